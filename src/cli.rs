@@ -1,0 +1,76 @@
+//! The command line: clap's derive types. Doc comments here are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Build briefing pages: every claim shown with the sources it rests on.
+#[derive(Debug, Parser)]
+#[command(
+    name = "briefing",
+    version,
+    about,
+    after_help = "Examples:\n  briefing build\n  briefing build --root my-site --out /tmp/site\n  briefing check --format json\n  briefing parse content/russia-and-azerbaijan.txt --format human"
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site from content/ into the output folder.
+    ///
+    /// Nothing is written when any snapshot has an error; the previous output stays as it was.
+    Build {
+        /// The site's folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The output folder [default: ROOT/public].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// How many threads to use [default: one per core]. The output is the same for any.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
+        /// Print only errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Check every snapshot and print its diagnostics; writes nothing.
+    Check {
+        /// The site's folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// How to print the diagnostics.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+    },
+    /// Print one snapshot's claim model.
+    Parse {
+        /// The snapshot file (.txt).
+        file: PathBuf,
+        /// json: the claim model (schema 1); human: an outline and the diagnostics.
+        #[arg(long, value_enum, default_value_t = ParseFormat::Json)]
+        format: ParseFormat,
+    },
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// file:line:col diagnostics for people.
+    Human,
+    /// A JSON array of diagnostics.
+    Json,
+}
+
+/// Output formats of `parse`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ParseFormat {
+    /// The claim model as JSON.
+    Json,
+    /// An outline and the diagnostics.
+    Human,
+}

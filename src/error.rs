@@ -1,0 +1,101 @@
+//! Fatal errors: the ones that stop briefing before or while it writes, as opposed to content
+//! problems, which are [`crate::diagnostic::Diagnostic`]s tied to a place in a file.
+
+use std::io;
+use std::path::PathBuf;
+
+/// Everything that can stop a command outright. Each variant carries the path it is about.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The site has no `content/` folder.
+    #[error("no content folder at {path}; put snapshots in content/ or pass --root")]
+    NoContent {
+        /// Where it was looked for.
+        path: PathBuf,
+    },
+    /// A folder could not be listed.
+    #[error("cannot read the folder {path}")]
+    ReadDir {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: io::Error,
+    },
+    /// A file of the site's own (template, static asset, site.toml) could not be read.
+    #[error("cannot read {path}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: io::Error,
+    },
+    /// `site.toml` is not valid.
+    #[error("{path} is not valid: {message}")]
+    SiteConfig {
+        /// The file.
+        path: PathBuf,
+        /// What the TOML parser said.
+        message: String,
+    },
+    /// A template failed to parse or render.
+    #[error("template {name} failed")]
+    Template {
+        /// The template's name.
+        name: String,
+        /// Tera's error, with its chain of causes.
+        #[source]
+        source: tera::Error,
+    },
+    /// A page would be written outside the output folder.
+    #[error("refusing to write {path}: it is outside the output folder")]
+    OutputPathEscapes {
+        /// The offending relative path.
+        path: PathBuf,
+    },
+    /// The output folder is not one briefing may replace.
+    #[error("refusing to replace {path}: {reason}")]
+    UnsafeOutput {
+        /// The output folder.
+        path: PathBuf,
+        /// Why it is not safe.
+        reason: &'static str,
+    },
+    /// Writing the output failed.
+    #[error("cannot write {path}")]
+    Write {
+        /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: io::Error,
+    },
+    /// A snapshot file given on the command line could not be read.
+    #[error("cannot read {path}")]
+    ReadSnapshot {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: io::Error,
+    },
+    /// A file given on the command line is not a kind briefing reads.
+    #[error("{path}: briefing reads .txt snapshots")]
+    UnknownDialect {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The thread pool for `--jobs` could not be built.
+    #[error("cannot start {jobs} worker threads")]
+    ThreadPool {
+        /// How many were asked for.
+        jobs: usize,
+        /// Why.
+        #[source]
+        source: rayon::ThreadPoolBuildError,
+    },
+}
+
+/// A briefing result.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

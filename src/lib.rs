@@ -1,0 +1,332 @@
+//! briefing: a static site generator for briefing pages, where every claim shows the sources
+//! it rests on.
+//!
+//! The pipeline, one plain function per stage:
+//!
+//! ```text
+//! content/ ──load──▶ snapshots ──parse──▶ Briefing + Diagnostics ──site──▶ Site ──render──▶ files ──write──▶ public/
+//! ```
+//!
+//! Only [`load`] reads and only [`write`] writes; everything between is pure. This module is
+//! the front door: [`check_site`], [`build`] and [`parse_file`].
+
+pub mod diagnostic;
+pub mod error;
+pub mod ids;
+pub mod load;
+pub mod model;
+pub mod parse;
+pub mod render;
+pub mod report;
+pub mod site;
+pub mod write;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::load::{load_site, Snapshot};
+use crate::parse::{parse_with_sidecar, Dialect, ParsedSnapshot};
+use crate::render::Renderer;
+use crate::site::{Entry, Site, SiteConfig};
+use crate::write::Output;
+
+/// The diagnostics of one file, with the text they point into.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The file, relative to the site root (or as given on the command line).
+    pub path: PathBuf,
+    /// Its text, to turn spans into lines and columns.
+    pub text: String,
+    /// What was found, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Every file's diagnostics, sorted by path.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Files with at least one diagnostic.
+    pub files: Vec<FileReport>,
+}
+
+impl Report {
+    fn add(&mut self, path: PathBuf, text: &str, diagnostics: Vec<Diagnostic>) {
+        if diagnostics.is_empty() {
+            return;
+        }
+        match self.files.iter_mut().find(|file| file.path == path) {
+            Some(file) => file.diagnostics.extend(diagnostics),
+            None => self.files.push(FileReport {
+                path,
+                text: text.to_owned(),
+                diagnostics,
+            }),
+        }
+    }
+
+    fn sort(&mut self) {
+        self.files.sort_by(|a, b| a.path.cmp(&b.path));
+        for file in &mut self.files {
+            crate::diagnostic::sort(&mut file.diagnostics);
+        }
+    }
+
+    /// How many errors there are.
+    pub fn error_count(&self) -> usize {
+        self.diagnostics().filter(|d| d.is_error()).count()
+    }
+
+    /// How many warnings there are.
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics().filter(|d| !d.is_error()).count()
+    }
+
+    fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.files.iter().flat_map(|file| &file.diagnostics)
+    }
+}
+
+/// A site that has been read and parsed, not yet rendered.
+#[derive(Debug, Clone)]
+pub struct CheckedSite {
+    /// The site's briefings and settings.
+    pub site: Site,
+    /// Every diagnostic.
+    pub report: Report,
+    /// The site's own templates.
+    pub templates: BTreeMap<String, String>,
+    /// The site's own static assets.
+    pub assets: BTreeMap<String, Vec<u8>>,
+}
+
+/// Read and parse the site at `root`, writing nothing.
+pub fn check_site(root: &Path) -> Result<CheckedSite> {
+    let loaded = load_site(root)?;
+    let config = match &loaded.config {
+        Some(text) => SiteConfig::from_toml(text).map_err(|message| Error::SiteConfig {
+            path: root.join("site.toml"),
+            message,
+        })?,
+        None => SiteConfig::default(),
+    };
+    let mut report = Report::default();
+    for (path, text, problem) in loaded.unreadable {
+        report.add(path, &text, vec![problem]);
+    }
+    let parsed: Vec<(&Snapshot, Option<ParsedSnapshot>)> = loaded
+        .snapshots
+        .par_iter()
+        .map(|snapshot| (snapshot, parse_snapshot(snapshot)))
+        .collect();
+    let mut entries = Vec::new();
+    for (snapshot, result) in parsed {
+        report.add(
+            snapshot.path.clone(),
+            &snapshot.text,
+            snapshot.problems.clone(),
+        );
+        let Some(ParsedSnapshot {
+            parsed,
+            sidecar_diagnostics,
+        }) = result
+        else {
+            continue;
+        };
+        if let Some(sidecar) = &snapshot.sidecar {
+            report.add(sidecar.path.clone(), &sidecar.text, sidecar_diagnostics);
+        }
+        let json = parsed.to_json(&snapshot.text);
+        report.add(snapshot.path.clone(), &snapshot.text, parsed.diagnostics);
+        entries.push(Entry {
+            briefing: parsed.briefing,
+            json,
+            path: snapshot.path.clone(),
+        });
+    }
+    let (site, collisions) = Site::new(config, entries);
+    for (path, problem) in collisions {
+        let text = loaded
+            .snapshots
+            .iter()
+            .find(|snapshot| snapshot.path == path)
+            .map_or("", |snapshot| snapshot.text.as_str());
+        report.add(path, text, vec![problem]);
+    }
+    report.sort();
+    Ok(CheckedSite {
+        site,
+        report,
+        templates: loaded.templates,
+        assets: loaded.assets,
+    })
+}
+
+/// Parse one loaded snapshot; `None` for an empty file, which has nothing to show.
+fn parse_snapshot(snapshot: &Snapshot) -> Option<ParsedSnapshot> {
+    if snapshot
+        .text
+        .trim_start_matches('\u{feff}')
+        .trim()
+        .is_empty()
+    {
+        return None;
+    }
+    let sidecar_name = sidecar_name(&snapshot.path);
+    let mut parsed = parse_with_sidecar(
+        &snapshot.text,
+        snapshot.dialect,
+        snapshot
+            .sidecar
+            .as_ref()
+            .map(|sidecar| sidecar.text.as_str()),
+        &sidecar_name,
+    );
+    parsed.parsed.briefing.slug = snapshot.slug.clone();
+    Some(parsed)
+}
+
+/// The file name of the sidecar that belongs beside `path`.
+fn sidecar_name(path: &Path) -> String {
+    path.with_extension("toml").file_name().map_or_else(
+        || "NAME.toml".to_owned(),
+        |name| name.to_string_lossy().into_owned(),
+    )
+}
+
+/// What `briefing build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site's folder.
+    pub root: PathBuf,
+    /// How many threads parse and render; `None`: one per core.
+    pub jobs: Option<usize>,
+}
+
+/// What a build did.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// Every diagnostic.
+    pub report: Report,
+    /// Whether the output was written (false when the content has errors).
+    pub written: bool,
+    /// How many briefings the site has.
+    pub briefings: usize,
+    /// How many files were written.
+    pub files: usize,
+}
+
+/// Build the site at `options.root` into `output`. Content errors are not an `Err`: they are
+/// in the report, and nothing is written.
+pub fn build(options: &BuildOptions, output: &mut (dyn Output + Send)) -> Result<Built> {
+    with_jobs(options.jobs, || {
+        let checked = check_site(&options.root)?;
+        let briefings = checked.site.entries.len();
+        if checked.report.error_count() > 0 {
+            return Ok(Built {
+                report: checked.report,
+                written: false,
+                briefings,
+                files: 0,
+            });
+        }
+        let renderer = Renderer::new(&checked.templates)?;
+        let files = renderer.render_site(&checked.site, &checked.assets)?;
+        let count = files.len();
+        output.emit(files)?;
+        Ok(Built {
+            report: checked.report,
+            written: true,
+            briefings,
+            files: count,
+        })
+    })
+}
+
+/// Refuse an output folder that is the site itself or holds its content: replacing it would
+/// delete the snapshots.
+pub fn ensure_output_apart(root: &Path, out: &Path) -> Result<()> {
+    let resolve = |path: &Path| fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let content = resolve(&root.join("content"));
+    let out_resolved = match (out.parent(), out.file_name()) {
+        (Some(parent), Some(name)) if !out.exists() => resolve(if parent.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            parent
+        })
+        .join(name),
+        _ => resolve(out),
+    };
+    if content.starts_with(&out_resolved) {
+        return Err(Error::UnsafeOutput {
+            path: out.to_path_buf(),
+            reason: "it holds the site's content",
+        });
+    }
+    Ok(())
+}
+
+/// Run `work` on a pool of `jobs` threads, or on the global pool.
+fn with_jobs<T: Send>(jobs: Option<usize>, work: impl FnOnce() -> Result<T> + Send) -> Result<T> {
+    match jobs {
+        None => work(),
+        Some(jobs) => rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build()
+            .map_err(|source| Error::ThreadPool { jobs, source })?
+            .install(work),
+    }
+}
+
+/// One snapshot file parsed on its own, as `briefing parse` shows it.
+#[derive(Debug, Clone)]
+pub struct FileParse {
+    /// Its dialect.
+    pub dialect: Dialect,
+    /// The model and diagnostics.
+    pub parsed: ParsedSnapshot,
+    /// The snapshot's report (its diagnostics, and any in its sidecar).
+    pub report: Report,
+    /// The model as JSON.
+    pub json: String,
+}
+
+/// Parse the snapshot at `path`, with its sidecar if one is beside it.
+pub fn parse_file(path: &Path) -> Result<FileParse> {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let dialect = Dialect::from_extension(extension).ok_or_else(|| Error::UnknownDialect {
+        path: path.to_path_buf(),
+    })?;
+    let bytes = fs::read(path).map_err(|source| Error::ReadSnapshot {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let (text, problems) = load::decode(bytes);
+    let sidecar_path = path.with_extension("toml");
+    let sidecar = match fs::read(&sidecar_path) {
+        Ok(bytes) => Some(load::decode(bytes).0),
+        Err(_) => None,
+    };
+    let mut parsed = parse_with_sidecar(&text, dialect, sidecar.as_deref(), &sidecar_name(path));
+    parsed.parsed.briefing.slug = path
+        .file_name()
+        .and_then(|name| ids::slug_from_path(Path::new(name)))
+        .unwrap_or_default();
+    parsed.parsed.diagnostics.extend(problems);
+    crate::diagnostic::sort(&mut parsed.parsed.diagnostics);
+    let mut report = Report::default();
+    report.add(path.to_path_buf(), &text, parsed.parsed.diagnostics.clone());
+    if let Some(sidecar) = &sidecar {
+        report.add(sidecar_path, sidecar, parsed.sidecar_diagnostics.clone());
+    }
+    let json = parsed.parsed.to_json(&text);
+    Ok(FileParse {
+        dialect,
+        parsed,
+        report,
+        json,
+    })
+}

@@ -1,0 +1,233 @@
+//! Reading a site from disk: the only stage that reads files.
+//!
+//! Everything is returned sorted by path, so later stages never see the order of the file
+//! system. Content problems (a non-UTF-8 file, a name with no slug) become diagnostics; only a
+//! missing or unlistable folder is fatal.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::ids::slug_from_path;
+use crate::parse::Dialect;
+
+/// One snapshot file and its sidecar.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    /// The path relative to the site root, with `/` separators (`content/a/b.txt`).
+    pub path: PathBuf,
+    /// Its slug.
+    pub slug: String,
+    /// How to parse it.
+    pub dialect: Dialect,
+    /// Its text (lossily decoded when it was not UTF-8; the problem is in `problems`).
+    pub text: String,
+    /// The sidecar `NAME.toml` beside it.
+    pub sidecar: Option<SidecarFile>,
+    /// Problems found while reading it.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// A sidecar file's path (relative to the root) and text.
+#[derive(Debug, Clone)]
+pub struct SidecarFile {
+    /// Relative path.
+    pub path: PathBuf,
+    /// Its text.
+    pub text: String,
+}
+
+/// A site's own file that is not a snapshot: a template or static asset.
+#[derive(Debug, Clone)]
+pub struct SiteFile {
+    /// Path relative to its folder (`templates/` or `static/`), `/`-separated.
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Everything a build reads.
+#[derive(Debug, Clone, Default)]
+pub struct LoadedSite {
+    /// The text of `site.toml`, if present.
+    pub config: Option<String>,
+    /// Snapshots sorted by path.
+    pub snapshots: Vec<Snapshot>,
+    /// Files in `content/` that look like snapshots but cannot be used, with why.
+    pub unreadable: Vec<(PathBuf, String, Diagnostic)>,
+    /// The site's templates, by name.
+    pub templates: BTreeMap<String, String>,
+    /// The site's static assets, by name.
+    pub assets: BTreeMap<String, Vec<u8>>,
+}
+
+/// Read the site at `root`.
+pub fn load_site(root: &Path) -> Result<LoadedSite> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        return Err(Error::NoContent { path: content });
+    }
+    let config_path = root.join("site.toml");
+    let config = match fs::read_to_string(&config_path) {
+        Ok(text) => Some(text),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => {
+            return Err(Error::Read {
+                path: config_path,
+                source,
+            })
+        }
+    };
+    let mut site = load_content(root, &content)?;
+    site.config = config;
+    site.templates = read_folder(&root.join("templates"))?
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".html") || name.ends_with(".xml"))
+        .map(|(name, bytes)| (name, String::from_utf8_lossy(&bytes).into_owned()))
+        .collect();
+    site.assets = read_folder(&root.join("static"))?;
+    Ok(site)
+}
+
+/// Walk `content/` for snapshots and their sidecars.
+fn load_content(root: &Path, content: &Path) -> Result<LoadedSite> {
+    let mut site = LoadedSite::default();
+    let mut sidecars = BTreeMap::new();
+    let files = walk_files(content)?;
+    for path in &files {
+        let relative = relative_to(root, path);
+        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if extension.eq_ignore_ascii_case("toml") {
+            sidecars.insert(path.with_extension(""), relative);
+            continue;
+        }
+        let Some(dialect) = Dialect::from_extension(extension) else {
+            continue;
+        };
+        let bytes = match fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                let problem = Diagnostic::error(0..0, format!("cannot read the file: {error}"));
+                site.unreadable.push((relative, String::new(), problem));
+                continue;
+            }
+        };
+        let (text, mut problems) = decode(bytes);
+        let under_content = path.strip_prefix(content).unwrap_or(path);
+        let Some(slug) = slug_from_path(under_content) else {
+            let problem = Diagnostic::error(
+                0..0,
+                "the file name has no letters or digits to make a slug from",
+            )
+            .with_help("rename the file with letters or digits in its name");
+            site.unreadable.push((relative, text, problem));
+            continue;
+        };
+        if text.trim_start_matches('\u{feff}').trim().is_empty() {
+            problems.push(
+                Diagnostic::warning(0..0, "file is empty; skipped")
+                    .with_help("paste a snapshot into it, or delete it"),
+            );
+        }
+        site.snapshots.push(Snapshot {
+            path: relative,
+            slug,
+            dialect,
+            text,
+            sidecar: None,
+            problems,
+        });
+    }
+    for snapshot in &mut site.snapshots {
+        let stem = root.join(&snapshot.path).with_extension("");
+        if let Some(relative) = sidecars.get(&stem) {
+            let path = root.join(relative);
+            let bytes = fs::read(&path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+            let (text, problems) = decode(bytes);
+            if let Some(problem) = problems.into_iter().next() {
+                site.unreadable
+                    .push((relative.clone(), text.clone(), problem));
+            }
+            snapshot.sidecar = Some(SidecarFile {
+                path: relative.clone(),
+                text,
+            });
+        }
+    }
+    Ok(site)
+}
+
+/// Decode a file as UTF-8; invalid bytes are an error at the first one, and the text is
+/// decoded lossily so the rest can still be reported on.
+pub fn decode(bytes: Vec<u8>) -> (String, Vec<Diagnostic>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, Vec::new()),
+        Err(error) => {
+            let at = error.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let problem = Diagnostic::error(at..at + 1, "the file is not valid UTF-8")
+                .with_help("save it as UTF-8 text");
+            (text, vec![problem])
+        }
+    }
+}
+
+/// Every file under `dir`, sorted by path; hidden files and folders are left out. Symbolic
+/// links are not followed, so nothing outside the folder is read.
+fn walk_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        });
+    for entry in walker {
+        let entry = entry.map_err(|error| Error::ReadDir {
+            path: error.path().unwrap_or(dir).to_path_buf(),
+            source: error.into(),
+        })?;
+        if entry.file_type().is_file() {
+            files.push(entry.into_path());
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Every file under `dir` by its `/`-separated name; an absent folder is empty.
+fn read_folder(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
+    let mut files = BTreeMap::new();
+    if !dir.is_dir() {
+        return Ok(files);
+    }
+    for path in walk_files(dir)? {
+        let name = slash_path(path.strip_prefix(dir).unwrap_or(&path));
+        let bytes = fs::read(&path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        files.insert(name, bytes);
+    }
+    Ok(files)
+}
+
+/// `path` relative to `root`, for messages that must not depend on where the site lives.
+fn relative_to(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// A relative path with `/` separators on every platform.
+fn slash_path(path: &Path) -> String {
+    path.components()
+        .map(|component| component.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

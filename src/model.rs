@@ -1,0 +1,176 @@
+//! The claim model: what a snapshot says, as plain data.
+//!
+//! This is the JSON that `briefing parse FILE --format json` prints and that every
+//! `<slug>/briefing.json` holds (schema 1). Fields may be added in later versions of the
+//! schema, never renamed or removed. Anything the snapshot does not say is `null` or `[]`,
+//! never guessed.
+//!
+//! ```json
+//! {
+//!   "schema": 1,
+//!   "slug": "russia-and-azerbaijan",
+//!   "title": "russia and azerbaijan",
+//!   "query": "russia and azerbaijan",
+//!   "origin": {"engine": "Google Search", "url": "google.com/search?q=russia+a", "truncated": true},
+//!   "captured": {"author": "Michael Novakhov", "handle": "@mikenov", "date": "2025-11-04"},
+//!   "tags": [],
+//!   "series": null,
+//!   "summary": [{"id": "…", "label": null, "text": "…", "citations": [1, 2]}],
+//!   "sections": [{"id": "…", "heading": "…", "claims": [ … ]}],
+//!   "disclaimer": "AI responses may include mistakes.",
+//!   "sources": [{"number": 1, "url": "jamestown.org/program/azerba", "truncated": true,
+//!                "domain": "jamestown.org", "title": null}],
+//!   "diagnostics": [{"severity": "warning", "line": 11, "column": 1, "message": "…"}]
+//! }
+//! ```
+//!
+//! The `diagnostics` member is not part of [`Briefing`]: diagnostics carry byte spans and are
+//! turned into line and column only when printed (see [`crate::diagnostic`]).
+
+use serde::{Deserialize, Serialize};
+
+/// The version of the JSON shape documented above.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One briefing: a snapshot's claims, grouped into sections, and the sources they cite.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Briefing {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema: u32,
+    /// The path under `content/` without extension, lowered to `[a-z0-9-]` per segment.
+    /// Empty when a snapshot is parsed on its own, outside a site.
+    pub slug: String,
+    /// The title: a sidecar's `title`, the first `#` heading, or the query line.
+    pub title: Option<String>,
+    /// What the user asked the answer engine, when the snapshot shows it.
+    pub query: Option<String>,
+    /// Where the answer came from.
+    pub origin: Origin,
+    /// Who captured the snapshot and when.
+    pub captured: Capture,
+    /// Topic tags, from a sidecar or front matter; sorted and unique.
+    pub tags: Vec<String>,
+    /// The series of captures this one belongs to, from a sidecar or front matter.
+    pub series: Option<String>,
+    /// Claims before the first section heading.
+    pub summary: Vec<Claim>,
+    /// The sections, in the order of the snapshot.
+    pub sections: Vec<Section>,
+    /// The engine's disclaimer line ("AI responses may include mistakes."), if any.
+    pub disclaimer: Option<String>,
+    /// The sources, in the order they are numbered.
+    pub sources: Vec<Source>,
+}
+
+/// The answer engine and address a snapshot came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    /// The engine's name as written ("Google Search", "Perplexity").
+    pub engine: Option<String>,
+    /// The address of the answer page as written, without a trailing `…`.
+    pub url: Option<String>,
+    /// Whether `url` was cut short in the snapshot.
+    pub truncated: bool,
+}
+
+/// Who captured the snapshot, and when.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Capture {
+    /// The person's name, from a signature line or a sidecar.
+    pub author: Option<String>,
+    /// Their handle, with its `@`.
+    pub handle: Option<String>,
+    /// The capture date as `YYYY-MM-DD`.
+    pub date: Option<String>,
+}
+
+/// A section: a heading and the claims under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    /// Content-derived id, unique within the briefing (`recent-tensions-and-events`).
+    pub id: String,
+    /// The heading as written, without a trailing `:` or `[edit]`.
+    pub heading: String,
+    /// The claims under the heading.
+    pub claims: Vec<Claim>,
+}
+
+/// A claim: one statement and the sources it rests on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    /// Content-derived id, unique within the briefing: from the label, else the first words.
+    pub id: String,
+    /// The `Label:` the claim starts with, without the colon.
+    pub label: Option<String>,
+    /// Plain text, without citation markers or Markdown syntax.
+    pub text: String,
+    /// The numbers of the cited sources, in the order cited, each once. Empty: uncited.
+    pub citations: Vec<u32>,
+}
+
+/// A source from the snapshot's source list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// The number claims cite it by.
+    pub number: u32,
+    /// The address as written (or as corrected by a sidecar), without a trailing `…`.
+    pub url: String,
+    /// Whether the address was cut short and not corrected.
+    pub truncated: bool,
+    /// The host of the address, lowercase, without `www.`.
+    pub domain: String,
+    /// The source's title, where the snapshot gives one.
+    pub title: Option<String>,
+}
+
+impl Briefing {
+    /// An empty briefing of the current schema.
+    pub fn new() -> Self {
+        Briefing {
+            schema: SCHEMA_VERSION,
+            slug: String::new(),
+            title: None,
+            query: None,
+            origin: Origin::default(),
+            captured: Capture::default(),
+            tags: Vec::new(),
+            series: None,
+            summary: Vec::new(),
+            sections: Vec::new(),
+            disclaimer: None,
+            sources: Vec::new(),
+        }
+    }
+
+    /// Every claim, summary first, then section by section.
+    pub fn claims(&self) -> impl Iterator<Item = &Claim> {
+        self.summary
+            .iter()
+            .chain(self.sections.iter().flat_map(|section| &section.claims))
+    }
+
+    /// The source with this number.
+    pub fn source(&self, number: u32) -> Option<&Source> {
+        self.sources.iter().find(|source| source.number == number)
+    }
+
+    /// How many claims cite nothing.
+    pub fn uncited_count(&self) -> usize {
+        self.claims()
+            .filter(|claim| claim.citations.is_empty())
+            .count()
+    }
+}
+
+impl Default for Briefing {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Claim {
+    /// Whether the claim cites no source.
+    pub fn is_uncited(&self) -> bool {
+        self.citations.is_empty()
+    }
+}

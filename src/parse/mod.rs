@@ -1,0 +1,157 @@
+//! From a snapshot's text to its claim model: pure functions, no I/O.
+//!
+//! [`parse`] picks the dialect from the file's extension and text, runs it, and returns the
+//! model with every diagnostic; it never fails and never panics, whatever the input.
+
+pub mod cite;
+pub mod meta;
+pub mod pasted;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Briefing;
+
+/// A parsed snapshot: its model and what the parser found wrong or repaired.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    /// The claim model.
+    pub briefing: Briefing,
+    /// Diagnostics, in the order of the text.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Where each source's entry stands in the text, for diagnostics about it.
+    pub source_spans: BTreeMap<u32, Range<usize>>,
+}
+
+impl Parsed {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// The input forms briefing reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// Text pasted from an answer engine's page.
+    Pasted,
+}
+
+impl Dialect {
+    /// The dialect of a file with this extension, if briefing reads it.
+    pub fn from_extension(extension: &str) -> Option<Self> {
+        match extension.to_ascii_lowercase().as_str() {
+            "txt" => Some(Dialect::Pasted),
+            _ => None,
+        }
+    }
+
+    /// A name for people.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Pasted => "pasted answer",
+        }
+    }
+}
+
+/// Parse `text` in `dialect`. Diagnostics come sorted by position.
+pub fn parse(text: &str, dialect: Dialect) -> Parsed {
+    let mut parsed = match dialect {
+        Dialect::Pasted => pasted::parse_pasted(text),
+    };
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        parsed.diagnostics.push(
+            Diagnostic::warning(0..0, "file is empty")
+                .with_help("paste a snapshot into it, or delete it"),
+        );
+    }
+    crate::diagnostic::sort(&mut parsed.diagnostics);
+    parsed
+}
+
+/// The claim model with its diagnostics, as `briefing parse --format json` prints it and
+/// `briefing.json` holds it.
+#[derive(serde::Serialize)]
+struct ModelDocument<'a> {
+    #[serde(flatten)]
+    briefing: &'a Briefing,
+    diagnostics: Vec<crate::diagnostic::DiagnosticRecord>,
+}
+
+impl Parsed {
+    /// The model as pretty JSON (schema 1), diagnostics located in `text`, ending in a newline.
+    pub fn to_json(&self, text: &str) -> String {
+        let document = ModelDocument {
+            briefing: &self.briefing,
+            diagnostics: self
+                .diagnostics
+                .iter()
+                .map(|diagnostic| crate::diagnostic::DiagnosticRecord::new(text, diagnostic))
+                .collect(),
+        };
+        let mut json = serde_json::to_string_pretty(&document)
+            .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"));
+        json.push('\n');
+        json
+    }
+}
+
+/// A snapshot parsed with its sidecar applied.
+#[derive(Debug, Clone)]
+pub struct ParsedSnapshot {
+    /// The model, with sidecar corrections, and the snapshot's diagnostics.
+    pub parsed: Parsed,
+    /// Diagnostics located in the sidecar's text.
+    pub sidecar_diagnostics: Vec<Diagnostic>,
+}
+
+/// Parse a snapshot's `text`, apply its sidecar, and warn about addresses that stay
+/// truncated. `sidecar_name` is the file name the help text suggests.
+pub fn parse_with_sidecar(
+    text: &str,
+    dialect: Dialect,
+    sidecar: Option<&str>,
+    sidecar_name: &str,
+) -> ParsedSnapshot {
+    let mut parsed = parse(text, dialect);
+    let sidecar_diagnostics = match sidecar {
+        Some(sidecar) => meta::apply_sidecar(&mut parsed.briefing, sidecar),
+        None => Vec::new(),
+    };
+    warn_truncated(&mut parsed, sidecar_name);
+    ParsedSnapshot {
+        parsed,
+        sidecar_diagnostics,
+    }
+}
+
+/// One warning for the sources whose addresses are still cut short, at the first of them:
+/// one per source would bury everything else in a paste of twenty truncated addresses.
+fn warn_truncated(parsed: &mut Parsed, sidecar_name: &str) {
+    let truncated: Vec<u32> = parsed
+        .briefing
+        .sources
+        .iter()
+        .filter(|source| source.truncated)
+        .map(|source| source.number)
+        .collect();
+    let Some(&first) = truncated.first() else {
+        return;
+    };
+    let span = parsed.source_spans.get(&first).cloned().unwrap_or(0..0);
+    let numbers: Vec<String> = truncated.iter().map(|n| format!("[{n}]")).collect();
+    let message = if truncated.len() == 1 {
+        format!("the address of source {} is truncated", numbers[0])
+    } else {
+        format!(
+            "the addresses of {} sources are truncated: {}",
+            truncated.len(),
+            numbers.join(" ")
+        )
+    };
+    parsed.diagnostics.push(Diagnostic::warning(span, message).with_help(format!(
+        "their links go to the site's home page; give full addresses in {sidecar_name} under [sources], e.g. {first} = \"https://…\""
+    )));
+    crate::diagnostic::sort(&mut parsed.diagnostics);
+}

@@ -1,0 +1,1325 @@
+//! Pasted answers: the text of an answer engine's reply as copied from a browser page.
+//!
+//! Pasted text has lost its markup and often its line breaks, so the parser reads it in named
+//! passes, each a function that can be tested on a three-line input:
+//!
+//! 1. [`split_lines`]: the text as trimmed lines with their byte offsets; fenced code,
+//!    horizontal rules, raw HTML and interface debris ("Show all", "15 sites") are set aside.
+//! 2. [`read_header`]: the first line as `QUERY – Engine URL`, a `# Title` or a bare query.
+//! 3. [`unglue`]: each line is cut where the copy glued two things together: a signature or a
+//!    disclaimer after the last text, a heading before a `Label:` line (`eventsPlane incident:`)
+//!    or after a citation group (`[6]Historical ties`). Every cut is reported as a repair.
+//! 4. [`classify`]: each piece becomes a heading, claim text, source entry, disclaimer,
+//!    signature or debris. A short bare line is a heading when it introduces longer text.
+//! 5. [`assemble`]: headings open sections, text is split into claims at citation groups that
+//!    end a sentence, sources are numbered as written and provenance is filled in.
+//! 6. [`check`]: citations without a source are errors, uncited claims and sources warnings.
+//!
+//! Nothing here reads files or can panic: every input gives a model and its diagnostics.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use super::cite::{
+    find_signature, scan_address, scan_citation_run, scan_source_entry, Signature, SourceEntry,
+};
+use super::Parsed;
+use crate::diagnostic::Diagnostic;
+use crate::ids::{claim_id_base, section_id_base, IdAllocator};
+use crate::model::{Briefing, Claim, Section, Source};
+use crate::parse::cite::domain_of;
+
+/// Parse a pasted answer into its claim model.
+pub fn parse_pasted(text: &str) -> Parsed {
+    let mut diagnostics = Vec::new();
+    let lines = split_lines(text, &mut diagnostics);
+    let (header, body) = read_header(&lines);
+    let pieces = unglue(body, &mut diagnostics);
+    let pieces = classify(pieces, &mut diagnostics);
+    let mut briefing = Briefing::new();
+    header.apply(&mut briefing);
+    let (drafts, source_spans) = assemble(pieces, &mut briefing, &mut diagnostics);
+    check(&briefing, &drafts, &mut diagnostics);
+    Parsed {
+        briefing,
+        diagnostics,
+        source_spans,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 1: lines
+
+/// One line of the paste, without surrounding white space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Line<'a> {
+    /// The line's text, trimmed.
+    pub text: &'a str,
+    /// Byte offset of `text` in the whole paste.
+    pub start: usize,
+    /// Whether the line was indented (a continuation of a list item above it).
+    pub indented: bool,
+    /// Whether a blank line came before it.
+    pub after_blank: bool,
+}
+
+/// Interface text that a page copy picks up and that is never part of the answer.
+const DEBRIS: &[&str] = &[
+    "show all",
+    "show more",
+    "show less",
+    "learn more",
+    "undefined",
+    "use code with caution.",
+    "use code with caution",
+    "copy",
+    "copy code",
+    "share",
+    "export",
+    "rewrite",
+    "listen",
+    "sources",
+    "thinking",
+    "dive deeper in ai mode",
+    "sources and related content",
+    "related",
+    "citations:",
+    "citations",
+    "sources:",
+    "references",
+    "references:",
+    "works cited",
+];
+
+/// Split `text` into non-empty trimmed lines with their offsets. Fenced code blocks,
+/// horizontal rules, raw HTML lines and interface debris are left out.
+pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Line<'a>> {
+    let body_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut lines = Vec::new();
+    let mut offset = body_start;
+    let mut in_fence: Option<usize> = None;
+    let mut after_blank = false;
+    for raw in text[body_start..].split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            after_blank = true;
+            continue;
+        }
+        let leading = line.len() - line.trim_start().len();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = match in_fence {
+                Some(_) => None,
+                None => Some(start + leading),
+            };
+            continue;
+        }
+        if in_fence.is_some() || is_rule(trimmed) || is_debris(trimmed) {
+            continue;
+        }
+        if is_raw_html(trimmed) {
+            diagnostics.push(
+                Diagnostic::warning(start + leading..start + line.len(), "raw HTML line ignored")
+                    .with_help("briefing shows snapshot text as text; markup is not rendered"),
+            );
+            continue;
+        }
+        lines.push(Line {
+            text: trimmed,
+            start: start + leading,
+            indented: leading > 0,
+            after_blank,
+        });
+        after_blank = false;
+    }
+    if let Some(fence) = in_fence {
+        diagnostics.push(
+            Diagnostic::warning(fence..fence + 3, "code fence is never closed")
+                .with_help("everything after it was read as code and left out"),
+        );
+    }
+    lines
+}
+
+/// `---`, `***`, `___` and longer: a horizontal rule.
+fn is_rule(line: &str) -> bool {
+    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.len() >= 3
+        && ["-", "*", "_", "—"]
+            .iter()
+            .any(|mark| compact.chars().all(|c| c.to_string() == *mark))
+}
+
+/// Interface debris of a page copy: buttons, counters like `15 sites`.
+fn is_debris(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    if DEBRIS.contains(&lower.as_str()) {
+        return true;
+    }
+    match lower.split_once(' ') {
+        Some((count, unit)) => {
+            count.bytes().all(|b| b.is_ascii_digit())
+                && matches!(unit, "sites" | "site" | "sources" | "source" | "results")
+        }
+        None => false,
+    }
+}
+
+/// A line that is nothing but an HTML tag or element (`<div>⁂</div>`, `<br>`).
+fn is_raw_html(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix('<') else {
+        return false;
+    };
+    line.ends_with('>')
+        && rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!')
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 2: header
+
+/// What the first line says about the answer.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Header {
+    /// The title.
+    pub title: Option<String>,
+    /// The query, when the first line is one.
+    pub query: Option<String>,
+    /// The engine named after the query.
+    pub engine: Option<String>,
+    /// The answer page's address.
+    pub url: Option<String>,
+    /// Whether that address was cut short.
+    pub truncated: bool,
+}
+
+impl Header {
+    fn apply(self, briefing: &mut Briefing) {
+        briefing.title = self.title;
+        briefing.query = self.query;
+        briefing.origin.engine = self.engine;
+        briefing.origin.url = self.url;
+        briefing.origin.truncated = self.truncated;
+    }
+}
+
+/// Engines whose name may follow a query without an address.
+const ENGINES: &[&str] = &[
+    "google search",
+    "google",
+    "google ai mode",
+    "perplexity",
+    "chatgpt",
+    "bing",
+    "microsoft copilot",
+    "copilot",
+    "gemini",
+    "google gemini",
+    "claude",
+    "you.com",
+    "kagi",
+    "phind",
+    "duckduckgo",
+    "brave search",
+];
+
+/// Read the title line. Returns what it says and the lines after it.
+pub(crate) fn read_header<'l, 'a>(lines: &'l [Line<'a>]) -> (Header, &'l [Line<'a>]) {
+    let Some(first) = lines.first() else {
+        return (Header::default(), lines);
+    };
+    if let Some(header) = scan_query_line(first.text) {
+        return (header, &lines[1..]);
+    }
+    if let Some(title) = markdown_heading(first.text).filter(|(level, _)| *level == 1) {
+        let header = Header {
+            title: Some(title.1.to_owned()),
+            ..Header::default()
+        };
+        return (header, &lines[1..]);
+    }
+    if lines.len() > 1 && is_bare_query(first.text) {
+        let header = Header {
+            title: Some(first.text.to_owned()),
+            query: Some(first.text.to_owned()),
+            ..Header::default()
+        };
+        return (header, &lines[1..]);
+    }
+    (Header::default(), lines)
+}
+
+/// `QUERY – Engine URL` with `–`, `—`, `-` or `|` between query and engine; the engine must be
+/// followed by an address or be a known engine name.
+fn scan_query_line(line: &str) -> Option<Header> {
+    for separator in [" – ", " — ", " | ", " - "] {
+        let Some((query, right)) = line.rsplit_once(separator) else {
+            continue;
+        };
+        let (query, right) = (query.trim(), right.trim());
+        if query.is_empty() || right.is_empty() {
+            continue;
+        }
+        let (engine, address) = match right.rsplit_once(char::is_whitespace) {
+            Some((engine, last)) => match scan_address(last) {
+                Some(address) => (engine.trim(), Some(address)),
+                None => (right, None),
+            },
+            None => (right, None),
+        };
+        let known = ENGINES.contains(&engine.to_lowercase().as_str());
+        if engine.is_empty()
+            || (address.is_none() && !known)
+            || engine.split_whitespace().count() > 4
+        {
+            continue;
+        }
+        return Some(Header {
+            title: Some(query.to_owned()),
+            query: Some(query.to_owned()),
+            engine: Some(engine.to_owned()),
+            truncated: address.as_ref().is_some_and(|a| a.truncated),
+            url: address.map(|a| a.url),
+        });
+    }
+    None
+}
+
+/// A first line that reads as what the user typed: short, no citation, no full stop at the end.
+fn is_bare_query(line: &str) -> bool {
+    line.chars().count() <= 150
+        && !line.ends_with(['.', ':', ';', ','])
+        && !contains_citation(line)
+        && scan_source_entry(line).is_none()
+        && split_label(line).is_none()
+        && strip_bullet(line).is_none()
+}
+
+/// `# Heading` to `#### Heading`: the level and the text.
+fn markdown_heading(line: &str) -> Option<(usize, &str)> {
+    let level = line.bytes().take_while(|&b| b == b'#').count();
+    if !(1..=6).contains(&level) {
+        return None;
+    }
+    let text = line[level..].strip_prefix([' ', '\t'])?.trim();
+    let text = text.trim_end_matches('#').trim();
+    (!text.is_empty()).then_some((level, text))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 3: unglue
+
+/// A piece of a line after ungluing: what it is decided in [`classify`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Piece<'a> {
+    /// The text, trimmed.
+    pub text: &'a str,
+    /// Its byte offset in the paste.
+    pub start: usize,
+    /// What it is, where ungluing already knows.
+    pub kind: PieceKind,
+    /// Whether it was cut from a citation group it was glued to (reported in [`classify`],
+    /// once its kind is known).
+    pub glued_to_citation: bool,
+    /// Whether it continues the list item on the line above (indented, no blank line between).
+    pub continues_item: bool,
+}
+
+/// What a piece is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PieceKind {
+    /// Not decided yet; becomes `Text` or `Heading`.
+    Undecided,
+    /// Claim text.
+    Text,
+    /// A list item's text (never a heading).
+    Item,
+    /// A section heading.
+    Heading,
+    /// The engine's disclaimer.
+    Disclaimer,
+    /// A source-list entry.
+    Source(SourceEntry),
+    /// A signature with name, handle and date.
+    Signature(Signature),
+}
+
+/// Cut every line where two things were glued together.
+pub(crate) fn unglue<'a>(lines: &[Line<'a>], diagnostics: &mut Vec<Diagnostic>) -> Vec<Piece<'a>> {
+    let mut pieces = Vec::new();
+    let mut in_item = false;
+    for line in lines {
+        let continues_item = in_item && line.indented && !line.after_blank;
+        in_item = continues_item || strip_bullet(line.text).is_some();
+        let mut text = line.text;
+        let mut tail = Vec::new();
+        if let Some((at, signature)) = find_signature(text) {
+            if !text[..at].trim().is_empty() {
+                diagnostics.push(Diagnostic::warning(
+                    line.start + at..line.start + text.len(),
+                    "attribution glued to the text before it; split off",
+                ));
+            }
+            tail.push(piece(
+                text[at..].trim(),
+                line.start + at,
+                PieceKind::Signature(signature),
+            ));
+            text = text[..at].trim_end();
+        }
+        if let Some(at) = find_disclaimer(text) {
+            if at > 0 {
+                diagnostics.push(Diagnostic::warning(
+                    line.start + at..line.start + text.len(),
+                    "disclaimer glued to the text before it; split off",
+                ));
+            }
+            tail.insert(
+                0,
+                piece(text[at..].trim(), line.start + at, PieceKind::Disclaimer),
+            );
+            text = text[..at].trim_end();
+        }
+        for (cut, part) in cut_after_citations(text) {
+            let mut part_piece = piece(part, line.start + cut, PieceKind::Undecided);
+            part_piece.glued_to_citation = cut > 0;
+            part_piece.continues_item = continues_item && cut == 0;
+            pieces.extend(split_glued_heading(part_piece, diagnostics));
+        }
+        pieces.extend(tail);
+    }
+    pieces
+}
+
+fn piece(text: &str, start: usize, kind: PieceKind) -> Piece<'_> {
+    Piece {
+        text,
+        start,
+        kind,
+        glued_to_citation: false,
+        continues_item: false,
+    }
+}
+
+/// Phrases that open an engine's disclaimer, lowercase.
+const DISCLAIMER_OPENINGS: &[&str] = &[
+    "ai responses may",
+    "ai-generated",
+    "ai generated",
+    "ai can make mistakes",
+    "ai may make mistakes",
+    "ai overviews may",
+    "generative ai is experimental",
+    "chatgpt can make mistakes",
+    "gemini can make mistakes",
+    "gemini may display inaccurate",
+    "copilot may make mistakes",
+    "copilot uses ai",
+    "claude can make mistakes",
+    "perplexity may make mistakes",
+];
+
+/// Where a disclaimer begins in `text`, if one runs from there to the end: at the start, or
+/// glued after a citation group, a full stop or a word.
+fn find_disclaimer(text: &str) -> Option<usize> {
+    let lower = text.to_lowercase();
+    // Lowercasing can change byte lengths; only trust positions when it did not.
+    if lower.len() != text.len() {
+        return None;
+    }
+    DISCLAIMER_OPENINGS
+        .iter()
+        .filter_map(|opening| lower.find(opening))
+        .filter(|&at| {
+            let rest = &text[at..];
+            rest.chars().count() <= 120 && !contains_citation(rest)
+        })
+        .min()
+}
+
+/// Cut `text` after every citation run that is directly followed, with no space, by the start
+/// of new text (`…[6]Historical ties`). Returns each part with its byte offset.
+fn cut_after_citations(text: &str) -> Vec<(usize, &str)> {
+    let mut parts = Vec::new();
+    let mut part_start = 0;
+    let mut i = 0;
+    while let Some(open) = text[i..].find('[') {
+        let at = i + open;
+        match scan_citation_run(&text[at..]) {
+            Some((consumed, _)) => {
+                let end = at + consumed;
+                let next = text[end..].chars().next();
+                if next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+                    parts.push((part_start, text[part_start..end].trim()));
+                    part_start = end;
+                }
+                i = end;
+            }
+            None => i = at + 1,
+        }
+    }
+    parts.push((part_start, text[part_start..].trim()));
+    parts.retain(|(_, part)| !part.is_empty());
+    parts
+}
+
+/// Split a heading glued before the text of its first line: `Recent tensions and
+/// eventsPlane incident: A Russian…`. The cut is where a lowercase letter is directly followed
+/// by an uppercase one that starts a word, the part before it reads as a heading, and the part
+/// after it as the start of a claim. Camel-case names (`YouTube`, `iPhone`, `McDonald`) are
+/// left alone: the word before the cut must be lowercase and, for a one-word heading, the text
+/// after it must be a `Label:` line.
+fn split_glued_heading<'a>(piece: Piece<'a>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Piece<'a>> {
+    let Some(cut) = find_heading_glue(piece.text) else {
+        return vec![piece];
+    };
+    let head_text = piece.text[..cut].trim();
+    let rest_text = piece.text[cut..].trim();
+    diagnostics.push(Diagnostic::warning(
+        piece.start + cut..piece.start + piece.text.len(),
+        "heading glued to the text after it; split off",
+    ));
+    let mut head = piece.clone();
+    head.text = head_text;
+    head.kind = PieceKind::Heading;
+    let mut rest = piece;
+    rest.text = rest_text;
+    rest.start += cut;
+    rest.glued_to_citation = false;
+    rest.continues_item = false;
+    vec![head, rest]
+}
+
+/// The byte offset of a glued-heading cut in `text`, if there is one.
+fn find_heading_glue(text: &str) -> Option<usize> {
+    if !text.chars().next().is_some_and(starts_heading) {
+        return None;
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for window in chars.windows(3) {
+        let [(_, before), (cut, upper), (_, after)] = *window else {
+            continue;
+        };
+        if !(before.is_lowercase() && upper.is_uppercase()) {
+            continue;
+        }
+        let head = &text[..cut];
+        if head.chars().count() > 80 || head.ends_with(|c: char| ".!?;:,)]".contains(c)) {
+            return None;
+        }
+        let words: Vec<&str> = head.split_whitespace().collect();
+        let last_word = words.last().copied().unwrap_or("");
+        let fragment_is_lowercase = last_word.chars().all(|c| c.is_lowercase() || c == '-');
+        let rest = &text[cut..];
+        let acronym = after.is_uppercase();
+        let plausible = if words.len() >= 2 {
+            fragment_is_lowercase
+                && last_word.chars().count() >= 2
+                && (!acronym || last_word.chars().count() >= 4)
+        } else {
+            head.chars().count() >= 4 && split_label(rest).is_some()
+        };
+        if plausible
+            && words.len() <= 12
+            && !contains_citation(head)
+            && (after.is_lowercase() || acronym)
+            && looks_like_text_start(rest)
+        {
+            return Some(cut);
+        }
+        // Only the first case change in the heading is a candidate.
+        return None;
+    }
+    None
+}
+
+/// Whether the text after a glued heading reads as a claim: a `Label:` line or several words.
+fn looks_like_text_start(rest: &str) -> bool {
+    split_label(rest).is_some() || rest.split_whitespace().count() >= 4
+}
+
+/// Whether `c` may start a heading: a capital letter, a digit or a symbol such as an emoji.
+fn starts_heading(c: char) -> bool {
+    c.is_uppercase() || c.is_ascii_digit() || (!c.is_alphanumeric() && !c.is_ascii())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 4: classify
+
+/// Headings that stand over a source list.
+const SOURCE_HEADINGS: &[&str] = &[
+    "sources",
+    "sources and related content",
+    "references",
+    "citations",
+    "works cited",
+    "bibliography",
+    "notes",
+];
+
+/// Decide what each undecided piece is.
+pub(crate) fn classify<'a>(
+    mut pieces: Vec<Piece<'a>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Piece<'a>> {
+    for piece in &mut pieces {
+        if piece.kind != PieceKind::Undecided {
+            continue;
+        }
+        if let Some(entry) = scan_source_entry(piece.text) {
+            piece.kind = PieceKind::Source(entry);
+        } else if let Some((_, text)) = markdown_heading(piece.text) {
+            piece.text = text;
+            piece.kind = PieceKind::Heading;
+        } else if let Some(text) = whole_line_bold(piece.text) {
+            piece.text = text;
+            piece.kind = PieceKind::Heading;
+        } else if let Some(text) = strip_bullet(piece.text) {
+            piece.start += piece.text.len() - text.len();
+            piece.text = text;
+            piece.kind = PieceKind::Item;
+        }
+    }
+    for i in 0..pieces.len() {
+        if pieces[i].kind != PieceKind::Undecided {
+            continue;
+        }
+        let is_heading = is_heading_like(pieces[i].text)
+            && pieces.get(i + 1).is_some_and(|next| {
+                matches!(
+                    next.kind,
+                    PieceKind::Undecided | PieceKind::Text | PieceKind::Item
+                ) && !is_heading_like(next.text)
+            })
+            && !pieces[i].continues_item
+            && (i == 0
+                || !(pieces[i - 1].kind == PieceKind::Text && is_heading_like(pieces[i - 1].text)));
+        pieces[i].kind = if is_heading {
+            PieceKind::Heading
+        } else {
+            PieceKind::Text
+        };
+    }
+    for piece in pieces.iter().filter(|piece| piece.glued_to_citation) {
+        let message = match piece.kind {
+            PieceKind::Heading => "heading glued to the citation before it; split off",
+            PieceKind::Source(_) => "source entry glued to the citation before it; split off",
+            _ => "text glued to the citation before it; split into its own claim",
+        };
+        diagnostics.push(Diagnostic::warning(
+            piece.start..piece.start + piece.text.len(),
+            message,
+        ));
+    }
+    pieces
+}
+
+/// A short bare line that could head a section: capitalised, no citation, no sentence end,
+/// not a `Label: text` line.
+fn is_heading_like(text: &str) -> bool {
+    text.chars().count() <= 80
+        && text.split_whitespace().count() <= 12
+        && text.chars().next().is_some_and(starts_heading)
+        && !text.ends_with(['.', ',', ';', ':', '!', '…'])
+        && !contains_citation(text)
+        && split_label(text).is_none()
+        && scan_address(text).is_none()
+}
+
+/// `**Heading**` (or `__Heading__`) filling the whole line: its text without a trailing `:`.
+fn whole_line_bold(line: &str) -> Option<&str> {
+    let inner = line
+        .strip_prefix("**")
+        .and_then(|l| l.strip_suffix("**"))
+        .or_else(|| line.strip_prefix("__").and_then(|l| l.strip_suffix("__")))?;
+    let inner = inner.trim().trim_end_matches(':').trim();
+    (!inner.is_empty() && !inner.contains("**")).then_some(inner)
+}
+
+/// The text of a bulleted list item (`•`, `-`, `*`, `·`, `–`) or numbered one (`1.`, `2)`).
+fn strip_bullet(line: &str) -> Option<&str> {
+    for bullet in ['•', '-', '*', '·', '–', '◦', '▪'] {
+        if let Some(rest) = line.strip_prefix(bullet) {
+            if rest.starts_with([' ', '\t']) {
+                let rest = rest.trim_start();
+                return (!rest.is_empty()).then_some(rest);
+            }
+        }
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits) {
+        let rest = line[digits..]
+            .strip_prefix(['.', ')'])
+            .filter(|rest| rest.starts_with([' ', '\t']))?;
+        let rest = rest.trim_start();
+        return (!rest.is_empty()).then_some(rest);
+    }
+    None
+}
+
+/// Split `Label: text` into label and text. A label is one to six words, starting with a
+/// capital letter or digit, without sentence punctuation or brackets.
+fn split_label(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim_start();
+    let (label, body, skip) = if let Some(rest) = text.strip_prefix("**") {
+        // `**Label:** text` or `**Label**: text`
+        let close = rest.find("**")?;
+        let inner = rest[..close].trim();
+        let after = &rest[close + 2..];
+        match (inner.strip_suffix(':'), after.strip_prefix(':')) {
+            (Some(label), _) => (label, after, 0),
+            (None, Some(after)) => (inner, after, 0),
+            _ => return None,
+        }
+    } else {
+        let colon = text.find(": ")?;
+        (&text[..colon], &text[colon + 1..], 0)
+    };
+    let _ = skip;
+    let label = label.trim();
+    let body = body.trim();
+    let words = label.split_whitespace().count();
+    let valid = (1..=6).contains(&words)
+        && label.chars().count() <= 60
+        && label.chars().next().is_some_and(starts_heading)
+        && !label.contains(['.', '!', '?', '[', ']', '(', ')', '"', '“'])
+        && !body.is_empty();
+    valid.then_some((label, body))
+}
+
+/// Whether `text` holds a citation group anywhere.
+fn contains_citation(text: &str) -> bool {
+    text.match_indices('[')
+        .any(|(at, _)| scan_citation_run(&text[at..]).is_some())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 5: assemble
+
+/// A claim while it is built: the model's claim and where its parts are in the paste.
+#[derive(Debug, Clone)]
+pub(crate) struct DraftClaim {
+    /// Byte offset of the claim's start.
+    pub start: usize,
+    /// Each citation number with the span of the group it was written in.
+    pub cited_at: Vec<(u32, Range<usize>)>,
+}
+
+/// Build the briefing from classified pieces; returns the drafts of all claims in order and
+/// where each source's entry is.
+pub(crate) fn assemble(
+    pieces: Vec<Piece<'_>>,
+    briefing: &mut Briefing,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<DraftClaim>, BTreeMap<u32, Range<usize>>) {
+    let mut drafts = Vec::new();
+    let mut source_spans = BTreeMap::new();
+    let mut section_ids = IdAllocator::default();
+    let mut claim_ids = IdAllocator::default();
+    let mut in_sources = false;
+    let mut dropped: Option<(usize, usize)> = None;
+    for piece in pieces {
+        match piece.kind {
+            PieceKind::Source(entry) => {
+                in_sources = true;
+                let span = piece.start..piece.start + piece.text.len();
+                if add_source(briefing, entry, span.clone(), diagnostics) {
+                    source_spans.insert(briefing.sources[briefing.sources.len() - 1].number, span);
+                }
+            }
+            PieceKind::Signature(signature) => {
+                let captured = &mut briefing.captured;
+                captured.author = captured.author.take().or(signature.name);
+                captured.handle = captured.handle.take().or(signature.handle);
+                if let Some(date) = signature.date {
+                    if captured.date.is_none() {
+                        captured.date = Some(date.iso());
+                    }
+                }
+            }
+            PieceKind::Disclaimer => {
+                if briefing.disclaimer.is_none() {
+                    briefing.disclaimer = Some(piece.text.to_owned());
+                }
+            }
+            PieceKind::Heading if in_sources || is_source_heading(piece.text) => {}
+            _ if in_sources => dropped.get_or_insert((piece.start, 0)).1 += 1,
+            PieceKind::Heading => {
+                let heading = clean_heading(piece.text);
+                briefing.sections.push(Section {
+                    id: section_ids.allocate(&section_id_base(&heading)),
+                    heading,
+                    claims: Vec::new(),
+                });
+            }
+            PieceKind::Undecided | PieceKind::Text | PieceKind::Item => {
+                let claims = match briefing.sections.last_mut() {
+                    Some(section) => &mut section.claims,
+                    None => &mut briefing.summary,
+                };
+                let mut split = split_claims(piece.text, piece.start, diagnostics).into_iter();
+                if piece.continues_item && !claims.is_empty() {
+                    if let (Some(last), Some(last_draft), Some((more, more_draft))) =
+                        (claims.last_mut(), drafts.last_mut(), split.next())
+                    {
+                        continue_claim(last, last_draft, more, more_draft);
+                    }
+                }
+                for (claim, draft) in split {
+                    let id =
+                        claim_ids.allocate(&claim_id_base(claim.label.as_deref(), &claim.text));
+                    claims.push(Claim { id, ..claim });
+                    drafts.push(draft);
+                }
+            }
+        }
+    }
+    if let Some((first, count)) = dropped {
+        let lines = if count == 1 { "piece" } else { "pieces" };
+        diagnostics.push(
+            Diagnostic::warning(
+                first..first,
+                format!("text after the source list is not part of this briefing; {count} {lines} of text dropped"),
+            )
+            .with_help("move it above the source list if it belongs to the answer"),
+        );
+    }
+    (drafts, source_spans)
+}
+
+/// Append a continuation line's first claim to the list item it continues.
+fn continue_claim(claim: &mut Claim, draft: &mut DraftClaim, more: Claim, more_draft: DraftClaim) {
+    if let Some(label) = more.label {
+        claim.text.push(' ');
+        claim.text.push_str(&label);
+        claim.text.push(':');
+    }
+    claim.text.push(' ');
+    claim.text.push_str(&more.text);
+    for number in more.citations {
+        if !claim.citations.contains(&number) {
+            claim.citations.push(number);
+        }
+    }
+    draft.cited_at.extend(more_draft.cited_at);
+}
+
+/// Whether a heading names the source list that follows it.
+fn is_source_heading(text: &str) -> bool {
+    let lower = text.trim().trim_end_matches(':').to_lowercase();
+    SOURCE_HEADINGS.contains(&lower.as_str())
+}
+
+/// A heading without a trailing `:` or `[edit]`.
+fn clean_heading(text: &str) -> String {
+    let text = text.trim();
+    let text = text.strip_suffix("[edit]").unwrap_or(text).trim_end();
+    let text = text.strip_suffix(':').unwrap_or(text).trim_end();
+    text.to_owned()
+}
+
+/// Add a source-list entry; a number listed twice is an error, an address under two numbers
+/// a warning. Returns whether the entry was added.
+fn add_source(
+    briefing: &mut Briefing,
+    entry: SourceEntry,
+    span: Range<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    if briefing.source(entry.number).is_some() {
+        diagnostics.push(
+            Diagnostic::error(span, format!("source [{}] is listed twice", entry.number))
+                .with_help("give each source its own number; the first entry is kept"),
+        );
+        return false;
+    }
+    if let Some(earlier) = briefing
+        .sources
+        .iter()
+        .find(|source| source.url == entry.address.url)
+    {
+        diagnostics.push(Diagnostic::warning(
+            span,
+            format!(
+                "source [{}] has the same address as source [{}]; both are kept",
+                entry.number, earlier.number
+            ),
+        ));
+    }
+    briefing.sources.push(Source {
+        number: entry.number,
+        domain: domain_of(&entry.address.url),
+        url: entry.address.url,
+        truncated: entry.address.truncated,
+        title: entry.title,
+    });
+    true
+}
+
+/// Split one block of text into claims at citation groups that end a sentence and are
+/// followed by more text. Citation groups are removed from the text; their numbers become the
+/// claim's citations in written order, each once.
+pub(crate) fn split_claims(
+    text: &str,
+    start: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(Claim, DraftClaim)> {
+    let (label, body, body_offset) = match split_label(text) {
+        Some((label, body)) => {
+            let offset = body.as_ptr() as usize - text.as_ptr() as usize;
+            (Some(clean_label(label)), body, offset)
+        }
+        None => (None, text, 0),
+    };
+    let mut claims = Vec::new();
+    let mut current = ClaimBuilder::new(start, label);
+    let mut i = 0;
+    let mut copied_to = 0;
+    while i < body.len() {
+        let Some(open) = body[i..].find('[') else {
+            break;
+        };
+        let at = i + open;
+        let Some((consumed, numbers)) = scan_citation_run(&body[at..]) else {
+            i = at + 1;
+            continue;
+        };
+        current.push_text(&body[copied_to..at]);
+        let end = at + consumed;
+        let span = start + body_offset + at..start + body_offset + end;
+        current.cite(&numbers, span);
+        let mut next = end;
+        // A full stop right after the group (`A [1]. B.`) belongs to the claim before.
+        let ends_sentence = if body[next..].starts_with(['.', '!', '?']) {
+            current.push_text(&body[next..next + 1]);
+            next += 1;
+            true
+        } else {
+            ends_with_sentence(&current.text)
+        };
+        copied_to = next;
+        i = next;
+        let rest = body[next..].trim_start();
+        if ends_sentence
+            && rest.chars().next().is_some_and(|c| !c.is_lowercase())
+            && !rest.is_empty()
+        {
+            let rest_start = next + (body[next..].len() - rest.len());
+            claims.push(current.finish());
+            current = ClaimBuilder::new(start + body_offset + rest_start, None);
+            copied_to = rest_start;
+            i = rest_start;
+        }
+    }
+    current.push_text(&body[copied_to..]);
+    claims.push(current.finish());
+    claims.retain(|(claim, _)| !claim.text.is_empty());
+    for (claim, draft) in &claims {
+        if claim.text.contains('<') && claim.text.contains('>') {
+            diagnostics.push(
+                Diagnostic::warning(draft.start..draft.start + 1, "claim contains HTML markup")
+                    .with_help("it is shown as text, never run as markup"),
+            );
+        }
+    }
+    claims
+}
+
+/// A label without bold markers.
+fn clean_label(label: &str) -> String {
+    label.trim().trim_matches('*').trim().to_owned()
+}
+
+/// Whether `text` ends a sentence: `.`, `!`, `?` or `…`, maybe followed by a closing quote or
+/// bracket.
+fn ends_with_sentence(text: &str) -> bool {
+    let text = text.trim_end().trim_end_matches(['"', '”', '’', '\'', ')']);
+    text.ends_with(['.', '!', '?', '…'])
+}
+
+/// Collects one claim's text and citations.
+struct ClaimBuilder {
+    start: usize,
+    label: Option<String>,
+    text: String,
+    citations: Vec<u32>,
+    cited_at: Vec<(u32, Range<usize>)>,
+}
+
+impl ClaimBuilder {
+    fn new(start: usize, label: Option<String>) -> Self {
+        ClaimBuilder {
+            start,
+            label,
+            text: String::new(),
+            citations: Vec::new(),
+            cited_at: Vec::new(),
+        }
+    }
+
+    /// Append text; white space left before a removed citation group is dropped when the
+    /// text goes on with punctuation or space.
+    fn push_text(&mut self, text: &str) {
+        if text.starts_with(|c: char| c.is_whitespace() || ".,;:!?)".contains(c))
+            && self.text.ends_with(char::is_whitespace)
+        {
+            let trimmed = self.text.trim_end().len();
+            self.text.truncate(trimmed);
+        }
+        self.text.push_str(text);
+    }
+
+    fn cite(&mut self, numbers: &[u32], span: Range<usize>) {
+        for &number in numbers {
+            if !self.citations.contains(&number) {
+                self.citations.push(number);
+            }
+            self.cited_at.push((number, span.clone()));
+        }
+    }
+
+    fn finish(self) -> (Claim, DraftClaim) {
+        let claim = Claim {
+            id: String::new(),
+            label: self.label,
+            text: self.text.trim().to_owned(),
+            citations: self.citations,
+        };
+        let draft = DraftClaim {
+            start: self.start,
+            cited_at: self.cited_at,
+        };
+        (claim, draft)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 6: check
+
+/// Report citations without a source, uncited claims and sources nobody cites.
+pub(crate) fn check(briefing: &Briefing, drafts: &[DraftClaim], diagnostics: &mut Vec<Diagnostic>) {
+    let last = briefing.sources.iter().map(|source| source.number).max();
+    let mut reported_missing_list = false;
+    for (claim, draft) in briefing.claims().zip(drafts) {
+        if claim.is_uncited() {
+            diagnostics.push(Diagnostic::warning(
+                draft.start..draft.start + claim.text.len().min(1),
+                "claim has no citation",
+            ));
+        }
+        for (number, span) in &draft.cited_at {
+            if briefing.source(*number).is_some() {
+                continue;
+            }
+            match last {
+                Some(last) => diagnostics.push(
+                    Diagnostic::error(
+                        span.clone(),
+                        format!(
+                            "citation [{number}] has no source; the source list ends at [{last}]"
+                        ),
+                    )
+                    .with_help("correct the number, or add the missing entry to the source list"),
+                ),
+                None if !reported_missing_list => {
+                    reported_missing_list = true;
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            span.clone(),
+                            format!("citation [{number}] has no source: the snapshot has no source list"),
+                        )
+                        .with_help("paste the numbered source list below the answer"),
+                    );
+                }
+                None => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Parsed {
+        parse_pasted(text)
+    }
+
+    /// Parse and show each diagnostic as `line: message`.
+    fn parse_with_lines(text: &str) -> (Parsed, Vec<String>) {
+        let parsed = parse(text);
+        let shown = parsed
+            .diagnostics
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}: {}",
+                    crate::diagnostic::position(text, d.span.start).line,
+                    d.message
+                )
+            })
+            .collect();
+        (parsed, shown)
+    }
+
+    fn citations(parsed: &Parsed) -> Vec<(String, Vec<u32>)> {
+        parsed
+            .briefing
+            .claims()
+            .map(|claim| (claim.text.clone(), claim.citations.clone()))
+            .collect()
+    }
+
+    const SOURCES: &str =
+        "[1] a.org/1\n[2] b.org/2\n[3] c.org/3\n[4] d.org/4\n[5] e.org/5\n[6] f.org/6\n";
+
+    #[test]
+    fn citation_group_forms_all_give_the_same_numbers() {
+        for group in ["[1, 2]", "[1,2]", "[1][2]", "[1] [2]", "[1-2]", "[1–2]"] {
+            let text = format!("Query\nRivers flood in spring. {group}\n{SOURCES}");
+            let parsed = parse(&text);
+            assert_eq!(
+                citations(&parsed),
+                [("Rivers flood in spring.".to_owned(), vec![1, 2])],
+                "{group}"
+            );
+        }
+        let parsed = parse(&format!("Query\nA span of sources. [1-3]\n{SOURCES}"));
+        assert_eq!(citations(&parsed)[0].1, [1, 2, 3]);
+    }
+
+    #[test]
+    fn claims_split_after_a_group_that_ends_a_sentence() {
+        let parsed = parse(&format!("Query\nA is true.[1] B is true. [2]\n{SOURCES}"));
+        assert_eq!(
+            citations(&parsed),
+            [
+                ("A is true.".to_owned(), vec![1]),
+                ("B is true.".to_owned(), vec![2])
+            ]
+        );
+        let parsed = parse(&format!("Query\nA is true [1]. B is uncited.\n{SOURCES}"));
+        assert_eq!(
+            citations(&parsed),
+            [
+                ("A is true.".to_owned(), vec![1]),
+                ("B is uncited.".to_owned(), vec![])
+            ]
+        );
+    }
+
+    #[test]
+    fn a_group_in_mid_sentence_does_not_split() {
+        let parsed = parse(&format!(
+            "Query\nIt has rivers,[2] lakes,[3] and mountains [4] of note.\n{SOURCES}"
+        ));
+        assert_eq!(
+            citations(&parsed),
+            [(
+                "It has rivers, lakes, and mountains of note.".to_owned(),
+                vec![2, 3, 4]
+            )]
+        );
+    }
+
+    #[test]
+    fn bracketed_words_and_years_stay_text() {
+        let parsed = parse(&format!(
+            "Query\nHe wrote [sic] in [2000] that it was so. [1]\n{SOURCES}"
+        ));
+        assert_eq!(
+            citations(&parsed),
+            [(
+                "He wrote [sic] in [2000] that it was so.".to_owned(),
+                vec![1]
+            )]
+        );
+    }
+
+    #[test]
+    fn heading_glued_before_a_label_line_is_split_off() {
+        let (parsed, shown) = parse_with_lines(&format!(
+            "Query\nIntro text here. [1]\nKey risksFlooding: Rivers rise in spring. [2]\n{SOURCES}"
+        ));
+        let section = &parsed.briefing.sections[0];
+        assert_eq!(section.heading, "Key risks");
+        assert_eq!(section.claims[0].label.as_deref(), Some("Flooding"));
+        assert_eq!(section.claims[0].text, "Rivers rise in spring.");
+        assert!(
+            shown.contains(&"3: heading glued to the text after it; split off".to_owned()),
+            "{shown:?}"
+        );
+    }
+
+    #[test]
+    fn heading_glued_after_a_citation_is_split_off() {
+        let (parsed, shown) = parse_with_lines(&format!(
+            "Query\nIntro text here. [1]Later years\nThe town grew quickly after the war. [2]\n{SOURCES}"
+        ));
+        assert_eq!(parsed.briefing.summary.len(), 1);
+        assert_eq!(parsed.briefing.sections[0].heading, "Later years");
+        assert_eq!(parsed.briefing.sections[0].claims[0].citations, [2]);
+        assert!(
+            shown.contains(&"2: heading glued to the citation before it; split off".to_owned()),
+            "{shown:?}"
+        );
+    }
+
+    #[test]
+    fn camel_case_names_are_not_headings() {
+        for line in [
+            "YouTube is a video platform owned by a large company. [1]",
+            "Using macOS makes the setup a little different here. [1]",
+            "The iPhone changed how people use the web. [1]",
+            "Visit the McDonald farm for the full story today. [1]",
+        ] {
+            let parsed = parse(&format!("Query\n{line}\n{SOURCES}"));
+            assert!(parsed.briefing.sections.is_empty(), "{line}");
+            assert_eq!(parsed.briefing.summary.len(), 1, "{line}");
+        }
+    }
+
+    #[test]
+    fn disclaimer_and_signature_glued_to_the_end_are_split_off() {
+        let (parsed, shown) = parse_with_lines(
+            "Query\nThe claim is here. [1]AI responses may include mistakes.\n[1] a.org/x…— Jane Roe (@jroe) Mar 2, 2024\n",
+        );
+        let briefing = &parsed.briefing;
+        assert_eq!(
+            briefing.disclaimer.as_deref(),
+            Some("AI responses may include mistakes.")
+        );
+        assert_eq!(briefing.captured.author.as_deref(), Some("Jane Roe"));
+        assert_eq!(briefing.captured.handle.as_deref(), Some("@jroe"));
+        assert_eq!(briefing.captured.date.as_deref(), Some("2024-03-02"));
+        assert_eq!(briefing.sources[0].url, "a.org/x");
+        assert!(briefing.sources[0].truncated);
+        assert!(shown.contains(&"2: disclaimer glued to the text before it; split off".to_owned()));
+        assert!(shown.contains(&"3: attribution glued to the text before it; split off".to_owned()));
+    }
+
+    #[test]
+    fn query_line_gives_title_engine_and_address() {
+        let (header, rest) = read_header(&[
+            Line {
+                text: "best tents – Perplexity perplexity.ai/search/best-t…",
+                start: 0,
+                indented: false,
+                after_blank: false,
+            },
+            Line {
+                text: "Body.",
+                start: 60,
+                indented: false,
+                after_blank: false,
+            },
+        ]);
+        assert_eq!(header.title.as_deref(), Some("best tents"));
+        assert_eq!(header.engine.as_deref(), Some("Perplexity"));
+        assert_eq!(header.url.as_deref(), Some("perplexity.ai/search/best-t"));
+        assert!(header.truncated);
+        assert_eq!(rest.len(), 1);
+
+        let header = scan_query_line("rust vs go | ChatGPT").unwrap();
+        assert_eq!(header.engine.as_deref(), Some("ChatGPT"));
+        assert_eq!(header.url, None);
+        assert_eq!(scan_query_line("War and Peace - a novel by Tolstoy"), None);
+    }
+
+    #[test]
+    fn short_bare_lines_head_sections_only_when_they_introduce_text() {
+        let parsed = parse(&format!(
+            "Query\nOverview\nThe first claim of the section is here. [1]\nApples\nPears\nPlums\n{SOURCES}"
+        ));
+        let sections = &parsed.briefing.sections;
+        assert_eq!(sections.len(), 1);
+        assert_eq!(sections[0].heading, "Overview");
+        let texts: Vec<&str> = sections[0].claims.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "The first claim of the section is here.",
+                "Apples",
+                "Pears",
+                "Plums"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lead_in_ending_in_a_colon_is_a_claim() {
+        let parsed = parse(&format!(
+            "Query\nHere are the options:\n• Walk to work. [1]\n{SOURCES}"
+        ));
+        assert!(parsed.briefing.sections.is_empty());
+        assert_eq!(parsed.briefing.summary[0].text, "Here are the options:");
+        assert_eq!(parsed.briefing.summary[1].text, "Walk to work.");
+    }
+
+    #[test]
+    fn unknown_citation_is_an_error_naming_the_end_of_the_list() {
+        let parsed = parse("Query\nA claim. [12]\n[1] a.org\n");
+        let error = parsed.diagnostics.iter().find(|d| d.is_error()).unwrap();
+        assert_eq!(
+            error.message,
+            "citation [12] has no source; the source list ends at [1]"
+        );
+        assert_eq!(error.span, 15..19);
+    }
+
+    #[test]
+    fn duplicate_numbers_are_errors_and_duplicate_addresses_warnings() {
+        let parsed = parse("Query\nA claim. [1, 2]\n[1] a.org/x\n[2] a.org/x\n[2] b.org/y\n");
+        let messages: Vec<&str> = parsed
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert!(messages.contains(&"source [2] has the same address as source [1]; both are kept"));
+        assert!(messages.contains(&"source [2] is listed twice"));
+        assert_eq!(parsed.briefing.sources.len(), 2);
+    }
+
+    #[test]
+    fn text_after_the_source_list_is_dropped_and_reported() {
+        let (parsed, shown) =
+            parse_with_lines("Query\nA claim. [1]\n[1] a.org\nWhat about tomorrow?\n");
+        assert_eq!(parsed.briefing.claims().count(), 1);
+        assert!(
+            shown[0].starts_with("4: text after the source list"),
+            "{shown:?}"
+        );
+    }
+
+    #[test]
+    fn debris_rules_code_and_html_are_not_claims() {
+        let parsed = parse("Query\nShow all\n15 sites\n---\n```\nlet x = 1;\n```\n<div>⁂</div>\nA real claim. [1]\n[1] a.org\n");
+        assert_eq!(citations(&parsed), [("A real claim.".to_owned(), vec![1])]);
+    }
+
+    #[test]
+    fn no_input_panics_or_loses_the_model() {
+        for text in [
+            "",
+            "\n\n",
+            "\u{feff}",
+            "[",
+            "[1",
+            "—",
+            "a: b",
+            "# ",
+            "**",
+            "[1] ",
+            "x\r\ny\r\n",
+            "[1]\n[1] a.org",
+            "É́É",
+        ] {
+            let parsed = parse(text);
+            assert_eq!(parsed.briefing.schema, 1, "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! All briefings together: the site's settings, slug collisions, and the order of the index.
+//!
+//! Only sorted collections are used here, so nothing about the site depends on the order in
+//! which files were read or parsed.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Briefing;
+
+/// `site.toml`: the settings of a site. Every key is optional.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SiteConfig {
+    /// The site's name, shown in every page header.
+    pub title: String,
+    /// The address the site is published at, for absolute links in feeds and sitemaps.
+    pub base_url: Option<String>,
+    /// The language of the pages (`lang` attribute).
+    pub language: String,
+    /// One line about the site, shown on the index.
+    pub description: Option<String>,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: "Briefings".to_owned(),
+            base_url: None,
+            language: "en".to_owned(),
+            description: None,
+        }
+    }
+}
+
+impl SiteConfig {
+    /// Read `site.toml`'s text.
+    pub fn from_toml(text: &str) -> Result<Self, String> {
+        toml::from_str(text).map_err(|error| error.message().trim().to_owned())
+    }
+}
+
+/// One briefing of the site, with what the site needs to show it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The claim model.
+    pub briefing: Briefing,
+    /// Its `briefing.json`, diagnostics located in its own text.
+    pub json: String,
+    /// The snapshot's path relative to the site root.
+    pub path: PathBuf,
+}
+
+/// The whole site, ready to render.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Its settings.
+    pub config: SiteConfig,
+    /// Every briefing, sorted by slug.
+    pub entries: Vec<Entry>,
+}
+
+impl Site {
+    /// Gather `entries` into a site: sorted by slug, with an error for every slug that two
+    /// files share (reported on each file after the first, by path).
+    pub fn new(config: SiteConfig, entries: Vec<Entry>) -> (Site, Vec<(PathBuf, Diagnostic)>) {
+        let mut by_slug: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
+        for entry in entries {
+            by_slug
+                .entry(entry.briefing.slug.clone())
+                .or_default()
+                .push(entry);
+        }
+        let mut problems = Vec::new();
+        let mut sorted = Vec::new();
+        for (slug, mut group) in by_slug {
+            group.sort_by(|a, b| a.path.cmp(&b.path));
+            let first = group[0].path.clone();
+            for duplicate in &group[1..] {
+                problems.push((
+                    duplicate.path.clone(),
+                    Diagnostic::error(
+                        0..0,
+                        format!("slug `{slug}` is also the slug of {}", first.display()),
+                    )
+                    .with_help("rename one of the files; slugs come from file names"),
+                ));
+            }
+            sorted.extend(group.into_iter().take(1));
+        }
+        (
+            Site {
+                config,
+                entries: sorted,
+            },
+            problems,
+        )
+    }
+
+    /// The briefings in index order: newest capture first, undated last, then by slug.
+    pub fn newest_first(&self) -> Vec<&Entry> {
+        let mut entries: Vec<&Entry> = self.entries.iter().collect();
+        entries.sort_by(|a, b| {
+            let (a, b) = (&a.briefing, &b.briefing);
+            b.captured
+                .date
+                .is_some()
+                .cmp(&a.captured.date.is_some())
+                .then_with(|| b.captured.date.cmp(&a.captured.date))
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        entries
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(slug: &str, path: &str, date: Option<&str>) -> Entry {
+        let mut briefing = Briefing::new();
+        briefing.slug = slug.to_owned();
+        briefing.captured.date = date.map(str::to_owned);
+        Entry {
+            briefing,
+            json: String::new(),
+            path: PathBuf::from(path),
+        }
+    }
+
+    #[test]
+    fn shared_slugs_are_errors_on_the_later_path() {
+        let (site, problems) = Site::new(
+            SiteConfig::default(),
+            vec![
+                entry("a", "content/b/../A.txt", None),
+                entry("a", "content/a.txt", None),
+            ],
+        );
+        assert_eq!(site.entries.len(), 1);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].0, PathBuf::from("content/b/../A.txt"));
+        assert!(problems[0].1.is_error());
+    }
+
+    #[test]
+    fn index_order_is_newest_first_then_slug() {
+        let (site, _) = Site::new(
+            SiteConfig::default(),
+            vec![
+                entry("c", "c", None),
+                entry("b", "b", Some("2024-01-01")),
+                entry("a", "a", Some("2025-01-01")),
+                entry("d", "d", Some("2024-01-01")),
+            ],
+        );
+        let order: Vec<&str> = site
+            .newest_first()
+            .iter()
+            .map(|e| e.briefing.slug.as_str())
+            .collect();
+        assert_eq!(order, ["a", "b", "d", "c"]);
+    }
+
+    #[test]
+    fn config_rejects_unknown_keys() {
+        assert!(SiteConfig::from_toml("titel = \"x\"").is_err());
+        let config =
+            SiteConfig::from_toml("title = \"Desk\"\nbase_url = \"https://x.org/\"").unwrap();
+        assert_eq!(config.title, "Desk");
+        assert_eq!(config.language, "en");
+    }
+}

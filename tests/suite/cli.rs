@@ -1,0 +1,252 @@
+//! The command line as a user meets it: exit codes, diagnostics with file:line:col, failed
+//! builds that leave the previous site alone, escaping, and template overrides.
+
+use std::fs;
+use std::path::Path;
+
+use crate::harness::{briefing, read_tree, repo, stderr};
+
+const GOOD: &str = "rivers – Perplexity\nRivers flood in spring. [1]\nLakes freeze in winter. [2]\n[1] https://example.org/rivers\n[2] https://example.org/lakes\n";
+
+fn site_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in files {
+        let path = dir.path().join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+    dir
+}
+
+fn page(dir: &Path, slug: &str) -> String {
+    fs::read_to_string(dir.join("public").join(slug).join("index.html")).unwrap()
+}
+
+#[test]
+fn a_build_with_errors_writes_nothing_and_keeps_the_previous_site() {
+    let dir = site_with(&[("content/good.txt", GOOD.as_bytes())]);
+    assert!(briefing(dir.path(), &["build"]).status.success());
+    let before = read_tree(&dir.path().join("public"));
+
+    fs::write(
+        dir.path().join("content/bad.txt"),
+        "q – Google\nA claim. [3]\n[1] example.org/a\n",
+    )
+    .unwrap();
+    let output = briefing(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains(
+            "content/bad.txt:2:10: error: citation [3] has no source; the source list ends at [1]"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("nothing was written"), "{err}");
+    assert_eq!(before, read_tree(&dir.path().join("public")));
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        2,
+        "no temporary folders are left: {leftovers:?}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_an_error_at_its_first_bad_byte() {
+    let dir = site_with(&[(
+        "content/latin1.txt",
+        b"Query\nCaf\xe9 claims. [1]\n[1] a.org\n",
+    )]);
+    let output = briefing(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("content/latin1.txt:2:4: error: the file is not valid UTF-8"),
+        "{err}"
+    );
+    assert!(!dir.path().join("public").exists());
+}
+
+#[test]
+fn an_empty_file_is_a_warning_and_is_skipped() {
+    let dir = site_with(&[
+        ("content/good.txt", GOOD.as_bytes()),
+        ("content/empty.txt", b""),
+    ]);
+    let output = briefing(dir.path(), &["build"]);
+    assert!(output.status.success());
+    assert!(stderr(&output).contains("content/empty.txt:1:1: warning: file is empty; skipped"));
+    assert!(!dir.path().join("public/empty").exists());
+}
+
+#[test]
+fn two_files_with_one_slug_are_an_error() {
+    let dir = site_with(&[
+        ("content/Good.txt", GOOD.as_bytes()),
+        ("content/good!.txt", GOOD.as_bytes()),
+    ]);
+    let output = briefing(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("error: slug `good` is also the slug of content/Good.txt"));
+}
+
+#[test]
+fn snapshot_text_is_escaped_and_unsafe_addresses_are_not_links() {
+    let text = "q – Google\n<script>alert(1)</script> is in this claim. [1]\nA \"quoted\" & <b>bold</b> claim. [2]\n[1] javascript:alert(1)\n[2] https://example.org/x\"onmouseover=\"alert(1)\n";
+    let dir = site_with(&[("content/xss.txt", text.as_bytes())]);
+    let output = briefing(dir.path(), &["build"]);
+    let err = stderr(&output);
+    assert!(err.contains("claim contains HTML markup"), "{err}");
+    let html = page(dir.path(), "xss");
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("&quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;"));
+    assert!(!html.contains("href=\"javascript"), "{html}");
+    assert!(!html.contains("\"onmouseover"), "{html}");
+}
+
+#[test]
+fn parse_prints_the_model_as_json_and_as_an_outline() {
+    let seed = repo().join("content/russia-and-azerbaijan.txt");
+    let seed = seed.to_string_lossy();
+    let output = briefing(&repo(), &["parse", &seed, "--format", "json"]);
+    assert!(output.status.success());
+    let model: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(model["schema"], 1);
+    assert_eq!(model["slug"], "russia-and-azerbaijan");
+    assert_eq!(model["captured"]["date"], "2025-11-04");
+    assert_eq!(model["diagnostics"][0]["line"], 3);
+
+    let output = briefing(&repo(), &["parse", &seed, "--format", "human"]);
+    assert!(output.status.success());
+    let outline = String::from_utf8_lossy(&output.stdout);
+    assert!(outline.starts_with("russia and azerbaijan\n"), "{outline}");
+    assert!(outline.contains("## Recent tensions and events"));
+    assert!(outline.contains("  - [uncited] Shifting balance: "));
+    assert!(
+        stderr(&output).contains("russia-and-azerbaijan.txt:11:1: warning: claim has no citation")
+    );
+}
+
+#[test]
+fn usage_and_fatal_errors_exit_with_2() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        briefing(dir.path(), &["build", "--jobs", "0"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(briefing(dir.path(), &["frobnicate"]).status.code(), Some(2));
+    let output = briefing(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no content folder"),
+        "{}",
+        stderr(&output)
+    );
+    let output = briefing(dir.path(), &["parse", "missing.txt"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn the_output_folder_may_not_hold_the_content_or_foreign_files() {
+    let dir = site_with(&[
+        ("content/good.txt", GOOD.as_bytes()),
+        ("notes/mine.txt", b"keep"),
+    ]);
+    let output = briefing(dir.path(), &["build", "--out", "."]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("it holds the site's content"),
+        "{}",
+        stderr(&output)
+    );
+    let output = briefing(dir.path(), &["build", "--out", "notes"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("notes/mine.txt")).unwrap(),
+        "keep"
+    );
+}
+
+#[test]
+fn a_sites_own_templates_and_assets_replace_the_builtin_ones() {
+    let dir = site_with(&[
+        ("content/good.txt", GOOD.as_bytes()),
+        ("site.toml", b"title = \"River desk\"\n"),
+        ("templates/index.html", b"{% extends \"base.html\" %}{% block content %}<p>Own index: {{ briefings | length }}</p>{% endblock content %}"),
+        ("static/style.css", b"body { color: red; }\n"),
+        ("static/img/logo.svg", b"<svg/>"),
+    ]);
+    let output = briefing(dir.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let index = fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    assert!(index.contains("<p>Own index: 1</p>"), "{index}");
+    assert!(
+        index.contains("<title>River desk</title>"),
+        "built-in base.html still used: {index}"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("public/style.css")).unwrap(),
+        "body { color: red; }\n"
+    );
+    assert!(dir.path().join("public/img/logo.svg").is_file());
+    // The briefing page still uses the built-in template.
+    assert!(page(dir.path(), "good").contains("role=\"doc-endnotes\""));
+}
+
+#[test]
+fn a_broken_template_fails_with_its_name_and_writes_nothing() {
+    let dir = site_with(&[
+        ("content/good.txt", GOOD.as_bytes()),
+        ("templates/briefing.html", b"{% for %}"),
+    ]);
+    let output = briefing(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("briefing.html"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!dir.path().join("public").exists());
+}
+
+#[test]
+fn check_reports_as_json_and_writes_nothing() {
+    let dir = site_with(&[("content/good.txt", b"q\nUncited claim here.\n")]);
+    let output = briefing(dir.path(), &["check", "--format", "json"]);
+    assert!(output.status.success());
+    let records: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(records[0]["file"], "content/good.txt");
+    assert_eq!(records[0]["line"], 2);
+    assert_eq!(records[0]["message"], "claim has no citation");
+    assert!(!dir.path().join("public").exists());
+}
+
+#[test]
+fn the_citation_markup_links_both_ways() {
+    let dir = site_with(&[("content/good.txt", GOOD.as_bytes())]);
+    assert!(briefing(dir.path(), &["build"]).status.success());
+    let html = page(dir.path(), "good");
+    assert!(html.contains("<section class=\"sources\" role=\"doc-endnotes\""));
+    assert!(html.contains("<li id=\"source-1\" value=\"1\">"));
+    assert!(html.contains("id=\"claim-rivers-flood-in-spring\""));
+    assert!(html.contains("role=\"doc-noteref\" href=\"#source-1\""));
+    assert!(html.contains("role=\"doc-backlink\" href=\"#claim-rivers-flood-in-spring\""));
+    assert!(
+        html.contains("href=\"https://example.org/rivers\" rel=\"noopener noreferrer nofollow\"")
+    );
+    // Every in-page fragment link resolves to an element of the page.
+    for fragment in html.split("href=\"#").skip(1) {
+        let id = &fragment[..fragment.find('"').unwrap()];
+        assert!(
+            html.contains(&format!("id=\"{id}\"")),
+            "#{id} does not resolve"
+        );
+    }
+}

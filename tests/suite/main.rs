@@ -1,0 +1,8 @@
+//! The one integration test binary: parse fixtures, bad inputs, the command line, and whole
+//! sites built by the real `briefing` binary.
+
+mod cli;
+mod determinism;
+mod harness;
+mod parse;
+mod sites;

@@ -1,0 +1,115 @@
+//! Parse fixtures: every `tests/fixtures/parse/**/*.txt` is parsed and its whole model,
+//! diagnostics included, is pinned as an insta JSON snapshot. Where a fixture has an
+//! `.expected.json` beside it (the seed does), the model must also match that file field by
+//! field.
+
+use std::fs;
+use std::path::Path;
+
+use briefing::parse::{parse, Dialect};
+use serde_json::Value;
+
+/// Fields the expected files leave out: ids and slugs are ours to choose, diagnostics, tags and
+/// series are pinned by the snapshots, source titles are not in the seed.
+const NOT_IN_EXPECTED: &[&str] = &["id", "slug", "tags", "series", "diagnostics", "schema"];
+
+fn parse_fixture(path: &Path) -> (String, briefing::parse::Parsed) {
+    let text = fs::read_to_string(path).unwrap();
+    let parsed = parse(&text, Dialect::Pasted);
+    (text, parsed)
+}
+
+/// Compare `actual` with `expected` wherever `expected` says something, and list every path
+/// where they differ, so a failure names the field.
+fn differences(path: &str, expected: &Value, actual: &Value, out: &mut Vec<String>) {
+    match (expected, actual) {
+        (Value::Object(expected), Value::Object(actual)) => {
+            for (key, expected_value) in expected {
+                let field = format!("{path}.{key}");
+                match actual.get(key) {
+                    Some(actual_value) => differences(&field, expected_value, actual_value, out),
+                    None => out.push(format!("{field}: missing")),
+                }
+            }
+            for key in actual.keys() {
+                let ignorable = NOT_IN_EXPECTED.contains(&key.as_str())
+                    || (key == "title" && path.contains(".sources["));
+                if !expected.contains_key(key) && !ignorable {
+                    out.push(format!("{path}.{key}: not in the expected model"));
+                }
+            }
+        }
+        (Value::Array(expected), Value::Array(actual)) => {
+            if expected.len() != actual.len() {
+                out.push(format!(
+                    "{path}: {} items expected, {} found",
+                    expected.len(),
+                    actual.len()
+                ));
+            }
+            for (i, (e, a)) in expected.iter().zip(actual).enumerate() {
+                differences(&format!("{path}[{i}]"), e, a, out);
+            }
+        }
+        _ if expected != actual => out.push(format!("{path}: expected {expected}, found {actual}")),
+        _ => {}
+    }
+}
+
+#[test]
+fn seed_parses_into_exactly_the_expected_model() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/parse/pasted");
+    let (_, parsed) = parse_fixture(&dir.join("russia-and-azerbaijan.txt"));
+    let expected: Value = serde_json::from_str(
+        &fs::read_to_string(dir.join("russia-and-azerbaijan.expected.json")).unwrap(),
+    )
+    .unwrap();
+    let actual = serde_json::to_value(&parsed.briefing).unwrap();
+    let mut found = Vec::new();
+    differences("$", &expected, &actual, &mut found);
+    assert!(
+        found.is_empty(),
+        "the seed's model differs:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn seed_reports_each_repair_and_the_uncited_claim_on_its_line() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/parse/pasted");
+    let (text, parsed) = parse_fixture(&dir.join("russia-and-azerbaijan.txt"));
+    let shown: Vec<String> = parsed
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let at = briefing::diagnostic::position(&text, d.span.start);
+            format!("{}:{} {}", at.line, at.column, d.message)
+        })
+        .collect();
+    for expected in [
+        "3:27 heading glued to the text after it; split off",
+        "7:164 heading glued to the citation before it; split off",
+        "10:148 heading glued to the citation before it; split off",
+        "11:1 claim has no citation",
+        "12:282 disclaimer glued to the text before it; split off",
+        "23:35 attribution glued to the text before it; split off",
+    ] {
+        assert!(
+            shown.iter().any(|s| s == expected),
+            "{expected} not in {shown:#?}"
+        );
+    }
+    assert!(!parsed.has_errors());
+}
+
+#[test]
+fn every_parse_fixture_matches_its_snapshot() {
+    let mut seen = 0;
+    insta::glob!("../fixtures/parse", "**/*.txt", |path| {
+        seen += 1;
+        let (text, parsed) = parse_fixture(path);
+        let json: Value = serde_json::from_str(&parsed.to_json(&text)).unwrap();
+        insta::assert_json_snapshot!(json);
+    });
+    assert!(seen > 0, "no parse fixtures found");
+}
