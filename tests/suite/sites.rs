@@ -33,7 +33,10 @@ fn every_fixture_site_builds_exactly_its_expected_files() {
         // Built-in assets are checked against the embedded bytes rather than copied into
         // every `expected/`; a site's own `static/` files are compared like pages.
         for (name, bytes) in briefing::render::BUILTIN_ASSETS {
-            if built.get(*name).is_some_and(|built| built.as_slice() == *bytes) {
+            if built
+                .get(*name)
+                .is_some_and(|built| built.as_slice() == *bytes)
+            {
                 built.remove(*name);
             }
         }
