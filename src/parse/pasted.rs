@@ -39,7 +39,7 @@ pub fn parse_pasted(text: &str) -> Parsed {
     let mut briefing = Briefing::new();
     header.apply(&mut briefing);
     let (drafts, source_spans) = assemble(pieces, &mut briefing, &mut diagnostics);
-    check(&briefing, &drafts, &mut diagnostics);
+    check(&briefing, &drafts, &source_spans, &mut diagnostics);
     Parsed {
         briefing,
         diagnostics,
@@ -1001,7 +1001,24 @@ impl ClaimBuilder {
 // Pass 6: check
 
 /// Report citations without a source, uncited claims and sources nobody cites.
-pub(crate) fn check(briefing: &Briefing, drafts: &[DraftClaim], diagnostics: &mut Vec<Diagnostic>) {
+pub(crate) fn check(
+    briefing: &Briefing,
+    drafts: &[DraftClaim],
+    source_spans: &BTreeMap<u32, Range<usize>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for source in &briefing.sources {
+        if !briefing
+            .claims()
+            .any(|claim| claim.citations.contains(&source.number))
+        {
+            let span = source_spans.get(&source.number).cloned().unwrap_or(0..0);
+            diagnostics.push(Diagnostic::warning(
+                span,
+                format!("source [{}] is cited by no claim", source.number),
+            ));
+        }
+    }
     let last = briefing.sources.iter().map(|source| source.number).max();
     let mut reported_missing_list = false;
     for (claim, draft) in briefing.claims().zip(drafts) {

@@ -113,3 +113,84 @@ fn every_parse_fixture_matches_its_snapshot() {
     });
     assert!(seen > 0, "no parse fixtures found");
 }
+
+/// Texts that have broken parsers before, or could: kept so they never panic again.
+const NASTY: &[&str] = &[
+    "",
+    "\u{feff}",
+    "\r\n\r\n",
+    "[",
+    "[1",
+    "[1-",
+    "[999999999999]",
+    "[1-99999]",
+    "— (@",
+    "—",
+    "Title\n[1] \n",
+    "Title\n**\n",
+    "# \n## \n",
+    "a: b: c: d",
+    "Éé\u{301}Ö\nÇa [1]É\n[1] é.fr…",
+    "x\u{0}y\n[1]\u{0}",
+    "AI responses may include mistakes.",
+    "Ǆǅǆ ǅǆǄ [1]Ǆǅ",
+    "İstanbul İİİ [1]İ\nAI RESPONSES MAY İNCLUDE MISTAKES.",
+    "```\nunclosed fence",
+    "[1] a.org\n[1] a.org\n[1] a.org",
+    "q – Google\n\n\n[1, 2, 3-1, 4–9]\n",
+];
+
+#[test]
+fn no_input_makes_the_parser_panic() {
+    let mut inputs: Vec<String> = NASTY.iter().map(|s| s.to_string()).collect();
+    // Every prefix and suffix of every fixture: pastes are often cut anywhere.
+    insta::glob!("../fixtures/parse", "**/*.txt", |path| {
+        let text = fs::read_to_string(path).unwrap();
+        for (at, _) in text.char_indices() {
+            inputs.push(text[..at].to_owned());
+            inputs.push(text[at..].to_owned());
+        }
+        // Lines in reverse order: sources first, title last.
+        inputs.push(text.lines().rev().collect::<Vec<_>>().join("\n"));
+    });
+    for input in &inputs {
+        let parsed = parse(input, Dialect::Pasted);
+        // The JSON is always valid, whatever the input.
+        let json: Value = serde_json::from_str(&parsed.to_json(input)).unwrap();
+        assert_eq!(json["schema"], 1);
+        // Every citation points at a source, or there is a diagnostic about it.
+        let messages: Vec<&str> = parsed
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        for claim in parsed.briefing.claims() {
+            for number in &claim.citations {
+                let ok = if parsed.briefing.sources.is_empty() {
+                    messages
+                        .iter()
+                        .any(|m| m.ends_with("the snapshot has no source list"))
+                } else {
+                    parsed.briefing.source(*number).is_some()
+                        || messages.contains(
+                            &format!(
+                                "citation [{number}] has no source; the source list ends at [{}]",
+                                parsed
+                                    .briefing
+                                    .sources
+                                    .iter()
+                                    .map(|s| s.number)
+                                    .max()
+                                    .unwrap_or(0)
+                            )
+                            .as_str(),
+                        )
+                };
+                assert!(
+                    ok,
+                    "citation [{number}] is neither resolved nor reported in {input:?}"
+                );
+            }
+        }
+    }
+}
