@@ -104,6 +104,10 @@ pub struct Claim {
     pub label: Option<String>,
     /// Plain text, without citation markers or Markdown syntax.
     pub text: String,
+    /// The text as HTML with its inline Markdown (emphasis, code, links), built from escaped
+    /// text; absent when the claim has no inline styling (as in pasted text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html: Option<String>,
     /// The numbers of the cited sources, in the order cited, each once. Empty: uncited.
     pub citations: Vec<u32>,
 }

@@ -14,7 +14,8 @@ use tera::{Context, Tera};
 
 use crate::error::{Error, Result};
 use crate::model::{Briefing, Claim, Source};
-use crate::parse::cite::is_linkable;
+use crate::parse::cite::{href_of, is_linkable};
+use crate::parse::claims::escape;
 use crate::site::{Entry, Site, SiteConfig};
 
 /// The built-in templates, by name.
@@ -154,18 +155,7 @@ fn root_prefix(slug: &str) -> String {
 /// Escape text for HTML text and quoted attributes. Unlike Tera's default it leaves `/`
 /// alone, so addresses stay readable in the source and in review diffs.
 fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    escape(input)
 }
 
 /// `2025-11-04` → `4 November 2025`; anything else as it is.
@@ -201,14 +191,11 @@ fn source_href(source: &Source) -> Option<String> {
     if !is_linkable(&source.url) || source.domain.is_empty() {
         return None;
     }
-    let href = if source.truncated {
+    Some(if source.truncated {
         format!("https://{}/", source.domain)
-    } else if source.url.contains("://") {
-        source.url.clone()
     } else {
-        format!("https://{}", source.url)
-    };
-    Some(href)
+        href_of(&source.url)
+    })
 }
 
 /// Split an address after its host: `a.org/x/y` → (`a.org`, `/x/y`).
@@ -267,6 +254,8 @@ struct ClaimView<'a> {
     id: &'a str,
     label: Option<&'a str>,
     text: &'a str,
+    /// Safe HTML of styled text, built from escaped text by the parser.
+    html: Option<&'a str>,
     citations: Vec<CitationView<'a>>,
 }
 
@@ -318,6 +307,7 @@ impl<'a> BriefingPage<'a> {
             id: &claim.id,
             label: claim.label.as_deref(),
             text: &claim.text,
+            html: claim.html.as_deref(),
             citations: claim
                 .citations
                 .iter()

@@ -215,6 +215,15 @@ pub fn is_linkable(url: &str) -> bool {
     }
 }
 
+/// The address to link to for a linkable `url`: bare domains get `https://`.
+pub fn href_of(url: &str) -> String {
+    if url.contains("://") {
+        url.to_owned()
+    } else {
+        format!("https://{url}")
+    }
+}
+
 /// One entry of a numbered source list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceEntry {

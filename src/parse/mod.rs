@@ -4,6 +4,7 @@
 //! model with every diagnostic; it never fails and never panics, whatever the input.
 
 pub mod cite;
+pub mod claims;
 pub mod meta;
 pub mod pasted;
 

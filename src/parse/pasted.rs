@@ -23,6 +23,9 @@ use std::ops::Range;
 use super::cite::{
     find_signature, scan_address, scan_citation_run, scan_source_entry, Signature, SourceEntry,
 };
+use super::claims::{
+    inlines_from_text, is_label, split_claims, split_plain_label, DraftClaim, Inline, Style,
+};
 use super::Parsed;
 use crate::diagnostic::Diagnostic;
 use crate::ids::{claim_id_base, section_id_base, IdAllocator};
@@ -661,34 +664,21 @@ fn strip_bullet(line: &str) -> Option<&str> {
     None
 }
 
-/// Split `Label: text` into label and text. A label is one to six words, starting with a
-/// capital letter or digit, without sentence punctuation or brackets.
+/// Split `Label: text` (or `**Label:** text`, `**Label**: text`) into label and text.
 fn split_label(text: &str) -> Option<(&str, &str)> {
     let text = text.trim_start();
-    let (label, body, skip) = if let Some(rest) = text.strip_prefix("**") {
-        // `**Label:** text` or `**Label**: text`
+    if let Some(rest) = text.strip_prefix("**") {
         let close = rest.find("**")?;
         let inner = rest[..close].trim();
         let after = &rest[close + 2..];
-        match (inner.strip_suffix(':'), after.strip_prefix(':')) {
-            (Some(label), _) => (label, after, 0),
-            (None, Some(after)) => (inner, after, 0),
+        let (label, body) = match (inner.strip_suffix(':'), after.strip_prefix(':')) {
+            (Some(label), _) => (label.trim(), after.trim()),
+            (None, Some(after)) => (inner, after.trim()),
             _ => return None,
-        }
-    } else {
-        let colon = text.find(": ")?;
-        (&text[..colon], &text[colon + 1..], 0)
-    };
-    let _ = skip;
-    let label = label.trim();
-    let body = body.trim();
-    let words = label.split_whitespace().count();
-    let valid = (1..=6).contains(&words)
-        && label.chars().count() <= 60
-        && label.chars().next().is_some_and(starts_heading)
-        && !label.contains(['.', '!', '?', '[', ']', '(', ')', '"', '“'])
-        && !body.is_empty();
-    valid.then_some((label, body))
+        };
+        return (is_label(label) && !body.is_empty()).then_some((label, body));
+    }
+    split_plain_label(text)
 }
 
 /// Whether `text` holds a citation group anywhere.
@@ -699,15 +689,6 @@ fn contains_citation(text: &str) -> bool {
 
 // ---------------------------------------------------------------------------------------------
 // Pass 5: assemble
-
-/// A claim while it is built: the model's claim and where its parts are in the paste.
-#[derive(Debug, Clone)]
-pub(crate) struct DraftClaim {
-    /// Byte offset of the claim's start.
-    pub start: usize,
-    /// Each citation number with the span of the group it was written in.
-    pub cited_at: Vec<(u32, Range<usize>)>,
-}
 
 /// Build the briefing from classified pieces; returns the drafts of all claims in order and
 /// where each source's entry is.
@@ -761,7 +742,8 @@ pub(crate) fn assemble(
                     Some(section) => &mut section.claims,
                     None => &mut briefing.summary,
                 };
-                let mut split = split_claims(piece.text, piece.start, diagnostics).into_iter();
+                let inlines = piece_inlines(piece.text, piece.start);
+                let mut split = split_claims(&inlines, diagnostics).into_iter();
                 if piece.continues_item && !claims.is_empty() {
                     if let (Some(last), Some(last_draft), Some((more, more_draft))) =
                         (claims.last_mut(), drafts.last_mut(), split.next())
@@ -860,141 +842,30 @@ fn add_source(
     true
 }
 
-/// Split one block of text into claims at citation groups that end a sentence and are
-/// followed by more text. Citation groups are removed from the text; their numbers become the
-/// claim's citations in written order, each once.
-pub(crate) fn split_claims(
-    text: &str,
-    start: usize,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<(Claim, DraftClaim)> {
-    let (label, body, body_offset) = match split_label(text) {
-        Some((label, body)) => {
-            let offset = body.as_ptr() as usize - text.as_ptr() as usize;
-            (Some(clean_label(label)), body, offset)
-        }
-        None => (None, text, 0),
-    };
-    let mut claims = Vec::new();
-    let mut current = ClaimBuilder::new(start, label);
-    let mut i = 0;
-    let mut copied_to = 0;
-    while i < body.len() {
-        let Some(open) = body[i..].find('[') else {
-            break;
-        };
-        let at = i + open;
-        let Some((consumed, numbers)) = scan_citation_run(&body[at..]) else {
-            i = at + 1;
-            continue;
-        };
-        current.push_text(&body[copied_to..at]);
-        let end = at + consumed;
-        let span = start + body_offset + at..start + body_offset + end;
-        current.cite(&numbers, span);
-        let mut next = end;
-        // A full stop right after the group (`A [1]. B.`) belongs to the claim before.
-        let ends_sentence = if body[next..].starts_with(['.', '!', '?']) {
-            current.push_text(&body[next..next + 1]);
-            next += 1;
-            true
-        } else {
-            ends_with_sentence(&current.text)
-        };
-        copied_to = next;
-        i = next;
-        let rest = body[next..].trim_start();
-        if ends_sentence
-            && rest.chars().next().is_some_and(|c| !c.is_lowercase())
-            && !rest.is_empty()
-        {
-            let rest_start = next + (body[next..].len() - rest.len());
-            claims.push(current.finish());
-            current = ClaimBuilder::new(start + body_offset + rest_start, None);
-            copied_to = rest_start;
-            i = rest_start;
+/// The inline content of a piece of pasted text: a leading `**Label**` becomes a strong run,
+/// the rest is plain text and citation groups.
+fn piece_inlines(text: &str, at: usize) -> Vec<Inline> {
+    let plain = Style::default();
+    if let Some(rest) = text.strip_prefix("**") {
+        if let Some(close) = rest.find("**").filter(|&close| close > 0 && close <= 60) {
+            let strong = Style {
+                strong: true,
+                ..Style::default()
+            };
+            let mut inlines = vec![Inline::Text {
+                text: rest[..close].to_owned(),
+                style: strong,
+                at: at + 2,
+            }];
+            inlines.extend(inlines_from_text(
+                &rest[close + 2..],
+                at + close + 4,
+                &plain,
+            ));
+            return inlines;
         }
     }
-    current.push_text(&body[copied_to..]);
-    claims.push(current.finish());
-    claims.retain(|(claim, _)| !claim.text.is_empty());
-    for (claim, draft) in &claims {
-        if claim.text.contains('<') && claim.text.contains('>') {
-            diagnostics.push(
-                Diagnostic::warning(draft.start..draft.start + 1, "claim contains HTML markup")
-                    .with_help("it is shown as text, never run as markup"),
-            );
-        }
-    }
-    claims
-}
-
-/// A label without bold markers.
-fn clean_label(label: &str) -> String {
-    label.trim().trim_matches('*').trim().to_owned()
-}
-
-/// Whether `text` ends a sentence: `.`, `!`, `?` or `…`, maybe followed by a closing quote or
-/// bracket.
-fn ends_with_sentence(text: &str) -> bool {
-    let text = text.trim_end().trim_end_matches(['"', '”', '’', '\'', ')']);
-    text.ends_with(['.', '!', '?', '…'])
-}
-
-/// Collects one claim's text and citations.
-struct ClaimBuilder {
-    start: usize,
-    label: Option<String>,
-    text: String,
-    citations: Vec<u32>,
-    cited_at: Vec<(u32, Range<usize>)>,
-}
-
-impl ClaimBuilder {
-    fn new(start: usize, label: Option<String>) -> Self {
-        ClaimBuilder {
-            start,
-            label,
-            text: String::new(),
-            citations: Vec::new(),
-            cited_at: Vec::new(),
-        }
-    }
-
-    /// Append text; white space left before a removed citation group is dropped when the
-    /// text goes on with punctuation or space.
-    fn push_text(&mut self, text: &str) {
-        if text.starts_with(|c: char| c.is_whitespace() || ".,;:!?)".contains(c))
-            && self.text.ends_with(char::is_whitespace)
-        {
-            let trimmed = self.text.trim_end().len();
-            self.text.truncate(trimmed);
-        }
-        self.text.push_str(text);
-    }
-
-    fn cite(&mut self, numbers: &[u32], span: Range<usize>) {
-        for &number in numbers {
-            if !self.citations.contains(&number) {
-                self.citations.push(number);
-            }
-            self.cited_at.push((number, span.clone()));
-        }
-    }
-
-    fn finish(self) -> (Claim, DraftClaim) {
-        let claim = Claim {
-            id: String::new(),
-            label: self.label,
-            text: self.text.trim().to_owned(),
-            citations: self.citations,
-        };
-        let draft = DraftClaim {
-            start: self.start,
-            cited_at: self.cited_at,
-        };
-        (claim, draft)
-    }
+    inlines_from_text(text, at, &plain)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,518 @@
+//! From a block's inline content to claims: the rules of SPEC 3.2, shared by every dialect.
+//!
+//! A dialect turns each block into [`Inline`]s: runs of text (with their emphasis, code or
+//! link, and where they stand in the file) and citation groups. [`split_claims`] then finds the
+//! label, splits the block after every citation group that ends a sentence and is followed by
+//! more text, and removes the groups from the text. Claims with inline styling also get safe
+//! HTML, built here from escaped text, so templates never see raw snapshot markup.
+
+use std::ops::Range;
+
+use super::cite::{is_linkable, scan_citation_run};
+use crate::diagnostic::Diagnostic;
+use crate::model::Claim;
+
+/// How a run of text is styled.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Style {
+    /// `*emphasis*`.
+    pub emphasis: bool,
+    /// `**strong**`.
+    pub strong: bool,
+    /// `` `code` ``.
+    pub code: bool,
+    /// `~~struck~~`.
+    pub strikethrough: bool,
+    /// The target of the link the run is in.
+    pub link: Option<String>,
+}
+
+impl Style {
+    fn is_plain(&self) -> bool {
+        *self == Style::default()
+    }
+}
+
+/// A piece of a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    /// Text, as shown (escapes resolved), with the byte offset where it starts in the file.
+    Text {
+        /// The text.
+        text: String,
+        /// Its style.
+        style: Style,
+        /// Byte offset of its first character in the file.
+        at: usize,
+    },
+    /// A citation group, with its span in the file.
+    Cite {
+        /// The cited numbers in written order.
+        numbers: Vec<u32>,
+        /// Where the group is written.
+        span: Range<usize>,
+    },
+}
+
+/// Split plain text that starts at byte `at` of the file into text and the bracketed
+/// citation groups (`[1, 2]`, `[1][3]`, `[2-4]`) in it.
+pub fn inlines_from_text(text: &str, at: usize, style: &Style) -> Vec<Inline> {
+    let mut inlines = Vec::new();
+    let mut copied_to = 0;
+    let mut i = 0;
+    while let Some(open) = text[i..].find('[') {
+        let start = i + open;
+        match scan_citation_run(&text[start..]) {
+            Some((consumed, numbers)) => {
+                if start > copied_to {
+                    inlines.push(Inline::Text {
+                        text: text[copied_to..start].to_owned(),
+                        style: style.clone(),
+                        at: at + copied_to,
+                    });
+                }
+                inlines.push(Inline::Cite {
+                    numbers,
+                    span: at + start..at + start + consumed,
+                });
+                copied_to = start + consumed;
+                i = copied_to;
+            }
+            None => i = start + 1,
+        }
+    }
+    if copied_to < text.len() {
+        inlines.push(Inline::Text {
+            text: text[copied_to..].to_owned(),
+            style: style.clone(),
+            at: at + copied_to,
+        });
+    }
+    inlines
+}
+
+/// A claim while it is built: where it starts and where each citation was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftClaim {
+    /// Byte offset of the claim's start in the file.
+    pub start: usize,
+    /// Each citation number with the span of the group it was written in.
+    pub cited_at: Vec<(u32, Range<usize>)>,
+}
+
+/// Split a block into claims (SPEC 3.2). `label` is a label the dialect already found (a
+/// Markdown `**Label:**`); otherwise a leading plain `Label: ` is looked for. Citation groups
+/// are removed from the text; their numbers become the claim's citations in written order,
+/// each once. Ids are left empty for the caller to assign.
+pub fn split_claims(
+    inlines: &[Inline],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(Claim, DraftClaim)> {
+    let mut inlines = inlines.to_vec();
+    let start = inlines.iter().map(inline_start).next().unwrap_or(0);
+    let label = take_label(&mut inlines);
+    let mut claims = Vec::new();
+    let mut current = ClaimBuilder::new(start, label);
+    let mut queue = std::collections::VecDeque::from(inlines);
+    while let Some(inline) = queue.pop_front() {
+        match inline {
+            Inline::Text { text, style, at } => current.push_text(&text, &style, at),
+            Inline::Cite { numbers, span } => {
+                current.cite(&numbers, span);
+                // A full stop right after the group (`A [1]. B.`) belongs to the claim before.
+                let mut ends_sentence = ends_with_sentence(&current.text);
+                if let Some(Inline::Text { text, style, at }) = queue.front_mut() {
+                    if let Some(stop) = text.chars().next().filter(|c| ".!?".contains(*c)) {
+                        current.push_text(&stop.to_string(), style, *at);
+                        text.remove(0);
+                        *at += 1;
+                        ends_sentence = true;
+                    }
+                }
+                let next_starts_claim = match queue.iter().find(|i| !is_blank(i)) {
+                    Some(Inline::Text { text, .. }) => text
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(|c| !c.is_lowercase()),
+                    _ => false,
+                };
+                if ends_sentence && next_starts_claim {
+                    claims.push(current.finish());
+                    while queue.front().is_some_and(is_blank) {
+                        queue.pop_front();
+                    }
+                    let next_start = queue.front().map_or(start, inline_start);
+                    current = ClaimBuilder::new(next_start, None);
+                }
+            }
+        }
+    }
+    claims.push(current.finish());
+    claims.retain(|(claim, _)| !claim.text.is_empty());
+    for (claim, draft) in &claims {
+        if claim.text.contains('<') && claim.text.contains('>') {
+            diagnostics.push(
+                Diagnostic::warning(draft.start..draft.start + 1, "claim contains HTML markup")
+                    .with_help("it is shown as text, never run as markup"),
+            );
+        }
+    }
+    claims
+}
+
+fn inline_start(inline: &Inline) -> usize {
+    match inline {
+        Inline::Text { text, at, .. } => at + (text.len() - text.trim_start().len()),
+        Inline::Cite { span, .. } => span.start,
+    }
+}
+
+fn is_blank(inline: &Inline) -> bool {
+    matches!(inline, Inline::Text { text, .. } if text.trim().is_empty())
+}
+
+/// Find and remove a leading label: `Label: text` in plain text, or a strong run that is the
+/// label (`**Label:** text`, `**Label**: text`).
+fn take_label(inlines: &mut Vec<Inline>) -> Option<String> {
+    let Some(Inline::Text { text, style, at }) = inlines.first().cloned() else {
+        return None;
+    };
+    if style.strong && style.link.is_none() {
+        let inner = text.trim();
+        let (label, rest_of_next) = if let Some(label) = inner.strip_suffix(':') {
+            (label.trim(), None)
+        } else {
+            match inlines.get(1) {
+                Some(Inline::Text { text: next, .. }) if next.starts_with(':') => (inner, Some(1)),
+                _ => return None,
+            }
+        };
+        if !is_label(label) {
+            return None;
+        }
+        let label = label.to_owned();
+        inlines.remove(0);
+        if let Some(colon) = rest_of_next {
+            if let Some(Inline::Text { text, at, .. }) = inlines.first_mut() {
+                text.replace_range(..colon, "");
+                *at += colon;
+            }
+        }
+        trim_leading_space(inlines);
+        return (inlines.iter().any(|i| !is_blank(i))).then_some(label);
+    }
+    if !style.is_plain() {
+        return None;
+    }
+    let (label, _) = split_plain_label(&text)?;
+    let colon = text.find(": ")?;
+    let label = label.to_owned();
+    if let Some(Inline::Text {
+        text, at: first_at, ..
+    }) = inlines.first_mut()
+    {
+        let cut = colon + 1;
+        text.replace_range(..cut, "");
+        *first_at = at + cut;
+    }
+    trim_leading_space(inlines);
+    Some(label)
+}
+
+fn trim_leading_space(inlines: &mut [Inline]) {
+    if let Some(Inline::Text { text, at, .. }) = inlines.first_mut() {
+        let trimmed = text.len() - text.trim_start().len();
+        text.replace_range(..trimmed, "");
+        *at += trimmed;
+    }
+}
+
+/// Split `Label: Text` into label and text: the label passes [`is_label`] and the text after
+/// the colon starts like a sentence (a capital, a digit or a quote), so that `He said this:
+/// no.` stays one sentence.
+pub fn split_plain_label(text: &str) -> Option<(&str, &str)> {
+    let colon = text.find(": ")?;
+    let label = text[..colon].trim();
+    let body = text[colon + 1..].trim();
+    let starts_sentence = body.chars().next().is_some_and(|c| {
+        c.is_uppercase()
+            || c.is_ascii_digit()
+            || "\"“‘'(".contains(c)
+            || (!c.is_alphanumeric() && !c.is_ascii())
+    });
+    (is_label(label) && starts_sentence).then_some((label, body))
+}
+
+/// A label is one to six words, starting with a capital letter or digit, without sentence
+/// punctuation or brackets.
+pub fn is_label(label: &str) -> bool {
+    let words = label.split_whitespace().count();
+    (1..=6).contains(&words)
+        && label.chars().count() <= 60
+        && label.chars().next().is_some_and(|c| {
+            c.is_uppercase() || c.is_ascii_digit() || (!c.is_alphanumeric() && !c.is_ascii())
+        })
+        && !label.contains(['.', '!', '?', '[', ']', '(', ')', '"', '“'])
+}
+
+/// Whether `text` ends a sentence: `.`, `!`, `?` or `…`, maybe followed by a closing quote or
+/// bracket.
+fn ends_with_sentence(text: &str) -> bool {
+    let text = text.trim_end().trim_end_matches(['"', '”', '’', '\'', ')']);
+    text.ends_with(['.', '!', '?', '…'])
+}
+
+/// Collects one claim's text, HTML and citations.
+struct ClaimBuilder {
+    start: usize,
+    label: Option<String>,
+    text: String,
+    html: String,
+    styled: bool,
+    citations: Vec<u32>,
+    cited_at: Vec<(u32, Range<usize>)>,
+}
+
+impl ClaimBuilder {
+    fn new(start: usize, label: Option<String>) -> Self {
+        ClaimBuilder {
+            start,
+            label,
+            text: String::new(),
+            html: String::new(),
+            styled: false,
+            citations: Vec::new(),
+            cited_at: Vec::new(),
+        }
+    }
+
+    /// Append text; white space left before a removed citation group is dropped when the
+    /// text goes on with punctuation or space.
+    fn push_text(&mut self, text: &str, style: &Style, _at: usize) {
+        let text = if self.text.is_empty() {
+            text.trim_start()
+        } else {
+            text
+        };
+        if text.is_empty() {
+            return;
+        }
+        if text.starts_with(|c: char| c.is_whitespace() || ".,;:!?)".contains(c))
+            && self.text.ends_with(char::is_whitespace)
+        {
+            let trimmed = self.text.trim_end().len();
+            self.text.truncate(trimmed);
+            let trimmed = self.html.trim_end().len();
+            self.html.truncate(trimmed);
+        }
+        self.text.push_str(text);
+        self.styled |= !style.is_plain();
+        push_html(&mut self.html, text, style);
+    }
+
+    fn cite(&mut self, numbers: &[u32], span: Range<usize>) {
+        for &number in numbers {
+            if !self.citations.contains(&number) {
+                self.citations.push(number);
+            }
+            self.cited_at.push((number, span.clone()));
+        }
+    }
+
+    fn finish(self) -> (Claim, DraftClaim) {
+        let claim = Claim {
+            id: String::new(),
+            label: self.label,
+            text: self.text.trim().to_owned(),
+            html: self.styled.then(|| self.html.trim().to_owned()),
+            citations: self.citations,
+        };
+        let draft = DraftClaim {
+            start: self.start,
+            cited_at: self.cited_at,
+        };
+        (claim, draft)
+    }
+}
+
+/// Append `text` in `style` as HTML: the text is always escaped; only web links become `<a>`.
+fn push_html(html: &mut String, text: &str, style: &Style) {
+    let mut open = Vec::new();
+    if let Some(link) = style.link.as_deref().filter(|link| is_linkable(link)) {
+        html.push_str("<a href=\"");
+        html.push_str(&escape(&super::cite::href_of(link)));
+        html.push_str("\" rel=\"noopener noreferrer nofollow\">");
+        open.push("</a>");
+    }
+    for (on, tag, close) in [
+        (style.strong, "<strong>", "</strong>"),
+        (style.emphasis, "<em>", "</em>"),
+        (style.strikethrough, "<s>", "</s>"),
+        (style.code, "<code>", "</code>"),
+    ] {
+        if on {
+            html.push_str(tag);
+            open.push(close);
+        }
+    }
+    html.push_str(&escape(text));
+    for close in open.iter().rev() {
+        html.push_str(close);
+    }
+}
+
+/// Escape text for HTML text and quoted attributes.
+pub fn escape(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(text: &str) -> Vec<Inline> {
+        inlines_from_text(text, 0, &Style::default())
+    }
+
+    fn split(inlines: &[Inline]) -> Vec<(String, Option<String>, Vec<u32>)> {
+        split_claims(inlines, &mut Vec::new())
+            .into_iter()
+            .map(|(claim, _)| (claim.text, claim.label, claim.citations))
+            .collect()
+    }
+
+    #[test]
+    fn groups_that_end_sentences_split_and_mid_sentence_ones_do_not() {
+        assert_eq!(
+            split(&plain("A is so.[1] B is so. [2]")),
+            [
+                ("A is so.".into(), None, vec![1]),
+                ("B is so.".into(), None, vec![2])
+            ]
+        );
+        assert_eq!(
+            split(&plain("A is so [1]. B is not.")),
+            [
+                ("A is so.".into(), None, vec![1]),
+                ("B is not.".into(), None, vec![])
+            ]
+        );
+        assert_eq!(
+            split(&plain("Rivers,[2] lakes,[3] and seas [4] of note.")),
+            [(
+                "Rivers, lakes, and seas of note.".into(),
+                None,
+                vec![2, 3, 4]
+            )]
+        );
+        assert_eq!(
+            split(&plain("Ends. [1] and goes on in lowercase.")),
+            [("Ends. and goes on in lowercase.".into(), None, vec![1])]
+        );
+    }
+
+    #[test]
+    fn labels_plain_and_strong() {
+        assert_eq!(
+            split(&plain("Key point: It holds. [1]")),
+            [("It holds.".into(), Some("Key point".into()), vec![1])]
+        );
+        let strong = Style {
+            strong: true,
+            ..Style::default()
+        };
+        let mut inlines = vec![Inline::Text {
+            text: "Key point:".into(),
+            style: strong.clone(),
+            at: 0,
+        }];
+        inlines.extend(inlines_from_text(" It holds. [1]", 14, &Style::default()));
+        assert_eq!(
+            split(&inlines),
+            [("It holds.".into(), Some("Key point".into()), vec![1])]
+        );
+        let mut inlines = vec![Inline::Text {
+            text: "Key point".into(),
+            style: strong,
+            at: 2,
+        }];
+        inlines.extend(inlines_from_text(": It holds.", 13, &Style::default()));
+        assert_eq!(
+            split(&inlines),
+            [("It holds.".into(), Some("Key point".into()), vec![])]
+        );
+        // Not labels: sentences with a colon, times, addresses.
+        assert_eq!(
+            split(&plain("He said this: no.")),
+            [("He said this: no.".into(), None, vec![])]
+        );
+        assert_eq!(
+            split(&plain("At 10:30 it began.")),
+            [("At 10:30 it began.".into(), None, vec![])]
+        );
+    }
+
+    #[test]
+    fn styled_text_gets_escaped_html_and_plain_text() {
+        let em = Style {
+            emphasis: true,
+            ..Style::default()
+        };
+        let link = Style {
+            link: Some("https://a.org/?x=1&y=2".into()),
+            ..Style::default()
+        };
+        let bad = Style {
+            link: Some("javascript:alert(1)".into()),
+            ..Style::default()
+        };
+        let inlines = vec![
+            Inline::Text {
+                text: "A <b> ".into(),
+                style: Style::default(),
+                at: 0,
+            },
+            Inline::Text {
+                text: "big".into(),
+                style: em,
+                at: 6,
+            },
+            Inline::Text {
+                text: " deal".into(),
+                style: link,
+                at: 9,
+            },
+            Inline::Text {
+                text: " here".into(),
+                style: bad,
+                at: 14,
+            },
+        ];
+        let (claim, _) = split_claims(&inlines, &mut Vec::new()).remove(0);
+        assert_eq!(claim.text, "A <b> big deal here");
+        assert_eq!(
+            claim.html.as_deref(),
+            Some("A &lt;b&gt; <em>big</em><a href=\"https://a.org/?x=1&amp;y=2\" rel=\"noopener noreferrer nofollow\"> deal</a> here")
+        );
+    }
+
+    #[test]
+    fn plain_claims_have_no_html() {
+        let (claim, draft) = split_claims(&plain("  Plain text. [1]"), &mut Vec::new()).remove(0);
+        assert_eq!(claim.html, None);
+        assert_eq!(draft.start, 2);
+        assert_eq!(draft.cited_at, [(1, 14..17)]);
+    }
+}
