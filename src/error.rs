@@ -81,7 +81,7 @@ pub enum Error {
         source: io::Error,
     },
     /// A file given on the command line is not a kind briefing reads.
-    #[error("{path}: briefing reads .txt snapshots")]
+    #[error("{path}: briefing reads .txt and .md snapshots")]
     UnknownDialect {
         /// The file.
         path: PathBuf,

@@ -30,7 +30,7 @@ use rayon::prelude::*;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::load::{load_site, Snapshot};
-use crate::parse::{parse_with_sidecar, Dialect, ParsedSnapshot};
+use crate::parse::{parse_with_sidecar, Dialect, FileKind, ParsedSnapshot};
 use crate::render::Renderer;
 use crate::site::{Entry, Site, SiteConfig};
 use crate::write::Output;
@@ -286,6 +286,8 @@ fn with_jobs<T: Send>(jobs: Option<usize>, work: impl FnOnce() -> Result<T> + Se
 pub struct FileParse {
     /// Its dialect.
     pub dialect: Dialect,
+    /// Why that dialect was chosen.
+    pub dialect_reason: &'static str,
     /// The model and diagnostics.
     pub parsed: ParsedSnapshot,
     /// The snapshot's report (its diagnostics, and any in its sidecar).
@@ -297,7 +299,7 @@ pub struct FileParse {
 /// Parse the snapshot at `path`, with its sidecar if one is beside it.
 pub fn parse_file(path: &Path) -> Result<FileParse> {
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    let dialect = Dialect::from_extension(extension).ok_or_else(|| Error::UnknownDialect {
+    let kind = FileKind::from_extension(extension).ok_or_else(|| Error::UnknownDialect {
         path: path.to_path_buf(),
     })?;
     let bytes = fs::read(path).map_err(|source| Error::ReadSnapshot {
@@ -305,6 +307,7 @@ pub fn parse_file(path: &Path) -> Result<FileParse> {
         source,
     })?;
     let (text, problems) = load::decode(bytes);
+    let (dialect, dialect_reason) = Dialect::detect(kind, &text);
     let sidecar_path = path.with_extension("toml");
     let sidecar = match fs::read(&sidecar_path) {
         Ok(bytes) => Some(load::decode(bytes).0),
@@ -325,6 +328,7 @@ pub fn parse_file(path: &Path) -> Result<FileParse> {
     let json = parsed.parsed.to_json(&text);
     Ok(FileParse {
         dialect,
+        dialect_reason,
         parsed,
         report,
         json,

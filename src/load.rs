@@ -13,7 +13,7 @@ use walkdir::WalkDir;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::ids::slug_from_path;
-use crate::parse::Dialect;
+use crate::parse::{Dialect, FileKind};
 
 /// One snapshot file and its sidecar.
 #[derive(Debug, Clone)]
@@ -24,6 +24,8 @@ pub struct Snapshot {
     pub slug: String,
     /// How to parse it.
     pub dialect: Dialect,
+    /// Why that dialect was chosen, for `parse --format human`.
+    pub dialect_reason: &'static str,
     /// Its text (lossily decoded when it was not UTF-8; the problem is in `problems`).
     pub text: String,
     /// The sidecar `NAME.toml` beside it.
@@ -105,7 +107,7 @@ fn load_content(root: &Path, content: &Path) -> Result<LoadedSite> {
             sidecars.insert(path.with_extension(""), relative);
             continue;
         }
-        let Some(dialect) = Dialect::from_extension(extension) else {
+        let Some(kind) = FileKind::from_extension(extension) else {
             continue;
         };
         let bytes = match fs::read(path) {
@@ -117,6 +119,7 @@ fn load_content(root: &Path, content: &Path) -> Result<LoadedSite> {
             }
         };
         let (text, mut problems) = decode(bytes);
+        let (dialect, dialect_reason) = Dialect::detect(kind, &text);
         let under_content = path.strip_prefix(content).unwrap_or(path);
         let Some(slug) = slug_from_path(under_content) else {
             let problem = Diagnostic::error(
@@ -137,6 +140,7 @@ fn load_content(root: &Path, content: &Path) -> Result<LoadedSite> {
             path: relative,
             slug,
             dialect,
+            dialect_reason,
             text,
             sidecar: None,
             problems,

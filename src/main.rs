@@ -116,7 +116,12 @@ fn run(cli: Cli) -> Result<u8> {
                 ParseFormat::Json => stdout.write_all(parsed.json.as_bytes())?,
                 ParseFormat::Human => {
                     stdout.write_all(
-                        outline(&parsed.parsed.parsed.briefing, parsed.dialect).as_bytes(),
+                        outline(
+                            &parsed.parsed.parsed.briefing,
+                            parsed.dialect,
+                            parsed.dialect_reason,
+                        )
+                        .as_bytes(),
                     )?;
                     stdout.flush()?;
                     print_report(&parsed.report, false);

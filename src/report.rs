@@ -62,11 +62,11 @@ pub fn counts(report: &Report) -> String {
 
 /// A readable outline of a model: what `briefing parse --format human` prints before the
 /// diagnostics.
-pub fn outline(briefing: &Briefing, dialect: Dialect) -> String {
+pub fn outline(briefing: &Briefing, dialect: Dialect, reason: &str) -> String {
     let mut out = String::new();
     let title = briefing.title.as_deref().unwrap_or("(no title)");
     let _ = writeln!(out, "{title}");
-    let _ = writeln!(out, "  read as:  {}", dialect.name());
+    let _ = writeln!(out, "  read as:  {} ({reason})", dialect.name());
     if let Some(query) = &briefing.query {
         let _ = writeln!(out, "  query:    {query}");
     }

@@ -368,6 +368,75 @@ fn is_plausible_name(name: &str) -> bool {
         })
 }
 
+/// A trailer line: what an engine's copy or share button appends after the answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trailer {
+    /// The engine it names.
+    pub engine: String,
+    /// The date it gives.
+    pub date: Option<Date>,
+    /// The share address it gives.
+    pub address: Option<Address>,
+}
+
+/// Openings of share lines, in the languages engines write them: `Answer from Perplexity:
+/// pplx.ai/share`.
+const SHARE_OPENINGS: &[&str] = &[
+    "answer from ",
+    "réponse de ",
+    "respuesta de ",
+    "antwort von ",
+    "risposta da ",
+    "resposta de ",
+    "antwoord van ",
+];
+
+/// Scan a whole line as a trailer: a share line (`Answer from Perplexity: pplx.ai/share`)
+/// or a conversation source (`Source: Conversation with Bing, 3/9/2024`).
+pub fn scan_trailer(line: &str) -> Option<Trailer> {
+    let line = line.trim();
+    let strip = |prefix: &str| {
+        line.get(..prefix.len())
+            .filter(|head| head.eq_ignore_ascii_case(prefix))
+            .map(|_| &line[prefix.len()..])
+    };
+    if let Some(rest) = SHARE_OPENINGS.iter().find_map(|opening| strip(opening)) {
+        let (engine, after) = rest.split_once(':').unwrap_or((rest, ""));
+        let engine = engine.trim();
+        if engine.is_empty() || engine.split_whitespace().count() > 3 {
+            return None;
+        }
+        let after = after.trim();
+        let address = if after.is_empty() {
+            None
+        } else {
+            Some(scan_address(after)?)
+        };
+        return Some(Trailer {
+            engine: engine.to_owned(),
+            date: None,
+            address,
+        });
+    }
+    let rest = strip("source: conversation with ").or_else(|| strip("conversation with "))?;
+    let (engine, date) = match rest.split_once(',') {
+        Some((engine, date)) => {
+            let date = date.trim();
+            let (consumed, parsed) = scan_date(date)?;
+            if !date[consumed..].trim().is_empty() {
+                return None;
+            }
+            (engine.trim(), Some(parsed))
+        }
+        None => (rest.trim(), None),
+    };
+    (!engine.is_empty() && engine.split_whitespace().count() <= 3).then(|| Trailer {
+        engine: engine.to_owned(),
+        date,
+        address: None,
+    })
+}
+
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
@@ -642,6 +711,28 @@ mod tests {
 
         assert_eq!(find_signature("Prices rose — sharply — in 2024."), None);
         assert_eq!(find_signature("well-known results (@home) today"), None);
+    }
+
+    #[test]
+    fn trailers_name_engines_and_dates() {
+        let trailer = scan_trailer("Answer from Perplexity: pplx.ai/share").unwrap();
+        assert_eq!(trailer.engine, "Perplexity");
+        assert_eq!(trailer.address.unwrap().url, "pplx.ai/share");
+        assert_eq!(
+            scan_trailer("Réponse de Perplexity: pplx.ai/share")
+                .unwrap()
+                .engine,
+            "Perplexity"
+        );
+        let trailer = scan_trailer("Source: Conversation with Bing, 3/9/2024").unwrap();
+        assert_eq!(trailer.engine, "Bing");
+        let date = trailer.date.unwrap();
+        assert_eq!((date.iso().as_str(), date.ambiguous), ("2024-03-09", true));
+        assert_eq!(
+            scan_trailer("Answer from the committee was long and detailed: no"),
+            None
+        );
+        assert_eq!(scan_trailer("Answers from Perplexity"), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod cite;
 pub mod claims;
+pub mod markdown;
 pub mod meta;
 pub mod pasted;
 
@@ -32,19 +33,44 @@ impl Parsed {
     }
 }
 
+/// The kinds of file briefing reads, by extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// `.txt`: a paste, plain or Markdown-flavoured.
+    Text,
+    /// `.md`: a Markdown briefing.
+    Markdown,
+}
+
+impl FileKind {
+    /// The kind of a file with this extension, if briefing reads it.
+    pub fn from_extension(extension: &str) -> Option<Self> {
+        match extension.to_ascii_lowercase().as_str() {
+            "txt" => Some(FileKind::Text),
+            "md" | "markdown" => Some(FileKind::Markdown),
+            _ => None,
+        }
+    }
+}
+
 /// The input forms briefing reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
     /// Text pasted from an answer engine's page.
     Pasted,
+    /// Markdown: a hand-written briefing or an engine's Markdown export.
+    Markdown,
 }
 
 impl Dialect {
-    /// The dialect of a file with this extension, if briefing reads it.
-    pub fn from_extension(extension: &str) -> Option<Self> {
-        match extension.to_ascii_lowercase().as_str() {
-            "txt" => Some(Dialect::Pasted),
-            _ => None,
+    /// The dialect of a file of `kind` holding `text`, and why it was chosen.
+    pub fn detect(kind: FileKind, text: &str) -> (Self, &'static str) {
+        match kind {
+            FileKind::Markdown => (Dialect::Markdown, "a .md file"),
+            FileKind::Text => match markdown::markdown_sign(text) {
+                Some(sign) => (Dialect::Markdown, sign),
+                None => (Dialect::Pasted, "plain text"),
+            },
         }
     }
 
@@ -52,6 +78,7 @@ impl Dialect {
     pub fn name(self) -> &'static str {
         match self {
             Dialect::Pasted => "pasted answer",
+            Dialect::Markdown => "Markdown",
         }
     }
 }
@@ -60,6 +87,7 @@ impl Dialect {
 pub fn parse(text: &str, dialect: Dialect) -> Parsed {
     let mut parsed = match dialect {
         Dialect::Pasted => pasted::parse_pasted(text),
+        Dialect::Markdown => markdown::parse_markdown(text),
     };
     if text.trim_start_matches('\u{feff}').trim().is_empty() {
         parsed.diagnostics.push(

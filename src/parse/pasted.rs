@@ -21,7 +21,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::cite::{
-    find_signature, scan_address, scan_citation_run, scan_source_entry, Signature, SourceEntry,
+    find_signature, scan_address, scan_citation_run, scan_source_entry, scan_trailer, Signature,
+    SourceEntry, Trailer,
 };
 use super::claims::{
     inlines_from_text, is_label, split_claims, split_plain_label, DraftClaim, Inline, Style,
@@ -349,6 +350,8 @@ pub(crate) enum PieceKind {
     Source(SourceEntry),
     /// A signature with name, handle and date.
     Signature(Signature),
+    /// A share or conversation line naming the engine (and maybe the date).
+    Trailer(Trailer),
 }
 
 /// Cut every line where two things were glued together.
@@ -575,6 +578,8 @@ pub(crate) fn classify<'a>(
         }
         if let Some(entry) = scan_source_entry(piece.text) {
             piece.kind = PieceKind::Source(entry);
+        } else if let Some(trailer) = scan_trailer(piece.text) {
+            piece.kind = PieceKind::Trailer(trailer);
         } else if let Some((_, text)) = markdown_heading(piece.text) {
             piece.text = text;
             piece.kind = PieceKind::Heading;
@@ -722,6 +727,9 @@ pub(crate) fn assemble(
                     }
                 }
             }
+            PieceKind::Trailer(trailer) => {
+                apply_trailer(briefing, trailer, piece.start, diagnostics)
+            }
             PieceKind::Disclaimer => {
                 if briefing.disclaimer.is_none() {
                     briefing.disclaimer = Some(piece.text.to_owned());
@@ -790,8 +798,45 @@ fn continue_claim(claim: &mut Claim, draft: &mut DraftClaim, more: Claim, more_d
     draft.cited_at.extend(more_draft.cited_at);
 }
 
+/// Fill in what a trailer says: the engine (unless the header named one) and the date. A date
+/// whose day and month could be swapped is read as US engines write it (`M/D/YYYY`), and
+/// the reading is reported.
+pub(crate) fn apply_trailer(
+    briefing: &mut Briefing,
+    trailer: Trailer,
+    at: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if briefing.origin.engine.is_none() {
+        briefing.origin.engine = Some(trailer.engine);
+    }
+    if briefing.origin.url.is_none() {
+        if let Some(address) = trailer.address {
+            briefing.origin.url = Some(address.url);
+            briefing.origin.truncated = address.truncated;
+        }
+    }
+    if let Some(date) = trailer.date {
+        if date.ambiguous {
+            diagnostics.push(
+                Diagnostic::warning(
+                    at..at + 1,
+                    format!(
+                        "read the date as {} (month first, as US engines write it)",
+                        date.iso()
+                    ),
+                )
+                .with_help("set `date` in a sidecar if the day came first"),
+            );
+        }
+        if briefing.captured.date.is_none() {
+            briefing.captured.date = Some(date.iso());
+        }
+    }
+}
+
 /// Whether a heading names the source list that follows it.
-fn is_source_heading(text: &str) -> bool {
+pub(crate) fn is_source_heading(text: &str) -> bool {
     let lower = text.trim().trim_end_matches(':').to_lowercase();
     SOURCE_HEADINGS.contains(&lower.as_str())
 }

@@ -5,4 +5,5 @@ mod cli;
 mod determinism;
 mod harness;
 mod parse;
+mod properties;
 mod sites;

@@ -6,16 +6,19 @@
 use std::fs;
 use std::path::Path;
 
-use briefing::parse::{parse, Dialect};
+use briefing::parse::{parse, Dialect, FileKind};
 use serde_json::Value;
 
 /// Fields the expected files leave out: ids and slugs are ours to choose, diagnostics, tags and
 /// series are pinned by the snapshots, source titles are not in the seed.
 const NOT_IN_EXPECTED: &[&str] = &["id", "slug", "tags", "series", "diagnostics", "schema"];
 
+/// Parse a fixture as `briefing` would: the dialect from its extension and text.
 fn parse_fixture(path: &Path) -> (String, briefing::parse::Parsed) {
     let text = fs::read_to_string(path).unwrap();
-    let parsed = parse(&text, Dialect::Pasted);
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let kind = FileKind::from_extension(extension).expect("fixtures are .txt or .md");
+    let parsed = parse(&text, Dialect::detect(kind, &text).0);
     (text, parsed)
 }
 
@@ -105,7 +108,7 @@ fn seed_reports_each_repair_and_the_uncited_claim_on_its_line() {
 #[test]
 fn every_parse_fixture_matches_its_snapshot() {
     let mut seen = 0;
-    insta::glob!("../fixtures/parse", "**/*.txt", |path| {
+    insta::glob!("../fixtures/parse", "**/*.{txt,md}", |path| {
         seen += 1;
         let (text, parsed) = parse_fixture(path);
         let json: Value = serde_json::from_str(&parsed.to_json(&text)).unwrap();
@@ -144,7 +147,7 @@ const NASTY: &[&str] = &[
 fn no_input_makes_the_parser_panic() {
     let mut inputs: Vec<String> = NASTY.iter().map(|s| s.to_string()).collect();
     // Every prefix and suffix of every fixture: pastes are often cut anywhere.
-    insta::glob!("../fixtures/parse", "**/*.txt", |path| {
+    insta::glob!("../fixtures/parse", "**/*.{txt,md}", |path| {
         let text = fs::read_to_string(path).unwrap();
         for (at, _) in text.char_indices() {
             inputs.push(text[..at].to_owned());
@@ -153,8 +156,11 @@ fn no_input_makes_the_parser_panic() {
         // Lines in reverse order: sources first, title last.
         inputs.push(text.lines().rev().collect::<Vec<_>>().join("\n"));
     });
-    for input in &inputs {
-        let parsed = parse(input, Dialect::Pasted);
+    for (input, dialect) in inputs
+        .iter()
+        .flat_map(|input| [(input, Dialect::Pasted), (input, Dialect::Markdown)])
+    {
+        let parsed = parse(input, dialect);
         // The JSON is always valid, whatever the input.
         let json: Value = serde_json::from_str(&parsed.to_json(input)).unwrap();
         assert_eq!(json["schema"], 1);
