@@ -17,6 +17,9 @@ pub enum Severity {
     Error,
     /// Reported; the build goes on.
     Warning,
+    /// An assumption the parser made, said so that a user can see why a paste came out as it
+    /// did; not a problem.
+    Note,
 }
 
 /// One problem found in one file.
@@ -37,6 +40,16 @@ impl Diagnostic {
     pub fn warning(span: Range<usize>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
+            span,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A note about an assumption made at `span`.
+    pub fn note(span: Range<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
             span,
             message: message.into(),
             help: None,
@@ -140,6 +153,7 @@ pub fn render_human(path: &Path, text: &str, diagnostic: &Diagnostic, color: Col
     let (label, paint) = match diagnostic.severity {
         Severity::Error => ("error", "\x1b[1;31m"),
         Severity::Warning => ("warning", "\x1b[1;33m"),
+        Severity::Note => ("note", "\x1b[1;36m"),
     };
     let (paint, bold, reset) = match color {
         Color::Always => (paint, "\x1b[1m", "\x1b[0m"),

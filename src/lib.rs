@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
 use crate::load::{load_site, Snapshot};
 use crate::parse::{parse_with_sidecar, Dialect, FileKind, ParsedSnapshot};
@@ -82,7 +82,9 @@ impl Report {
 
     /// How many warnings there are.
     pub fn warning_count(&self) -> usize {
-        self.diagnostics().filter(|d| !d.is_error()).count()
+        self.diagnostics()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {

@@ -75,21 +75,48 @@ pub fn markdown_sign(text: &str) -> Option<&'static str> {
 }
 
 /// Parse a Markdown briefing into its claim model.
+///
+/// pulldown-cmark neither skips a byte-order mark (which would hide the front matter and the
+/// first heading) nor treats CRLF as one line ending everywhere (code spans get two spaces),
+/// so the text is parsed without them and every span is moved back to the original bytes.
 pub fn parse_markdown(text: &str) -> Parsed {
-    // pulldown-cmark does not skip a byte-order mark, which would hide the front matter and
-    // the first heading: parse without it and move every span back into place.
-    if let Some(body) = text.strip_prefix('\u{feff}') {
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let body = &text[bom..];
+    if !body.contains('\r') {
         let mut parsed = parse_markdown_body(body);
-        let shift = '\u{feff}'.len_utf8();
-        for diagnostic in &mut parsed.diagnostics {
-            diagnostic.span = diagnostic.span.start + shift..diagnostic.span.end + shift;
-        }
-        for span in parsed.source_spans.values_mut() {
-            *span = span.start + shift..span.end + shift;
-        }
+        remap_spans(&mut parsed, |offset| offset + bom);
         return parsed;
     }
-    parse_markdown_body(text)
+    // Drop the CR of every CRLF; remember where each dropped one stood.
+    let mut normalized = String::with_capacity(body.len());
+    let mut dropped = Vec::new();
+    let mut chars = body.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        if c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n') {
+            dropped.push(normalized.len());
+            continue;
+        }
+        normalized.push(c);
+    }
+    let mut parsed = parse_markdown_body(&normalized);
+    remap_spans(&mut parsed, |offset| {
+        offset + bom + dropped.partition_point(|&at| at <= offset)
+    });
+    parsed
+}
+
+/// Move every span of `parsed` with `map`.
+fn remap_spans(parsed: &mut Parsed, map: impl Fn(usize) -> usize) {
+    for diagnostic in &mut parsed.diagnostics {
+        diagnostic.span = map(diagnostic.span.start)..map(diagnostic.span.end);
+    }
+    for span in parsed.source_spans.values_mut() {
+        *span = map(span.start)..map(span.end);
+    }
 }
 
 fn parse_markdown_body(text: &str) -> Parsed {
@@ -610,6 +637,7 @@ fn resolve_citations(
         index as u32
     };
     let mut resolved = Vec::new();
+    let mut first_numbered_link: Option<Range<usize>> = None;
     for block in blocks.into_iter().flat_map(split_source_lines) {
         let plain = block.plain_text();
         let lines = plain
@@ -690,6 +718,7 @@ fn resolve_citations(
                         previous_was_chip = false;
                     } else if let Some(number) = citation_number(shown) {
                         strip_open(&mut inlines, '[');
+                        first_numbered_link.get_or_insert_with(|| span.clone());
                         let target = Target::Link {
                             shown: Some(number),
                             address,
@@ -738,7 +767,16 @@ fn resolve_citations(
             all_strong,
         });
     }
-    let numbers = number_targets(&targets, references);
+    let (numbers, renumbered) = number_targets(&targets, references);
+    if let (true, Some(span)) = (renumbered, first_numbered_link) {
+        diagnostics.push(
+            Diagnostic::note(
+                span,
+                "the numbers on linked citations restart or disagree, so sources are numbered by address in order of first citation",
+            )
+            .with_help("the numbers on the page can differ from the numbers in the paste"),
+        );
+    }
     let mut citations = Citations {
         highest: numbers.iter().copied().max().unwrap_or(0),
         ..Citations::default()
@@ -772,7 +810,8 @@ fn resolve_citations(
 /// The final number of every target: footnotes by first reference; written numbers as they
 /// are; linked citations by their shown number when those are consistent (one address per
 /// number), else by address in order of first appearance.
-fn number_targets(targets: &[Target], references: &References) -> Vec<u32> {
+/// Also says whether numbered links were renumbered.
+fn number_targets(targets: &[Target], references: &References) -> (Vec<u32>, bool) {
     let footnote_number = |name: &str| {
         references
             .iter()
@@ -802,7 +841,8 @@ fn number_targets(targets: &[Target], references: &References) -> Vec<u32> {
         .max()
         .unwrap_or(0);
     let mut by_address: Vec<&str> = Vec::new();
-    targets
+    let renumbered = !consistent && links.iter().any(|(shown, _)| shown.is_some());
+    let numbers = targets
         .iter()
         .map(|target| match target {
             Target::Written(n) => *n,
@@ -819,7 +859,8 @@ fn number_targets(targets: &[Target], references: &References) -> Vec<u32> {
                 taken + index as u32 + 1
             }
         })
-        .collect()
+        .collect();
+    (numbers, renumbered)
 }
 
 /// A citation number written as a link's text or target: one to three digits.
@@ -1289,4 +1330,90 @@ fn apply_trailer(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     super::pasted::apply_trailer(briefing, trailer, at, diagnostics);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::position;
+
+    #[test]
+    fn markdown_is_recognised_in_txt_by_its_signs() {
+        let cases = [
+            ("---\ntitle: x\n---\nText", Some("front matter")),
+            (
+                "Text.[^1]\n\n[^1]: https://a.org",
+                Some("footnote definitions"),
+            ),
+            ("See [a](https://a.org).", Some("Markdown links")),
+            ("\\[1\\] text", Some("Markdown escapes")),
+            (
+                "## One\ntext\n## Two\n**Bold:** x",
+                Some("Markdown headings"),
+            ),
+            (
+                "russia and azerbaijan – Google Search\nA claim. [1]\n[1] a.org",
+                None,
+            ),
+            ("# comment\n# prefixed paste", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(markdown_sign(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn addresses_lose_text_fragments_and_tracking() {
+        assert_eq!(
+            clean_address("https://a.org/x#:~:text=hello"),
+            "https://a.org/x"
+        );
+        assert_eq!(
+            clean_address("https://a.org/?utm_source=chatgpt.com"),
+            "https://a.org/"
+        );
+        assert_eq!(
+            clean_address("https://a.org/?q=1&utm_medium=x#top"),
+            "https://a.org/?q=1#top"
+        );
+        assert_eq!(clean_address("<https://a.org>"), "https://a.org");
+    }
+
+    #[test]
+    fn positions_survive_crlf_and_a_byte_order_mark() {
+        for text in [
+            "# T\n\nText [^x].\n",
+            "# T\r\n\r\nText [^x].\r\n",
+            "\u{feff}# T\r\n\r\nText [^x].\r\n",
+        ] {
+            let parsed = parse_markdown(text);
+            let error = parsed
+                .diagnostics
+                .iter()
+                .find(|d| d.is_error())
+                .expect("undefined footnote");
+            assert_eq!(&text[error.span.clone()], "[^x]", "{text:?}");
+            let at = position(text, error.span.start);
+            assert_eq!((at.line, at.column), (3, 6), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn footnotes_are_numbered_by_first_reference() {
+        let parsed =
+            parse_markdown("A.[^z] B.[^a] C.[^z]\n\n[^a]: https://a.org\n[^z]: https://z.org\n");
+        let cited: Vec<Vec<u32>> = parsed
+            .briefing
+            .claims()
+            .map(|c| c.citations.clone())
+            .collect();
+        assert_eq!(cited, [vec![1], vec![2], vec![1]]);
+        let urls: Vec<&str> = parsed
+            .briefing
+            .sources
+            .iter()
+            .map(|s| s.url.as_str())
+            .collect();
+        assert_eq!(urls, ["https://z.org", "https://a.org"]);
+    }
 }

@@ -819,7 +819,7 @@ pub(crate) fn apply_trailer(
     if let Some(date) = trailer.date {
         if date.ambiguous {
             diagnostics.push(
-                Diagnostic::warning(
+                Diagnostic::note(
                     at..at + 1,
                     format!(
                         "read the date as {} (month first, as US engines write it)",
