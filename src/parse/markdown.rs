@@ -768,6 +768,7 @@ fn resolve_citations(
         });
     }
     let (numbers, renumbered) = number_targets(&targets, references);
+    note_renumbered_footnotes(references, diagnostics);
     if let (true, Some(span)) = (renumbered, first_numbered_link) {
         diagnostics.push(
             Diagnostic::note(
@@ -861,6 +862,31 @@ fn number_targets(targets: &[Target], references: &References) -> (Vec<u32>, boo
         })
         .collect();
     (numbers, renumbered)
+}
+
+/// Footnotes are numbered by first reference; where a footnote's name is a different number
+/// (`[^4]` shown as 2), say so once, at the first such reference.
+fn note_renumbered_footnotes(references: &References, diagnostics: &mut Vec<Diagnostic>) {
+    let moved: Vec<(String, usize, &Range<usize>)> = references
+        .iter()
+        .enumerate()
+        .filter(|(index, (name, _))| name.parse::<usize>().is_ok_and(|n| n != index + 1))
+        .map(|(index, (name, span))| (name.clone(), index + 1, span))
+        .collect();
+    let Some((_, _, first)) = moved.first() else {
+        return;
+    };
+    let list: Vec<String> = moved
+        .iter()
+        .map(|(name, number, _)| format!("[^{name}] as [{number}]"))
+        .collect();
+    diagnostics.push(Diagnostic::note(
+        (*first).clone(),
+        format!(
+            "footnotes are numbered in order of first reference: {}",
+            list.join(", ")
+        ),
+    ));
 }
 
 /// A citation number written as a link's text or target: one to three digits.
