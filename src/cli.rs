@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
     name = "briefing",
     version,
     about,
-    after_help = "Examples:\n  briefing build\n  briefing build --root my-site --out /tmp/site\n  briefing check --format json\n  briefing parse content/russia-and-azerbaijan.txt --format human"
+    after_help = "Examples:\n  briefing build\n  briefing build --root my-site --out /tmp/site\n  briefing build --check\n  briefing check --format json\n  briefing diff base/content content --format markdown\n  briefing parse content/russia-and-azerbaijan.txt --format human"
 )]
 pub struct Cli {
     /// What to do.
@@ -37,6 +37,10 @@ pub enum Command {
         /// Print only errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Write nothing; exit 1, naming every file, if the output folder differs from what a
+        /// build would write (for CI on repositories that commit the built site).
+        #[arg(long)]
+        check: bool,
     },
     /// Check every snapshot and print its diagnostics; writes nothing.
     Check {
@@ -46,6 +50,19 @@ pub enum Command {
         /// How to print the diagnostics.
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
+    },
+    /// Show which claims and sources changed between two versions of the content.
+    ///
+    /// OLD and NEW are site folders, content folders or snapshot files. Exit 0 when nothing
+    /// changed, 1 when something did.
+    Diff {
+        /// The earlier version.
+        old: PathBuf,
+        /// The later version.
+        new: PathBuf,
+        /// markdown: a pull-request comment; json: for tools; human: for a terminal.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+        format: DiffFormat,
     },
     /// Print one snapshot's claim model.
     Parse {
@@ -64,6 +81,17 @@ pub enum CheckFormat {
     Human,
     /// A JSON array of diagnostics.
     Json,
+}
+
+/// Output formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A pull-request comment: a summary line and a collapsible section per briefing.
+    Markdown,
+    /// The differences as JSON.
+    Json,
+    /// Coloured text for a terminal.
+    Human,
 }
 
 /// Output formats of `parse`.

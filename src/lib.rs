@@ -11,6 +11,7 @@
 //! the front door: [`check_site`], [`build`] and [`parse_file`].
 
 pub mod diagnostic;
+pub mod diff;
 pub mod error;
 pub mod ids;
 pub mod load;
@@ -335,4 +336,60 @@ pub fn parse_file(path: &Path) -> Result<FileParse> {
         report,
         json,
     })
+}
+
+/// Read every briefing under `path` for `briefing diff`: a site folder (holding `content/`),
+/// a content folder, or one snapshot file. Returns the models, sorted by slug, and the
+/// diagnostics of reading them.
+pub fn read_briefings(path: &Path) -> Result<(Vec<model::Briefing>, Report)> {
+    if path.is_file() {
+        let parsed = parse_file(path)?;
+        return Ok((vec![parsed.parsed.parsed.briefing], parsed.report));
+    }
+    let content = if path.join("content").is_dir() {
+        path.join("content")
+    } else {
+        path.to_path_buf()
+    };
+    if !content.is_dir() {
+        return Err(Error::NoContent { path: content });
+    }
+    let root = content.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let loaded = load::load_content(&root, &content)?;
+    let mut report = Report::default();
+    let mut briefings = Vec::new();
+    for snapshot in &loaded.snapshots {
+        report.add(
+            snapshot.path.clone(),
+            &snapshot.text,
+            snapshot.problems.clone(),
+        );
+        if let Some(parsed) = parse_snapshot(snapshot) {
+            report.add(
+                snapshot.path.clone(),
+                &snapshot.text,
+                parsed.parsed.diagnostics,
+            );
+            briefings.push(parsed.parsed.briefing);
+        }
+    }
+    briefings.sort_by(|a, b| a.slug.cmp(&b.slug));
+    report.sort();
+    Ok((briefings, report))
+}
+
+/// Compare the briefings at `old` and `new` (folders or files). Two files are compared as one
+/// briefing whatever their names, under the new file's slug.
+pub fn diff(old: &Path, new: &Path) -> Result<(diff::SiteDiff, Report)> {
+    let (mut old_briefings, mut report) = read_briefings(old)?;
+    let (new_briefings, new_report) = read_briefings(new)?;
+    report.files.extend(new_report.files);
+    if old.is_file() && new.is_file() {
+        if let (Some(old_briefing), Some(new_briefing)) =
+            (old_briefings.first_mut(), new_briefings.first())
+        {
+            old_briefing.slug = new_briefing.slug.clone();
+        }
+    }
+    Ok((diff::diff_sites(&old_briefings, &new_briefings), report))
 }

@@ -96,7 +96,7 @@ pub fn load_site(root: &Path) -> Result<LoadedSite> {
 }
 
 /// Walk `content/` for snapshots and their sidecars.
-fn load_content(root: &Path, content: &Path) -> Result<LoadedSite> {
+pub fn load_content(root: &Path, content: &Path) -> Result<LoadedSite> {
     let mut site = LoadedSite::default();
     let mut sidecars = BTreeMap::new();
     let files = walk_files(content)?;

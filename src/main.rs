@@ -1,20 +1,22 @@
 //! The `briefing` binary: parse the command line, call the library, print, and map the
-//! outcome to an exit code (0 success, 1 content errors, 2 usage or fatal error).
+//! outcome to an exit code (0 success, 1 content errors or differences, 2 usage or fatal
+//! error).
 
 mod cli;
 
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
 use briefing::diagnostic::Color;
 use briefing::report::{counts, human_diagnostics, json_diagnostics, outline};
-use briefing::write::DirOutput;
-use briefing::{build, check_site, ensure_output_apart, parse_file, BuildOptions, Report};
+use briefing::write::{CompareOutput, Difference, DirOutput};
+use briefing::{build, check_site, diff, ensure_output_apart, parse_file, BuildOptions, Report};
 use clap::Parser;
-use cli::{CheckFormat, Cli, Command, ParseFormat};
+use cli::{CheckFormat, Cli, Command, DiffFormat, ParseFormat};
 
-/// Content errors: something in a snapshot must be fixed.
+/// Content errors, or differences found (`build --check`, `diff`).
 const CONTENT_ERRORS: u8 = 1;
 /// Usage or fatal errors.
 const FAILURE: u8 = 2;
@@ -34,9 +36,14 @@ fn main() -> ExitCode {
     }
 }
 
-fn stderr_color() -> Color {
+/// Whether colour is wanted on a stream: a terminal, and `NO_COLOR` unset or empty.
+fn color_for(is_terminal: bool) -> bool {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
-    if std::io::stderr().is_terminal() && !no_color {
+    is_terminal && !no_color
+}
+
+fn stderr_color() -> Color {
+    if color_for(std::io::stderr().is_terminal()) {
         Color::Always
     } else {
         Color::Never
@@ -54,6 +61,14 @@ fn print_report(report: &Report, quiet: bool) {
     eprint!("{}", human_diagnostics(&report, stderr_color()));
 }
 
+fn plural(count: usize) -> &'static str {
+    if count == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
 fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Build {
@@ -61,43 +76,28 @@ fn run(cli: Cli) -> Result<u8> {
             out,
             jobs,
             quiet,
+            check,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            ensure_output_apart(&root, &out)?;
             let options = BuildOptions {
                 root,
                 jobs: jobs.map(usize::from),
             };
-            let built = build(&options, &mut DirOutput::new(&out))?;
-            print_report(&built.report, quiet);
-            if !built.written {
-                eprintln!(
-                    "build failed: {}; nothing was written, {} is as it was",
-                    counts(&built.report),
-                    out.display()
-                );
-                return Ok(CONTENT_ERRORS);
+            if check {
+                check_output(&options, &out, quiet)
+            } else {
+                build_site(&options, &out, quiet)
             }
-            if !quiet {
-                eprintln!(
-                    "built {} briefing{} ({} files) into {}: {}",
-                    built.briefings,
-                    if built.briefings == 1 { "" } else { "s" },
-                    built.files,
-                    out.display(),
-                    counts(&built.report)
-                );
-            }
-            Ok(0)
         }
         Command::Check { root, format } => {
             let checked = check_site(&root)?;
             match format {
                 CheckFormat::Human => {
                     print_report(&checked.report, false);
+                    let count = checked.site.entries.len();
                     eprintln!(
-                        "checked {} briefings: {}",
-                        checked.site.entries.len(),
+                        "checked {count} briefing{}: {}",
+                        plural(count),
                         counts(&checked.report)
                     );
                 }
@@ -109,19 +109,32 @@ fn run(cli: Cli) -> Result<u8> {
                 0
             })
         }
+        Command::Diff { old, new, format } => {
+            let (changes, report) = diff(&old, &new)?;
+            print_report(&report, true);
+            let shown = match format {
+                DiffFormat::Markdown => briefing::diff::to_markdown(&changes),
+                DiffFormat::Json => serde_json::to_string_pretty(&changes)? + "\n",
+                DiffFormat::Human => {
+                    briefing::diff::to_human(&changes, color_for(std::io::stdout().is_terminal()))
+                }
+            };
+            std::io::stdout().lock().write_all(shown.as_bytes())?;
+            Ok(if changes.is_empty() {
+                0
+            } else {
+                CONTENT_ERRORS
+            })
+        }
         Command::Parse { file, format } => {
             let parsed = parse_file(&file)?;
             let mut stdout = std::io::stdout().lock();
             match format {
                 ParseFormat::Json => stdout.write_all(parsed.json.as_bytes())?,
                 ParseFormat::Human => {
+                    let briefing = &parsed.parsed.parsed.briefing;
                     stdout.write_all(
-                        outline(
-                            &parsed.parsed.parsed.briefing,
-                            parsed.dialect,
-                            parsed.dialect_reason,
-                        )
-                        .as_bytes(),
+                        outline(briefing, parsed.dialect, parsed.dialect_reason).as_bytes(),
                     )?;
                     stdout.flush()?;
                     print_report(&parsed.report, false);
@@ -134,5 +147,64 @@ fn run(cli: Cli) -> Result<u8> {
                 0
             })
         }
+    }
+}
+
+/// `build`: build into the output folder, or write nothing when the content has errors.
+fn build_site(options: &BuildOptions, out: &Path, quiet: bool) -> Result<u8> {
+    ensure_output_apart(&options.root, out)?;
+    let built = build(options, &mut DirOutput::new(out))?;
+    print_report(&built.report, quiet);
+    if !built.written {
+        eprintln!(
+            "build failed: {}; nothing was written, {} is as it was",
+            counts(&built.report),
+            out.display()
+        );
+        return Ok(CONTENT_ERRORS);
+    }
+    if !quiet {
+        eprintln!(
+            "built {} briefing{} ({} files) into {}: {}",
+            built.briefings,
+            plural(built.briefings),
+            built.files,
+            out.display(),
+            counts(&built.report)
+        );
+    }
+    Ok(0)
+}
+
+/// `build --check`: build in memory and compare with the output folder.
+fn check_output(options: &BuildOptions, out: &Path, quiet: bool) -> Result<u8> {
+    let mut compare = CompareOutput::new(out);
+    let built = build(options, &mut compare)?;
+    print_report(&built.report, quiet);
+    if !built.written {
+        eprintln!("check failed: {}", counts(&built.report));
+        return Ok(CONTENT_ERRORS);
+    }
+    for difference in &compare.differences {
+        let (path, what) = match difference {
+            Difference::Missing(path) => (path, "missing: a build would write it"),
+            Difference::Extra(path) => (path, "extra: a build would not write it"),
+            Difference::Different(path) => (path, "differs from what a build would write"),
+        };
+        eprintln!("{}: {what}", out.join(path).display());
+    }
+    let count = compare.differences.len();
+    if count == 0 {
+        if !quiet {
+            eprintln!("{} is up to date ({} files)", out.display(), built.files);
+        }
+        Ok(0)
+    } else {
+        eprintln!(
+            "{} is out of date: {count} file{} differ; run `briefing build`",
+            out.display(),
+            plural(count)
+        );
+        Ok(CONTENT_ERRORS)
     }
 }

@@ -12,11 +12,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use crate::diff::{diff_briefings, BriefingDiff};
 use crate::error::{Error, Result};
 use crate::model::{Briefing, Claim, Source};
 use crate::parse::cite::{href_of, is_linkable};
 use crate::parse::claims::escape;
-use crate::site::{Entry, Site, SiteConfig};
+use crate::site::{Entry, Neighbours, Site, SiteConfig};
 
 /// The built-in templates, by name.
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
@@ -70,10 +71,16 @@ impl Renderer {
         site: &Site,
         assets: &BTreeMap<String, Vec<u8>>,
     ) -> Result<Vec<OutputFile>> {
+        let timelines = site.timelines();
         let mut files: Vec<OutputFile> = site
             .entries
             .par_iter()
-            .map(|entry| self.render_entry(&site.config, entry))
+            .map(|entry| {
+                let history = timelines
+                    .get(entry.briefing.slug.as_str())
+                    .map(|neighbours| HistoryView::new(entry, neighbours));
+                self.render_entry(&site.config, entry, history)
+            })
             .collect::<Result<Vec<_>>>()?
             .into_iter()
             .flatten()
@@ -91,13 +98,20 @@ impl Renderer {
         Ok(files)
     }
 
-    fn render_entry(&self, config: &SiteConfig, entry: &Entry) -> Result<Vec<OutputFile>> {
+    fn render_entry(
+        &self,
+        config: &SiteConfig,
+        entry: &Entry,
+        history: Option<HistoryView>,
+    ) -> Result<Vec<OutputFile>> {
         let slug = &entry.briefing.slug;
         let root = root_prefix(slug);
+        let mut page = BriefingPage::new(&entry.briefing);
+        page.history = history;
         let mut context = Context::new();
         context.insert("site", config);
         context.insert("root", &root);
-        context.insert("page", &BriefingPage::new(&entry.briefing));
+        context.insert("page", &page);
         let html = self.render("briefing.html", &context)?;
         Ok(vec![
             OutputFile {
@@ -240,6 +254,130 @@ struct BriefingPage<'a> {
     sources: Vec<SourceView<'a>>,
     claim_count: usize,
     uncited_count: usize,
+    /// Links to earlier and later captures of the same query, and what changed.
+    history: Option<HistoryView>,
+}
+
+/// The capture-history block of a briefing page.
+#[derive(Debug, Serialize)]
+struct HistoryView {
+    previous: Option<CaptureLink>,
+    next: Option<CaptureLink>,
+    /// What changed since the previous capture.
+    changes: Option<ChangesView>,
+}
+
+#[derive(Debug, Serialize)]
+struct CaptureLink {
+    /// Relative to the site root.
+    href: String,
+    title: String,
+    date_display: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ChangesView {
+    summary: String,
+    lines: Vec<ChangeLine>,
+}
+
+#[derive(Debug, Serialize)]
+struct ChangeLine {
+    /// `added`, `removed`, `changed`, `moved` or `source`.
+    kind: &'static str,
+    text: String,
+}
+
+impl HistoryView {
+    fn new(entry: &Entry, neighbours: &Neighbours) -> Self {
+        let link = |other: &Entry| CaptureLink {
+            href: format!("{}/index.html", other.briefing.slug),
+            title: other
+                .briefing
+                .title
+                .clone()
+                .unwrap_or_else(|| other.briefing.slug.clone()),
+            date_display: other
+                .briefing
+                .captured
+                .date
+                .as_deref()
+                .map_or_else(|| "undated".to_owned(), display_date),
+        };
+        let changes = neighbours.previous.map(|previous| {
+            let diff = diff_briefings(&previous.briefing, &entry.briefing);
+            ChangesView {
+                summary: diff.summary(),
+                lines: change_lines(&diff),
+            }
+        });
+        HistoryView {
+            previous: neighbours.previous.map(link),
+            next: neighbours.next.map(link),
+            changes,
+        }
+    }
+}
+
+/// One line per change, for the compact block on a briefing page.
+fn change_lines(diff: &BriefingDiff) -> Vec<ChangeLine> {
+    let name = |label: &Option<String>, text: &str| match label {
+        Some(label) => label.clone(),
+        None => shorten(text),
+    };
+    let line = |kind, text| ChangeLine { kind, text };
+    let mut lines = Vec::new();
+    for claim in &diff.claims_added {
+        lines.push(line(
+            "added",
+            format!("Added: {}", name(&claim.label, &claim.text)),
+        ));
+    }
+    for claim in &diff.claims_removed {
+        lines.push(line(
+            "removed",
+            format!("Removed: {}", name(&claim.label, &claim.text)),
+        ));
+    }
+    for change in &diff.claims_changed {
+        lines.push(line(
+            "changed",
+            format!("Changed: {}", shorten(&change.new_text)),
+        ));
+    }
+    for moved in &diff.claims_moved {
+        let to = moved.to.as_deref().unwrap_or("the summary");
+        lines.push(line("moved", format!("Moved to {to}: {}", moved.id)));
+    }
+    for source in &diff.sources_added {
+        lines.push(line(
+            "source",
+            format!("Source [{}] added: {}", source.number, source.url),
+        ));
+    }
+    for source in &diff.sources_removed {
+        lines.push(line(
+            "source",
+            format!("Source [{}] removed: {}", source.number, source.url),
+        ));
+    }
+    for source in &diff.sources_readdressed {
+        lines.push(line(
+            "source",
+            format!("Source [{}] now {}", source.number, source.new_url),
+        ));
+    }
+    lines
+}
+
+/// The first words of a text, for a one-line mention.
+fn shorten(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= 10 {
+        words.join(" ")
+    } else {
+        format!("{}…", words[..10].join(" "))
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -374,6 +512,7 @@ impl<'a> BriefingPage<'a> {
                 .collect(),
             claim_count: briefing.claims().count(),
             uncited_count: briefing.uncited_count(),
+            history: None,
         }
     }
 }

@@ -100,6 +100,38 @@ impl Site {
         )
     }
 
+    /// Captures of the same query (or the same `series`), oldest first: for each briefing in a
+    /// timeline of two or more, the one before it and the one after it.
+    pub fn timelines(&self) -> BTreeMap<&str, Neighbours<'_>> {
+        let mut groups: BTreeMap<String, Vec<&Entry>> = BTreeMap::new();
+        for entry in &self.entries {
+            if let Some(key) = timeline_key(&entry.briefing) {
+                groups.entry(key).or_default().push(entry);
+            }
+        }
+        let mut neighbours = BTreeMap::new();
+        for mut group in groups.into_values().filter(|group| group.len() > 1) {
+            group.sort_by(|a, b| {
+                let (a, b) = (&a.briefing, &b.briefing);
+                (a.captured.date.is_none(), &a.captured.date, &a.slug).cmp(&(
+                    b.captured.date.is_none(),
+                    &b.captured.date,
+                    &b.slug,
+                ))
+            });
+            for (i, entry) in group.iter().enumerate() {
+                neighbours.insert(
+                    entry.briefing.slug.as_str(),
+                    Neighbours {
+                        previous: i.checked_sub(1).map(|j| group[j]),
+                        next: group.get(i + 1).copied(),
+                    },
+                );
+            }
+        }
+        neighbours
+    }
+
     /// The briefings in index order: newest capture first, undated last, then by slug.
     pub fn newest_first(&self) -> Vec<&Entry> {
         let mut entries: Vec<&Entry> = self.entries.iter().collect();
@@ -114,6 +146,29 @@ impl Site {
         });
         entries
     }
+}
+
+/// The captures before and after a briefing in its timeline.
+#[derive(Debug, Clone, Copy)]
+pub struct Neighbours<'a> {
+    /// The earlier capture.
+    pub previous: Option<&'a Entry>,
+    /// The later capture.
+    pub next: Option<&'a Entry>,
+}
+
+/// What puts captures in one timeline: the `series` they name, else their query, lowered,
+/// with white space collapsed and end punctuation dropped (`Russia and  Azerbaijan?` and
+/// `russia and azerbaijan` are one query).
+fn timeline_key(briefing: &Briefing) -> Option<String> {
+    if let Some(series) = &briefing.series {
+        return Some(format!("series:{}", series.trim().to_lowercase()));
+    }
+    let query = briefing.query.as_deref()?;
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let normal = words.join(" ");
+    let normal = normal.trim_end_matches(['?', '.', '!']).trim();
+    (!normal.is_empty()).then(|| format!("query:{normal}"))
 }
 
 #[cfg(test)]
@@ -163,6 +218,33 @@ mod tests {
             .map(|e| e.briefing.slug.as_str())
             .collect();
         assert_eq!(order, ["a", "b", "d", "c"]);
+    }
+
+    #[test]
+    fn captures_of_one_query_form_a_timeline_oldest_first() {
+        let with = |slug: &str, query: &str, date: &str, series: Option<&str>| {
+            let mut e = entry(slug, slug, Some(date));
+            e.briefing.query = Some(query.to_owned());
+            e.briefing.series = series.map(str::to_owned);
+            e
+        };
+        let (site, _) = Site::new(
+            SiteConfig::default(),
+            vec![
+                with("b", "Tides  today?", "2025-02-01", None),
+                with("a", "tides today", "2025-01-01", None),
+                with("c", "other", "2025-03-01", Some("tides")),
+                with("d", "unrelated", "2025-03-01", Some("Tides")),
+                with("e", "alone", "2025-03-01", None),
+            ],
+        );
+        let timelines = site.timelines();
+        let slug = |e: Option<&Entry>| e.map(|e| e.briefing.slug.clone());
+        assert_eq!(slug(timelines["a"].previous), None);
+        assert_eq!(slug(timelines["a"].next), Some("b".into()));
+        assert_eq!(slug(timelines["b"].previous), Some("a".into()));
+        assert_eq!(slug(timelines["d"].previous), Some("c".into()));
+        assert!(!timelines.contains_key("e"));
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //!
 //! Rendering hands every file to an [`Output`]. [`DirOutput`] builds the whole site in a
 //! temporary folder beside the output folder and swaps it in only when everything is written,
-//! so a failed build leaves the previous site as it was. [`MemoryOutput`] keeps the files, for
-//! tests and for commands that compare instead of writing.
+//! so a failed build leaves the previous site as it was. [`CompareOutput`] writes nothing and
+//! lists how the output folder differs from what a build would write (`build --check`).
+//! [`MemoryOutput`] keeps the files, for tests.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -49,6 +50,78 @@ impl Output for MemoryOutput {
             self.files.insert(file.path, file.bytes);
         }
         Ok(())
+    }
+}
+
+/// How the output folder differs from a build.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Difference {
+    /// A file the build writes is not in the folder.
+    Missing(PathBuf),
+    /// A file in the folder is not one the build writes.
+    Extra(PathBuf),
+    /// A file has other bytes than the build writes.
+    Different(PathBuf),
+}
+
+/// Compares a build with the output folder, writing nothing.
+#[derive(Debug)]
+pub struct CompareOutput {
+    out: PathBuf,
+    /// The differences found, sorted by path.
+    pub differences: Vec<Difference>,
+}
+
+impl CompareOutput {
+    /// Compare with the folder `out`.
+    pub fn new(out: impl Into<PathBuf>) -> Self {
+        CompareOutput {
+            out: out.into(),
+            differences: Vec::new(),
+        }
+    }
+}
+
+impl Output for CompareOutput {
+    fn emit(&mut self, files: Vec<OutputFile>) -> Result<()> {
+        let mut expected = std::collections::BTreeSet::new();
+        for file in &files {
+            ensure_inside(&file.path)?;
+            expected.insert(file.path.clone());
+            match fs::read(self.out.join(&file.path)) {
+                Ok(bytes) if bytes == file.bytes => {}
+                Ok(_) => self
+                    .differences
+                    .push(Difference::Different(file.path.clone())),
+                Err(_) => self
+                    .differences
+                    .push(Difference::Missing(file.path.clone())),
+            }
+        }
+        if self.out.is_dir() {
+            for entry in walkdir::WalkDir::new(&self.out).sort_by_file_name() {
+                let entry = entry.map_err(|error| Error::ReadDir {
+                    path: self.out.clone(),
+                    source: error.into(),
+                })?;
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let relative = entry.path().strip_prefix(&self.out).unwrap_or(entry.path());
+                if !expected.contains(relative) {
+                    self.differences
+                        .push(Difference::Extra(relative.to_path_buf()));
+                }
+            }
+        }
+        self.differences.sort_by(|a, b| path_of(a).cmp(path_of(b)));
+        Ok(())
+    }
+}
+
+fn path_of(difference: &Difference) -> &Path {
+    match difference {
+        Difference::Missing(path) | Difference::Extra(path) | Difference::Different(path) => path,
     }
 }
 
@@ -207,6 +280,36 @@ mod tests {
         assert!(matches!(error, Error::OutputPathEscapes { .. }));
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "1");
         assert!(!dir.path().join("escape.html").exists());
+    }
+
+    #[test]
+    fn compare_lists_missing_extra_and_different_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        DirOutput::new(&out)
+            .emit(vec![
+                file("index.html", "1"),
+                file("same.html", "s"),
+                file("old.html", "x"),
+            ])
+            .unwrap();
+        let mut compare = CompareOutput::new(&out);
+        compare
+            .emit(vec![
+                file("index.html", "2"),
+                file("same.html", "s"),
+                file("a/new.html", "n"),
+            ])
+            .unwrap();
+        assert_eq!(
+            compare.differences,
+            [
+                Difference::Missing(PathBuf::from("a/new.html")),
+                Difference::Different(PathBuf::from("index.html")),
+                Difference::Extra(PathBuf::from("old.html")),
+            ]
+        );
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "1");
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! The same content gives the same bytes: from another folder, with files created in another
-//! order, and with any number of threads (SPEC 6).
+//! order, with any number of threads, other file times, time zone and locale (SPEC 6).
 
 use std::fs;
 
-use crate::harness::{briefing, copy_tree, read_tree, repo, stderr};
+use crate::harness::{briefing, briefing_with_env, copy_tree, read_tree, repo, stderr};
 
 #[test]
-fn the_shipped_site_builds_byte_for_byte_the_same_from_two_folders() {
+fn the_shipped_site_builds_byte_for_byte_the_same_anywhere() {
     let first = tempfile::tempdir().unwrap();
     let second = tempfile::Builder::new()
         .prefix("another-checkout")
@@ -23,9 +23,14 @@ fn the_shipped_site_builds_byte_for_byte_the_same_from_two_folders() {
     let one = briefing(first.path(), &["build", "--jobs", "1"]);
     assert!(one.status.success(), "{}", stderr(&one));
     let root_arg = second_root.to_string_lossy().into_owned();
-    let two = briefing(
+    let two = briefing_with_env(
         second.path(),
         &["build", "--root", &root_arg, "--jobs", "2"],
+        &[
+            ("TZ", "Pacific/Chatham"),
+            ("LC_ALL", "tr_TR.UTF-8"),
+            ("LANG", "de_DE.UTF-8"),
+        ],
     );
     assert!(two.status.success(), "{}", stderr(&two));
 
@@ -62,4 +67,18 @@ fn a_rebuild_changes_nothing() {
     }
     assert!(briefing(dir.path(), &["build"]).status.success());
     assert_eq!(before, read_tree(&dir.path().join("public")));
+}
+
+#[test]
+fn the_thread_count_never_changes_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("content"), &dir.path().join("content"), false);
+    let mut builds = Vec::new();
+    for jobs in ["1", "2", "8"] {
+        let output = briefing(dir.path(), &["build", "--jobs", jobs]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        builds.push(read_tree(&dir.path().join("public")));
+    }
+    assert_eq!(builds[0], builds[1]);
+    assert_eq!(builds[0], builds[2]);
 }

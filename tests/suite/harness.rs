@@ -13,10 +13,16 @@ pub fn repo() -> PathBuf {
 
 /// Run `briefing` with `args` in `dir`.
 pub fn briefing(dir: &Path, args: &[&str]) -> Output {
+    briefing_with_env(dir, args, &[])
+}
+
+/// Run `briefing` with `args` in `dir`, with extra environment variables.
+pub fn briefing_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_briefing"))
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        .envs(env.iter().copied())
         .output()
         .expect("the briefing binary runs")
 }

@@ -6,4 +6,5 @@ mod determinism;
 mod harness;
 mod parse;
 mod properties;
+mod review;
 mod sites;

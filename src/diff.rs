@@ -1,0 +1,665 @@
+//! Claim-level differences between two models: what a reviewer of a pull request, or a
+//! reader of a capture history, wants to know.
+//!
+//! Claims are matched by id (which comes from their label or first words, so a claim keeps
+//! its id while its text changes), sources by number. Changed text is marked word by word with
+//! `similar`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+
+use crate::model::{Briefing, Claim, Source};
+
+/// What changed between two versions of one briefing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct BriefingDiff {
+    /// The briefing's slug.
+    pub slug: String,
+    /// Its title (the new one).
+    pub title: Option<String>,
+    /// Claims only in the new version.
+    pub claims_added: Vec<ClaimRef>,
+    /// Claims only in the old version.
+    pub claims_removed: Vec<ClaimRef>,
+    /// Claims in both whose text or citations changed.
+    pub claims_changed: Vec<ClaimChange>,
+    /// Claims that moved to another section.
+    pub claims_moved: Vec<ClaimMove>,
+    /// Sources only in the new version.
+    pub sources_added: Vec<SourceRef>,
+    /// Sources only in the old version.
+    pub sources_removed: Vec<SourceRef>,
+    /// Sources whose number stayed and address changed.
+    pub sources_readdressed: Vec<SourceChange>,
+}
+
+/// A claim, as a diff names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClaimRef {
+    /// Its id.
+    pub id: String,
+    /// The heading of its section (`null` for the summary).
+    pub section: Option<String>,
+    /// Its label.
+    pub label: Option<String>,
+    /// Its text.
+    pub text: String,
+    /// Its citations.
+    pub citations: Vec<u32>,
+}
+
+/// A claim whose text or citations changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClaimChange {
+    /// Its id.
+    pub id: String,
+    /// The heading of its section in the new version.
+    pub section: Option<String>,
+    /// The old text.
+    pub old_text: String,
+    /// The new text.
+    pub new_text: String,
+    /// The text word by word: kept, removed and added runs.
+    pub words: Vec<WordChange>,
+    /// The old citations.
+    pub old_citations: Vec<u32>,
+    /// The new citations.
+    pub new_citations: Vec<u32>,
+}
+
+/// A run of words in a changed claim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WordChange {
+    /// `"same"`, `"removed"` or `"added"`.
+    pub change: &'static str,
+    /// The words, with their spacing.
+    pub text: String,
+}
+
+/// A claim that moved between sections.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClaimMove {
+    /// Its id.
+    pub id: String,
+    /// The old section's heading (`null`: the summary).
+    pub from: Option<String>,
+    /// The new section's heading.
+    pub to: Option<String>,
+}
+
+/// A source, as a diff names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceRef {
+    /// Its number.
+    pub number: u32,
+    /// Its address.
+    pub url: String,
+}
+
+/// A source whose address changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceChange {
+    /// Its number.
+    pub number: u32,
+    /// The old address.
+    pub old_url: String,
+    /// The new address.
+    pub new_url: String,
+}
+
+impl BriefingDiff {
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.claims_added.is_empty()
+            && self.claims_removed.is_empty()
+            && self.claims_changed.is_empty()
+            && self.claims_moved.is_empty()
+            && self.sources_added.is_empty()
+            && self.sources_removed.is_empty()
+            && self.sources_readdressed.is_empty()
+    }
+
+    /// A one-line count: `claims: 2 added, 1 changed; sources: 1 added`.
+    pub fn summary(&self) -> String {
+        let counts = |pairs: &[(usize, &str)]| {
+            pairs
+                .iter()
+                .filter(|(count, _)| *count > 0)
+                .map(|(count, word)| format!("{count} {word}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let claims = counts(&[
+            (self.claims_added.len(), "added"),
+            (self.claims_removed.len(), "removed"),
+            (self.claims_changed.len(), "changed"),
+            (self.claims_moved.len(), "moved"),
+        ]);
+        let sources = counts(&[
+            (self.sources_added.len(), "added"),
+            (self.sources_removed.len(), "removed"),
+            (self.sources_readdressed.len(), "re-addressed"),
+        ]);
+        match (claims.is_empty(), sources.is_empty()) {
+            (true, true) => "no changes".to_owned(),
+            (false, true) => format!("claims: {claims}"),
+            (true, false) => format!("sources: {sources}"),
+            (false, false) => format!("claims: {claims}; sources: {sources}"),
+        }
+    }
+}
+
+fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("{count} {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}
+
+/// Every claim with its section heading.
+fn claims_by_id(briefing: &Briefing) -> BTreeMap<&str, (Option<&str>, &Claim)> {
+    let mut claims = BTreeMap::new();
+    for claim in &briefing.summary {
+        claims.insert(claim.id.as_str(), (None, claim));
+    }
+    for section in &briefing.sections {
+        for claim in &section.claims {
+            claims.insert(claim.id.as_str(), (Some(section.heading.as_str()), claim));
+        }
+    }
+    claims
+}
+
+/// Claims in document order with their sections.
+fn claims_in_order(briefing: &Briefing) -> Vec<(Option<&str>, &Claim)> {
+    let mut claims: Vec<(Option<&str>, &Claim)> =
+        briefing.summary.iter().map(|claim| (None, claim)).collect();
+    for section in &briefing.sections {
+        claims.extend(
+            section
+                .claims
+                .iter()
+                .map(|claim| (Some(section.heading.as_str()), claim)),
+        );
+    }
+    claims
+}
+
+fn claim_ref(section: Option<&str>, claim: &Claim) -> ClaimRef {
+    ClaimRef {
+        id: claim.id.clone(),
+        section: section.map(str::to_owned),
+        label: claim.label.clone(),
+        text: claim.text.clone(),
+        citations: claim.citations.clone(),
+    }
+}
+
+fn source_ref(source: &Source) -> SourceRef {
+    SourceRef {
+        number: source.number,
+        url: source.url.clone(),
+    }
+}
+
+/// The words of `old` and `new` as kept, removed and added runs.
+pub fn word_changes(old: &str, new: &str) -> Vec<WordChange> {
+    let diff = TextDiff::from_words(old, new);
+    let mut runs: Vec<WordChange> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let kind = match change.tag() {
+            ChangeTag::Equal => "same",
+            ChangeTag::Delete => "removed",
+            ChangeTag::Insert => "added",
+        };
+        match runs.last_mut() {
+            Some(run) if run.change == kind => run.text.push_str(change.value()),
+            _ => runs.push(WordChange {
+                change: kind,
+                text: change.value().to_owned(),
+            }),
+        }
+    }
+    runs
+}
+
+/// What changed from `old` to `new`.
+pub fn diff_briefings(old: &Briefing, new: &Briefing) -> BriefingDiff {
+    let old_claims = claims_by_id(old);
+    let new_claims = claims_by_id(new);
+    let mut diff = BriefingDiff {
+        slug: new.slug.clone(),
+        title: new.title.clone().or_else(|| old.title.clone()),
+        ..BriefingDiff::default()
+    };
+    for (section, claim) in claims_in_order(new) {
+        match old_claims.get(claim.id.as_str()) {
+            None => diff.claims_added.push(claim_ref(section, claim)),
+            Some((old_section, old_claim)) => {
+                if old_claim.text != claim.text || old_claim.citations != claim.citations {
+                    diff.claims_changed.push(ClaimChange {
+                        id: claim.id.clone(),
+                        section: section.map(str::to_owned),
+                        old_text: old_claim.text.clone(),
+                        new_text: claim.text.clone(),
+                        words: word_changes(&old_claim.text, &claim.text),
+                        old_citations: old_claim.citations.clone(),
+                        new_citations: claim.citations.clone(),
+                    });
+                }
+                if *old_section != section {
+                    diff.claims_moved.push(ClaimMove {
+                        id: claim.id.clone(),
+                        from: old_section.map(str::to_owned),
+                        to: section.map(str::to_owned),
+                    });
+                }
+            }
+        }
+    }
+    for (section, claim) in claims_in_order(old) {
+        if !new_claims.contains_key(claim.id.as_str()) {
+            diff.claims_removed.push(claim_ref(section, claim));
+        }
+    }
+    let old_sources: BTreeMap<u32, &Source> = old.sources.iter().map(|s| (s.number, s)).collect();
+    let new_sources: BTreeMap<u32, &Source> = new.sources.iter().map(|s| (s.number, s)).collect();
+    let numbers: BTreeSet<u32> = old_sources
+        .keys()
+        .chain(new_sources.keys())
+        .copied()
+        .collect();
+    for number in numbers {
+        match (old_sources.get(&number), new_sources.get(&number)) {
+            (None, Some(source)) => diff.sources_added.push(source_ref(source)),
+            (Some(source), None) => diff.sources_removed.push(source_ref(source)),
+            (Some(a), Some(b)) if a.url != b.url => diff.sources_readdressed.push(SourceChange {
+                number,
+                old_url: a.url.clone(),
+                new_url: b.url.clone(),
+            }),
+            _ => {}
+        }
+    }
+    diff
+}
+
+/// What changed between two sets of briefings, matched by slug.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SiteDiff {
+    /// Briefings only in the new set: slug and title.
+    pub briefings_added: Vec<(String, Option<String>)>,
+    /// Briefings only in the old set.
+    pub briefings_removed: Vec<(String, Option<String>)>,
+    /// Briefings in both that changed.
+    pub briefings_changed: Vec<BriefingDiff>,
+}
+
+impl SiteDiff {
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.briefings_added.is_empty()
+            && self.briefings_removed.is_empty()
+            && self.briefings_changed.is_empty()
+    }
+
+    /// One line: `1 briefing added, 2 changed`.
+    pub fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        for (count, word) in [
+            (self.briefings_added.len(), "added"),
+            (self.briefings_removed.len(), "removed"),
+            (self.briefings_changed.len(), "changed"),
+        ] {
+            if count > 0 {
+                parts.push(format!("{count} {word}"));
+            }
+        }
+        if parts.is_empty() {
+            "no briefing changed".to_owned()
+        } else {
+            let total = self.briefings_added.len()
+                + self.briefings_removed.len()
+                + self.briefings_changed.len();
+            format!("{}: {}", plural(total, "briefing"), parts.join(", "))
+        }
+    }
+}
+
+/// Compare two sets of briefings by slug. Both are sorted by slug in the result.
+pub fn diff_sites(old: &[Briefing], new: &[Briefing]) -> SiteDiff {
+    let old_by_slug: BTreeMap<&str, &Briefing> = old.iter().map(|b| (b.slug.as_str(), b)).collect();
+    let new_by_slug: BTreeMap<&str, &Briefing> = new.iter().map(|b| (b.slug.as_str(), b)).collect();
+    let mut diff = SiteDiff::default();
+    for (slug, briefing) in &new_by_slug {
+        match old_by_slug.get(slug) {
+            None => diff
+                .briefings_added
+                .push((slug.to_string(), briefing.title.clone())),
+            Some(old) => {
+                let changes = diff_briefings(old, briefing);
+                if !changes.is_empty() {
+                    diff.briefings_changed.push(changes);
+                }
+            }
+        }
+    }
+    for (slug, briefing) in &old_by_slug {
+        if !new_by_slug.contains_key(slug) {
+            diff.briefings_removed
+                .push((slug.to_string(), briefing.title.clone()));
+        }
+    }
+    diff
+}
+
+fn cites(numbers: &[u32]) -> String {
+    if numbers.is_empty() {
+        "uncited".to_owned()
+    } else {
+        numbers
+            .iter()
+            .map(|n| format!("[{n}]"))
+            .collect::<Vec<_>>()
+            .join("")
+    }
+}
+
+/// Text with Markdown's special characters escaped, for a pull-request comment.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\`*_[]<>#|~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The site diff as a pull-request comment: a summary line, then a collapsible section per
+/// briefing.
+pub fn to_markdown(diff: &SiteDiff) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "**briefing diff:** {}\n", diff.summary());
+    for (slug, title) in &diff.briefings_added {
+        let _ = writeln!(
+            out,
+            "- Added briefing **{}** (`{slug}`)",
+            md(title.as_deref().unwrap_or(slug))
+        );
+    }
+    for (slug, title) in &diff.briefings_removed {
+        let _ = writeln!(
+            out,
+            "- Removed briefing **{}** (`{slug}`)",
+            md(title.as_deref().unwrap_or(slug))
+        );
+    }
+    if !diff.briefings_added.is_empty() || !diff.briefings_removed.is_empty() {
+        out.push('\n');
+    }
+    for briefing in &diff.briefings_changed {
+        let title = briefing.title.as_deref().unwrap_or(&briefing.slug);
+        let _ = writeln!(
+            out,
+            "<details>\n<summary><b>{}</b> (<code>{}</code>): {}</summary>\n",
+            crate::parse::claims::escape(title),
+            crate::parse::claims::escape(&briefing.slug),
+            briefing.summary()
+        );
+        for claim in &briefing.claims_added {
+            let _ = writeln!(
+                out,
+                "- ➕ **added** `{}` {}: {}",
+                claim.id,
+                cites(&claim.citations),
+                md(&claim.text)
+            );
+        }
+        for claim in &briefing.claims_removed {
+            let _ = writeln!(
+                out,
+                "- ➖ **removed** `{}` {}: {}",
+                claim.id,
+                cites(&claim.citations),
+                md(&claim.text)
+            );
+        }
+        for change in &briefing.claims_changed {
+            let mut marked = String::new();
+            for run in &change.words {
+                match run.change {
+                    "removed" => {
+                        let _ = write!(marked, "~~{}~~", md(run.text.trim()));
+                        if run.text.ends_with(' ') {
+                            marked.push(' ');
+                        }
+                    }
+                    "added" => {
+                        let _ = write!(marked, "**{}**", md(run.text.trim()));
+                        if run.text.ends_with(' ') {
+                            marked.push(' ');
+                        }
+                    }
+                    _ => marked.push_str(&md(&run.text)),
+                }
+            }
+            let citations = if change.old_citations == change.new_citations {
+                cites(&change.new_citations)
+            } else {
+                format!(
+                    "{} → {}",
+                    cites(&change.old_citations),
+                    cites(&change.new_citations)
+                )
+            };
+            let _ = writeln!(
+                out,
+                "- ✏️ **changed** `{}` {citations}: {marked}",
+                change.id
+            );
+        }
+        for moved in &briefing.claims_moved {
+            let _ = writeln!(
+                out,
+                "- ↕️ **moved** `{}` from {} to {}",
+                moved.id,
+                md(moved.from.as_deref().unwrap_or("the summary")),
+                md(moved.to.as_deref().unwrap_or("the summary"))
+            );
+        }
+        for source in &briefing.sources_added {
+            let _ = writeln!(out, "- ➕ source [{}] `{}`", source.number, source.url);
+        }
+        for source in &briefing.sources_removed {
+            let _ = writeln!(out, "- ➖ source [{}] `{}`", source.number, source.url);
+        }
+        for source in &briefing.sources_readdressed {
+            let _ = writeln!(
+                out,
+                "- 🔗 source [{}] `{}` → `{}`",
+                source.number, source.old_url, source.new_url
+            );
+        }
+        out.push_str("\n</details>\n\n");
+    }
+    out
+}
+
+/// The site diff for a terminal, coloured when `color` is set: removed words red, added green.
+pub fn to_human(diff: &SiteDiff, color: bool) -> String {
+    let (red, green, bold, reset) = if color {
+        ("\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "", "", "")
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "{bold}{}{reset}", diff.summary());
+    for (slug, _) in &diff.briefings_added {
+        let _ = writeln!(out, "{green}+ briefing {slug}{reset}");
+    }
+    for (slug, _) in &diff.briefings_removed {
+        let _ = writeln!(out, "{red}- briefing {slug}{reset}");
+    }
+    for briefing in &diff.briefings_changed {
+        let _ = writeln!(
+            out,
+            "\n{bold}{}{reset}: {}",
+            briefing.slug,
+            briefing.summary()
+        );
+        for claim in &briefing.claims_added {
+            let _ = writeln!(
+                out,
+                "  {green}+ {} {}: {}{reset}",
+                claim.id,
+                cites(&claim.citations),
+                claim.text
+            );
+        }
+        for claim in &briefing.claims_removed {
+            let _ = writeln!(
+                out,
+                "  {red}- {} {}: {}{reset}",
+                claim.id,
+                cites(&claim.citations),
+                claim.text
+            );
+        }
+        for change in &briefing.claims_changed {
+            let mut marked = String::new();
+            for run in &change.words {
+                match run.change {
+                    "removed" if color => {
+                        let _ = write!(marked, "{red}{}{reset}", run.text);
+                    }
+                    "added" if color => {
+                        let _ = write!(marked, "{green}{}{reset}", run.text);
+                    }
+                    "removed" => {
+                        let _ = write!(marked, "[-{}-]", run.text);
+                    }
+                    "added" => {
+                        let _ = write!(marked, "{{+{}+}}", run.text);
+                    }
+                    _ => marked.push_str(&run.text),
+                }
+            }
+            let _ = writeln!(
+                out,
+                "  ~ {} {} → {}: {marked}",
+                change.id,
+                cites(&change.old_citations),
+                cites(&change.new_citations)
+            );
+        }
+        for moved in &briefing.claims_moved {
+            let _ = writeln!(
+                out,
+                "  ↕ {} moved from {} to {}",
+                moved.id,
+                moved.from.as_deref().unwrap_or("the summary"),
+                moved.to.as_deref().unwrap_or("the summary")
+            );
+        }
+        for source in &briefing.sources_added {
+            let _ = writeln!(
+                out,
+                "  {green}+ source [{}] {}{reset}",
+                source.number, source.url
+            );
+        }
+        for source in &briefing.sources_removed {
+            let _ = writeln!(
+                out,
+                "  {red}- source [{}] {}{reset}",
+                source.number, source.url
+            );
+        }
+        for source in &briefing.sources_readdressed {
+            let _ = writeln!(
+                out,
+                "  ~ source [{}] {} → {}",
+                source.number, source.old_url, source.new_url
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{parse, Dialect};
+
+    const OLD: &str = "Query\nIntro claim here. [1]\nSection one\nKeep: This stays. [1]\nChange: The river is wide. [2]\nGone: This goes away. [2]\n[1] a.org/x\n[2] b.org/y\n";
+    const NEW: &str = "Query\nIntro claim here. [1]\nSection one\nKeep: This stays. [1]\nChange: The river is very wide. [2, 3]\nNew: This is new. [3]\n[1] a.org/x\n[2] b.org/z\n[3] c.org\n";
+
+    fn briefing(text: &str) -> Briefing {
+        parse(text, Dialect::Pasted).briefing
+    }
+
+    #[test]
+    fn claims_and_sources_are_matched_by_id_and_number() {
+        let diff = diff_briefings(&briefing(OLD), &briefing(NEW));
+        let ids = |claims: &[ClaimRef]| claims.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&diff.claims_added), ["new"]);
+        assert_eq!(ids(&diff.claims_removed), ["gone"]);
+        assert_eq!(diff.claims_changed.len(), 1);
+        let change = &diff.claims_changed[0];
+        assert_eq!(
+            (change.old_citations.clone(), change.new_citations.clone()),
+            (vec![2], vec![2, 3])
+        );
+        let added: Vec<&str> = change
+            .words
+            .iter()
+            .filter(|w| w.change == "added")
+            .map(|w| w.text.as_str())
+            .collect();
+        assert_eq!(added, ["very "]);
+        assert_eq!(
+            diff.sources_added,
+            [SourceRef {
+                number: 3,
+                url: "c.org".into()
+            }]
+        );
+        assert_eq!(diff.sources_readdressed[0].new_url, "b.org/z");
+        assert_eq!(
+            diff.summary(),
+            "claims: 1 added, 1 removed, 1 changed; sources: 1 added, 1 re-addressed"
+        );
+    }
+
+    #[test]
+    fn identical_briefings_have_no_diff() {
+        assert!(diff_briefings(&briefing(OLD), &briefing(OLD)).is_empty());
+    }
+
+    #[test]
+    fn markdown_marks_changed_words_and_escapes_text() {
+        let mut old = briefing(OLD);
+        let new = briefing(NEW);
+        old.slug = "s".into();
+        let mut new_with_slug = new.clone();
+        new_with_slug.slug = "s".into();
+        let site = diff_sites(&[old], &[new_with_slug]);
+        let markdown = to_markdown(&site);
+        assert!(
+            markdown.starts_with("**briefing diff:** 1 briefing: 1 changed\n"),
+            "{markdown}"
+        );
+        assert!(markdown.contains("<details>"));
+        assert!(
+            markdown.contains("The river is **very** wide."),
+            "{markdown}"
+        );
+        assert!(markdown.contains("[2] → [2][3]"), "{markdown}");
+    }
+}
