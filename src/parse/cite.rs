@@ -11,11 +11,16 @@ const MAX_CITATION: u32 = 999;
 const MAX_RANGE: u32 = 100;
 
 /// Scan one bracketed citation group at the start of `text`: `[1]`, `[1, 2]`, `[1,2]`,
-/// `[1-3]` or `[1–3]`. Returns the bytes consumed and the numbers in written order.
+/// `[1-3]`, `[1–3]`, Perplexity's `[web:12]` or the two-digit `[^10^]`. Returns the bytes
+/// consumed and the numbers in written order.
 pub fn scan_citation_group(text: &str) -> Option<(usize, Vec<u32>)> {
     let inner_start = text.strip_prefix('[')?;
     let close = inner_start.find(']')?;
     let inner = &inner_start[..close];
+    let inner = inner
+        .strip_prefix("web:")
+        .or_else(|| inner.strip_prefix('^').and_then(|i| i.strip_suffix('^')))
+        .unwrap_or(inner);
     if inner.trim().is_empty() {
         return None;
     }
@@ -56,6 +61,57 @@ pub fn scan_citation_run(text: &str) -> Option<(usize, Vec<u32>)> {
             _ => return Some((consumed, numbers)),
         }
     }
+}
+
+/// The digit a Unicode superscript stands for (`¹` → 1).
+pub fn superscript_digit(c: char) -> Option<u32> {
+    match c {
+        '⁰' => Some(0),
+        '¹' => Some(1),
+        '²' => Some(2),
+        '³' => Some(3),
+        '⁴'..='⁹' => Some(c as u32 - '⁴' as u32 + 4),
+        _ => None,
+    }
+}
+
+/// Read a run of digits as citation numbers that all exist in `known`, in increasing order:
+/// `123` is 1, 2, 3 when those sources exist, `1011` is 10, 11. Among the readings, the one
+/// with the most numbers wins, so single digits are preferred. `None` when no reading fits.
+pub fn split_digit_cluster(
+    digits: &[u32],
+    known: &std::collections::BTreeSet<u32>,
+) -> Option<Vec<u32>> {
+    fn best(
+        digits: &[u32],
+        after: u32,
+        known: &std::collections::BTreeSet<u32>,
+    ) -> Option<Vec<u32>> {
+        if digits.is_empty() {
+            return Some(Vec::new());
+        }
+        let mut found: Option<Vec<u32>> = None;
+        let mut number = 0;
+        for (len, &digit) in digits.iter().enumerate().take(3) {
+            number = number * 10 + digit;
+            if digits[0] == 0 {
+                break;
+            }
+            if number > after && known.contains(&number) {
+                if let Some(mut rest) = best(&digits[len + 1..], number, known) {
+                    rest.insert(0, number);
+                    if found.as_ref().is_none_or(|f| rest.len() > f.len()) {
+                        found = Some(rest);
+                    }
+                }
+            }
+        }
+        found
+    }
+    if digits.is_empty() || digits.len() > 12 {
+        return None;
+    }
+    best(digits, 0, known)
 }
 
 /// A citation number: one to three ASCII digits, not zero, no sign.
@@ -599,6 +655,37 @@ mod tests {
             let got = got.as_ref().map(|(n, v)| (*n, v.as_slice()));
             assert_eq!(got, *expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn engine_specific_groups() {
+        assert_eq!(scan_citation_group("[web:12]"), Some((8, vec![12])));
+        assert_eq!(scan_citation_group("[^10^]"), Some((6, vec![10])));
+        assert_eq!(scan_citation_group("[web:]"), None);
+    }
+
+    #[test]
+    fn digit_clusters_are_read_against_the_known_sources() {
+        let known = |numbers: &[u32]| numbers.iter().copied().collect();
+        assert_eq!(
+            split_digit_cluster(&[1, 2, 3], &known(&[1, 2, 3])),
+            Some(vec![1, 2, 3])
+        );
+        assert_eq!(
+            split_digit_cluster(&[1, 2, 3], &known(&[1, 23])),
+            Some(vec![1, 23])
+        );
+        assert_eq!(
+            split_digit_cluster(&[1, 0, 1, 1], &known(&[10, 11])),
+            Some(vec![10, 11])
+        );
+        assert_eq!(split_digit_cluster(&[1, 4], &known(&[1, 2, 3])), None);
+        assert_eq!(
+            split_digit_cluster(&[3, 1], &known(&[1, 3])),
+            None,
+            "not increasing"
+        );
+        assert_eq!(split_digit_cluster(&[0], &known(&[1])), None);
     }
 
     #[test]

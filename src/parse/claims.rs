@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::cite::{is_linkable, scan_citation_run};
+use super::cite::{is_linkable, scan_citation_run, split_digit_cluster, superscript_digit};
 use crate::diagnostic::Diagnostic;
 use crate::model::Claim;
 
@@ -54,32 +54,55 @@ pub enum Inline {
     },
 }
 
-/// Split plain text that starts at byte `at` of the file into text and the bracketed
-/// citation groups (`[1, 2]`, `[1][3]`, `[2-4]`) in it.
-pub fn inlines_from_text(text: &str, at: usize, style: &Style) -> Vec<Inline> {
+/// The source numbers a snapshot's list gives, for reading markers that are only citations
+/// when such a source exists: superscripts (`¹²`) and bare digits after a full stop
+/// (`sharply.14 Later`). Empty: only bracketed groups are read.
+pub type KnownSources = std::collections::BTreeSet<u32>;
+
+/// Split plain text that starts at byte `at` of the file into text and the citation markers
+/// in it: bracketed groups (`[1, 2]`, `[1][3]`, `[2-4]`, `[web:3]`, `[^10^]`), the same in
+/// parentheses (`([1][3])`), and, where `known` lists sources, superscripts and bare digits
+/// glued after a full stop. `[citation needed]` is dropped: the claim stays uncited.
+pub fn inlines_from_text(
+    text: &str,
+    at: usize,
+    style: &Style,
+    known: &KnownSources,
+) -> Vec<Inline> {
     let mut inlines = Vec::new();
     let mut copied_to = 0;
     let mut i = 0;
-    while let Some(open) = text[i..].find('[') {
-        let start = i + open;
-        match scan_citation_run(&text[start..]) {
-            Some((consumed, numbers)) => {
-                if start > copied_to {
-                    inlines.push(Inline::Text {
-                        text: text[copied_to..start].to_owned(),
-                        style: style.clone(),
-                        at: at + copied_to,
-                    });
-                }
-                inlines.push(Inline::Cite {
-                    numbers,
-                    span: at + start..at + start + consumed,
-                });
-                copied_to = start + consumed;
-                i = copied_to;
+    while i < text.len() {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let found = match c {
+            '[' | '(' => scan_bracketed(&text[i..]).map(|(len, numbers)| (i, len, numbers)),
+            '.' if !known.is_empty() => scan_bare_digits(text, i, known),
+            c if superscript_digit(c).is_some() && !known.is_empty() => {
+                scan_superscripts(text, i, known)
             }
-            None => i = start + 1,
+            _ => None,
+        };
+        let Some((start, len, numbers)) = found else {
+            i += c.len_utf8();
+            continue;
+        };
+        if start > copied_to {
+            inlines.push(Inline::Text {
+                text: text[copied_to..start].to_owned(),
+                style: style.clone(),
+                at: at + copied_to,
+            });
         }
+        if !numbers.is_empty() {
+            inlines.push(Inline::Cite {
+                numbers,
+                span: at + start..at + start + len,
+            });
+        }
+        copied_to = start + len;
+        i = copied_to;
     }
     if copied_to < text.len() {
         inlines.push(Inline::Text {
@@ -89,6 +112,71 @@ pub fn inlines_from_text(text: &str, at: usize, style: &Style) -> Vec<Inline> {
         });
     }
     inlines
+}
+
+/// A bracketed citation run, also wrapped in parentheses, or `[citation needed]` (no numbers).
+fn scan_bracketed(text: &str) -> Option<(usize, Vec<u32>)> {
+    if let Some(inner) = text.strip_prefix('(') {
+        let (len, numbers) = scan_citation_run(inner)?;
+        return inner[len..].starts_with(')').then_some((len + 2, numbers));
+    }
+    const NEEDED: &str = "[citation needed]";
+    if text
+        .get(..NEEDED.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(NEEDED))
+    {
+        return Some((NEEDED.len(), Vec::new()));
+    }
+    scan_citation_run(text)
+}
+
+/// Superscript digits glued to a word (`sharply¹²`, `sharply.³`), read against the known
+/// sources. Not after a number or a one- or two-letter unit (`10 m²`, `km³`).
+fn scan_superscripts(
+    text: &str,
+    start: usize,
+    known: &KnownSources,
+) -> Option<(usize, usize, Vec<u32>)> {
+    let before = &text[..start];
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let letters = word.trim_end_matches(['.', ',', ';', ':', ')', '"', '”', '’']);
+    if letters.chars().count() < 3 || letters.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let digits: Vec<u32> = text[start..].chars().map_while(superscript_digit).collect();
+    let len: usize = text[start..]
+        .chars()
+        .take(digits.len())
+        .map(char::len_utf8)
+        .sum();
+    let numbers = split_digit_cluster(&digits, known)?;
+    Some((start, len, numbers))
+}
+
+/// Digits glued after the full stop of a word (`rose sharply.14 Later`), when that number is a
+/// known source. Never inside numbers (`12.5`, `$19.99`), since a digit before the stop or
+/// anything but space after the digits rules it out.
+fn scan_bare_digits(
+    text: &str,
+    dot: usize,
+    known: &KnownSources,
+) -> Option<(usize, usize, Vec<u32>)> {
+    let before = text[..dot].chars().next_back()?;
+    if !(before.is_alphabetic() || ")\"”’".contains(before)) {
+        return None;
+    }
+    let start = dot + 1;
+    let len = text[start..].bytes().take_while(u8::is_ascii_digit).count();
+    let after = text[start + len..].chars().next();
+    if len == 0 || len > 3 || after.is_some_and(|c| !c.is_whitespace()) {
+        return None;
+    }
+    let digits: Vec<u32> = text[start..start + len]
+        .bytes()
+        .map(|b| u32::from(b - b'0'))
+        .collect();
+    let numbers = split_digit_cluster(&digits, known)?;
+    Some((start, len, numbers))
 }
 
 /// A claim while it is built: where it starts and where each citation was written.
@@ -383,7 +471,66 @@ mod tests {
     use super::*;
 
     fn plain(text: &str) -> Vec<Inline> {
-        inlines_from_text(text, 0, &Style::default())
+        inlines_from_text(text, 0, &Style::default(), &KnownSources::new())
+    }
+
+    fn with_sources(text: &str, known: &[u32]) -> Vec<(String, Vec<u32>)> {
+        let known: KnownSources = known.iter().copied().collect();
+        split_claims(
+            &inlines_from_text(text, 0, &Style::default(), &known),
+            &mut Vec::new(),
+        )
+        .into_iter()
+        .map(|(claim, _)| (claim.text, claim.citations))
+        .collect()
+    }
+
+    #[test]
+    fn superscripts_and_bare_digits_are_read_against_the_source_list() {
+        type Expected<'a> = &'a [(&'a str, &'a [u32])];
+        let cases: &[(&str, Expected)] = &[
+            (
+                "Prices rose sharply¹² in May.",
+                &[("Prices rose sharply in May.", &[1, 2])],
+            ),
+            (
+                "Prices rose.³ Then fell.",
+                &[("Prices rose.", &[3]), ("Then fell.", &[])],
+            ),
+            (
+                "Prices rose sharply.14 Later reports differ.",
+                &[
+                    ("Prices rose sharply.", &[14]),
+                    ("Later reports differ.", &[]),
+                ],
+            ),
+            (
+                "It costs $19.99 and weighs 12.5 kg.",
+                &[("It costs $19.99 and weighs 12.5 kg.", &[])],
+            ),
+            (
+                "An area of 10 m² and 3 km³ in 2019.14 cases.",
+                &[("An area of 10 m² and 3 km³ in 2019.14 cases.", &[])],
+            ),
+            (
+                "A claim ([1][3]) in the middle.",
+                &[("A claim in the middle.", &[1, 3])],
+            ),
+            ("Odd claim [citation needed].", &[("Odd claim.", &[])]),
+            ("Rose sharply.99 Later.", &[("Rose sharply.99 Later.", &[])]),
+        ];
+        for (text, expected) in cases {
+            let expected: Vec<(String, Vec<u32>)> = expected
+                .iter()
+                .map(|(t, c)| (t.to_string(), c.to_vec()))
+                .collect();
+            assert_eq!(with_sources(text, &[1, 2, 3, 14]), expected, "{text}");
+        }
+        // Without a source list, only bracketed groups count.
+        assert_eq!(
+            with_sources("Rose sharply¹ and.14 more", &[]),
+            [("Rose sharply¹ and.14 more".to_owned(), vec![])]
+        );
     }
 
     fn split(inlines: &[Inline]) -> Vec<(String, Option<String>, Vec<u32>)> {
@@ -438,7 +585,12 @@ mod tests {
             style: strong.clone(),
             at: 0,
         }];
-        inlines.extend(inlines_from_text(" It holds. [1]", 14, &Style::default()));
+        inlines.extend(inlines_from_text(
+            " It holds. [1]",
+            14,
+            &Style::default(),
+            &KnownSources::new(),
+        ));
         assert_eq!(
             split(&inlines),
             [("It holds.".into(), Some("Key point".into()), vec![1])]
@@ -448,7 +600,12 @@ mod tests {
             style: strong,
             at: 2,
         }];
-        inlines.extend(inlines_from_text(": It holds.", 13, &Style::default()));
+        inlines.extend(inlines_from_text(
+            ": It holds.",
+            13,
+            &Style::default(),
+            &KnownSources::new(),
+        ));
         assert_eq!(
             split(&inlines),
             [("It holds.".into(), Some("Key point".into()), vec![])]

@@ -26,7 +26,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
 use super::cite::{domain_of, find_signature, scan_address, scan_date, scan_trailer, Trailer};
-use super::claims::{inlines_from_text, split_claims, DraftClaim, Inline, Style};
+use super::claims::{inlines_from_text, split_claims, DraftClaim, Inline, KnownSources, Style};
 use super::meta::{apply_fields, read_toml, read_yaml, FieldsFrom};
 use super::Parsed;
 use crate::diagnostic::Diagnostic;
@@ -656,7 +656,7 @@ fn resolve_citations(
                 Piece::Text { text, style, at } => {
                     let text =
                         remove_undefined_footnotes(text, *at, diagnostics).replace('\n', " ");
-                    for inline in inlines_from_text(&text, *at, style) {
+                    for inline in inlines_from_text(&text, *at, style, &KnownSources::new()) {
                         inlines.push(match inline {
                             Inline::Cite { numbers, span } => Inline::Cite {
                                 numbers: numbers

@@ -25,7 +25,8 @@ use super::cite::{
     SourceEntry, Trailer,
 };
 use super::claims::{
-    inlines_from_text, is_label, split_claims, split_plain_label, DraftClaim, Inline, Style,
+    inlines_from_text, is_label, split_claims, split_plain_label, DraftClaim, Inline, KnownSources,
+    Style,
 };
 use super::Parsed;
 use crate::diagnostic::Diagnostic;
@@ -704,6 +705,14 @@ pub(crate) fn assemble(
 ) -> (Vec<DraftClaim>, BTreeMap<u32, Range<usize>>) {
     let mut drafts = Vec::new();
     let mut source_spans = BTreeMap::new();
+    // Superscripts and bare digits are citations only where the list has such a source.
+    let known: KnownSources = pieces
+        .iter()
+        .filter_map(|piece| match &piece.kind {
+            PieceKind::Source(entry) => Some(entry.number),
+            _ => None,
+        })
+        .collect();
     let mut section_ids = IdAllocator::default();
     let mut claim_ids = IdAllocator::default();
     let mut in_sources = false;
@@ -750,7 +759,7 @@ pub(crate) fn assemble(
                     Some(section) => &mut section.claims,
                     None => &mut briefing.summary,
                 };
-                let inlines = piece_inlines(piece.text, piece.start);
+                let inlines = piece_inlines(piece.text, piece.start, &known);
                 let mut split = split_claims(&inlines, diagnostics).into_iter();
                 if piece.continues_item && !claims.is_empty() {
                     if let (Some(last), Some(last_draft), Some((more, more_draft))) =
@@ -889,7 +898,7 @@ fn add_source(
 
 /// The inline content of a piece of pasted text: a leading `**Label**` becomes a strong run,
 /// the rest is plain text and citation groups.
-fn piece_inlines(text: &str, at: usize) -> Vec<Inline> {
+fn piece_inlines(text: &str, at: usize, known: &KnownSources) -> Vec<Inline> {
     let plain = Style::default();
     if let Some(rest) = text.strip_prefix("**") {
         if let Some(close) = rest.find("**").filter(|&close| close > 0 && close <= 60) {
@@ -906,11 +915,12 @@ fn piece_inlines(text: &str, at: usize) -> Vec<Inline> {
                 &rest[close + 2..],
                 at + close + 4,
                 &plain,
+                known,
             ));
             return inlines;
         }
     }
-    inlines_from_text(text, at, &plain)
+    inlines_from_text(text, at, &plain, known)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -122,3 +122,51 @@ proptest! {
         }
     }
 }
+
+/// Numbers as prose writes them: decimals, prices, years, percentages, times, versions, units.
+fn ordinary_number() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (1u32..1000, 0u32..100).prop_map(|(a, b)| format!("{a}.{b}")),
+        (1u32..500, 0u32..100).prop_map(|(a, b)| format!("${a}.{b:02}")),
+        (1900u32..2100).prop_map(|y| format!("in {y}.")),
+        (1900u32..2100, 1u32..20).prop_map(|(y, n)| format!("in {y}.{n}")),
+        (0u32..100).prop_map(|p| format!("{p}%")),
+        (0u32..24, 0u32..60).prop_map(|(h, m)| format!("{h}:{m:02}")),
+        (1u32..10, 0u32..10, 0u32..10).prop_map(|(a, b, c)| format!("v{a}.{b}.{c}")),
+        (1u32..100).prop_map(|n| format!("{n} m²")),
+        (1u32..100).prop_map(|n| format!("{n} km³")),
+        (1u32..100).prop_map(|n| format!("x²+{n}")),
+        (1u32..20).prop_map(|n| format!("chapter {n}.")),
+        Just("1.5".to_owned()),
+    ]
+}
+
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("prices"),
+        Just("rose"),
+        Just("Later"),
+        Just("the"),
+        Just("about"),
+        Just("area"),
+        Just("(see"),
+        Just("note)")
+    ]
+    .prop_map(str::to_owned)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn ordinary_numbers_are_never_read_as_citations(
+        parts in prop::collection::vec(prop_oneof![ordinary_number(), word()], 1..30)
+    ) {
+        let sources: String = (1..=30).map(|n| format!("[{n}] example.org/{n}\n")).collect();
+        let text = format!("Query\n{}\n{sources}", parts.join(" "));
+        let parsed = parse(&text, Dialect::Pasted);
+        for claim in parsed.briefing.claims() {
+            prop_assert!(claim.citations.is_empty(), "{:?} read from {:?}", claim.citations, claim.text);
+        }
+    }
+}
