@@ -292,12 +292,16 @@ pub struct SourceEntry {
 }
 
 /// Scan a whole line as a source-list entry: `[n] address`, `[n] Title address`,
-/// `[n] Title - address`, `[n]: <address>`, or `n. address` (a numbered line holding nothing
-/// but an address).
+/// `[n] Title - address`, `[n]: <address>`, `(n) Title. address.`, or `n. address` (a
+/// numbered line holding nothing but an address).
 pub fn scan_source_entry(line: &str) -> Option<SourceEntry> {
     let line = line.trim();
-    let (number, rest, bare_only) = if let Some(after) = line.strip_prefix('[') {
-        let close = after.find(']')?;
+    let bracketed = line
+        .strip_prefix('[')
+        .map(|after| (after, ']'))
+        .or_else(|| line.strip_prefix('(').map(|after| (after, ')')));
+    let (number, rest, bare_only) = if let Some((after, close_mark)) = bracketed {
+        let close = after.find(close_mark)?;
         let number = parse_citation_number(after[..close].trim())?;
         let rest = after[close + 1..].trim_start_matches(':');
         (number, rest, false)
@@ -769,6 +773,11 @@ mod tests {
         let entry = scan_source_entry("[2] The Atlas - https://atlas.org/x").unwrap();
         assert_eq!(entry.title.as_deref(), Some("The Atlas"));
         assert!(!entry.address.truncated);
+
+        let entry = scan_source_entry("(4) Winter tips. https://tips.example.org/winter.").unwrap();
+        assert_eq!(entry.number, 4);
+        assert_eq!(entry.title.as_deref(), Some("Winter tips."));
+        assert_eq!(entry.address.url, "https://tips.example.org/winter");
 
         let entry = scan_source_entry("3. <https://example.com/a>").unwrap();
         assert_eq!(

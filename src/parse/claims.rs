@@ -138,7 +138,18 @@ fn scan_superscripts(
     known: &KnownSources,
 ) -> Option<(usize, usize, Vec<u32>)> {
     let before = &text[..start];
-    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    // `quickly.² ³`: a cluster spaced out continues the one before it.
+    let spaced_cluster = before.ends_with(' ')
+        && before
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|c| superscript_digit(c).is_some());
+    let word = if spaced_cluster {
+        "continued"
+    } else {
+        before.rsplit(char::is_whitespace).next().unwrap_or("")
+    };
     let letters = word.trim_end_matches(['.', ',', ';', ':', ')', '"', '”', '’']);
     if letters.chars().count() < 3 || letters.ends_with(|c: char| c.is_ascii_digit()) {
         return None;

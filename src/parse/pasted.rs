@@ -21,8 +21,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::cite::{
-    find_signature, scan_address, scan_citation_run, scan_source_entry, scan_trailer, Signature,
-    SourceEntry, Trailer,
+    find_signature, scan_address, scan_citation_run, scan_date, scan_source_entry, scan_trailer,
+    Signature, SourceEntry, Trailer,
 };
 use super::claims::{
     inlines_from_text, is_label, split_claims, split_plain_label, DraftClaim, Inline, KnownSources,
@@ -83,31 +83,43 @@ const DEBRIS: &[&str] = &[
     "export",
     "rewrite",
     "listen",
-    "sources",
+    "ai overview",
+    "ai mode",
     "thinking",
     "dive deeper in ai mode",
-    "sources and related content",
     "related",
-    "citations:",
-    "citations",
-    "sources:",
-    "references",
-    "references:",
-    "works cited",
 ];
 
 /// Split `text` into non-empty trimmed lines with their offsets. Fenced code blocks,
 /// horizontal rules, raw HTML lines and interface debris are left out.
 pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Line<'a>> {
     let body_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let prefix = shared_prefix(&text[body_start..]);
+    if let Some(prefix) = prefix {
+        diagnostics.push(Diagnostic::note(
+            body_start..body_start + prefix.len(),
+            format!("every line starts with \"{prefix}\"; read without it"),
+        ));
+    }
     let mut lines = Vec::new();
     let mut offset = body_start;
     let mut in_fence: Option<usize> = None;
     let mut after_blank = false;
     for raw in text[body_start..].split_inclusive('\n') {
-        let start = offset;
+        let mut start = offset;
         offset += raw.len();
-        let line = raw.trim_end_matches(['\n', '\r']);
+        let mut line = raw.trim_end_matches(['\n', '\r']);
+        if let Some(prefix) = prefix {
+            let cut = if line.starts_with(prefix) {
+                prefix.len()
+            } else {
+                prefix.trim_end().len().min(line.len())
+            };
+            if line.is_char_boundary(cut) {
+                line = &line[cut..];
+                start += cut;
+            }
+        }
         let trimmed = line.trim();
         if trimmed.is_empty() {
             after_blank = true;
@@ -146,6 +158,24 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
         );
     }
     lines
+}
+
+/// A comment prefix that every non-empty line carries (`# `, `> `, `// `), as when a paste
+/// was kept in a code comment or a quote.
+fn shared_prefix(text: &str) -> Option<&'static str> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim_end)
+        .filter(|line| !line.is_empty())
+        .collect();
+    if lines.len() < 2 {
+        return None;
+    }
+    ["# ", "> ", "// ", "-- ", "; "].into_iter().find(|prefix| {
+        lines
+            .iter()
+            .all(|line| line.starts_with(prefix) || *line == prefix.trim_end())
+    })
 }
 
 /// `---`, `***`, `___` and longer: a horizontal rule.
@@ -200,10 +230,13 @@ pub(crate) struct Header {
     pub url: Option<String>,
     /// Whether that address was cut short.
     pub truncated: bool,
+    /// The byline of a reader view.
+    pub author: Option<String>,
 }
 
 impl Header {
     fn apply(self, briefing: &mut Briefing) {
+        briefing.captured.author = self.author;
         briefing.title = self.title;
         briefing.query = self.query;
         briefing.origin.engine = self.engine;
@@ -240,6 +273,9 @@ pub(crate) fn read_header<'l, 'a>(lines: &'l [Line<'a>]) -> (Header, &'l [Line<'
     if let Some(header) = scan_query_line(first.text) {
         return (header, &lines[1..]);
     }
+    if let Some((header, rest)) = read_reader_view(lines) {
+        return (header, rest);
+    }
     if let Some(title) = markdown_heading(first.text).filter(|(level, _)| *level == 1) {
         let header = Header {
             title: Some(title.1.to_owned()),
@@ -256,6 +292,54 @@ pub(crate) fn read_header<'l, 'a>(lines: &'l [Line<'a>]) -> (Header, &'l [Line<'
         return (header, &lines[1..]);
     }
     (Header::default(), lines)
+}
+
+/// A browser reader view's header: the site, the title, a byline, and the reading time
+/// (`en.wikipedia.org` / `Tide - Wikipedia` / `Contributors` / `45-57 minutes`).
+fn read_reader_view<'l, 'a>(lines: &'l [Line<'a>]) -> Option<(Header, &'l [Line<'a>])> {
+    let time = lines
+        .iter()
+        .take(5)
+        .position(|line| is_reading_time(line.text))?;
+    if time == 0 {
+        return None;
+    }
+    let site_line = time >= 2 && {
+        let site = lines[0].text;
+        scan_address(site).is_some() || site.split_whitespace().count() <= 2
+    };
+    let title_at = usize::from(site_line);
+    let byline: Vec<&str> = lines[title_at + 1..time]
+        .iter()
+        .map(|line| line.text)
+        .collect();
+    let author = byline.join(", ");
+    let author = author
+        .strip_prefix("By ")
+        .or_else(|| author.strip_prefix("by "))
+        .unwrap_or(&author);
+    let header = Header {
+        title: Some(lines[title_at].text.to_owned()),
+        author: (!author.is_empty()).then(|| author.to_owned()),
+        ..Header::default()
+    };
+    Some((header, &lines[time + 1..]))
+}
+
+/// `5-7 minutes`, `12 min read`, `1 minute`: a reader view's reading time.
+fn is_reading_time(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let Some(amount) = words.next() else {
+        return false;
+    };
+    let amount_ok = amount
+        .split(['-', '–'])
+        .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+    let unit = words.next().unwrap_or("").to_lowercase();
+    let rest: Vec<&str> = words.collect();
+    amount_ok
+        && matches!(unit.as_str(), "minutes" | "minute" | "min" | "mins")
+        && (rest.is_empty() || rest == ["read"])
 }
 
 /// `QUERY – Engine URL` with `–`, `—`, `-` or `|` between query and engine; the engine must be
@@ -289,6 +373,7 @@ fn scan_query_line(line: &str) -> Option<Header> {
             engine: Some(engine.to_owned()),
             truncated: address.as_ref().is_some_and(|a| a.truncated),
             url: address.map(|a| a.url),
+            author: None,
         });
     }
     None
@@ -302,6 +387,7 @@ fn is_bare_query(line: &str) -> bool {
         && scan_source_entry(line).is_none()
         && split_label(line).is_none()
         && strip_bullet(line).is_none()
+        && strip_number(line).is_none()
 }
 
 /// `# Heading` to `#### Heading`: the level and the text.
@@ -353,6 +439,12 @@ pub(crate) enum PieceKind {
     Signature(Signature),
     /// A share or conversation line naming the engine (and maybe the date).
     Trailer(Trailer),
+    /// A heading over the source list (`Sources`, `Works cited`, `References`).
+    SourceHeading,
+    /// The title line of a source card (title / `DD Mon YYYY — snippet` / publisher).
+    CardTitle,
+    /// The rest of a source card: its date-and-snippet and publisher lines.
+    CardDetail,
 }
 
 /// Cut every line where two things were glued together.
@@ -360,7 +452,11 @@ pub(crate) fn unglue<'a>(lines: &[Line<'a>], diagnostics: &mut Vec<Diagnostic>) 
     let mut pieces = Vec::new();
     let mut in_item = false;
     for line in lines {
-        let continues_item = in_item && line.indented && !line.after_blank;
+        let continues_item = in_item
+            && line.indented
+            && !line.after_blank
+            && strip_bullet(line.text).is_none()
+            && strip_number(line.text).is_none();
         in_item = continues_item || strip_bullet(line.text).is_some();
         let mut text = line.text;
         let mut tail = Vec::new();
@@ -385,10 +481,12 @@ pub(crate) fn unglue<'a>(lines: &[Line<'a>], diagnostics: &mut Vec<Diagnostic>) 
                     "disclaimer glued to the text before it; split off",
                 ));
             }
-            tail.insert(
-                0,
-                piece(text[at..].trim(), line.start + at, PieceKind::Disclaimer),
-            );
+            // `AI responses may include mistakes. Learn more`: the link text is not part of it.
+            let disclaimer = text[at..].trim();
+            let disclaimer = disclaimer
+                .strip_suffix("Learn more")
+                .map_or(disclaimer, str::trim_end);
+            tail.insert(0, piece(disclaimer, line.start + at, PieceKind::Disclaimer));
             text = text[..at].trim_end();
         }
         for (cut, part) in cut_after_citations(text) {
@@ -521,12 +619,25 @@ fn find_heading_glue(text: &str) -> Option<usize> {
         let words: Vec<&str> = head.split_whitespace().collect();
         let last_word = words.last().copied().unwrap_or("");
         let fragment_is_lowercase = last_word.chars().all(|c| c.is_lowercase() || c == '-');
+        // `Key RisksMost analysts…`: a Title Case heading. Camel-case names look the same
+        // (`PowerShell`), so the text after the cut must open like a sentence or a label.
+        let fragment_is_capitalised = last_word.chars().count() >= 4
+            && last_word.chars().next().is_some_and(char::is_uppercase)
+            && last_word
+                .chars()
+                .skip(1)
+                .all(|c| c.is_lowercase() || c == '-');
         let rest = &text[cut..];
         let acronym = after.is_uppercase();
+        let rest_opens_sentence = split_label(rest).is_some() || {
+            let first = rest.split_whitespace().next().unwrap_or("");
+            SENTENCE_OPENERS.contains(&first.trim_end_matches(',').to_lowercase().as_str())
+        };
         let plausible = if words.len() >= 2 {
-            fragment_is_lowercase
+            (fragment_is_lowercase
                 && last_word.chars().count() >= 2
-                && (!acronym || last_word.chars().count() >= 4)
+                && (!acronym || last_word.chars().count() >= 4))
+                || (fragment_is_capitalised && rest_opens_sentence)
         } else {
             head.chars().count() >= 4 && split_label(rest).is_some()
         };
@@ -543,6 +654,59 @@ fn find_heading_glue(text: &str) -> Option<usize> {
     }
     None
 }
+
+/// Words that often open the first sentence under a heading; after a Title Case heading
+/// glued to its text they tell the cut from a camel-case name.
+const SENTENCE_OPENERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "most",
+    "many",
+    "some",
+    "several",
+    "in",
+    "on",
+    "at",
+    "for",
+    "as",
+    "while",
+    "although",
+    "though",
+    "when",
+    "since",
+    "after",
+    "before",
+    "during",
+    "this",
+    "these",
+    "those",
+    "it",
+    "its",
+    "there",
+    "they",
+    "experts",
+    "analysts",
+    "according",
+    "despite",
+    "unlike",
+    "like",
+    "both",
+    "each",
+    "every",
+    "one",
+    "two",
+    "over",
+    "by",
+    "if",
+    "because",
+    "however",
+    "overall",
+    "generally",
+    "typically",
+    "recent",
+    "current",
+];
 
 /// Whether the text after a glued heading reads as a claim: a `Label:` line or several words.
 fn looks_like_text_start(rest: &str) -> bool {
@@ -566,6 +730,8 @@ const SOURCE_HEADINGS: &[&str] = &[
     "works cited",
     "bibliography",
     "notes",
+    "notes and references",
+    "footnotes",
 ];
 
 /// Decide what each undecided piece is.
@@ -573,14 +739,30 @@ pub(crate) fn classify<'a>(
     mut pieces: Vec<Piece<'a>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Piece<'a>> {
+    let mut in_source_list = false;
+    let mut caret_entries = 0;
     for piece in &mut pieces {
         if piece.kind != PieceKind::Undecided {
+            in_source_list |= matches!(piece.kind, PieceKind::Source(_));
             continue;
         }
-        if let Some(entry) = scan_source_entry(piece.text) {
+        if let Some(entry) = scan_source_entry(piece.text).or_else(|| {
+            in_source_list
+                .then(|| scan_titled_entry(piece.text))
+                .flatten()
+        }) {
             piece.kind = PieceKind::Source(entry);
+            in_source_list = true;
+        } else if in_source_list && piece.text.starts_with('^') {
+            caret_entries += 1;
+            piece.kind = PieceKind::Source(caret_entry(piece.text, caret_entries));
         } else if let Some(trailer) = scan_trailer(piece.text) {
             piece.kind = PieceKind::Trailer(trailer);
+        } else if is_source_heading(&clean_heading(
+            markdown_heading(piece.text).map_or(piece.text, |(_, text)| text),
+        )) {
+            piece.kind = PieceKind::SourceHeading;
+            in_source_list = true;
         } else if let Some((_, text)) = markdown_heading(piece.text) {
             piece.text = text;
             piece.kind = PieceKind::Heading;
@@ -593,20 +775,43 @@ pub(crate) fn classify<'a>(
             piece.kind = PieceKind::Item;
         }
     }
+    mark_source_cards(&mut pieces);
     for i in 0..pieces.len() {
         if pieces[i].kind != PieceKind::Undecided {
             continue;
         }
+        let next = pieces.get(i + 1);
+        let introduces_text = next.is_some_and(|next| match next.kind {
+            PieceKind::Item => true,
+            PieceKind::Undecided | PieceKind::Text => {
+                !is_heading_like(next.text)
+                    || strip_number(next.text).is_some() && strip_number(pieces[i].text).is_none()
+            }
+            _ => false,
+        });
+        let after_short_line =
+            i > 0 && pieces[i - 1].kind == PieceKind::Text && is_heading_like(pieces[i - 1].text);
+        if let Some(text) = strip_number(pieces[i].text) {
+            // `1. Install the tools` heads a section when prose follows it; `1. Walk` followed
+            // by `2. Run` is a list.
+            let next_numbered = next.is_some_and(|next| strip_number(next.text).is_some());
+            if is_heading_like(text)
+                && introduces_text
+                && !next_numbered
+                && !pieces[i].continues_item
+            {
+                pieces[i].kind = PieceKind::Heading;
+            } else {
+                pieces[i].start += pieces[i].text.len() - text.len();
+                pieces[i].text = text;
+                pieces[i].kind = PieceKind::Item;
+            }
+            continue;
+        }
         let is_heading = is_heading_like(pieces[i].text)
-            && pieces.get(i + 1).is_some_and(|next| {
-                matches!(
-                    next.kind,
-                    PieceKind::Undecided | PieceKind::Text | PieceKind::Item
-                ) && !is_heading_like(next.text)
-            })
+            && introduces_text
             && !pieces[i].continues_item
-            && (i == 0
-                || !(pieces[i - 1].kind == PieceKind::Text && is_heading_like(pieces[i - 1].text)));
+            && !after_short_line;
         pieces[i].kind = if is_heading {
             PieceKind::Heading
         } else {
@@ -625,6 +830,93 @@ pub(crate) fn classify<'a>(
         ));
     }
     pieces
+}
+
+/// Google's source cards, as a page copy leaves them: a title line, a `DD Mon YYYY —
+/// snippet…` line, and a short publisher line. They carry no address and no number.
+fn mark_source_cards(pieces: &mut [Piece]) {
+    for i in 1..pieces.len() {
+        let dated = pieces[i].kind == PieceKind::Undecided
+            && scan_date(pieces[i].text).is_some_and(|(consumed, _)| {
+                pieces[i].text[consumed..]
+                    .trim_start()
+                    .starts_with(['—', '–', '-'])
+            });
+        if !dated
+            || !matches!(
+                pieces[i - 1].kind,
+                PieceKind::Undecided | PieceKind::CardDetail
+            )
+        {
+            continue;
+        }
+        if pieces[i - 1].kind == PieceKind::CardDetail {
+            continue;
+        }
+        pieces[i - 1].kind = PieceKind::CardTitle;
+        pieces[i].kind = PieceKind::CardDetail;
+        if let Some(publisher) = pieces.get_mut(i + 1) {
+            let short = publisher.text.split_whitespace().count() <= 4
+                && !contains_citation(publisher.text);
+            if publisher.kind == PieceKind::Undecided && short && !publisher.text.ends_with('.') {
+                publisher.kind = PieceKind::CardDetail;
+            }
+        }
+    }
+}
+
+/// A numbered entry with a title before its address, as `Works cited` lists write them:
+/// `3. Title - Site, accessed March 3, 2025, https://…`. Only read inside a source list.
+fn scan_titled_entry(line: &str) -> Option<SourceEntry> {
+    let rest = strip_number(line)?;
+    let number_text = line[..line.len() - rest.len()]
+        .trim_end()
+        .trim_end_matches(['.', ')']);
+    let number: u32 = number_text.parse().ok()?;
+    let (title, token) = rest.rsplit_once(char::is_whitespace)?;
+    let address = scan_address(token)?;
+    let title = title
+        .trim()
+        .trim_end_matches([',', '-', '–', '—', ':'])
+        .trim();
+    Some(SourceEntry {
+        number,
+        address,
+        title: (!title.is_empty()).then(|| title.to_owned()),
+    })
+}
+
+/// A Wikipedia reference (`^ Jump up to: a b Author. "Title". Site. https://…`), numbered by
+/// its position in the list.
+fn caret_entry(line: &str, number: u32) -> SourceEntry {
+    let mut text = line.trim_start_matches('^').trim();
+    for jump in ["Jump up to:", "Jump up"] {
+        if let Some(rest) = text.strip_prefix(jump) {
+            text = rest.trim_start_matches(['^', ' ']);
+            // The back-link letters: `a b c`.
+            while let Some((letter, rest)) = text.split_once(' ') {
+                if letter.len() == 1 && letter.chars().all(|c| c.is_ascii_lowercase()) {
+                    text = rest;
+                } else {
+                    break;
+                }
+            }
+        }
+    }
+    let address = text.split_whitespace().find_map(scan_address);
+    let title: Vec<&str> = text
+        .split_whitespace()
+        .filter(|word| scan_address(word).is_none())
+        .collect();
+    let title = title.join(" ");
+    SourceEntry {
+        number,
+        address: address.unwrap_or(super::cite::Address {
+            url: String::new(),
+            truncated: false,
+        }),
+        title: (!title.is_empty()).then_some(title),
+    }
 }
 
 /// A short bare line that could head a section: capitalised, no citation, no sentence end,
@@ -659,6 +951,11 @@ fn strip_bullet(line: &str) -> Option<&str> {
             }
         }
     }
+    None
+}
+
+/// The text of a numbered line (`1. `, `2) `).
+fn strip_number(line: &str) -> Option<&str> {
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     if (1..=3).contains(&digits) {
         let rest = line[digits..]
@@ -717,8 +1014,28 @@ pub(crate) fn assemble(
     let mut claim_ids = IdAllocator::default();
     let mut in_sources = false;
     let mut dropped: Option<(usize, usize)> = None;
+    let mut cards: Vec<(String, Range<usize>)> = Vec::new();
     for piece in pieces {
         match piece.kind {
+            // Another answer's list, numbered from [1] again, after text that followed the
+            // first list: a second answer pasted below the first. Only the first is read.
+            PieceKind::Source(entry)
+                if dropped.is_some()
+                    && briefing
+                        .sources
+                        .iter()
+                        .any(|source| source.number >= entry.number) =>
+            {
+                let (first, _) = dropped.take().unwrap_or((piece.start, 0));
+                diagnostics.push(
+                    Diagnostic::warning(
+                        first..first,
+                        "a second answer begins here, numbering its sources from the start again; only the first answer is read",
+                    )
+                    .with_help("put each answer in a file of its own"),
+                );
+                break;
+            }
             PieceKind::Source(entry) => {
                 in_sources = true;
                 let span = piece.start..piece.start + piece.text.len();
@@ -744,7 +1061,14 @@ pub(crate) fn assemble(
                     briefing.disclaimer = Some(piece.text.to_owned());
                 }
             }
-            PieceKind::Heading if in_sources || is_source_heading(piece.text) => {}
+            PieceKind::CardTitle => cards.push((
+                piece.text.to_owned(),
+                piece.start..piece.start + piece.text.len(),
+            )),
+            PieceKind::SourceHeading | PieceKind::CardDetail => {}
+            // A heading after the list may open a second answer: count it with the text after.
+            PieceKind::Heading if in_sources => dropped.get_or_insert((piece.start, 0)).1 += 1,
+            PieceKind::Heading if is_source_heading(piece.text) => {}
             _ if in_sources => dropped.get_or_insert((piece.start, 0)).1 += 1,
             PieceKind::Heading => {
                 let heading = clean_heading(piece.text);
@@ -776,6 +1100,24 @@ pub(crate) fn assemble(
                 }
             }
         }
+    }
+    // Cards carry no number: they follow the numbered sources, in the order they stand.
+    for (title, span) in cards {
+        let number = briefing
+            .sources
+            .iter()
+            .map(|source| source.number)
+            .max()
+            .unwrap_or(0)
+            + 1;
+        source_spans.insert(number, span);
+        briefing.sources.push(Source {
+            number,
+            url: String::new(),
+            truncated: false,
+            domain: String::new(),
+            title: Some(title.trim_end_matches('.').trim().to_owned()),
+        });
     }
     if let Some((first, count)) = dropped {
         let lines = if count == 1 { "piece" } else { "pieces" };
@@ -1242,6 +1584,126 @@ mod tests {
     fn debris_rules_code_and_html_are_not_claims() {
         let parsed = parse("Query\nShow all\n15 sites\n---\n```\nlet x = 1;\n```\n<div>⁂</div>\nA real claim. [1]\n[1] a.org\n");
         assert_eq!(citations(&parsed), [("A real claim.".to_owned(), vec![1])]);
+    }
+
+    #[test]
+    fn a_prefix_on_every_line_is_removed_first() {
+        let parsed = parse("# Query\n# Overview\n# The first claim is here. [1]\n# [1] a.org\n");
+        assert_eq!(parsed.briefing.title.as_deref(), Some("Query"));
+        assert_eq!(parsed.briefing.sections[0].heading, "Overview");
+        assert_eq!(parsed.briefing.sources[0].url, "a.org");
+    }
+
+    #[test]
+    fn numbered_lines_head_sections_when_prose_follows_them() {
+        let parsed = parse(&format!(
+            "Query\n1. Install the tools\nDownload the installer and run it. [1]\n2. Walk\n3. Run\n{SOURCES}"
+        ));
+        let sections = &parsed.briefing.sections;
+        assert_eq!(sections.len(), 1);
+        assert_eq!(sections[0].heading, "1. Install the tools");
+        let texts: Vec<&str> = sections[0].claims.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["Download the installer and run it.", "Walk", "Run"]);
+    }
+
+    #[test]
+    fn nested_bullets_are_items_of_their_own() {
+        let parsed = parse(&format!(
+            "Query\n• Outer item here. [1]\n\t• Inner item here. [2]\n  continued. [3]\n{SOURCES}"
+        ));
+        let texts: Vec<(String, Vec<u32>)> = citations(&parsed);
+        assert_eq!(
+            texts,
+            [
+                ("Outer item here.".to_owned(), vec![1]),
+                ("Inner item here. continued.".to_owned(), vec![2, 3])
+            ]
+        );
+    }
+
+    #[test]
+    fn title_case_headings_glued_to_a_sentence_are_split_but_camel_case_names_are_not() {
+        let parsed = parse(&format!(
+            "Query\nKey RisksMost analysts agree on this point. [1]\n{SOURCES}"
+        ));
+        assert_eq!(parsed.briefing.sections[0].heading, "Key Risks");
+        let parsed = parse(&format!(
+            "Query\nUsing PowerShell to automate tasks saves time. [1]\n{SOURCES}"
+        ));
+        assert!(parsed.briefing.sections.is_empty());
+    }
+
+    #[test]
+    fn a_reader_view_header_gives_title_and_byline() {
+        let parsed = parse(
+            "example.org\nA Long Read\nBy Ann Lee\n5-7 minutes\nThe first claim. [1]\n[1] a.org\n",
+        );
+        assert_eq!(parsed.briefing.title.as_deref(), Some("A Long Read"));
+        assert_eq!(parsed.briefing.captured.author.as_deref(), Some("Ann Lee"));
+        assert_eq!(parsed.briefing.query, None);
+        assert_eq!(parsed.briefing.summary.len(), 1);
+    }
+
+    #[test]
+    fn source_cards_become_sources_without_addresses() {
+        let parsed = parse("Query\nA claim.\nCard title\n12 Mar 2024 — snippet text…\nPublisher\n");
+        assert_eq!(parsed.briefing.summary.len(), 1);
+        let source = &parsed.briefing.sources[0];
+        assert_eq!(
+            (source.number, source.url.as_str(), source.title.as_deref()),
+            (1, "", Some("Card title"))
+        );
+    }
+
+    #[test]
+    fn works_cited_and_wikipedia_lists_are_read_inside_a_source_list() {
+        let parsed = parse("Query\nA claim. [1] Another. [2]\nWorks cited\n1. Title - Site, accessed March 3, 2025, https://a.org/x\n2. Other - Site, https://c.org\n");
+        let sources: Vec<(u32, &str, Option<&str>)> = parsed
+            .briefing
+            .sources
+            .iter()
+            .map(|s| (s.number, s.url.as_str(), s.title.as_deref()))
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                (
+                    1,
+                    "https://a.org/x",
+                    Some("Title - Site, accessed March 3, 2025")
+                ),
+                (2, "https://c.org", Some("Other - Site"))
+            ]
+        );
+        let parsed = parse("Query\nA claim. [1] Another. [2]\nReferences[edit]\n^ Jump up to: a b Book. https://b.org\n^ Paper, 2001.\n");
+        let sources: Vec<(u32, &str, Option<&str>)> = parsed
+            .briefing
+            .sources
+            .iter()
+            .map(|s| (s.number, s.url.as_str(), s.title.as_deref()))
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                (1, "https://b.org", Some("Book.")),
+                (2, "", Some("Paper, 2001."))
+            ]
+        );
+        // Outside a source list, a numbered line with an address is a claim.
+        let parsed = parse("Query\n1. Read the guide at https://a.org first\n");
+        assert!(parsed.briefing.sources.is_empty());
+    }
+
+    #[test]
+    fn a_second_answer_is_reported_where_it_begins() {
+        let (parsed, shown) = parse_with_lines("Q1\nA. [1]\n[1] a.org\nQ2\nB. [1]\n[1] b.org\n");
+        assert_eq!(parsed.briefing.sources.len(), 1);
+        assert!(
+            shown
+                .iter()
+                .any(|line| line.starts_with("4: a second answer begins here")),
+            "{shown:?}"
+        );
     }
 
     #[test]
