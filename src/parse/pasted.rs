@@ -1015,18 +1015,22 @@ pub(crate) fn assemble(
     let mut in_sources = false;
     let mut dropped: Option<(usize, usize)> = None;
     let mut cards: Vec<(String, Range<usize>)> = Vec::new();
+    let mut pending_heading: Option<usize> = None;
     for piece in pieces {
         match piece.kind {
             // Another answer's list, numbered from [1] again, after text that followed the
             // first list: a second answer pasted below the first. Only the first is read.
             PieceKind::Source(entry)
-                if dropped.is_some()
+                if (dropped.is_some() || pending_heading.is_some())
                     && briefing
                         .sources
                         .iter()
                         .any(|source| source.number >= entry.number) =>
             {
-                let (first, _) = dropped.take().unwrap_or((piece.start, 0));
+                let first = pending_heading
+                    .take()
+                    .or(dropped.take().map(|(first, _)| first))
+                    .unwrap_or(piece.start);
                 diagnostics.push(
                     Diagnostic::warning(
                         first..first,
@@ -1038,6 +1042,7 @@ pub(crate) fn assemble(
             }
             PieceKind::Source(entry) => {
                 in_sources = true;
+                pending_heading = None;
                 let span = piece.start..piece.start + piece.text.len();
                 if add_source(briefing, entry, span.clone(), diagnostics) {
                     source_spans.insert(briefing.sources[briefing.sources.len() - 1].number, span);
@@ -1066,10 +1071,19 @@ pub(crate) fn assemble(
                 piece.start..piece.start + piece.text.len(),
             )),
             PieceKind::SourceHeading | PieceKind::CardDetail => {}
-            // A heading after the list may open a second answer: count it with the text after.
-            PieceKind::Heading if in_sources => dropped.get_or_insert((piece.start, 0)).1 += 1,
+            // A heading after the list is either stray (more entries follow) or opens a second
+            // answer (text follows): decide when the next piece comes.
+            PieceKind::Heading if in_sources => {
+                pending_heading.get_or_insert(piece.start);
+            }
+            _ if in_sources && is_heading_like(piece.text) => {
+                pending_heading.get_or_insert(piece.start);
+            }
             PieceKind::Heading if is_source_heading(piece.text) => {}
-            _ if in_sources => dropped.get_or_insert((piece.start, 0)).1 += 1,
+            _ if in_sources => {
+                let first = pending_heading.take().unwrap_or(piece.start);
+                dropped.get_or_insert((first, 0)).1 += 1;
+            }
             PieceKind::Heading => {
                 let heading = clean_heading(piece.text);
                 briefing.sections.push(Section {
@@ -1118,6 +1132,10 @@ pub(crate) fn assemble(
             domain: String::new(),
             title: Some(title.trim_end_matches('.').trim().to_owned()),
         });
+    }
+    // A short line left after the list (a follow-up question) is dropped text too.
+    if let (None, Some(first)) = (dropped, pending_heading) {
+        dropped = Some((first, 1));
     }
     if let Some((first, count)) = dropped {
         let lines = if count == 1 { "piece" } else { "pieces" };
@@ -1692,6 +1710,14 @@ mod tests {
         // Outside a source list, a numbered line with an address is a claim.
         let parsed = parse("Query\n1. Read the guide at https://a.org first\n");
         assert!(parsed.briefing.sources.is_empty());
+    }
+
+    #[test]
+    fn a_stray_heading_between_source_entries_is_ignored() {
+        let (parsed, shown) =
+            parse_with_lines("Q\nA. [1] B. [2]\n[1] a.org\nMore sources\n[2] b.org\n");
+        assert_eq!(parsed.briefing.sources.len(), 2);
+        assert!(shown.is_empty(), "{shown:?}");
     }
 
     #[test]
