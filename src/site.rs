@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::Briefing;
+use crate::model::{Briefing, Claim};
 
 /// `site.toml`: the settings of a site. Every key is optional.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -132,6 +132,61 @@ impl Site {
         neighbours
     }
 
+    /// Every cited source domain with the claims that cite it, across briefings, by domain
+    /// (briefings by slug, claims in document order). Sources without a web address are left
+    /// out.
+    pub fn domains(&self) -> BTreeMap<String, Vec<DomainCitation<'_>>> {
+        let mut domains: BTreeMap<String, Vec<DomainCitation>> = BTreeMap::new();
+        for entry in &self.entries {
+            let briefing = &entry.briefing;
+            for source in &briefing.sources {
+                if domain_path(&source.domain).is_none() {
+                    continue;
+                }
+                domains.entry(source.domain.clone()).or_default();
+            }
+            for claim in briefing.claims() {
+                for number in &claim.citations {
+                    let Some(source) = briefing.source(*number) else {
+                        continue;
+                    };
+                    if domain_path(&source.domain).is_none() {
+                        continue;
+                    }
+                    let citations = domains.entry(source.domain.clone()).or_default();
+                    let already = citations
+                        .iter()
+                        .any(|c| c.entry.briefing.slug == briefing.slug && c.claim.id == claim.id);
+                    if !already {
+                        citations.push(DomainCitation {
+                            entry,
+                            claim,
+                            numbers: Vec::new(),
+                        });
+                    }
+                    if let Some(citation) = citations
+                        .iter_mut()
+                        .find(|c| c.entry.briefing.slug == briefing.slug && c.claim.id == claim.id)
+                    {
+                        citation.numbers.push(*number);
+                    }
+                }
+            }
+        }
+        domains
+    }
+
+    /// Every tag with its briefings, in index order.
+    pub fn tags(&self) -> BTreeMap<&str, Vec<&Entry>> {
+        let mut tags: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
+        for entry in self.newest_first() {
+            for tag in &entry.briefing.tags {
+                tags.entry(tag.as_str()).or_default().push(entry);
+            }
+        }
+        tags
+    }
+
     /// The briefings in index order: newest capture first, undated last, then by slug.
     pub fn newest_first(&self) -> Vec<&Entry> {
         let mut entries: Vec<&Entry> = self.entries.iter().collect();
@@ -146,6 +201,29 @@ impl Site {
         });
         entries
     }
+}
+
+/// A claim that cites a domain, with the source numbers it cites there.
+#[derive(Debug, Clone)]
+pub struct DomainCitation<'a> {
+    /// The briefing the claim is in.
+    pub entry: &'a Entry,
+    /// The claim.
+    pub claim: &'a Claim,
+    /// The numbers of the claim's sources at this domain.
+    pub numbers: Vec<u32>,
+}
+
+/// The folder name of a domain's page under `sources/`: the domain when it is made only of
+/// `[a-z0-9.-]` and does not start with a dot; `None` otherwise (no page, no link).
+pub fn domain_path(domain: &str) -> Option<&str> {
+    let safe = !domain.is_empty()
+        && !domain.starts_with('.')
+        && !domain.contains("..")
+        && domain
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-');
+    safe.then_some(domain)
 }
 
 /// The captures before and after a briefing in its timeline.

@@ -1,6 +1,7 @@
 //! The one integration test binary: parse fixtures, bad inputs, the command line, and whole
 //! sites built by the real `briefing` binary.
 
+mod browser;
 mod cli;
 mod determinism;
 mod harness;

@@ -17,19 +17,38 @@ use crate::error::{Error, Result};
 use crate::model::{Briefing, Claim, Source};
 use crate::parse::cite::{href_of, is_linkable};
 use crate::parse::claims::escape;
-use crate::site::{Entry, Neighbours, Site, SiteConfig};
+use crate::site::{domain_path, DomainCitation, Entry, Neighbours, Site, SiteConfig};
+
+mod feeds;
+mod search;
+mod structured;
 
 /// The built-in templates, by name.
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
-    ("macros.html", include_str!("../templates/macros.html")),
-    ("index.html", include_str!("../templates/index.html")),
-    ("briefing.html", include_str!("../templates/briefing.html")),
+    ("base.html", include_str!("../../templates/base.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    (
+        "briefing.html",
+        include_str!("../../templates/briefing.html"),
+    ),
+    ("sources.html", include_str!("../../templates/sources.html")),
+    ("source.html", include_str!("../../templates/source.html")),
+    ("tags.html", include_str!("../../templates/tags.html")),
+    ("tag.html", include_str!("../../templates/tag.html")),
+    ("404.html", include_str!("../../templates/404.html")),
 ];
 
 /// The built-in static assets, by path in the output.
-pub const BUILTIN_ASSETS: &[(&str, &[u8])] =
-    &[("style.css", include_bytes!("../static/style.css"))];
+pub const BUILTIN_ASSETS: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../../static/style.css")),
+    ("search.js", include_bytes!("../../static/search.js")),
+    // elasticlunr.js 0.9.5 (MIT), the client of the index elasticlunr-rs builds.
+    (
+        "elasticlunr.min.js",
+        include_bytes!("../../static/elasticlunr.min.js"),
+    ),
+];
 
 /// One file of the output: its path relative to the output folder and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,6 +105,18 @@ impl Renderer {
             .flatten()
             .collect();
         files.push(self.render_index(site)?);
+        files.extend(self.render_browse_pages(site)?);
+        files.push(text_file("atom.xml", feeds::atom(site)));
+        files.push(text_file("search-index.js", search::search_index_js(site)));
+        let pages: Vec<String> = files
+            .iter()
+            .map(|file| file.path.to_string_lossy().replace('\\', "/"))
+            .filter(|path| path.ends_with("index.html"))
+            .collect();
+        files.push(text_file(
+            "sitemap.xml",
+            feeds::sitemap(&site.config, &pages),
+        ));
         let mut all_assets: BTreeMap<&str, &[u8]> = BUILTIN_ASSETS.iter().copied().collect();
         for (name, bytes) in assets {
             all_assets.insert(name, bytes);
@@ -108,6 +139,10 @@ impl Renderer {
         let root = root_prefix(slug);
         let mut page = BriefingPage::new(&entry.briefing);
         page.history = history;
+        page.json_ld = structured::json_ld(&entry.briefing, config);
+        if config.base_url.is_some() {
+            page.url = Some(feeds::site_url(config, &format!("{slug}/")));
+        }
         let mut context = Context::new();
         context.insert("site", config);
         context.insert("root", &root);
@@ -142,6 +177,83 @@ impl Renderer {
         })
     }
 
+    /// The pages for browsing across briefings: sources by domain, tags, and the 404 page.
+    fn render_browse_pages(&self, site: &Site) -> Result<Vec<OutputFile>> {
+        let config = &site.config;
+        let mut files = Vec::new();
+        let domains = site.domains();
+        let rows: Vec<DomainRow> = domains
+            .iter()
+            .filter_map(|(domain, citations)| {
+                let path = domain_path(domain)?;
+                let mut briefings: Vec<&str> = citations
+                    .iter()
+                    .map(|c| c.entry.briefing.slug.as_str())
+                    .collect();
+                briefings.dedup();
+                Some(DomainRow {
+                    domain: domain.clone(),
+                    href: format!("sources/{path}/index.html"),
+                    claims: citations.len(),
+                    briefings: briefings.len(),
+                })
+            })
+            .collect();
+        let mut context = self.context(config, "../");
+        context.insert("domains", &rows);
+        files.push(self.page("sources/index.html", "sources.html", &context)?);
+        for (domain, citations) in &domains {
+            let Some(path) = domain_path(domain) else {
+                continue;
+            };
+            let mut context = self.context(config, "../../");
+            context.insert("page", &DomainPage::new(domain, citations));
+            files.push(self.page(
+                &format!("sources/{path}/index.html"),
+                "source.html",
+                &context,
+            )?);
+        }
+        let tags = site.tags();
+        let rows: Vec<TagRow> = tags
+            .iter()
+            .map(|(tag, entries)| TagRow {
+                tag: tag.to_string(),
+                href: format!("tags/{tag}/index.html"),
+                count: entries.len(),
+            })
+            .collect();
+        let mut context = self.context(config, "../");
+        context.insert("tags", &rows);
+        files.push(self.page("tags/index.html", "tags.html", &context)?);
+        for (tag, entries) in &tags {
+            let briefings: Vec<IndexItem> =
+                entries.iter().map(|entry| IndexItem::new(entry)).collect();
+            let mut context = self.context(config, "../../");
+            context.insert("tag", tag);
+            context.insert("briefings", &briefings);
+            files.push(self.page(&format!("tags/{tag}/index.html"), "tag.html", &context)?);
+        }
+        // The 404 page is served at any address: its links are absolute under base_url.
+        let not_found_root = config.base_url.as_ref().map_or_else(String::new, |base| {
+            format!("{}/", base.trim_end_matches('/'))
+        });
+        let context = self.context(config, &not_found_root);
+        files.push(self.page("404.html", "404.html", &context)?);
+        Ok(files)
+    }
+
+    fn context(&self, config: &SiteConfig, root: &str) -> Context {
+        let mut context = Context::new();
+        context.insert("site", config);
+        context.insert("root", root);
+        context
+    }
+
+    fn page(&self, path: &str, template: &str, context: &Context) -> Result<OutputFile> {
+        Ok(text_file(path, self.render(template, context)?))
+    }
+
     fn render(&self, name: &str, context: &Context) -> Result<String> {
         self.tera
             .render(name, context)
@@ -150,6 +262,95 @@ impl Renderer {
                 source,
             })
     }
+}
+
+fn text_file(path: &str, text: String) -> OutputFile {
+    OutputFile {
+        path: PathBuf::from(path),
+        bytes: text.into_bytes(),
+    }
+}
+
+/// A row of the sources index.
+#[derive(Debug, Serialize)]
+struct DomainRow {
+    domain: String,
+    href: String,
+    claims: usize,
+    briefings: usize,
+}
+
+/// A domain's page: the claims that cite it, grouped by briefing.
+#[derive(Debug, Serialize)]
+struct DomainPage {
+    domain: String,
+    claims: usize,
+    groups: Vec<DomainGroup>,
+}
+
+#[derive(Debug, Serialize)]
+struct DomainGroup {
+    title: String,
+    /// The capture date, which tells two captures of one query apart.
+    date_display: Option<String>,
+    href: String,
+    claims: Vec<DomainClaim>,
+}
+
+#[derive(Debug, Serialize)]
+struct DomainClaim {
+    href: String,
+    label: Option<String>,
+    text: String,
+    /// The cited numbers, as `[1] [3]`.
+    numbers: String,
+}
+
+impl DomainPage {
+    fn new(domain: &str, citations: &[DomainCitation]) -> Self {
+        let mut groups: Vec<DomainGroup> = Vec::new();
+        for citation in citations {
+            let briefing = &citation.entry.briefing;
+            let href = format!("{}/index.html", briefing.slug);
+            if groups.last().is_none_or(|group| group.href != href) {
+                groups.push(DomainGroup {
+                    title: briefing
+                        .title
+                        .clone()
+                        .unwrap_or_else(|| briefing.slug.clone()),
+                    date_display: briefing.captured.date.as_deref().map(display_date),
+                    href: href.clone(),
+                    claims: Vec::new(),
+                });
+            }
+            if let Some(group) = groups.last_mut() {
+                group.claims.push(DomainClaim {
+                    href: format!("{href}#claim-{}", citation.claim.id),
+                    label: citation.claim.label.clone(),
+                    text: citation.claim.text.clone(),
+                    numbers: citation
+                        .numbers
+                        .iter()
+                        .map(|n| format!("[{n}]"))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                });
+            }
+        }
+        DomainPage {
+            domain: domain.to_owned(),
+            claims: citations.len(),
+            groups,
+        }
+    }
+}
+
+/// A row of the tags index.
+#[derive(Debug, Serialize)]
+struct TagRow {
+    tag: String,
+    href: String,
+    count: usize,
 }
 
 /// The name of the template a Tera error is about, as far as its message says.
@@ -256,6 +457,12 @@ struct BriefingPage<'a> {
     uncited_count: usize,
     /// Links to earlier and later captures of the same query, and what changed.
     history: Option<HistoryView>,
+    /// schema.org JSON-LD, escaped for a script element.
+    json_ld: String,
+    /// The page's absolute address, when the site has a base_url.
+    url: Option<String>,
+    /// The first claim, for `description` and Open Graph.
+    description: Option<String>,
 }
 
 /// The capture-history block of a briefing page.
@@ -412,6 +619,8 @@ struct CitationView<'a> {
 #[derive(Debug, Serialize)]
 struct SourceView<'a> {
     number: u32,
+    /// The domain's page under `sources/`, relative to the site root.
+    domain_href: Option<String>,
     url: &'a str,
     /// For a truncated address: the part up to the end of the host, which is what the link
     /// covers, and the cut-off rest, shown as plain text.
@@ -500,6 +709,8 @@ impl<'a> BriefingPage<'a> {
                 .iter()
                 .map(|source| SourceView {
                     number: source.number,
+                    domain_href: domain_path(&source.domain)
+                        .map(|path| format!("sources/{path}/index.html")),
                     url: &source.url,
                     url_host: split_host(&source.url).0,
                     url_rest: split_host(&source.url).1,
@@ -513,6 +724,9 @@ impl<'a> BriefingPage<'a> {
             claim_count: briefing.claims().count(),
             uncited_count: briefing.uncited_count(),
             history: None,
+            json_ld: String::new(),
+            url: None,
+            description: Some(structured::description(briefing)),
         }
     }
 }

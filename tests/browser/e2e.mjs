@@ -1,0 +1,116 @@
+// End-to-end checks of a built briefing site in headless Chromium (Debian's package, driven by
+// playwright-core; no browser download). Run by tests/suite/browser.rs as
+//   node tests/browser/e2e.mjs SITE_DIR CHROMIUM_PATH
+// Prints one line per check and exits non-zero on the first failure.
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import path from "node:path";
+
+const require = createRequire(import.meta.url);
+const { chromium } = require("playwright-core");
+const axePath = require.resolve("axe-core/axe.min.js");
+
+const [site, executablePath] = process.argv.slice(2);
+const url = (page) => pathToFileURL(path.join(site, page)).href;
+
+function check(condition, message) {
+  if (!condition) {
+    throw new Error(message);
+  }
+}
+
+/** Whether the element `selector` is inside the viewport. */
+async function inViewport(page, selector) {
+  return page.evaluate((selector) => {
+    const element = document.querySelector(selector);
+    if (!element) return false;
+    const box = element.getBoundingClientRect();
+    return box.top >= -1 && box.top < window.innerHeight && box.bottom > 0;
+  }, selector);
+}
+
+const browser = await chromium.launch({
+  executablePath,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+
+  // 1. Every citation on the seed page moves the viewport to its source.
+  const seed = url("russia-and-azerbaijan/index.html");
+  await page.goto(seed);
+  const citations = await page.$$eval("a[role=doc-noteref]", (links) =>
+    links.map((link) => link.getAttribute("href")));
+  check(citations.length > 20, `expected the seed's citations, found ${citations.length}`);
+  for (let i = 0; i < citations.length; i++) {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.locator("a[role=doc-noteref]").nth(i).click();
+    const target = citations[i];
+    check(await page.evaluate(() => location.hash) === target, `citation ${i} did not go to ${target}`);
+    check(await inViewport(page, target), `citation ${i}: ${target} is not in view`);
+  }
+  console.log(`ok: ${citations.length} citations each bring their source into view`);
+
+  // 2. Every backlink leads to its claim.
+  const backlinks = await page.$$eval("a[role=doc-backlink]", (links) =>
+    links.map((link) => link.getAttribute("href")));
+  check(backlinks.length >= citations.length, "every citation has a backlink");
+  for (let i = 0; i < backlinks.length; i++) {
+    await page.locator("a[role=doc-backlink]").nth(i).click();
+    const target = backlinks[i];
+    check(await page.evaluate(() => location.hash) === target, `backlink ${i} did not go to ${target}`);
+    check(await inViewport(page, target), `backlink ${i}: ${target} is not in view`);
+    const highlighted = await page.evaluate((selector) =>
+      getComputedStyle(document.querySelector(selector)).backgroundColor, target);
+    check(highlighted !== "rgba(0, 0, 0, 0)", `backlink ${i}: ${target} is not highlighted as :target`);
+  }
+  console.log(`ok: ${backlinks.length} backlinks each bring their claim into view, highlighted`);
+
+  // 3. A keyboard user tabs to a citation and sees its preview, without leaving the page.
+  await page.goto(seed);
+  let focused = "";
+  for (let presses = 0; presses < 40 && focused !== "doc-noteref"; presses++) {
+    await page.keyboard.press("Tab");
+    focused = await page.evaluate(() => document.activeElement.getAttribute("role") || "");
+  }
+  check(focused === "doc-noteref", "Tab never reached a citation");
+  const preview = await page.evaluate(() => {
+    const tip = document.activeElement.querySelector("[role=tooltip]");
+    const style = getComputedStyle(tip);
+    const box = tip.getBoundingClientRect();
+    return { visible: style.visibility === "visible" && box.width > 0, text: tip.textContent };
+  });
+  check(preview.visible, "the focused citation shows no preview");
+  check(preview.text.length > 3, "the preview names the source");
+  check(page.url() === seed, "focusing a citation left the page");
+  console.log(`ok: the focused citation previews its source (${preview.text})`);
+
+  // 4. Searching for a word from a claim lands on that claim.
+  await page.goto(url("index.html"));
+  await page.fill("#search-input", "Yekaterinburg");
+  await page.waitForSelector("#search-results li a", { timeout: 5000 });
+  await page.locator("#search-results li a").first().click();
+  await page.waitForLoadState();
+  check(page.url().endsWith("russia-and-azerbaijan/index.html#claim-diaspora-crackdown"),
+    `search landed on ${page.url()}`);
+  check(await inViewport(page, "#claim-diaspora-crackdown"), "the found claim is not in view");
+  console.log("ok: searching for a word of a claim lands on that claim");
+
+  // 5. axe-core finds no violations on the index, a briefing, a source and a tag page.
+  for (const pagePath of ["index.html", "russia-and-azerbaijan/index.html",
+    "sources/en.wikipedia.org/index.html", "tags/energy/index.html", "sources/index.html"]) {
+    await page.goto(url(pagePath));
+    await page.addScriptTag({ path: axePath });
+    const result = await page.evaluate(async () => window.axe.run(document));
+    const violations = result.violations.map((v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    check(violations.length === 0, `axe on ${pagePath}:\n  ${violations.join("\n  ")}`);
+    console.log(`ok: axe finds no violations on ${pagePath}`);
+  }
+  check(errors.length === 0, `script errors: ${errors.join("; ")}`);
+} finally {
+  await browser.close();
+}
