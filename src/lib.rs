@@ -7,7 +7,7 @@
 //! content/ ──load──▶ snapshots ──parse──▶ Briefing + Diagnostics ──site──▶ Site ──render──▶ files ──write──▶ public/
 //! ```
 //!
-//! Only [`load`] reads and only [`write`] writes; everything between is pure. This module is
+//! Only [`load`] reads and only [`mod@write`] writes; everything between is pure. This module is
 //! the front door: [`check_site`], [`build`] and [`parse_file`].
 
 pub mod diagnostic;

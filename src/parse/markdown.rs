@@ -2,23 +2,23 @@
 //!
 //! The passes:
 //!
-//! 1. [`collect_blocks`]: pulldown-cmark's events (with offsets) become blocks — the front
+//! 1. `collect_blocks`: pulldown-cmark's events (with offsets) become blocks — the front
 //!    matter, headings, paragraphs, list items (nested ones too), table rows, and footnote
 //!    definitions — each a list of pieces: styled text, footnote references and links.
-//! 2. [`resolve_citations`]: the forms engines write citations in become citation groups.
+//! 2. `resolve_citations`: the forms engines write citations in become citation groups.
 //!    Footnote references `[^name]` are numbered by first reference, as GitHub does; plain
 //!    `[1, 2]` keep their numbers; links whose text is a number (`[[1](url)]`), source chips in
 //!    parentheses (`([Site](url))`, `([Site][1])`) and mangled `[words](3)` are citations too.
 //!    Citations without numbers of their own are keyed by address and numbered in order of
 //!    first appearance (SPEC 3.5).
-//! 3. [`assemble`]: the first `#` heading is the title, `##`–`####` headings and whole-line bold
+//! 3. `assemble`: the first `#` heading is the title, `##`–`####` headings and whole-line bold
 //!    paragraphs open sections, source-list blocks (`[1] <https://…>`) and footnote
 //!    definitions become sources, everything else is split into claims by the rules shared
-//!    with pasted text ([`super::claims`]).
-//! 4. [`super::pasted::check`]: the same checks as pasted text, plus undefined and unused
+//!    with pasted text (`claims`).
+//! 4. `check`: the same checks as pasted text, plus undefined and unused
 //!    footnotes.
 //!
-//! [`cmark_options`] is the one place the Markdown options are chosen.
+//! `cmark_options` is the one place the Markdown options are chosen.
 
 use std::collections::BTreeMap;
 use std::ops::Range;

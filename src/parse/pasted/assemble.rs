@@ -1,0 +1,297 @@
+//! Pass 5: headings open sections, text is split into claims, sources are numbered as written
+//! (cards after them) and provenance is filled in. Text after the source list, or a second
+//! answer pasted below the first, is left out and reported.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use super::text::{clean_heading, is_heading_like, is_source_heading};
+use super::unglue::{Piece, PieceKind};
+use crate::diagnostic::Diagnostic;
+use crate::ids::{claim_id_base, section_id_base, IdAllocator};
+use crate::model::{Briefing, Claim, Section, Source};
+use crate::parse::cite::{domain_of, SourceEntry, Trailer};
+use crate::parse::claims::{
+    inlines_from_text, split_claims, DraftClaim, Inline, KnownSources, Style,
+};
+
+/// Build the briefing from classified pieces; returns the drafts of all claims in order and
+/// where each source's entry is.
+pub(crate) fn assemble(
+    pieces: Vec<Piece<'_>>,
+    briefing: &mut Briefing,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<DraftClaim>, BTreeMap<u32, Range<usize>>) {
+    let mut drafts = Vec::new();
+    let mut source_spans = BTreeMap::new();
+    // Superscripts and bare digits are citations only where the list has such a source.
+    let known: KnownSources = pieces
+        .iter()
+        .filter_map(|piece| match &piece.kind {
+            PieceKind::Source(entry) => Some(entry.number),
+            _ => None,
+        })
+        .collect();
+    let mut section_ids = IdAllocator::default();
+    let mut claim_ids = IdAllocator::default();
+    let mut in_sources = false;
+    let mut dropped: Option<(usize, usize)> = None;
+    let mut cards: Vec<(String, Range<usize>)> = Vec::new();
+    let mut pending_heading: Option<usize> = None;
+    for piece in pieces {
+        match piece.kind {
+            // Another answer's list, numbered from [1] again, after text that followed the
+            // first list: a second answer pasted below the first. Only the first is read.
+            PieceKind::Source(entry)
+                if (dropped.is_some() || pending_heading.is_some())
+                    && briefing
+                        .sources
+                        .iter()
+                        .any(|source| source.number >= entry.number) =>
+            {
+                let first = pending_heading
+                    .take()
+                    .or(dropped.take().map(|(first, _)| first))
+                    .unwrap_or(piece.start);
+                diagnostics.push(
+                    Diagnostic::warning(
+                        first..first,
+                        "a second answer begins here, numbering its sources from the start again; only the first answer is read",
+                    )
+                    .with_help("put each answer in a file of its own"),
+                );
+                break;
+            }
+            PieceKind::Source(entry) => {
+                in_sources = true;
+                pending_heading = None;
+                let span = piece.start..piece.start + piece.text.len();
+                if add_source(briefing, entry, span.clone(), diagnostics) {
+                    source_spans.insert(briefing.sources[briefing.sources.len() - 1].number, span);
+                }
+            }
+            PieceKind::Signature(signature) => {
+                let captured = &mut briefing.captured;
+                captured.author = captured.author.take().or(signature.name);
+                captured.handle = captured.handle.take().or(signature.handle);
+                if let Some(date) = signature.date {
+                    if captured.date.is_none() {
+                        captured.date = Some(date.iso());
+                    }
+                }
+            }
+            PieceKind::Trailer(trailer) => {
+                apply_trailer(briefing, trailer, piece.start, diagnostics)
+            }
+            PieceKind::Disclaimer => {
+                if briefing.disclaimer.is_none() {
+                    briefing.disclaimer = Some(piece.text.to_owned());
+                }
+            }
+            PieceKind::CardTitle => cards.push((
+                piece.text.to_owned(),
+                piece.start..piece.start + piece.text.len(),
+            )),
+            PieceKind::SourceHeading | PieceKind::CardDetail => {}
+            // A heading after the list is either stray (more entries follow) or opens a second
+            // answer (text follows): decide when the next piece comes.
+            PieceKind::Heading if in_sources => {
+                pending_heading.get_or_insert(piece.start);
+            }
+            _ if in_sources && is_heading_like(piece.text) => {
+                pending_heading.get_or_insert(piece.start);
+            }
+            PieceKind::Heading if is_source_heading(piece.text) => {}
+            _ if in_sources => {
+                let first = pending_heading.take().unwrap_or(piece.start);
+                dropped.get_or_insert((first, 0)).1 += 1;
+            }
+            PieceKind::Heading => {
+                let heading = clean_heading(piece.text);
+                briefing.sections.push(Section {
+                    id: section_ids.allocate(&section_id_base(&heading)),
+                    heading,
+                    claims: Vec::new(),
+                });
+            }
+            PieceKind::Undecided | PieceKind::Text | PieceKind::Item => {
+                let claims = match briefing.sections.last_mut() {
+                    Some(section) => &mut section.claims,
+                    None => &mut briefing.summary,
+                };
+                let inlines = piece_inlines(piece.text, piece.start, &known);
+                let mut split = split_claims(&inlines, diagnostics).into_iter();
+                if piece.continues_item && !claims.is_empty() {
+                    if let (Some(last), Some(last_draft), Some((more, more_draft))) =
+                        (claims.last_mut(), drafts.last_mut(), split.next())
+                    {
+                        continue_claim(last, last_draft, more, more_draft);
+                    }
+                }
+                for (claim, draft) in split {
+                    let id =
+                        claim_ids.allocate(&claim_id_base(claim.label.as_deref(), &claim.text));
+                    claims.push(Claim { id, ..claim });
+                    drafts.push(draft);
+                }
+            }
+        }
+    }
+    // Cards carry no number: they follow the numbered sources, in the order they stand.
+    for (title, span) in cards {
+        let number = briefing
+            .sources
+            .iter()
+            .map(|source| source.number)
+            .max()
+            .unwrap_or(0)
+            + 1;
+        source_spans.insert(number, span);
+        briefing.sources.push(Source {
+            number,
+            url: String::new(),
+            truncated: false,
+            domain: String::new(),
+            title: Some(title.trim_end_matches('.').trim().to_owned()),
+        });
+    }
+    // A short line left after the list (a follow-up question) is dropped text too.
+    if let (None, Some(first)) = (dropped, pending_heading) {
+        dropped = Some((first, 1));
+    }
+    if let Some((first, count)) = dropped {
+        let lines = if count == 1 { "piece" } else { "pieces" };
+        diagnostics.push(
+            Diagnostic::warning(
+                first..first,
+                format!("text after the source list is not part of this briefing; {count} {lines} of text dropped"),
+            )
+            .with_help("move it above the source list if it belongs to the answer"),
+        );
+    }
+    (drafts, source_spans)
+}
+
+/// Append a continuation line's first claim to the list item it continues.
+pub(super) fn continue_claim(
+    claim: &mut Claim,
+    draft: &mut DraftClaim,
+    more: Claim,
+    more_draft: DraftClaim,
+) {
+    if let Some(label) = more.label {
+        claim.text.push(' ');
+        claim.text.push_str(&label);
+        claim.text.push(':');
+    }
+    claim.text.push(' ');
+    claim.text.push_str(&more.text);
+    for number in more.citations {
+        if !claim.citations.contains(&number) {
+            claim.citations.push(number);
+        }
+    }
+    draft.cited_at.extend(more_draft.cited_at);
+}
+
+/// Fill in what a trailer says: the engine (unless the header named one) and the date. A date
+/// whose day and month could be swapped is read as US engines write it (`M/D/YYYY`), and
+/// the reading is reported.
+pub(crate) fn apply_trailer(
+    briefing: &mut Briefing,
+    trailer: Trailer,
+    at: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if briefing.origin.engine.is_none() {
+        briefing.origin.engine = Some(trailer.engine);
+    }
+    if briefing.origin.url.is_none() {
+        if let Some(address) = trailer.address {
+            briefing.origin.url = Some(address.url);
+            briefing.origin.truncated = address.truncated;
+        }
+    }
+    if let Some(date) = trailer.date {
+        if date.ambiguous {
+            diagnostics.push(
+                Diagnostic::note(
+                    at..at + 1,
+                    format!(
+                        "read the date as {} (month first, as US engines write it)",
+                        date.iso()
+                    ),
+                )
+                .with_help("set `date` in a sidecar if the day came first"),
+            );
+        }
+        if briefing.captured.date.is_none() {
+            briefing.captured.date = Some(date.iso());
+        }
+    }
+}
+
+/// Add a source-list entry; a number listed twice is an error, an address under two numbers
+/// a warning. Returns whether the entry was added.
+pub(super) fn add_source(
+    briefing: &mut Briefing,
+    entry: SourceEntry,
+    span: Range<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    if briefing.source(entry.number).is_some() {
+        diagnostics.push(
+            Diagnostic::error(span, format!("source [{}] is listed twice", entry.number))
+                .with_help("give each source its own number; the first entry is kept"),
+        );
+        return false;
+    }
+    if let Some(earlier) = briefing
+        .sources
+        .iter()
+        .find(|source| source.url == entry.address.url)
+    {
+        diagnostics.push(Diagnostic::warning(
+            span,
+            format!(
+                "source [{}] has the same address as source [{}]; both are kept",
+                entry.number, earlier.number
+            ),
+        ));
+    }
+    briefing.sources.push(Source {
+        number: entry.number,
+        domain: domain_of(&entry.address.url),
+        url: entry.address.url,
+        truncated: entry.address.truncated,
+        title: entry.title,
+    });
+    true
+}
+
+/// The inline content of a piece of pasted text: a leading `**Label**` becomes a strong run,
+/// the rest is plain text and citation groups.
+pub(super) fn piece_inlines(text: &str, at: usize, known: &KnownSources) -> Vec<Inline> {
+    let plain = Style::default();
+    if let Some(rest) = text.strip_prefix("**") {
+        if let Some(close) = rest.find("**").filter(|&close| close > 0 && close <= 60) {
+            let strong = Style {
+                strong: true,
+                ..Style::default()
+            };
+            let mut inlines = vec![Inline::Text {
+                text: rest[..close].to_owned(),
+                style: strong,
+                at: at + 2,
+            }];
+            inlines.extend(inlines_from_text(
+                &rest[close + 2..],
+                at + close + 4,
+                &plain,
+                known,
+            ));
+            return inlines;
+        }
+    }
+    inlines_from_text(text, at, &plain, known)
+}

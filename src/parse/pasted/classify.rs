@@ -1,0 +1,198 @@
+//! Pass 4: each piece becomes a heading, claim text, list item, source entry, source card,
+//! trailer, disclaimer or signature. A short bare line is a heading when it introduces longer
+//! text; a numbered line is one when prose, not another numbered line, follows it.
+
+use super::text::{
+    clean_heading, contains_citation, is_heading_like, is_source_heading, markdown_heading,
+    strip_bullet, strip_number, whole_line_bold,
+};
+use super::unglue::{Piece, PieceKind};
+use crate::diagnostic::Diagnostic;
+use crate::parse::cite::{
+    scan_address, scan_date, scan_source_entry, scan_trailer, Address, SourceEntry,
+};
+
+/// Decide what each undecided piece is.
+pub(crate) fn classify<'a>(
+    mut pieces: Vec<Piece<'a>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Piece<'a>> {
+    let mut in_source_list = false;
+    let mut caret_entries = 0;
+    for piece in &mut pieces {
+        if piece.kind != PieceKind::Undecided {
+            in_source_list |= matches!(piece.kind, PieceKind::Source(_));
+            continue;
+        }
+        if let Some(entry) = scan_source_entry(piece.text).or_else(|| {
+            in_source_list
+                .then(|| scan_titled_entry(piece.text))
+                .flatten()
+        }) {
+            piece.kind = PieceKind::Source(entry);
+            in_source_list = true;
+        } else if in_source_list && piece.text.starts_with('^') {
+            caret_entries += 1;
+            piece.kind = PieceKind::Source(caret_entry(piece.text, caret_entries));
+        } else if let Some(trailer) = scan_trailer(piece.text) {
+            piece.kind = PieceKind::Trailer(trailer);
+        } else if is_source_heading(&clean_heading(
+            markdown_heading(piece.text).map_or(piece.text, |(_, text)| text),
+        )) {
+            piece.kind = PieceKind::SourceHeading;
+            in_source_list = true;
+        } else if let Some((_, text)) = markdown_heading(piece.text) {
+            piece.text = text;
+            piece.kind = PieceKind::Heading;
+        } else if let Some(text) = whole_line_bold(piece.text) {
+            piece.text = text;
+            piece.kind = PieceKind::Heading;
+        } else if let Some(text) = strip_bullet(piece.text) {
+            piece.start += piece.text.len() - text.len();
+            piece.text = text;
+            piece.kind = PieceKind::Item;
+        }
+    }
+    mark_source_cards(&mut pieces);
+    for i in 0..pieces.len() {
+        if pieces[i].kind != PieceKind::Undecided {
+            continue;
+        }
+        let next = pieces.get(i + 1);
+        let introduces_text = next.is_some_and(|next| match next.kind {
+            PieceKind::Item => true,
+            PieceKind::Undecided | PieceKind::Text => {
+                !is_heading_like(next.text)
+                    || strip_number(next.text).is_some() && strip_number(pieces[i].text).is_none()
+            }
+            _ => false,
+        });
+        let after_short_line =
+            i > 0 && pieces[i - 1].kind == PieceKind::Text && is_heading_like(pieces[i - 1].text);
+        if let Some(text) = strip_number(pieces[i].text) {
+            // `1. Install the tools` heads a section when prose follows it; `1. Walk` followed
+            // by `2. Run` is a list.
+            let next_numbered = next.is_some_and(|next| strip_number(next.text).is_some());
+            if is_heading_like(text)
+                && introduces_text
+                && !next_numbered
+                && !pieces[i].continues_item
+            {
+                pieces[i].kind = PieceKind::Heading;
+            } else {
+                pieces[i].start += pieces[i].text.len() - text.len();
+                pieces[i].text = text;
+                pieces[i].kind = PieceKind::Item;
+            }
+            continue;
+        }
+        let is_heading = is_heading_like(pieces[i].text)
+            && introduces_text
+            && !pieces[i].continues_item
+            && !after_short_line;
+        pieces[i].kind = if is_heading {
+            PieceKind::Heading
+        } else {
+            PieceKind::Text
+        };
+    }
+    for piece in pieces.iter().filter(|piece| piece.glued_to_citation) {
+        let message = match piece.kind {
+            PieceKind::Heading => "heading glued to the citation before it; split off",
+            PieceKind::Source(_) => "source entry glued to the citation before it; split off",
+            _ => "text glued to the citation before it; split into its own claim",
+        };
+        diagnostics.push(Diagnostic::warning(
+            piece.start..piece.start + piece.text.len(),
+            message,
+        ));
+    }
+    pieces
+}
+
+/// Google's source cards, as a page copy leaves them: a title line, a `DD Mon YYYY —
+/// snippet…` line, and a short publisher line. They carry no address and no number.
+pub(super) fn mark_source_cards(pieces: &mut [Piece]) {
+    for i in 1..pieces.len() {
+        let dated = pieces[i].kind == PieceKind::Undecided
+            && scan_date(pieces[i].text).is_some_and(|(consumed, _)| {
+                pieces[i].text[consumed..]
+                    .trim_start()
+                    .starts_with(['—', '–', '-'])
+            });
+        if !dated
+            || !matches!(
+                pieces[i - 1].kind,
+                PieceKind::Undecided | PieceKind::CardDetail
+            )
+        {
+            continue;
+        }
+        if pieces[i - 1].kind == PieceKind::CardDetail {
+            continue;
+        }
+        pieces[i - 1].kind = PieceKind::CardTitle;
+        pieces[i].kind = PieceKind::CardDetail;
+        if let Some(publisher) = pieces.get_mut(i + 1) {
+            let short = publisher.text.split_whitespace().count() <= 4
+                && !contains_citation(publisher.text);
+            if publisher.kind == PieceKind::Undecided && short && !publisher.text.ends_with('.') {
+                publisher.kind = PieceKind::CardDetail;
+            }
+        }
+    }
+}
+
+/// A numbered entry with a title before its address, as `Works cited` lists write them:
+/// `3. Title - Site, accessed March 3, 2025, https://…`. Only read inside a source list.
+pub(super) fn scan_titled_entry(line: &str) -> Option<SourceEntry> {
+    let rest = strip_number(line)?;
+    let number_text = line[..line.len() - rest.len()]
+        .trim_end()
+        .trim_end_matches(['.', ')']);
+    let number: u32 = number_text.parse().ok()?;
+    let (title, token) = rest.rsplit_once(char::is_whitespace)?;
+    let address = scan_address(token)?;
+    let title = title
+        .trim()
+        .trim_end_matches([',', '-', '–', '—', ':'])
+        .trim();
+    Some(SourceEntry {
+        number,
+        address,
+        title: (!title.is_empty()).then(|| title.to_owned()),
+    })
+}
+
+/// A Wikipedia reference (`^ Jump up to: a b Author. "Title". Site. https://…`), numbered by
+/// its position in the list.
+pub(super) fn caret_entry(line: &str, number: u32) -> SourceEntry {
+    let mut text = line.trim_start_matches('^').trim();
+    for jump in ["Jump up to:", "Jump up"] {
+        if let Some(rest) = text.strip_prefix(jump) {
+            text = rest.trim_start_matches(['^', ' ']);
+            // The back-link letters: `a b c`.
+            while let Some((letter, rest)) = text.split_once(' ') {
+                if letter.len() == 1 && letter.chars().all(|c| c.is_ascii_lowercase()) {
+                    text = rest;
+                } else {
+                    break;
+                }
+            }
+        }
+    }
+    let address = text.split_whitespace().find_map(scan_address);
+    let title: Vec<&str> = text
+        .split_whitespace()
+        .filter(|word| scan_address(word).is_none())
+        .collect();
+    let title = title.join(" ");
+    SourceEntry {
+        number,
+        address: address.unwrap_or(Address {
+            url: String::new(),
+            truncated: false,
+        }),
+        title: (!title.is_empty()).then_some(title),
+    }
+}

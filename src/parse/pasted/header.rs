@@ -1,0 +1,180 @@
+//! Pass 2: what the first lines say about the answer: `QUERY – Engine URL`, a `# Title`, a
+//! bare query, or a reader view's site, title, byline and reading time.
+
+use super::lines::Line;
+use super::text::{contains_citation, markdown_heading, split_label, strip_bullet, strip_number};
+use crate::model::Briefing;
+use crate::parse::cite::{scan_address, scan_source_entry};
+
+/// What the first line says about the answer.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Header {
+    /// The title.
+    pub title: Option<String>,
+    /// The query, when the first line is one.
+    pub query: Option<String>,
+    /// The engine named after the query.
+    pub engine: Option<String>,
+    /// The answer page's address.
+    pub url: Option<String>,
+    /// Whether that address was cut short.
+    pub truncated: bool,
+    /// The byline of a reader view.
+    pub author: Option<String>,
+}
+
+impl Header {
+    pub(super) fn apply(self, briefing: &mut Briefing) {
+        briefing.captured.author = self.author;
+        briefing.title = self.title;
+        briefing.query = self.query;
+        briefing.origin.engine = self.engine;
+        briefing.origin.url = self.url;
+        briefing.origin.truncated = self.truncated;
+    }
+}
+
+/// Engines whose name may follow a query without an address.
+pub(super) const ENGINES: &[&str] = &[
+    "google search",
+    "google",
+    "google ai mode",
+    "perplexity",
+    "chatgpt",
+    "bing",
+    "microsoft copilot",
+    "copilot",
+    "gemini",
+    "google gemini",
+    "claude",
+    "you.com",
+    "kagi",
+    "phind",
+    "duckduckgo",
+    "brave search",
+];
+
+/// Read the title line. Returns what it says and the lines after it.
+pub(crate) fn read_header<'l, 'a>(lines: &'l [Line<'a>]) -> (Header, &'l [Line<'a>]) {
+    let Some(first) = lines.first() else {
+        return (Header::default(), lines);
+    };
+    if let Some(header) = scan_query_line(first.text) {
+        return (header, &lines[1..]);
+    }
+    if let Some((header, rest)) = read_reader_view(lines) {
+        return (header, rest);
+    }
+    if let Some(title) = markdown_heading(first.text).filter(|(level, _)| *level == 1) {
+        let header = Header {
+            title: Some(title.1.to_owned()),
+            ..Header::default()
+        };
+        return (header, &lines[1..]);
+    }
+    if lines.len() > 1 && is_bare_query(first.text) {
+        let header = Header {
+            title: Some(first.text.to_owned()),
+            query: Some(first.text.to_owned()),
+            ..Header::default()
+        };
+        return (header, &lines[1..]);
+    }
+    (Header::default(), lines)
+}
+
+/// A browser reader view's header: the site, the title, a byline, and the reading time
+/// (`en.wikipedia.org` / `Tide - Wikipedia` / `Contributors` / `45-57 minutes`).
+pub(super) fn read_reader_view<'l, 'a>(lines: &'l [Line<'a>]) -> Option<(Header, &'l [Line<'a>])> {
+    let time = lines
+        .iter()
+        .take(5)
+        .position(|line| is_reading_time(line.text))?;
+    if time == 0 {
+        return None;
+    }
+    let site_line = time >= 2 && {
+        let site = lines[0].text;
+        scan_address(site).is_some() || site.split_whitespace().count() <= 2
+    };
+    let title_at = usize::from(site_line);
+    let byline: Vec<&str> = lines[title_at + 1..time]
+        .iter()
+        .map(|line| line.text)
+        .collect();
+    let author = byline.join(", ");
+    let author = author
+        .strip_prefix("By ")
+        .or_else(|| author.strip_prefix("by "))
+        .unwrap_or(&author);
+    let header = Header {
+        title: Some(lines[title_at].text.to_owned()),
+        author: (!author.is_empty()).then(|| author.to_owned()),
+        ..Header::default()
+    };
+    Some((header, &lines[time + 1..]))
+}
+
+/// `5-7 minutes`, `12 min read`, `1 minute`: a reader view's reading time.
+pub(super) fn is_reading_time(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let Some(amount) = words.next() else {
+        return false;
+    };
+    let amount_ok = amount
+        .split(['-', '–'])
+        .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+    let unit = words.next().unwrap_or("").to_lowercase();
+    let rest: Vec<&str> = words.collect();
+    amount_ok
+        && matches!(unit.as_str(), "minutes" | "minute" | "min" | "mins")
+        && (rest.is_empty() || rest == ["read"])
+}
+
+/// `QUERY – Engine URL` with `–`, `—`, `-` or `|` between query and engine; the engine must be
+/// followed by an address or be a known engine name.
+pub(super) fn scan_query_line(line: &str) -> Option<Header> {
+    for separator in [" – ", " — ", " | ", " - "] {
+        let Some((query, right)) = line.rsplit_once(separator) else {
+            continue;
+        };
+        let (query, right) = (query.trim(), right.trim());
+        if query.is_empty() || right.is_empty() {
+            continue;
+        }
+        let (engine, address) = match right.rsplit_once(char::is_whitespace) {
+            Some((engine, last)) => match scan_address(last) {
+                Some(address) => (engine.trim(), Some(address)),
+                None => (right, None),
+            },
+            None => (right, None),
+        };
+        let known = ENGINES.contains(&engine.to_lowercase().as_str());
+        if engine.is_empty()
+            || (address.is_none() && !known)
+            || engine.split_whitespace().count() > 4
+        {
+            continue;
+        }
+        return Some(Header {
+            title: Some(query.to_owned()),
+            query: Some(query.to_owned()),
+            engine: Some(engine.to_owned()),
+            truncated: address.as_ref().is_some_and(|a| a.truncated),
+            url: address.map(|a| a.url),
+            author: None,
+        });
+    }
+    None
+}
+
+/// A first line that reads as what the user typed: short, no citation, no full stop at the end.
+pub(super) fn is_bare_query(line: &str) -> bool {
+    line.chars().count() <= 150
+        && !line.ends_with(['.', ':', ';', ','])
+        && !contains_citation(line)
+        && scan_source_entry(line).is_none()
+        && split_label(line).is_none()
+        && strip_bullet(line).is_none()
+        && strip_number(line).is_none()
+}

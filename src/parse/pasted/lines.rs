@@ -1,0 +1,164 @@
+//! Pass 1: the paste as trimmed lines with their byte offsets. Fenced code, horizontal rules,
+//! raw HTML and interface debris ("Show all", "15 sites") are set aside, and a prefix that
+//! every line carries (`# `, `> `) is removed first.
+
+use crate::diagnostic::Diagnostic;
+
+/// One line of the paste, without surrounding white space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Line<'a> {
+    /// The line's text, trimmed.
+    pub text: &'a str,
+    /// Byte offset of `text` in the whole paste.
+    pub start: usize,
+    /// Whether the line was indented (a continuation of a list item above it).
+    pub indented: bool,
+    /// Whether a blank line came before it.
+    pub after_blank: bool,
+}
+
+/// Interface text that a page copy picks up and that is never part of the answer.
+pub(super) const DEBRIS: &[&str] = &[
+    "show all",
+    "show more",
+    "show less",
+    "learn more",
+    "undefined",
+    "use code with caution.",
+    "use code with caution",
+    "copy",
+    "copy code",
+    "share",
+    "export",
+    "rewrite",
+    "listen",
+    "ai overview",
+    "ai mode",
+    "thinking",
+    "dive deeper in ai mode",
+    "related",
+];
+
+/// Split `text` into non-empty trimmed lines with their offsets. Fenced code blocks,
+/// horizontal rules, raw HTML lines and interface debris are left out.
+pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Line<'a>> {
+    let body_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let prefix = shared_prefix(&text[body_start..]);
+    if let Some(prefix) = prefix {
+        diagnostics.push(Diagnostic::note(
+            body_start..body_start + prefix.len(),
+            format!("every line starts with \"{prefix}\"; read without it"),
+        ));
+    }
+    let mut lines = Vec::new();
+    let mut offset = body_start;
+    let mut in_fence: Option<usize> = None;
+    let mut after_blank = false;
+    for raw in text[body_start..].split_inclusive('\n') {
+        let mut start = offset;
+        offset += raw.len();
+        let mut line = raw.trim_end_matches(['\n', '\r']);
+        if let Some(prefix) = prefix {
+            let cut = if line.starts_with(prefix) {
+                prefix.len()
+            } else {
+                prefix.trim_end().len().min(line.len())
+            };
+            if line.is_char_boundary(cut) {
+                line = &line[cut..];
+                start += cut;
+            }
+        }
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            after_blank = true;
+            continue;
+        }
+        let leading = line.len() - line.trim_start().len();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = match in_fence {
+                Some(_) => None,
+                None => Some(start + leading),
+            };
+            continue;
+        }
+        if in_fence.is_some() || is_rule(trimmed) || is_debris(trimmed) {
+            continue;
+        }
+        if is_raw_html(trimmed) {
+            diagnostics.push(
+                Diagnostic::warning(start + leading..start + line.len(), "raw HTML line ignored")
+                    .with_help("briefing shows snapshot text as text; markup is not rendered"),
+            );
+            continue;
+        }
+        lines.push(Line {
+            text: trimmed,
+            start: start + leading,
+            indented: leading > 0,
+            after_blank,
+        });
+        after_blank = false;
+    }
+    if let Some(fence) = in_fence {
+        diagnostics.push(
+            Diagnostic::warning(fence..fence + 3, "code fence is never closed")
+                .with_help("everything after it was read as code and left out"),
+        );
+    }
+    lines
+}
+
+/// A comment prefix that every non-empty line carries (`# `, `> `, `// `), as when a paste
+/// was kept in a code comment or a quote.
+pub(super) fn shared_prefix(text: &str) -> Option<&'static str> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim_end)
+        .filter(|line| !line.is_empty())
+        .collect();
+    if lines.len() < 2 {
+        return None;
+    }
+    ["# ", "> ", "// ", "-- ", "; "].into_iter().find(|prefix| {
+        lines
+            .iter()
+            .all(|line| line.starts_with(prefix) || *line == prefix.trim_end())
+    })
+}
+
+/// `---`, `***`, `___` and longer: a horizontal rule.
+pub(super) fn is_rule(line: &str) -> bool {
+    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.len() >= 3
+        && ["-", "*", "_", "—"]
+            .iter()
+            .any(|mark| compact.chars().all(|c| c.to_string() == *mark))
+}
+
+/// Interface debris of a page copy: buttons, counters like `15 sites`.
+pub(super) fn is_debris(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    if DEBRIS.contains(&lower.as_str()) {
+        return true;
+    }
+    match lower.split_once(' ') {
+        Some((count, unit)) => {
+            count.bytes().all(|b| b.is_ascii_digit())
+                && matches!(unit, "sites" | "site" | "sources" | "source" | "results")
+        }
+        None => false,
+    }
+}
+
+/// A line that is nothing but an HTML tag or element (`<div>⁂</div>`, `<br>`).
+pub(super) fn is_raw_html(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix('<') else {
+        return false;
+    };
+    line.ends_with('>')
+        && rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!')
+}

@@ -1,0 +1,467 @@
+//! Pasted answers: the text of an answer engine's reply as copied from a browser page.
+//!
+//! Pasted text has lost its markup and often its line breaks, so the parser reads it in named
+//! passes, each a function that can be tested on a three-line input:
+//!
+//! 1. `split_lines`: the text as trimmed lines with their byte offsets; fenced code,
+//!    horizontal rules, raw HTML and interface debris ("Show all", "15 sites") are set aside.
+//! 2. `read_header`: the first line as `QUERY – Engine URL`, a `# Title` or a bare query.
+//! 3. `unglue`: each line is cut where the copy glued two things together: a signature or a
+//!    disclaimer after the last text, a heading before a `Label:` line (`eventsPlane incident:`)
+//!    or after a citation group (`[6]Historical ties`). Every cut is reported as a repair.
+//! 4. `classify`: each piece becomes a heading, claim text, source entry, disclaimer,
+//!    signature or debris. A short bare line is a heading when it introduces longer text.
+//! 5. `assemble`: headings open sections, text is split into claims at citation groups that
+//!    end a sentence, sources are numbered as written and provenance is filled in.
+//! 6. `check`: citations without a source are errors, uncited claims and sources warnings.
+//!
+//! Nothing here reads files or can panic: every input gives a model and its diagnostics.
+//!
+//! Each pass is a module of its own; `text` holds the questions several of them ask about
+//! the shape of a line.
+
+mod assemble;
+mod check;
+mod classify;
+mod header;
+mod lines;
+mod text;
+mod unglue;
+
+pub(crate) use assemble::apply_trailer;
+pub(crate) use check::check;
+pub(crate) use text::is_source_heading;
+
+use super::Parsed;
+use crate::model::Briefing;
+
+/// Parse a pasted answer into its claim model.
+pub fn parse_pasted(text: &str) -> Parsed {
+    let mut diagnostics = Vec::new();
+    let lines = lines::split_lines(text, &mut diagnostics);
+    let (header, body) = header::read_header(&lines);
+    let pieces = unglue::unglue(body, &mut diagnostics);
+    let pieces = classify::classify(pieces, &mut diagnostics);
+    let mut briefing = Briefing::new();
+    header.apply(&mut briefing);
+    let (drafts, source_spans) = assemble::assemble(pieces, &mut briefing, &mut diagnostics);
+    check(&briefing, &drafts, &source_spans, &mut diagnostics);
+    Parsed {
+        briefing,
+        diagnostics,
+        source_spans,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header::{read_header, scan_query_line};
+    use super::lines::Line;
+    use super::*;
+
+    fn parse(text: &str) -> Parsed {
+        parse_pasted(text)
+    }
+
+    /// Parse and show each diagnostic as `line: message`.
+    fn parse_with_lines(text: &str) -> (Parsed, Vec<String>) {
+        let parsed = parse(text);
+        let shown = parsed
+            .diagnostics
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}: {}",
+                    crate::diagnostic::position(text, d.span.start).line,
+                    d.message
+                )
+            })
+            .collect();
+        (parsed, shown)
+    }
+
+    fn citations(parsed: &Parsed) -> Vec<(String, Vec<u32>)> {
+        parsed
+            .briefing
+            .claims()
+            .map(|claim| (claim.text.clone(), claim.citations.clone()))
+            .collect()
+    }
+
+    const SOURCES: &str =
+        "[1] a.org/1\n[2] b.org/2\n[3] c.org/3\n[4] d.org/4\n[5] e.org/5\n[6] f.org/6\n";
+
+    #[test]
+    fn citation_group_forms_all_give_the_same_numbers() {
+        for group in ["[1, 2]", "[1,2]", "[1][2]", "[1] [2]", "[1-2]", "[1–2]"] {
+            let text = format!("Query\nRivers flood in spring. {group}\n{SOURCES}");
+            let parsed = parse(&text);
+            assert_eq!(
+                citations(&parsed),
+                [("Rivers flood in spring.".to_owned(), vec![1, 2])],
+                "{group}"
+            );
+        }
+        let parsed = parse(&format!("Query\nA span of sources. [1-3]\n{SOURCES}"));
+        assert_eq!(citations(&parsed)[0].1, [1, 2, 3]);
+    }
+
+    #[test]
+    fn claims_split_after_a_group_that_ends_a_sentence() {
+        let parsed = parse(&format!("Query\nA is true.[1] B is true. [2]\n{SOURCES}"));
+        assert_eq!(
+            citations(&parsed),
+            [
+                ("A is true.".to_owned(), vec![1]),
+                ("B is true.".to_owned(), vec![2])
+            ]
+        );
+        let parsed = parse(&format!("Query\nA is true [1]. B is uncited.\n{SOURCES}"));
+        assert_eq!(
+            citations(&parsed),
+            [
+                ("A is true.".to_owned(), vec![1]),
+                ("B is uncited.".to_owned(), vec![])
+            ]
+        );
+    }
+
+    #[test]
+    fn a_group_in_mid_sentence_does_not_split() {
+        let parsed = parse(&format!(
+            "Query\nIt has rivers,[2] lakes,[3] and mountains [4] of note.\n{SOURCES}"
+        ));
+        assert_eq!(
+            citations(&parsed),
+            [(
+                "It has rivers, lakes, and mountains of note.".to_owned(),
+                vec![2, 3, 4]
+            )]
+        );
+    }
+
+    #[test]
+    fn bracketed_words_and_years_stay_text() {
+        let parsed = parse(&format!(
+            "Query\nHe wrote [sic] in [2000] that it was so. [1]\n{SOURCES}"
+        ));
+        assert_eq!(
+            citations(&parsed),
+            [(
+                "He wrote [sic] in [2000] that it was so.".to_owned(),
+                vec![1]
+            )]
+        );
+    }
+
+    #[test]
+    fn heading_glued_before_a_label_line_is_split_off() {
+        let (parsed, shown) = parse_with_lines(&format!(
+            "Query\nIntro text here. [1]\nKey risksFlooding: Rivers rise in spring. [2]\n{SOURCES}"
+        ));
+        let section = &parsed.briefing.sections[0];
+        assert_eq!(section.heading, "Key risks");
+        assert_eq!(section.claims[0].label.as_deref(), Some("Flooding"));
+        assert_eq!(section.claims[0].text, "Rivers rise in spring.");
+        assert!(
+            shown.contains(&"3: heading glued to the text after it; split off".to_owned()),
+            "{shown:?}"
+        );
+    }
+
+    #[test]
+    fn heading_glued_after_a_citation_is_split_off() {
+        let (parsed, shown) = parse_with_lines(&format!(
+            "Query\nIntro text here. [1]Later years\nThe town grew quickly after the war. [2]\n{SOURCES}"
+        ));
+        assert_eq!(parsed.briefing.summary.len(), 1);
+        assert_eq!(parsed.briefing.sections[0].heading, "Later years");
+        assert_eq!(parsed.briefing.sections[0].claims[0].citations, [2]);
+        assert!(
+            shown.contains(&"2: heading glued to the citation before it; split off".to_owned()),
+            "{shown:?}"
+        );
+    }
+
+    #[test]
+    fn camel_case_names_are_not_headings() {
+        for line in [
+            "YouTube is a video platform owned by a large company. [1]",
+            "Using macOS makes the setup a little different here. [1]",
+            "The iPhone changed how people use the web. [1]",
+            "Visit the McDonald farm for the full story today. [1]",
+        ] {
+            let parsed = parse(&format!("Query\n{line}\n{SOURCES}"));
+            assert!(parsed.briefing.sections.is_empty(), "{line}");
+            assert_eq!(parsed.briefing.summary.len(), 1, "{line}");
+        }
+    }
+
+    #[test]
+    fn disclaimer_and_signature_glued_to_the_end_are_split_off() {
+        let (parsed, shown) = parse_with_lines(
+            "Query\nThe claim is here. [1]AI responses may include mistakes.\n[1] a.org/x…— Jane Roe (@jroe) Mar 2, 2024\n",
+        );
+        let briefing = &parsed.briefing;
+        assert_eq!(
+            briefing.disclaimer.as_deref(),
+            Some("AI responses may include mistakes.")
+        );
+        assert_eq!(briefing.captured.author.as_deref(), Some("Jane Roe"));
+        assert_eq!(briefing.captured.handle.as_deref(), Some("@jroe"));
+        assert_eq!(briefing.captured.date.as_deref(), Some("2024-03-02"));
+        assert_eq!(briefing.sources[0].url, "a.org/x");
+        assert!(briefing.sources[0].truncated);
+        assert!(shown.contains(&"2: disclaimer glued to the text before it; split off".to_owned()));
+        assert!(shown.contains(&"3: attribution glued to the text before it; split off".to_owned()));
+    }
+
+    #[test]
+    fn query_line_gives_title_engine_and_address() {
+        let (header, rest) = read_header(&[
+            Line {
+                text: "best tents – Perplexity perplexity.ai/search/best-t…",
+                start: 0,
+                indented: false,
+                after_blank: false,
+            },
+            Line {
+                text: "Body.",
+                start: 60,
+                indented: false,
+                after_blank: false,
+            },
+        ]);
+        assert_eq!(header.title.as_deref(), Some("best tents"));
+        assert_eq!(header.engine.as_deref(), Some("Perplexity"));
+        assert_eq!(header.url.as_deref(), Some("perplexity.ai/search/best-t"));
+        assert!(header.truncated);
+        assert_eq!(rest.len(), 1);
+
+        let header = scan_query_line("rust vs go | ChatGPT").unwrap();
+        assert_eq!(header.engine.as_deref(), Some("ChatGPT"));
+        assert_eq!(header.url, None);
+        assert_eq!(scan_query_line("War and Peace - a novel by Tolstoy"), None);
+    }
+
+    #[test]
+    fn short_bare_lines_head_sections_only_when_they_introduce_text() {
+        let parsed = parse(&format!(
+            "Query\nOverview\nThe first claim of the section is here. [1]\nApples\nPears\nPlums\n{SOURCES}"
+        ));
+        let sections = &parsed.briefing.sections;
+        assert_eq!(sections.len(), 1);
+        assert_eq!(sections[0].heading, "Overview");
+        let texts: Vec<&str> = sections[0].claims.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "The first claim of the section is here.",
+                "Apples",
+                "Pears",
+                "Plums"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lead_in_ending_in_a_colon_is_a_claim() {
+        let parsed = parse(&format!(
+            "Query\nHere are the options:\n• Walk to work. [1]\n{SOURCES}"
+        ));
+        assert!(parsed.briefing.sections.is_empty());
+        assert_eq!(parsed.briefing.summary[0].text, "Here are the options:");
+        assert_eq!(parsed.briefing.summary[1].text, "Walk to work.");
+    }
+
+    #[test]
+    fn unknown_citation_is_an_error_naming_the_end_of_the_list() {
+        let parsed = parse("Query\nA claim. [12]\n[1] a.org\n");
+        let error = parsed.diagnostics.iter().find(|d| d.is_error()).unwrap();
+        assert_eq!(
+            error.message,
+            "citation [12] has no source; the source list ends at [1]"
+        );
+        assert_eq!(error.span, 15..19);
+    }
+
+    #[test]
+    fn duplicate_numbers_are_errors_and_duplicate_addresses_warnings() {
+        let parsed = parse("Query\nA claim. [1, 2]\n[1] a.org/x\n[2] a.org/x\n[2] b.org/y\n");
+        let messages: Vec<&str> = parsed
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert!(messages.contains(&"source [2] has the same address as source [1]; both are kept"));
+        assert!(messages.contains(&"source [2] is listed twice"));
+        assert_eq!(parsed.briefing.sources.len(), 2);
+    }
+
+    #[test]
+    fn text_after_the_source_list_is_dropped_and_reported() {
+        let (parsed, shown) =
+            parse_with_lines("Query\nA claim. [1]\n[1] a.org\nWhat about tomorrow?\n");
+        assert_eq!(parsed.briefing.claims().count(), 1);
+        assert!(
+            shown[0].starts_with("4: text after the source list"),
+            "{shown:?}"
+        );
+    }
+
+    #[test]
+    fn debris_rules_code_and_html_are_not_claims() {
+        let parsed = parse("Query\nShow all\n15 sites\n---\n```\nlet x = 1;\n```\n<div>⁂</div>\nA real claim. [1]\n[1] a.org\n");
+        assert_eq!(citations(&parsed), [("A real claim.".to_owned(), vec![1])]);
+    }
+
+    #[test]
+    fn a_prefix_on_every_line_is_removed_first() {
+        let parsed = parse("# Query\n# Overview\n# The first claim is here. [1]\n# [1] a.org\n");
+        assert_eq!(parsed.briefing.title.as_deref(), Some("Query"));
+        assert_eq!(parsed.briefing.sections[0].heading, "Overview");
+        assert_eq!(parsed.briefing.sources[0].url, "a.org");
+    }
+
+    #[test]
+    fn numbered_lines_head_sections_when_prose_follows_them() {
+        let parsed = parse(&format!(
+            "Query\n1. Install the tools\nDownload the installer and run it. [1]\n2. Walk\n3. Run\n{SOURCES}"
+        ));
+        let sections = &parsed.briefing.sections;
+        assert_eq!(sections.len(), 1);
+        assert_eq!(sections[0].heading, "1. Install the tools");
+        let texts: Vec<&str> = sections[0].claims.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["Download the installer and run it.", "Walk", "Run"]);
+    }
+
+    #[test]
+    fn nested_bullets_are_items_of_their_own() {
+        let parsed = parse(&format!(
+            "Query\n• Outer item here. [1]\n\t• Inner item here. [2]\n  continued. [3]\n{SOURCES}"
+        ));
+        let texts: Vec<(String, Vec<u32>)> = citations(&parsed);
+        assert_eq!(
+            texts,
+            [
+                ("Outer item here.".to_owned(), vec![1]),
+                ("Inner item here. continued.".to_owned(), vec![2, 3])
+            ]
+        );
+    }
+
+    #[test]
+    fn title_case_headings_glued_to_a_sentence_are_split_but_camel_case_names_are_not() {
+        let parsed = parse(&format!(
+            "Query\nKey RisksMost analysts agree on this point. [1]\n{SOURCES}"
+        ));
+        assert_eq!(parsed.briefing.sections[0].heading, "Key Risks");
+        let parsed = parse(&format!(
+            "Query\nUsing PowerShell to automate tasks saves time. [1]\n{SOURCES}"
+        ));
+        assert!(parsed.briefing.sections.is_empty());
+    }
+
+    #[test]
+    fn a_reader_view_header_gives_title_and_byline() {
+        let parsed = parse(
+            "example.org\nA Long Read\nBy Ann Lee\n5-7 minutes\nThe first claim. [1]\n[1] a.org\n",
+        );
+        assert_eq!(parsed.briefing.title.as_deref(), Some("A Long Read"));
+        assert_eq!(parsed.briefing.captured.author.as_deref(), Some("Ann Lee"));
+        assert_eq!(parsed.briefing.query, None);
+        assert_eq!(parsed.briefing.summary.len(), 1);
+    }
+
+    #[test]
+    fn source_cards_become_sources_without_addresses() {
+        let parsed = parse("Query\nA claim.\nCard title\n12 Mar 2024 — snippet text…\nPublisher\n");
+        assert_eq!(parsed.briefing.summary.len(), 1);
+        let source = &parsed.briefing.sources[0];
+        assert_eq!(
+            (source.number, source.url.as_str(), source.title.as_deref()),
+            (1, "", Some("Card title"))
+        );
+    }
+
+    #[test]
+    fn works_cited_and_wikipedia_lists_are_read_inside_a_source_list() {
+        let parsed = parse("Query\nA claim. [1] Another. [2]\nWorks cited\n1. Title - Site, accessed March 3, 2025, https://a.org/x\n2. Other - Site, https://c.org\n");
+        let sources: Vec<(u32, &str, Option<&str>)> = parsed
+            .briefing
+            .sources
+            .iter()
+            .map(|s| (s.number, s.url.as_str(), s.title.as_deref()))
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                (
+                    1,
+                    "https://a.org/x",
+                    Some("Title - Site, accessed March 3, 2025")
+                ),
+                (2, "https://c.org", Some("Other - Site"))
+            ]
+        );
+        let parsed = parse("Query\nA claim. [1] Another. [2]\nReferences[edit]\n^ Jump up to: a b Book. https://b.org\n^ Paper, 2001.\n");
+        let sources: Vec<(u32, &str, Option<&str>)> = parsed
+            .briefing
+            .sources
+            .iter()
+            .map(|s| (s.number, s.url.as_str(), s.title.as_deref()))
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                (1, "https://b.org", Some("Book.")),
+                (2, "", Some("Paper, 2001."))
+            ]
+        );
+        // Outside a source list, a numbered line with an address is a claim.
+        let parsed = parse("Query\n1. Read the guide at https://a.org first\n");
+        assert!(parsed.briefing.sources.is_empty());
+    }
+
+    #[test]
+    fn a_stray_heading_between_source_entries_is_ignored() {
+        let (parsed, shown) =
+            parse_with_lines("Q\nA. [1] B. [2]\n[1] a.org\nMore sources\n[2] b.org\n");
+        assert_eq!(parsed.briefing.sources.len(), 2);
+        assert!(shown.is_empty(), "{shown:?}");
+    }
+
+    #[test]
+    fn a_second_answer_is_reported_where_it_begins() {
+        let (parsed, shown) = parse_with_lines("Q1\nA. [1]\n[1] a.org\nQ2\nB. [1]\n[1] b.org\n");
+        assert_eq!(parsed.briefing.sources.len(), 1);
+        assert!(
+            shown
+                .iter()
+                .any(|line| line.starts_with("4: a second answer begins here")),
+            "{shown:?}"
+        );
+    }
+
+    #[test]
+    fn no_input_panics_or_loses_the_model() {
+        for text in [
+            "",
+            "\n\n",
+            "\u{feff}",
+            "[",
+            "[1",
+            "—",
+            "a: b",
+            "# ",
+            "**",
+            "[1] ",
+            "x\r\ny\r\n",
+            "[1]\n[1] a.org",
+            "É́É",
+        ] {
+            let parsed = parse(text);
+            assert_eq!(parsed.briefing.schema, 1, "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! The shapes of a line that several passes ask about: heading-like, bulleted, numbered,
+//! labelled, bold, or holding a citation group.
+
+use crate::parse::cite::{scan_address, scan_citation_run};
+use crate::parse::claims::{is_label, split_plain_label};
+
+/// `# Heading` to `#### Heading`: the level and the text.
+pub(super) fn markdown_heading(line: &str) -> Option<(usize, &str)> {
+    let level = line.bytes().take_while(|&b| b == b'#').count();
+    if !(1..=6).contains(&level) {
+        return None;
+    }
+    let text = line[level..].strip_prefix([' ', '\t'])?.trim();
+    let text = text.trim_end_matches('#').trim();
+    (!text.is_empty()).then_some((level, text))
+}
+
+/// Whether `c` may start a heading: a capital letter, a digit or a symbol such as an emoji.
+pub(super) fn starts_heading(c: char) -> bool {
+    c.is_uppercase() || c.is_ascii_digit() || (!c.is_alphanumeric() && !c.is_ascii())
+}
+
+/// Headings that stand over a source list.
+pub(super) const SOURCE_HEADINGS: &[&str] = &[
+    "sources",
+    "sources and related content",
+    "references",
+    "citations",
+    "works cited",
+    "bibliography",
+    "notes",
+    "notes and references",
+    "footnotes",
+];
+
+/// A short bare line that could head a section: capitalised, no citation, no sentence end,
+/// not a `Label: text` line.
+pub(super) fn is_heading_like(text: &str) -> bool {
+    text.chars().count() <= 80
+        && text.split_whitespace().count() <= 12
+        && text.chars().next().is_some_and(starts_heading)
+        && !text.ends_with(['.', ',', ';', ':', '!', '…'])
+        && !contains_citation(text)
+        && split_label(text).is_none()
+        && scan_address(text).is_none()
+}
+
+/// `**Heading**` (or `__Heading__`) filling the whole line: its text without a trailing `:`.
+pub(super) fn whole_line_bold(line: &str) -> Option<&str> {
+    let inner = line
+        .strip_prefix("**")
+        .and_then(|l| l.strip_suffix("**"))
+        .or_else(|| line.strip_prefix("__").and_then(|l| l.strip_suffix("__")))?;
+    let inner = inner.trim().trim_end_matches(':').trim();
+    (!inner.is_empty() && !inner.contains("**")).then_some(inner)
+}
+
+/// The text of a bulleted list item (`•`, `-`, `*`, `·`, `–`) or numbered one (`1.`, `2)`).
+pub(super) fn strip_bullet(line: &str) -> Option<&str> {
+    for bullet in ['•', '-', '*', '·', '–', '◦', '▪'] {
+        if let Some(rest) = line.strip_prefix(bullet) {
+            if rest.starts_with([' ', '\t']) {
+                let rest = rest.trim_start();
+                return (!rest.is_empty()).then_some(rest);
+            }
+        }
+    }
+    None
+}
+
+/// The text of a numbered line (`1. `, `2) `).
+pub(super) fn strip_number(line: &str) -> Option<&str> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits) {
+        let rest = line[digits..]
+            .strip_prefix(['.', ')'])
+            .filter(|rest| rest.starts_with([' ', '\t']))?;
+        let rest = rest.trim_start();
+        return (!rest.is_empty()).then_some(rest);
+    }
+    None
+}
+
+/// Split `Label: text` (or `**Label:** text`, `**Label**: text`) into label and text.
+pub(super) fn split_label(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim_start();
+    if let Some(rest) = text.strip_prefix("**") {
+        let close = rest.find("**")?;
+        let inner = rest[..close].trim();
+        let after = &rest[close + 2..];
+        let (label, body) = match (inner.strip_suffix(':'), after.strip_prefix(':')) {
+            (Some(label), _) => (label.trim(), after.trim()),
+            (None, Some(after)) => (inner, after.trim()),
+            _ => return None,
+        };
+        return (is_label(label) && !body.is_empty()).then_some((label, body));
+    }
+    split_plain_label(text)
+}
+
+/// Whether `text` holds a citation group anywhere.
+pub(super) fn contains_citation(text: &str) -> bool {
+    text.match_indices('[')
+        .any(|(at, _)| scan_citation_run(&text[at..]).is_some())
+}
+
+/// Whether a heading names the source list that follows it.
+pub(crate) fn is_source_heading(text: &str) -> bool {
+    let lower = text.trim().trim_end_matches(':').to_lowercase();
+    SOURCE_HEADINGS.contains(&lower.as_str())
+}
+
+/// A heading without a trailing `:` or `[edit]`.
+pub(super) fn clean_heading(text: &str) -> String {
+    let text = text.trim();
+    let text = text.strip_suffix("[edit]").unwrap_or(text).trim_end();
+    let text = text.strip_suffix(':').unwrap_or(text).trim_end();
+    text.to_owned()
+}

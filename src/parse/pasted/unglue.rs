@@ -1,0 +1,320 @@
+//! Pass 3: each line is cut where the copy glued two things together: a signature or a
+//! disclaimer after the text, a heading before its first sentence (`eventsPlane incident:`) or
+//! after a citation group (`[6]Historical ties`). Every cut is reported as a repair.
+
+use super::lines::Line;
+use super::text::{contains_citation, split_label, starts_heading, strip_bullet, strip_number};
+use crate::diagnostic::Diagnostic;
+use crate::parse::cite::{find_signature, scan_citation_run, Signature, SourceEntry, Trailer};
+
+/// A piece of a line after ungluing: what it is decided in [`classify`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Piece<'a> {
+    /// The text, trimmed.
+    pub text: &'a str,
+    /// Its byte offset in the paste.
+    pub start: usize,
+    /// What it is, where ungluing already knows.
+    pub kind: PieceKind,
+    /// Whether it was cut from a citation group it was glued to (reported in [`classify`],
+    /// once its kind is known).
+    pub glued_to_citation: bool,
+    /// Whether it continues the list item on the line above (indented, no blank line between).
+    pub continues_item: bool,
+}
+
+/// What a piece is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PieceKind {
+    /// Not decided yet; becomes `Text` or `Heading`.
+    Undecided,
+    /// Claim text.
+    Text,
+    /// A list item's text (never a heading).
+    Item,
+    /// A section heading.
+    Heading,
+    /// The engine's disclaimer.
+    Disclaimer,
+    /// A source-list entry.
+    Source(SourceEntry),
+    /// A signature with name, handle and date.
+    Signature(Signature),
+    /// A share or conversation line naming the engine (and maybe the date).
+    Trailer(Trailer),
+    /// A heading over the source list (`Sources`, `Works cited`, `References`).
+    SourceHeading,
+    /// The title line of a source card (title / `DD Mon YYYY — snippet` / publisher).
+    CardTitle,
+    /// The rest of a source card: its date-and-snippet and publisher lines.
+    CardDetail,
+}
+
+/// Cut every line where two things were glued together.
+pub(crate) fn unglue<'a>(lines: &[Line<'a>], diagnostics: &mut Vec<Diagnostic>) -> Vec<Piece<'a>> {
+    let mut pieces = Vec::new();
+    let mut in_item = false;
+    for line in lines {
+        let continues_item = in_item
+            && line.indented
+            && !line.after_blank
+            && strip_bullet(line.text).is_none()
+            && strip_number(line.text).is_none();
+        in_item = continues_item || strip_bullet(line.text).is_some();
+        let mut text = line.text;
+        let mut tail = Vec::new();
+        if let Some((at, signature)) = find_signature(text) {
+            if !text[..at].trim().is_empty() {
+                diagnostics.push(Diagnostic::warning(
+                    line.start + at..line.start + text.len(),
+                    "attribution glued to the text before it; split off",
+                ));
+            }
+            tail.push(piece(
+                text[at..].trim(),
+                line.start + at,
+                PieceKind::Signature(signature),
+            ));
+            text = text[..at].trim_end();
+        }
+        if let Some(at) = find_disclaimer(text) {
+            if at > 0 {
+                diagnostics.push(Diagnostic::warning(
+                    line.start + at..line.start + text.len(),
+                    "disclaimer glued to the text before it; split off",
+                ));
+            }
+            // `AI responses may include mistakes. Learn more`: the link text is not part of it.
+            let disclaimer = text[at..].trim();
+            let disclaimer = disclaimer
+                .strip_suffix("Learn more")
+                .map_or(disclaimer, str::trim_end);
+            tail.insert(0, piece(disclaimer, line.start + at, PieceKind::Disclaimer));
+            text = text[..at].trim_end();
+        }
+        for (cut, part) in cut_after_citations(text) {
+            let mut part_piece = piece(part, line.start + cut, PieceKind::Undecided);
+            part_piece.glued_to_citation = cut > 0;
+            part_piece.continues_item = continues_item && cut == 0;
+            pieces.extend(split_glued_heading(part_piece, diagnostics));
+        }
+        pieces.extend(tail);
+    }
+    pieces
+}
+
+fn piece(text: &str, start: usize, kind: PieceKind) -> Piece<'_> {
+    Piece {
+        text,
+        start,
+        kind,
+        glued_to_citation: false,
+        continues_item: false,
+    }
+}
+
+/// Phrases that open an engine's disclaimer, lowercase.
+pub(super) const DISCLAIMER_OPENINGS: &[&str] = &[
+    "ai responses may",
+    "ai-generated",
+    "ai generated",
+    "ai can make mistakes",
+    "ai may make mistakes",
+    "ai overviews may",
+    "generative ai is experimental",
+    "chatgpt can make mistakes",
+    "gemini can make mistakes",
+    "gemini may display inaccurate",
+    "copilot may make mistakes",
+    "copilot uses ai",
+    "claude can make mistakes",
+    "perplexity may make mistakes",
+];
+
+/// Where a disclaimer begins in `text`, if one runs from there to the end: at the start, or
+/// glued after a citation group, a full stop or a word.
+pub(super) fn find_disclaimer(text: &str) -> Option<usize> {
+    let lower = text.to_lowercase();
+    // Lowercasing can change byte lengths; only trust positions when it did not.
+    if lower.len() != text.len() {
+        return None;
+    }
+    DISCLAIMER_OPENINGS
+        .iter()
+        .filter_map(|opening| lower.find(opening))
+        .filter(|&at| {
+            let rest = &text[at..];
+            rest.chars().count() <= 120 && !contains_citation(rest)
+        })
+        .min()
+}
+
+/// Cut `text` after every citation run that is directly followed, with no space, by the start
+/// of new text (`…[6]Historical ties`). Returns each part with its byte offset.
+pub(super) fn cut_after_citations(text: &str) -> Vec<(usize, &str)> {
+    let mut parts = Vec::new();
+    let mut part_start = 0;
+    let mut i = 0;
+    while let Some(open) = text[i..].find('[') {
+        let at = i + open;
+        match scan_citation_run(&text[at..]) {
+            Some((consumed, _)) => {
+                let end = at + consumed;
+                let next = text[end..].chars().next();
+                if next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+                    parts.push((part_start, text[part_start..end].trim()));
+                    part_start = end;
+                }
+                i = end;
+            }
+            None => i = at + 1,
+        }
+    }
+    parts.push((part_start, text[part_start..].trim()));
+    parts.retain(|(_, part)| !part.is_empty());
+    parts
+}
+
+/// Split a heading glued before the text of its first line: `Recent tensions and
+/// eventsPlane incident: A Russian…`. The cut is where a lowercase letter is directly followed
+/// by an uppercase one that starts a word, the part before it reads as a heading, and the part
+/// after it as the start of a claim. Camel-case names (`YouTube`, `iPhone`, `McDonald`) are
+/// left alone: the word before the cut must be lowercase and, for a one-word heading, the text
+/// after it must be a `Label:` line.
+pub(super) fn split_glued_heading<'a>(
+    piece: Piece<'a>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Piece<'a>> {
+    let Some(cut) = find_heading_glue(piece.text) else {
+        return vec![piece];
+    };
+    let head_text = piece.text[..cut].trim();
+    let rest_text = piece.text[cut..].trim();
+    diagnostics.push(Diagnostic::warning(
+        piece.start + cut..piece.start + piece.text.len(),
+        "heading glued to the text after it; split off",
+    ));
+    let mut head = piece.clone();
+    head.text = head_text;
+    head.kind = PieceKind::Heading;
+    let mut rest = piece;
+    rest.text = rest_text;
+    rest.start += cut;
+    rest.glued_to_citation = false;
+    rest.continues_item = false;
+    vec![head, rest]
+}
+
+/// The byte offset of a glued-heading cut in `text`, if there is one.
+pub(super) fn find_heading_glue(text: &str) -> Option<usize> {
+    if !text.chars().next().is_some_and(starts_heading) {
+        return None;
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for window in chars.windows(3) {
+        let [(_, before), (cut, upper), (_, after)] = *window else {
+            continue;
+        };
+        if !(before.is_lowercase() && upper.is_uppercase()) {
+            continue;
+        }
+        let head = &text[..cut];
+        if head.chars().count() > 80 || head.ends_with(|c: char| ".!?;:,)]".contains(c)) {
+            return None;
+        }
+        let words: Vec<&str> = head.split_whitespace().collect();
+        let last_word = words.last().copied().unwrap_or("");
+        let fragment_is_lowercase = last_word.chars().all(|c| c.is_lowercase() || c == '-');
+        // `Key RisksMost analysts…`: a Title Case heading. Camel-case names look the same
+        // (`PowerShell`), so the text after the cut must open like a sentence or a label.
+        let fragment_is_capitalised = last_word.chars().count() >= 4
+            && last_word.chars().next().is_some_and(char::is_uppercase)
+            && last_word
+                .chars()
+                .skip(1)
+                .all(|c| c.is_lowercase() || c == '-');
+        let rest = &text[cut..];
+        let acronym = after.is_uppercase();
+        let rest_opens_sentence = split_label(rest).is_some() || {
+            let first = rest.split_whitespace().next().unwrap_or("");
+            SENTENCE_OPENERS.contains(&first.trim_end_matches(',').to_lowercase().as_str())
+        };
+        let plausible = if words.len() >= 2 {
+            (fragment_is_lowercase
+                && last_word.chars().count() >= 2
+                && (!acronym || last_word.chars().count() >= 4))
+                || (fragment_is_capitalised && rest_opens_sentence)
+        } else {
+            head.chars().count() >= 4 && split_label(rest).is_some()
+        };
+        if plausible
+            && words.len() <= 12
+            && !contains_citation(head)
+            && (after.is_lowercase() || acronym)
+            && looks_like_text_start(rest)
+        {
+            return Some(cut);
+        }
+        // Only the first case change in the heading is a candidate.
+        return None;
+    }
+    None
+}
+
+/// Words that often open the first sentence under a heading; after a Title Case heading
+/// glued to its text they tell the cut from a camel-case name.
+pub(super) const SENTENCE_OPENERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "most",
+    "many",
+    "some",
+    "several",
+    "in",
+    "on",
+    "at",
+    "for",
+    "as",
+    "while",
+    "although",
+    "though",
+    "when",
+    "since",
+    "after",
+    "before",
+    "during",
+    "this",
+    "these",
+    "those",
+    "it",
+    "its",
+    "there",
+    "they",
+    "experts",
+    "analysts",
+    "according",
+    "despite",
+    "unlike",
+    "like",
+    "both",
+    "each",
+    "every",
+    "one",
+    "two",
+    "over",
+    "by",
+    "if",
+    "because",
+    "however",
+    "overall",
+    "generally",
+    "typically",
+    "recent",
+    "current",
+];
+
+/// Whether the text after a glued heading reads as a claim: a `Label:` line or several words.
+pub(super) fn looks_like_text_start(rest: &str) -> bool {
+    split_label(rest).is_some() || rest.split_whitespace().count() >= 4
+}
