@@ -8,6 +8,7 @@ pub mod claims;
 pub mod markdown;
 pub mod meta;
 pub mod pasted;
+mod shared;
 
 use std::collections::BTreeMap;
 use std::ops::Range;

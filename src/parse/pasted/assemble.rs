@@ -5,15 +5,16 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::text::{clean_heading, is_heading_like, is_source_heading};
+use super::text::is_heading_like;
 use super::unglue::{Piece, PieceKind};
 use crate::diagnostic::Diagnostic;
 use crate::ids::{claim_id_base, section_id_base, IdAllocator};
 use crate::model::{Briefing, Claim, Section, Source};
-use crate::parse::cite::{domain_of, SourceEntry, Trailer};
+use crate::parse::cite::{domain_of, SourceEntry};
 use crate::parse::claims::{
     inlines_from_text, split_claims, DraftClaim, Inline, KnownSources, Style,
 };
+use crate::parse::shared::{apply_trailer, clean_heading, is_source_heading};
 
 /// Build the briefing from classified pieces; returns the drafts of all claims in order and
 /// where each source's entry is.
@@ -192,43 +193,6 @@ pub(super) fn continue_claim(
         }
     }
     draft.cited_at.extend(more_draft.cited_at);
-}
-
-/// Fill in what a trailer says: the engine (unless the header named one) and the date. A date
-/// whose day and month could be swapped is read as US engines write it (`M/D/YYYY`), and
-/// the reading is reported.
-pub(crate) fn apply_trailer(
-    briefing: &mut Briefing,
-    trailer: Trailer,
-    at: usize,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    if briefing.origin.engine.is_none() {
-        briefing.origin.engine = Some(trailer.engine);
-    }
-    if briefing.origin.url.is_none() {
-        if let Some(address) = trailer.address {
-            briefing.origin.url = Some(address.url);
-            briefing.origin.truncated = address.truncated;
-        }
-    }
-    if let Some(date) = trailer.date {
-        if date.ambiguous {
-            diagnostics.push(
-                Diagnostic::note(
-                    at..at + 1,
-                    format!(
-                        "read the date as {} (month first, as US engines write it)",
-                        date.iso()
-                    ),
-                )
-                .with_help("set `date` in a sidecar if the day came first"),
-            );
-        }
-        if briefing.captured.date.is_none() {
-            briefing.captured.date = Some(date.iso());
-        }
-    }
 }
 
 /// Add a source-list entry; a number listed twice is an error, an address under two numbers

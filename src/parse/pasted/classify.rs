@@ -3,14 +3,15 @@
 //! text; a numbered line is one when prose, not another numbered line, follows it.
 
 use super::text::{
-    clean_heading, contains_citation, is_heading_like, is_source_heading, markdown_heading,
-    strip_bullet, strip_number, whole_line_bold,
+    contains_citation, is_heading_like, markdown_heading, strip_bullet, strip_number,
+    whole_line_bold,
 };
 use super::unglue::{Piece, PieceKind};
 use crate::diagnostic::Diagnostic;
 use crate::parse::cite::{
     scan_address, scan_date, scan_source_entry, scan_trailer, Address, SourceEntry,
 };
+use crate::parse::shared::{clean_heading, is_source_heading};
 
 /// Decide what each undecided piece is.
 pub(crate) fn classify<'a>(

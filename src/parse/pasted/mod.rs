@@ -13,7 +13,8 @@
 //!    signature or debris. A short bare line is a heading when it introduces longer text.
 //! 5. `assemble`: headings open sections, text is split into claims at citation groups that
 //!    end a sentence, sources are numbered as written and provenance is filled in.
-//! 6. `check`: citations without a source are errors, uncited claims and sources warnings.
+//! 6. `check` (shared with Markdown): citations without a source are errors, uncited claims
+//!    and sources nobody cites are warnings.
 //!
 //! Nothing here reads files or can panic: every input gives a model and its diagnostics.
 //!
@@ -21,17 +22,13 @@
 //! the shape of a line.
 
 mod assemble;
-mod check;
 mod classify;
 mod header;
 mod lines;
 mod text;
 mod unglue;
 
-pub(crate) use assemble::apply_trailer;
-pub(crate) use check::check;
-pub(crate) use text::is_source_heading;
-
+use super::shared::check;
 use super::Parsed;
 use crate::model::Briefing;
 

@@ -20,19 +20,6 @@ pub(super) fn starts_heading(c: char) -> bool {
     c.is_uppercase() || c.is_ascii_digit() || (!c.is_alphanumeric() && !c.is_ascii())
 }
 
-/// Headings that stand over a source list.
-pub(super) const SOURCE_HEADINGS: &[&str] = &[
-    "sources",
-    "sources and related content",
-    "references",
-    "citations",
-    "works cited",
-    "bibliography",
-    "notes",
-    "notes and references",
-    "footnotes",
-];
-
 /// A short bare line that could head a section: capitalised, no citation, no sentence end,
 /// not a `Label: text` line.
 pub(super) fn is_heading_like(text: &str) -> bool {
@@ -102,18 +89,4 @@ pub(super) fn split_label(text: &str) -> Option<(&str, &str)> {
 pub(super) fn contains_citation(text: &str) -> bool {
     text.match_indices('[')
         .any(|(at, _)| scan_citation_run(&text[at..]).is_some())
-}
-
-/// Whether a heading names the source list that follows it.
-pub(crate) fn is_source_heading(text: &str) -> bool {
-    let lower = text.trim().trim_end_matches(':').to_lowercase();
-    SOURCE_HEADINGS.contains(&lower.as_str())
-}
-
-/// A heading without a trailing `:` or `[edit]`.
-pub(super) fn clean_heading(text: &str) -> String {
-    let text = text.trim();
-    let text = text.strip_suffix("[edit]").unwrap_or(text).trim_end();
-    let text = text.strip_suffix(':').unwrap_or(text).trim_end();
-    text.to_owned()
 }

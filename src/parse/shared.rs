@@ -1,12 +1,77 @@
-//! Pass 6: citations without a source are errors; uncited claims and sources nobody cites
-//! are warnings.
+//! What both dialects share once a snapshot's pieces are known: the words that head a source
+//! list, cleaning a heading, reading a trailer, and the final checks of citations.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Briefing;
+use crate::parse::cite::Trailer;
 use crate::parse::claims::DraftClaim;
+
+/// Headings that stand over a source list.
+const SOURCE_HEADINGS: &[&str] = &[
+    "sources",
+    "sources and related content",
+    "references",
+    "citations",
+    "works cited",
+    "bibliography",
+    "notes",
+    "notes and references",
+    "footnotes",
+];
+
+/// Whether a heading names the source list that follows it.
+pub(crate) fn is_source_heading(text: &str) -> bool {
+    let lower = text.trim().trim_end_matches(':').to_lowercase();
+    SOURCE_HEADINGS.contains(&lower.as_str())
+}
+
+/// A heading without a trailing `:` or `[edit]`.
+pub(crate) fn clean_heading(text: &str) -> String {
+    let text = text.trim();
+    let text = text.strip_suffix("[edit]").unwrap_or(text).trim_end();
+    let text = text.strip_suffix(':').unwrap_or(text).trim_end();
+    text.to_owned()
+}
+
+/// Fill in what a trailer says: the engine (unless the header named one) and the date. A date
+/// whose day and month could be swapped is read as US engines write it (`M/D/YYYY`), and
+/// the reading is reported.
+pub(crate) fn apply_trailer(
+    briefing: &mut Briefing,
+    trailer: Trailer,
+    at: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if briefing.origin.engine.is_none() {
+        briefing.origin.engine = Some(trailer.engine);
+    }
+    if briefing.origin.url.is_none() {
+        if let Some(address) = trailer.address {
+            briefing.origin.url = Some(address.url);
+            briefing.origin.truncated = address.truncated;
+        }
+    }
+    if let Some(date) = trailer.date {
+        if date.ambiguous {
+            diagnostics.push(
+                Diagnostic::note(
+                    at..at + 1,
+                    format!(
+                        "read the date as {} (month first, as US engines write it)",
+                        date.iso()
+                    ),
+                )
+                .with_help("set `date` in a sidecar if the day came first"),
+            );
+        }
+        if briefing.captured.date.is_none() {
+            briefing.captured.date = Some(date.iso());
+        }
+    }
+}
 
 /// Report citations without a source, uncited claims and sources nobody cites.
 pub(crate) fn check(

@@ -1,0 +1,341 @@
+//! Pass 3: the first `#` heading is the title, headings and whole-line bold paragraphs open
+//! sections, source lists, cards and footnote definitions become sources, and everything else
+//! is split into claims by the rules shared with pasted text.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use pulldown_cmark::HeadingLevel;
+
+use super::blocks::BlockKind;
+use super::citations::{clean_address, Citations, ResolvedBlock};
+use crate::diagnostic::Diagnostic;
+use crate::ids::{claim_id_base, section_id_base, IdAllocator};
+use crate::model::{Briefing, Claim, Section, Source};
+use crate::parse::cite::{domain_of, find_signature, scan_address, scan_date, scan_trailer};
+use crate::parse::claims::{split_claims, DraftClaim, Inline, Style};
+use crate::parse::shared::{apply_trailer, clean_heading, is_source_heading};
+
+/// Build the briefing from resolved blocks.
+pub(super) fn assemble(
+    blocks: Vec<ResolvedBlock>,
+    citations: &Citations,
+    briefing: &mut Briefing,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<DraftClaim>, BTreeMap<u32, Range<usize>>) {
+    let mut drafts = Vec::new();
+    let mut source_spans = BTreeMap::new();
+    let mut section_ids = IdAllocator::default();
+    let mut claim_ids = IdAllocator::default();
+    let mut definitions: Vec<(String, ResolvedBlock)> = Vec::new();
+    let mut listed: Vec<(u32, Source, Range<usize>)> = Vec::new();
+    let mut cards: Vec<(Source, Range<usize>)> = Vec::new();
+    let title_from_front_matter = briefing.title.is_some();
+    let mut seen_title_heading = false;
+    let mut in_source_list = false;
+    for block in blocks {
+        let span = block.start..block.start + block.text.len();
+        if let BlockKind::FootnoteDefinition(name) = &block.kind {
+            definitions.push((name.clone(), block));
+            continue;
+        }
+        if let Some(trailer) = scan_trailer(block.text.trim()) {
+            apply_trailer(briefing, trailer, block.start, diagnostics);
+            continue;
+        }
+        if let Some((at, signature)) = find_signature(&block.text).filter(|(at, _)| *at == 0) {
+            let _ = at;
+            let captured = &mut briefing.captured;
+            captured.author = captured.author.take().or(signature.name);
+            captured.handle = captured.handle.take().or(signature.handle);
+            if captured.date.is_none() {
+                captured.date = signature.date.map(|date| date.iso());
+            }
+            continue;
+        }
+        if let Some(source) = source_card(&block) {
+            cards.push((source, span));
+            continue;
+        }
+        if let Some((number, source)) = source_entry(&block, in_source_list) {
+            in_source_list = true;
+            listed.push((number, source, span));
+            continue;
+        }
+        let heading = match &block.kind {
+            BlockKind::Heading(level) => Some(*level),
+            BlockKind::Paragraph if block.all_strong => Some(HeadingLevel::H2),
+            _ => None,
+        };
+        if let Some(level) = heading {
+            let text = clean_heading(&block.text);
+            if level == HeadingLevel::H1
+                && !seen_title_heading
+                && briefing.sections.is_empty()
+                && briefing.summary.is_empty()
+            {
+                seen_title_heading = true;
+                if !title_from_front_matter {
+                    briefing.title = Some(text);
+                }
+                continue;
+            }
+            if is_source_heading(&text) || text.is_empty() {
+                in_source_list = true;
+                continue;
+            }
+            in_source_list = false;
+            briefing.sections.push(Section {
+                id: section_ids.allocate(&section_id_base(&text)),
+                heading: text,
+                claims: Vec::new(),
+            });
+            continue;
+        }
+        if in_source_list && is_source_heading(&block.text) {
+            continue;
+        }
+        if is_source_heading(block.text.trim()) {
+            in_source_list = true;
+            continue;
+        }
+        let claims = match briefing.sections.last_mut() {
+            Some(section) => &mut section.claims,
+            None => &mut briefing.summary,
+        };
+        for (claim, draft) in split_claims(&block.inlines, diagnostics) {
+            let id = claim_ids.allocate(&claim_id_base(claim.label.as_deref(), &claim.text));
+            claims.push(Claim { id, ..claim });
+            drafts.push(draft);
+        }
+    }
+    let gathered = Gathered {
+        definitions,
+        listed,
+        cards,
+    };
+    add_sources(
+        briefing,
+        gathered,
+        citations,
+        &mut source_spans,
+        diagnostics,
+    );
+    (drafts, source_spans)
+}
+
+/// The sources found in a document's blocks, before they are numbered.
+pub(super) struct Gathered {
+    /// Footnote definitions by name.
+    pub(super) definitions: Vec<(String, ResolvedBlock)>,
+    /// Numbered source-list entries.
+    pub(super) listed: Vec<(u32, Source, Range<usize>)>,
+    /// Source cards, which carry no number.
+    pub(super) cards: Vec<(Source, Range<usize>)>,
+}
+
+/// Gather sources: source-list entries, footnote definitions (numbered by first reference;
+/// unreferenced ones after all others, in definition order, with a warning), and the
+/// addresses of linked citations that no list entry gives.
+pub(super) fn add_sources(
+    briefing: &mut Briefing,
+    Gathered {
+        definitions,
+        listed,
+        cards,
+    }: Gathered,
+    citations: &Citations,
+    source_spans: &mut BTreeMap<u32, Range<usize>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut sources: BTreeMap<u32, Source> = BTreeMap::new();
+    for (number, source, span) in listed {
+        if sources.contains_key(&number) {
+            diagnostics.push(
+                Diagnostic::error(span, format!("source [{number}] is listed twice"))
+                    .with_help("give each source its own number; the first entry is kept"),
+            );
+            continue;
+        }
+        source_spans.insert(number, span);
+        sources.insert(number, Source { number, ..source });
+    }
+    let from_list: Vec<u32> = sources.keys().copied().collect();
+    let mut unreferenced = Vec::new();
+    for (name, block) in definitions {
+        let span = block.start..block.start + block.text.len();
+        let source = source_from_definition(&block);
+        match citations.footnotes.get(&name) {
+            Some(&number) if sources.contains_key(&number) => {
+                let message = if from_list.contains(&number) {
+                    format!("footnote [^{name}] is cited as [{number}], a number the source list also uses; the list entry is kept")
+                } else {
+                    format!("footnote [^{name}] is defined twice; the first definition is kept")
+                };
+                diagnostics.push(Diagnostic::warning(span, message));
+            }
+            Some(&number) => {
+                source_spans.insert(number, span);
+                sources.insert(number, Source { number, ..source });
+            }
+            // Reported by the shared check as a source cited by no claim, at this line.
+            None => unreferenced.push((source, span)),
+        }
+    }
+    for (number, (address, title)) in &citations.links {
+        if let Some(source) = sources.get_mut(number) {
+            if source.title.is_none() {
+                source.title = title.clone();
+            }
+            continue;
+        }
+        let truncated = address.ends_with('…');
+        let url = address.trim_end_matches('…').to_owned();
+        sources.insert(
+            *number,
+            Source {
+                number: *number,
+                domain: domain_of(&url),
+                url,
+                truncated,
+                title: title.clone(),
+            },
+        );
+    }
+    let mut next = sources
+        .keys()
+        .max()
+        .copied()
+        .unwrap_or(0)
+        .max(citations.highest);
+    for (source, span) in unreferenced.into_iter().chain(cards) {
+        next += 1;
+        source_spans.insert(next, span);
+        sources.insert(
+            next,
+            Source {
+                number: next,
+                ..source
+            },
+        );
+    }
+    briefing.sources = sources.into_values().collect();
+}
+
+/// A source card as engines' exports list them: a list item holding a link, then a title
+/// line, a `Mon D, YYYY — snippet…` line and a publisher line. Cards carry no number.
+pub(super) fn source_card(block: &ResolvedBlock) -> Option<Source> {
+    if !matches!(block.kind, BlockKind::Item(_)) || block.lines.len() < 2 {
+        return None;
+    }
+    let Some(Inline::Text {
+        text,
+        style: Style {
+            link: Some(link), ..
+        },
+        ..
+    }) = block.inlines.first()
+    else {
+        return None;
+    };
+    if text.trim() != block.lines[0] {
+        return None;
+    }
+    let dated = block.lines[1..].iter().any(|line| {
+        scan_date(line)
+            .is_some_and(|(consumed, _)| line[consumed..].trim_start().starts_with(['—', '–', '-']))
+    });
+    if !dated {
+        return None;
+    }
+    let title = match block.lines.get(1) {
+        Some(line) if scan_date(line).is_none() => line.clone(),
+        _ => text.trim().to_owned(),
+    };
+    let url = clean_address(link);
+    Some(Source {
+        number: 0,
+        domain: domain_of(&url),
+        url,
+        truncated: false,
+        title: Some(title),
+    })
+}
+
+/// A source from a footnote definition: the first link's target or address in its text is
+/// the address; the rest of the text (or a link text that is not the address) is the title.
+pub(super) fn source_from_definition(block: &ResolvedBlock) -> Source {
+    let mut address = None;
+    let mut title_parts: Vec<String> = Vec::new();
+    for inline in &block.inlines {
+        let Inline::Text { text, style, .. } = inline else {
+            continue;
+        };
+        match &style.link {
+            Some(link) if address.is_none() => {
+                address = Some(clean_address(link));
+                if text.trim() != link.trim() && scan_address(text.trim()).is_none() {
+                    title_parts.push(text.trim().to_owned());
+                }
+            }
+            _ => {
+                for word in text.split_whitespace() {
+                    match scan_address(word) {
+                        Some(found) if address.is_none() => {
+                            let mark = if found.truncated { "…" } else { "" };
+                            address = Some(format!("{}{mark}", found.url));
+                        }
+                        _ => title_parts.push(word.to_owned()),
+                    }
+                }
+            }
+        }
+    }
+    let address = address.unwrap_or_default();
+    let truncated = address.ends_with('…');
+    let url = address.trim_end_matches('…').to_owned();
+    let title = title_parts.join(" ");
+    let title = title
+        .trim()
+        .trim_matches(['-', '–', '—', ':', ',', '.', ' '])
+        .trim();
+    Source {
+        number: 0,
+        domain: domain_of(&url),
+        url,
+        truncated,
+        title: (!title.is_empty()).then(|| title.to_owned()),
+    }
+}
+
+/// A block that is an entry of a source list: `[n] <https://…>`, `[n] [shown](real)`,
+/// `[n] Title https://…`, or an ordered-list item that holds nothing but an address. Returns
+/// its number and source (without its number).
+pub(super) fn source_entry(block: &ResolvedBlock, in_source_list: bool) -> Option<(u32, Source)> {
+    let (number, rest) = match (&block.kind, block.inlines.first()) {
+        (BlockKind::Paragraph | BlockKind::Item(_), Some(Inline::Cite { numbers, .. }))
+            if numbers.len() == 1 =>
+        {
+            (numbers[0], &block.inlines[1..])
+        }
+        (BlockKind::Item(Some(number)), _) => (u32::try_from(*number).ok()?, &block.inlines[..]),
+        _ => return None,
+    };
+    if rest
+        .iter()
+        .any(|inline| matches!(inline, Inline::Cite { .. }))
+    {
+        return None;
+    }
+    let rest_block = ResolvedBlock {
+        inlines: rest.to_vec(),
+        ..block.clone()
+    };
+    let source = source_from_definition(&rest_block);
+    if source.url.is_empty() {
+        return None;
+    }
+    let only_address = source.title.is_none();
+    let entry_like = matches!(block.inlines.first(), Some(Inline::Cite { .. }));
+    (entry_like || only_address || in_source_list).then_some((number, source))
+}

@@ -1,0 +1,222 @@
+//! Markdown briefings and Markdown as answer engines export it, through pulldown-cmark.
+//!
+//! The passes:
+//!
+//! 1. `collect_blocks`: pulldown-cmark's events (with offsets) become blocks — the front
+//!    matter, headings, paragraphs, list items (nested ones too), table rows, and footnote
+//!    definitions — each a list of pieces: styled text, footnote references and links.
+//! 2. `resolve_citations`: the forms engines write citations in become citation groups.
+//!    Footnote references `[^name]` are numbered by first reference, as GitHub does; plain
+//!    `[1, 2]` keep their numbers; links whose text is a number (`[[1](url)]`), source chips in
+//!    parentheses (`([Site](url))`, `([Site][1])`) and mangled `[words](3)` are citations too.
+//!    Citations without numbers of their own are keyed by address and numbered in order of
+//!    first appearance (SPEC 3.5).
+//! 3. `assemble`: the first `#` heading is the title, `##`–`####` headings and whole-line bold
+//!    paragraphs open sections, source-list blocks (`[1] <https://…>`) and footnote
+//!    definitions become sources, everything else is split into claims by the rules shared
+//!    with pasted text (`claims`).
+//! 4. `check`, shared with pasted text: citations without a source are errors, uncited claims
+//!    and sources nobody cites are warnings; undefined footnotes were reported in pass 2.
+//!
+//! Each pass is a module of its own.
+//!
+//! `cmark_options` is the one place the Markdown options are chosen.
+
+mod assemble;
+mod blocks;
+mod citations;
+
+use pulldown_cmark::Options;
+
+use super::Parsed;
+use crate::model::Briefing;
+use assemble::assemble;
+use blocks::collect_blocks;
+use citations::resolve_citations;
+
+/// The Markdown extensions briefing reads: footnotes, tables, strikethrough, and front matter
+/// in `---` (YAML) or `+++` (TOML) blocks.
+pub fn cmark_options() -> Options {
+    Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+}
+
+/// Whether a `.txt` paste is really Markdown (a copy button's or an export's output), and the
+/// sign that says so.
+pub fn markdown_sign(text: &str) -> Option<&'static str> {
+    let text = text.trim_start_matches('\u{feff}');
+    let has_front_matter = ["---\n", "---\r\n", "+++\n", "+++\r\n"]
+        .iter()
+        .any(|fence| text.starts_with(fence) && text[fence.len()..].contains(fence.trim_end()));
+    if has_front_matter {
+        return Some("front matter");
+    }
+    let lines = || text.lines().map(str::trim_start);
+    if lines().any(|line| line.starts_with("[^") && line.contains("]:")) {
+        return Some("footnote definitions");
+    }
+    if text.contains("](http") || text.contains("](<http") {
+        return Some("Markdown links");
+    }
+    if text.contains("\\[") || text.contains("\\_") || text.contains("\\*") {
+        return Some("Markdown escapes");
+    }
+    let headings = lines()
+        .filter(|line| line.starts_with("## ") || line.starts_with("### "))
+        .count();
+    let bold = lines()
+        .filter(|line| {
+            line.starts_with("**") || line.starts_with("- **") || line.starts_with("* **")
+        })
+        .count();
+    (headings + bold >= 2 && headings >= 1).then_some("Markdown headings")
+}
+
+/// Parse a Markdown briefing into its claim model.
+///
+/// pulldown-cmark neither skips a byte-order mark (which would hide the front matter and the
+/// first heading) nor treats CRLF as one line ending everywhere (code spans get two spaces),
+/// so the text is parsed without them and every span is moved back to the original bytes.
+pub fn parse_markdown(text: &str) -> Parsed {
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let body = &text[bom..];
+    if !body.contains('\r') {
+        let mut parsed = parse_markdown_body(body);
+        remap_spans(&mut parsed, |offset| offset + bom);
+        return parsed;
+    }
+    // Drop the CR of every CRLF; remember where each dropped one stood.
+    let mut normalized = String::with_capacity(body.len());
+    let mut dropped = Vec::new();
+    let mut chars = body.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        if c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n') {
+            dropped.push(normalized.len());
+            continue;
+        }
+        normalized.push(c);
+    }
+    let mut parsed = parse_markdown_body(&normalized);
+    remap_spans(&mut parsed, |offset| {
+        offset + bom + dropped.partition_point(|&at| at <= offset)
+    });
+    parsed
+}
+
+/// Move every span of `parsed` with `map`.
+fn remap_spans(parsed: &mut Parsed, map: impl Fn(usize) -> usize) {
+    for diagnostic in &mut parsed.diagnostics {
+        diagnostic.span = map(diagnostic.span.start)..map(diagnostic.span.end);
+    }
+    for span in parsed.source_spans.values_mut() {
+        *span = map(span.start)..map(span.end);
+    }
+}
+
+fn parse_markdown_body(text: &str) -> Parsed {
+    let mut diagnostics = Vec::new();
+    let mut briefing = Briefing::new();
+    let (blocks, references) = collect_blocks(text, &mut briefing, &mut diagnostics);
+    let (blocks, citations) = resolve_citations(blocks, &references, &mut diagnostics);
+    let (drafts, source_spans) = assemble(blocks, &citations, &mut briefing, &mut diagnostics);
+    super::shared::check(&briefing, &drafts, &source_spans, &mut diagnostics);
+    Parsed {
+        briefing,
+        diagnostics,
+        source_spans,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::citations::clean_address;
+    use super::*;
+    use crate::diagnostic::position;
+
+    #[test]
+    fn markdown_is_recognised_in_txt_by_its_signs() {
+        let cases = [
+            ("---\ntitle: x\n---\nText", Some("front matter")),
+            (
+                "Text.[^1]\n\n[^1]: https://a.org",
+                Some("footnote definitions"),
+            ),
+            ("See [a](https://a.org).", Some("Markdown links")),
+            ("\\[1\\] text", Some("Markdown escapes")),
+            (
+                "## One\ntext\n## Two\n**Bold:** x",
+                Some("Markdown headings"),
+            ),
+            (
+                "russia and azerbaijan – Google Search\nA claim. [1]\n[1] a.org",
+                None,
+            ),
+            ("# comment\n# prefixed paste", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(markdown_sign(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn addresses_lose_text_fragments_and_tracking() {
+        assert_eq!(
+            clean_address("https://a.org/x#:~:text=hello"),
+            "https://a.org/x"
+        );
+        assert_eq!(
+            clean_address("https://a.org/?utm_source=chatgpt.com"),
+            "https://a.org/"
+        );
+        assert_eq!(
+            clean_address("https://a.org/?q=1&utm_medium=x#top"),
+            "https://a.org/?q=1#top"
+        );
+        assert_eq!(clean_address("<https://a.org>"), "https://a.org");
+    }
+
+    #[test]
+    fn positions_survive_crlf_and_a_byte_order_mark() {
+        for text in [
+            "# T\n\nText [^x].\n",
+            "# T\r\n\r\nText [^x].\r\n",
+            "\u{feff}# T\r\n\r\nText [^x].\r\n",
+        ] {
+            let parsed = parse_markdown(text);
+            let error = parsed
+                .diagnostics
+                .iter()
+                .find(|d| d.is_error())
+                .expect("undefined footnote");
+            assert_eq!(&text[error.span.clone()], "[^x]", "{text:?}");
+            let at = position(text, error.span.start);
+            assert_eq!((at.line, at.column), (3, 6), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn footnotes_are_numbered_by_first_reference() {
+        let parsed =
+            parse_markdown("A.[^z] B.[^a] C.[^z]\n\n[^a]: https://a.org\n[^z]: https://z.org\n");
+        let cited: Vec<Vec<u32>> = parsed
+            .briefing
+            .claims()
+            .map(|c| c.citations.clone())
+            .collect();
+        assert_eq!(cited, [vec![1], vec![2], vec![1]]);
+        let urls: Vec<&str> = parsed
+            .briefing
+            .sources
+            .iter()
+            .map(|s| s.url.as_str())
+            .collect();
+        assert_eq!(urls, ["https://z.org", "https://a.org"]);
+    }
+}
