@@ -369,6 +369,32 @@ fn cites(numbers: &[u32]) -> String {
     }
 }
 
+/// The words of a change, each run written by `changed(text, added)` when it was removed or
+/// added and by `same` when it stayed.
+fn mark_words(
+    words: &[WordChange],
+    changed: impl Fn(&str, bool) -> String,
+    same: impl Fn(&str) -> String,
+) -> String {
+    words
+        .iter()
+        .map(|run| match run.change {
+            "added" => changed(&run.text, true),
+            "removed" => changed(&run.text, false),
+            _ => same(&run.text),
+        })
+        .collect()
+}
+
+/// `[1][2]`, or `[1] → [1][2]` when the citations changed.
+fn citation_change(old: &[u32], new: &[u32]) -> String {
+    if old == new {
+        cites(new)
+    } else {
+        format!("{} → {}", cites(old), cites(new))
+    }
+}
+
 /// Text with Markdown's special characters escaped, for a pull-request comment.
 fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -431,33 +457,18 @@ pub fn to_markdown(diff: &SiteDiff) -> String {
             );
         }
         for change in &briefing.claims_changed {
-            let mut marked = String::new();
-            for run in &change.words {
-                match run.change {
-                    "removed" => {
-                        let _ = write!(marked, "~~{}~~", md(run.text.trim()));
-                        if run.text.ends_with(' ') {
-                            marked.push(' ');
-                        }
-                    }
-                    "added" => {
-                        let _ = write!(marked, "**{}**", md(run.text.trim()));
-                        if run.text.ends_with(' ') {
-                            marked.push(' ');
-                        }
-                    }
-                    _ => marked.push_str(&md(&run.text)),
-                }
-            }
-            let citations = if change.old_citations == change.new_citations {
-                cites(&change.new_citations)
-            } else {
-                format!(
-                    "{} → {}",
-                    cites(&change.old_citations),
-                    cites(&change.new_citations)
-                )
-            };
+            // Markdown marks removed words struck through and added ones bold; the space
+            // after a run stays outside the marks, or Markdown would not see them.
+            let marked = mark_words(
+                &change.words,
+                |run, added| {
+                    let mark = if added { "**" } else { "~~" };
+                    let space = if run.ends_with(' ') { " " } else { "" };
+                    format!("{mark}{}{mark}{space}", md(run.trim()))
+                },
+                md,
+            );
+            let citations = citation_change(&change.old_citations, &change.new_citations);
             let _ = writeln!(
                 out,
                 "- ✏️ **changed** `{}` {citations}: {marked}",
@@ -532,31 +543,18 @@ pub fn to_human(diff: &SiteDiff, color: bool) -> String {
             );
         }
         for change in &briefing.claims_changed {
-            let mut marked = String::new();
-            for run in &change.words {
-                match run.change {
-                    "removed" if color => {
-                        let _ = write!(marked, "{red}{}{reset}", run.text);
-                    }
-                    "added" if color => {
-                        let _ = write!(marked, "{green}{}{reset}", run.text);
-                    }
-                    "removed" => {
-                        let _ = write!(marked, "[-{}-]", run.text);
-                    }
-                    "added" => {
-                        let _ = write!(marked, "{{+{}+}}", run.text);
-                    }
-                    _ => marked.push_str(&run.text),
-                }
-            }
-            let _ = writeln!(
-                out,
-                "  ~ {} {} → {}: {marked}",
-                change.id,
-                cites(&change.old_citations),
-                cites(&change.new_citations)
+            let marked = mark_words(
+                &change.words,
+                |run, added| match (color, added) {
+                    (true, true) => format!("{green}{run}{reset}"),
+                    (true, false) => format!("{red}{run}{reset}"),
+                    (false, true) => format!("{{+{run}+}}"),
+                    (false, false) => format!("[-{run}-]"),
+                },
+                str::to_owned,
             );
+            let citations = citation_change(&change.old_citations, &change.new_citations);
+            let _ = writeln!(out, "  ~ {} {citations}: {marked}", change.id);
         }
         for moved in &briefing.claims_moved {
             let _ = writeln!(
