@@ -13,6 +13,18 @@ use crate::parse::cite::scan_address;
 use crate::parse::claims::{inlines_from_text, Inline, KnownSources, Style};
 use crate::parse::shared::is_source_heading;
 
+/// What a link in a block stands for.
+enum LinkUse {
+    /// An ordinary link in the prose: text with a link, not a citation.
+    Prose,
+    /// `[some words](3)`: the words, then a citation of source 3.
+    Mangled(u32),
+    /// `[1](https://…)` inside a linked group: a citation numbered on the link.
+    Numbered(u32),
+    /// `([Site](https://…))`: a source chip, a citation keyed by its address.
+    Chip,
+}
+
 /// What a citation points at before sources get their final numbers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Target {
@@ -180,69 +192,59 @@ pub(super) fn resolve_citations(
                         Piece::Link { .. } => true,
                         Piece::Footnote { .. } => false,
                     }) || pieces.peek().is_none();
-                    if !links_cite {
-                        let style = Style {
-                            link: Some(dest.clone()),
-                            ..style.clone()
-                        };
-                        inlines.push(Inline::Text {
-                            text: text.clone(),
-                            style,
-                            at: span.start,
-                        });
+                    let link_use = if !links_cite {
+                        LinkUse::Prose
                     } else if let Some(number) = citation_number(dest) {
-                        // `[some words](3)`: the words stay, the target is a citation.
-                        inlines.push(Inline::Text {
-                            text: text.clone(),
-                            style: Style {
-                                link: None,
-                                ..style.clone()
-                            },
-                            at: span.start,
-                        });
-                        inlines.push(Inline::Cite {
-                            numbers: vec![intern(Target::Written(number))],
-                            span: span.clone(),
-                        });
-                        previous_was_chip = false;
+                        LinkUse::Mangled(number)
                     } else if let Some(number) = citation_number(shown) {
-                        strip_open(&mut inlines, '[');
-                        first_numbered_link.get_or_insert_with(|| span.clone());
-                        let target = Target::Link {
-                            shown: Some(number),
-                            address,
-                            title: non_empty(title),
-                        };
-                        inlines.push(Inline::Cite {
-                            numbers: vec![intern(target)],
-                            span: span.clone(),
-                        });
-                        previous_was_chip = true;
+                        LinkUse::Numbered(number)
                     } else if after_paren && before_paren && scan_address(&address).is_some() {
-                        strip_open(&mut inlines, '(');
-                        let title = non_empty(title).or_else(|| non_empty(text));
-                        let target = Target::Link {
-                            shown: None,
-                            address,
-                            title,
-                        };
-                        inlines.push(Inline::Cite {
-                            numbers: vec![intern(target)],
-                            span: span.clone(),
-                        });
-                        previous_was_chip = true;
+                        LinkUse::Chip
                     } else {
-                        let style = Style {
-                            link: Some(dest.clone()),
+                        LinkUse::Prose
+                    };
+                    let link_text = |link: Option<String>| Inline::Text {
+                        text: text.clone(),
+                        style: Style {
+                            link,
                             ..style.clone()
-                        };
-                        inlines.push(Inline::Text {
-                            text: text.clone(),
-                            style,
-                            at: span.start,
-                        });
-                        previous_was_chip = false;
-                    }
+                        },
+                        at: span.start,
+                    };
+                    previous_was_chip = matches!(link_use, LinkUse::Numbered(_) | LinkUse::Chip);
+                    let target = match link_use {
+                        LinkUse::Prose => {
+                            inlines.push(link_text(Some(dest.clone())));
+                            continue;
+                        }
+                        // `[some words](3)`: the words stay, the target is a citation.
+                        LinkUse::Mangled(number) => {
+                            inlines.push(link_text(None));
+                            Target::Written(number)
+                        }
+                        LinkUse::Numbered(number) => {
+                            strip_open(&mut inlines, '[');
+                            first_numbered_link.get_or_insert_with(|| span.clone());
+                            Target::Link {
+                                shown: Some(number),
+                                address,
+                                title: non_empty(title),
+                            }
+                        }
+                        LinkUse::Chip => {
+                            strip_open(&mut inlines, '(');
+                            let title = non_empty(title).or_else(|| non_empty(text));
+                            Target::Link {
+                                shown: None,
+                                address,
+                                title,
+                            }
+                        }
+                    };
+                    inlines.push(Inline::Cite {
+                        numbers: vec![intern(target)],
+                        span: span.clone(),
+                    });
                 }
             }
         }
