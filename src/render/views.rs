@@ -1,0 +1,530 @@
+//! View models: what each template is given. They are built here so that templates only loop
+//! and print: every citation already knows its source, every source the claims that cite it,
+//! and every link is relative to the site root.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::diff::{diff_briefings, BriefingDiff};
+use crate::model::{Briefing, Claim, Source};
+use crate::parse::cite::{href_of, is_linkable};
+use crate::site::{domain_path, DomainCitation, Entry, Neighbours};
+
+/// A row of the sources index.
+#[derive(Debug, Serialize)]
+pub(super) struct DomainRow {
+    pub(super) domain: String,
+    pub(super) href: String,
+    pub(super) claims: usize,
+    pub(super) briefings: usize,
+}
+
+/// A domain's page: the claims that cite it, grouped by briefing.
+#[derive(Debug, Serialize)]
+pub(super) struct DomainPage {
+    pub(super) domain: String,
+    pub(super) claims: usize,
+    pub(super) groups: Vec<DomainGroup>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct DomainGroup {
+    pub(super) title: String,
+    /// The capture date, which tells two captures of one query apart.
+    pub(super) date_display: Option<String>,
+    pub(super) href: String,
+    pub(super) claims: Vec<DomainClaim>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct DomainClaim {
+    pub(super) href: String,
+    pub(super) label: Option<String>,
+    pub(super) text: String,
+    /// The cited numbers, as `[1] [3]`.
+    pub(super) numbers: String,
+}
+
+impl DomainPage {
+    pub(super) fn new(domain: &str, citations: &[DomainCitation]) -> Self {
+        let mut groups: Vec<DomainGroup> = Vec::new();
+        for citation in citations {
+            let briefing = &citation.entry.briefing;
+            let href = format!("{}/index.html", briefing.slug);
+            if groups.last().is_none_or(|group| group.href != href) {
+                groups.push(DomainGroup {
+                    title: briefing
+                        .title
+                        .clone()
+                        .unwrap_or_else(|| briefing.slug.clone()),
+                    date_display: briefing.captured.date.as_deref().map(display_date),
+                    href: href.clone(),
+                    claims: Vec::new(),
+                });
+            }
+            if let Some(group) = groups.last_mut() {
+                group.claims.push(DomainClaim {
+                    href: format!("{href}#claim-{}", citation.claim.id),
+                    label: citation.claim.label.clone(),
+                    text: citation.claim.text.clone(),
+                    numbers: citation
+                        .numbers
+                        .iter()
+                        .map(|n| format!("[{n}]"))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                });
+            }
+        }
+        DomainPage {
+            domain: domain.to_owned(),
+            claims: citations.len(),
+            groups,
+        }
+    }
+}
+
+/// A row of the tags index.
+#[derive(Debug, Serialize)]
+pub(super) struct TagRow {
+    pub(super) tag: String,
+    pub(super) href: String,
+    pub(super) count: usize,
+}
+
+/// `2025-11-04` → `4 November 2025`; anything else as it is.
+pub(super) fn display_date(date: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let parts: Vec<&str> = date.split('-').collect();
+    if let [year, month, day] = parts[..] {
+        if let (Ok(month), Ok(day)) = (month.parse::<usize>(), day.parse::<u32>()) {
+            if (1..=12).contains(&month) {
+                return format!("{day} {} {year}", MONTHS[month - 1]);
+            }
+        }
+    }
+    date.to_owned()
+}
+
+/// The address a source links to: the full address, or for a truncated one its site's home
+/// page, so a cut-off address is never passed off as complete. `None`: not a web address.
+pub(super) fn source_href(source: &Source) -> Option<String> {
+    if !is_linkable(&source.url) || source.domain.is_empty() {
+        return None;
+    }
+    Some(if source.truncated {
+        format!("https://{}/", source.domain)
+    } else {
+        href_of(&source.url)
+    })
+}
+
+/// Split an address after its host: `a.org/x/y` → (`a.org`, `/x/y`).
+pub(super) fn split_host(url: &str) -> (&str, &str) {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let end = url[after_scheme..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| after_scheme + i);
+    url.split_at(end)
+}
+
+/// How a claim is named in a source's backlink: its label, or its first words.
+pub(super) fn claim_name(claim: &Claim) -> String {
+    if let Some(label) = &claim.label {
+        return label.clone();
+    }
+    let words: Vec<&str> = claim.text.split_whitespace().collect();
+    if words.len() <= 6 {
+        words.join(" ")
+    } else {
+        format!("{}…", words[..6].join(" "))
+    }
+}
+
+/// The briefing page's view model.
+#[derive(Debug, Serialize)]
+pub(super) struct BriefingPage<'a> {
+    pub(super) slug: &'a str,
+    pub(super) title: String,
+    pub(super) query: Option<&'a str>,
+    pub(super) engine: Option<&'a str>,
+    pub(super) origin_url: Option<&'a str>,
+    pub(super) origin_truncated: bool,
+    pub(super) author: Option<&'a str>,
+    pub(super) handle: Option<&'a str>,
+    pub(super) date: Option<&'a str>,
+    pub(super) date_display: Option<String>,
+    pub(super) tags: &'a [String],
+    pub(super) summary: Vec<ClaimView<'a>>,
+    pub(super) sections: Vec<SectionView<'a>>,
+    pub(super) disclaimer: Option<&'a str>,
+    pub(super) sources: Vec<SourceView<'a>>,
+    pub(super) claim_count: usize,
+    pub(super) uncited_count: usize,
+    /// Links to earlier and later captures of the same query, and what changed.
+    pub(super) history: Option<HistoryView>,
+    /// schema.org JSON-LD, escaped for a script element.
+    pub(super) json_ld: String,
+    /// The page's absolute address, when the site has a base_url.
+    pub(super) url: Option<String>,
+    /// The first claim, for `description` and Open Graph.
+    pub(super) description: Option<String>,
+}
+
+/// The capture-history block of a briefing page.
+#[derive(Debug, Serialize)]
+pub(super) struct HistoryView {
+    pub(super) previous: Option<CaptureLink>,
+    pub(super) next: Option<CaptureLink>,
+    /// What changed since the previous capture.
+    pub(super) changes: Option<ChangesView>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct CaptureLink {
+    /// Relative to the site root.
+    pub(super) href: String,
+    pub(super) title: String,
+    pub(super) date_display: String,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct ChangesView {
+    pub(super) summary: String,
+    pub(super) lines: Vec<ChangeLine>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct ChangeLine {
+    /// `added`, `removed`, `changed`, `moved` or `source`.
+    pub(super) kind: &'static str,
+    pub(super) text: String,
+}
+
+impl HistoryView {
+    pub(super) fn new(entry: &Entry, neighbours: &Neighbours) -> Self {
+        let link = |other: &Entry| CaptureLink {
+            href: format!("{}/index.html", other.briefing.slug),
+            title: other
+                .briefing
+                .title
+                .clone()
+                .unwrap_or_else(|| other.briefing.slug.clone()),
+            date_display: other
+                .briefing
+                .captured
+                .date
+                .as_deref()
+                .map_or_else(|| "undated".to_owned(), display_date),
+        };
+        let changes = neighbours.previous.map(|previous| {
+            let diff = diff_briefings(&previous.briefing, &entry.briefing);
+            ChangesView {
+                summary: diff.summary(),
+                lines: change_lines(&diff),
+            }
+        });
+        HistoryView {
+            previous: neighbours.previous.map(link),
+            next: neighbours.next.map(link),
+            changes,
+        }
+    }
+}
+
+/// One line per change, for the compact block on a briefing page.
+pub(super) fn change_lines(diff: &BriefingDiff) -> Vec<ChangeLine> {
+    let name = |label: &Option<String>, text: &str| match label {
+        Some(label) => label.clone(),
+        None => shorten(text),
+    };
+    let line = |kind, text| ChangeLine { kind, text };
+    let mut lines = Vec::new();
+    for claim in &diff.claims_added {
+        lines.push(line(
+            "added",
+            format!("Added: {}", name(&claim.label, &claim.text)),
+        ));
+    }
+    for claim in &diff.claims_removed {
+        lines.push(line(
+            "removed",
+            format!("Removed: {}", name(&claim.label, &claim.text)),
+        ));
+    }
+    for change in &diff.claims_changed {
+        lines.push(line(
+            "changed",
+            format!("Changed: {}", shorten(&change.new_text)),
+        ));
+    }
+    for moved in &diff.claims_moved {
+        let to = moved.to.as_deref().unwrap_or("the summary");
+        lines.push(line("moved", format!("Moved to {to}: {}", moved.id)));
+    }
+    for source in &diff.sources_added {
+        lines.push(line(
+            "source",
+            format!("Source [{}] added: {}", source.number, source.url),
+        ));
+    }
+    for source in &diff.sources_removed {
+        lines.push(line(
+            "source",
+            format!("Source [{}] removed: {}", source.number, source.url),
+        ));
+    }
+    for source in &diff.sources_readdressed {
+        lines.push(line(
+            "source",
+            format!("Source [{}] now {}", source.number, source.new_url),
+        ));
+    }
+    lines
+}
+
+/// The first words of a text, for a one-line mention.
+pub(super) fn shorten(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= 10 {
+        words.join(" ")
+    } else {
+        format!("{}…", words[..10].join(" "))
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct SectionView<'a> {
+    pub(super) id: &'a str,
+    pub(super) heading: &'a str,
+    pub(super) claims: Vec<ClaimView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct ClaimView<'a> {
+    pub(super) id: &'a str,
+    pub(super) label: Option<&'a str>,
+    pub(super) text: &'a str,
+    /// Safe HTML of styled text, built from escaped text by the parser.
+    pub(super) html: Option<&'a str>,
+    pub(super) citations: Vec<CitationView<'a>>,
+}
+
+/// One citation in a claim, with what its preview shows.
+#[derive(Debug, Serialize)]
+pub(super) struct CitationView<'a> {
+    pub(super) number: u32,
+    /// Whether the source exists (a parse error otherwise, but render what there is).
+    pub(super) known: bool,
+    pub(super) domain: &'a str,
+    pub(super) url: &'a str,
+    pub(super) title: Option<&'a str>,
+    pub(super) truncated: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct SourceView<'a> {
+    pub(super) number: u32,
+    /// The domain's page under `sources/`, relative to the site root.
+    pub(super) domain_href: Option<String>,
+    pub(super) url: &'a str,
+    /// For a truncated address: the part up to the end of the host, which is what the link
+    /// covers, and the cut-off rest, shown as plain text.
+    pub(super) url_host: &'a str,
+    pub(super) url_rest: &'a str,
+    pub(super) domain: &'a str,
+    pub(super) title: Option<&'a str>,
+    pub(super) truncated: bool,
+    pub(super) href: Option<String>,
+    pub(super) backlinks: Vec<Backlink>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct Backlink {
+    pub(super) id: String,
+    pub(super) name: String,
+}
+
+impl<'a> BriefingPage<'a> {
+    pub(super) fn new(briefing: &'a Briefing) -> Self {
+        let mut backlinks: BTreeMap<u32, Vec<Backlink>> = BTreeMap::new();
+        for claim in briefing.claims() {
+            for &number in &claim.citations {
+                backlinks.entry(number).or_default().push(Backlink {
+                    id: claim.id.clone(),
+                    name: claim_name(claim),
+                });
+            }
+        }
+        let claim_view = |claim: &'a Claim| ClaimView {
+            id: &claim.id,
+            label: claim.label.as_deref(),
+            text: &claim.text,
+            html: claim.html.as_deref(),
+            citations: claim
+                .citations
+                .iter()
+                .map(|&number| match briefing.source(number) {
+                    Some(source) => CitationView {
+                        number,
+                        known: true,
+                        domain: &source.domain,
+                        url: &source.url,
+                        title: source.title.as_deref(),
+                        truncated: source.truncated,
+                    },
+                    None => CitationView {
+                        number,
+                        known: false,
+                        domain: "",
+                        url: "",
+                        title: None,
+                        truncated: false,
+                    },
+                })
+                .collect(),
+        };
+        BriefingPage {
+            slug: &briefing.slug,
+            title: briefing
+                .title
+                .clone()
+                .unwrap_or_else(|| briefing.slug.clone()),
+            query: briefing.query.as_deref(),
+            engine: briefing.origin.engine.as_deref(),
+            origin_url: briefing.origin.url.as_deref(),
+            origin_truncated: briefing.origin.truncated,
+            author: briefing.captured.author.as_deref(),
+            handle: briefing.captured.handle.as_deref(),
+            date: briefing.captured.date.as_deref(),
+            date_display: briefing.captured.date.as_deref().map(display_date),
+            tags: &briefing.tags,
+            summary: briefing.summary.iter().map(claim_view).collect(),
+            sections: briefing
+                .sections
+                .iter()
+                .map(|section| SectionView {
+                    id: &section.id,
+                    heading: &section.heading,
+                    claims: section.claims.iter().map(claim_view).collect(),
+                })
+                .collect(),
+            disclaimer: briefing.disclaimer.as_deref(),
+            sources: briefing
+                .sources
+                .iter()
+                .map(|source| SourceView {
+                    number: source.number,
+                    domain_href: domain_path(&source.domain)
+                        .map(|path| format!("sources/{path}/index.html")),
+                    url: &source.url,
+                    url_host: split_host(&source.url).0,
+                    url_rest: split_host(&source.url).1,
+                    domain: &source.domain,
+                    title: source.title.as_deref(),
+                    truncated: source.truncated,
+                    href: source_href(source),
+                    backlinks: backlinks.remove(&source.number).unwrap_or_default(),
+                })
+                .collect(),
+            claim_count: briefing.claims().count(),
+            uncited_count: briefing.uncited_count(),
+            history: None,
+            json_ld: String::new(),
+            url: None,
+            description: Some(super::structured::description(briefing)),
+        }
+    }
+}
+
+/// One line of the index.
+#[derive(Debug, Serialize)]
+pub(super) struct IndexItem<'a> {
+    pub(super) href: String,
+    pub(super) title: String,
+    pub(super) date: Option<&'a str>,
+    pub(super) date_display: Option<String>,
+    pub(super) engine: Option<&'a str>,
+    pub(super) claim_count: usize,
+    pub(super) source_count: usize,
+    pub(super) uncited_count: usize,
+    pub(super) tags: &'a [String],
+}
+
+impl<'a> IndexItem<'a> {
+    pub(super) fn new(entry: &'a Entry) -> Self {
+        let briefing = &entry.briefing;
+        IndexItem {
+            href: format!("{}/index.html", briefing.slug),
+            title: briefing
+                .title
+                .clone()
+                .unwrap_or_else(|| briefing.slug.clone()),
+            date: briefing.captured.date.as_deref(),
+            date_display: briefing.captured.date.as_deref().map(display_date),
+            engine: briefing.origin.engine.as_deref(),
+            claim_count: briefing.claims().count(),
+            source_count: briefing.sources.len(),
+            uncited_count: briefing.uncited_count(),
+            tags: &briefing.tags,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(url: &str, truncated: bool) -> Source {
+        Source {
+            number: 1,
+            url: url.to_owned(),
+            truncated,
+            domain: crate::parse::cite::domain_of(url),
+            title: None,
+        }
+    }
+
+    #[test]
+    fn only_safe_addresses_become_links() {
+        assert_eq!(
+            source_href(&source("https://a.org/x", false)).as_deref(),
+            Some("https://a.org/x")
+        );
+        assert_eq!(
+            source_href(&source("a.org/x", false)).as_deref(),
+            Some("https://a.org/x")
+        );
+        assert_eq!(
+            source_href(&source("a.org/x", true)).as_deref(),
+            Some("https://a.org/")
+        );
+        assert_eq!(source_href(&source("javascript:alert(1)", false)), None);
+        assert_eq!(source_href(&source("data:text/html,hi", false)), None);
+    }
+    #[test]
+    fn hosts_split_from_paths() {
+        assert_eq!(split_host("a.org/x/y"), ("a.org", "/x/y"));
+        assert_eq!(split_host("https://a.org?q=1"), ("https://a.org", "?q=1"));
+        assert_eq!(split_host("a.org"), ("a.org", ""));
+    }
+    #[test]
+    fn dates_are_shown_in_words() {
+        assert_eq!(display_date("2025-11-04"), "4 November 2025");
+        assert_eq!(display_date("soon"), "soon");
+    }
+}
