@@ -153,22 +153,16 @@ impl Site {
                     if domain_path(&source.domain).is_none() {
                         continue;
                     }
+                    // A claim's citations of one domain are gathered while that claim is
+                    // read, so only the last entry can be this claim's.
                     let citations = domains.entry(source.domain.clone()).or_default();
-                    let already = citations
-                        .iter()
-                        .any(|c| c.entry.briefing.slug == briefing.slug && c.claim.id == claim.id);
-                    if !already {
-                        citations.push(DomainCitation {
+                    match citations.last_mut() {
+                        Some(last) if std::ptr::eq(last.claim, claim) => last.numbers.push(*number),
+                        _ => citations.push(DomainCitation {
                             entry,
                             claim,
-                            numbers: Vec::new(),
-                        });
-                    }
-                    if let Some(citation) = citations
-                        .iter_mut()
-                        .find(|c| c.entry.briefing.slug == briefing.slug && c.claim.id == claim.id)
-                    {
-                        citation.numbers.push(*number);
+                            numbers: vec![*number],
+                        }),
                     }
                 }
             }

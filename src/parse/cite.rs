@@ -7,6 +7,20 @@
 
 /// The highest number read as a citation: `[2000]` is a year in brackets, not a citation.
 const MAX_CITATION: u32 = 999;
+/// The longest inside of a citation group, in bytes (`[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]`).
+const MAX_GROUP_LEN: usize = 80;
+/// The longest signature, in bytes (`— Name (@handle) November 14, 2025`).
+const MAX_SIGNATURE_LEN: usize = 200;
+
+/// The largest char boundary of `text` at or below `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// The longest range a group may span (`[1-40]`); wider ones are not citation groups.
 const MAX_RANGE: u32 = 100;
 
@@ -15,7 +29,9 @@ const MAX_RANGE: u32 = 100;
 /// consumed and the numbers in written order.
 pub fn scan_citation_group(text: &str) -> Option<(usize, Vec<u32>)> {
     let inner_start = text.strip_prefix('[')?;
-    let close = inner_start.find(']')?;
+    // A group is short: looking further would make a line of `[` quadratic to read.
+    let window = &inner_start[..floor_char_boundary(inner_start, MAX_GROUP_LEN)];
+    let close = window.find(']')?;
     let inner = &inner_start[..close];
     let inner = inner
         .strip_prefix("web:")
@@ -351,8 +367,11 @@ pub struct Signature {
 /// signature starts and what it says. It needs a handle or a date, or ordinary dashes in
 /// prose would be read as signatures.
 pub fn find_signature(line: &str) -> Option<(usize, Signature)> {
+    // A signature is short and ends the line: only dashes near the end can start one.
+    let tail = floor_char_boundary(line, line.len().saturating_sub(MAX_SIGNATURE_LEN));
     let dashes = line
         .char_indices()
+        .skip_while(|&(i, _)| i < tail)
         .filter(|&(i, c)| matches!(c, '—' | '–') || (c == '-' && line[..i].trim().is_empty()));
     for (start, dash) in dashes {
         let rest = line[start + dash.len_utf8()..].trim_start_matches('-');

@@ -137,7 +137,13 @@ fn scan_superscripts(
     start: usize,
     known: &KnownSources,
 ) -> Option<(usize, usize, Vec<u32>)> {
-    let before = &text[..start];
+    // Only the word just before matters; looking further back would make a line of
+    // superscripts quadratic to read.
+    let mut from = start.saturating_sub(64);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = &text[from..start];
     // `quickly.² ³`: a cluster spaced out continues the one before it.
     let spaced_cluster = before.ends_with(' ')
         && before
@@ -154,7 +160,12 @@ fn scan_superscripts(
     if letters.chars().count() < 3 || letters.ends_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let digits: Vec<u32> = text[start..].chars().map_while(superscript_digit).collect();
+    // At most one more digit than a cluster may have, so a long run is rejected in O(1).
+    let digits: Vec<u32> = text[start..]
+        .chars()
+        .map_while(superscript_digit)
+        .take(13)
+        .collect();
     let len: usize = text[start..]
         .chars()
         .take(digits.len())

@@ -200,3 +200,25 @@ fn no_input_makes_the_parser_panic() {
         }
     }
 }
+
+/// Long lines of the characters scanners look for: every scanner looks only a short way
+/// ahead or back, so these parse in linear time (a quadratic scanner would hang here).
+#[test]
+fn pathological_lines_parse() {
+    let inputs = [
+        "[".repeat(300_000),
+        "[1".repeat(150_000),
+        "—".repeat(100_000),
+        format!("A{}", "¹".repeat(100_000)),
+        format!("q\nA claim.{}\n[1] a.org\n", "¹".repeat(50_000)),
+        "[^".repeat(150_000),
+        format!("{}\n[1] a.org", "x.1 ".repeat(50_000)),
+        "(@".repeat(100_000),
+    ];
+    for input in &inputs {
+        for dialect in [Dialect::Pasted, Dialect::Markdown] {
+            let parsed = parse(input, dialect);
+            assert_eq!(parsed.briefing.schema, 1);
+        }
+    }
+}

@@ -26,7 +26,7 @@ enum LinkUse {
 }
 
 /// What a citation points at before sources get their final numbers.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Target {
     /// A number as written (`[3]`, `[words](3)`): the source list's number.
     Written(u32),
@@ -127,15 +127,12 @@ pub(super) fn resolve_citations(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<ResolvedBlock>, Citations) {
     let mut targets: Vec<Target> = Vec::new();
+    let mut known: BTreeMap<Target, u32> = BTreeMap::new();
     let mut intern = |target: Target| -> u32 {
-        let index = targets
-            .iter()
-            .position(|known| *known == target)
-            .unwrap_or_else(|| {
-                targets.push(target);
-                targets.len() - 1
-            });
-        index as u32
+        *known.entry(target.clone()).or_insert_with(|| {
+            targets.push(target);
+            targets.len() as u32 - 1
+        })
     };
     let mut resolved = Vec::new();
     let mut first_numbered_link: Option<Range<usize>> = None;
@@ -485,7 +482,12 @@ pub(super) fn remove_undefined_footnotes(
             continue;
         }
         let rest = &text[open + 2..];
-        let Some(close) = rest.find(']') else {
+        let window = rest
+            .char_indices()
+            .take_while(|&(i, _)| i < 80)
+            .last()
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let Some(close) = rest[..window].find(']') else {
             continue;
         };
         let name = &rest[..close];
