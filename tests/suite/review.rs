@@ -68,6 +68,7 @@ fn editing_one_claims_text_changes_at_most_six_lines() {
             "which killed 38 of the 67 people on board",
         )
     });
+    println!("churn: editing one claim's text: {removed} removed + {added} added lines");
     assert!(
         removed + added <= 6,
         "{removed} removed + {added} added:\n{shown}"
@@ -83,6 +84,9 @@ fn inserting_a_claim_citing_two_sources_changes_at_most_fourteen_lines() {
             "\nEnergy transit: Azerbaijan has kept buying Russian gas for its domestic market while exporting its own. [4, 9]\nCyberattacks:",
         )
     });
+    println!(
+        "churn: inserting one claim citing two sources: {removed} removed + {added} added lines"
+    );
     assert!(
         removed + added <= 14,
         "{removed} removed + {added} added:\n{shown}"
@@ -114,6 +118,7 @@ fn deleting_a_source_changes_only_its_lines_and_the_citations_to_it() {
             "a line unrelated to source 8 changed: {line}\n{shown}"
         );
     }
+    println!("churn: deleting one source: {removed} removed + {added} added lines");
     assert_eq!(added, 1, "only the count is rewritten:\n{shown}");
     // Its JSON-LD line, its list item (7 lines), the citation of it, and the count.
     assert!(removed <= 10, "{removed} removed:\n{shown}");
