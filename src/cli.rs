@@ -64,6 +64,16 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
         format: DiffFormat,
     },
+    /// Start a snapshot: create content/<slug>.txt with QUERY as its first line.
+    ///
+    /// Paste the engine's answer (text, citation markers and numbered source list) below it.
+    New {
+        /// What you asked the answer engine.
+        query: String,
+        /// The site's folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Print one snapshot's claim model.
     Parse {
         /// The snapshot file (.txt).

@@ -86,6 +86,15 @@ pub enum Error {
         /// The file.
         path: PathBuf,
     },
+    /// `briefing new` was given a query with no letters or digits.
+    #[error("the query has no letters or digits to name a file after")]
+    EmptyQuery,
+    /// `briefing new` would replace a snapshot.
+    #[error("{path} already exists; briefing new never replaces a snapshot")]
+    SnapshotExists {
+        /// The existing file.
+        path: PathBuf,
+    },
     /// The thread pool for `--jobs` could not be built.
     #[error("cannot start {jobs} worker threads")]
     ThreadPool {

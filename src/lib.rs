@@ -393,3 +393,37 @@ pub fn diff(old: &Path, new: &Path) -> Result<(diff::SiteDiff, Report)> {
     }
     Ok((diff::diff_sites(&old_briefings, &new_briefings), report))
 }
+
+/// Create `content/<slug>.txt` under `root` holding `query` as its first line, for the user to
+/// paste an answer below. The slug comes from the query; an existing file is never replaced.
+pub fn new_snapshot(root: &Path, query: &str) -> Result<PathBuf> {
+    let query = query.trim();
+    let slug = ids::slugify(query);
+    if slug.is_empty() {
+        return Err(Error::EmptyQuery);
+    }
+    let content = root.join("content");
+    fs::create_dir_all(&content).map_err(|source| Error::Write {
+        path: content.clone(),
+        source,
+    })?;
+    let path = content.join(format!("{slug}.txt"));
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|source| match source.kind() {
+            std::io::ErrorKind::AlreadyExists => Error::SnapshotExists { path: path.clone() },
+            _ => Error::Write {
+                path: path.clone(),
+                source,
+            },
+        })?;
+    std::io::Write::write_all(&mut file, format!("{query}\n").as_bytes()).map_err(|source| {
+        Error::Write {
+            path: path.clone(),
+            source,
+        }
+    })?;
+    Ok(path)
+}

@@ -12,7 +12,9 @@ use anyhow::Result;
 use briefing::diagnostic::Color;
 use briefing::report::{counts, human_diagnostics, json_diagnostics, outline};
 use briefing::write::{CompareOutput, Difference, DirOutput};
-use briefing::{build, check_site, diff, ensure_output_apart, parse_file, BuildOptions, Report};
+use briefing::{
+    build, check_site, diff, ensure_output_apart, new_snapshot, parse_file, BuildOptions, Report,
+};
 use clap::Parser;
 use cli::{CheckFormat, Cli, Command, DiffFormat, ParseFormat};
 
@@ -125,6 +127,14 @@ fn run(cli: Cli) -> Result<u8> {
             } else {
                 CONTENT_ERRORS
             })
+        }
+        Command::New { query, root } => {
+            let path = new_snapshot(&root, &query)?;
+            println!(
+                "created {}: paste the answer below its first line, then run `briefing build`",
+                path.display()
+            );
+            Ok(0)
         }
         Command::Parse { file, format } => {
             let parsed = parse_file(&file)?;

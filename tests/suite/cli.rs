@@ -252,3 +252,23 @@ fn the_citation_markup_links_both_ways() {
         );
     }
 }
+
+#[test]
+fn new_starts_a_snapshot_that_builds_once_an_answer_is_pasted() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = briefing(dir.path(), &["new", "Do Heat Pumps Work?"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let path = dir.path().join("content/do-heat-pumps-work.txt");
+    assert_eq!(fs::read_to_string(&path).unwrap(), "Do Heat Pumps Work?\n");
+    // Never replaces a snapshot.
+    let again = briefing(dir.path(), &["new", "do heat pumps work"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("already exists"));
+    assert_eq!(briefing(dir.path(), &["new", "!!!"]).status.code(), Some(2));
+    // Paste an answer below the query line and the site builds.
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str("Yes, even in the cold. [1]\n[1] https://example.org/heat\n");
+    fs::write(&path, text).unwrap();
+    assert!(briefing(dir.path(), &["build"]).status.success());
+    assert!(page(dir.path(), "do-heat-pumps-work").contains("Yes, even in the cold."));
+}
