@@ -48,14 +48,14 @@
     status.textContent = hits.length === 0 ? "No claim matches “" + query + "”."
       : hits.length + (hits.length === 1 ? " claim matches." : " claims match.");
     hits.forEach(function (hit) {
-      var doc = index.documentStore.getDoc(hit.ref);
+      var doc = window.briefingSearchShown.docs[parseInt(hit.ref, 36)];
       var item = document.createElement("li");
       var link = document.createElement("a");
-      link.href = root + hit.ref;
-      link.textContent = (doc.label ? doc.label + ": " : "") + doc.text;
+      link.href = root + doc[0];
+      link.textContent = (doc[2] ? doc[2] + ": " : "") + doc[3];
       var from = document.createElement("span");
       from.className = "search-briefing";
-      from.textContent = doc.title;
+      from.textContent = window.briefingSearchShown.titles[doc[1]];
       item.appendChild(link);
       item.appendChild(from);
       results.appendChild(item);
