@@ -64,6 +64,18 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
         format: DiffFormat,
     },
+    /// Serve the site from memory, rebuilding and reloading open pages when files change.
+    Serve {
+        /// The site's folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+    },
     /// Start a snapshot: create content/<slug>.txt with QUERY as its first line.
     ///
     /// Paste the engine's answer (text, citation markers and numbered source list) below it.

@@ -86,6 +86,14 @@ pub enum Error {
         /// The file.
         path: PathBuf,
     },
+    /// `briefing serve` could not listen.
+    #[error("cannot serve on {address}: {message}")]
+    Serve {
+        /// The address asked for.
+        address: String,
+        /// Why.
+        message: String,
+    },
     /// `briefing new` was given a query with no letters or digits.
     #[error("the query has no letters or digits to name a file after")]
     EmptyQuery,

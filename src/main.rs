@@ -128,6 +128,13 @@ fn run(cli: Cli) -> Result<u8> {
                 CONTENT_ERRORS
             })
         }
+        Command::Serve { root, bind, port } => {
+            briefing::serve::serve(&root, &bind, port, |address| {
+                println!("serving http://{address}/ (Ctrl-C stops)");
+                let _ = std::io::stdout().flush();
+            })?;
+            Ok(0)
+        }
         Command::New { query, root } => {
             let path = new_snapshot(&root, &query)?;
             println!(

@@ -8,4 +8,5 @@ mod harness;
 mod parse;
 mod properties;
 mod review;
+mod serve;
 mod sites;

@@ -1,0 +1,259 @@
+//! `briefing serve`: the site built into memory and served over HTTP, rebuilt when its files
+//! change, with open pages reloading themselves.
+//!
+//! Nothing is written to disk. Changes are found by polling the site's files (their paths,
+//! sizes and modification times) twice a second rather than through the operating system's
+//! notifications: it costs nothing at the size of a content folder, works on every file system
+//! (network mounts, containers), and keeps the dependency tree small. A build with errors keeps
+//! the last good site in place and shows the errors in the terminal.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::thread;
+use std::time::{Duration, SystemTime};
+
+use crate::diagnostic::Color;
+use crate::error::{Error, Result};
+use crate::report::{counts, human_diagnostics};
+use crate::write::MemoryOutput;
+use crate::{build, BuildOptions};
+
+/// The address pages poll to learn that the site was rebuilt.
+const VERSION_PATH: &str = "/__briefing/version";
+
+/// Added before `</body>` of every served page: reload when the site's version changes.
+const RELOAD_SCRIPT: &str = "<script>(function(){var v=null;setInterval(function(){fetch('/__briefing/version').then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}v=t}).catch(function(){})},1000)})();</script>";
+
+/// The site as served: its files and a version that changes on every rebuild.
+#[derive(Debug, Default)]
+struct Served {
+    files: BTreeMap<PathBuf, Vec<u8>>,
+    version: u64,
+}
+
+/// Build the site at `root` into memory, serve it on `bind:port`, and rebuild on change.
+/// `ready` is called with the address once the server listens; then this runs until the
+/// process ends.
+pub fn serve(root: &Path, bind: &str, port: u16, ready: impl FnOnce(SocketAddr)) -> Result<()> {
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        jobs: None,
+    };
+    let served = Arc::new(RwLock::new(Served::default()));
+    rebuild(&options, &served)?;
+    let server = tiny_http::Server::http((bind, port)).map_err(|source| Error::Serve {
+        address: format!("{bind}:{port}"),
+        message: source.to_string(),
+    })?;
+    let address = server
+        .server_addr()
+        .to_ip()
+        .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], port)));
+    ready(address);
+    let watched = Arc::clone(&served);
+    thread::spawn(move || watch(&options, &watched));
+    for request in server.incoming_requests() {
+        let response = respond(request.url(), &served);
+        // A client that went away is not the server's problem.
+        let _ = request.respond(response);
+    }
+    Ok(())
+}
+
+/// Build into memory; on success, replace the served site and bump its version.
+fn rebuild(options: &BuildOptions, served: &RwLock<Served>) -> Result<()> {
+    let mut output = MemoryOutput::default();
+    let built = build(options, &mut output)?;
+    eprint!("{}", human_diagnostics(&built.report, Color::Never));
+    if !built.written {
+        eprintln!(
+            "build failed: {}; still serving the last good site",
+            counts(&built.report)
+        );
+        return Ok(());
+    }
+    let mut served = served
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    served.files = output.files;
+    served.version += 1;
+    eprintln!(
+        "built {} briefings: {}",
+        built.briefings,
+        counts(&built.report)
+    );
+    Ok(())
+}
+
+/// Poll the site's files and rebuild when they change.
+fn watch(options: &BuildOptions, served: &RwLock<Served>) {
+    let mut seen = fingerprint(&options.root);
+    loop {
+        thread::sleep(Duration::from_millis(500));
+        let now = fingerprint(&options.root);
+        if now != seen {
+            seen = now;
+            if let Err(error) = rebuild(options, served) {
+                eprintln!("error: {error}");
+            }
+        }
+    }
+}
+
+/// Every file that a build reads, with its size and modification time.
+fn fingerprint(root: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
+    let mut files = Vec::new();
+    for part in ["content", "templates", "static", "site.toml"] {
+        for entry in walkdir::WalkDir::new(root.join(part))
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if let Ok(metadata) = entry.metadata() {
+                if metadata.is_file() {
+                    files.push((entry.into_path(), metadata.len(), metadata.modified().ok()));
+                }
+            }
+        }
+    }
+    files
+}
+
+/// The response to a request for `url`.
+fn respond(url: &str, served: &RwLock<Served>) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    let served = served
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    if path == VERSION_PATH {
+        return with_type(
+            tiny_http::Response::from_string(served.version.to_string()),
+            "text/plain; charset=utf-8",
+        );
+    }
+    match lookup(&served.files, path) {
+        Some((file, bytes)) => {
+            let bytes = if has_extension(&file, "html") {
+                with_reload(bytes)
+            } else {
+                bytes.clone()
+            };
+            with_type(tiny_http::Response::from_data(bytes), content_type(&file))
+        }
+        None => {
+            let page = served
+                .files
+                .get(Path::new("404.html"))
+                .map_or_else(|| b"not found".to_vec(), |bytes| with_reload(bytes));
+            with_type(
+                tiny_http::Response::from_data(page),
+                "text/html; charset=utf-8",
+            )
+            .with_status_code(404)
+        }
+    }
+}
+
+/// The served file for a request path: `/` and folders mean their `index.html`. Only names
+/// in the built site are looked up, so no request can reach another file.
+fn lookup<'a>(files: &'a BTreeMap<PathBuf, Vec<u8>>, path: &str) -> Option<(PathBuf, &'a Vec<u8>)> {
+    let decoded = percent_decode(path.trim_start_matches('/'));
+    let mut candidates = vec![PathBuf::from(&decoded)];
+    if decoded.is_empty() || decoded.ends_with('/') {
+        candidates = vec![PathBuf::from(format!("{decoded}index.html"))];
+    } else {
+        candidates.push(PathBuf::from(format!("{decoded}/index.html")));
+    }
+    candidates
+        .into_iter()
+        .find_map(|candidate| files.get(&candidate).map(|bytes| (candidate, bytes)))
+}
+
+/// `%20` and friends in a request path.
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn has_extension(path: &Path, extension: &str) -> bool {
+    path.extension().is_some_and(|e| e == extension)
+}
+
+/// A page with the reload script before `</body>`.
+fn with_reload(html: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{RELOAD_SCRIPT}\n{}", &text[..at], &text[at..]).into_bytes(),
+        None => html.to_vec(),
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn with_type(
+    response: tiny_http::Response<std::io::Cursor<Vec<u8>>>,
+    content_type: &str,
+) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    match tiny_http::Header::from_bytes("Content-Type", content_type) {
+        Ok(header) => response.with_header(header),
+        Err(()) => response,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_find_pages_and_nothing_else() {
+        let mut files = BTreeMap::new();
+        files.insert(PathBuf::from("index.html"), b"home".to_vec());
+        files.insert(PathBuf::from("a b/index.html"), b"a".to_vec());
+        files.insert(PathBuf::from("style.css"), b"css".to_vec());
+        let found = |path: &str| lookup(&files, path).map(|(file, _)| file);
+        assert_eq!(found("/"), Some(PathBuf::from("index.html")));
+        assert_eq!(found("/a%20b/"), Some(PathBuf::from("a b/index.html")));
+        assert_eq!(found("/a%20b"), Some(PathBuf::from("a b/index.html")));
+        assert_eq!(found("/style.css"), Some(PathBuf::from("style.css")));
+        assert_eq!(found("/../etc/passwd"), None);
+        assert_eq!(found("/missing"), None);
+    }
+
+    #[test]
+    fn pages_get_the_reload_script() {
+        let page = with_reload(b"<html><body><p>x</p></body></html>");
+        let page = String::from_utf8(page).unwrap();
+        assert!(page.contains(VERSION_PATH));
+        assert!(page.ends_with("</body></html>"));
+        assert_eq!(with_reload(b"no body"), b"no body");
+    }
+}

@@ -1,0 +1,110 @@
+//! `briefing serve`: pages from memory over HTTP on loopback, rebuilt when a snapshot changes.
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const GOOD: &str =
+    "rivers – Perplexity\nRivers flood in spring. [1]\n[1] https://example.org/rivers\n";
+
+/// The server process, stopped when dropped.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// `GET path` with HTTP/1.0: the status code and the body.
+fn get(address: &str, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {address}\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("0")
+        .parse()
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, body)| body)
+        .to_owned();
+    (status, body)
+}
+
+#[test]
+fn serve_builds_in_memory_and_rebuilds_on_change() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("content")).unwrap();
+    fs::write(dir.path().join("content/rivers.txt"), GOOD).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["serve", "--port", "0"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let _server = Server(child);
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).unwrap();
+    let address = line
+        .trim()
+        .strip_prefix("serving http://")
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
+        .to_owned();
+
+    let (status, page) = get(&address, "/rivers/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Rivers flood in spring."));
+    assert!(
+        page.contains("/__briefing/version"),
+        "pages reload themselves"
+    );
+    assert_eq!(get(&address, "/").0, 200);
+    assert_eq!(get(&address, "/style.css").0, 200);
+    assert_eq!(get(&address, "/no/such/page").0, 404);
+    assert!(!dir.path().join("public").exists(), "serve writes nothing");
+
+    let (_, version) = get(&address, "/__briefing/version");
+    fs::write(
+        dir.path().join("content/rivers.txt"),
+        GOOD.replace("in spring", "every spring"),
+    )
+    .unwrap();
+    // Wait for the rebuild (the server polls twice a second); give up after a generous while.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while get(&address, "/__briefing/version").1 == version {
+        assert!(
+            Instant::now() < deadline,
+            "no rebuild after the snapshot changed"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(get(&address, "/rivers/")
+        .1
+        .contains("Rivers flood every spring."));
+
+    // A broken snapshot keeps the last good site.
+    let (_, version) = get(&address, "/__briefing/version");
+    fs::write(
+        dir.path().join("content/rivers.txt"),
+        "q\nBroken. [9]\n[1] a.org\n",
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(get(&address, "/__briefing/version").1, version);
+    assert!(get(&address, "/rivers/")
+        .1
+        .contains("Rivers flood every spring."));
+}
