@@ -226,9 +226,34 @@ pub struct Built {
 /// Build the site at `options.root` into `output`. Content errors are not an `Err`: they are
 /// in the report, and nothing is written.
 pub fn build(options: &BuildOptions, output: &mut (dyn Output + Send)) -> Result<Built> {
+    build_with_progress(options, output, &|_| {})
+}
+
+/// A stage of a build, for showing progress on a terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Every snapshot is read and parsed.
+    Parsed {
+        /// How many briefings.
+        briefings: usize,
+    },
+    /// Every page is rendered.
+    Rendered {
+        /// How many files.
+        files: usize,
+    },
+}
+
+/// [`build`], telling `progress` as each stage ends.
+pub fn build_with_progress(
+    options: &BuildOptions,
+    output: &mut (dyn Output + Send),
+    progress: &(dyn Fn(Stage) + Sync),
+) -> Result<Built> {
     with_jobs(options.jobs, || {
         let checked = check_site(&options.root)?;
         let briefings = checked.site.entries.len();
+        progress(Stage::Parsed { briefings });
         if checked.report.error_count() > 0 {
             return Ok(Built {
                 report: checked.report,
@@ -240,6 +265,7 @@ pub fn build(options: &BuildOptions, output: &mut (dyn Output + Send)) -> Result
         let renderer = Renderer::new(&checked.templates)?;
         let files = renderer.render_site(&checked.site, &checked.assets)?;
         let count = files.len();
+        progress(Stage::Rendered { files: count });
         output.emit(files)?;
         Ok(Built {
             report: checked.report,

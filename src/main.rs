@@ -13,7 +13,8 @@ use briefing::diagnostic::Color;
 use briefing::report::{counts, human_diagnostics, json_diagnostics, outline};
 use briefing::write::{CompareOutput, Difference, DirOutput};
 use briefing::{
-    build, check_site, diff, ensure_output_apart, new_snapshot, parse_file, BuildOptions, Report,
+    build, build_with_progress, check_site, diff, ensure_output_apart, new_snapshot, parse_file,
+    BuildOptions, Report, Stage,
 };
 use clap::Parser;
 use cli::{CheckFormat, Cli, Command, DiffFormat, ParseFormat};
@@ -170,7 +171,21 @@ fn run(cli: Cli) -> Result<u8> {
 /// `build`: build into the output folder, or write nothing when the content has errors.
 fn build_site(options: &BuildOptions, out: &Path, quiet: bool) -> Result<u8> {
     ensure_output_apart(&options.root, out)?;
-    let built = build(options, &mut DirOutput::new(out))?;
+    // Progress goes to a terminal only, on one line that each stage overwrites.
+    let show = !quiet && std::io::stderr().is_terminal();
+    let progress = |stage: Stage| {
+        if show {
+            let text = match stage {
+                Stage::Parsed { briefings } => format!("parsed {briefings} briefings, rendering…"),
+                Stage::Rendered { files } => format!("rendered {files} files, writing…"),
+            };
+            eprint!("\r\x1b[2K{text}");
+        }
+    };
+    let built = build_with_progress(options, &mut DirOutput::new(out), &progress)?;
+    if show {
+        eprint!("\r\x1b[2K");
+    }
     print_report(&built.report, quiet);
     if !built.written {
         eprintln!(
