@@ -5,6 +5,8 @@
 //! bytes that took, or `None`; none of them allocates unless it matches or can panic on any
 //! input. The parser in [`super::pasted`] decides what to do with what they find.
 
+use std::ops::Range;
+
 /// The highest number read as a citation: `[2000]` is a year in brackets, not a citation.
 const MAX_CITATION: u32 = 999;
 /// The longest inside of a citation group, in bytes (`[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]`).
@@ -349,6 +351,41 @@ pub fn scan_source_entry(line: &str) -> Option<SourceEntry> {
         address,
         title: (!title.is_empty()).then(|| title.to_owned()),
     })
+}
+
+/// A whole line that lists sources one after another, as Copilot's `Learn more: 1. site.com
+/// 2. other.org` does: each entry with its byte offset in the line. At least two entries, all
+/// numbered `N.` with an address after them.
+pub fn scan_inline_source_list(line: &str) -> Option<Vec<(Range<usize>, SourceEntry)>> {
+    let rest = ["Learn more:", "Learn more", "Sources:"]
+        .iter()
+        .find_map(|opening| line.strip_prefix(opening))
+        .unwrap_or(line);
+    let words: Vec<(usize, &str)> = rest
+        .split_whitespace()
+        .map(|word| (word.as_ptr() as usize - line.as_ptr() as usize, word))
+        .collect();
+    if words.len() < 4 || words.len() % 2 != 0 {
+        return None;
+    }
+    let mut entries = Vec::new();
+    for pair in words.chunks(2) {
+        let [(at, number), (address_at, address)] = pair else {
+            return None;
+        };
+        let number = parse_citation_number(number.strip_suffix('.')?)?;
+        let span = *at..address_at + address.len();
+        let address = scan_address(address)?;
+        entries.push((
+            span,
+            SourceEntry {
+                number,
+                address,
+                title: None,
+            },
+        ));
+    }
+    Some(entries)
 }
 
 /// A signature line: `— Name (@handle) Nov 4, 2025`.
@@ -808,6 +845,17 @@ mod tests {
         assert_eq!(scan_source_entry("2. Read example.com first"), None);
         assert_eq!(scan_source_entry("[1] no address here"), None);
         assert_eq!(scan_source_entry("[sic] example.com"), None);
+    }
+
+    #[test]
+    fn sources_listed_on_one_line() {
+        let line = "Learn more: 1. en.wikipedia.org 2. toureiffel.paris";
+        let entries = scan_inline_source_list(line).unwrap();
+        assert_eq!(entries.len(), 2);
+        assert_eq!(&line[entries[1].0.clone()], "2. toureiffel.paris");
+        assert_eq!(entries[1].1.number, 2);
+        assert_eq!(scan_inline_source_list("1. Walk 2. Run"), None);
+        assert_eq!(scan_inline_source_list("Learn more: 1. a.org"), None);
     }
 
     #[test]

@@ -156,8 +156,13 @@ fn scan_superscripts(
     } else {
         before.rsplit(char::is_whitespace).next().unwrap_or("")
     };
+    // After punctuation (`in 1889.¹`) a superscript marks a citation; glued to a number or a
+    // short unit (`10²`, `m²`) it is an exponent.
+    let after_punctuation = word.ends_with(['.', ',', ';', ':', ')', '"', '”', '’']);
     let letters = word.trim_end_matches(['.', ',', ';', ':', ')', '"', '”', '’']);
-    if letters.chars().count() < 3 || letters.ends_with(|c: char| c.is_ascii_digit()) {
+    let exponent = letters.chars().count() < 3 || letters.ends_with(|c: char| c.is_ascii_digit());
+    let marks_citation = after_punctuation && !letters.is_empty();
+    if exponent && !marks_citation {
         return None;
     }
     // At most one more digit than a cluster may have, so a long run is rejected in O(1).

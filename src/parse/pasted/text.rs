@@ -1,7 +1,7 @@
 //! The shapes of a line that several passes ask about: heading-like, bulleted, numbered,
 //! labelled, bold, or holding a citation group.
 
-use crate::parse::cite::{scan_address, scan_citation_run};
+use crate::parse::cite::{scan_address, scan_citation_run, superscript_digit};
 use crate::parse::claims::{is_label, split_plain_label};
 
 /// `# Heading` to `#### Heading`: the level and the text.
@@ -23,13 +23,25 @@ pub(super) fn starts_heading(c: char) -> bool {
 /// A short bare line that could head a section: capitalised, no citation, no sentence end,
 /// not a `Label: text` line.
 pub(super) fn is_heading_like(text: &str) -> bool {
+    // Citation marks a sentence might end in (`tall.²`, `rose.14`) do not make it a heading.
+    let end = text.trim_end_matches(|c: char| superscript_digit(c).is_some() || c.is_ascii_digit());
     text.chars().count() <= 80
         && text.split_whitespace().count() <= 12
         && text.chars().next().is_some_and(starts_heading)
-        && !text.ends_with(['.', ',', ';', ':', '!', '…'])
+        && !end.ends_with(['.', ',', ';', ':', '!', '…'])
+        && !has_sentence_break(text)
+        && !text.chars().any(|c| superscript_digit(c).is_some())
         && !contains_citation(text)
         && split_label(text).is_none()
         && scan_address(text).is_none()
+}
+
+/// Whether `text` holds two sentences: a full stop, `!` or `?` after a word, then a capital.
+fn has_sentence_break(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(4).any(|w| {
+        w[0].is_lowercase() && matches!(w[1], '.' | '!' | '?') && w[2] == ' ' && w[3].is_uppercase()
+    })
 }
 
 /// `**Heading**` (or `__Heading__`) filling the whole line: its text without a trailing `:`.

@@ -5,7 +5,9 @@
 use super::lines::Line;
 use super::text::{contains_citation, split_label, starts_heading, strip_bullet, strip_number};
 use crate::diagnostic::Diagnostic;
-use crate::parse::cite::{find_signature, scan_citation_run, Signature, SourceEntry, Trailer};
+use crate::parse::cite::{
+    find_signature, scan_citation_run, scan_inline_source_list, Signature, SourceEntry, Trailer,
+};
 
 /// A piece of a line after ungluing: what it is decided in [`classify`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +57,18 @@ pub(crate) fn unglue<'a>(lines: &[Line<'a>], diagnostics: &mut Vec<Diagnostic>) 
     let mut pieces = Vec::new();
     let mut in_item = false;
     for line in lines {
+        if let Some(entries) = scan_inline_source_list(line.text) {
+            for (span, entry) in entries {
+                let text = &line.text[span.clone()];
+                pieces.push(piece(
+                    text,
+                    line.start + span.start,
+                    PieceKind::Source(entry),
+                ));
+            }
+            in_item = false;
+            continue;
+        }
         let continues_item = in_item
             && line.indented
             && !line.after_blank
