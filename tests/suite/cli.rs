@@ -272,3 +272,30 @@ fn new_starts_a_snapshot_that_builds_once_an_answer_is_pasted() {
     assert!(briefing(dir.path(), &["build"]).status.success());
     assert!(page(dir.path(), "do-heat-pumps-work").contains("Yes, even in the cold."));
 }
+
+#[test]
+fn check_exits_one_on_errors_and_quiet_builds_print_only_errors() {
+    let dir = site_with(&[("content/good.txt", b"q\nUncited claim here.\n")]);
+    let output = briefing(dir.path(), &["build", "--quiet"]);
+    assert!(output.status.success());
+    assert!(stderr(&output).is_empty(), "quiet: {}", stderr(&output));
+    let output = briefing(dir.path(), &["build"]);
+    assert!(stderr(&output).contains("warning: claim has no citation"));
+
+    fs::write(
+        dir.path().join("content/bad.txt"),
+        "q\nA claim. [2]\n[1] a.org\n",
+    )
+    .unwrap();
+    let output = briefing(dir.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("content/bad.txt:2:10: error: citation [2] has no source"));
+    let output = briefing(dir.path(), &["build", "--quiet"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("error: citation [2]"));
+    assert!(
+        !stderr(&output).contains("warning:"),
+        "quiet keeps only errors: {}",
+        stderr(&output)
+    );
+}
