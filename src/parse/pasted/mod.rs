@@ -181,6 +181,24 @@ mod tests {
     }
 
     #[test]
+    fn heading_glued_after_a_sentence_is_split_off() {
+        let (parsed, shown) = parse_with_lines(&format!(
+            "Query\nIt was calm in the town.Later years\nThe town grew quickly after the war. [2]\n{SOURCES}"
+        ));
+        assert_eq!(parsed.briefing.summary[0].text, "It was calm in the town.");
+        assert_eq!(parsed.briefing.sections[0].heading, "Later years");
+        assert!(
+            shown.contains(&"2: heading glued to the sentence before it; split off".to_owned()),
+            "{shown:?}"
+        );
+        // Abbreviations are not sentence ends.
+        let parsed = parse(&format!(
+            "Query\nIt was built for the U.S.Army in those years. [1]\n{SOURCES}"
+        ));
+        assert!(parsed.briefing.sections.is_empty());
+    }
+
+    #[test]
     fn camel_case_names_are_not_headings() {
         for line in [
             "YouTube is a video platform owned by a large company. [1]",

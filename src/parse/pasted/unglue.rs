@@ -3,7 +3,9 @@
 //! after a citation group (`[6]Historical ties`). Every cut is reported as a repair.
 
 use super::lines::Line;
-use super::text::{contains_citation, split_label, starts_heading, strip_bullet, strip_number};
+use super::text::{
+    contains_citation, is_heading_like, split_label, starts_heading, strip_bullet, strip_number,
+};
 use crate::diagnostic::Diagnostic;
 use crate::parse::cite::{
     find_signature, scan_citation_run, scan_inline_source_list, Signature, SourceEntry, Trailer,
@@ -56,7 +58,8 @@ pub(crate) enum PieceKind {
 pub(crate) fn unglue<'a>(lines: &[Line<'a>], diagnostics: &mut Vec<Diagnostic>) -> Vec<Piece<'a>> {
     let mut pieces = Vec::new();
     let mut in_item = false;
-    for line in lines {
+    for (index, line) in lines.iter().enumerate() {
+        let last_line = index + 1 == lines.len();
         if let Some(entries) = scan_inline_source_list(line.text) {
             for (span, entry) in entries {
                 let text = &line.text[span.clone()];
@@ -106,12 +109,27 @@ pub(crate) fn unglue<'a>(lines: &[Line<'a>], diagnostics: &mut Vec<Diagnostic>) 
             tail.insert(0, piece(disclaimer, line.start + at, PieceKind::Disclaimer));
             text = text[..at].trim_end();
         }
+        let mut heading_after = None;
+        // Only a line that more text follows can end in a heading.
+        if let Some(cut) = find_heading_after_sentence(text).filter(|_| !last_line) {
+            diagnostics.push(Diagnostic::warning(
+                line.start + cut..line.start + text.len(),
+                "heading glued to the sentence before it; split off",
+            ));
+            heading_after = Some(piece(
+                text[cut..].trim(),
+                line.start + cut,
+                PieceKind::Heading,
+            ));
+            text = &text[..cut];
+        }
         for (cut, part) in cut_after_citations(text) {
             let mut part_piece = piece(part, line.start + cut, PieceKind::Undecided);
             part_piece.glued_to_citation = cut > 0;
             part_piece.continues_item = continues_item && cut == 0;
             pieces.extend(split_glued_heading(part_piece, diagnostics));
         }
+        pieces.extend(heading_after);
         pieces.extend(tail);
     }
     pieces
@@ -161,6 +179,22 @@ pub(super) fn find_disclaimer(text: &str) -> Option<usize> {
             rest.chars().count() <= 120 && !contains_citation(rest)
         })
         .min()
+}
+
+/// Where a heading glued after the last sentence of a line starts: `…in Azerbaijan.Historical
+/// and ongoing ties`. The full stop must end a word of two or more lowercase letters (not
+/// `e.g.` or `U.S.`) and the rest must read as a heading.
+fn find_heading_after_sentence(text: &str) -> Option<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let (position, _) = chars.windows(4).enumerate().rev().find(|(_, w)| {
+        w[0].1.is_lowercase()
+            && w[1].1.is_lowercase()
+            && matches!(w[2].1, '.' | '!' | '?')
+            && w[3].1.is_uppercase()
+    })?;
+    let cut = chars[position + 3].0;
+    let rest = text[cut..].trim();
+    (is_heading_like(rest) && rest.split_whitespace().count() >= 2).then_some(cut)
 }
 
 /// Cut `text` after every citation run that is directly followed, with no space, by the start
