@@ -53,6 +53,8 @@ pub struct FileReport {
 pub struct Report {
     /// Files with at least one diagnostic.
     pub files: Vec<FileReport>,
+    /// Where each path's report is in `files`.
+    index: BTreeMap<PathBuf, usize>,
 }
 
 impl Report {
@@ -60,13 +62,17 @@ impl Report {
         if diagnostics.is_empty() {
             return;
         }
-        match self.files.iter_mut().find(|file| file.path == path) {
-            Some(file) => file.diagnostics.extend(diagnostics),
-            None => self.files.push(FileReport {
-                path,
-                text: text.to_owned(),
-                diagnostics,
-            }),
+        // Indexed by path: a site of 10,000 snapshots adds to its report 30,000 times.
+        match self.index.get(&path) {
+            Some(&at) => self.files[at].diagnostics.extend(diagnostics),
+            None => {
+                self.index.insert(path.clone(), self.files.len());
+                self.files.push(FileReport {
+                    path,
+                    text: text.to_owned(),
+                    diagnostics,
+                });
+            }
         }
     }
 
@@ -75,6 +81,12 @@ impl Report {
         for file in &mut self.files {
             crate::diagnostic::sort(&mut file.diagnostics);
         }
+        self.index = self
+            .files
+            .iter()
+            .enumerate()
+            .map(|(at, file)| (file.path.clone(), at))
+            .collect();
     }
 
     /// How many errors there are.

@@ -231,14 +231,14 @@ pub fn split_claims(
     let mut queue = std::collections::VecDeque::from(inlines);
     while let Some(inline) = queue.pop_front() {
         match inline {
-            Inline::Text { text, style, at } => current.push_text(&text, &style, at),
+            Inline::Text { text, style, .. } => current.push_text(&text, &style),
             Inline::Cite { numbers, span } => {
                 current.cite(&numbers, span);
                 // A full stop right after the group (`A [1]. B.`) belongs to the claim before.
                 let mut ends_sentence = ends_with_sentence(&current.text);
                 if let Some(Inline::Text { text, style, at }) = queue.front_mut() {
                     if let Some(stop) = text.chars().next().filter(|c| ".!?".contains(*c)) {
-                        current.push_text(&stop.to_string(), style, *at);
+                        current.push_text(&stop.to_string(), style);
                         text.remove(0);
                         *at += 1;
                         ends_sentence = true;
@@ -404,7 +404,7 @@ impl ClaimBuilder {
 
     /// Append text; white space left before a removed citation group is dropped when the
     /// text goes on with punctuation or space.
-    fn push_text(&mut self, text: &str, style: &Style, _at: usize) {
+    fn push_text(&mut self, text: &str, style: &Style) {
         let text = if self.text.is_empty() {
             text.trim_start()
         } else {

@@ -147,12 +147,7 @@ pub(super) fn claim_name(claim: &Claim) -> String {
     if let Some(label) = &claim.label {
         return label.clone();
     }
-    let words: Vec<&str> = claim.text.split_whitespace().collect();
-    if words.len() <= 6 {
-        words.join(" ")
-    } else {
-        format!("{}…", words[..6].join(" "))
-    }
+    first_words(&claim.text, 6)
 }
 
 /// The briefing page's view model.
@@ -299,11 +294,16 @@ pub(super) fn change_lines(diff: &BriefingDiff) -> Vec<ChangeLine> {
 
 /// The first words of a text, for a one-line mention.
 pub(super) fn shorten(text: &str) -> String {
+    first_words(text, 10)
+}
+
+/// The first `count` words of `text`, with `…` when there are more.
+fn first_words(text: &str, count: usize) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() <= 10 {
+    if words.len() <= count {
         words.join(" ")
     } else {
-        format!("{}…", words[..10].join(" "))
+        format!("{}…", words[..count].join(" "))
     }
 }
 
@@ -427,18 +427,21 @@ impl<'a> BriefingPage<'a> {
             sources: briefing
                 .sources
                 .iter()
-                .map(|source| SourceView {
-                    number: source.number,
-                    domain_href: domain_path(&source.domain)
-                        .map(|path| format!("sources/{path}/index.html")),
-                    url: &source.url,
-                    url_host: split_host(&source.url).0,
-                    url_rest: split_host(&source.url).1,
-                    domain: &source.domain,
-                    title: source.title.as_deref(),
-                    truncated: source.truncated,
-                    href: source_href(source),
-                    backlinks: backlinks.remove(&source.number).unwrap_or_default(),
+                .map(|source| {
+                    let (url_host, url_rest) = split_host(&source.url);
+                    SourceView {
+                        number: source.number,
+                        domain_href: domain_path(&source.domain)
+                            .map(|path| format!("sources/{path}/index.html")),
+                        url: &source.url,
+                        url_host,
+                        url_rest,
+                        domain: &source.domain,
+                        title: source.title.as_deref(),
+                        truncated: source.truncated,
+                        href: source_href(source),
+                        backlinks: backlinks.remove(&source.number).unwrap_or_default(),
+                    }
                 })
                 .collect(),
             claim_count: briefing.claims().count(),
