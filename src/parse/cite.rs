@@ -495,18 +495,6 @@ pub struct Trailer {
     pub address: Option<Address>,
 }
 
-/// Openings of share lines, in the languages engines write them: `Answer from Perplexity:
-/// pplx.ai/share`.
-const SHARE_OPENINGS: &[&str] = &[
-    "answer from ",
-    "réponse de ",
-    "respuesta de ",
-    "antwort von ",
-    "risposta da ",
-    "resposta de ",
-    "antwoord van ",
-];
-
 /// Scan a whole line as a trailer: a share line (`Answer from Perplexity: pplx.ai/share`)
 /// or a conversation source (`Source: Conversation with Bing, 3/9/2024`).
 pub fn scan_trailer(line: &str) -> Option<Trailer> {
@@ -516,7 +504,7 @@ pub fn scan_trailer(line: &str) -> Option<Trailer> {
             .filter(|head| head.eq_ignore_ascii_case(prefix))
             .map(|_| &line[prefix.len()..])
     };
-    if let Some(rest) = SHARE_OPENINGS.iter().find_map(|opening| strip(opening)) {
+    if let Some(rest) = super::vocabulary::share_openings().find_map(strip) {
         let (engine, after) = rest.split_once(':').unwrap_or((rest, ""));
         let engine = engine.trim();
         if engine.is_empty() || engine.split_whitespace().count() > 3 {

@@ -8,7 +8,8 @@
 
 use std::ops::Range;
 
-use super::cite::{is_linkable, scan_citation_run, split_digit_cluster, superscript_digit};
+use super::cite::is_linkable;
+pub use super::markers::{inlines_from_text, KnownSources};
 use crate::diagnostic::Diagnostic;
 use crate::model::Claim;
 
@@ -45,6 +46,15 @@ pub enum Inline {
         /// Byte offset of its first character in the file.
         at: usize,
     },
+    /// A citation marker that gives no number the snapshot can resolve: ChatGPT's leaked
+    /// `:contentReference[oaicite:N]`, or a chip flattened to a site's name (`site+2`) that no
+    /// address in the snapshot matches. Removed from the text and reported as a note.
+    Unnumbered {
+        /// The site the marker names, if any.
+        site: Option<String>,
+        /// Where the marker is written.
+        span: Range<usize>,
+    },
     /// A citation group, with its span in the file.
     Cite {
         /// The cited numbers in written order.
@@ -52,158 +62,6 @@ pub enum Inline {
         /// Where the group is written.
         span: Range<usize>,
     },
-}
-
-/// The source numbers a snapshot's list gives, for reading markers that are only citations
-/// when such a source exists: superscripts (`¹²`) and bare digits after a full stop
-/// (`sharply.14 Later`). Empty: only bracketed groups are read.
-pub type KnownSources = std::collections::BTreeSet<u32>;
-
-/// Split plain text that starts at byte `at` of the file into text and the citation markers
-/// in it: bracketed groups (`[1, 2]`, `[1][3]`, `[2-4]`, `[web:3]`, `[^10^]`), the same in
-/// parentheses (`([1][3])`), and, where `known` lists sources, superscripts and bare digits
-/// glued after a full stop. `[citation needed]` is dropped: the claim stays uncited.
-pub fn inlines_from_text(
-    text: &str,
-    at: usize,
-    style: &Style,
-    known: &KnownSources,
-) -> Vec<Inline> {
-    let mut inlines = Vec::new();
-    let mut copied_to = 0;
-    let mut i = 0;
-    while i < text.len() {
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
-        let found = match c {
-            '[' | '(' => scan_bracketed(&text[i..]).map(|(len, numbers)| (i, len, numbers)),
-            '.' if !known.is_empty() => scan_bare_digits(text, i, known),
-            c if superscript_digit(c).is_some() && !known.is_empty() => {
-                scan_superscripts(text, i, known)
-            }
-            _ => None,
-        };
-        let Some((start, len, numbers)) = found else {
-            i += c.len_utf8();
-            continue;
-        };
-        if start > copied_to {
-            inlines.push(Inline::Text {
-                text: text[copied_to..start].to_owned(),
-                style: style.clone(),
-                at: at + copied_to,
-            });
-        }
-        if !numbers.is_empty() {
-            inlines.push(Inline::Cite {
-                numbers,
-                span: at + start..at + start + len,
-            });
-        }
-        copied_to = start + len;
-        i = copied_to;
-    }
-    if copied_to < text.len() {
-        inlines.push(Inline::Text {
-            text: text[copied_to..].to_owned(),
-            style: style.clone(),
-            at: at + copied_to,
-        });
-    }
-    inlines
-}
-
-/// A bracketed citation run, also wrapped in parentheses, or `[citation needed]` (no numbers).
-fn scan_bracketed(text: &str) -> Option<(usize, Vec<u32>)> {
-    if let Some(inner) = text.strip_prefix('(') {
-        let (len, numbers) = scan_citation_run(inner)?;
-        return inner[len..].starts_with(')').then_some((len + 2, numbers));
-    }
-    const NEEDED: &str = "[citation needed]";
-    if text
-        .get(..NEEDED.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(NEEDED))
-    {
-        return Some((NEEDED.len(), Vec::new()));
-    }
-    scan_citation_run(text)
-}
-
-/// Superscript digits glued to a word (`sharply¹²`, `sharply.³`), read against the known
-/// sources. Not after a number or a one- or two-letter unit (`10 m²`, `km³`).
-fn scan_superscripts(
-    text: &str,
-    start: usize,
-    known: &KnownSources,
-) -> Option<(usize, usize, Vec<u32>)> {
-    // Only the word just before matters; looking further back would make a line of
-    // superscripts quadratic to read.
-    let mut from = start.saturating_sub(64);
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    let before = &text[from..start];
-    // `quickly.² ³`: a cluster spaced out continues the one before it.
-    let spaced_cluster = before.ends_with(' ')
-        && before
-            .trim_end()
-            .chars()
-            .next_back()
-            .is_some_and(|c| superscript_digit(c).is_some());
-    let word = if spaced_cluster {
-        "continued"
-    } else {
-        before.rsplit(char::is_whitespace).next().unwrap_or("")
-    };
-    // After punctuation (`in 1889.¹`) a superscript marks a citation; glued to a number or a
-    // short unit (`10²`, `m²`) it is an exponent.
-    let after_punctuation = word.ends_with(['.', ',', ';', ':', ')', '"', '”', '’']);
-    let letters = word.trim_end_matches(['.', ',', ';', ':', ')', '"', '”', '’']);
-    let exponent = letters.chars().count() < 3 || letters.ends_with(|c: char| c.is_ascii_digit());
-    let marks_citation = after_punctuation && !letters.is_empty();
-    if exponent && !marks_citation {
-        return None;
-    }
-    // At most one more digit than a cluster may have, so a long run is rejected in O(1).
-    let digits: Vec<u32> = text[start..]
-        .chars()
-        .map_while(superscript_digit)
-        .take(13)
-        .collect();
-    let len: usize = text[start..]
-        .chars()
-        .take(digits.len())
-        .map(char::len_utf8)
-        .sum();
-    let numbers = split_digit_cluster(&digits, known)?;
-    Some((start, len, numbers))
-}
-
-/// Digits glued after the full stop of a word (`rose sharply.14 Later`), when that number is a
-/// known source. Never inside numbers (`12.5`, `$19.99`), since a digit before the stop or
-/// anything but space after the digits rules it out.
-fn scan_bare_digits(
-    text: &str,
-    dot: usize,
-    known: &KnownSources,
-) -> Option<(usize, usize, Vec<u32>)> {
-    let before = text[..dot].chars().next_back()?;
-    if !(before.is_alphabetic() || ")\"”’".contains(before)) {
-        return None;
-    }
-    let start = dot + 1;
-    let len = text[start..].bytes().take_while(u8::is_ascii_digit).count();
-    let after = text[start + len..].chars().next();
-    if len == 0 || len > 3 || after.is_some_and(|c| !c.is_whitespace()) {
-        return None;
-    }
-    let digits: Vec<u32> = text[start..start + len]
-        .bytes()
-        .map(|b| u32::from(b - b'0'))
-        .collect();
-    let numbers = split_digit_cluster(&digits, known)?;
-    Some((start, len, numbers))
 }
 
 /// A claim while it is built: where it starts and where each citation was written.
@@ -232,8 +90,21 @@ pub fn split_claims(
     while let Some(inline) = queue.pop_front() {
         match inline {
             Inline::Text { text, style, .. } => current.push_text(&text, &style),
-            Inline::Cite { numbers, span } => {
-                current.cite(&numbers, span);
+            marker @ (Inline::Unnumbered { .. } | Inline::Cite { .. }) => {
+                match marker {
+                    Inline::Unnumbered { site, span } => {
+                        let message = match site {
+                            Some(site) => format!(
+                                "citation of \"{site}\" names no address and no number; removed"
+                            ),
+                            None => "citation marker points at a source the snapshot does not include; removed"
+                                .to_owned(),
+                        };
+                        diagnostics.push(Diagnostic::note(span, message));
+                    }
+                    Inline::Cite { numbers, span } => current.cite(&numbers, span),
+                    Inline::Text { .. } => {}
+                }
                 // A full stop right after the group (`A [1]. B.`) belongs to the claim before.
                 let mut ends_sentence = ends_with_sentence(&current.text);
                 if let Some(Inline::Text { text, style, at }) = queue.front_mut() {
@@ -279,7 +150,7 @@ pub fn split_claims(
 fn inline_start(inline: &Inline) -> usize {
     match inline {
         Inline::Text { text, at, .. } => at + (text.len() - text.trim_start().len()),
-        Inline::Cite { span, .. } => span.start,
+        Inline::Cite { span, .. } | Inline::Unnumbered { span, .. } => span.start,
     }
 }
 

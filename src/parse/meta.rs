@@ -209,8 +209,26 @@ pub fn apply_fields(briefing: &mut Briefing, fields: Fields, from: FieldsFrom) -
             Value::Text(text) => text.trim().to_owned(),
             Value::List(items) => items.join(", "),
         };
+        // `author:` with nothing after it (as web clippers write empty fields) says nothing.
+        if text.is_empty() {
+            continue;
+        }
+        let front_matter = from == FieldsFrom::FrontMatter;
         match key.as_str() {
-            "title" => briefing.title = Some(text),
+            "title" => {
+                briefing.title =
+                    Some(crate::parse::vocabulary::strip_title_suffix(&text).to_owned())
+            }
+            // Obsidian Web Clipper's names: `source` is the page clipped, `created` the day.
+            "source" if front_matter && briefing.origin.url.is_none() => {
+                briefing.origin.url = Some(text.trim_end_matches('…').to_owned());
+                briefing.origin.truncated = text.ends_with('…');
+            }
+            "created" if front_matter && briefing.captured.date.is_none() => {
+                if let Some((_, date)) = scan_date(text.get(..10).unwrap_or(&text)) {
+                    briefing.captured.date = Some(date.iso());
+                }
+            }
             "author" => briefing.captured.author = Some(text),
             "engine" => briefing.origin.engine = Some(text),
             "series" => briefing.series = Some(text),

@@ -6,9 +6,11 @@
 pub mod cite;
 pub mod claims;
 pub mod markdown;
+pub mod markers;
 pub mod meta;
 pub mod pasted;
 mod shared;
+pub mod vocabulary;
 
 use std::collections::BTreeMap;
 use std::ops::Range;

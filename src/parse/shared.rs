@@ -9,24 +9,7 @@ use crate::model::Briefing;
 use crate::parse::cite::Trailer;
 use crate::parse::claims::DraftClaim;
 
-/// Headings that stand over a source list.
-const SOURCE_HEADINGS: &[&str] = &[
-    "sources",
-    "sources and related content",
-    "references",
-    "citations",
-    "works cited",
-    "bibliography",
-    "notes",
-    "notes and references",
-    "footnotes",
-];
-
-/// Whether a heading names the source list that follows it.
-pub(crate) fn is_source_heading(text: &str) -> bool {
-    let lower = text.trim().trim_end_matches(':').to_lowercase();
-    SOURCE_HEADINGS.contains(&lower.as_str())
-}
+pub(crate) use crate::parse::vocabulary::is_source_heading;
 
 /// A heading without a trailing `:` or `[edit]`.
 pub(crate) fn clean_heading(text: &str) -> String {

@@ -12,7 +12,9 @@ use super::citations::{clean_address, Citations, ResolvedBlock};
 use crate::diagnostic::Diagnostic;
 use crate::ids::{claim_id_base, section_id_base, IdAllocator};
 use crate::model::{Briefing, Claim, Section, Source};
-use crate::parse::cite::{domain_of, find_signature, scan_address, scan_date, scan_trailer};
+use crate::parse::cite::{
+    domain_of, find_signature, scan_address, scan_date, scan_inline_source_list, scan_trailer,
+};
 use crate::parse::claims::{split_claims, DraftClaim, Inline, Style};
 use crate::parse::shared::{apply_trailer, clean_heading, is_source_heading};
 
@@ -51,6 +53,23 @@ pub(super) fn assemble(
             if captured.date.is_none() {
                 captured.date = signature.date.map(|date| date.iso());
             }
+            continue;
+        }
+        if let Some(entries) = scan_inline_source_list(block.text.trim()) {
+            // `Learn more: 1. site 2. site`: the whole line is the source list.
+            for (range, entry) in entries {
+                let url = entry.address.url;
+                let source = Source {
+                    number: entry.number,
+                    domain: domain_of(&url),
+                    url,
+                    truncated: entry.address.truncated,
+                    title: None,
+                };
+                let at = block.start + range.start.min(block.text.len());
+                listed.push((entry.number, source, at..at + range.len()));
+            }
+            in_source_list = true;
             continue;
         }
         if let Some(source) = source_card(&block) {
@@ -159,6 +178,34 @@ pub(super) fn add_sources(
         }
         source_spans.insert(number, span);
         sources.insert(number, Source { number, ..source });
+    }
+    // `[1]: https://…` definitions give the full address of a listed number (a `Learn more`
+    // line shows only the site) or are sources of their own.
+    for definition in &citations.definitions {
+        let (number, span) = (&definition.number, &definition.span);
+        let url = clean_address(&definition.dest);
+        match sources.get_mut(number) {
+            Some(source) if source.url.len() < url.len() && url.contains(source.url.as_str()) => {
+                source.domain = domain_of(&url);
+                source.url = url;
+                source.truncated = false;
+                source.title = source.title.take().or(definition.title.clone());
+            }
+            Some(_) => {}
+            None => {
+                source_spans.insert(*number, span.clone());
+                sources.insert(
+                    *number,
+                    Source {
+                        number: *number,
+                        domain: domain_of(&url),
+                        url,
+                        truncated: false,
+                        title: definition.title.clone(),
+                    },
+                );
+            }
+        }
     }
     let from_list: Vec<u32> = sources.keys().copied().collect();
     let mut unreferenced = Vec::new();

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, MetadataBlockKind, Parser, Tag, TagEnd};
 
 use super::cmark_options;
 use crate::diagnostic::Diagnostic;
@@ -41,6 +41,8 @@ pub(super) enum Piece {
         title: String,
         style: Style,
         span: Range<usize>,
+        /// The label of a reference-style link (`[words][1]` → `1`).
+        reference: Option<String>,
     },
 }
 
@@ -49,6 +51,8 @@ pub(super) struct Block {
     pub(super) kind: BlockKind,
     pub(super) pieces: Vec<Piece>,
     pub(super) start: usize,
+    /// How many cell separators a table row has had.
+    pub(super) cells: usize,
 }
 
 impl Block {
@@ -84,17 +88,81 @@ impl Block {
 /// Footnote references in order of first reference, and where each was first written.
 pub(super) type References = Vec<(String, Range<usize>)>;
 
+/// Reference definitions whose label is a number (`[3]: https://…`), as Bing's Markdown lists
+/// its sources: number, address and where the definition stands; sorted by number.
+pub(super) type NumberedDefinitions = Vec<NumberedDefinition>;
+
+/// `[3]: https://… "Title"`.
+#[derive(Debug, Clone)]
+pub(super) struct NumberedDefinition {
+    pub(super) number: u32,
+    pub(super) dest: String,
+    pub(super) title: Option<String>,
+    pub(super) span: Range<usize>,
+}
+
+/// Stands in for a `|` inside a link's text in a table row, so that GFM does not split the
+/// cell there (`([Title | Site](https://…))`); turned back into `|` when text is collected.
+const HIDDEN_PIPE: char = '\u{1f}';
+
+/// Hide every `|` that stands inside the brackets of a link (`[…](`) on a table row. The text
+/// keeps its length, so every offset stays true.
+pub(super) fn hide_pipes_in_links(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("](") || !text.contains('|') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if !line.trim_start().starts_with('|') || !line.contains("](") {
+            out.push_str(line);
+            continue;
+        }
+        let bytes = line.as_bytes();
+        let mut hidden = vec![false; bytes.len()];
+        let mut open: Option<usize> = None;
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'[' => open = Some(i),
+                b']' if bytes.get(i + 1) == Some(&b'(') => {
+                    if let Some(start) = open.take() {
+                        for (j, &inner) in bytes.iter().enumerate().take(i).skip(start) {
+                            hidden[j] = inner == b'|';
+                        }
+                    }
+                }
+                b']' => open = None,
+                _ => {}
+            }
+        }
+        for (i, c) in line.char_indices() {
+            out.push(if hidden[i] { HIDDEN_PIPE } else { c });
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn unhide_pipes(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(HIDDEN_PIPE) {
+        std::borrow::Cow::Owned(text.replace(HIDDEN_PIPE, "|"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Walk the events into blocks; front matter is applied to `briefing` on the way.
 pub(super) fn collect_blocks(
     text: &str,
     briefing: &mut Briefing,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Block>, References) {
+) -> (Vec<Block>, References, NumberedDefinitions) {
     let mut collector = Collector::default();
+    let masked = hide_pipes_in_links(text);
+    let text: &str = &masked;
     let mut metadata: Option<(MetadataBlockKind, usize)> = None;
     let mut skip_depth = 0usize;
     let mut ordered: Vec<Option<u64>> = Vec::new();
-    for (event, range) in Parser::new_ext(text, cmark_options()).into_offset_iter() {
+    let mut events = Parser::new_ext(text, cmark_options()).into_offset_iter();
+    for (event, range) in events.by_ref() {
         if skip_depth > 0 {
             match event {
                 Event::Start(_) => skip_depth += 1,
@@ -140,9 +208,9 @@ pub(super) fn collect_blocks(
                 });
                 collector.open(BlockKind::Item(number), range.start);
             }
-            Event::Start(Tag::TableHead | Tag::TableRow) => {
-                collector.open(BlockKind::Row, range.start)
-            }
+            // A header row names the columns; it states nothing.
+            Event::Start(Tag::TableHead) => skip_depth = 1,
+            Event::Start(Tag::TableRow) => collector.open(BlockKind::Row, range.start),
             Event::Start(Tag::TableCell) => collector.separate_cell(range.start),
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 collector.open(BlockKind::FootnoteDefinition(name.to_string()), range.start)
@@ -164,14 +232,23 @@ pub(super) fn collect_blocks(
             Event::Start(Tag::Strikethrough) => collector.style.strikethrough = true,
             Event::End(TagEnd::Strikethrough) => collector.style.strikethrough = false,
             Event::Start(Tag::Link {
-                dest_url, title, ..
+                link_type,
+                dest_url,
+                title,
+                id,
             }) => {
-                collector.link = Some((
-                    dest_url.to_string(),
-                    title.to_string(),
-                    range,
-                    String::new(),
-                ));
+                let reference = matches!(
+                    link_type,
+                    LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+                )
+                .then(|| id.to_string());
+                collector.link = Some(OpenLink {
+                    dest: unhide_pipes(&dest_url).into_owned(),
+                    title: unhide_pipes(&title).into_owned(),
+                    span: range,
+                    text: String::new(),
+                    reference,
+                });
             }
             Event::End(TagEnd::Link) => collector.close_link(),
             Event::Text(body) => {
@@ -193,10 +270,10 @@ pub(super) fn collect_blocks(
             Event::FootnoteReference(name) => collector.footnote(name.to_string(), range),
             Event::InlineHtml(html) => {
                 // A `<br>` is a break; other inline tags are shown as text, escaped.
-                let shown = if html.trim().eq_ignore_ascii_case("<br>")
-                    || html.trim().eq_ignore_ascii_case("<br/>")
-                {
-                    " ".to_owned()
+                // A `<br>` is a line break, so a source list after it is read as its own line.
+                let tag = html.trim().to_ascii_lowercase();
+                let shown = if matches!(tag.as_str(), "<br>" | "<br/>" | "<br />") {
+                    "\n".to_owned()
                 } else {
                     html.to_string()
                 };
@@ -207,7 +284,116 @@ pub(super) fn collect_blocks(
         }
     }
     collector.close_current();
-    (collector.blocks, collector.references)
+    let mut blocks = collector.blocks;
+    take_query_block(&mut blocks, briefing);
+    let blocks = join_broken_paragraphs(blocks);
+    let mut definitions: NumberedDefinitions = events
+        .reference_definitions()
+        .iter()
+        .filter_map(|(label, definition)| {
+            let number = super::citations::citation_number(label)?;
+            Some(NumberedDefinition {
+                number,
+                dest: definition.dest.to_string(),
+                title: definition
+                    .title
+                    .as_ref()
+                    .map(|title| title.trim().to_owned())
+                    .filter(|title| !title.is_empty()),
+                span: definition.span.clone(),
+            })
+        })
+        .collect();
+    definitions.sort_by_key(|definition| definition.number);
+    (blocks, collector.references, definitions)
+}
+
+/// A web clipper writes the page title into the front matter (cut short with `...`, or with
+/// ` - Google Search` after it) and the query again as the first line or heading of the body.
+/// That line is the query, not a claim or a section, and its full text is the title.
+pub(super) fn take_query_block(blocks: &mut Vec<Block>, briefing: &mut Briefing) {
+    let Some(title) = briefing.title.clone() else {
+        return;
+    };
+    let Some(first) = blocks.first() else {
+        return;
+    };
+    if !matches!(first.kind, BlockKind::Paragraph | BlockKind::Heading(_)) {
+        return;
+    }
+    let text = first.plain_text();
+    let text = text.trim();
+    let cut = title
+        .strip_suffix("...")
+        .or_else(|| title.strip_suffix('…'))
+        .map(str::trim_end);
+    let same = match cut {
+        Some(cut) => letters(text).starts_with(&letters(cut)) && !letters(cut).is_empty(),
+        None => letters(text) == letters(&title),
+    };
+    if !same || text.contains('\n') {
+        return;
+    }
+    if cut.is_some() {
+        briefing.title = Some(text.to_owned());
+    }
+    briefing.query = Some(text.to_owned());
+    blocks.remove(0);
+}
+
+/// Only the letters and digits of `text`, lowercase: what two writings of a query share.
+fn letters(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Join a paragraph that an export broke in mid-sentence to the paragraph after it: one that
+/// ends in a comma, or in a lowercase word with no punctuation (`…platforms like`).
+pub(super) fn join_broken_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
+    let mut joined: Vec<Block> = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        if let Some(previous) = joined.last_mut() {
+            if previous.kind == BlockKind::Paragraph
+                && block.kind == BlockKind::Paragraph
+                && ends_mid_sentence(&previous.plain_text())
+            {
+                previous.pieces.push(Piece::Text {
+                    text: " ".to_owned(),
+                    style: Style::default(),
+                    at: block.start,
+                });
+                previous.pieces.extend(block.pieces);
+                continue;
+            }
+        }
+        joined.push(block);
+    }
+    joined
+}
+
+/// Whether a paragraph stops in mid-sentence: after a comma, or after a lowercase word with
+/// no punctuation, in a paragraph long enough to be prose (not a short label or button).
+fn ends_mid_sentence(text: &str) -> bool {
+    let text = text.trim_end();
+    let words = text.split_whitespace().count();
+    words >= 4
+        && (text.ends_with(',')
+            || (text.ends_with(|c: char| c.is_lowercase())
+                && text
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(|word| word.chars().all(char::is_lowercase))))
+}
+
+/// A link being read: its destination, title, span, text so far and reference label.
+pub(super) struct OpenLink {
+    dest: String,
+    title: String,
+    span: Range<usize>,
+    text: String,
+    reference: Option<String>,
 }
 
 /// Builds blocks from events.
@@ -216,8 +402,8 @@ pub(super) struct Collector {
     pub(super) blocks: Vec<Block>,
     pub(super) current: Option<Block>,
     pub(super) style: Style,
-    /// The link being read: destination, title, span, text so far.
-    pub(super) link: Option<(String, String, Range<usize>, String)>,
+    /// The link being read.
+    pub(super) link: Option<OpenLink>,
     pub(super) references: References,
     /// Kinds of the enclosing items and footnote definitions, for paragraphs inside them.
     pub(super) containers: Vec<BlockKind>,
@@ -233,6 +419,7 @@ impl Collector {
             kind,
             pieces: Vec::new(),
             start,
+            cells: 0,
         });
     }
 
@@ -251,6 +438,7 @@ impl Collector {
                     kind,
                     pieces: Vec::new(),
                     start: 0,
+                    cells: 0,
                 });
             }
         }
@@ -263,15 +451,18 @@ impl Collector {
         }
     }
 
-    /// Cells of a table row are joined with ` | `.
+    /// Cells of a table row read as a labelled line: the first cell, `: `, then the others
+    /// joined with `; ` (a row shows no `|`).
     fn separate_cell(&mut self, at: usize) {
-        if self
-            .current
-            .as_ref()
-            .is_some_and(|block| !block.pieces.is_empty())
-        {
-            self.push_text(" | ", Style::default(), at);
+        let Some(block) = self.current.as_mut() else {
+            return;
+        };
+        if block.pieces.is_empty() {
+            return;
         }
+        block.cells += 1;
+        let separator = if block.cells == 1 { ": " } else { "; " };
+        self.push_text(separator, Style::default(), at);
     }
 
     fn close_current(&mut self) {
@@ -293,14 +484,16 @@ impl Collector {
     }
 
     fn push_text(&mut self, text: &str, style: Style, at: usize) {
-        if let Some((_, _, _, link_text)) = &mut self.link {
-            link_text.push_str(text);
+        let text = &*unhide_pipes(text);
+        if let Some(link) = &mut self.link {
+            link.text.push_str(text);
             return;
         }
         let block = self.current.get_or_insert_with(|| Block {
             kind: BlockKind::Paragraph,
             pieces: Vec::new(),
             start: at,
+            cells: 0,
         });
         if block.start == 0 && at > 0 {
             block.start = at;
@@ -325,7 +518,14 @@ impl Collector {
     }
 
     fn close_link(&mut self) {
-        let Some((dest, title, span, text)) = self.link.take() else {
+        let Some(OpenLink {
+            dest,
+            title,
+            span,
+            text,
+            reference,
+        }) = self.link.take()
+        else {
             return;
         };
         let style = self.style.clone();
@@ -333,6 +533,7 @@ impl Collector {
             kind: BlockKind::Paragraph,
             pieces: Vec::new(),
             start: span.start,
+            cells: 0,
         });
         block.pieces.push(Piece::Link {
             text,
@@ -340,6 +541,7 @@ impl Collector {
             title,
             style,
             span,
+            reference,
         });
     }
 
@@ -351,6 +553,7 @@ impl Collector {
             kind: BlockKind::Paragraph,
             pieces: Vec::new(),
             start: span.start,
+            cells: 0,
         });
         block.pieces.push(Piece::Footnote { name, span });
     }

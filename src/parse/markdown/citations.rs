@@ -7,9 +7,9 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::blocks::{Block, BlockKind, Piece, References};
+use super::blocks::{Block, BlockKind, NumberedDefinitions, Piece, References};
 use crate::diagnostic::Diagnostic;
-use crate::parse::cite::scan_address;
+use crate::parse::cite::{domain_of, scan_address, scan_citation_group, scan_inline_source_list};
 use crate::parse::claims::{inlines_from_text, Inline, KnownSources, Style};
 use crate::parse::shared::is_source_heading;
 
@@ -21,8 +21,11 @@ enum LinkUse {
     Mangled(u32),
     /// `[1](https://…)` inside a linked group: a citation numbered on the link.
     Numbered(u32),
-    /// `([Site](https://…))`: a source chip, a citation keyed by its address.
+    /// `([Site](https://…))`, or `.[site +1](https://…)` glued after a sentence: a source
+    /// chip, a citation keyed by its address.
     Chip,
+    /// `[1,4](@ref)`: a link to a marker with no address; its text is the citation.
+    Marker(Vec<u32>),
 }
 
 /// What a citation points at before sources get their final numbers.
@@ -47,6 +50,8 @@ pub(super) struct Citations {
     pub(super) footnotes: BTreeMap<String, u32>,
     pub(super) links: BTreeMap<u32, (String, Option<String>)>,
     pub(super) highest: u32,
+    /// Numbered reference definitions (`[1]: https://…`), which are sources.
+    pub(super) definitions: NumberedDefinitions,
 }
 
 /// A block with its inlines ready for the claim splitter.
@@ -62,61 +67,88 @@ pub(super) struct ResolvedBlock {
     pub(super) all_strong: bool,
 }
 
-/// Split a paragraph back into its lines when it holds a source list that Markdown joined
-/// into one paragraph (`Sources:` then `[1] <https://…>` lines). Other paragraphs stay whole.
+/// Split a paragraph back into its lines where it ends in a source list that Markdown joined
+/// into it (`Sources:` then `[1] <https://…>` lines, or `<br>` then `Learn more: 1. site 2.
+/// site`): the prose before the list stays one block, each line of the list becomes one.
+/// Other paragraphs stay whole.
 pub(super) fn split_source_lines(block: Block) -> Vec<Block> {
     let text = block.plain_text();
-    let mut lines = text.lines();
-    let first = lines.next().unwrap_or("");
+    let lines: Vec<&str> = text.split('\n').collect();
     let entry = |line: &str| {
         let line = line.trim_start();
-        line.starts_with('[') && line[1..].starts_with(|c: char| c.is_ascii_digit())
+        (line.starts_with('[') && line[1..].starts_with(|c: char| c.is_ascii_digit()))
+            || scan_inline_source_list(line.trim()).is_some()
     };
-    let is_list = block.kind == BlockKind::Paragraph
-        && text.contains('\n')
-        && (is_source_heading(first) || entry(first))
-        && lines.clone().count() > 0
-        && lines.all(entry);
-    if !is_list {
+    let list_start = (0..lines.len()).find(|&k| {
+        let first = lines[k].trim();
+        (is_source_heading(first) || entry(first))
+            && lines[k + 1..]
+                .iter()
+                .all(|line| line.trim().is_empty() || entry(line))
+            && (k > 0 || lines.len() > 1)
+    });
+    let Some(list_start) = list_start.filter(|_| block.kind == BlockKind::Paragraph) else {
         return vec![block];
-    }
+    };
     let mut parts = Vec::new();
     let mut current = Block {
         kind: BlockKind::Paragraph,
         pieces: Vec::new(),
         start: block.start,
+        cells: 0,
     };
+    let mut line = 0;
     for piece in block.pieces {
         match piece {
             Piece::Text { text, style, at } if text.contains('\n') => {
                 let mut offset = 0;
-                for (i, line) in text.split('\n').enumerate() {
+                for (i, part) in text.split('\n').enumerate() {
                     if i > 0 {
+                        line += 1;
+                    }
+                    if i > 0 && line >= list_start {
                         let done = std::mem::replace(
                             &mut current,
                             Block {
                                 kind: BlockKind::Paragraph,
                                 pieces: Vec::new(),
                                 start: at + offset,
+                                cells: 0,
                             },
                         );
                         parts.push(done);
-                    }
-                    if !line.is_empty() {
+                    } else if i > 0 {
                         current.pieces.push(Piece::Text {
-                            text: line.to_owned(),
+                            text: " ".to_owned(),
                             style: style.clone(),
                             at: at + offset,
                         });
                     }
-                    offset += line.len() + 1;
+                    if !part.is_empty() {
+                        current.pieces.push(Piece::Text {
+                            text: part.to_owned(),
+                            style: style.clone(),
+                            at: at + offset,
+                        });
+                    }
+                    offset += part.len() + 1;
                 }
             }
             other => current.pieces.push(other),
         }
     }
     parts.push(current);
-    parts.retain(|part| !part.pieces.is_empty());
+    parts.retain(|part| {
+        part.pieces.iter().any(|piece| match piece {
+            Piece::Text { text, .. } => !text.trim().is_empty(),
+            _ => true,
+        })
+    });
+    for part in &mut parts {
+        if let Some(Piece::Text { at, .. }) = part.pieces.first() {
+            part.start = part.start.max(*at);
+        }
+    }
     parts
 }
 
@@ -124,8 +156,12 @@ pub(super) fn split_source_lines(block: Block) -> Vec<Block> {
 pub(super) fn resolve_citations(
     blocks: Vec<Block>,
     references: &References,
+    definitions: &NumberedDefinitions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<ResolvedBlock>, Citations) {
+    let blocks: Vec<Block> = blocks.into_iter().flat_map(split_source_lines).collect();
+    let listed = listed_numbers(&blocks, definitions);
+    let chip_sites = chip_sites(&blocks);
     let mut targets: Vec<Target> = Vec::new();
     let mut known: BTreeMap<Target, u32> = BTreeMap::new();
     let mut intern = |target: Target| -> u32 {
@@ -136,7 +172,7 @@ pub(super) fn resolve_citations(
     };
     let mut resolved = Vec::new();
     let mut first_numbered_link: Option<Range<usize>> = None;
-    for block in blocks.into_iter().flat_map(split_source_lines) {
+    for block in blocks {
         let plain = block.plain_text();
         let lines = plain
             .lines()
@@ -149,12 +185,25 @@ pub(super) fn resolve_citations(
         let mut inlines = Vec::new();
         let mut pieces = block.pieces.iter().peekable();
         let mut previous_was_chip = false;
+        let mut after_strong = false;
         while let Some(piece) = pieces.next() {
             match piece {
                 Piece::Text { text, style, at } => {
                     let text =
                         remove_undefined_footnotes(text, *at, diagnostics).replace('\n', " ");
-                    for inline in inlines_from_text(&text, *at, style, &KnownSources::new()) {
+                    let mut offset = 0;
+                    // `**MkDocs** 40, …`: a known number right after a bold name.
+                    if let Some((len, number)) = after_strong
+                        .then(|| number_after_name(&text, &listed))
+                        .flatten()
+                    {
+                        inlines.push(Inline::Cite {
+                            numbers: vec![intern(Target::Written(number))],
+                            span: *at..*at + len,
+                        });
+                        offset = len;
+                    }
+                    for inline in inlines_from_text(&text[offset..], *at + offset, style, &listed) {
                         inlines.push(match inline {
                             Inline::Cite { numbers, span } => Inline::Cite {
                                 numbers: numbers
@@ -163,12 +212,31 @@ pub(super) fn resolve_citations(
                                     .collect(),
                                 span,
                             },
+                            Inline::Unnumbered {
+                                site: Some(site),
+                                span,
+                            } => match site_address(&site, &chip_sites) {
+                                Some(address) => Inline::Cite {
+                                    numbers: vec![intern(Target::Link {
+                                        shown: None,
+                                        address,
+                                        title: None,
+                                    })],
+                                    span,
+                                },
+                                None => Inline::Unnumbered {
+                                    site: Some(site),
+                                    span,
+                                },
+                            },
                             text => text,
                         });
                     }
                     previous_was_chip &= text.trim().trim_matches([',', ';']).is_empty();
+                    after_strong = style.strong && !text.trim().is_empty();
                 }
                 Piece::Footnote { name, span } => {
+                    after_strong = false;
                     inlines.push(Inline::Cite {
                         numbers: vec![intern(Target::Footnote(name.clone()))],
                         span: span.clone(),
@@ -180,10 +248,13 @@ pub(super) fn resolve_citations(
                     title,
                     style,
                     span,
+                    reference,
                 } => {
+                    after_strong = false;
                     let shown = text.trim().trim_matches(['[', ']']).trim();
                     let address = clean_address(dest);
                     let after_paren = previous_was_chip || ends_with_open(&inlines, '(');
+                    let after_sentence = previous_was_chip || ends_sentence_glued(&inlines);
                     let before_paren = pieces.peek().is_some_and(|next| match next {
                         Piece::Text { text, .. } => text.trim_start().starts_with([')', ',', ';']),
                         Piece::Link { .. } => true,
@@ -191,11 +262,28 @@ pub(super) fn resolve_citations(
                     }) || pieces.peek().is_none();
                     let link_use = if !links_cite {
                         LinkUse::Prose
+                    } else if let Some(number) = reference
+                        .as_deref()
+                        .and_then(citation_number)
+                        .filter(|_| !(after_paren && before_paren))
+                    {
+                        // `[It allows …][1]` with `[1]: https://…` below: words over source 1.
+                        LinkUse::Mangled(number)
+                    } else if let Some(numbers) = dest
+                        .trim()
+                        .eq_ignore_ascii_case("@ref")
+                        .then(|| scan_citation_group(&format!("[{shown}]")))
+                        .flatten()
+                    {
+                        LinkUse::Marker(numbers.1)
                     } else if let Some(number) = citation_number(dest) {
                         LinkUse::Mangled(number)
                     } else if let Some(number) = citation_number(shown) {
                         LinkUse::Numbered(number)
-                    } else if after_paren && before_paren && scan_address(&address).is_some() {
+                    } else if (after_paren || after_sentence && is_chip_text(text))
+                        && before_paren
+                        && scan_address(&address).is_some()
+                    {
                         LinkUse::Chip
                     } else {
                         LinkUse::Prose
@@ -210,6 +298,17 @@ pub(super) fn resolve_citations(
                     };
                     previous_was_chip = matches!(link_use, LinkUse::Numbered(_) | LinkUse::Chip);
                     let target = match link_use {
+                        LinkUse::Marker(numbers) => {
+                            let numbers = numbers
+                                .into_iter()
+                                .map(|n| intern(Target::Written(n)))
+                                .collect();
+                            inlines.push(Inline::Cite {
+                                numbers,
+                                span: span.clone(),
+                            });
+                            continue;
+                        }
                         LinkUse::Prose => {
                             inlines.push(link_text(Some(dest.clone())));
                             continue;
@@ -230,7 +329,7 @@ pub(super) fn resolve_citations(
                         }
                         LinkUse::Chip => {
                             strip_open(&mut inlines, '(');
-                            let title = non_empty(title).or_else(|| non_empty(text));
+                            let title = non_empty(title).or_else(|| non_empty(chip_name(text)));
                             Target::Link {
                                 shown: None,
                                 address,
@@ -268,6 +367,7 @@ pub(super) fn resolve_citations(
     }
     let mut citations = Citations {
         highest: numbers.iter().copied().max().unwrap_or(0),
+        definitions: definitions.clone(),
         ..Citations::default()
     };
     for (index, target) in targets.iter().enumerate() {
@@ -380,9 +480,14 @@ pub(super) fn note_renumbered_footnotes(
     ));
 }
 
-/// A citation number written as a link's text or target: one to three digits.
+/// A citation number written as a link's text, target or reference label: one to three
+/// digits, also between carets (`^3^`, Bing's link to a marker).
 pub(super) fn citation_number(text: &str) -> Option<u32> {
     let text = text.trim();
+    let text = text
+        .strip_prefix('^')
+        .and_then(|t| t.strip_suffix('^'))
+        .unwrap_or(text);
     (!text.is_empty() && text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit()))
         .then(|| text.parse().ok())
         .flatten()
@@ -507,4 +612,111 @@ pub(super) fn remove_undefined_footnotes(
     }
     kept.push_str(&text[copied_to..]);
     kept
+}
+
+/// The numbers a source list in the document gives, before citations are resolved, so that
+/// markers that are only citations beside a list (bare digits, superscripts) can be read:
+/// numbered reference definitions, `[n] address` lines and numbered items holding an address.
+fn listed_numbers(blocks: &[Block], definitions: &NumberedDefinitions) -> KnownSources {
+    let mut known: KnownSources = definitions
+        .iter()
+        .map(|definition| definition.number)
+        .collect();
+    for block in blocks {
+        let has_address = block.pieces.iter().any(|piece| match piece {
+            Piece::Link { dest, .. } => scan_address(&clean_address(dest)).is_some(),
+            Piece::Text { text, .. } => text.split_whitespace().any(|w| scan_address(w).is_some()),
+            Piece::Footnote { .. } => false,
+        });
+        if !has_address {
+            continue;
+        }
+        match block.kind {
+            BlockKind::Item(Some(number)) => {
+                known.extend(u32::try_from(number).ok());
+            }
+            BlockKind::Paragraph => {
+                let text = block.plain_text();
+                if let Some((_, numbers)) = scan_citation_group(text.trim_start()) {
+                    known.extend(numbers.first());
+                }
+            }
+            _ => {}
+        }
+    }
+    known
+}
+
+/// The addresses of the chips in the document by the site names they show
+/// (`[serenitiesai +1](https://serenitiesai.com/…)` → `serenitiesai`), and by the first label
+/// of their host, so that a chip flattened to text (`serenitiesai+1`) finds its address.
+fn chip_sites(blocks: &[Block]) -> BTreeMap<String, String> {
+    let mut sites = BTreeMap::new();
+    for piece in blocks.iter().flat_map(|block| &block.pieces) {
+        let Piece::Link { text, dest, .. } = piece else {
+            continue;
+        };
+        let address = clean_address(dest);
+        if scan_address(&address).is_none() {
+            continue;
+        }
+        let domain = domain_of(&address);
+        let host_name = domain
+            .rsplit_once('.')
+            .map_or(domain.as_str(), |(name, _)| name);
+        for name in [chip_name(text).to_lowercase(), host_name.to_owned()] {
+            if !name.is_empty() {
+                sites.entry(name).or_insert_with(|| address.clone());
+            }
+        }
+    }
+    sites
+}
+
+/// The address of the chip whose site is `site`, if the document links it anywhere.
+fn site_address(site: &str, sites: &BTreeMap<String, String>) -> Option<String> {
+    sites.get(site).cloned()
+}
+
+/// A chip's site name without Perplexity's count of further sources (`velog +3` → `velog`).
+fn chip_name(text: &str) -> &str {
+    let text = text.trim();
+    match text.rsplit_once('+') {
+        Some((name, count)) if !count.is_empty() && count.bytes().all(|b| b.is_ascii_digit()) => {
+            name.trim()
+        }
+        _ => text,
+    }
+}
+
+/// Whether a link's text is a chip's: one site name (`youtube`, `zoosso.tistory`), maybe
+/// with a count of further sources (`velog +3`).
+fn is_chip_text(text: &str) -> bool {
+    let name = chip_name(text);
+    !name.is_empty()
+        && name.chars().count() <= 40
+        && !name.contains(char::is_whitespace)
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || ".-_".contains(c))
+}
+
+/// Whether the text before the next inline ends a sentence with no space after it
+/// (`…the change.` right before `[site](…)`).
+fn ends_sentence_glued(inlines: &[Inline]) -> bool {
+    matches!(inlines.last(), Some(Inline::Text { text, .. })
+        if text.ends_with(['.', '。', '!', '?', '！', '？', ')', '"', '”']))
+}
+
+/// A known source's number after a bold name: ` 40,`, ` 41 can` (Gemini's Docs export puts
+/// its markers there). Returns the bytes it takes (the space included) and the number.
+fn number_after_name(text: &str, known: &KnownSources) -> Option<(usize, u32)> {
+    let rest = text.strip_prefix(' ')?;
+    let len = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = rest[len..].chars().next();
+    if len == 0 || len > 3 || after.is_some_and(|c| !(c.is_whitespace() || ",.;:".contains(c))) {
+        return None;
+    }
+    let number: u32 = rest[..len].parse().ok()?;
+    known.contains(&number).then_some((1 + len, number))
 }

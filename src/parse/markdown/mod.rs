@@ -123,8 +123,9 @@ fn remap_spans(parsed: &mut Parsed, map: impl Fn(usize) -> usize) {
 fn parse_markdown_body(text: &str) -> Parsed {
     let mut diagnostics = Vec::new();
     let mut briefing = Briefing::new();
-    let (blocks, references) = collect_blocks(text, &mut briefing, &mut diagnostics);
-    let (blocks, citations) = resolve_citations(blocks, &references, &mut diagnostics);
+    let (blocks, references, definitions) = collect_blocks(text, &mut briefing, &mut diagnostics);
+    let (blocks, citations) =
+        resolve_citations(blocks, &references, &definitions, &mut diagnostics);
     let (drafts, source_spans) = assemble(blocks, &citations, &mut briefing, &mut diagnostics);
     super::shared::check(&briefing, &drafts, &source_spans, &mut diagnostics);
     Parsed {

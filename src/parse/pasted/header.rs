@@ -34,26 +34,6 @@ impl Header {
     }
 }
 
-/// Engines whose name may follow a query without an address.
-pub(super) const ENGINES: &[&str] = &[
-    "google search",
-    "google",
-    "google ai mode",
-    "perplexity",
-    "chatgpt",
-    "bing",
-    "microsoft copilot",
-    "copilot",
-    "gemini",
-    "google gemini",
-    "claude",
-    "you.com",
-    "kagi",
-    "phind",
-    "duckduckgo",
-    "brave search",
-];
-
 /// Read the title line. Returns what it says and the lines after it.
 pub(crate) fn read_header<'l, 'a>(lines: &'l [Line<'a>]) -> (Header, &'l [Line<'a>]) {
     let Some(first) = lines.first() else {
@@ -149,7 +129,7 @@ pub(super) fn scan_query_line(line: &str) -> Option<Header> {
             },
             None => (right, None),
         };
-        let known = ENGINES.contains(&engine.to_lowercase().as_str());
+        let known = crate::parse::vocabulary::ENGINES.contains(&engine.to_lowercase().as_str());
         if engine.is_empty()
             || (address.is_none() && !known)
             || engine.split_whitespace().count() > 4

@@ -17,28 +17,6 @@ pub(crate) struct Line<'a> {
     pub after_blank: bool,
 }
 
-/// Interface text that a page copy picks up and that is never part of the answer.
-pub(super) const DEBRIS: &[&str] = &[
-    "show all",
-    "show more",
-    "show less",
-    "learn more",
-    "undefined",
-    "use code with caution.",
-    "use code with caution",
-    "copy",
-    "copy code",
-    "share",
-    "export",
-    "rewrite",
-    "listen",
-    "ai overview",
-    "ai mode",
-    "thinking",
-    "dive deeper in ai mode",
-    "related",
-];
-
 /// Split `text` into non-empty trimmed lines with their offsets. Fenced code blocks,
 /// horizontal rules, raw HTML lines and interface debris are left out.
 pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Line<'a>> {
@@ -136,19 +114,10 @@ pub(super) fn is_rule(line: &str) -> bool {
             .any(|mark| compact.chars().all(|c| c.to_string() == *mark))
 }
 
-/// Interface debris of a page copy: buttons, counters like `15 sites`.
+/// Interface debris of a page copy: buttons, counters like `15 sites`, in any language of
+/// the vocabulary.
 pub(super) fn is_debris(line: &str) -> bool {
-    let lower = line.to_lowercase();
-    if DEBRIS.contains(&lower.as_str()) {
-        return true;
-    }
-    match lower.split_once(' ') {
-        Some((count, unit)) => {
-            count.bytes().all(|b| b.is_ascii_digit())
-                && matches!(unit, "sites" | "site" | "sources" | "source" | "results")
-        }
-        None => false,
-    }
+    crate::parse::vocabulary::is_chrome(line)
 }
 
 /// A line that is nothing but an HTML tag or element (`<div>⁂</div>`, `<br>`).

@@ -145,24 +145,6 @@ fn piece(text: &str, start: usize, kind: PieceKind) -> Piece<'_> {
     }
 }
 
-/// Phrases that open an engine's disclaimer, lowercase.
-pub(super) const DISCLAIMER_OPENINGS: &[&str] = &[
-    "ai responses may",
-    "ai-generated",
-    "ai generated",
-    "ai can make mistakes",
-    "ai may make mistakes",
-    "ai overviews may",
-    "generative ai is experimental",
-    "chatgpt can make mistakes",
-    "gemini can make mistakes",
-    "gemini may display inaccurate",
-    "copilot may make mistakes",
-    "copilot uses ai",
-    "claude can make mistakes",
-    "perplexity may make mistakes",
-];
-
 /// Where a disclaimer begins in `text`, if one runs from there to the end: at the start, or
 /// glued after a citation group, a full stop or a word.
 pub(super) fn find_disclaimer(text: &str) -> Option<usize> {
@@ -171,8 +153,7 @@ pub(super) fn find_disclaimer(text: &str) -> Option<usize> {
     if lower.len() != text.len() {
         return None;
     }
-    DISCLAIMER_OPENINGS
-        .iter()
+    crate::parse::vocabulary::disclaimer_openings()
         .filter_map(|opening| lower.find(opening))
         .filter(|&at| {
             let rest = &text[at..];

@@ -1,0 +1,483 @@
+//! The one citation-marker finder both dialects call: plain text in, text runs and citation
+//! markers out.
+//!
+//! Every written form of a citation marker is one scanner here, each looking at the start of a
+//! string and returning how much it consumed:
+//!
+//! - bracketed groups `[1, 2]`, `[1][3]`, `[2-4]`, `[web:3]`, `[^10^]`, also in parentheses;
+//! - carets `^1^` and `^1,2^` (Bing, 2023);
+//! - links to a marker: `[this article](^3^)`, `[words](3)`, and `[1,4](@ref)` (DeepSeek);
+//! - ChatGPT's leaked `:contentReference[oaicite:N]{index=N}`, which points at nothing the
+//!   paste holds: removed, and reported as a note;
+//! - Perplexity's chips flattened to text (`…management.braintrust+2`): a site's name with no
+//!   address;
+//! - where the source list is known: superscripts (`sharply¹²`), digits glued after a full
+//!   stop (`sharply.14 Later`) and digits after a space before `:` or `,` (`ceremonies 1:`).
+//!
+//! `[citation needed]` is dropped: the claim stays uncited.
+
+use super::cite::{scan_citation_group, scan_citation_run, split_digit_cluster, superscript_digit};
+use super::claims::{Inline, Style};
+
+/// The source numbers a snapshot's list gives, for reading markers that are only citations
+/// when such a source exists: superscripts (`¹²`) and bare digits (`sharply.14 Later`).
+/// Empty: only markers that cannot be read as anything else are citations.
+pub type KnownSources = std::collections::BTreeSet<u32>;
+
+/// What a scanner found at a position of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Found {
+    /// A citation of these numbers (empty: a marker that cites nothing, `[citation needed]`).
+    Cite(Vec<u32>),
+    /// A link over words whose target is a citation: the words stay as text.
+    Words {
+        /// The words' byte range within the marker.
+        words: std::ops::Range<usize>,
+        /// The numbers cited.
+        numbers: Vec<u32>,
+    },
+    /// A marker that cites something the paste does not say by number.
+    Unnumbered {
+        /// The site's name of a flattened chip; `None` for a marker that names nothing.
+        site: Option<String>,
+    },
+}
+
+/// Split plain text that starts at byte `at` of the file into text and the citation markers
+/// in it (see the module documentation for the forms).
+pub fn inlines_from_text(
+    text: &str,
+    at: usize,
+    style: &Style,
+    known: &KnownSources,
+) -> Vec<Inline> {
+    let mut inlines = Vec::new();
+    let mut copied_to = 0;
+    let mut i = 0;
+    while i < text.len() {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let found = match c {
+            '[' | '(' => scan_bracketed(&text[i..])
+                .or_else(|| scan_marker_link(&text[i..]))
+                .map(|(len, found)| (i, len, found)),
+            ':' => scan_content_reference(&text[i..])
+                .map(|len| (i, len, Found::Unnumbered { site: None })),
+            '^' => scan_caret(text, i, known).map(|(len, numbers)| (i, len, Found::Cite(numbers))),
+            '.' | '。' | '!' | '?' | ')' | ' ' => scan_after_mark(text, i, known),
+            c if superscript_digit(c).is_some() && !known.is_empty() => {
+                scan_superscripts(text, i, known).map(|(s, l, n)| (s, l, Found::Cite(n)))
+            }
+            _ => None,
+        };
+        let Some((start, len, found)) = found else {
+            i += c.len_utf8();
+            continue;
+        };
+        if start > copied_to {
+            inlines.push(Inline::Text {
+                text: text[copied_to..start].to_owned(),
+                style: style.clone(),
+                at: at + copied_to,
+            });
+        }
+        let span = at + start..at + start + len;
+        match found {
+            Found::Cite(numbers) if numbers.is_empty() => {}
+            Found::Cite(numbers) => inlines.push(Inline::Cite { numbers, span }),
+            Found::Words { words, numbers } => {
+                inlines.push(Inline::Text {
+                    text: text[start + words.start..start + words.end].to_owned(),
+                    style: style.clone(),
+                    at: at + start + words.start,
+                });
+                inlines.push(Inline::Cite { numbers, span });
+            }
+            Found::Unnumbered { site } => inlines.push(Inline::Unnumbered { site, span }),
+        }
+        copied_to = start + len;
+        i = copied_to;
+    }
+    if copied_to < text.len() {
+        inlines.push(Inline::Text {
+            text: text[copied_to..].to_owned(),
+            style: style.clone(),
+            at: at + copied_to,
+        });
+    }
+    inlines
+}
+
+/// A bracketed citation run, also wrapped in parentheses, or `[citation needed]` (no numbers).
+fn scan_bracketed(text: &str) -> Option<(usize, Found)> {
+    if let Some(inner) = text.strip_prefix('(') {
+        let (len, numbers) = scan_citation_run(inner)?;
+        return inner[len..]
+            .starts_with(')')
+            .then_some((len + 2, Found::Cite(numbers)));
+    }
+    const NEEDED: &str = "[citation needed]";
+    if text
+        .get(..NEEDED.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(NEEDED))
+    {
+        return Some((NEEDED.len(), Found::Cite(Vec::new())));
+    }
+    let (len, numbers) = scan_citation_run(text)?;
+    // `[1](@ref)`: the group is the text of a link to a marker; take the link too.
+    match scan_marker_link(text) {
+        Some((link_len, found)) if link_len > len => Some((link_len, found)),
+        _ => Some((len, Found::Cite(numbers))),
+    }
+}
+
+/// The longest link text read as words over a marker (`[this article](^3^)`).
+const MAX_LINK_WORDS: usize = 200;
+
+/// A link whose target is a citation marker rather than an address: `[words](^3^)` and
+/// `[words](3)` keep their words; `[1,4](@ref)` is nothing but the citation.
+fn scan_marker_link(text: &str) -> Option<(usize, Found)> {
+    let inner = text.strip_prefix('[')?;
+    let window = &inner[..floor_char_boundary(inner, MAX_LINK_WORDS)];
+    let close = window.find("](")?;
+    let words = &inner[..close];
+    if words.contains(['[', ']']) || words.trim().is_empty() {
+        return None;
+    }
+    let target_start = close + 2;
+    let target_len = inner[target_start..]
+        .get(..inner[target_start..].len().min(12))?
+        .find(')')?;
+    let target = &inner[target_start..target_start + target_len];
+    let consumed = 1 + target_start + target_len + 1;
+    if target.eq_ignore_ascii_case("@ref") {
+        let (_, numbers) = scan_citation_group(&format!("[{words}]"))?;
+        return Some((consumed, Found::Cite(numbers)));
+    }
+    let number = target
+        .strip_prefix('^')
+        .and_then(|t| t.strip_suffix('^'))
+        .unwrap_or(target);
+    let (_, numbers) = scan_citation_group(&format!("[{number}]"))?;
+    Some((
+        consumed,
+        Found::Words {
+            words: 1..1 + close,
+            numbers,
+        },
+    ))
+}
+
+/// ChatGPT's leaked `:contentReference[oaicite:N]{index=N}` (also without its `{…}` part).
+fn scan_content_reference(text: &str) -> Option<usize> {
+    const OPENING: &str = ":contentReference[oaicite:";
+    let rest = text.strip_prefix(OPENING)?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = rest[digits..].strip_prefix(']')?;
+    let mut len = OPENING.len() + digits + 1;
+    if rest.starts_with('{') {
+        let close = rest.get(..rest.len().min(40))?.find('}')?;
+        len += close + 1;
+    }
+    Some(len)
+}
+
+/// `^1^` or `^1,2^` glued to a word or a full stop. With a source list, every number must be
+/// in it, so a superscript written the Pandoc way (`x^2^`) stays text there.
+fn scan_caret(text: &str, start: usize, known: &KnownSources) -> Option<(usize, Vec<u32>)> {
+    let before = text[..start].chars().next_back()?;
+    if before.is_whitespace() || before.is_ascii_digit() || before == '[' {
+        return None;
+    }
+    let rest = &text[start + 1..];
+    let close = rest.get(..rest.len().min(16))?.find('^')?;
+    let (_, numbers) = scan_citation_group(&format!("[{}]", &rest[..close]))?;
+    if !known.is_empty() && !numbers.iter().all(|n| known.contains(n)) {
+        return None;
+    }
+    Some((close + 2, numbers))
+}
+
+/// Markers that follow a mark: bare digits after a full stop (`sharply.14 Later`) or after a
+/// space before `:`/`,` (`ceremonies 1:`), and flattened chips (`management.braintrust+2`).
+fn scan_after_mark(text: &str, mark: usize, known: &KnownSources) -> Option<(usize, usize, Found)> {
+    let c = text[mark..].chars().next()?;
+    // Glued after a sentence, or after a space as the last thing in the text.
+    if let Some(found) = scan_flattened_chip(text, mark + c.len_utf8()) {
+        let (start, len, _) = &found;
+        let named = &text[*start..start + len];
+        if c != ' ' || (text[start + len..].trim().is_empty() && !named.contains('.')) {
+            return Some(found);
+        }
+    }
+    if known.is_empty() {
+        return None;
+    }
+    match c {
+        '.' => scan_bare_digits(text, mark, known).map(|(s, l, n)| (s, l, Found::Cite(n))),
+        ' ' => scan_spaced_digits(text, mark, known).map(|(s, l, n)| (s, l, Found::Cite(n))),
+        _ => None,
+    }
+}
+
+/// A Perplexity chip flattened to text, glued after a sentence: `site+2` or `site.name+1`,
+/// lowercase, ending the text or followed by a space.
+fn scan_flattened_chip(text: &str, start: usize) -> Option<(usize, usize, Found)> {
+    let rest = &text[start..];
+    let name_len = rest
+        .bytes()
+        .take(64)
+        .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-._".contains(b))
+        .count();
+    let name = rest[..name_len].trim_end_matches(['.', '-', '_']);
+    let plus = rest[name.len()..].strip_prefix('+')?;
+    let count = plus.bytes().take_while(u8::is_ascii_digit).count();
+    let after = plus[count..].chars().next();
+    let letters = name.chars().filter(char::is_ascii_lowercase).count();
+    if letters < 2
+        || !name.starts_with(|c: char| c.is_ascii_lowercase())
+        || !(1..=2).contains(&count)
+        || after.is_some_and(|c| !c.is_whitespace())
+    {
+        return None;
+    }
+    let len = name.len() + 1 + count;
+    Some((
+        start,
+        len,
+        Found::Unnumbered {
+            site: Some(name.to_owned()),
+        },
+    ))
+}
+
+/// Superscript digits glued to a word (`sharply¹²`, `sharply.³`), read against the known
+/// sources. Not after a number or a one- or two-letter unit (`10 m²`, `km³`).
+fn scan_superscripts(
+    text: &str,
+    start: usize,
+    known: &KnownSources,
+) -> Option<(usize, usize, Vec<u32>)> {
+    // Only the word just before matters; looking further back would make a line of
+    // superscripts quadratic to read.
+    let from = floor_char_boundary(text, start.saturating_sub(64));
+    let before = &text[from..start];
+    // `quickly.² ³`: a cluster spaced out continues the one before it.
+    let spaced_cluster = before.ends_with(' ')
+        && before
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|c| superscript_digit(c).is_some());
+    let word = if spaced_cluster {
+        "continued"
+    } else {
+        before.rsplit(char::is_whitespace).next().unwrap_or("")
+    };
+    // After punctuation (`in 1889.¹`) a superscript marks a citation; glued to a number or a
+    // short unit (`10²`, `m²`) it is an exponent.
+    let after_punctuation = word.ends_with(['.', ',', ';', ':', ')', '"', '”', '’']);
+    let letters = word.trim_end_matches(['.', ',', ';', ':', ')', '"', '”', '’']);
+    let exponent = letters.chars().count() < 3 || letters.ends_with(|c: char| c.is_ascii_digit());
+    let marks_citation = after_punctuation && !letters.is_empty();
+    if exponent && !marks_citation {
+        return None;
+    }
+    // At most one more digit than a cluster may have, so a long run is rejected in O(1).
+    let digits: Vec<u32> = text[start..]
+        .chars()
+        .map_while(superscript_digit)
+        .take(13)
+        .collect();
+    let len: usize = text[start..]
+        .chars()
+        .take(digits.len())
+        .map(char::len_utf8)
+        .sum();
+    let numbers = split_digit_cluster(&digits, known)?;
+    Some((start, len, numbers))
+}
+
+/// Digits glued after the full stop of a word (`rose sharply.14 Later`), when that number is a
+/// known source. Never inside numbers (`12.5`, `$19.99`), since a digit before the stop or
+/// anything but space after the digits rules it out.
+fn scan_bare_digits(
+    text: &str,
+    dot: usize,
+    known: &KnownSources,
+) -> Option<(usize, usize, Vec<u32>)> {
+    let before = text[..dot].chars().next_back()?;
+    if !(before.is_alphabetic() || ")\"”’".contains(before)) {
+        return None;
+    }
+    let start = dot + 1;
+    let len = text[start..].bytes().take_while(u8::is_ascii_digit).count();
+    let after = text[start + len..].chars().next();
+    if len == 0 || len > 3 || after.is_some_and(|c| !c.is_whitespace()) {
+        return None;
+    }
+    let digits: Vec<u32> = text[start..start + len]
+        .bytes()
+        .map(|b| u32::from(b - b'0'))
+        .collect();
+    let numbers = split_digit_cluster(&digits, known)?;
+    Some((start, len, numbers))
+}
+
+/// A known source's number after a word and a space, right before `:` or `,`
+/// (`part of the team's ceremonies 1:`). The space before the number is part of the marker.
+fn scan_spaced_digits(
+    text: &str,
+    space: usize,
+    known: &KnownSources,
+) -> Option<(usize, usize, Vec<u32>)> {
+    let before = text[..space].chars().next_back()?;
+    if !before.is_alphabetic() {
+        return None;
+    }
+    let start = space + 1;
+    let len = text[start..].bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &text[start + len..];
+    let closes =
+        rest.starts_with([':', ',']) && rest[1..].chars().next().is_none_or(char::is_whitespace);
+    // `accessed August 29, 2025`: a day of a date, not a citation.
+    let year_follows = rest
+        .strip_prefix(',')
+        .map(str::trim_start)
+        .is_some_and(|after| {
+            after.len() >= 4
+                && after.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                && !after[4..].starts_with(|c: char| c.is_ascii_digit())
+        });
+    if len == 0 || len > 3 || !closes || year_follows {
+        return None;
+    }
+    let number: u32 = text[start..start + len].parse().ok()?;
+    known
+        .contains(&number)
+        .then(|| (space, len + 1, vec![number]))
+}
+
+/// The largest char boundary of `text` at or below `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text and the markers of `text`, as `(text, numbers or site)` items.
+    fn read(text: &str, known: &[u32]) -> Vec<String> {
+        let known: KnownSources = known.iter().copied().collect();
+        inlines_from_text(text, 0, &Style::default(), &known)
+            .into_iter()
+            .map(|inline| match inline {
+                Inline::Text { text, .. } => format!("text {text:?}"),
+                Inline::Cite { numbers, .. } => format!("cite {numbers:?}"),
+                Inline::Unnumbered { site, .. } => format!("unnumbered {site:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn carets_cite_and_pandoc_superscripts_stay_text_beside_a_list() {
+        assert_eq!(
+            read("Tides follow the moon^1^. Waves^2,3^ too.", &[]),
+            [
+                "text \"Tides follow the moon\"",
+                "cite [1]",
+                "text \". Waves\"",
+                "cite [2, 3]",
+                "text \" too.\""
+            ]
+        );
+        assert_eq!(read("Area x^2^ here.", &[1]), ["text \"Area x^2^ here.\""]);
+        assert_eq!(
+            read("Spaced ^1^ caret.", &[]),
+            ["text \"Spaced ^1^ caret.\""]
+        );
+    }
+
+    #[test]
+    fn links_to_markers_keep_their_words() {
+        assert_eq!(
+            read("Read [the paper](^4^) first.", &[]),
+            [
+                "text \"Read \"",
+                "text \"the paper\"",
+                "cite [4]",
+                "text \" first.\""
+            ]
+        );
+        assert_eq!(
+            read("Streams convert types[2,5](@ref).", &[]),
+            [
+                "text \"Streams convert types\"",
+                "cite [2, 5]",
+                "text \".\""
+            ]
+        );
+        assert_eq!(
+            read("See [a page](https://a.org) now.", &[]),
+            ["text \"See [a page](https://a.org) now.\""]
+        );
+    }
+
+    #[test]
+    fn leaked_content_references_are_unnumbered_markers() {
+        assert_eq!(
+            read("Ships in May. :contentReference[oaicite:7]{index=7}", &[]),
+            ["text \"Ships in May. \"", "unnumbered None"]
+        );
+    }
+
+    #[test]
+    fn flattened_chips_name_a_site() {
+        assert_eq!(
+            read("Costs rise at scale.examplenews+2 Later.", &[]),
+            [
+                "text \"Costs rise at scale.\"",
+                "unnumbered Some(\"examplenews\")",
+                "text \" Later.\""
+            ]
+        );
+        for text in [
+            "Use C++17 here.",
+            "Try g++ now.",
+            "Sum a.b+1 here.",
+            "Add 1.5+2 more.",
+        ] {
+            assert_eq!(read(text, &[]), [format!("text {text:?}")], "{text}");
+        }
+    }
+
+    #[test]
+    fn spaced_digits_before_a_colon_or_comma_cite_known_sources() {
+        assert_eq!(
+            read("Review it at each sprint 3: then ship.", &[3]),
+            [
+                "text \"Review it at each sprint\"",
+                "cite [3]",
+                "text \": then ship.\""
+            ]
+        );
+        assert_eq!(
+            read("Read on March 3, 2025 here.", &[3]),
+            ["text \"Read on March 3, 2025 here.\""]
+        );
+        assert_eq!(
+            read("Windows 10, then 11.", &[3]),
+            ["text \"Windows 10, then 11.\""]
+        );
+        assert_eq!(
+            read("Review it at each sprint 3: then.", &[]),
+            ["text \"Review it at each sprint 3: then.\""]
+        );
+    }
+}

@@ -1,0 +1,375 @@
+//! Every engine's and language's phrases, as one table of data: disclaimers, interface
+//! chrome, source-list headings, share lines, the lines after which an answer is over, and
+//! the suffixes a page title carries. A new engine or language is one entry in [`PHRASES`].
+//!
+//! Phrases are lowercase. In chrome and end-of-answer phrases, `#` stands for a number
+//! (`reviewed # sources` matches "Reviewed 15 sources").
+
+/// The phrases of one engine in one language.
+pub struct Phrases {
+    /// The engine, or `"any"` for phrases many engines and pages share.
+    pub engine: &'static str,
+    /// The language, as a BCP 47 tag.
+    pub language: &'static str,
+    /// Openings of the engine's disclaimer ("AI responses may include mistakes.").
+    pub disclaimers: &'static [&'static str],
+    /// Whole lines of interface text that a page copy picks up ("Show all", "15 sites").
+    pub chrome: &'static [&'static str],
+    /// Whole lines after which nothing is the answer any more ("Follow-ups", "Related").
+    pub end_of_answer: &'static [&'static str],
+    /// Headings that stand over a source list.
+    pub source_headings: &'static [&'static str],
+    /// Openings of share lines (`Answer from Perplexity: pplx.ai/share`).
+    pub share_openings: &'static [&'static str],
+    /// What a browser's page title adds after the query (` - Google Search`).
+    pub title_suffixes: &'static [&'static str],
+}
+
+const NONE: &[&str] = &[];
+
+/// The table. Order does not matter: every lookup asks all entries.
+pub const PHRASES: &[Phrases] = &[
+    Phrases {
+        engine: "any",
+        language: "en",
+        disclaimers: &[
+            "ai responses may",
+            "ai-generated",
+            "ai generated",
+            "ai can make mistakes",
+            "ai may make mistakes",
+        ],
+        chrome: &[
+            "show all",
+            "show more",
+            "show less",
+            "learn more",
+            "undefined",
+            "copy",
+            "copy code",
+            "share",
+            "export",
+            "rewrite",
+            "listen",
+            "thinking",
+            "related",
+            "# sites",
+            "# site",
+            "# sources",
+            "# source",
+            "# results",
+            "search results",
+            "use code with caution.",
+            "use code with caution",
+            "table of contents",
+            "contents",
+            "hide",
+            "edit",
+        ],
+        end_of_answer: &[
+            "follow-ups",
+            "follow-up questions",
+            "related questions",
+            "people also ask",
+        ],
+        source_headings: &[
+            "sources",
+            "sources and related content",
+            "references",
+            "citations",
+            "works cited",
+            "bibliography",
+            "notes",
+            "notes and references",
+            "footnotes",
+        ],
+        share_openings: &["answer from "],
+        title_suffixes: &[],
+    },
+    Phrases {
+        engine: "Google",
+        language: "en",
+        disclaimers: &["ai overviews may", "generative ai is experimental"],
+        chrome: &["ai overview", "ai mode", "dive deeper in ai mode"],
+        end_of_answer: NONE,
+        source_headings: NONE,
+        share_openings: NONE,
+        title_suffixes: &[" - google search", " – google search", " - google ai mode"],
+    },
+    Phrases {
+        engine: "Google",
+        language: "de",
+        disclaimers: &[
+            "ki-antworten können fehler enthalten",
+            "ki-übersichten können",
+        ],
+        chrome: &[
+            "alle anzeigen",
+            "mehr anzeigen",
+            "weniger anzeigen",
+            "code mit vorsicht verwenden.",
+            "code mit vorsicht verwenden",
+            "# websites",
+            "# quellen",
+            "ki-modus",
+            "übersicht mit ki",
+        ],
+        end_of_answer: &["ähnliche fragen", "weitere fragen"],
+        source_headings: &["quellen", "einzelnachweise", "literatur"],
+        share_openings: &["antwort von "],
+        title_suffixes: &[" - google suche"],
+    },
+    Phrases {
+        engine: "Google",
+        language: "es",
+        disclaimers: &[
+            "las respuestas de la ia pueden",
+            "la ia puede cometer errores",
+        ],
+        chrome: &[
+            "mostrar todo",
+            "mostrar más",
+            "# sitios",
+            "# fuentes",
+            "modo ia",
+            "vista creada con ia",
+        ],
+        end_of_answer: &["preguntas relacionadas"],
+        source_headings: &["fuentes", "referencias"],
+        share_openings: &["respuesta de "],
+        title_suffixes: &[" - buscar con google"],
+    },
+    Phrases {
+        engine: "Perplexity",
+        language: "en",
+        disclaimers: &["perplexity may make mistakes"],
+        chrome: &[
+            "reviewed # sources",
+            "reviewed # source",
+            "searchcomputer",
+            "model",
+            "perplexity",
+        ],
+        end_of_answer: NONE,
+        source_headings: NONE,
+        share_openings: NONE,
+        title_suffixes: &[" - perplexity", " | perplexity"],
+    },
+    Phrases {
+        engine: "Perplexity",
+        language: "ko",
+        disclaimers: NONE,
+        chrome: &["검토됨 #개의 소스", "#개의 소스", "출처"],
+        end_of_answer: &["관련 질문", "후속 질문"],
+        source_headings: &["출처", "참고 자료"],
+        share_openings: NONE,
+        title_suffixes: NONE,
+    },
+    Phrases {
+        engine: "any",
+        language: "fr",
+        disclaimers: NONE,
+        chrome: &["afficher tout"],
+        end_of_answer: NONE,
+        source_headings: &["sources", "références"],
+        share_openings: &["réponse de "],
+        title_suffixes: NONE,
+    },
+    Phrases {
+        engine: "any",
+        language: "it pt nl",
+        disclaimers: NONE,
+        chrome: NONE,
+        end_of_answer: NONE,
+        source_headings: &["fonti", "fontes", "bronnen"],
+        share_openings: &["risposta da ", "resposta de ", "antwoord van "],
+        title_suffixes: NONE,
+    },
+    Phrases {
+        engine: "ChatGPT",
+        language: "en",
+        disclaimers: &["chatgpt can make mistakes"],
+        chrome: NONE,
+        end_of_answer: NONE,
+        source_headings: NONE,
+        share_openings: NONE,
+        title_suffixes: &[" - chatgpt", " | chatgpt"],
+    },
+    Phrases {
+        engine: "Gemini",
+        language: "en",
+        disclaimers: &["gemini can make mistakes", "gemini may display inaccurate"],
+        chrome: &["show drafts", "sources and related content"],
+        end_of_answer: NONE,
+        source_headings: NONE,
+        share_openings: NONE,
+        title_suffixes: &[" - gemini"],
+    },
+    Phrases {
+        engine: "Copilot",
+        language: "en",
+        disclaimers: &["copilot may make mistakes", "copilot uses ai"],
+        chrome: NONE,
+        end_of_answer: NONE,
+        source_headings: NONE,
+        share_openings: NONE,
+        title_suffixes: NONE,
+    },
+    Phrases {
+        engine: "Claude",
+        language: "en",
+        disclaimers: &["claude can make mistakes"],
+        chrome: NONE,
+        end_of_answer: NONE,
+        source_headings: NONE,
+        share_openings: NONE,
+        title_suffixes: NONE,
+    },
+];
+
+/// Every engine name that may follow a query on a title line without an address.
+pub const ENGINES: &[&str] = &[
+    "google search",
+    "google",
+    "google ai mode",
+    "perplexity",
+    "chatgpt",
+    "bing",
+    "microsoft copilot",
+    "copilot",
+    "gemini",
+    "google gemini",
+    "claude",
+    "you.com",
+    "kagi",
+    "phind",
+    "duckduckgo",
+    "brave search",
+];
+
+/// A line lowercased, trimmed of a trailing `:`, with every run of digits written `#`.
+fn shape(line: &str) -> String {
+    let lower = line.trim().trim_end_matches(':').trim().to_lowercase();
+    let mut shaped = String::with_capacity(lower.len());
+    let mut in_digits = false;
+    for c in lower.chars() {
+        if c.is_ascii_digit() {
+            if !in_digits {
+                shaped.push('#');
+            }
+            in_digits = true;
+        } else {
+            shaped.push(c);
+            in_digits = false;
+        }
+    }
+    shaped
+}
+
+/// Whether a whole line is interface chrome ("Show all", "Alle anzeigen", "Reviewed 15
+/// sources"). Source headings are not chrome: they start a list.
+pub fn is_chrome(line: &str) -> bool {
+    let shaped = shape(line);
+    PHRASES.iter().any(|phrases| {
+        phrases.chrome.contains(&shaped.as_str())
+            && !phrases.source_headings.contains(&shaped.as_str())
+    }) && !is_source_heading(line)
+}
+
+/// Whether a whole line ends the answer: what follows it is the page's suggestions.
+pub fn ends_answer(line: &str) -> bool {
+    let shaped = shape(line);
+    PHRASES
+        .iter()
+        .any(|phrases| phrases.end_of_answer.contains(&shaped.as_str()))
+}
+
+/// Whether a heading names the source list that follows it.
+pub fn is_source_heading(text: &str) -> bool {
+    let lower = text.trim().trim_end_matches(':').trim().to_lowercase();
+    PHRASES
+        .iter()
+        .any(|phrases| phrases.source_headings.contains(&lower.as_str()))
+}
+
+/// Every disclaimer opening, lowercase.
+pub fn disclaimer_openings() -> impl Iterator<Item = &'static str> {
+    PHRASES
+        .iter()
+        .flat_map(|phrases| phrases.disclaimers.iter().copied())
+}
+
+/// Every share-line opening, lowercase, with its trailing space.
+pub fn share_openings() -> impl Iterator<Item = &'static str> {
+    PHRASES
+        .iter()
+        .flat_map(|phrases| phrases.share_openings.iter().copied())
+}
+
+/// A page title without what the browser added after the query (`… - Google Search`).
+pub fn strip_title_suffix(title: &str) -> &str {
+    let lower = title.to_lowercase();
+    if lower.len() != title.len() {
+        return title;
+    }
+    PHRASES
+        .iter()
+        .flat_map(|phrases| phrases.title_suffixes.iter())
+        .find(|suffix| lower.ends_with(*suffix))
+        .map_or(title, |suffix| {
+            title[..title.len() - suffix.len()].trim_end()
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chrome_in_every_language_and_with_counts() {
+        for line in [
+            "Show all",
+            "Alle anzeigen",
+            "Mostrar todo",
+            "Reviewed 15 sources",
+            "검토됨 15개의 소스",
+            "12 sites",
+            "Use code with caution.",
+        ] {
+            assert!(is_chrome(line), "{line}");
+        }
+        for line in [
+            "Sources",
+            "Quellen",
+            "Reviewed the budget",
+            "Show all the steps",
+        ] {
+            assert!(!is_chrome(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn source_headings_and_answer_ends() {
+        assert!(is_source_heading("Works cited"));
+        assert!(is_source_heading("Quellen:"));
+        assert!(ends_answer("Follow-ups"));
+        assert!(!ends_answer("Follow the river"));
+    }
+
+    #[test]
+    fn title_suffixes_are_dropped() {
+        assert_eq!(
+            strip_title_suffix("tide tables - Google Search"),
+            "tide tables"
+        );
+        assert_eq!(strip_title_suffix("Gezeiten - Google Suche"), "Gezeiten");
+        assert_eq!(strip_title_suffix("A - B"), "A - B");
+    }
+
+    #[test]
+    fn disclaimers_in_other_languages() {
+        let openings: Vec<&str> = disclaimer_openings().collect();
+        assert!(openings.contains(&"ki-antworten können fehler enthalten"));
+        assert!(openings.contains(&"las respuestas de la ia pueden"));
+    }
+}
