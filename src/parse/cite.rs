@@ -172,6 +172,9 @@ pub fn scan_address(token: &str) -> Option<Address> {
     }
     let host = host_of(body)?;
     let has_scheme = body.contains("://");
+    if !has_scheme && !body.contains('/') && is_file_name(body) {
+        return None;
+    }
     if !has_scheme && !is_plausible_host(host, truncated && !body.contains('/')) {
         return None;
     }
@@ -241,6 +244,19 @@ fn host_of(url: &str) -> Option<&str> {
     let authority = &after_scheme[..end];
     let host = authority.rsplit('@').next().unwrap_or(authority);
     Some(host.split(':').next().unwrap_or(host))
+}
+
+/// File extensions that, ending a bare word with no `/`, make it a file name rather than an
+/// address (`Copy-of-Prompts.docx`): a source named by a file is a title, not a link.
+const FILE_EXTENSIONS: &[&str] = &[
+    "docx", "doc", "pdf", "txt", "xlsx", "xls", "pptx", "ppt", "csv", "json", "png", "jpg", "jpeg",
+    "gif", "zip", "mp3", "mp4", "html", "htm", "odt", "rtf", "epub", "yaml", "toml",
+];
+
+fn is_file_name(word: &str) -> bool {
+    word.rsplit_once('.').is_some_and(|(_, extension)| {
+        FILE_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str())
+    })
 }
 
 /// Whether `host` looks like a domain name: dot-separated labels of letters, digits and `-`,
@@ -349,8 +365,29 @@ pub fn scan_source_entry(line: &str) -> Option<SourceEntry> {
     Some(SourceEntry {
         number,
         address,
-        title: (!title.is_empty()).then(|| title.to_owned()),
+        title: clean_source_title(title),
     })
+}
+
+/// A source's title without what the list put around it: Bing's separator dot before the
+/// address (`Title. https://…`) and a `, accessed March 3, 2025` stamp. `None` when empty.
+pub fn clean_source_title(title: &str) -> Option<String> {
+    let mut title = title.trim();
+    if let Some(at) = title.to_lowercase().rfind(", accessed ") {
+        let stamp = &title.to_lowercase()[at + ", accessed ".len()..];
+        if title.is_char_boundary(at)
+            && scan_date(stamp).is_some_and(|(n, _)| stamp[n..].trim().is_empty())
+        {
+            title = title[..at].trim_end();
+        }
+    }
+    if title.ends_with('.') && !title.ends_with("..") {
+        title = &title[..title.len() - 1];
+    }
+    let title = title
+        .trim_end_matches([' ', ',', '-', '–', '—', ':'])
+        .trim();
+    (!title.is_empty()).then(|| title.to_owned())
 }
 
 /// A whole line that lists sources one after another, as Copilot's `Learn more: 1. site.com
@@ -820,7 +857,7 @@ mod tests {
 
         let entry = scan_source_entry("(4) Winter tips. https://tips.example.org/winter.").unwrap();
         assert_eq!(entry.number, 4);
-        assert_eq!(entry.title.as_deref(), Some("Winter tips."));
+        assert_eq!(entry.title.as_deref(), Some("Winter tips"));
         assert_eq!(entry.address.url, "https://tips.example.org/winter");
 
         let entry = scan_source_entry("3. <https://example.com/a>").unwrap();

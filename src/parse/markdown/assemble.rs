@@ -351,7 +351,7 @@ pub(super) fn source_from_definition(block: &ResolvedBlock) -> Source {
         domain: domain_of(&url),
         url,
         truncated,
-        title: (!title.is_empty()).then(|| title.to_owned()),
+        title: crate::parse::cite::clean_source_title(title),
     }
 }
 

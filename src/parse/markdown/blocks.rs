@@ -171,6 +171,25 @@ pub(super) fn collect_blocks(
             }
             continue;
         }
+        // Text in a `display:none` span is not on the page a reader saw; the span ends at its
+        // `</span>` or, unclosed, with its block.
+        if collector.hidden {
+            match &event {
+                Event::InlineHtml(html) => {
+                    collector.hidden = !html.trim().eq_ignore_ascii_case("</span>");
+                    continue;
+                }
+                Event::Text(_)
+                | Event::Code(_)
+                | Event::FootnoteReference(_)
+                | Event::SoftBreak
+                | Event::HardBreak => continue,
+                Event::End(_) if !matches!(event, Event::End(TagEnd::Link)) => {
+                    collector.hidden = false
+                }
+                _ => {}
+            }
+        }
         match event {
             Event::Start(Tag::MetadataBlock(kind)) => metadata = Some((kind, range.start)),
             Event::End(TagEnd::MetadataBlock(_)) => metadata = None,
@@ -181,7 +200,14 @@ pub(super) fn collect_blocks(
             Event::Start(Tag::CodeBlock(_) | Tag::Image { .. }) => skip_depth = 1,
             Event::Start(Tag::HtmlBlock) => {
                 skip_depth = 1;
-                warn_html(text, range, diagnostics);
+                let html = text.get(range.clone()).unwrap_or("");
+                match html_table_rows(html, range.start) {
+                    Some(rows) => {
+                        collector.close_current();
+                        collector.blocks.extend(rows);
+                    }
+                    None => warn_html(text, range, diagnostics),
+                }
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 collector.open(BlockKind::Heading(level), range.start)
@@ -268,6 +294,7 @@ pub(super) fn collect_blocks(
                 collector.push_text("\n", collector.style.clone(), range.start)
             }
             Event::FootnoteReference(name) => collector.footnote(name.to_string(), range),
+            Event::InlineHtml(html) if is_hidden_span(&html) => collector.hidden = true,
             Event::InlineHtml(html) => {
                 // A `<br>` is a break; other inline tags are shown as text, escaped.
                 // A `<br>` is a line break, so a source list after it is read as its own line.
@@ -387,6 +414,17 @@ fn ends_mid_sentence(text: &str) -> bool {
                     .is_some_and(|word| word.chars().all(char::is_lowercase))))
 }
 
+/// `<span style="display:none">` (or `visibility:hidden`): an export's hidden text.
+fn is_hidden_span(html: &str) -> bool {
+    let compact: String = html
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    compact.starts_with("<span")
+        && (compact.contains("display:none") || compact.contains("visibility:hidden"))
+}
+
 /// A link being read: its destination, title, span, text so far and reference label.
 pub(super) struct OpenLink {
     dest: String,
@@ -404,6 +442,8 @@ pub(super) struct Collector {
     pub(super) style: Style,
     /// The link being read.
     pub(super) link: Option<OpenLink>,
+    /// Inside a `<span style="display:none">`.
+    pub(super) hidden: bool,
     pub(super) references: References,
     /// Kinds of the enclosing items and footnote definitions, for paragraphs inside them.
     pub(super) containers: Vec<BlockKind>,
@@ -578,6 +618,77 @@ pub(super) fn read_front_matter(
         MetadataBlockKind::YamlStyle => read_yaml(body, at, diagnostics),
     };
     diagnostics.extend(apply_fields(briefing, fields, FieldsFrom::FrontMatter));
+}
+
+/// The body rows of an HTML `<table>` (as a web clipper writes a page's table) as table-row
+/// blocks, read like Markdown rows: the first cell, `: `, the others joined with `; `. Header
+/// rows (`<th>` cells) state nothing and are left out. `None` when the block holds no table.
+pub(super) fn html_table_rows(html: &str, at: usize) -> Option<Vec<Block>> {
+    let lower = html.to_ascii_lowercase();
+    if lower.len() != html.len() || !lower.contains("<table") {
+        return None;
+    }
+    let mut rows = Vec::new();
+    for (row_at, _) in lower.match_indices("<tr") {
+        let end = lower[row_at..]
+            .find("</tr")
+            .map_or(lower.len(), |end| row_at + end);
+        let row = &html[row_at..end];
+        if row.to_ascii_lowercase().contains("<th") {
+            continue;
+        }
+        let cells: Vec<String> = row
+            .split("<td")
+            .skip(1)
+            .map(|cell| html_text(cell.split_once('>').map_or("", |(_, inner)| inner)))
+            .filter(|cell| !cell.is_empty())
+            .collect();
+        let Some((first, rest)) = cells.split_first() else {
+            continue;
+        };
+        let mut text = first.clone();
+        if !rest.is_empty() {
+            text.push_str(": ");
+            text.push_str(&rest.join("; "));
+        }
+        rows.push(Block {
+            kind: BlockKind::Row,
+            pieces: vec![Piece::Text {
+                text,
+                style: Style::default(),
+                at: at + row_at,
+            }],
+            start: at + row_at,
+            cells: cells.len().saturating_sub(1),
+        });
+    }
+    Some(rows)
+}
+
+/// The text of an HTML fragment: tags removed, the common entities decoded, spaces collapsed.
+fn html_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.join(" ")
 }
 
 /// Warn about an HTML block unless it is export debris with no words (`<div>⁂</div>`).

@@ -256,7 +256,10 @@ pub(super) fn resolve_citations(
                     let after_paren = previous_was_chip || ends_with_open(&inlines, '(');
                     let after_sentence = previous_was_chip || ends_sentence_glued(&inlines);
                     let before_paren = pieces.peek().is_some_and(|next| match next {
-                        Piece::Text { text, .. } => text.trim_start().starts_with([')', ',', ';']),
+                        Piece::Text { text, .. } => {
+                            text.trim_start().starts_with([')', ',', ';'])
+                                || (after_sentence && text.starts_with(char::is_whitespace))
+                        }
                         Piece::Link { .. } => true,
                         Piece::Footnote { .. } => false,
                     }) || pieces.peek().is_none();

@@ -161,7 +161,7 @@ pub(super) fn scan_titled_entry(line: &str) -> Option<SourceEntry> {
     Some(SourceEntry {
         number,
         address,
-        title: (!title.is_empty()).then(|| title.to_owned()),
+        title: crate::parse::cite::clean_source_title(title),
     })
 }
 
@@ -194,6 +194,6 @@ pub(super) fn caret_entry(line: &str, number: u32) -> SourceEntry {
             url: String::new(),
             truncated: false,
         }),
-        title: (!title.is_empty()).then_some(title),
+        title: crate::parse::cite::clean_source_title(&title),
     }
 }

@@ -411,11 +411,7 @@ mod tests {
         assert_eq!(
             sources,
             [
-                (
-                    1,
-                    "https://a.org/x",
-                    Some("Title - Site, accessed March 3, 2025")
-                ),
+                (1, "https://a.org/x", Some("Title - Site")),
                 (2, "https://c.org", Some("Other - Site"))
             ]
         );
@@ -429,7 +425,7 @@ mod tests {
         assert_eq!(
             sources,
             [
-                (1, "https://b.org", Some("Book.")),
+                (1, "https://b.org", Some("Book")),
                 (2, "", Some("Paper, 2001."))
             ]
         );
