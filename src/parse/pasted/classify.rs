@@ -188,12 +188,17 @@ pub(super) fn caret_entry(line: &str, number: u32) -> SourceEntry {
         .filter(|word| scan_address(word).is_none())
         .collect();
     let title = title.join(" ");
+    // A full stop before an address separates it; without an address it ends the reference.
+    let title = match &address {
+        Some(_) => crate::parse::cite::clean_source_title(&title),
+        None => (!title.is_empty()).then_some(title),
+    };
     SourceEntry {
         number,
         address: address.unwrap_or(Address {
             url: String::new(),
             truncated: false,
         }),
-        title: crate::parse::cite::clean_source_title(&title),
+        title,
     }
 }
