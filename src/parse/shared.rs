@@ -89,8 +89,10 @@ pub(crate) fn check(
                 continue;
             }
             match last {
+                // A warning, not an error (SPEC 8): a paste the reader half understands is
+                // shown with the citation marked unresolved, and the other briefings build.
                 Some(last) => diagnostics.push(
-                    Diagnostic::error(
+                    Diagnostic::warning(
                         span.clone(),
                         format!(
                             "citation [{number}] has no source; the source list ends at [{last}]"

@@ -30,16 +30,14 @@ fn a_build_with_errors_writes_nothing_and_keeps_the_previous_site() {
 
     fs::write(
         dir.path().join("content/bad.txt"),
-        "q – Google\nA claim. [3]\n[1] example.org/a\n",
+        "q – Google\nA claim. [1]\n[1] example.org/a\n[1] example.org/b\n",
     )
     .unwrap();
     let output = briefing(dir.path(), &["build"]);
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
     assert!(
-        err.contains(
-            "content/bad.txt:2:10: error: citation [3] has no source; the source list ends at [1]"
-        ),
+        err.contains("content/bad.txt:4:1: error: source [1] is listed twice"),
         "{err}"
     );
     assert!(err.contains("nothing was written"), "{err}");
@@ -284,18 +282,35 @@ fn check_exits_one_on_errors_and_quiet_builds_print_only_errors() {
 
     fs::write(
         dir.path().join("content/bad.txt"),
-        "q\nA claim. [2]\n[1] a.org\n",
+        "q\nA claim. [1]\n[1] a.org\n[1] b.org\n",
     )
     .unwrap();
     let output = briefing(dir.path(), &["check"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("content/bad.txt:2:10: error: citation [2] has no source"));
+    assert!(stderr(&output).contains("content/bad.txt:4:1: error: source [1] is listed twice"));
     let output = briefing(dir.path(), &["build", "--quiet"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("error: citation [2]"));
+    assert!(stderr(&output).contains("error: source [1]"));
     assert!(
         !stderr(&output).contains("warning:"),
         "quiet keeps only errors: {}",
         stderr(&output)
     );
+}
+
+/// Issue 9: a citation whose number the source list does not have is a warning; the page
+/// shows it as unresolved and the rest of the site builds (SPEC 8).
+#[test]
+fn an_unresolved_citation_warns_and_the_site_still_builds() {
+    let dir = site_with(&[
+        ("content/good.txt", GOOD.as_bytes()),
+        ("content/half.txt", b"q\nA claim. [2]\n[1] a.org\n"),
+    ]);
+    let output = briefing(dir.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains(
+        "content/half.txt:2:10: warning: citation [2] has no source; the source list ends at [1]"
+    ));
+    let page = fs::read_to_string(dir.path().join("public/half/index.html")).unwrap();
+    assert!(page.contains("class=\"cite missing\""), "{page}");
 }

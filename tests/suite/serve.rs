@@ -99,7 +99,7 @@ fn serve_builds_in_memory_and_rebuilds_on_change() {
     let (_, version) = get(&address, "/__briefing/version");
     fs::write(
         dir.path().join("content/rivers.txt"),
-        "q\nBroken. [9]\n[1] a.org\n",
+        "q\nBroken. [1]\n[1] a.org\n[1] b.org\n",
     )
     .unwrap();
     std::thread::sleep(Duration::from_millis(1500));

@@ -74,11 +74,13 @@ pub(crate) fn classify<'a>(
             // `1. Install the tools` heads a section when prose follows it; `1. Walk` followed
             // by `2. Run` is a list.
             let next_numbered = next.is_some_and(|next| strip_number(next.text).is_some());
-            if is_heading_like(text)
-                && introduces_text
-                && !next_numbered
-                && !pieces[i].continues_item
-            {
+            // `1. DC input side:` over a bulleted list: a numbered step that heads its items.
+            let heads_items = next.is_some_and(|next| next.kind == PieceKind::Item)
+                && text.ends_with(':')
+                && is_heading_like(text.trim_end_matches(':'))
+                && text.split_whitespace().count() <= 8;
+            let heads_prose = is_heading_like(text) && introduces_text && !next_numbered;
+            if (heads_items || heads_prose) && !pieces[i].continues_item {
                 pieces[i].kind = PieceKind::Heading;
             } else {
                 pieces[i].start += pieces[i].text.len() - text.len();
@@ -87,7 +89,17 @@ pub(crate) fn classify<'a>(
             }
             continue;
         }
-        let is_heading = is_heading_like(pieces[i].text)
+        // `index.html (in the project root):` or `What about the other files?` alone above a
+        // blank line and prose: a sub-heading, as Gemini's copies write them.
+        let sub_heading = pieces[i].before_blank
+            && pieces[i].text.ends_with([':', '?'])
+            && pieces[i].text.split_whitespace().count() <= 10
+            && !contains_citation(pieces[i].text)
+            && next.is_some_and(|next| {
+                matches!(next.kind, PieceKind::Undecided | PieceKind::Text)
+                    && strip_number(next.text).is_none()
+            });
+        let is_heading = (sub_heading || is_heading_like(pieces[i].text))
             && introduces_text
             && !pieces[i].continues_item
             && !after_short_line;

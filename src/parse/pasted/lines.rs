@@ -15,6 +15,8 @@ pub(crate) struct Line<'a> {
     pub indented: bool,
     /// Whether a blank line came before it.
     pub after_blank: bool,
+    /// Whether a block of code follows it (it introduces the code).
+    pub before_code: bool,
 }
 
 /// Split `text` into non-empty trimmed lines with their offsets. Fenced code blocks,
@@ -28,7 +30,7 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
             format!("every line starts with \"{prefix}\"; read without it"),
         ));
     }
-    let mut lines = Vec::new();
+    let mut lines: Vec<Line<'a>> = Vec::new();
     let mut offset = body_start;
     let mut in_fence: Option<usize> = None;
     let mut after_blank = false;
@@ -54,6 +56,11 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
         }
         let leading = line.len() - line.trim_start().len();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            if in_fence.is_none() {
+                if let Some(last) = lines.last_mut() {
+                    last.before_code = true;
+                }
+            }
             in_fence = match in_fence {
                 Some(_) => None,
                 None => Some(start + leading),
@@ -75,6 +82,7 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
             start: start + leading,
             indented: leading > 0,
             after_blank,
+            before_code: false,
         });
         after_blank = false;
     }

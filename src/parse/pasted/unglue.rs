@@ -25,6 +25,8 @@ pub(crate) struct Piece<'a> {
     pub glued_to_citation: bool,
     /// Whether it continues the list item on the line above (indented, no blank line between).
     pub continues_item: bool,
+    /// Whether a blank line follows the line it was cut from (it ends a block of lines).
+    pub before_blank: bool,
 }
 
 /// What a piece is.
@@ -131,6 +133,11 @@ pub(crate) fn unglue<'a>(lines: &[Line<'a>], diagnostics: &mut Vec<Diagnostic>) 
         }
         pieces.extend(heading_after);
         pieces.extend(tail);
+        let before_blank =
+            !line.before_code && lines.get(index + 1).is_some_and(|next| next.after_blank);
+        if let Some(last) = pieces.last_mut() {
+            last.before_blank = before_blank;
+        }
     }
     pieces
 }
@@ -142,6 +149,7 @@ fn piece(text: &str, start: usize, kind: PieceKind) -> Piece<'_> {
         kind,
         glued_to_citation: false,
         continues_item: false,
+        before_blank: false,
     }
 }
 
