@@ -15,7 +15,7 @@ const MAX_GROUP_LEN: usize = 80;
 const MAX_SIGNATURE_LEN: usize = 200;
 
 /// The largest char boundary of `text` at or below `at`.
-fn floor_char_boundary(text: &str, at: usize) -> usize {
+pub(crate) fn floor_char_boundary(text: &str, at: usize) -> usize {
     let mut at = at.min(text.len());
     while !text.is_char_boundary(at) {
         at -= 1;

@@ -16,7 +16,10 @@
 //!
 //! `[citation needed]` is dropped: the claim stays uncited.
 
-use super::cite::{scan_citation_group, scan_citation_run, split_digit_cluster, superscript_digit};
+use super::cite::{
+    floor_char_boundary, scan_citation_group, scan_citation_run, split_digit_cluster,
+    superscript_digit,
+};
 use super::claims::{Inline, Style};
 
 /// The source numbers a snapshot's list gives, for reading markers that are only citations
@@ -357,15 +360,6 @@ fn scan_spaced_digits(
     known
         .contains(&number)
         .then(|| (space, len + 1, vec![number]))
-}
-
-/// The largest char boundary of `text` at or below `at`.
-fn floor_char_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 #[cfg(test)]
