@@ -9,7 +9,6 @@
 use std::ops::Range;
 
 use super::cite::is_linkable;
-pub use super::markers::{inlines_from_text, KnownSources};
 use crate::diagnostic::Diagnostic;
 use crate::model::Claim;
 
@@ -367,6 +366,7 @@ pub fn escape(input: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::markers::{inlines_from_text, KnownSources};
 
     fn plain(text: &str) -> Vec<Inline> {
         inlines_from_text(text, 0, &Style::default(), &KnownSources::new())

@@ -9,8 +9,6 @@ use crate::model::Briefing;
 use crate::parse::cite::Trailer;
 use crate::parse::claims::DraftClaim;
 
-pub(crate) use crate::parse::vocabulary::is_source_heading;
-
 /// A heading without a trailing `:` or `[edit]`.
 pub(crate) fn clean_heading(text: &str) -> String {
     let text = text.trim();

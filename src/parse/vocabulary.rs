@@ -270,10 +270,10 @@ fn shape(line: &str) -> String {
 /// sources"). Source headings are not chrome: they start a list.
 pub fn is_chrome(line: &str) -> bool {
     let shaped = shape(line);
-    PHRASES.iter().any(|phrases| {
-        phrases.chrome.contains(&shaped.as_str())
-            && !phrases.source_headings.contains(&shaped.as_str())
-    }) && !is_source_heading(line)
+    PHRASES
+        .iter()
+        .any(|phrases| phrases.chrome.contains(&shaped.as_str()))
+        && !is_source_heading(line)
 }
 
 /// Whether a whole line ends the answer: what follows it is the page's suggestions.

@@ -16,7 +16,8 @@ use crate::parse::cite::{
     domain_of, find_signature, scan_address, scan_date, scan_inline_source_list, scan_trailer,
 };
 use crate::parse::claims::{split_claims, DraftClaim, Inline, Style};
-use crate::parse::shared::{apply_trailer, clean_heading, is_source_heading};
+use crate::parse::shared::{apply_trailer, clean_heading};
+use crate::parse::vocabulary::is_source_heading;
 
 /// Build the briefing from resolved blocks.
 pub(super) fn assemble(

@@ -10,8 +10,9 @@ use std::ops::Range;
 use super::blocks::{Block, BlockKind, NumberedDefinitions, Piece, References};
 use crate::diagnostic::Diagnostic;
 use crate::parse::cite::{domain_of, scan_address, scan_citation_group, scan_inline_source_list};
-use crate::parse::claims::{inlines_from_text, Inline, KnownSources, Style};
-use crate::parse::shared::is_source_heading;
+use crate::parse::claims::{Inline, Style};
+use crate::parse::markers::{inlines_from_text, KnownSources};
+use crate::parse::vocabulary::is_source_heading;
 
 /// What a link in a block stands for.
 enum LinkUse {
@@ -215,7 +216,7 @@ pub(super) fn resolve_citations(
                             Inline::Unnumbered {
                                 site: Some(site),
                                 span,
-                            } => match site_address(&site, &chip_sites) {
+                            } => match chip_sites.get(&site).cloned() {
                                 Some(address) => Inline::Cite {
                                     numbers: vec![intern(Target::Link {
                                         shown: None,
@@ -674,11 +675,6 @@ fn chip_sites(blocks: &[Block]) -> BTreeMap<String, String> {
         }
     }
     sites
-}
-
-/// The address of the chip whose site is `site`, if the document links it anywhere.
-fn site_address(site: &str, sites: &BTreeMap<String, String>) -> Option<String> {
-    sites.get(site).cloned()
 }
 
 /// A chip's site name without Perplexity's count of further sources (`velog +3` → `velog`).

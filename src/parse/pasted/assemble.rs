@@ -11,10 +11,10 @@ use crate::diagnostic::Diagnostic;
 use crate::ids::{claim_id_base, section_id_base, IdAllocator};
 use crate::model::{Briefing, Claim, Section, Source};
 use crate::parse::cite::{domain_of, SourceEntry};
-use crate::parse::claims::{
-    inlines_from_text, split_claims, DraftClaim, Inline, KnownSources, Style,
-};
-use crate::parse::shared::{apply_trailer, clean_heading, is_source_heading};
+use crate::parse::claims::{split_claims, DraftClaim, Inline, Style};
+use crate::parse::markers::{inlines_from_text, KnownSources};
+use crate::parse::shared::{apply_trailer, clean_heading};
+use crate::parse::vocabulary::is_source_heading;
 
 /// Build the briefing from classified pieces; returns the drafts of all claims in order and
 /// where each source's entry is.

@@ -11,7 +11,8 @@ use crate::diagnostic::Diagnostic;
 use crate::parse::cite::{
     scan_address, scan_date, scan_source_entry, scan_trailer, Address, SourceEntry,
 };
-use crate::parse::shared::{clean_heading, is_source_heading};
+use crate::parse::shared::clean_heading;
+use crate::parse::vocabulary::is_source_heading;
 
 /// Decide what each undecided piece is.
 pub(crate) fn classify<'a>(
