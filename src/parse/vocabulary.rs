@@ -52,7 +52,6 @@ pub const PHRASES: &[Phrases] = &[
             "rewrite",
             "listen",
             "thinking",
-            "related",
             "# sites",
             "# site",
             "# sources",
@@ -69,6 +68,7 @@ pub const PHRASES: &[Phrases] = &[
         end_of_answer: &[
             "follow-ups",
             "follow-up questions",
+            "related",
             "related questions",
             "people also ask",
         ],

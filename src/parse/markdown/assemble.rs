@@ -17,7 +17,7 @@ use crate::parse::cite::{
 };
 use crate::parse::claims::{split_claims, DraftClaim, Inline, Style};
 use crate::parse::shared::{apply_trailer, clean_heading};
-use crate::parse::vocabulary::is_source_heading;
+use crate::parse::vocabulary::{self, is_source_heading};
 
 /// Build the briefing from resolved blocks.
 pub(super) fn assemble(
@@ -36,6 +36,7 @@ pub(super) fn assemble(
     let title_from_front_matter = briefing.title.is_some();
     let mut seen_title_heading = false;
     let mut in_source_list = false;
+    let mut answer_over: Option<(usize, usize)> = None;
     for block in blocks {
         let span = block.start..block.start + block.text.len();
         if let BlockKind::FootnoteDefinition(name) = &block.kind {
@@ -80,6 +81,22 @@ pub(super) fn assemble(
         if let Some((number, source)) = source_entry(&block, in_source_list) {
             in_source_list = true;
             listed.push((number, source, span));
+            continue;
+        }
+        // Interface chrome is neither claim nor heading; after `Follow-ups` or `Related`
+        // come the page's suggestions, not the answer.
+        let line = block.text.trim();
+        if let Some((_, dropped)) = &mut answer_over {
+            if !is_source_heading(line) {
+                *dropped += 1;
+                continue;
+            }
+        }
+        if vocabulary::ends_answer(line) {
+            answer_over = Some((block.start, 0));
+            continue;
+        }
+        if vocabulary::is_chrome(line) {
             continue;
         }
         let heading = match &block.kind {
@@ -128,6 +145,18 @@ pub(super) fn assemble(
             claims.push(Claim { id, ..claim });
             drafts.push(draft);
         }
+    }
+    if let Some((at, dropped)) = answer_over.filter(|(_, dropped)| *dropped > 0) {
+        diagnostics.push(
+            Diagnostic::warning(
+                at..at,
+                format!(
+                    "the answer ends here; {dropped} block{} of the page's suggestions after it left out",
+                    if dropped == 1 { "" } else { "s" }
+                ),
+            )
+            .with_help("move text above this line if it belongs to the answer"),
+        );
     }
     let gathered = Gathered {
         definitions,

@@ -3,6 +3,8 @@
 //! every line carries (`# `, `> `) is removed first.
 
 use crate::diagnostic::Diagnostic;
+use crate::parse::cite::scan_source_entry;
+use crate::parse::vocabulary::{ends_answer, is_source_heading};
 
 /// One line of the paste, without surrounding white space.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +36,7 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
     let mut offset = body_start;
     let mut in_fence: Option<usize> = None;
     let mut after_blank = false;
+    let mut answer_over: Option<(usize, usize)> = None;
     for raw in text[body_start..].split_inclusive('\n') {
         let mut start = offset;
         offset += raw.len();
@@ -70,6 +73,19 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
         if in_fence.is_some() || is_rule(trimmed) || is_debris(trimmed) {
             continue;
         }
+        // After `Follow-ups` or `Related` come the page's suggestions, until a source list.
+        if let Some((_, dropped)) = &mut answer_over {
+            let sources_start = is_source_heading(trimmed) || scan_source_entry(trimmed).is_some();
+            if !sources_start {
+                *dropped += 1;
+                continue;
+            }
+            report_answer_end(answer_over.take(), diagnostics);
+        }
+        if ends_answer(trimmed) {
+            answer_over = Some((start + leading, 0));
+            continue;
+        }
         if is_raw_html(trimmed) {
             diagnostics.push(
                 Diagnostic::warning(start + leading..start + line.len(), "raw HTML line ignored")
@@ -86,6 +102,7 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
         });
         after_blank = false;
     }
+    report_answer_end(answer_over, diagnostics);
     if let Some(fence) = in_fence {
         diagnostics.push(
             Diagnostic::warning(fence..fence + 3, "code fence is never closed")
@@ -93,6 +110,22 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
         );
     }
     lines
+}
+
+/// Warn once that the lines after an end-of-answer line were left out, if any were.
+fn report_answer_end(answer_over: Option<(usize, usize)>, diagnostics: &mut Vec<Diagnostic>) {
+    if let Some((at, dropped)) = answer_over.filter(|(_, dropped)| *dropped > 0) {
+        diagnostics.push(
+            Diagnostic::warning(
+                at..at,
+                format!(
+                    "the answer ends here; {dropped} line{} of the page's suggestions after it left out",
+                    if dropped == 1 { "" } else { "s" }
+                ),
+            )
+            .with_help("move text above this line if it belongs to the answer"),
+        );
+    }
 }
 
 /// A comment prefix that every non-empty line carries (`# `, `> `, `// `), as when a paste
