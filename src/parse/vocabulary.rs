@@ -63,6 +63,11 @@ pub const PHRASES: &[Phrases] = &[
             "table of contents",
             "contents",
             "hide",
+            "#:#",
+            "#:# am",
+            "#:# pm",
+            "creating a public link…",
+            "creating a public link...",
             "edit",
         ],
         end_of_answer: &[

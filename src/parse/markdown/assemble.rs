@@ -16,6 +16,7 @@ use crate::parse::cite::{
     domain_of, find_signature, scan_address, scan_date, scan_inline_source_list, scan_trailer,
 };
 use crate::parse::claims::{split_claims, DraftClaim, Inline, Style};
+use crate::parse::pasted::text::{is_heading_like, strip_number};
 use crate::parse::shared::{apply_trailer, clean_heading};
 use crate::parse::vocabulary::{self, is_source_heading};
 
@@ -74,7 +75,7 @@ pub(super) fn assemble(
             in_source_list = true;
             continue;
         }
-        if let Some(source) = source_card(&block) {
+        if let Some(source) = source_card(&block).or_else(|| unlinked_card(&block)) {
             cards.push((source, span));
             continue;
         }
@@ -101,7 +102,9 @@ pub(super) fn assemble(
         }
         let heading = match &block.kind {
             BlockKind::Heading(level) => Some(*level),
-            BlockKind::Paragraph if block.all_strong => Some(HeadingLevel::H2),
+            BlockKind::Paragraph if block.all_strong || is_numbered_heading(&block) => {
+                Some(HeadingLevel::H2)
+            }
             _ => None,
         };
         if let Some(level) = heading {
@@ -297,6 +300,48 @@ pub(super) fn add_sources(
         );
     }
     briefing.sources = sources.into_values().collect();
+}
+
+/// `2\. Fast FFmpeg command` alone in a paragraph: a numbered heading whose dot was escaped
+/// so that Markdown would not make it a list (Google's exports write them so).
+fn is_numbered_heading(block: &ResolvedBlock) -> bool {
+    block.lines.len() == 1
+        && !block
+            .inlines
+            .iter()
+            .any(|inline| matches!(inline, Inline::Cite { .. }))
+        && strip_number(&block.text).is_some_and(is_heading_like)
+}
+
+/// A source card as a web clip of Google's AI Mode leaves it: a list item of three lines, a
+/// title, a snippet cut short with `…` (or `DD.MM.YYYY — snippet`), and a short publisher
+/// line, with no link. It carries no address and no number.
+pub(super) fn unlinked_card(block: &ResolvedBlock) -> Option<Source> {
+    let [title, snippet, publisher] = block.lines.as_slice() else {
+        return None;
+    };
+    let cut_snippet = snippet.ends_with("...")
+        || snippet.ends_with('…')
+        || scan_date(snippet).is_some_and(|(consumed, _)| {
+            snippet[consumed..]
+                .trim_start()
+                .starts_with(['—', '–', '-'])
+        });
+    let plain = block
+        .inlines
+        .iter()
+        .all(|inline| matches!(inline, Inline::Text { style, .. } if style.link.is_none()));
+    let short_publisher =
+        publisher.split_whitespace().count() <= 4 && !publisher.ends_with(['.', ':', '!', '?']);
+    (matches!(block.kind, BlockKind::Item(_)) && cut_snippet && plain && short_publisher).then(
+        || Source {
+            number: 0,
+            url: String::new(),
+            truncated: false,
+            domain: String::new(),
+            title: Some(title.clone()),
+        },
+    )
 }
 
 /// A source card as engines' exports list them: a list item holding a link, then a title

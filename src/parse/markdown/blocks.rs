@@ -342,7 +342,12 @@ pub(super) fn take_query_block(blocks: &mut Vec<Block>, briefing: &mut Briefing)
     let Some(title) = briefing.title.clone() else {
         return;
     };
-    let Some(first) = blocks.first() else {
+    // Chrome before the query (`## Search Results`, a time stamp) says nothing.
+    let chrome = blocks
+        .iter()
+        .take_while(|block| crate::parse::vocabulary::is_chrome(&block.plain_text()))
+        .count();
+    let Some(first) = blocks.get(chrome) else {
         return;
     };
     if !matches!(first.kind, BlockKind::Paragraph | BlockKind::Heading(_)) {
@@ -365,7 +370,7 @@ pub(super) fn take_query_block(blocks: &mut Vec<Block>, briefing: &mut Briefing)
         briefing.title = Some(text.to_owned());
     }
     briefing.query = Some(text.to_owned());
-    blocks.remove(0);
+    blocks.drain(..=chrome);
 }
 
 /// Only the letters and digits of `text`, lowercase: what two writings of a query share.

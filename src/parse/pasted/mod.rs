@@ -25,7 +25,7 @@ mod assemble;
 mod classify;
 mod header;
 mod lines;
-mod text;
+pub(crate) mod text;
 mod unglue;
 
 use super::shared::check;

@@ -22,7 +22,7 @@ pub(super) fn starts_heading(c: char) -> bool {
 
 /// A short bare line that could head a section: capitalised, no citation, no sentence end,
 /// not a `Label: text` line.
-pub(super) fn is_heading_like(text: &str) -> bool {
+pub(crate) fn is_heading_like(text: &str) -> bool {
     // Citation marks a sentence might end in (`tall.²`, `rose.14`) do not make it a heading.
     let end = text.trim_end_matches(|c: char| superscript_digit(c).is_some() || c.is_ascii_digit());
     text.chars().count() <= 80
@@ -68,7 +68,7 @@ pub(super) fn strip_bullet(line: &str) -> Option<&str> {
 }
 
 /// The text of a numbered line (`1. `, `2) `).
-pub(super) fn strip_number(line: &str) -> Option<&str> {
+pub(crate) fn strip_number(line: &str) -> Option<&str> {
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     if (1..=3).contains(&digits) {
         let rest = line[digits..]
