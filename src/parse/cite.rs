@@ -642,7 +642,7 @@ fn month_number(word: &str) -> Option<u32> {
 }
 
 /// Scan a date at the start of `text`: `Nov 4, 2025`, `November 4 2025`, `4 Nov 2025`,
-/// `2025-11-04`, or US `11/4/2025` (marked ambiguous when both readings are valid dates).
+/// `2025-11-04`, European `4.11.2025`, or US `11/4/2025` (marked ambiguous when both readings are valid dates).
 pub fn scan_date(text: &str) -> Option<(usize, Date)> {
     let words: Vec<(usize, &str)> = text
         .split_inclusive(char::is_whitespace)
@@ -692,6 +692,14 @@ pub fn scan_date(text: &str) -> Option<(usize, Date)> {
     // YYYY-MM-DD
     let parts: Vec<&str> = token.split('-').collect();
     if let [year, month, day] = parts[..] {
+        if year.len() == 4 {
+            let date = Date::new(number(year, 4)?, number(month, 2)?, number(day, 2)?)?;
+            return Some((consumed, date));
+        }
+    }
+    // D.M.YYYY, as German and other European pages write it (`07.03.2025`).
+    let parts: Vec<&str> = token.split('.').collect();
+    if let [day, month, year] = parts[..] {
         if year.len() == 4 {
             let date = Date::new(number(year, 4)?, number(month, 2)?, number(day, 2)?)?;
             return Some((consumed, date));
@@ -932,6 +940,8 @@ mod tests {
             ("2024-02-29", Some(("2024-02-29", false, 10))),
             ("3/9/2024", Some(("2024-03-09", true, 8))),
             ("12/31/2024", Some(("2024-12-31", false, 10))),
+            ("07.03.2025 — snippet", Some(("2025-03-07", false, 10))),
+            ("31.02.2025", None),
             ("2023-02-29", None),
             ("Nov 31, 2025", None),
             ("May I ask", None),

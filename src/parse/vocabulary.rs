@@ -23,6 +23,9 @@ pub struct Phrases {
     pub share_openings: &'static [&'static str],
     /// What a browser's page title adds after the query (` - Google Search`).
     pub title_suffixes: &'static [&'static str],
+    /// The line an engine puts under a block of code (`Use code with caution.`); in a copy
+    /// that lost the code's fence, it is where the code ends.
+    pub code_cautions: &'static [&'static str],
 }
 
 const NONE: &[&str] = &[];
@@ -58,8 +61,6 @@ pub const PHRASES: &[Phrases] = &[
             "# source",
             "# results",
             "search results",
-            "use code with caution.",
-            "use code with caution",
             "table of contents",
             "contents",
             "hide",
@@ -90,6 +91,7 @@ pub const PHRASES: &[Phrases] = &[
         ],
         share_openings: &["answer from "],
         title_suffixes: &[],
+        code_cautions: &["use code with caution.", "use code with caution"],
     },
     Phrases {
         engine: "Google",
@@ -100,6 +102,7 @@ pub const PHRASES: &[Phrases] = &[
         source_headings: NONE,
         share_openings: NONE,
         title_suffixes: &[" - google search", " – google search", " - google ai mode"],
+        code_cautions: NONE,
     },
     Phrases {
         engine: "Google",
@@ -112,8 +115,6 @@ pub const PHRASES: &[Phrases] = &[
             "alle anzeigen",
             "mehr anzeigen",
             "weniger anzeigen",
-            "code mit vorsicht verwenden.",
-            "code mit vorsicht verwenden",
             "# websites",
             "# quellen",
             "ki-modus",
@@ -123,6 +124,12 @@ pub const PHRASES: &[Phrases] = &[
         source_headings: &["quellen", "einzelnachweise", "literatur"],
         share_openings: &["antwort von "],
         title_suffixes: &[" - google suche"],
+        code_cautions: &[
+            "verwende code mit vorsicht.",
+            "verwende code mit vorsicht",
+            "code mit vorsicht verwenden.",
+            "code mit vorsicht verwenden",
+        ],
     },
     Phrases {
         engine: "Google",
@@ -143,6 +150,10 @@ pub const PHRASES: &[Phrases] = &[
         source_headings: &["fuentes", "referencias"],
         share_openings: &["respuesta de "],
         title_suffixes: &[" - buscar con google"],
+        code_cautions: &[
+            "usa el código con precaución",
+            "usa el código con precaución.",
+        ],
     },
     Phrases {
         engine: "Perplexity",
@@ -159,6 +170,7 @@ pub const PHRASES: &[Phrases] = &[
         source_headings: NONE,
         share_openings: NONE,
         title_suffixes: &[" - perplexity", " | perplexity"],
+        code_cautions: NONE,
     },
     Phrases {
         engine: "Perplexity",
@@ -169,6 +181,7 @@ pub const PHRASES: &[Phrases] = &[
         source_headings: &["출처", "참고 자료"],
         share_openings: NONE,
         title_suffixes: NONE,
+        code_cautions: NONE,
     },
     Phrases {
         engine: "any",
@@ -179,6 +192,7 @@ pub const PHRASES: &[Phrases] = &[
         source_headings: &["sources", "références"],
         share_openings: &["réponse de "],
         title_suffixes: NONE,
+        code_cautions: NONE,
     },
     Phrases {
         engine: "any",
@@ -189,6 +203,7 @@ pub const PHRASES: &[Phrases] = &[
         source_headings: &["fonti", "fontes", "bronnen"],
         share_openings: &["risposta da ", "resposta de ", "antwoord van "],
         title_suffixes: NONE,
+        code_cautions: NONE,
     },
     Phrases {
         engine: "ChatGPT",
@@ -199,6 +214,7 @@ pub const PHRASES: &[Phrases] = &[
         source_headings: NONE,
         share_openings: NONE,
         title_suffixes: &[" - chatgpt", " | chatgpt"],
+        code_cautions: NONE,
     },
     Phrases {
         engine: "Gemini",
@@ -209,6 +225,7 @@ pub const PHRASES: &[Phrases] = &[
         source_headings: NONE,
         share_openings: NONE,
         title_suffixes: &[" - gemini"],
+        code_cautions: NONE,
     },
     Phrases {
         engine: "Copilot",
@@ -219,6 +236,7 @@ pub const PHRASES: &[Phrases] = &[
         source_headings: NONE,
         share_openings: NONE,
         title_suffixes: NONE,
+        code_cautions: NONE,
     },
     Phrases {
         engine: "Claude",
@@ -229,6 +247,7 @@ pub const PHRASES: &[Phrases] = &[
         source_headings: NONE,
         share_openings: NONE,
         title_suffixes: NONE,
+        code_cautions: NONE,
     },
 ];
 
@@ -275,10 +294,19 @@ fn shape(line: &str) -> String {
 /// sources"). Source headings are not chrome: they start a list.
 pub fn is_chrome(line: &str) -> bool {
     let shaped = shape(line);
-    PHRASES
+    (PHRASES
         .iter()
         .any(|phrases| phrases.chrome.contains(&shaped.as_str()))
+        || is_code_caution(line))
         && !is_source_heading(line)
+}
+
+/// Whether a whole line is the caution an engine puts under code (`Use code with caution.`).
+pub fn is_code_caution(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    PHRASES
+        .iter()
+        .any(|phrases| phrases.code_cautions.contains(&lower.as_str()))
 }
 
 /// Whether a whole line ends the answer: what follows it is the page's suggestions.

@@ -89,10 +89,14 @@ pub(crate) fn assemble(
                     briefing.disclaimer = Some(piece.text.to_owned());
                 }
             }
-            PieceKind::CardTitle => cards.push((
-                piece.text.to_owned(),
-                piece.start..piece.start + piece.text.len(),
-            )),
+            PieceKind::CardTitle => {
+                // Cards close the answer as a source list does.
+                in_sources = true;
+                cards.push((
+                    piece.text.to_owned(),
+                    piece.start..piece.start + piece.text.len(),
+                ));
+            }
             PieceKind::SourceHeading | PieceKind::CardDetail => {}
             // A heading after the list is either stray (more entries follow) or opens a second
             // answer (text follows): decide when the next piece comes.

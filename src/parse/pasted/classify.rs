@@ -127,6 +127,7 @@ pub(crate) fn classify<'a>(
 /// Google's source cards, as a page copy leaves them: a title line, a `DD Mon YYYY —
 /// snippet…` line, and a short publisher line. They carry no address and no number.
 pub(super) fn mark_source_cards(pieces: &mut [Piece]) {
+    mark_bulleted_cards(pieces);
     for i in 1..pieces.len() {
         let dated = pieces[i].kind == PieceKind::Undecided
             && scan_date(pieces[i].text).is_some_and(|(consumed, _)| {
@@ -153,6 +154,30 @@ pub(super) fn mark_source_cards(pieces: &mut [Piece]) {
             if publisher.kind == PieceKind::Undecided && short && !publisher.text.ends_with('.') {
                 publisher.kind = PieceKind::CardDetail;
             }
+        }
+    }
+}
+
+/// Google's source cards as a select-all copy leaves them: a lone bullet `•`, the site, the
+/// title, and a snippet cut short with `…` or dated `07.03.2025 — …`.
+fn mark_bulleted_cards(pieces: &mut [Piece]) {
+    for i in 0..pieces.len().saturating_sub(3) {
+        let card = &pieces[i..i + 4];
+        let lone_bullet = matches!(card[0].text, "•" | "·" | "-" | "*" | "◦");
+        let snippet = card[3].text;
+        let cut = snippet.ends_with("...")
+            || snippet.ends_with('…')
+            || scan_date(snippet).is_some_and(|(consumed, _)| {
+                snippet[consumed..]
+                    .trim_start()
+                    .starts_with(['—', '–', '-'])
+            });
+        let undecided = card.iter().all(|piece| piece.kind == PieceKind::Undecided);
+        if lone_bullet && cut && undecided && card[1].text.split_whitespace().count() <= 4 {
+            pieces[i].kind = PieceKind::CardDetail;
+            pieces[i + 1].kind = PieceKind::CardDetail;
+            pieces[i + 2].kind = PieceKind::CardTitle;
+            pieces[i + 3].kind = PieceKind::CardDetail;
         }
     }
 }

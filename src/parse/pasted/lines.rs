@@ -4,7 +4,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::parse::cite::scan_source_entry;
-use crate::parse::vocabulary::{ends_answer, is_source_heading};
+use crate::parse::vocabulary::{ends_answer, is_code_caution, is_source_heading};
 
 /// One line of the paste, without surrounding white space.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +37,19 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
     let mut in_fence: Option<usize> = None;
     let mut after_blank = false;
     let mut answer_over: Option<(usize, usize)> = None;
+    let mut in_raw_code = false;
+    // Where the last caution line under code starts: a language label is only read as the
+    // start of unfenced code when such a line follows it.
+    let last_caution = text[body_start..]
+        .split_inclusive('\n')
+        .scan(body_start, |at, line| {
+            let start = *at;
+            *at += line.len();
+            Some((start, line))
+        })
+        .filter(|(_, line)| is_code_caution(line.trim_start_matches(prefix.unwrap_or("")).trim()))
+        .map(|(start, _)| start)
+        .last();
     for raw in text[body_start..].split_inclusive('\n') {
         let mut start = offset;
         offset += raw.len();
@@ -68,6 +81,18 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
                 Some(_) => None,
                 None => Some(start + leading),
             };
+            continue;
+        }
+        // Code whose fence the copy lost: from a language label to the engine's caution line.
+        if in_raw_code {
+            in_raw_code = !is_code_caution(trimmed);
+            continue;
+        }
+        if is_code_label(trimmed) && last_caution.is_some_and(|at| at > start) {
+            if let Some(last) = lines.last_mut() {
+                last.before_code = true;
+            }
+            in_raw_code = true;
             continue;
         }
         if in_fence.is_some() || is_rule(trimmed) || is_debris(trimmed) {
@@ -110,6 +135,45 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
         );
     }
     lines
+}
+
+/// The languages a copy button or code header names above a block of code.
+const CODE_LABELS: &[&str] = &[
+    "bash",
+    "c",
+    "c#",
+    "c++",
+    "cpp",
+    "csharp",
+    "css",
+    "go",
+    "html",
+    "java",
+    "javascript",
+    "js",
+    "json",
+    "kotlin",
+    "php",
+    "plaintext",
+    "powershell",
+    "python",
+    "ruby",
+    "rust",
+    "sh",
+    "shell",
+    "sql",
+    "swift",
+    "text",
+    "toml",
+    "ts",
+    "typescript",
+    "xml",
+    "yaml",
+];
+
+/// A line that is nothing but a language's name, as a code block's header shows it.
+fn is_code_label(line: &str) -> bool {
+    CODE_LABELS.contains(&line.to_lowercase().as_str())
 }
 
 /// Warn once that the lines after an end-of-answer line were left out, if any were.
