@@ -19,6 +19,8 @@ pub struct Phrases {
     pub end_of_answer: &'static [&'static str],
     /// Headings that stand over a source list.
     pub source_headings: &'static [&'static str],
+    /// Headings over a list of links that are not claims (`See also`).
+    pub link_lists: &'static [&'static str],
     /// Openings of share lines (`Answer from Perplexity: pplx.ai/share`).
     pub share_openings: &'static [&'static str],
     /// What a browser's page title adds after the query (` - Google Search`).
@@ -64,6 +66,10 @@ pub const PHRASES: &[Phrases] = &[
             "table of contents",
             "contents",
             "hide",
+            "from wikipedia, the free encyclopedia",
+            "jump to navigation jump to search",
+            "jump_to_navigation jump_to_search",
+            "creative_commons_attribution-sharealike_license",
             "#:#",
             "#:# am",
             "#:# pm",
@@ -89,6 +95,7 @@ pub const PHRASES: &[Phrases] = &[
             "notes and references",
             "footnotes",
         ],
+        link_lists: &["see also", "external links", "further reading"],
         share_openings: &["answer from "],
         title_suffixes: &[],
         code_cautions: &["use code with caution.", "use code with caution"],
@@ -100,6 +107,7 @@ pub const PHRASES: &[Phrases] = &[
         chrome: &["ai overview", "ai mode", "dive deeper in ai mode"],
         end_of_answer: NONE,
         source_headings: NONE,
+        link_lists: NONE,
         share_openings: NONE,
         title_suffixes: &[" - google search", " – google search", " - google ai mode"],
         code_cautions: NONE,
@@ -122,6 +130,7 @@ pub const PHRASES: &[Phrases] = &[
         ],
         end_of_answer: &["ähnliche fragen", "weitere fragen"],
         source_headings: &["quellen", "einzelnachweise", "literatur"],
+        link_lists: &["siehe auch", "weblinks"],
         share_openings: &["antwort von "],
         title_suffixes: &[" - google suche"],
         code_cautions: &[
@@ -148,6 +157,7 @@ pub const PHRASES: &[Phrases] = &[
         ],
         end_of_answer: &["preguntas relacionadas"],
         source_headings: &["fuentes", "referencias"],
+        link_lists: &["véase también", "enlaces externos"],
         share_openings: &["respuesta de "],
         title_suffixes: &[" - buscar con google"],
         code_cautions: &[
@@ -168,6 +178,7 @@ pub const PHRASES: &[Phrases] = &[
         ],
         end_of_answer: NONE,
         source_headings: NONE,
+        link_lists: NONE,
         share_openings: NONE,
         title_suffixes: &[" - perplexity", " | perplexity"],
         code_cautions: NONE,
@@ -179,6 +190,7 @@ pub const PHRASES: &[Phrases] = &[
         chrome: &["검토됨 #개의 소스", "#개의 소스", "출처"],
         end_of_answer: &["관련 질문", "후속 질문"],
         source_headings: &["출처", "참고 자료"],
+        link_lists: NONE,
         share_openings: NONE,
         title_suffixes: NONE,
         code_cautions: NONE,
@@ -190,6 +202,7 @@ pub const PHRASES: &[Phrases] = &[
         chrome: &["afficher tout"],
         end_of_answer: NONE,
         source_headings: &["sources", "références"],
+        link_lists: &["voir aussi", "liens externes"],
         share_openings: &["réponse de "],
         title_suffixes: NONE,
         code_cautions: NONE,
@@ -201,6 +214,7 @@ pub const PHRASES: &[Phrases] = &[
         chrome: NONE,
         end_of_answer: NONE,
         source_headings: &["fonti", "fontes", "bronnen"],
+        link_lists: NONE,
         share_openings: &["risposta da ", "resposta de ", "antwoord van "],
         title_suffixes: NONE,
         code_cautions: NONE,
@@ -212,6 +226,7 @@ pub const PHRASES: &[Phrases] = &[
         chrome: NONE,
         end_of_answer: NONE,
         source_headings: NONE,
+        link_lists: NONE,
         share_openings: NONE,
         title_suffixes: &[" - chatgpt", " | chatgpt"],
         code_cautions: NONE,
@@ -223,6 +238,7 @@ pub const PHRASES: &[Phrases] = &[
         chrome: &["show drafts", "sources and related content"],
         end_of_answer: NONE,
         source_headings: NONE,
+        link_lists: NONE,
         share_openings: NONE,
         title_suffixes: &[" - gemini"],
         code_cautions: NONE,
@@ -234,6 +250,7 @@ pub const PHRASES: &[Phrases] = &[
         chrome: NONE,
         end_of_answer: NONE,
         source_headings: NONE,
+        link_lists: NONE,
         share_openings: NONE,
         title_suffixes: NONE,
         code_cautions: NONE,
@@ -245,6 +262,7 @@ pub const PHRASES: &[Phrases] = &[
         chrome: NONE,
         end_of_answer: NONE,
         source_headings: NONE,
+        link_lists: NONE,
         share_openings: NONE,
         title_suffixes: NONE,
         code_cautions: NONE,
@@ -323,6 +341,14 @@ pub fn is_source_heading(text: &str) -> bool {
     PHRASES
         .iter()
         .any(|phrases| phrases.source_headings.contains(&lower.as_str()))
+}
+
+/// Whether a heading stands over a list of links that are not claims (`See also`).
+pub fn is_link_list_heading(text: &str) -> bool {
+    let lower = text.trim().trim_end_matches(':').trim().to_lowercase();
+    PHRASES
+        .iter()
+        .any(|phrases| phrases.link_lists.contains(&lower.as_str()))
 }
 
 /// Every disclaimer opening, lowercase.

@@ -14,7 +14,7 @@ use crate::parse::cite::{domain_of, SourceEntry};
 use crate::parse::claims::{split_claims, DraftClaim, Inline, Style};
 use crate::parse::markers::{inlines_from_text, KnownSources};
 use crate::parse::shared::{apply_trailer, clean_heading};
-use crate::parse::vocabulary::is_source_heading;
+use crate::parse::vocabulary::{is_link_list_heading, is_source_heading};
 
 /// Build the briefing from classified pieces; returns the drafts of all claims in order and
 /// where each source's entry is.
@@ -39,6 +39,7 @@ pub(crate) fn assemble(
     let mut dropped: Option<(usize, usize)> = None;
     let mut cards: Vec<(String, Range<usize>)> = Vec::new();
     let mut pending_heading: Option<usize> = None;
+    let mut in_link_list = false;
     for piece in pieces {
         match piece.kind {
             // Another answer's list, numbered from [1] again, after text that followed the
@@ -113,12 +114,15 @@ pub(crate) fn assemble(
             }
             PieceKind::Heading => {
                 let heading = clean_heading(piece.text);
+                in_link_list = is_link_list_heading(&heading);
                 briefing.sections.push(Section {
                     id: section_ids.allocate(&section_id_base(&heading)),
                     heading,
                     claims: Vec::new(),
                 });
             }
+            // `See also`, `External links`: a list of links, not claims.
+            PieceKind::Undecided | PieceKind::Text | PieceKind::Item if in_link_list => {}
             PieceKind::Undecided | PieceKind::Text | PieceKind::Item => {
                 let claims = match briefing.sections.last_mut() {
                     Some(section) => &mut section.claims,
@@ -189,7 +193,12 @@ pub(super) fn continue_claim(
         claim.text.push_str(&label);
         claim.text.push(':');
     }
-    claim.text.push(' ');
+    // A word broken at a hyphen by the wrap (`skew-` / `Hermitian`) is joined without a space.
+    let hyphenated = claim.text.ends_with('-')
+        && claim.text[..claim.text.len() - 1].ends_with(char::is_alphabetic);
+    if !hyphenated {
+        claim.text.push(' ');
+    }
     claim.text.push_str(&more.text);
     for number in more.citations {
         if !claim.citations.contains(&number) {
@@ -217,7 +226,7 @@ pub(super) fn add_source(
     if let Some(earlier) = briefing
         .sources
         .iter()
-        .find(|source| source.url == entry.address.url)
+        .find(|source| !source.url.is_empty() && source.url == entry.address.url)
     {
         diagnostics.push(Diagnostic::warning(
             span,

@@ -36,6 +36,12 @@ pub(crate) fn classify<'a>(
         } else if in_source_list && piece.text.starts_with('^') {
             caret_entries += 1;
             piece.kind = PieceKind::Source(caret_entry(piece.text, caret_entries));
+        } else if let Some((number, note)) =
+            in_source_list.then(|| numbered_note(piece.text)).flatten()
+        {
+            // A text dump numbers Wikipedia's notes: `1. ^ Author (1985), §4.1`.
+            caret_entries += 1;
+            piece.kind = PieceKind::Source(caret_entry(note, number));
         } else if let Some(trailer) = scan_trailer(piece.text) {
             piece.kind = PieceKind::Trailer(trailer);
         } else if is_source_heading(&clean_heading(
@@ -61,14 +67,19 @@ pub(crate) fn classify<'a>(
             continue;
         }
         let next = pieces.get(i + 1);
-        let introduces_text = next.is_some_and(|next| match next.kind {
-            PieceKind::Item => true,
-            PieceKind::Undecided | PieceKind::Text => {
-                !is_heading_like(next.text)
-                    || strip_number(next.text).is_some() && strip_number(pieces[i].text).is_none()
-            }
-            _ => false,
-        });
+        // A line the next one continues (a hard wrap) is the start of a paragraph.
+        // So does a line with an indented line right under it (a formula, an example).
+        let continued = next.is_some_and(|next| next.continues_item || next.hanging);
+        let introduces_text = !continued
+            && next.is_some_and(|next| match next.kind {
+                PieceKind::Item => true,
+                PieceKind::Undecided | PieceKind::Text => {
+                    !is_heading_like(next.text)
+                        || strip_number(next.text).is_some()
+                            && strip_number(pieces[i].text).is_none()
+                }
+                _ => false,
+            });
         let after_short_line =
             i > 0 && pieces[i - 1].kind == PieceKind::Text && is_heading_like(pieces[i - 1].text);
         if let Some(text) = strip_number(pieces[i].text) {
@@ -101,6 +112,7 @@ pub(crate) fn classify<'a>(
                     && strip_number(next.text).is_none()
             });
         let is_heading = (sub_heading || is_heading_like(pieces[i].text))
+            && !pieces[i].introduces_display
             && introduces_text
             && !pieces[i].continues_item
             && !after_short_line;
@@ -203,6 +215,18 @@ pub(super) fn scan_titled_entry(line: &str) -> Option<SourceEntry> {
     })
 }
 
+/// A numbered note of a text dump, `3. ^ Author (1985), §2.5`: its number and the note from
+/// its caret on.
+fn numbered_note(line: &str) -> Option<(u32, &str)> {
+    let rest = strip_number(line)?;
+    let number = line[..line.len() - rest.len()]
+        .trim_end()
+        .trim_end_matches(['.', ')'])
+        .parse()
+        .ok()?;
+    rest.starts_with('^').then_some((number, rest))
+}
+
 /// A Wikipedia reference (`^ Jump up to: a b Author. "Title". Site. https://…`), numbered by
 /// its position in the list.
 pub(super) fn caret_entry(line: &str, number: u32) -> SourceEntry {
@@ -210,15 +234,21 @@ pub(super) fn caret_entry(line: &str, number: u32) -> SourceEntry {
     for jump in ["Jump up to:", "Jump up"] {
         if let Some(rest) = text.strip_prefix(jump) {
             text = rest.trim_start_matches(['^', ' ']);
-            // The back-link letters: `a b c`.
-            while let Some((letter, rest)) = text.split_once(' ') {
-                if letter.len() == 1 && letter.chars().all(|c| c.is_ascii_lowercase()) {
-                    text = rest;
-                } else {
-                    break;
-                }
-            }
         }
+    }
+    // The back-link letters, `a b c`: a run of letters in alphabet order from `a`.
+    let mut expected = 'a';
+    let mut after_letters = text;
+    while let Some((letter, rest)) = after_letters.split_once(' ') {
+        if letter.len() == 1 && letter.starts_with(expected) {
+            after_letters = rest;
+            expected = char::from(expected as u8 + 1);
+        } else {
+            break;
+        }
+    }
+    if expected > 'b' {
+        text = after_letters;
     }
     let address = text.split_whitespace().find_map(scan_address);
     let title: Vec<&str> = text

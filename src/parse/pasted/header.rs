@@ -4,7 +4,7 @@
 use super::lines::Line;
 use super::text::{contains_citation, markdown_heading, split_label, strip_bullet, strip_number};
 use crate::model::Briefing;
-use crate::parse::cite::{scan_address, scan_source_entry};
+use crate::parse::cite::{scan_address, scan_source_entry, Address};
 
 /// What the first line says about the answer.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -36,6 +36,13 @@ impl Header {
 
 /// Read the title line. Returns what it says and the lines after it.
 pub(crate) fn read_header<'l, 'a>(lines: &'l [Line<'a>]) -> (Header, &'l [Line<'a>]) {
+    // A text-mode dump says where it was taken from before anything else.
+    if let Some(url) = lines.first().and_then(|first| dump_source(first.text)) {
+        let (mut header, rest) = read_header(&lines[1..]);
+        header.url = Some(url.url);
+        header.truncated = url.truncated;
+        return (header, rest);
+    }
     let Some(first) = lines.first() else {
         return (Header::default(), lines);
     };
@@ -61,6 +68,21 @@ pub(crate) fn read_header<'l, 'a>(lines: &'l [Line<'a>]) -> (Header, &'l [Line<'
         return (header, &lines[1..]);
     }
     (Header::default(), lines)
+}
+
+/// `The following text has been accessed from https://… at Fri Aug 9 2019`: the first line
+/// of a text-mode dump of a page, naming the page.
+fn dump_source(line: &str) -> Option<Address> {
+    const OPENINGS: &[&str] = &[
+        "the following text has been accessed from ",
+        "retrieved from ",
+    ];
+    let lower = line.to_lowercase();
+    let opening = OPENINGS
+        .iter()
+        .find(|opening| lower.starts_with(*opening))?;
+    let rest = line.get(opening.len()..)?;
+    scan_address(rest.split_whitespace().next()?.trim_matches('"'))
 }
 
 /// A browser reader view's header: the site, the title, a byline, and the reading time

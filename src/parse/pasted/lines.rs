@@ -2,6 +2,7 @@
 //! raw HTML and interface debris ("Show all", "15 sites") are set aside, and a prefix that
 //! every line carries (`# `, `> `) is removed first.
 
+use super::text::{contains_citation, markdown_heading, strip_bullet, strip_number};
 use crate::diagnostic::Diagnostic;
 use crate::parse::cite::scan_source_entry;
 use crate::parse::vocabulary::{ends_answer, is_code_caution, is_source_heading};
@@ -19,6 +20,10 @@ pub(crate) struct Line<'a> {
     pub after_blank: bool,
     /// Whether a block of code follows it (it introduces the code).
     pub before_code: bool,
+    /// The column the line ends at, counting its indentation, in characters.
+    pub end_column: usize,
+    /// Whether it goes on the paragraph of the line above, which a hard wrap cut short.
+    pub wrapped: bool,
 }
 
 /// Split `text` into non-empty trimmed lines with their offsets. Fenced code blocks,
@@ -124,10 +129,14 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
             indented: leading > 0,
             after_blank,
             before_code: false,
+            end_column: line[..leading].chars().count() + trimmed.chars().count(),
+            wrapped: false,
         });
         after_blank = false;
     }
     report_answer_end(answer_over, diagnostics);
+    mark_hard_wraps(&mut lines);
+    drop_formula_residue(&mut lines);
     if let Some(fence) = in_fence {
         diagnostics.push(
             Diagnostic::warning(fence..fence + 3, "code fence is never closed")
@@ -174,6 +183,69 @@ const CODE_LABELS: &[&str] = &[
 /// A line that is nothing but a language's name, as a code block's header shows it.
 fn is_code_label(line: &str) -> bool {
     CODE_LABELS.contains(&line.to_lowercase().as_str())
+}
+
+/// Text wrapped at a fixed width (a text-mode dump, a mail at 72 or 80 columns) breaks
+/// paragraphs into lines. Where the next line's first word would not have fitted on the line
+/// before, the break was the wrap's, not the writer's: the line goes on the paragraph above.
+/// Only read so when the text is wrapped: many lines end within a few columns of the widest.
+fn mark_hard_wraps(lines: &mut [Line]) {
+    // The wrap width: nine lines in ten end at or before it (a long header line may not).
+    let mut ends: Vec<usize> = lines.iter().map(|line| line.end_column).collect();
+    ends.sort_unstable();
+    let width = ends.get(ends.len() * 9 / 10).copied().unwrap_or(0);
+    let near_width = lines
+        .iter()
+        .filter(|line| line.end_column + 12 >= width && line.end_column <= width + 2)
+        .count();
+    if lines.len() < 8 || !(60..=120).contains(&width) || near_width * 10 < lines.len() * 4 {
+        return;
+    }
+    for i in 1..lines.len() {
+        let (before, line) = (&lines[i - 1], &lines[i]);
+        let first_word = line.text.split_whitespace().next().unwrap_or("");
+        let forced = before.end_column + 1 + first_word.chars().count() > width;
+        let starts_block = strip_bullet(line.text).is_some()
+            || strip_number(line.text).is_some()
+            || markdown_heading(line.text).is_some()
+            || markdown_heading(before.text).is_some();
+        lines[i].wrapped = forced && !line.after_blank && !starts_block;
+    }
+}
+
+/// Drop lines that hold only what a copy leaves of a formula (`&#x2212; A = [ i 0 ]`,
+/// `{\displaystyle A^{\mathsf {H}}=-A}`): they are neither claim nor heading. A line that
+/// went on such a line starts its own paragraph.
+fn drop_formula_residue(lines: &mut Vec<Line>) {
+    let mut kept: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut dropped_paragraph_start = false;
+    for mut line in lines.drain(..) {
+        if is_formula_residue(line.text) {
+            dropped_paragraph_start = !line.wrapped;
+            // The line above introduces the formula, as a line above code introduces it.
+            if let Some(last) = kept.last_mut() {
+                last.before_code = true;
+            }
+            continue;
+        }
+        if line.wrapped && dropped_paragraph_start {
+            line.wrapped = false;
+        }
+        dropped_paragraph_start = false;
+        kept.push(line);
+    }
+    *lines = kept;
+}
+
+/// A line with the marks of a formula (`=`, `{`, `\`, `&#x`) and no word of prose in it.
+pub(super) fn is_formula_residue(text: &str) -> bool {
+    let marked =
+        text.contains("&#x") || text.contains('\\') || text.contains('{') || text.contains('=');
+    let has_word = text.split_whitespace().any(|word| {
+        let word = word.trim_matches(|c: char| ",.;:()[]\"'".contains(c));
+        word.chars().count() >= 3 && word.chars().all(|c| c.is_alphabetic() || c == '-')
+    });
+    marked && !has_word && !contains_citation(text)
 }
 
 /// Warn once that the lines after an end-of-answer line were left out, if any were.

@@ -240,6 +240,8 @@ mod tests {
                 indented: false,
                 after_blank: false,
                 before_code: false,
+                end_column: 0,
+                wrapped: false,
             },
             Line {
                 text: "Body.",
@@ -247,6 +249,8 @@ mod tests {
                 indented: false,
                 after_blank: false,
                 before_code: false,
+                end_column: 0,
+                wrapped: false,
             },
         ]);
         assert_eq!(header.title.as_deref(), Some("best tents"));

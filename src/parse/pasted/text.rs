@@ -4,8 +4,12 @@
 use crate::parse::cite::{scan_address, scan_citation_run, superscript_digit};
 use crate::parse::claims::{is_label, split_plain_label};
 
-/// `# Heading` to `#### Heading`: the level and the text.
+/// `# Heading` to `#### Heading`, or a text-mode dump's `***** Heading *****` (six stars for
+/// the title, five for a section): the level and the text.
 pub(super) fn markdown_heading(line: &str) -> Option<(usize, &str)> {
+    if let Some(heading) = star_heading(line) {
+        return Some(heading);
+    }
     let level = line.bytes().take_while(|&b| b == b'#').count();
     if !(1..=6).contains(&level) {
         return None;
@@ -13,6 +17,16 @@ pub(super) fn markdown_heading(line: &str) -> Option<(usize, &str)> {
     let text = line[level..].strip_prefix([' ', '\t'])?.trim();
     let text = text.trim_end_matches('#').trim();
     (!text.is_empty()).then_some((level, text))
+}
+
+/// `****** Title ******` (level 1) or `***** Heading *****` (level 2), as text-mode browsers
+/// write headings: the same run of three or more stars on both sides.
+fn star_heading(line: &str) -> Option<(usize, &str)> {
+    let stars = line.bytes().take_while(|&b| b == b'*').count();
+    let inner = line.get(stars..)?.strip_suffix(&"*".repeat(stars))?;
+    let text = inner.strip_prefix(' ')?.strip_suffix(' ')?.trim();
+    ((3..=6).contains(&stars) && !text.is_empty() && !text.contains('*'))
+        .then_some((7usize.saturating_sub(stars).max(1), text))
 }
 
 /// Whether `c` may start a heading: a capital letter, a digit or a symbol such as an emoji.

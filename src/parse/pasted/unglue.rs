@@ -27,6 +27,10 @@ pub(crate) struct Piece<'a> {
     pub continues_item: bool,
     /// Whether a blank line follows the line it was cut from (it ends a block of lines).
     pub before_blank: bool,
+    /// Whether its line is indented right under the line above, with no blank line between.
+    pub hanging: bool,
+    /// Whether its line introduces code or a formula that follows it (so it is no heading).
+    pub introduces_display: bool,
 }
 
 /// What a piece is.
@@ -74,11 +78,12 @@ pub(crate) fn unglue<'a>(lines: &[Line<'a>], diagnostics: &mut Vec<Diagnostic>) 
             in_item = false;
             continue;
         }
-        let continues_item = in_item
-            && line.indented
-            && !line.after_blank
-            && strip_bullet(line.text).is_none()
-            && strip_number(line.text).is_none();
+        let continues_item = line.wrapped
+            || (in_item
+                && line.indented
+                && !line.after_blank
+                && strip_bullet(line.text).is_none()
+                && strip_number(line.text).is_none());
         in_item = continues_item || strip_bullet(line.text).is_some();
         let mut text = line.text;
         let mut tail = Vec::new();
@@ -127,6 +132,7 @@ pub(crate) fn unglue<'a>(lines: &[Line<'a>], diagnostics: &mut Vec<Diagnostic>) 
         }
         for (cut, part) in cut_after_citations(text) {
             let mut part_piece = piece(part, line.start + cut, PieceKind::Undecided);
+            part_piece.hanging = cut == 0 && line.indented && !line.after_blank;
             part_piece.glued_to_citation = cut > 0;
             part_piece.continues_item = continues_item && cut == 0;
             pieces.extend(split_glued_heading(part_piece, diagnostics));
@@ -137,6 +143,7 @@ pub(crate) fn unglue<'a>(lines: &[Line<'a>], diagnostics: &mut Vec<Diagnostic>) 
             !line.before_code && lines.get(index + 1).is_some_and(|next| next.after_blank);
         if let Some(last) = pieces.last_mut() {
             last.before_blank = before_blank;
+            last.introduces_display = line.before_code;
         }
     }
     pieces
@@ -150,6 +157,8 @@ fn piece(text: &str, start: usize, kind: PieceKind) -> Piece<'_> {
         glued_to_citation: false,
         continues_item: false,
         before_blank: false,
+        hanging: false,
+        introduces_display: false,
     }
 }
 
