@@ -63,8 +63,6 @@ pub const PHRASES: &[Phrases] = &[
             "# source",
             "# results",
             "search results",
-            "table of contents",
-            "contents",
             "hide",
             "from wikipedia, the free encyclopedia",
             "jump to navigation jump to search",
@@ -288,6 +286,32 @@ pub const ENGINES: &[&str] = &[
     "duckduckgo",
     "brave search",
 ];
+
+/// Headings over a page's table of contents, whose numbered entries (`2.1 The basics`) are
+/// neither headings nor claims.
+pub const CONTENTS_HEADINGS: &[&str] = &[
+    "contents",
+    "contents [hide]",
+    "contents [show]",
+    "table of contents",
+    "inhalt",
+    "inhaltsverzeichnis",
+    "índice",
+    "contenido",
+    "sommaire",
+    "목차",
+    "目录",
+];
+
+/// Whether a whole line heads a table of contents.
+pub fn is_contents_heading(line: &str) -> bool {
+    let lower = line
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    CONTENTS_HEADINGS.contains(&lower.as_str())
+}
 
 /// A line lowercased, trimmed of a trailing `:`, with every run of digits written `#`.
 fn shape(line: &str) -> String {

@@ -12,7 +12,7 @@ use crate::parse::cite::{
     scan_address, scan_date, scan_source_entry, scan_trailer, Address, SourceEntry,
 };
 use crate::parse::shared::clean_heading;
-use crate::parse::vocabulary::is_source_heading;
+use crate::parse::vocabulary::{is_link_list_heading, is_source_heading};
 
 /// Decide what each undecided piece is.
 pub(crate) fn classify<'a>(
@@ -33,7 +33,9 @@ pub(crate) fn classify<'a>(
         }) {
             piece.kind = PieceKind::Source(entry);
             in_source_list = true;
-        } else if in_source_list && piece.text.starts_with('^') {
+        } else if in_source_list
+            && (piece.text.starts_with('^') || piece.text.starts_with("Jump up"))
+        {
             caret_entries += 1;
             piece.kind = PieceKind::Source(caret_entry(piece.text, caret_entries));
         } else if let Some((number, note)) =
@@ -49,6 +51,8 @@ pub(crate) fn classify<'a>(
         )) {
             piece.kind = PieceKind::SourceHeading;
             in_source_list = true;
+        } else if is_edit_heading(piece.text) {
+            piece.kind = PieceKind::Heading;
         } else if let Some((_, text)) = markdown_heading(piece.text) {
             piece.text = text;
             piece.kind = PieceKind::Heading;
@@ -62,8 +66,17 @@ pub(crate) fn classify<'a>(
         }
     }
     mark_source_cards(&mut pieces);
+    // Under `See also` come links, one a line: none of them heads a section.
+    let mut in_link_list = false;
     for i in 0..pieces.len() {
+        if pieces[i].kind == PieceKind::Heading {
+            in_link_list = is_link_list_heading(&clean_heading(pieces[i].text));
+        }
         if pieces[i].kind != PieceKind::Undecided {
+            continue;
+        }
+        if in_link_list {
+            pieces[i].kind = PieceKind::Text;
             continue;
         }
         let next = pieces.get(i + 1);
@@ -103,8 +116,16 @@ pub(crate) fn classify<'a>(
         }
         // `index.html (in the project root):` or `What about the other files?` alone above a
         // blank line and prose: a sub-heading, as Gemini's copies write them.
+        // A lead-in (`The survey states:`) is a claim: a sub-head ending in `:` names a file
+        // or is a word or two (`In summary:`).
+        let text = pieces[i].text;
+        let names_a_file_or_is_short = text.ends_with('?')
+            || text.split_whitespace().count() <= 2
+            || text.split_whitespace().any(names_a_file);
         let sub_heading = pieces[i].before_blank
-            && pieces[i].text.ends_with([':', '?'])
+            && text.ends_with([':', '?'])
+            && names_a_file_or_is_short
+            && !text.contains(". ")
             && pieces[i].text.split_whitespace().count() <= 10
             && !contains_citation(pieces[i].text)
             && next.is_some_and(|next| {
@@ -212,6 +233,23 @@ pub(super) fn scan_titled_entry(line: &str) -> Option<SourceEntry> {
         number,
         address,
         title: crate::parse::cite::clean_source_title(title),
+    })
+}
+
+/// A word that names a file or path: `index.html`, `src/main.jsx`, with a `.` or `/` between
+/// letters or digits.
+fn names_a_file(word: &str) -> bool {
+    let chars: Vec<char> = word.trim_end_matches([',', ':']).chars().collect();
+    chars
+        .windows(3)
+        .any(|w| w[0].is_alphanumeric() && matches!(w[1], '.' | '/') && w[2].is_alphanumeric())
+}
+
+/// `Overview[edit]`: a wiki's section heading, with its edit link, whatever follows it.
+fn is_edit_heading(line: &str) -> bool {
+    line.strip_suffix("[edit]").is_some_and(|heading| {
+        let heading = heading.trim();
+        !heading.is_empty() && heading.split_whitespace().count() <= 12 && !heading.ends_with('.')
     })
 }
 

@@ -59,6 +59,18 @@ pub(crate) fn read_header<'l, 'a>(lines: &'l [Line<'a>]) -> (Header, &'l [Line<'
         };
         return (header, &lines[1..]);
     }
+    // A page's title with its address alone on the next line: a page copied, not a query.
+    if let Some(address) = lines.get(1).and_then(|line| scan_address(line.text)) {
+        if is_bare_query(first.text) && lines.len() > 2 {
+            let header = Header {
+                title: Some(first.text.to_owned()),
+                truncated: address.truncated,
+                url: Some(address.url),
+                ..Header::default()
+            };
+            return (header, &lines[2..]);
+        }
+    }
     if lines.len() > 1 && is_bare_query(first.text) {
         let header = Header {
             title: Some(first.text.to_owned()),

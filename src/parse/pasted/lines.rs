@@ -5,7 +5,9 @@
 use super::text::{contains_citation, markdown_heading, strip_bullet, strip_number};
 use crate::diagnostic::Diagnostic;
 use crate::parse::cite::scan_source_entry;
-use crate::parse::vocabulary::{ends_answer, is_code_caution, is_source_heading};
+use crate::parse::vocabulary::{
+    ends_answer, is_code_caution, is_contents_heading, is_source_heading,
+};
 
 /// One line of the paste, without surrounding white space.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +45,7 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
     let mut after_blank = false;
     let mut answer_over: Option<(usize, usize)> = None;
     let mut in_raw_code = false;
+    let mut in_contents = false;
     // Where the last caution line under code starts: a language label is only read as the
     // start of unfenced code when such a line follows it.
     let last_caution = text[body_start..]
@@ -111,6 +114,17 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
                 continue;
             }
             report_answer_end(answer_over.take(), diagnostics);
+        }
+        // A table of contents: its heading, then entries numbered `1`, `2.1`, `3.` and a title.
+        if in_contents {
+            if is_contents_entry(trimmed) {
+                continue;
+            }
+            in_contents = false;
+        }
+        if is_contents_heading(trimmed) {
+            in_contents = true;
+            continue;
         }
         if ends_answer(trimmed) {
             answer_over = Some((start + leading, 0));
@@ -246,6 +260,20 @@ pub(super) fn is_formula_residue(text: &str) -> bool {
         word.chars().count() >= 3 && word.chars().all(|c| c.is_alphabetic() || c == '-')
     });
     marked && !has_word && !contains_citation(text)
+}
+
+/// An entry of a table of contents: a section number (`2`, `2.1`, `3.`) then a short title.
+fn is_contents_entry(line: &str) -> bool {
+    let Some((number, title)) = line.split_once(char::is_whitespace) else {
+        return false;
+    };
+    let number = number.trim_end_matches('.');
+    !number.is_empty()
+        && number
+            .split('.')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+        && !title.trim().is_empty()
+        && title.split_whitespace().count() <= 12
 }
 
 /// Warn once that the lines after an end-of-answer line were left out, if any were.
