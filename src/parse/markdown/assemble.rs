@@ -102,7 +102,9 @@ pub(super) fn assemble(
         }
         let heading = match &block.kind {
             BlockKind::Heading(level) => Some(*level),
-            BlockKind::Paragraph if block.all_strong || is_numbered_heading(&block) => {
+            BlockKind::Paragraph
+                if block.all_strong || is_numbered_heading(&block) || is_word_heading(&block) =>
+            {
                 Some(HeadingLevel::H2)
             }
             _ => None,
@@ -300,6 +302,19 @@ pub(super) fn add_sources(
         );
     }
     briefing.sources = sources.into_values().collect();
+}
+
+/// `Summary:` alone in a paragraph: one capitalised word and a colon heads what follows. (A
+/// longer lead-in, `Here are the options:`, is a claim.)
+fn is_word_heading(block: &ResolvedBlock) -> bool {
+    let text = block.text.trim();
+    let Some(word) = text.strip_suffix(':') else {
+        return false;
+    };
+    block.inlines.len() == 1
+        && !word.contains(char::is_whitespace)
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().all(char::is_alphabetic)
 }
 
 /// `2\. Fast FFmpeg command` alone in a paragraph: a numbered heading whose dot was escaped

@@ -313,6 +313,7 @@ pub(super) fn collect_blocks(
     collector.close_current();
     let mut blocks = collector.blocks;
     take_query_block(&mut blocks, briefing);
+    cut_second_answer(&mut blocks, diagnostics);
     let blocks = join_broken_paragraphs(blocks);
     let mut definitions: NumberedDefinitions = events
         .reference_definitions()
@@ -379,6 +380,34 @@ fn letters(text: &str) -> String {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// A thread export holds every turn: after the first answer's footnote definitions, a `#`
+/// heading opens the next question. Only the first answer is read; where the next begins is
+/// reported.
+pub(super) fn cut_second_answer(blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(first_note) = blocks
+        .iter()
+        .position(|block| matches!(block.kind, BlockKind::FootnoteDefinition(_)))
+    else {
+        return;
+    };
+    let Some(next) = blocks[first_note..]
+        .iter()
+        .position(|block| block.kind == BlockKind::Heading(HeadingLevel::H1))
+        .map(|at| first_note + at)
+    else {
+        return;
+    };
+    let at = blocks[next].start;
+    diagnostics.push(
+        Diagnostic::warning(
+            at..at,
+            "a second answer begins here, after the first one's sources; only the first answer is read",
+        )
+        .with_help("put each answer in a file of its own"),
+    );
+    blocks.truncate(next);
 }
 
 /// Join a paragraph that an export broke in mid-sentence to the paragraph after it: one that
