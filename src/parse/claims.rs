@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::cite::is_linkable;
+use super::scan::address::is_linkable;
 use crate::diagnostic::Diagnostic;
 use crate::model::Claim;
 
@@ -326,7 +326,7 @@ fn push_html(html: &mut String, text: &str, style: &Style) {
     let mut open = Vec::new();
     if let Some(link) = style.link.as_deref().filter(|link| is_linkable(link)) {
         html.push_str("<a href=\"");
-        html.push_str(&escape(&super::cite::href_of(link)));
+        html.push_str(&escape(&super::scan::address::href_of(link)));
         html.push_str("\" rel=\"noopener noreferrer nofollow\">");
         open.push("</a>");
     }

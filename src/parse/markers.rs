@@ -16,11 +16,11 @@
 //!
 //! `[citation needed]` is dropped: the claim stays uncited.
 
-use super::cite::{
-    floor_char_boundary, scan_citation_group, scan_citation_run, split_digit_cluster,
-    superscript_digit,
-};
 use super::claims::{Inline, Style};
+use super::scan::citations::{
+    scan_citation_group, scan_citation_run, split_digit_cluster, superscript_digit,
+};
+use super::scan::floor_char_boundary;
 
 /// The source numbers a snapshot's list gives, for reading markers that are only citations
 /// when such a source exists: superscripts (`¹²`) and bare digits (`sharply.14 Later`).

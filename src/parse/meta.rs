@@ -22,7 +22,8 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::cite::{domain_of, is_linkable, scan_date};
+use super::scan::address::{domain_of, is_linkable};
+use super::scan::date::scan_date;
 use crate::diagnostic::Diagnostic;
 use crate::ids::slugify;
 use crate::model::Briefing;

@@ -3,12 +3,12 @@
 //! [`parse`] picks the dialect from the file's extension and text, runs it, and returns the
 //! model with every diagnostic; it never fails and never panics, whatever the input.
 
-pub mod cite;
 pub mod claims;
 pub mod markdown;
 pub mod markers;
 pub mod meta;
 pub mod pasted;
+pub mod scan;
 mod shared;
 pub mod vocabulary;
 

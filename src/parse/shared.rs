@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Briefing;
-use crate::parse::cite::Trailer;
 use crate::parse::claims::DraftClaim;
+use crate::parse::scan::trailers::Trailer;
 
 /// A heading without a trailing `:` or `[edit]`.
 pub(crate) fn clean_heading(text: &str) -> String {

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::diff::{diff_briefings, BriefingDiff};
 use crate::model::{Briefing, Claim, Source};
-use crate::parse::cite::{href_of, is_linkable};
+use crate::parse::scan::address::{href_of, is_linkable};
 use crate::site::{domain_path, DomainCitation, Entry, Neighbours};
 
 /// A row of the sources index.
@@ -497,7 +497,7 @@ mod tests {
             number: 1,
             url: url.to_owned(),
             truncated,
-            domain: crate::parse::cite::domain_of(url),
+            domain: crate::parse::scan::address::domain_of(url),
             title: None,
         }
     }

@@ -12,11 +12,12 @@ use super::citations::{clean_address, Citations, ResolvedBlock};
 use crate::diagnostic::Diagnostic;
 use crate::ids::{claim_id_base, section_id_base, IdAllocator};
 use crate::model::{Briefing, Claim, Section, Source};
-use crate::parse::cite::{
-    domain_of, find_signature, scan_address, scan_date, scan_inline_source_list, scan_trailer,
-};
 use crate::parse::claims::{split_claims, DraftClaim, Inline, Style};
 use crate::parse::pasted::text::{is_heading_like, strip_number};
+use crate::parse::scan::address::{domain_of, scan_address};
+use crate::parse::scan::date::scan_date;
+use crate::parse::scan::entries::scan_inline_source_list;
+use crate::parse::scan::trailers::{find_signature, scan_trailer};
 use crate::parse::shared::{apply_trailer, clean_heading};
 use crate::parse::vocabulary::{self, is_source_heading};
 
@@ -441,7 +442,7 @@ pub(super) fn source_from_definition(block: &ResolvedBlock) -> Source {
         domain: domain_of(&url),
         url,
         truncated,
-        title: crate::parse::cite::clean_source_title(title),
+        title: crate::parse::scan::entries::clean_source_title(title),
     }
 }
 

@@ -9,9 +9,11 @@ use std::ops::Range;
 
 use super::blocks::{Block, BlockKind, NumberedDefinitions, Piece, References};
 use crate::diagnostic::Diagnostic;
-use crate::parse::cite::{domain_of, scan_address, scan_citation_group, scan_inline_source_list};
 use crate::parse::claims::{Inline, Style};
 use crate::parse::markers::{inlines_from_text, KnownSources};
+use crate::parse::scan::address::{domain_of, scan_address};
+use crate::parse::scan::citations::scan_citation_group;
+use crate::parse::scan::entries::scan_inline_source_list;
 use crate::parse::vocabulary::is_source_heading;
 
 /// What a link in a block stands for.

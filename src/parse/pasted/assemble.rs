@@ -10,9 +10,10 @@ use super::unglue::{Piece, PieceKind};
 use crate::diagnostic::Diagnostic;
 use crate::ids::{claim_id_base, section_id_base, IdAllocator};
 use crate::model::{Briefing, Claim, Section, Source};
-use crate::parse::cite::{domain_of, SourceEntry};
 use crate::parse::claims::{split_claims, DraftClaim, Inline, Style};
 use crate::parse::markers::{inlines_from_text, KnownSources};
+use crate::parse::scan::address::domain_of;
+use crate::parse::scan::entries::SourceEntry;
 use crate::parse::shared::{apply_trailer, clean_heading};
 use crate::parse::vocabulary::{is_link_list_heading, is_source_heading};
 

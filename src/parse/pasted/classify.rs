@@ -8,9 +8,10 @@ use super::text::{
 };
 use super::unglue::{Piece, PieceKind};
 use crate::diagnostic::Diagnostic;
-use crate::parse::cite::{
-    scan_address, scan_date, scan_source_entry, scan_trailer, Address, SourceEntry,
-};
+use crate::parse::scan::address::{scan_address, Address};
+use crate::parse::scan::date::scan_date;
+use crate::parse::scan::entries::{scan_source_entry, SourceEntry};
+use crate::parse::scan::trailers::scan_trailer;
 use crate::parse::shared::clean_heading;
 use crate::parse::vocabulary::{is_link_list_heading, is_source_heading};
 
@@ -232,7 +233,7 @@ pub(super) fn scan_titled_entry(line: &str) -> Option<SourceEntry> {
     Some(SourceEntry {
         number,
         address,
-        title: crate::parse::cite::clean_source_title(title),
+        title: crate::parse::scan::entries::clean_source_title(title),
     })
 }
 
@@ -296,7 +297,7 @@ pub(super) fn caret_entry(line: &str, number: u32) -> SourceEntry {
     let title = title.join(" ");
     // A full stop before an address separates it; without an address it ends the reference.
     let title = match &address {
-        Some(_) => crate::parse::cite::clean_source_title(&title),
+        Some(_) => crate::parse::scan::entries::clean_source_title(&title),
         None => (!title.is_empty()).then_some(title),
     };
     SourceEntry {

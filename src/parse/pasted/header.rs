@@ -4,7 +4,8 @@
 use super::lines::Line;
 use super::text::{contains_citation, markdown_heading, split_label, strip_bullet, strip_number};
 use crate::model::Briefing;
-use crate::parse::cite::{scan_address, scan_source_entry, Address};
+use crate::parse::scan::address::{scan_address, Address};
+use crate::parse::scan::entries::scan_source_entry;
 
 /// What the first line says about the answer.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 
 use super::text::{contains_citation, markdown_heading, strip_bullet, strip_number};
 use crate::diagnostic::Diagnostic;
-use crate::parse::cite::scan_source_entry;
+use crate::parse::scan::entries::scan_source_entry;
 use crate::parse::vocabulary::{
     ends_answer, is_code_caution, is_contents_heading, is_source_heading,
 };

@@ -1,8 +1,9 @@
 //! The shapes of a line that several passes ask about: heading-like, bulleted, numbered,
 //! labelled, bold, or holding a citation group.
 
-use crate::parse::cite::{scan_address, scan_citation_run, superscript_digit};
 use crate::parse::claims::{is_label, split_plain_label};
+use crate::parse::scan::address::scan_address;
+use crate::parse::scan::citations::{scan_citation_run, superscript_digit};
 
 /// `# Heading` to `#### Heading`, or a text-mode dump's `***** Heading *****` (six stars for
 /// the title, five for a section): the level and the text.

@@ -7,9 +7,9 @@ use super::text::{
     contains_citation, is_heading_like, split_label, starts_heading, strip_bullet, strip_number,
 };
 use crate::diagnostic::Diagnostic;
-use crate::parse::cite::{
-    find_signature, scan_citation_run, scan_inline_source_list, Signature, SourceEntry, Trailer,
-};
+use crate::parse::scan::citations::scan_citation_run;
+use crate::parse::scan::entries::{scan_inline_source_list, SourceEntry};
+use crate::parse::scan::trailers::{find_signature, Signature, Trailer};
 
 /// A piece of a line after ungluing: what it is decided in [`classify`].
 #[derive(Debug, Clone, PartialEq, Eq)]

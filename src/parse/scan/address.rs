@@ -1,0 +1,241 @@
+//! Addresses as pasted text writes them (`https://…`, `www.…`, a bare `domain.tld/path`, cut
+//! short with `…`), their domains, and which of them may become links.
+
+/// An address as written, split from the marks that say it was cut short.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Address {
+    /// The address without `…`, `...` or angle brackets.
+    pub url: String,
+    /// Whether it ended in `…` or `...`.
+    pub truncated: bool,
+}
+
+/// Read `token` as a web address (`https://…`, `www.…` or a bare `domain.tld/path`), with or
+/// without a truncation mark. Trailing sentence punctuation is not part of the address.
+pub fn scan_address(token: &str) -> Option<Address> {
+    let mut token = token.trim();
+    if let Some(inner) = token.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
+        token = inner.trim();
+    }
+    let (body, truncated) = match token
+        .strip_suffix('…')
+        .or_else(|| token.strip_suffix("..."))
+    {
+        Some(body) => (body, true),
+        None => (trim_trailing_punctuation(token), false),
+    };
+    if body.is_empty() || body.chars().any(char::is_whitespace) {
+        return None;
+    }
+    if let Some(address) = scan_other_scheme(body, truncated) {
+        return Some(address);
+    }
+    let host = host_of(body)?;
+    let has_scheme = body.contains("://");
+    if !has_scheme && !body.contains('/') && is_file_name(body) {
+        return None;
+    }
+    if !has_scheme && !is_plausible_host(host, truncated && !body.contains('/')) {
+        return None;
+    }
+    if has_scheme && host.is_empty() {
+        return None;
+    }
+    Some(Address {
+        url: body.to_owned(),
+        truncated,
+    })
+}
+
+/// An address without the sentence punctuation after it: `.`, `,`, `;`, and a `)` that closes
+/// nothing inside the address (`(see a.org/x)`), but not the one of `wiki/Baku_(city)`.
+fn trim_trailing_punctuation(token: &str) -> &str {
+    let mut token = token;
+    loop {
+        let trimmed = token.trim_end_matches(['.', ',', ';', ':']);
+        let unbalanced =
+            trimmed.ends_with(')') && trimmed.matches(')').count() > trimmed.matches('(').count();
+        let next = if unbalanced {
+            &trimmed[..trimmed.len() - 1]
+        } else {
+            trimmed
+        };
+        if next.len() == token.len() {
+            return token;
+        }
+        token = next;
+    }
+}
+
+/// An address with a scheme other than the web's (`javascript:…`, `mailto:…`, `data:…`):
+/// kept as written so it can be shown, never linked (see [`is_linkable`]).
+fn scan_other_scheme(body: &str, truncated: bool) -> Option<Address> {
+    let (scheme, rest) = body.split_once(':')?;
+    let is_scheme = scheme.len() >= 2
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        && !scheme.contains('.');
+    let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
+    (is_scheme && !web && !rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit())).then(
+        || Address {
+            url: body.to_owned(),
+            truncated,
+        },
+    )
+}
+
+/// The host part of an address: between the scheme (if any) and the first `/`, `?` or `#`,
+/// without user info or port.
+fn host_of(url: &str) -> Option<&str> {
+    let after_scheme = match url.split_once("://") {
+        Some((scheme, rest)) => {
+            if scheme.is_empty() || !scheme.chars().all(|c| c.is_ascii_alphabetic()) {
+                return None;
+            }
+            rest
+        }
+        None => url,
+    };
+    let end = after_scheme
+        .find(['/', '?', '#'])
+        .unwrap_or(after_scheme.len());
+    let authority = &after_scheme[..end];
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    Some(host.split(':').next().unwrap_or(host))
+}
+
+/// File extensions that, ending a bare word with no `/`, make it a file name rather than an
+/// address (`Copy-of-Prompts.docx`): a source named by a file is a title, not a link.
+const FILE_EXTENSIONS: &[&str] = &[
+    "docx", "doc", "pdf", "txt", "xlsx", "xls", "pptx", "ppt", "csv", "json", "png", "jpg", "jpeg",
+    "gif", "zip", "mp3", "mp4", "html", "htm", "odt", "rtf", "epub", "yaml", "toml",
+];
+
+fn is_file_name(word: &str) -> bool {
+    word.rsplit_once('.').is_some_and(|(_, extension)| {
+        FILE_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str())
+    })
+}
+
+/// Whether `host` looks like a domain name: dot-separated labels of letters, digits and `-`,
+/// ending in an alphabetic top-level label (which may be cut short when `truncated`).
+fn is_plausible_host(host: &str, truncated: bool) -> bool {
+    let labels: Vec<&str> = host.split('.').collect();
+    if labels.len() < 2 {
+        return false;
+    }
+    let valid_label = |label: &&str| {
+        !label.is_empty()
+            && label
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    };
+    let tld = labels[labels.len() - 1];
+    let min_tld = if truncated { 1 } else { 2 };
+    labels.iter().all(valid_label)
+        && tld.chars().count() >= min_tld
+        && tld.chars().all(char::is_alphabetic)
+}
+
+/// The domain of an address: its host, lowercase, without `www.`; empty for an address that
+/// is not a web address.
+pub fn domain_of(url: &str) -> String {
+    if !is_linkable(url) {
+        return String::new();
+    }
+    let host = host_of(url).unwrap_or(url).to_lowercase();
+    host.strip_prefix("www.").unwrap_or(&host).to_owned()
+}
+
+/// Whether an address may become a link: `http`, `https` or a bare domain. Anything else
+/// (`javascript:`, `data:`, `file:`) is shown as text.
+pub fn is_linkable(url: &str) -> bool {
+    match url.split_once("://") {
+        Some((scheme, _)) => {
+            scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
+        }
+        None => {
+            !url.contains(':')
+                || url
+                    .find(':')
+                    .is_some_and(|colon| url[..colon].contains(['.', '/']))
+        }
+    }
+}
+
+/// The address to link to for a linkable `url`: bare domains get `https://`.
+pub fn href_of(url: &str) -> String {
+    if url.contains("://") {
+        url.to_owned()
+    } else {
+        format!("https://{url}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_with_and_without_truncation() {
+        let cases = [
+            (
+                "jamestown.org/program/azerba…",
+                Some(("jamestown.org/program/azerba", true)),
+            ),
+            (
+                "https://example.com/a?b=c",
+                Some(("https://example.com/a?b=c", false)),
+            ),
+            (
+                "<https://example.com/>",
+                Some(("https://example.com/", false)),
+            ),
+            ("example.com/page.", Some(("example.com/page", false))),
+            ("www.example.co.uk...", Some(("www.example.co.uk", true))),
+            ("civilnet.a…", Some(("civilnet.a", true))),
+            ("e.g.", None),
+            ("12.5", None),
+            ("hello", None),
+            ("javascript:alert(1)", Some(("javascript:alert(1)", false))),
+            ("mailto:a@b.org", Some(("mailto:a@b.org", false))),
+            (
+                "en.wikipedia.org/wiki/Baku_(city).",
+                Some(("en.wikipedia.org/wiki/Baku_(city)", false)),
+            ),
+            ("a.org/x),", Some(("a.org/x", false))),
+            ("Note:", None),
+            ("10:30", None),
+            ("localhost:8080", None),
+        ];
+        for (token, expected) in cases {
+            let got = scan_address(token);
+            let got = got.as_ref().map(|a| (a.url.as_str(), a.truncated));
+            assert_eq!(got, expected, "{token:?}");
+        }
+    }
+
+    #[test]
+    fn domains_drop_scheme_www_port_and_path() {
+        assert_eq!(domain_of("https://www.Example.com:8080/x"), "example.com");
+        assert_eq!(
+            domain_of("en.wikipedia.org/wiki/Azerba"),
+            "en.wikipedia.org"
+        );
+        assert_eq!(domain_of("http://user@host.org"), "host.org");
+        assert_eq!(domain_of("javascript:alert(1)"), "");
+    }
+
+    #[test]
+    fn only_web_addresses_are_linkable() {
+        assert!(is_linkable("https://example.com"));
+        assert!(is_linkable("HTTP://example.com"));
+        assert!(is_linkable("example.com/a:b"));
+        assert!(!is_linkable("javascript:alert(1)"));
+        assert!(!is_linkable("JavaScript://%0aalert(1)"));
+        assert!(!is_linkable("data:text/html,x"));
+        assert!(!is_linkable("file:///etc/passwd"));
+    }
+}

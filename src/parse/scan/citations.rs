@@ -1,0 +1,200 @@
+//! Citation groups as written between brackets (`[1, 2]`, `[1][3]`, `[2-4]`, `[web:3]`,
+//! `[^10^]`), superscript digits, and runs of digits read against the source list.
+
+use super::floor_char_boundary;
+
+/// The highest number read as a citation: `[2000]` is a year in brackets, not a citation.
+const MAX_CITATION: u32 = 999;
+/// The longest inside of a citation group, in bytes (`[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]`).
+const MAX_GROUP_LEN: usize = 80;
+
+/// The longest range a group may span (`[1-40]`); wider ones are not citation groups.
+const MAX_RANGE: u32 = 100;
+
+/// Scan one bracketed citation group at the start of `text`: `[1]`, `[1, 2]`, `[1,2]`,
+/// `[1-3]`, `[1–3]`, Perplexity's `[web:12]` or the two-digit `[^10^]`. Returns the bytes
+/// consumed and the numbers in written order.
+pub fn scan_citation_group(text: &str) -> Option<(usize, Vec<u32>)> {
+    let inner_start = text.strip_prefix('[')?;
+    // A group is short: looking further would make a line of `[` quadratic to read.
+    let window = &inner_start[..floor_char_boundary(inner_start, MAX_GROUP_LEN)];
+    let close = window.find(']')?;
+    let inner = &inner_start[..close];
+    let inner = inner
+        .strip_prefix("web:")
+        .or_else(|| inner.strip_prefix('^').and_then(|i| i.strip_suffix('^')))
+        .unwrap_or(inner);
+    if inner.trim().is_empty() {
+        return None;
+    }
+    let mut numbers = Vec::new();
+    for item in inner.split(',') {
+        let item = item.trim();
+        let range = item
+            .split_once('-')
+            .or_else(|| item.split_once('–'))
+            .or_else(|| item.split_once('—'));
+        match range {
+            Some((from, to)) => {
+                let from = parse_citation_number(from.trim())?;
+                let to = parse_citation_number(to.trim())?;
+                if to < from || to - from > MAX_RANGE {
+                    return None;
+                }
+                numbers.extend(from..=to);
+            }
+            None => numbers.push(parse_citation_number(item)?),
+        }
+    }
+    Some((close + 2, numbers))
+}
+
+/// Scan a run of adjacent citation groups (`[1][5][6]`, `[1, 2] [3]`) at the start of `text`.
+/// Returns the bytes consumed (not counting trailing spaces) and all numbers in order.
+pub fn scan_citation_run(text: &str) -> Option<(usize, Vec<u32>)> {
+    let (mut consumed, mut numbers) = scan_citation_group(text)?;
+    loop {
+        let rest = &text[consumed..];
+        let gap = rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len();
+        match scan_citation_group(&rest[gap..]) {
+            Some((more, more_numbers)) if gap <= 1 => {
+                consumed += gap + more;
+                numbers.extend(more_numbers);
+            }
+            _ => return Some((consumed, numbers)),
+        }
+    }
+}
+
+/// The digit a Unicode superscript stands for (`¹` → 1).
+pub fn superscript_digit(c: char) -> Option<u32> {
+    match c {
+        '⁰' => Some(0),
+        '¹' => Some(1),
+        '²' => Some(2),
+        '³' => Some(3),
+        '⁴'..='⁹' => Some(c as u32 - '⁴' as u32 + 4),
+        _ => None,
+    }
+}
+
+/// Read a run of digits as citation numbers that all exist in `known`, in increasing order:
+/// `123` is 1, 2, 3 when those sources exist, `1011` is 10, 11. Among the readings, the one
+/// with the most numbers wins, so single digits are preferred. `None` when no reading fits.
+pub fn split_digit_cluster(
+    digits: &[u32],
+    known: &std::collections::BTreeSet<u32>,
+) -> Option<Vec<u32>> {
+    fn best(
+        digits: &[u32],
+        after: u32,
+        known: &std::collections::BTreeSet<u32>,
+    ) -> Option<Vec<u32>> {
+        if digits.is_empty() {
+            return Some(Vec::new());
+        }
+        let mut found: Option<Vec<u32>> = None;
+        let mut number = 0;
+        for (len, &digit) in digits.iter().enumerate().take(3) {
+            number = number * 10 + digit;
+            if digits[0] == 0 {
+                break;
+            }
+            if number > after && known.contains(&number) {
+                if let Some(mut rest) = best(&digits[len + 1..], number, known) {
+                    rest.insert(0, number);
+                    if found.as_ref().is_none_or(|f| rest.len() > f.len()) {
+                        found = Some(rest);
+                    }
+                }
+            }
+        }
+        found
+    }
+    if digits.is_empty() || digits.len() > 12 {
+        return None;
+    }
+    best(digits, 0, known)
+}
+
+/// A citation number: one to three ASCII digits, not zero, no sign.
+pub(crate) fn parse_citation_number(text: &str) -> Option<u32> {
+    if text.is_empty() || text.len() > 3 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let number: u32 = text.parse().ok()?;
+    (1..=MAX_CITATION).contains(&number).then_some(number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citation_groups_in_every_written_form() {
+        type Case<'a> = (&'a str, Option<(usize, &'a [u32])>);
+        let cases: &[Case] = &[
+            ("[1]", Some((3, &[1]))),
+            ("[1, 2]", Some((6, &[1, 2]))),
+            ("[1,2]", Some((5, &[1, 2]))),
+            ("[ 1 , 2 ] tail", Some((9, &[1, 2]))),
+            ("[1-3]", Some((5, &[1, 2, 3]))),
+            ("[1–3]", Some((7, &[1, 2, 3]))),
+            ("[1, 4-5]", Some((8, &[1, 4, 5]))),
+            ("[sic]", None),
+            ("[2000]", None),
+            ("[0]", None),
+            ("[]", None),
+            ("[1,]", None),
+            ("[3-1]", None),
+            ("[1-500]", None),
+            ("[1", None),
+            ("1]", None),
+        ];
+        for (text, expected) in cases {
+            let got = scan_citation_group(text);
+            let got = got.as_ref().map(|(n, v)| (*n, v.as_slice()));
+            assert_eq!(got, *expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn engine_specific_groups() {
+        assert_eq!(scan_citation_group("[web:12]"), Some((8, vec![12])));
+        assert_eq!(scan_citation_group("[^10^]"), Some((6, vec![10])));
+        assert_eq!(scan_citation_group("[web:]"), None);
+    }
+
+    #[test]
+    fn digit_clusters_are_read_against_the_known_sources() {
+        let known = |numbers: &[u32]| numbers.iter().copied().collect();
+        assert_eq!(
+            split_digit_cluster(&[1, 2, 3], &known(&[1, 2, 3])),
+            Some(vec![1, 2, 3])
+        );
+        assert_eq!(
+            split_digit_cluster(&[1, 2, 3], &known(&[1, 23])),
+            Some(vec![1, 23])
+        );
+        assert_eq!(
+            split_digit_cluster(&[1, 0, 1, 1], &known(&[10, 11])),
+            Some(vec![10, 11])
+        );
+        assert_eq!(split_digit_cluster(&[1, 4], &known(&[1, 2, 3])), None);
+        assert_eq!(
+            split_digit_cluster(&[3, 1], &known(&[1, 3])),
+            None,
+            "not increasing"
+        );
+        assert_eq!(split_digit_cluster(&[0], &known(&[1])), None);
+    }
+
+    #[test]
+    fn adjacent_groups_form_one_run() {
+        assert_eq!(scan_citation_run("[1][2]"), Some((6, vec![1, 2])));
+        assert_eq!(scan_citation_run("[1][5][6]x"), Some((9, vec![1, 5, 6])));
+        assert_eq!(scan_citation_run("[1] [2] next"), Some((7, vec![1, 2])));
+        assert_eq!(scan_citation_run("[1]  [2]"), Some((3, vec![1])));
+        assert_eq!(scan_citation_run("[1][sic]"), Some((3, vec![1])));
+    }
+}

@@ -1,0 +1,164 @@
+//! Entries of a numbered source list: `[n] address`, `(n) Title. address.`, `n. address`,
+//! Copilot's one-line `Learn more: 1. site 2. site`, and their titles.
+
+use std::ops::Range;
+
+use super::address::{scan_address, Address};
+use super::citations::parse_citation_number;
+use super::date::scan_date;
+
+/// One entry of a numbered source list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceEntry {
+    /// Its number.
+    pub number: u32,
+    /// Its address.
+    pub address: Address,
+    /// The title written beside the address, if any.
+    pub title: Option<String>,
+}
+
+/// Scan a whole line as a source-list entry: `[n] address`, `[n] Title address`,
+/// `[n] Title - address`, `[n]: <address>`, `(n) Title. address.`, or `n. address` (a
+/// numbered line holding nothing but an address).
+pub fn scan_source_entry(line: &str) -> Option<SourceEntry> {
+    let line = line.trim();
+    let bracketed = line
+        .strip_prefix('[')
+        .map(|after| (after, ']'))
+        .or_else(|| line.strip_prefix('(').map(|after| (after, ')')));
+    let (number, rest, bare_only) = if let Some((after, close_mark)) = bracketed {
+        let close = after.find(close_mark)?;
+        let number = parse_citation_number(after[..close].trim())?;
+        let rest = after[close + 1..].trim_start_matches(':');
+        (number, rest, false)
+    } else {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = line[digits..]
+            .strip_prefix('.')
+            .or_else(|| line[digits..].strip_prefix(')'))?;
+        (parse_citation_number(&line[..digits])?, rest, true)
+    };
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return None;
+    }
+    // The address is the last word (or the only one); anything before it is the title.
+    let (title, token) = match rest.rfind(char::is_whitespace) {
+        Some(space) => (rest[..space].trim(), &rest[space..]),
+        None => ("", rest),
+    };
+    if bare_only && !title.is_empty() {
+        return None;
+    }
+    let address = scan_address(token)?;
+    let title = title
+        .trim_end_matches([' ', '-', '–', '—', ':', '|'])
+        .trim();
+    Some(SourceEntry {
+        number,
+        address,
+        title: clean_source_title(title),
+    })
+}
+
+/// A source's title without what the list put around it: Bing's separator dot before the
+/// address (`Title. https://…`) and a `, accessed March 3, 2025` stamp. `None` when empty.
+pub fn clean_source_title(title: &str) -> Option<String> {
+    let mut title = title.trim();
+    if let Some(at) = title.to_lowercase().rfind(", accessed ") {
+        let stamp = &title.to_lowercase()[at + ", accessed ".len()..];
+        if title.is_char_boundary(at)
+            && scan_date(stamp).is_some_and(|(n, _)| stamp[n..].trim().is_empty())
+        {
+            title = title[..at].trim_end();
+        }
+    }
+    if title.ends_with('.') && !title.ends_with("..") {
+        title = &title[..title.len() - 1];
+    }
+    let title = title
+        .trim_end_matches([' ', ',', '-', '–', '—', ':'])
+        .trim();
+    (!title.is_empty()).then(|| title.to_owned())
+}
+
+/// A whole line that lists sources one after another, as Copilot's `Learn more: 1. site.com
+/// 2. other.org` does: each entry with its byte offset in the line. At least two entries, all
+/// numbered `N.` with an address after them.
+pub fn scan_inline_source_list(line: &str) -> Option<Vec<(Range<usize>, SourceEntry)>> {
+    let rest = ["Learn more:", "Learn more", "Sources:"]
+        .iter()
+        .find_map(|opening| line.strip_prefix(opening))
+        .unwrap_or(line);
+    let words: Vec<(usize, &str)> = rest
+        .split_whitespace()
+        .map(|word| (word.as_ptr() as usize - line.as_ptr() as usize, word))
+        .collect();
+    if words.len() < 4 || words.len() % 2 != 0 {
+        return None;
+    }
+    let mut entries = Vec::new();
+    for pair in words.chunks(2) {
+        let [(at, number), (address_at, address)] = pair else {
+            return None;
+        };
+        let number = parse_citation_number(number.strip_suffix('.')?)?;
+        let span = *at..address_at + address.len();
+        let address = scan_address(address)?;
+        entries.push((
+            span,
+            SourceEntry {
+                number,
+                address,
+                title: None,
+            },
+        ));
+    }
+    Some(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_entries() {
+        let entry = scan_source_entry("[11] civilnet.am/en/news/966663/r…").unwrap();
+        assert_eq!(entry.number, 11);
+        assert_eq!(entry.address.url, "civilnet.am/en/news/966663/r");
+        assert!(entry.address.truncated);
+        assert_eq!(entry.title, None);
+
+        let entry = scan_source_entry("[2] The Atlas - https://atlas.org/x").unwrap();
+        assert_eq!(entry.title.as_deref(), Some("The Atlas"));
+        assert!(!entry.address.truncated);
+
+        let entry = scan_source_entry("(4) Winter tips. https://tips.example.org/winter.").unwrap();
+        assert_eq!(entry.number, 4);
+        assert_eq!(entry.title.as_deref(), Some("Winter tips"));
+        assert_eq!(entry.address.url, "https://tips.example.org/winter");
+
+        let entry = scan_source_entry("3. <https://example.com/a>").unwrap();
+        assert_eq!(
+            (entry.number, entry.address.url.as_str()),
+            (3, "https://example.com/a")
+        );
+
+        assert_eq!(scan_source_entry("1. Install the tools"), None);
+        assert_eq!(scan_source_entry("2. Read example.com first"), None);
+        assert_eq!(scan_source_entry("[1] no address here"), None);
+        assert_eq!(scan_source_entry("[sic] example.com"), None);
+    }
+
+    #[test]
+    fn sources_listed_on_one_line() {
+        let line = "Learn more: 1. en.wikipedia.org 2. toureiffel.paris";
+        let entries = scan_inline_source_list(line).unwrap();
+        assert_eq!(entries.len(), 2);
+        assert_eq!(&line[entries[1].0.clone()], "2. toureiffel.paris");
+        assert_eq!(entries[1].1.number, 2);
+        assert_eq!(scan_inline_source_list("1. Walk 2. Run"), None);
+        assert_eq!(scan_inline_source_list("Learn more: 1. a.org"), None);
+    }
+}
