@@ -3,6 +3,7 @@
 //! [`parse`] picks the dialect from the file's extension and text, runs it, and returns the
 //! model with every diagnostic; it never fails and never panics, whatever the input.
 
+mod build;
 pub mod claims;
 pub mod markdown;
 pub mod markers;

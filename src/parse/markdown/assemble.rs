@@ -10,9 +10,9 @@ use pulldown_cmark::HeadingLevel;
 use super::blocks::BlockKind;
 use super::citations::{clean_address, Citations, ResolvedBlock};
 use crate::diagnostic::Diagnostic;
-use crate::ids::{claim_id_base, section_id_base, IdAllocator};
-use crate::model::{Briefing, Claim, Section, Source};
-use crate::parse::claims::{split_claims, DraftClaim, Inline, Style};
+use crate::model::{Briefing, Source};
+use crate::parse::build::Builder;
+use crate::parse::claims::{DraftClaim, Inline, Style};
 use crate::parse::pasted::text::{is_heading_like, strip_number};
 use crate::parse::scan::address::{domain_of, scan_address};
 use crate::parse::scan::date::scan_date;
@@ -28,14 +28,12 @@ pub(super) fn assemble(
     briefing: &mut Briefing,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<DraftClaim>, BTreeMap<u32, Range<usize>>) {
-    let mut drafts = Vec::new();
+    let mut builder = Builder::new(briefing);
     let mut source_spans = BTreeMap::new();
-    let mut section_ids = IdAllocator::default();
-    let mut claim_ids = IdAllocator::default();
     let mut definitions: Vec<(String, ResolvedBlock)> = Vec::new();
     let mut listed: Vec<(u32, Source, Range<usize>)> = Vec::new();
     let mut cards: Vec<(Source, Range<usize>)> = Vec::new();
-    let title_from_front_matter = briefing.title.is_some();
+    let title_from_front_matter = builder.briefing.title.is_some();
     let mut seen_title_heading = false;
     let mut in_source_list = false;
     let mut answer_over: Option<(usize, usize)> = None;
@@ -46,12 +44,12 @@ pub(super) fn assemble(
             continue;
         }
         if let Some(trailer) = scan_trailer(block.text.trim()) {
-            apply_trailer(briefing, trailer, block.start, diagnostics);
+            apply_trailer(builder.briefing, trailer, block.start, diagnostics);
             continue;
         }
         if let Some((at, signature)) = find_signature(&block.text).filter(|(at, _)| *at == 0) {
             let _ = at;
-            let captured = &mut briefing.captured;
+            let captured = &mut builder.briefing.captured;
             captured.author = captured.author.take().or(signature.name);
             captured.handle = captured.handle.take().or(signature.handle);
             if captured.date.is_none() {
@@ -114,12 +112,12 @@ pub(super) fn assemble(
             let text = clean_heading(&block.text);
             if level == HeadingLevel::H1
                 && !seen_title_heading
-                && briefing.sections.is_empty()
-                && briefing.summary.is_empty()
+                && builder.briefing.sections.is_empty()
+                && builder.briefing.summary.is_empty()
             {
                 seen_title_heading = true;
                 if !title_from_front_matter {
-                    briefing.title = Some(text);
+                    builder.briefing.title = Some(text);
                 }
                 continue;
             }
@@ -128,11 +126,7 @@ pub(super) fn assemble(
                 continue;
             }
             in_source_list = false;
-            briefing.sections.push(Section {
-                id: section_ids.allocate(&section_id_base(&text)),
-                heading: text,
-                claims: Vec::new(),
-            });
+            builder.open_section(text);
             continue;
         }
         if in_source_list && is_source_heading(&block.text) {
@@ -142,15 +136,7 @@ pub(super) fn assemble(
             in_source_list = true;
             continue;
         }
-        let claims = match briefing.sections.last_mut() {
-            Some(section) => &mut section.claims,
-            None => &mut briefing.summary,
-        };
-        for (claim, draft) in split_claims(&block.inlines, diagnostics) {
-            let id = claim_ids.allocate(&claim_id_base(claim.label.as_deref(), &claim.text));
-            claims.push(Claim { id, ..claim });
-            drafts.push(draft);
-        }
+        builder.add_block(&block.inlines, false, diagnostics);
     }
     if let Some((at, dropped)) = answer_over.filter(|(_, dropped)| *dropped > 0) {
         diagnostics.push(
@@ -170,13 +156,13 @@ pub(super) fn assemble(
         cards,
     };
     add_sources(
-        briefing,
+        builder.briefing,
         gathered,
         citations,
         &mut source_spans,
         diagnostics,
     );
-    (drafts, source_spans)
+    (builder.finish(), source_spans)
 }
 
 /// The sources found in a document's blocks, before they are numbered.

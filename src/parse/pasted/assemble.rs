@@ -8,9 +8,9 @@ use std::ops::Range;
 use super::text::is_heading_like;
 use super::unglue::{Piece, PieceKind};
 use crate::diagnostic::Diagnostic;
-use crate::ids::{claim_id_base, section_id_base, IdAllocator};
-use crate::model::{Briefing, Claim, Section, Source};
-use crate::parse::claims::{split_claims, DraftClaim, Inline, Style};
+use crate::model::{Briefing, Source};
+use crate::parse::build::Builder;
+use crate::parse::claims::{DraftClaim, Inline, Style};
 use crate::parse::markers::{inlines_from_text, KnownSources};
 use crate::parse::scan::address::domain_of;
 use crate::parse::scan::entries::SourceEntry;
@@ -24,7 +24,7 @@ pub(crate) fn assemble(
     briefing: &mut Briefing,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<DraftClaim>, BTreeMap<u32, Range<usize>>) {
-    let mut drafts = Vec::new();
+    let mut builder = Builder::new(briefing);
     let mut source_spans = BTreeMap::new();
     // Superscripts and bare digits are citations only where the list has such a source.
     let known: KnownSources = pieces
@@ -34,8 +34,6 @@ pub(crate) fn assemble(
             _ => None,
         })
         .collect();
-    let mut section_ids = IdAllocator::default();
-    let mut claim_ids = IdAllocator::default();
     let mut in_sources = false;
     let mut dropped: Option<(usize, usize)> = None;
     let mut cards: Vec<(String, Range<usize>)> = Vec::new();
@@ -47,7 +45,8 @@ pub(crate) fn assemble(
             // first list: a second answer pasted below the first. Only the first is read.
             PieceKind::Source(entry)
                 if (dropped.is_some() || pending_heading.is_some())
-                    && briefing
+                    && builder
+                        .briefing
                         .sources
                         .iter()
                         .any(|source| source.number >= entry.number) =>
@@ -69,12 +68,15 @@ pub(crate) fn assemble(
                 in_sources = true;
                 pending_heading = None;
                 let span = piece.start..piece.start + piece.text.len();
-                if add_source(briefing, entry, span.clone(), diagnostics) {
-                    source_spans.insert(briefing.sources[briefing.sources.len() - 1].number, span);
+                if add_source(builder.briefing, entry, span.clone(), diagnostics) {
+                    source_spans.insert(
+                        builder.briefing.sources[builder.briefing.sources.len() - 1].number,
+                        span,
+                    );
                 }
             }
             PieceKind::Signature(signature) => {
-                let captured = &mut briefing.captured;
+                let captured = &mut builder.briefing.captured;
                 captured.author = captured.author.take().or(signature.name);
                 captured.handle = captured.handle.take().or(signature.handle);
                 if let Some(date) = signature.date {
@@ -84,11 +86,11 @@ pub(crate) fn assemble(
                 }
             }
             PieceKind::Trailer(trailer) => {
-                apply_trailer(briefing, trailer, piece.start, diagnostics)
+                apply_trailer(builder.briefing, trailer, piece.start, diagnostics)
             }
             PieceKind::Disclaimer => {
-                if briefing.disclaimer.is_none() {
-                    briefing.disclaimer = Some(piece.text.to_owned());
+                if builder.briefing.disclaimer.is_none() {
+                    builder.briefing.disclaimer = Some(piece.text.to_owned());
                 }
             }
             PieceKind::CardTitle => {
@@ -116,40 +118,20 @@ pub(crate) fn assemble(
             PieceKind::Heading => {
                 let heading = clean_heading(piece.text);
                 in_link_list = is_link_list_heading(&heading);
-                briefing.sections.push(Section {
-                    id: section_ids.allocate(&section_id_base(&heading)),
-                    heading,
-                    claims: Vec::new(),
-                });
+                builder.open_section(heading);
             }
             // `See also`, `External links`: a list of links, not claims.
             PieceKind::Undecided | PieceKind::Text | PieceKind::Item if in_link_list => {}
             PieceKind::Undecided | PieceKind::Text | PieceKind::Item => {
-                let claims = match briefing.sections.last_mut() {
-                    Some(section) => &mut section.claims,
-                    None => &mut briefing.summary,
-                };
                 let inlines = piece_inlines(piece.text, piece.start, &known);
-                let mut split = split_claims(&inlines, diagnostics).into_iter();
-                if piece.continues_item && !claims.is_empty() {
-                    if let (Some(last), Some(last_draft), Some((more, more_draft))) =
-                        (claims.last_mut(), drafts.last_mut(), split.next())
-                    {
-                        continue_claim(last, last_draft, more, more_draft);
-                    }
-                }
-                for (claim, draft) in split {
-                    let id =
-                        claim_ids.allocate(&claim_id_base(claim.label.as_deref(), &claim.text));
-                    claims.push(Claim { id, ..claim });
-                    drafts.push(draft);
-                }
+                builder.add_block(&inlines, piece.continues_item, diagnostics);
             }
         }
     }
     // Cards carry no number: they follow the numbered sources, in the order they stand.
     for (title, span) in cards {
-        let number = briefing
+        let number = builder
+            .briefing
             .sources
             .iter()
             .map(|source| source.number)
@@ -157,7 +139,7 @@ pub(crate) fn assemble(
             .unwrap_or(0)
             + 1;
         source_spans.insert(number, span);
-        briefing.sources.push(Source {
+        builder.briefing.sources.push(Source {
             number,
             url: String::new(),
             truncated: false,
@@ -179,34 +161,7 @@ pub(crate) fn assemble(
             .with_help("move it above the source list if it belongs to the answer"),
         );
     }
-    (drafts, source_spans)
-}
-
-/// Append a continuation line's first claim to the list item it continues.
-pub(super) fn continue_claim(
-    claim: &mut Claim,
-    draft: &mut DraftClaim,
-    more: Claim,
-    more_draft: DraftClaim,
-) {
-    if let Some(label) = more.label {
-        claim.text.push(' ');
-        claim.text.push_str(&label);
-        claim.text.push(':');
-    }
-    // A word broken at a hyphen by the wrap (`skew-` / `Hermitian`) is joined without a space.
-    let hyphenated = claim.text.ends_with('-')
-        && claim.text[..claim.text.len() - 1].ends_with(char::is_alphabetic);
-    if !hyphenated {
-        claim.text.push(' ');
-    }
-    claim.text.push_str(&more.text);
-    for number in more.citations {
-        if !claim.citations.contains(&number) {
-            claim.citations.push(number);
-        }
-    }
-    draft.cited_at.extend(more_draft.cited_at);
+    (builder.finish(), source_spans)
 }
 
 /// Add a source-list entry; a number listed twice is an error, an address under two numbers
