@@ -313,6 +313,16 @@ pub fn is_contents_heading(line: &str) -> bool {
     CONTENTS_HEADINGS.contains(&lower.as_str())
 }
 
+/// What a link says when it names nothing (`[link](…)`): no title for the source it cites.
+pub const GENERIC_LINK_TEXTS: &[&str] = &[
+    "link", "source", "sources", "here", "quelle", "enlace", "fuente", "lien", "링크", "链接",
+];
+
+/// Whether a link's text names nothing (`link`, `source`).
+pub fn is_generic_link_text(text: &str) -> bool {
+    GENERIC_LINK_TEXTS.contains(&text.trim().to_lowercase().as_str())
+}
+
 /// A line lowercased, trimmed of a trailing `:`, with every run of digits written `#`.
 fn shape(line: &str) -> String {
     let lower = line.trim().trim_end_matches(':').trim().to_lowercase();

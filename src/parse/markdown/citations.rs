@@ -14,7 +14,7 @@ use crate::parse::markers::{inlines_from_text, KnownSources};
 use crate::parse::scan::address::{domain_of, scan_address};
 use crate::parse::scan::citations::scan_citation_group;
 use crate::parse::scan::entries::scan_inline_source_list;
-use crate::parse::vocabulary::is_source_heading;
+use crate::parse::vocabulary::{is_generic_link_text, is_source_heading};
 
 /// What a link in a block stands for.
 enum LinkUse {
@@ -335,7 +335,10 @@ pub(super) fn resolve_citations(
                         }
                         LinkUse::Chip => {
                             strip_open(&mut inlines, '(');
-                            let title = non_empty(title).or_else(|| non_empty(chip_name(text)));
+                            let title = non_empty(title).or_else(|| {
+                                non_empty(chip_name(text))
+                                    .filter(|name| !is_generic_link_text(name))
+                            });
                             Target::Link {
                                 shown: None,
                                 address,
@@ -702,11 +705,11 @@ fn is_chip_text(text: &str) -> bool {
             .all(|c| c.is_alphanumeric() || ".-_".contains(c))
 }
 
-/// Whether the text before the next inline ends a sentence with no space after it
-/// (`…the change.` right before `[site](…)`).
+/// Whether the text before the next inline ends a sentence (`…the change.` right before
+/// `[site](…)`, or with a space between, as Google's AI Mode exports write `[link](…)`).
 fn ends_sentence_glued(inlines: &[Inline]) -> bool {
     matches!(inlines.last(), Some(Inline::Text { text, .. })
-        if text.ends_with(['.', '。', '!', '?', '！', '？', ')', '"', '”']))
+        if text.trim_end_matches([' ', '\u{a0}']).ends_with(['.', '。', '!', '?', '！', '？', ')', '"', '”']))
 }
 
 /// A known source's number after a bold name: ` 40,`, ` 41 can` (Gemini's Docs export puts
