@@ -6,7 +6,8 @@
 //!
 //! - bracketed groups `[1, 2]`, `[1][3]`, `[2-4]`, `[web:3]`, `[^10^]`, also in parentheses;
 //! - carets `^1^` and `^1,2^` (Bing, 2023);
-//! - links to a marker: `[this article](^3^)`, `[words](3)`, and `[1,4](@ref)` (DeepSeek);
+//! - links to a marker: `[this article](^3^)`, `[words](3)`, `[words][3]` (a reference-style
+//!   link to a numbered source) and `[1,4](@ref)` (DeepSeek);
 //! - ChatGPT's leaked `:contentReference[oaicite:N]{index=N}`, which points at nothing the
 //!   paste holds: removed, and reported as a note;
 //! - Perplexity's chips flattened to text (`…management.braintrust+2`): a site's name with no
@@ -143,6 +144,16 @@ const MAX_LINK_WORDS: usize = 200;
 fn scan_marker_link(text: &str) -> Option<(usize, Found)> {
     let inner = text.strip_prefix('[')?;
     let window = &inner[..floor_char_boundary(inner, MAX_LINK_WORDS)];
+    // `[It allows …][1]`: a reference-style link over claim text, to source 1.
+    if let Some(close) = window.find("][") {
+        let words = &inner[..close];
+        if !words.contains(['[', ']']) && !words.trim().is_empty() {
+            if let Some((len, numbers)) = scan_citation_group(&inner[close + 1..]) {
+                let words = 1..1 + close;
+                return Some((1 + close + 1 + len, Found::Words { words, numbers }));
+            }
+        }
+    }
     let close = window.find("](")?;
     let words = &inner[..close];
     if words.contains(['[', ']']) || words.trim().is_empty() {
@@ -415,6 +426,14 @@ mod tests {
                 "text \"Streams convert types\"",
                 "cite [2, 5]",
                 "text \".\""
+            ]
+        );
+        assert_eq!(
+            read("[It deepens the channel][2]. More.", &[]),
+            [
+                "text \"It deepens the channel\"",
+                "cite [2]",
+                "text \". More.\""
             ]
         );
         assert_eq!(

@@ -313,6 +313,45 @@ pub fn is_contents_heading(line: &str) -> bool {
     CONTENTS_HEADINGS.contains(&lower.as_str())
 }
 
+/// The languages a copy button or code header names above a block of code.
+const CODE_LABELS: &[&str] = &[
+    "bash",
+    "c",
+    "c#",
+    "c++",
+    "cpp",
+    "csharp",
+    "css",
+    "go",
+    "html",
+    "java",
+    "javascript",
+    "js",
+    "json",
+    "kotlin",
+    "php",
+    "plaintext",
+    "powershell",
+    "python",
+    "ruby",
+    "rust",
+    "sh",
+    "shell",
+    "sql",
+    "swift",
+    "text",
+    "toml",
+    "ts",
+    "typescript",
+    "xml",
+    "yaml",
+];
+
+/// A line that is nothing but a language's name, as a code block's header shows it.
+pub fn is_code_label(line: &str) -> bool {
+    CODE_LABELS.contains(&line.to_lowercase().as_str())
+}
+
 /// What a link says when it names nothing (`[link](…)`): no title for the source it cites.
 pub const GENERIC_LINK_TEXTS: &[&str] = &[
     "link", "source", "sources", "here", "quelle", "enlace", "fuente", "lien", "링크", "链接",

@@ -312,6 +312,7 @@ pub(super) fn collect_blocks(
     }
     collector.close_current();
     let mut blocks = collector.blocks;
+    drop_unfenced_code(&mut blocks);
     take_query_block(&mut blocks, briefing);
     cut_second_answer(&mut blocks, diagnostics);
     let blocks = join_broken_paragraphs(blocks);
@@ -380,6 +381,39 @@ fn letters(text: &str) -> String {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// Code whose fence the copy lost, from a paragraph that names its language (`cpp`) to the
+/// engine's caution (`Use code with caution.`), is neither claim nor heading: left out.
+pub(super) fn drop_unfenced_code(blocks: &mut Vec<Block>) {
+    use crate::parse::vocabulary::{is_code_caution, is_code_label};
+    // Only a label with a caution somewhere after it opens code; knowing where the last
+    // caution is keeps this linear.
+    let Some(last_caution) = blocks
+        .iter()
+        .rposition(|block| is_code_caution(&block.plain_text()))
+    else {
+        return;
+    };
+    let mut i = 0;
+    while i < blocks.len() {
+        let opens = i < last_caution
+            && blocks[i].kind == BlockKind::Paragraph
+            && is_code_label(blocks[i].plain_text().trim());
+        let end = opens
+            .then(|| {
+                blocks[i + 1..]
+                    .iter()
+                    .position(|block| is_code_caution(&block.plain_text()))
+            })
+            .flatten();
+        match end {
+            Some(end) => {
+                blocks.drain(i..=i + 1 + end);
+            }
+            None => i += 1,
+        }
+    }
 }
 
 /// A thread export holds every turn: after the first answer's footnote definitions, a `#`

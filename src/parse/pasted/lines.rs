@@ -6,7 +6,7 @@ use super::text::{contains_citation, markdown_heading, strip_bullet, strip_numbe
 use crate::diagnostic::Diagnostic;
 use crate::parse::scan::entries::scan_source_entry;
 use crate::parse::vocabulary::{
-    ends_answer, is_code_caution, is_contents_heading, is_source_heading,
+    ends_answer, is_code_caution, is_code_label, is_contents_heading, is_source_heading,
 };
 
 /// One line of the paste, without surrounding white space.
@@ -158,45 +158,6 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
         );
     }
     lines
-}
-
-/// The languages a copy button or code header names above a block of code.
-const CODE_LABELS: &[&str] = &[
-    "bash",
-    "c",
-    "c#",
-    "c++",
-    "cpp",
-    "csharp",
-    "css",
-    "go",
-    "html",
-    "java",
-    "javascript",
-    "js",
-    "json",
-    "kotlin",
-    "php",
-    "plaintext",
-    "powershell",
-    "python",
-    "ruby",
-    "rust",
-    "sh",
-    "shell",
-    "sql",
-    "swift",
-    "text",
-    "toml",
-    "ts",
-    "typescript",
-    "xml",
-    "yaml",
-];
-
-/// A line that is nothing but a language's name, as a code block's header shows it.
-fn is_code_label(line: &str) -> bool {
-    CODE_LABELS.contains(&line.to_lowercase().as_str())
 }
 
 /// Text wrapped at a fixed width (a text-mode dump, a mail at 72 or 80 columns) breaks
