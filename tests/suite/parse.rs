@@ -214,6 +214,15 @@ fn pathological_lines_parse() {
         "[^".repeat(150_000),
         format!("{}\n[1] a.org", "x.1 ".repeat(50_000)),
         "(@".repeat(100_000),
+        // Issue 9's forms: carets, leaked markers, flattened chips, links to markers, broken
+        // paragraphs, code labels without a caution, hard-wrapped lines.
+        "x^1^".repeat(100_000),
+        ":contentReference[oaicite:1]".repeat(30_000),
+        "a.site+1 ".repeat(50_000),
+        "[w](^1^)[w][1]".repeat(30_000),
+        "a b c d,\n\n".repeat(30_000),
+        "cpp\n\n".repeat(30_000),
+        format!("{}\n", "word ".repeat(15)).repeat(30_000),
     ];
     for input in &inputs {
         for dialect in [Dialect::Pasted, Dialect::Markdown] {

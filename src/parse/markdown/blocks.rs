@@ -448,22 +448,24 @@ pub(super) fn cut_second_answer(blocks: &mut Vec<Block>, diagnostics: &mut Vec<D
 /// ends in a comma, or in a lowercase word with no punctuation (`…platforms like`).
 pub(super) fn join_broken_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
     let mut joined: Vec<Block> = Vec::with_capacity(blocks.len());
+    // Whether the last paragraph read stops mid-sentence: asked of each paragraph once, so a
+    // long chain of broken paragraphs stays linear to join.
+    let mut previous_broken = false;
     for block in blocks {
-        if let Some(previous) = joined.last_mut() {
-            if previous.kind == BlockKind::Paragraph
-                && block.kind == BlockKind::Paragraph
-                && ends_mid_sentence(&previous.plain_text())
-            {
+        let is_paragraph = block.kind == BlockKind::Paragraph;
+        let broken = is_paragraph && ends_mid_sentence(&block.plain_text());
+        match joined.last_mut() {
+            Some(previous) if previous_broken && is_paragraph => {
                 previous.pieces.push(Piece::Text {
                     text: " ".to_owned(),
                     style: Style::default(),
                     at: block.start,
                 });
                 previous.pieces.extend(block.pieces);
-                continue;
             }
+            _ => joined.push(block),
         }
-        joined.push(block);
+        previous_broken = broken;
     }
     joined
 }
