@@ -221,7 +221,11 @@ pub fn apply_fields(briefing: &mut Briefing, fields: Fields, from: FieldsFrom) -
                     Some(crate::parse::vocabulary::strip_title_suffix(&text).to_owned())
             }
             // Obsidian Web Clipper's names: `source` is the page clipped, `created` the day.
-            "source" if front_matter && briefing.origin.url.is_none() => {
+            "source"
+                if front_matter
+                    && briefing.origin.url.is_none()
+                    && crate::parse::scan::address::scan_address(&text).is_some() =>
+            {
                 briefing.origin.url = Some(text.trim_end_matches('…').to_owned());
                 briefing.origin.truncated = text.ends_with('…');
             }

@@ -169,11 +169,21 @@ fn mark_hard_wraps(lines: &mut [Line]) {
     let mut ends: Vec<usize> = lines.iter().map(|line| line.end_column).collect();
     ends.sort_unstable();
     let width = ends.get(ends.len() * 9 / 10).copied().unwrap_or(0);
-    let near_width = lines
+    let near_width: Vec<&Line> = lines
         .iter()
         .filter(|line| line.end_column + 12 >= width && line.end_column <= width + 2)
+        .collect();
+    // A wrap falls mostly inside sentences; lines that each hold a whole sentence or claim
+    // (and so end in `.` or a citation) are not wrapped, however alike their lengths.
+    let mid_sentence = near_width
+        .iter()
+        .filter(|line| !line.text.ends_with(['.', '!', '?', ':', ']', ')', '…']))
         .count();
-    if lines.len() < 8 || !(60..=120).contains(&width) || near_width * 10 < lines.len() * 4 {
+    if lines.len() < 8
+        || !(60..=120).contains(&width)
+        || near_width.len() * 10 < lines.len() * 4
+        || mid_sentence * 2 < near_width.len()
+    {
         return;
     }
     for i in 1..lines.len() {
@@ -184,7 +194,11 @@ fn mark_hard_wraps(lines: &mut [Line]) {
             || strip_number(line.text).is_some()
             || markdown_heading(line.text).is_some()
             || markdown_heading(before.text).is_some();
-        lines[i].wrapped = forced && !line.after_blank && !starts_block;
+        // A full line that ends a sentence, then a capital: as likely a new paragraph as a
+        // wrap; keep them apart (at worst, one paragraph reads as two).
+        let sentence_break =
+            before.text.ends_with(['.', '!', '?']) && line.text.starts_with(char::is_uppercase);
+        lines[i].wrapped = forced && !line.after_blank && !starts_block && !sentence_break;
     }
 }
 
@@ -296,4 +310,55 @@ pub(super) fn is_raw_html(line: &str) -> bool {
             .chars()
             .next()
             .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wrapped_flags(text: &str) -> Vec<bool> {
+        split_lines(text, &mut Vec::new())
+            .iter()
+            .map(|line| line.wrapped)
+            .collect()
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_are_joined_where_the_wrap_forced_a_break() {
+        let text = "Tides rise and fall twice a day on most coasts because the moon pulls\n\
+                    the sea toward it as the earth turns beneath the bulge of water that\n\
+                    follows it.\n\
+                    Spring tides come when the sun and the moon line up with the earth and\n\
+                    their pulls add together, so the range between high and low is widest.\n\
+                    Neap tides come a week later, when the two pull at right angles to each\n\
+                    other and partly cancel, so the range between the tides is narrowest.\n\
+                    A bore forms where a large range meets a narrowing, shallowing estuary.\n";
+        assert_eq!(
+            wrapped_flags(text),
+            [false, true, true, false, true, false, true, false]
+        );
+    }
+
+    #[test]
+    fn lines_that_each_hold_a_claim_are_never_joined() {
+        let text = "Tides rise and fall twice a day on most of the coasts of the world. [1]\n\
+                    Spring tides come when the sun and the moon line up with the earth. [2]\n\
+                    Neap tides come a week later, when the two pull at right angles. [3]\n\
+                    A bore forms where a large range meets a narrow shallow estuary. [4]\n\
+                    The Severn bore is the best known in Britain and draws surfers. [5]\n\
+                    The Qiantang bore in China is the largest anywhere in the world. [6]\n\
+                    Bores are rare: fewer than a hundred rivers in the world have one. [7]\n\
+                    Most bores are small and easy to miss unless you know when to look. [8]\n";
+        assert!(wrapped_flags(text).iter().all(|wrapped| !wrapped));
+    }
+
+    #[test]
+    fn formula_residue_is_neither_claim_nor_heading() {
+        assert!(is_formula_residue("&#x2212; A = [ i 0 ]"));
+        assert!(is_formula_residue("{\\displaystyle A^{\\mathsf {H}}=-A}"));
+        assert!(!is_formula_residue(
+            "The speed is c = sqrt(g h) for shallow water."
+        ));
+        assert!(!is_formula_residue("x = 1 [2]"));
+    }
 }
