@@ -434,8 +434,8 @@ pub fn to_markdown(diff: &SiteDiff) -> String {
         let _ = writeln!(
             out,
             "<details>\n<summary><b>{}</b> (<code>{}</code>): {}</summary>\n",
-            crate::parse::claims::escape(title),
-            crate::parse::claims::escape(&briefing.slug),
+            crate::parse::claims::html::escape(title),
+            crate::parse::claims::html::escape(&briefing.slug),
             briefing.summary()
         );
         for claim in &briefing.claims_added {

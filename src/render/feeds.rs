@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::parse::claims::escape;
+use crate::parse::claims::html::escape;
 use crate::site::{Site, SiteConfig};
 
 /// The address of a site path (`slug/`), absolute under `base_url` when there is one.

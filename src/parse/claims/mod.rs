@@ -4,13 +4,18 @@
 //! link, and where they stand in the file) and citation groups. [`split_claims`] then finds the
 //! label, splits the block after every citation group that ends a sentence and is followed by
 //! more text, and removes the groups from the text. Claims with inline styling also get safe
-//! HTML, built here from escaped text, so templates never see raw snapshot markup.
+//! HTML, built in [`html`] from escaped text, so templates never see raw snapshot markup;
+//! [`label`] says what a label is.
 
 use std::ops::Range;
 
-use super::scan::address::is_linkable;
 use crate::diagnostic::Diagnostic;
 use crate::model::Claim;
+use html::push_html;
+use label::take_label;
+
+pub mod html;
+pub mod label;
 
 /// How a run of text is styled.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -157,90 +162,6 @@ fn is_blank(inline: &Inline) -> bool {
     matches!(inline, Inline::Text { text, .. } if text.trim().is_empty())
 }
 
-/// Find and remove a leading label: `Label: text` in plain text, or a strong run that is the
-/// label (`**Label:** text`, `**Label**: text`).
-fn take_label(inlines: &mut Vec<Inline>) -> Option<String> {
-    let Some(Inline::Text { text, style, at }) = inlines.first().cloned() else {
-        return None;
-    };
-    if style.strong && style.link.is_none() {
-        let inner = text.trim();
-        let (label, rest_of_next) = if let Some(label) = inner.strip_suffix(':') {
-            (label.trim(), None)
-        } else {
-            match inlines.get(1) {
-                Some(Inline::Text { text: next, .. }) if next.starts_with(':') => (inner, Some(1)),
-                _ => return None,
-            }
-        };
-        if !is_label(label) {
-            return None;
-        }
-        let label = label.to_owned();
-        inlines.remove(0);
-        if let Some(colon) = rest_of_next {
-            if let Some(Inline::Text { text, at, .. }) = inlines.first_mut() {
-                text.replace_range(..colon, "");
-                *at += colon;
-            }
-        }
-        trim_leading_space(inlines);
-        return (inlines.iter().any(|i| !is_blank(i))).then_some(label);
-    }
-    if !style.is_plain() {
-        return None;
-    }
-    let (label, _) = split_plain_label(&text)?;
-    let colon = text.find(": ")?;
-    let label = label.to_owned();
-    if let Some(Inline::Text {
-        text, at: first_at, ..
-    }) = inlines.first_mut()
-    {
-        let cut = colon + 1;
-        text.replace_range(..cut, "");
-        *first_at = at + cut;
-    }
-    trim_leading_space(inlines);
-    Some(label)
-}
-
-fn trim_leading_space(inlines: &mut [Inline]) {
-    if let Some(Inline::Text { text, at, .. }) = inlines.first_mut() {
-        let trimmed = text.len() - text.trim_start().len();
-        text.replace_range(..trimmed, "");
-        *at += trimmed;
-    }
-}
-
-/// Split `Label: Text` into label and text: the label passes [`is_label`] and the text after
-/// the colon starts like a sentence (a capital, a digit or a quote), so that `He said this:
-/// no.` stays one sentence.
-pub fn split_plain_label(text: &str) -> Option<(&str, &str)> {
-    let colon = text.find(": ")?;
-    let label = text[..colon].trim();
-    let body = text[colon + 1..].trim();
-    let starts_sentence = body.chars().next().is_some_and(|c| {
-        c.is_uppercase()
-            || c.is_ascii_digit()
-            || "\"“‘'(".contains(c)
-            || (!c.is_alphanumeric() && !c.is_ascii())
-    });
-    (is_label(label) && starts_sentence).then_some((label, body))
-}
-
-/// A label is one to six words, starting with a capital letter or digit, without sentence
-/// punctuation or brackets.
-pub fn is_label(label: &str) -> bool {
-    let words = label.split_whitespace().count();
-    (1..=6).contains(&words)
-        && label.chars().count() <= 60
-        && label.chars().next().is_some_and(|c| {
-            c.is_uppercase() || c.is_ascii_digit() || (!c.is_alphanumeric() && !c.is_ascii())
-        })
-        && !label.contains(['.', '!', '?', '[', ']', '(', ')', '"', '“'])
-}
-
 /// Whether `text` ends a sentence: `.`, `!`, `?` or `…`, maybe followed by a closing quote or
 /// bracket.
 fn ends_with_sentence(text: &str) -> bool {
@@ -319,48 +240,6 @@ impl ClaimBuilder {
         };
         (claim, draft)
     }
-}
-
-/// Append `text` in `style` as HTML: the text is always escaped; only web links become `<a>`.
-fn push_html(html: &mut String, text: &str, style: &Style) {
-    let mut open = Vec::new();
-    if let Some(link) = style.link.as_deref().filter(|link| is_linkable(link)) {
-        html.push_str("<a href=\"");
-        html.push_str(&escape(&super::scan::address::href_of(link)));
-        html.push_str("\" rel=\"noopener noreferrer nofollow\">");
-        open.push("</a>");
-    }
-    for (on, tag, close) in [
-        (style.strong, "<strong>", "</strong>"),
-        (style.emphasis, "<em>", "</em>"),
-        (style.strikethrough, "<s>", "</s>"),
-        (style.code, "<code>", "</code>"),
-    ] {
-        if on {
-            html.push_str(tag);
-            open.push(close);
-        }
-    }
-    html.push_str(&escape(text));
-    for close in open.iter().rev() {
-        html.push_str(close);
-    }
-}
-
-/// Escape text for HTML text and quoted attributes.
-pub fn escape(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
