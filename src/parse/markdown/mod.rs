@@ -4,11 +4,16 @@
 //!
 //! 1. `collect_blocks`: pulldown-cmark's events (with offsets) become blocks — the front
 //!    matter, headings, paragraphs, list items (nested ones too), table rows, and footnote
-//!    definitions — each a list of pieces: styled text, footnote references and links.
+//!    definitions — each a list of pieces: styled text, footnote references and links. HTML
+//!    tables become rows, hidden spans are dropped, code whose fence was lost is left out, the
+//!    query a web clipper repeats is taken as the query, a thread's second turn is cut off and
+//!    reported, and paragraphs an export broke mid-sentence are joined.
 //! 2. `resolve_citations`: the forms engines write citations in become citation groups.
 //!    Footnote references `[^name]` are numbered by first reference, as GitHub does; plain
 //!    `[1, 2]` keep their numbers; links whose text is a number (`[[1](url)]`), source chips in
-//!    parentheses (`([Site](url))`, `([Site][1])`) and mangled `[words](3)` are citations too.
+//!    parentheses or glued after a sentence (`([Site](url))`, `.[site +1](url)`), reference
+//!    links over words (`[words][1]`) and mangled `[words](3)` are citations too; the rest of
+//!    the forms come from the one marker finder, [`crate::parse::markers`].
 //!    Citations without numbers of their own are keyed by address and numbered in order of
 //!    first appearance (SPEC 3.5).
 //! 3. `assemble`: the first `#` heading is the title, `##`–`####` headings and whole-line bold

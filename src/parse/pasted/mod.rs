@@ -3,9 +3,13 @@
 //! Pasted text has lost its markup and often its line breaks, so the parser reads it in named
 //! passes, each a function that can be tested on a three-line input:
 //!
-//! 1. `split_lines`: the text as trimmed lines with their byte offsets; fenced code,
-//!    horizontal rules, raw HTML and interface debris ("Show all", "15 sites") are set aside.
-//! 2. `read_header`: the first line as `QUERY – Engine URL`, a `# Title` or a bare query.
+//! 1. `split_lines`: the text as trimmed lines with their byte offsets; fenced code (and code
+//!    whose fence was lost, from a language label to the engine's caution), horizontal rules,
+//!    raw HTML, interface chrome of the vocabulary, a table of contents, formula residue and
+//!    the page's suggestions after `Follow-ups` are set aside; lines a hard wrap cut from
+//!    their paragraph are marked to join it again.
+//! 2. `read_header`: the first line as `QUERY – Engine URL`, a `# Title` or a bare query (a
+//!    page title with its address below it, a text dump's header).
 //! 3. `unglue`: each line is cut where the copy glued two things together: a signature or a
 //!    disclaimer after the last text, a heading before a `Label:` line (`eventsPlane incident:`)
 //!    or after a citation group (`[6]Historical ties`). Every cut is reported as a repair.
