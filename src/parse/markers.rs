@@ -88,7 +88,8 @@ pub fn inlines_from_text(
         }
         let span = at + start..at + start + len;
         match found {
-            Found::Cite(numbers) if numbers.is_empty() => {}
+            // `[citation needed]` cites nothing but is a marker all the same: the space
+            // before it goes with it.
             Found::Cite(numbers) => inlines.push(Inline::Cite { numbers, span }),
             Found::Words { words, numbers } => {
                 inlines.push(Inline::Text {

@@ -95,6 +95,7 @@ pub fn split_claims(
         match inline {
             Inline::Text { text, style, .. } => current.push_text(&text, &style),
             marker @ (Inline::Unnumbered { .. } | Inline::Cite { .. }) => {
+                current.after_marker = true;
                 match marker {
                     Inline::Unnumbered { site, span } => {
                         let message = match site {
@@ -178,6 +179,8 @@ struct ClaimBuilder {
     styled: bool,
     citations: Vec<u32>,
     cited_at: Vec<(u32, Range<usize>)>,
+    /// Whether a citation marker was just removed, leaving the space written before it.
+    after_marker: bool,
 }
 
 impl ClaimBuilder {
@@ -190,6 +193,7 @@ impl ClaimBuilder {
             styled: false,
             citations: Vec::new(),
             cited_at: Vec::new(),
+            after_marker: false,
         }
     }
 
@@ -204,7 +208,9 @@ impl ClaimBuilder {
         if text.is_empty() {
             return;
         }
-        if text.starts_with(|c: char| c.is_whitespace() || ".,;:!?)".contains(c))
+        let after_marker = std::mem::take(&mut self.after_marker);
+        if after_marker
+            && text.starts_with(|c: char| c.is_whitespace() || ".,;:!?)".contains(c))
             && self.text.ends_with(char::is_whitespace)
         {
             let trimmed = self.text.trim_end().len();
@@ -439,6 +445,40 @@ mod tests {
         assert_eq!(
             claim.html.as_deref(),
             Some("A &lt;b&gt; <em>big</em><a href=\"https://a.org/?x=1&amp;y=2\" rel=\"noopener noreferrer nofollow\"> deal</a> here")
+        );
+    }
+
+    #[test]
+    fn only_a_removed_marker_takes_the_space_before_punctuation() {
+        let code = Style {
+            code: true,
+            ..Style::default()
+        };
+        let inlines = vec![
+            Inline::Text {
+                text: "Faster than the method ".into(),
+                style: Style::default(),
+                at: 0,
+            },
+            Inline::Text {
+                text: ".at".into(),
+                style: code,
+                at: 23,
+            },
+            Inline::Text {
+                text: " on large images.".into(),
+                style: Style::default(),
+                at: 28,
+            },
+        ];
+        let (claim, _) = split_claims(&inlines, &mut Vec::new()).remove(0);
+        assert_eq!(claim.text, "Faster than the method .at on large images.");
+        assert_eq!(
+            split(&plain("Rivers rise [1]. Then fall.")),
+            [
+                ("Rivers rise.".into(), None, vec![1]),
+                ("Then fall.".into(), None, vec![])
+            ]
         );
     }
 
