@@ -161,6 +161,7 @@ pub(super) fn collect_blocks(
     let mut metadata: Option<(MetadataBlockKind, usize)> = None;
     let mut skip_depth = 0usize;
     let mut ordered: Vec<Option<u64>> = Vec::new();
+    let mut thread_export = false;
     let mut events = Parser::new_ext(text, cmark_options()).into_offset_iter();
     for (event, range) in events.by_ref() {
         if skip_depth > 0 {
@@ -201,6 +202,10 @@ pub(super) fn collect_blocks(
             Event::Start(Tag::HtmlBlock) => {
                 skip_depth = 1;
                 let html = text.get(range.clone()).unwrap_or("");
+                // A thread export opens with the engine's logo before anything else.
+                thread_export |= collector.blocks.is_empty()
+                    && collector.current.is_none()
+                    && is_export_logo(html);
                 match html_table_rows(html, range.start) {
                     Some(rows) => {
                         collector.close_current();
@@ -314,6 +319,9 @@ pub(super) fn collect_blocks(
     let mut blocks = collector.blocks;
     drop_unfenced_code(&mut blocks);
     take_query_block(&mut blocks, briefing);
+    if thread_export {
+        take_query_paragraphs(&mut blocks, briefing);
+    }
     cut_second_answer(&mut blocks, diagnostics);
     let blocks = join_broken_paragraphs(blocks);
     let mut definitions: NumberedDefinitions = events
@@ -373,6 +381,48 @@ pub(super) fn take_query_block(blocks: &mut Vec<Block>, briefing: &mut Briefing)
     }
     briefing.query = Some(text.to_owned());
     blocks.drain(..=chrome);
+}
+
+/// `<img src="https://…perplexity.ai/…logo…">`: the logo line a Perplexity thread export
+/// starts with.
+fn is_export_logo(html: &str) -> bool {
+    let lower = html.trim().to_ascii_lowercase();
+    lower.starts_with("<img") && lower.contains("perplexity.ai") && lower.contains("logo")
+}
+
+/// In a thread export the `#` heading is the first line of the question; the question's
+/// further lines follow as short paragraphs without a sentence's end (`it 용어를 잘 모르는
+/// 사람에게 쉽게 풀어 설명해줘`). They are the query (joined with ` / `), not claims.
+pub(super) fn take_query_paragraphs(blocks: &mut Vec<Block>, briefing: &mut Briefing) {
+    let Some(first) = blocks.first() else {
+        return;
+    };
+    if first.kind != BlockKind::Heading(HeadingLevel::H1) {
+        return;
+    }
+    let mut query = vec![first.plain_text().trim().to_owned()];
+    let mut taken = 0;
+    for block in &blocks[1..] {
+        let text = block.plain_text();
+        let text = text.trim();
+        let cites = block
+            .pieces
+            .iter()
+            .any(|piece| !matches!(piece, Piece::Text { .. }));
+        let ends_sentence = text.ends_with(['.', '!', '?', '。', ':']) && !text.ends_with("..");
+        if block.kind != BlockKind::Paragraph
+            || cites
+            || ends_sentence
+            || text.chars().count() > 300
+            || text.is_empty()
+        {
+            break;
+        }
+        query.push(text.to_owned());
+        taken += 1;
+    }
+    briefing.query = Some(query.join(" / "));
+    blocks.drain(1..=taken);
 }
 
 /// Only the letters and digits of `text`, lowercase: what two writings of a query share.
