@@ -257,11 +257,23 @@ pub(super) fn resolve_citations(
                     let shown = text.trim().trim_matches(['[', ']']).trim();
                     let address = clean_address(dest);
                     let after_paren = previous_was_chip || ends_with_open(&inlines, '(');
-                    let after_sentence = previous_was_chip || ends_sentence_glued(&inlines);
+                    let sentence_end = sentence_end_before(&inlines);
+                    let after_sentence = previous_was_chip || sentence_end.is_some();
+                    // Glued to the sentence (`done.[site](…) more`), a chip may be followed
+                    // by anything; with a space between (`done. [link](…)`), only by the end,
+                    // another chip or a new sentence, so a prose link after a sentence
+                    // (`done. [Docs](…) explain it`) stays a link.
+                    let glued = previous_was_chip || sentence_end == Some(true);
                     let before_paren = pieces.peek().is_some_and(|next| match next {
                         Piece::Text { text, .. } => {
-                            text.trim_start().starts_with([')', ',', ';'])
-                                || (after_sentence && text.starts_with(char::is_whitespace))
+                            let rest = text.trim_start();
+                            rest.starts_with([')', ',', ';'])
+                                || (after_sentence
+                                    && text.starts_with(char::is_whitespace)
+                                    && (glued
+                                        || rest.is_empty()
+                                        || rest
+                                            .starts_with(|c: char| c.is_uppercase() || c == '[')))
                         }
                         Piece::Link { .. } => true,
                         Piece::Footnote { .. } => false,
@@ -705,11 +717,17 @@ fn is_chip_text(text: &str) -> bool {
             .all(|c| c.is_alphanumeric() || ".-_".contains(c))
 }
 
-/// Whether the text before the next inline ends a sentence (`…the change.` right before
-/// `[site](…)`, or with a space between, as Google's AI Mode exports write `[link](…)`).
-fn ends_sentence_glued(inlines: &[Inline]) -> bool {
-    matches!(inlines.last(), Some(Inline::Text { text, .. })
-        if text.trim_end_matches([' ', '\u{a0}']).ends_with(['.', '。', '!', '?', '！', '？', ')', '"', '”']))
+/// Whether the text before the next inline ends a sentence: `Some(true)` right before it
+/// (`…the change.[site](…)`), `Some(false)` with a space between, as Google's AI Mode exports
+/// write `… change. [link](…)`.
+fn sentence_end_before(inlines: &[Inline]) -> Option<bool> {
+    let Some(Inline::Text { text, .. }) = inlines.last() else {
+        return None;
+    };
+    let trimmed = text.trim_end_matches([' ', '\u{a0}']);
+    trimmed
+        .ends_with(['.', '。', '!', '?', '！', '？', ')', '"', '”'])
+        .then_some(trimmed.len() == text.len())
 }
 
 /// A known source's number after a bold name: ` 40,`, ` 41 can` (Gemini's Docs export puts
