@@ -13,7 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Briefing, Source};
 use crate::parse::build::Builder;
 use crate::parse::claims::{DraftClaim, Inline, Style};
-use crate::parse::pasted::text::{is_heading_like, strip_number};
+use crate::parse::pasted::text::{is_heading_like, is_one_word_heading, strip_number};
 use crate::parse::scan::address::{domain_of, scan_address};
 use crate::parse::scan::date::scan_date;
 use crate::parse::scan::entries::scan_inline_source_list;
@@ -294,14 +294,7 @@ pub(super) fn add_sources(
 /// `Summary:` alone in a paragraph: one capitalised word and a colon heads what follows. (A
 /// longer lead-in, `Here are the options:`, is a claim.)
 fn is_word_heading(block: &ResolvedBlock) -> bool {
-    let text = block.text.trim();
-    let Some(word) = text.strip_suffix(':') else {
-        return false;
-    };
-    block.inlines.len() == 1
-        && !word.contains(char::is_whitespace)
-        && word.chars().next().is_some_and(char::is_uppercase)
-        && word.chars().all(char::is_alphabetic)
+    block.inlines.len() == 1 && is_one_word_heading(block.text.trim())
 }
 
 /// `2\. Fast FFmpeg command` alone in a paragraph: a numbered heading whose dot was escaped

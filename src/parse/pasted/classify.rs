@@ -3,8 +3,8 @@
 //! text; a numbered line is one when prose, not another numbered line, follows it.
 
 use super::text::{
-    contains_citation, is_heading_like, markdown_heading, strip_bullet, strip_number,
-    whole_line_bold,
+    contains_citation, is_heading_like, is_one_word_heading, markdown_heading, strip_bullet,
+    strip_number, whole_line_bold,
 };
 use super::unglue::{Piece, PieceKind};
 use crate::diagnostic::Diagnostic;
@@ -133,7 +133,14 @@ pub(crate) fn classify<'a>(
                 matches!(next.kind, PieceKind::Undecided | PieceKind::Text)
                     && strip_number(next.text).is_none()
             });
-        let is_heading = (sub_heading || is_heading_like(pieces[i].text))
+        let one_word = is_one_word_heading(pieces[i].text)
+            && next.is_some_and(|next| {
+                matches!(
+                    next.kind,
+                    PieceKind::Item | PieceKind::Undecided | PieceKind::Text
+                )
+            });
+        let is_heading = (sub_heading || one_word || is_heading_like(pieces[i].text))
             && !pieces[i].introduces_display
             && introduces_text
             && !pieces[i].continues_item

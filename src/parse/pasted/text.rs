@@ -59,6 +59,14 @@ fn has_sentence_break(text: &str) -> bool {
     })
 }
 
+/// `Summary:` alone: one capitalised word and a colon heads what follows, in either dialect.
+/// (A longer lead-in, `Here are the options:`, is a claim.)
+pub(crate) fn is_one_word_heading(text: &str) -> bool {
+    text.strip_suffix(':').is_some_and(|word| {
+        word.chars().next().is_some_and(char::is_uppercase) && word.chars().all(char::is_alphabetic)
+    })
+}
+
 /// `**Heading**` (or `__Heading__`) filling the whole line: its text without a trailing `:`.
 pub(super) fn whole_line_bold(line: &str) -> Option<&str> {
     let inner = line
