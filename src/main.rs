@@ -28,6 +28,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),
+        // `briefing parse F | head -1`: the reader has all it wants; stop quietly, as Unix
+        // tools do when the pipe closes.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");
             // Tera and io errors keep their useful part in the chain of causes.
@@ -37,6 +40,15 @@ fn main() -> ExitCode {
             ExitCode::from(FAILURE)
         }
     }
+}
+
+/// Whether `error` comes from writing to a pipe whose reader has gone.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Whether colour is wanted on a stream: a terminal, and `NO_COLOR` unset or empty.
@@ -104,7 +116,9 @@ fn run(cli: Cli) -> Result<u8> {
                         counts(&checked.report)
                     );
                 }
-                CheckFormat::Json => print!("{}", json_diagnostics(&checked.report)),
+                CheckFormat::Json => std::io::stdout()
+                    .lock()
+                    .write_all(json_diagnostics(&checked.report).as_bytes())?,
             }
             Ok(if checked.report.error_count() > 0 {
                 CONTENT_ERRORS

@@ -314,3 +314,31 @@ fn an_unresolved_citation_warns_and_the_site_still_builds() {
     let page = fs::read_to_string(dir.path().join("public/half/index.html")).unwrap();
     assert!(page.contains("class=\"cite missing\""), "{page}");
 }
+
+/// Issue 10: `briefing parse F | head -1` stops quietly when the reader closes the pipe.
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("long.txt");
+    let claims: String = (0..20_000)
+        .map(|i| format!("Claim number {i} is here. [1]\n"))
+        .collect();
+    fs::write(&file, format!("q\n{claims}[1] a.org\n")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["parse", file.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
