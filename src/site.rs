@@ -37,9 +37,25 @@ impl Default for SiteConfig {
 }
 
 impl SiteConfig {
-    /// Read `site.toml`'s text.
+    /// Read `site.toml`'s text. A `base_url` must be a full `http(s)://` address: without its
+    /// scheme every absolute link in the feed and sitemap would be broken.
     pub fn from_toml(text: &str) -> Result<Self, String> {
-        toml::from_str(text).map_err(|error| error.message().trim().to_owned())
+        let config: SiteConfig =
+            toml::from_str(text).map_err(|error| error.message().trim().to_owned())?;
+        if let Some(base) = &config.base_url {
+            let lower = base.to_ascii_lowercase();
+            let host = lower
+                .strip_prefix("https://")
+                .or_else(|| lower.strip_prefix("http://"))
+                .unwrap_or("");
+            if host.trim_matches('/').is_empty() {
+                return Err(format!(
+                    "base_url `{base}` is not a full address; write it with its scheme, e.g. base_url = \"https://{}\"",
+                    base.trim_start_matches("//")
+                ));
+            }
+        }
+        Ok(config)
     }
 }
 
@@ -326,5 +342,14 @@ mod tests {
             SiteConfig::from_toml("title = \"Desk\"\nbase_url = \"https://x.org/\"").unwrap();
         assert_eq!(config.title, "Desk");
         assert_eq!(config.language, "en");
+    }
+
+    /// Issue 10: a base_url without its scheme is an error with the fix, not silently used.
+    #[test]
+    fn base_url_must_be_a_full_address() {
+        let error = SiteConfig::from_toml("base_url = \"example.org\"").unwrap_err();
+        assert!(error.contains("https://example.org"), "{error}");
+        assert!(SiteConfig::from_toml("base_url = \"https://\"").is_err());
+        assert!(SiteConfig::from_toml("base_url = \"http://example.org/briefs/\"").is_ok());
     }
 }

@@ -342,3 +342,20 @@ fn a_closed_pipe_ends_the_output_quietly() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// Issue 10: `base_url = "example.org"` is an error naming the fix, and nothing is written.
+#[test]
+fn a_base_url_without_scheme_is_an_error_with_a_hint() {
+    let dir = site_with(&[
+        ("content/good.txt", GOOD.as_bytes()),
+        ("site.toml", b"base_url = \"example.org\"\n"),
+    ]);
+    let output = briefing(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("base_url = \"https://example.org\""),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!dir.path().join("public").exists());
+}
