@@ -72,8 +72,16 @@ fn tools_or_skip(suite: &str) -> Option<Tools> {
 
 /// The shipped content, built into a fresh folder.
 fn built_demo_site() -> (tempfile::TempDir, PathBuf) {
+    built_demo_site_with(None)
+}
+
+/// The shipped content with a `site.toml` (when given), built into a fresh folder.
+fn built_demo_site_with(site_toml: Option<&str>) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&repo().join("content"), &dir.path().join("content"), false);
+    if let Some(config) = site_toml {
+        fs::write(dir.path().join("site.toml"), config).unwrap();
+    }
     let output = briefing(dir.path(), &["build", "--quiet"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let public = dir.path().join("public");
@@ -128,8 +136,14 @@ fn every_generated_page_passes_the_nu_html_checker() {
         return;
     };
     let (_dir, public) = built_demo_site();
-    let pages = html_files(&public);
+    // Issue 10: also with every key of site.toml set (a description once gave every
+    // briefing page two `<meta name="description">`).
+    let (_configured_dir, configured) = built_demo_site_with(Some(
+        "title = \"Field notes\"\nbase_url = \"https://example.org/notes/\"\nlanguage = \"en-GB\"\ndescription = \"Answers we checked.\"\n",
+    ));
+    let mut pages = html_files(&public);
     assert!(pages.len() > 20, "the demo site has many pages");
+    pages.extend(html_files(&configured));
     let output = Command::new("java")
         .arg("-jar")
         .arg(tools.packages.join("vnu-jar/build/dist/vnu.jar"))
