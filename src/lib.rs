@@ -433,8 +433,17 @@ pub fn diff(old: &Path, new: &Path) -> Result<(diff::SiteDiff, Report)> {
     Ok((diff::diff_sites(&old_briefings, &new_briefings), report))
 }
 
-/// Create `content/<slug>.txt` under `root` holding `query` as its first line, for the user to
-/// paste an answer below. The slug comes from the query; an existing file is never replaced.
+/// Today's date (UTC), for the capture date `new` stamps.
+fn today() -> Option<parse::scan::date::Date> {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs());
+    parse::scan::date::Date::from_unix_days(i64::try_from(seconds / 86_400).ok()?)
+}
+
+/// Create `content/<slug>.txt` under `root` with `# QUERY` as its first line, for the user to
+/// paste an answer below, and a sidecar `content/<slug>.toml` with today's date as the
+/// capture date. The slug comes from the query; an existing file is never replaced.
 pub fn new_snapshot(root: &Path, query: &str) -> Result<PathBuf> {
     let query = query.trim();
     let slug = ids::slugify(query);
@@ -458,11 +467,21 @@ pub fn new_snapshot(root: &Path, query: &str) -> Result<PathBuf> {
                 source,
             },
         })?;
-    std::io::Write::write_all(&mut file, format!("{query}\n").as_bytes()).map_err(|source| {
-        Error::Write {
+    // `# QUERY` stays the title whether a plain or a Markdown answer is pasted below it.
+    std::io::Write::write_all(&mut file, format!("# {query}\n\n").as_bytes()).map_err(
+        |source| Error::Write {
             path: path.clone(),
             source,
-        }
-    })?;
+        },
+    )?;
+    // The capture date, in a sidecar, so the briefing sorts and dates right in the feed.
+    let sidecar = content.join(format!("{slug}.toml"));
+    if let Some(date) = today().filter(|_| !sidecar.exists()) {
+        let date = date.iso();
+        fs::write(&sidecar, format!("date = \"{date}\"\n")).map_err(|source| Error::Write {
+            path: sidecar.clone(),
+            source,
+        })?;
+    }
     Ok(path)
 }

@@ -153,10 +153,29 @@ pub fn parse_with_sidecar(
         None => Vec::new(),
     };
     warn_truncated(&mut parsed, sidecar_name);
+    warn_undated(&mut parsed, sidecar_name);
     ParsedSnapshot {
         parsed,
         sidecar_diagnostics,
     }
+}
+
+/// A briefing that says nowhere when it was captured sorts after every dated one and its feed
+/// entry carries no real date: say so, with the fix.
+fn warn_undated(parsed: &mut Parsed, sidecar_name: &str) {
+    if parsed.briefing.captured.date.is_some() {
+        return;
+    }
+    parsed.diagnostics.push(
+        Diagnostic::warning(
+            0..0,
+            "the snapshot says nowhere when it was captured; it is listed after every dated briefing",
+        )
+        .with_help(format!(
+            "add `date = \"YYYY-MM-DD\"` to {sidecar_name} (or `date:` to the front matter)"
+        )),
+    );
+    crate::diagnostic::sort(&mut parsed.diagnostics);
 }
 
 /// One warning for the sources whose addresses are still cut short, at the first of them:

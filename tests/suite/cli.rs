@@ -218,7 +218,10 @@ fn a_broken_template_fails_with_its_name_and_writes_nothing() {
 
 #[test]
 fn check_reports_as_json_and_writes_nothing() {
-    let dir = site_with(&[("content/good.txt", b"q\nUncited claim here.\n")]);
+    let dir = site_with(&[
+        ("content/good.txt", b"q\nUncited claim here.\n"),
+        ("content/good.toml", b"date = \"2025-03-01\"\n"),
+    ]);
     let output = briefing(dir.path(), &["check", "--format", "json"]);
     assert!(output.status.success());
     let records: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -257,7 +260,16 @@ fn new_starts_a_snapshot_that_builds_once_an_answer_is_pasted() {
     let output = briefing(dir.path(), &["new", "Do Heat Pumps Work?"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let path = dir.path().join("content/do-heat-pumps-work.txt");
-    assert_eq!(fs::read_to_string(&path).unwrap(), "Do Heat Pumps Work?\n");
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        "# Do Heat Pumps Work?\n\n"
+    );
+    // Issue 10: today's date is the capture date, in the sidecar.
+    let sidecar = fs::read_to_string(dir.path().join("content/do-heat-pumps-work.toml")).unwrap();
+    assert!(
+        sidecar.starts_with("date = \"20") && sidecar.trim_end().ends_with('"'),
+        "{sidecar}"
+    );
     // Never replaces a snapshot.
     let again = briefing(dir.path(), &["new", "do heat pumps work"]);
     assert_eq!(again.status.code(), Some(2));
@@ -269,6 +281,21 @@ fn new_starts_a_snapshot_that_builds_once_an_answer_is_pasted() {
     fs::write(&path, text).unwrap();
     assert!(briefing(dir.path(), &["build"]).status.success());
     assert!(page(dir.path(), "do-heat-pumps-work").contains("Yes, even in the cold."));
+
+    // Issue 10: a Markdown answer pasted under the query line keeps the query as the title.
+    let output = briefing(dir.path(), &["new", "why is the sky blue"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let path = dir.path().join("content/why-is-the-sky-blue.txt");
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str("Sunlight scatters off air molecules.[^1]\n\n## Why not violet\n\nOur eyes are less sensitive to violet.[^2]\n\n[^1]: https://example.org/scatter\n[^2]: https://example.org/eyes\n");
+    fs::write(&path, text).unwrap();
+    let output = briefing(dir.path(), &["parse", path.to_str().unwrap()]);
+    let model: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(model["title"], "why is the sky blue");
+    assert_eq!(
+        model["summary"][0]["text"],
+        "Sunlight scatters off air molecules."
+    );
 }
 
 #[test]
@@ -358,4 +385,20 @@ fn a_base_url_without_scheme_is_an_error_with_a_hint() {
         stderr(&output)
     );
     assert!(!dir.path().join("public").exists());
+}
+
+/// Issue 10: a briefing that says nowhere when it was captured is a warning with the fix.
+#[test]
+fn an_undated_briefing_is_a_warning() {
+    let dir = site_with(&[("content/good.txt", GOOD.as_bytes())]);
+    let output = briefing(dir.path(), &["check"]);
+    assert!(output.status.success());
+    let err = stderr(&output);
+    assert!(
+        err.contains(
+            "content/good.txt:1:1: warning: the snapshot says nowhere when it was captured"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("date = \"YYYY-MM-DD\"` to good.toml"), "{err}");
 }

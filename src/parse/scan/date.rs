@@ -30,6 +30,30 @@ impl Date {
         })
     }
 
+    /// The calendar date `days` days after 1970-01-01 (UTC), by Howard Hinnant's
+    /// `civil_from_days`; `None` outside years 1000–9999.
+    pub fn from_unix_days(days: i64) -> Option<Self> {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z.rem_euclid(146_097);
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let shifted_month = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+        let month = if shifted_month < 10 {
+            shifted_month + 3
+        } else {
+            shifted_month - 9
+        };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Date::new(
+            u32::try_from(year).ok()?,
+            u32::try_from(month).ok()?,
+            u32::try_from(day).ok()?,
+        )
+    }
+
     /// `YYYY-MM-DD`.
     pub fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -143,6 +167,15 @@ pub fn scan_date(text: &str) -> Option<(usize, Date)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_since_the_epoch_become_calendar_dates() {
+        let iso = |days| Date::from_unix_days(days).map(|date| date.iso());
+        assert_eq!(iso(0).as_deref(), Some("1970-01-01"));
+        assert_eq!(iso(11_016).as_deref(), Some("2000-02-29"));
+        assert_eq!(iso(20_417).as_deref(), Some("2025-11-25"));
+        assert_eq!(iso(-719_468).as_deref(), None);
+    }
 
     #[test]
     fn dates_in_common_forms() {
