@@ -13,6 +13,20 @@ pub enum Error {
         /// Where it was looked for.
         path: PathBuf,
     },
+    /// `diff` was given a folder with nothing to compare in it.
+    #[error("nothing to compare in {path}: no snapshots under content/ and no briefing.json of a built site")]
+    NothingToCompare {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// `diff` could not read one side whole; comparing the rest would report a false change.
+    #[error("cannot compare {path}: {reason}")]
+    CannotCompare {
+        /// The file or folder.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A folder could not be listed.
     #[error("cannot read the folder {path}")]
     ReadDir {

@@ -378,12 +378,18 @@ pub fn parse_file(path: &Path) -> Result<FileParse> {
 }
 
 /// Read every briefing under `path` for `briefing diff`: a site folder (holding `content/`),
-/// a content folder, or one snapshot file. Returns the models, sorted by slug, and the
-/// diagnostics of reading them.
+/// a content folder, a built site (its `briefing.json` files), or one snapshot file. Returns
+/// the models, sorted by slug, and the diagnostics of reading them. A snapshot that cannot be
+/// read whole is an error, never a briefing gone missing.
 pub fn read_briefings(path: &Path) -> Result<(Vec<model::Briefing>, Report)> {
     if path.is_file() {
         let parsed = parse_file(path)?;
         return Ok((vec![parsed.parsed.parsed.briefing], parsed.report));
+    }
+    if !path.join("content").is_dir() {
+        if let Some(models) = read_built_site(path)? {
+            return Ok((models, Report::default()));
+        }
     }
     let content = if path.join("content").is_dir() {
         path.join("content")
@@ -398,11 +404,13 @@ pub fn read_briefings(path: &Path) -> Result<(Vec<model::Briefing>, Report)> {
     let mut report = Report::default();
     let mut briefings = Vec::new();
     for snapshot in &loaded.snapshots {
-        report.add(
-            snapshot.path.clone(),
-            &snapshot.text,
-            snapshot.problems.clone(),
-        );
+        // A file that cannot be read whole would pass for a removed or changed briefing.
+        if let Some(problem) = snapshot.problems.iter().find(|problem| problem.is_error()) {
+            return Err(Error::CannotCompare {
+                path: root.join(&snapshot.path),
+                reason: problem.message.clone(),
+            });
+        }
         if let Some(parsed) = parse_snapshot(snapshot) {
             report.add(
                 snapshot.path.clone(),
@@ -417,11 +425,61 @@ pub fn read_briefings(path: &Path) -> Result<(Vec<model::Briefing>, Report)> {
     Ok((briefings, report))
 }
 
+/// The claim models of a built site: every `<slug>/briefing.json` under `path`, by slug.
+/// `None` when the folder holds no `briefing.json` (it is not a built site).
+fn read_built_site(path: &Path) -> Result<Option<Vec<model::Briefing>>> {
+    let mut models = Vec::new();
+    for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
+        let entry = entry.map_err(|error| Error::CannotCompare {
+            path: path.to_path_buf(),
+            reason: error.to_string(),
+        })?;
+        if entry.file_name() != "briefing.json" || !entry.file_type().is_file() {
+            continue;
+        }
+        let file = entry.path();
+        let cannot = |reason: String| Error::CannotCompare {
+            path: file.to_path_buf(),
+            reason,
+        };
+        let bytes = fs::read(file).map_err(|error| cannot(error.to_string()))?;
+        let model: model::Briefing = serde_json::from_slice(&bytes)
+            .map_err(|error| cannot(format!("not a briefing model: {error}")))?;
+        models.push(model);
+    }
+    if models.is_empty() {
+        return Ok(None);
+    }
+    models.sort_by(|a, b| a.slug.cmp(&b.slug));
+    Ok(Some(models))
+}
+
+/// What `diff` needs of one side: something to compare, read whole. A side with no briefing,
+/// a file that cannot be read or two files with one slug would otherwise pass for "no change"
+/// or for a change that is not there.
+fn read_side(path: &Path) -> Result<(Vec<model::Briefing>, Report)> {
+    let (briefings, report) = read_briefings(path)?;
+    if briefings.is_empty() {
+        return Err(Error::NothingToCompare {
+            path: path.to_path_buf(),
+        });
+    }
+    for pair in briefings.windows(2) {
+        if pair[0].slug == pair[1].slug {
+            return Err(Error::CannotCompare {
+                path: path.to_path_buf(),
+                reason: format!("two snapshots have the slug `{}`", pair[0].slug),
+            });
+        }
+    }
+    Ok((briefings, report))
+}
+
 /// Compare the briefings at `old` and `new` (folders or files). Two files are compared as one
 /// briefing whatever their names, under the new file's slug.
 pub fn diff(old: &Path, new: &Path) -> Result<(diff::SiteDiff, Report)> {
-    let (mut old_briefings, mut report) = read_briefings(old)?;
-    let (new_briefings, new_report) = read_briefings(new)?;
+    let (mut old_briefings, mut report) = read_side(old)?;
+    let (new_briefings, new_report) = read_side(new)?;
     report.files.extend(new_report.files);
     if old.is_file() && new.is_file() {
         if let (Some(old_briefing), Some(new_briefing)) =

@@ -300,3 +300,120 @@ fn captures_of_one_query_link_to_each_other_and_show_what_changed() {
         fs::read_to_string(dir.path().join("public/russia-and-azerbaijan/index.html")).unwrap();
     assert!(!seed.contains("class=\"history\""));
 }
+
+/// Issue 10: `diff A/public B/public` compares the built sites' models, and a side it cannot
+/// read whole (empty, no content, not UTF-8, two files with one slug) is an error, exit 2.
+#[test]
+fn diff_of_built_sites_compares_their_models_and_unreadable_sides_are_errors() {
+    let old = tempfile::tempdir().unwrap();
+    let new = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("content"), &old.path().join("content"), false);
+    copy_tree(&repo().join("content"), &new.path().join("content"), false);
+    let seed = new.path().join(SEED);
+    let text = fs::read_to_string(&seed)
+        .unwrap()
+        .replace("which killed 38 people", "which killed 38 of 67 people");
+    fs::write(&seed, text).unwrap();
+    build_ok(old.path());
+    build_ok(new.path());
+    let (old_public, new_public) = (old.path().join("public"), new.path().join("public"));
+    let output = briefing(
+        old.path(),
+        &[
+            "diff",
+            &old_public.to_string_lossy(),
+            &new_public.to_string_lossy(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let human = String::from_utf8_lossy(&output.stdout);
+    assert!(human.contains("russia-and-azerbaijan"), "{human}");
+    let same = briefing(
+        old.path(),
+        &[
+            "diff",
+            &old_public.to_string_lossy(),
+            &old_public.to_string_lossy(),
+        ],
+    );
+    assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
+
+    let empty_a = tempfile::tempdir().unwrap();
+    let empty_b = tempfile::tempdir().unwrap();
+    let output = briefing(
+        old.path(),
+        &[
+            "diff",
+            &empty_a.path().to_string_lossy(),
+            &empty_b.path().to_string_lossy(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2), "two empty folders");
+    assert!(
+        stderr(&output).contains("nothing to compare"),
+        "{}",
+        stderr(&output)
+    );
+
+    let broken = tempfile::tempdir().unwrap();
+    copy_tree(
+        &repo().join("content"),
+        &broken.path().join("content"),
+        false,
+    );
+    fs::write(
+        broken.path().join("content/bad.txt"),
+        b"q\n\xff\xfe claim\n",
+    )
+    .unwrap();
+    let output = briefing(
+        old.path(),
+        &[
+            "diff",
+            &old.path().to_string_lossy(),
+            &broken.path().to_string_lossy(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2), "invalid UTF-8");
+    assert!(
+        stderr(&output).contains("not valid UTF-8"),
+        "{}",
+        stderr(&output)
+    );
+
+    let twins = tempfile::tempdir().unwrap();
+    copy_tree(
+        &repo().join("content"),
+        &twins.path().join("content"),
+        false,
+    );
+    fs::write(
+        twins.path().join("content/Twin.txt"),
+        "q\nA claim. [1]\n[1] a.org\n",
+    )
+    .unwrap();
+    fs::write(
+        twins.path().join("content/twin.md"),
+        "A claim.[^1]\n\n[^1]: a.org\n",
+    )
+    .unwrap();
+    let output = briefing(
+        old.path(),
+        &[
+            "diff",
+            &old.path().to_string_lossy(),
+            &twins.path().to_string_lossy(),
+        ],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "one slug twice: {}",
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains("slug `twin`"),
+        "{}",
+        stderr(&output)
+    );
+}
