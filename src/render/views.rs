@@ -361,6 +361,7 @@ pub(super) struct Backlink {
 
 impl<'a> BriefingPage<'a> {
     pub(super) fn new(briefing: &'a Briefing) -> Self {
+        let mut seen_domains = std::collections::BTreeSet::new();
         let mut backlinks: BTreeMap<u32, Vec<Backlink>> = BTreeMap::new();
         for claim in briefing.claims() {
             for &number in &claim.citations {
@@ -429,9 +430,12 @@ impl<'a> BriefingPage<'a> {
                 .iter()
                 .map(|source| {
                     let (url_host, url_rest) = split_host(&source.url);
+                    // "All claims citing a site" once per site, at its first source.
+                    let first_of_site = seen_domains.insert(source.domain.as_str());
                     SourceView {
                         number: source.number,
                         domain_href: domain_path(&source.domain)
+                            .filter(|_| first_of_site)
                             .map(|path| format!("sources/{path}/index.html")),
                         url: &source.url,
                         url_host,

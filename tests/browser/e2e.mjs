@@ -54,6 +54,14 @@ try {
   }
   console.log(`ok: ${citations.length} citations each bring their source into view`);
 
+  // 1b. Each citation is a pointer target of at least 24 × 24 px (WCAG 2.2, target size).
+  const small = await page.$$eval("a[role=doc-noteref]", (links) => links
+    .map((link) => link.getBoundingClientRect())
+    .filter((box) => box.width < 24 || box.height < 24)
+    .map((box) => `${box.width.toFixed(1)}x${box.height.toFixed(1)}`));
+  check(small.length === 0, `citations smaller than 24 x 24 px: ${small.join(", ")}`);
+  console.log("ok: every citation is a target of at least 24 x 24 px");
+
   // 2. Every backlink leads to its claim.
   const backlinks = await page.$$eval("a[role=doc-backlink]", (links) =>
     links.map((link) => link.getAttribute("href")));

@@ -118,6 +118,7 @@ fn the_demo_site_works_in_headless_chromium() {
     assert!(output.status.success(), "browser suite failed:\n{report}");
     for expected in [
         "citations each bring their source into view",
+        "every citation is a target of at least 24 x 24 px",
         "backlinks each bring their claim into view",
         "previews its source",
         "lands on that claim",
