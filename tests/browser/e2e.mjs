@@ -5,6 +5,7 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import path from "node:path";
+import fs from "node:fs";
 
 const require = createRequire(import.meta.url);
 const { chromium } = require("playwright-core");
@@ -118,6 +119,20 @@ try {
     check(violations.length === 0, `axe on ${pagePath}:\n  ${violations.join("\n  ")}`);
     console.log(`ok: axe finds no violations on ${pagePath}`);
   }
+  // 6. On a 320 px phone no page is wider than the screen (hidden previews and long labels
+  // once made briefing pages scroll sideways).
+  const pages = fs.readdirSync(site, { recursive: true })
+    .filter((file) => file.endsWith(".html"))
+    .sort();
+  const phone = await browser.newPage({ viewport: { width: 320, height: 640 } });
+  const wide = [];
+  for (const pagePath of pages) {
+    await phone.goto(url(pagePath));
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 320) wide.push(`${pagePath} (${width} px)`);
+  }
+  check(wide.length === 0, `pages wider than a 320 px screen: ${wide.join(", ")}`);
+  console.log(`ok: none of ${pages.length} pages is wider than a 320 px screen`);
   check(errors.length === 0, `script errors: ${errors.join("; ")}`);
 } finally {
   await browser.close();

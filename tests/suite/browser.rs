@@ -119,6 +119,7 @@ fn the_demo_site_works_in_headless_chromium() {
     for expected in [
         "citations each bring their source into view",
         "every citation is a target of at least 24 x 24 px",
+        "pages is wider than a 320 px screen",
         "backlinks each bring their claim into view",
         "previews its source",
         "lands on that claim",
