@@ -220,6 +220,9 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// How many threads parse and render; `None`: one per core.
     pub jobs: Option<usize>,
+    /// Replaces `site.toml`'s `base_url` when set: `--base-url` on the command line, or an
+    /// empty string (no base address) for `serve`, which serves the site at its own root.
+    pub base_url: Option<String>,
 }
 
 /// What a build did.
@@ -263,7 +266,16 @@ pub fn build_with_progress(
     progress: &(dyn Fn(Stage) + Sync),
 ) -> Result<Built> {
     with_jobs(options.jobs, || {
-        let checked = check_site(&options.root)?;
+        let mut checked = check_site(&options.root)?;
+        if let Some(base_url) = &options.base_url {
+            checked.site.config.base_url = (!base_url.is_empty())
+                .then(|| site::SiteConfig::checked_base_url(base_url))
+                .transpose()
+                .map_err(|message| Error::SiteConfig {
+                    path: PathBuf::from("--base-url"),
+                    message,
+                })?;
+        }
         let briefings = checked.site.entries.len();
         progress(Stage::Parsed { briefings });
         if checked.report.error_count() > 0 {

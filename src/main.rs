@@ -92,11 +92,13 @@ fn run(cli: Cli) -> Result<u8> {
             jobs,
             quiet,
             check,
+            base_url,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             let options = BuildOptions {
                 root,
                 jobs: jobs.map(usize::from),
+                base_url,
             };
             if check {
                 check_output(&options, &out, quiet)

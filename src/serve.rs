@@ -37,9 +37,11 @@ struct Served {
 /// `ready` is called with the address once the server listens; then this runs until the
 /// process ends.
 pub fn serve(root: &Path, bind: &str, port: u16, ready: impl FnOnce(SocketAddr)) -> Result<()> {
+    // Served here, at this address's root: never at the production host of base_url.
     let options = BuildOptions {
         root: root.to_path_buf(),
         jobs: None,
+        base_url: Some(String::new()),
     };
     let served = Arc::new(RwLock::new(Served::default()));
     rebuild(&options, &served)?;

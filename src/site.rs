@@ -40,22 +40,40 @@ impl SiteConfig {
     /// Read `site.toml`'s text. A `base_url` must be a full `http(s)://` address: without its
     /// scheme every absolute link in the feed and sitemap would be broken.
     pub fn from_toml(text: &str) -> Result<Self, String> {
-        let config: SiteConfig =
+        let mut config: SiteConfig =
             toml::from_str(text).map_err(|error| error.message().trim().to_owned())?;
-        if let Some(base) = &config.base_url {
-            let lower = base.to_ascii_lowercase();
-            let host = lower
-                .strip_prefix("https://")
-                .or_else(|| lower.strip_prefix("http://"))
-                .unwrap_or("");
-            if host.trim_matches('/').is_empty() {
-                return Err(format!(
-                    "base_url `{base}` is not a full address; write it with its scheme, e.g. base_url = \"https://{}\"",
-                    base.trim_start_matches("//")
-                ));
-            }
-        }
+        config.base_url = config
+            .base_url
+            .as_deref()
+            .map(Self::checked_base_url)
+            .transpose()?;
         Ok(config)
+    }
+
+    /// A base address as given, when it is a full `http(s)://` address; otherwise what to
+    /// write instead.
+    pub fn checked_base_url(base: &str) -> Result<String, String> {
+        let lower = base.to_ascii_lowercase();
+        let host = lower
+            .strip_prefix("https://")
+            .or_else(|| lower.strip_prefix("http://"))
+            .unwrap_or("");
+        if host.trim_matches('/').is_empty() {
+            return Err(format!(
+                "base_url `{base}` is not a full address; write it with its scheme, e.g. base_url = \"https://{}\"",
+                base.trim_start_matches("//")
+            ));
+        }
+        Ok(base.to_owned())
+    }
+
+    /// Where the site's root is for a page served at any address (the 404 page): the base
+    /// address, or without one the root of the host (`/`), which `serve` uses.
+    pub fn root_for_any_address(&self) -> String {
+        match &self.base_url {
+            Some(base) => format!("{}/", base.trim_end_matches('/')),
+            None => "/".to_owned(),
+        }
     }
 }
 

@@ -235,10 +235,10 @@ impl Renderer {
             context.insert("briefings", &briefings);
             files.push(self.page(&format!("tags/{tag}/index.html"), "tag.html", &context)?);
         }
-        // The 404 page is served at any address: its links are absolute under base_url.
-        let not_found_root = config.base_url.as_ref().map_or_else(String::new, |base| {
-            format!("{}/", base.trim_end_matches('/'))
-        });
+        // The 404 page is served at any address: its links are absolute under base_url, or
+        // start at the host's root without one (as under `serve`, which drops base_url), so
+        // it finds its style at a nested address too.
+        let not_found_root = config.root_for_any_address();
         let context = self.context(config, &not_found_root);
         files.push(self.page("404.html", "404.html", &context)?);
         Ok(files)

@@ -239,8 +239,11 @@ fn every_internal_link_of_the_demo_site_resolves_from_disk() {
                 continue;
             }
             let (file, fragment) = href.split_once('#').unwrap_or((href, ""));
+            // The 404 page is served at any address: its links start at the site's root.
             let target = if file.is_empty() {
                 page.clone()
+            } else if let Some(from_root) = file.strip_prefix('/') {
+                public.join(from_root)
             } else {
                 page.parent().unwrap().join(file)
             };

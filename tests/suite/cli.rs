@@ -402,3 +402,27 @@ fn an_undated_briefing_is_a_warning() {
     );
     assert!(err.contains("date = \"YYYY-MM-DD\"` to good.toml"), "{err}");
 }
+
+/// Issue 10: `build --base-url` replaces site.toml's, checked the same way.
+#[test]
+fn build_takes_the_base_url_from_the_command_line() {
+    let dir = site_with(&[
+        ("content/good.txt", GOOD.as_bytes()),
+        ("site.toml", b"base_url = \"https://old.example.org/\"\n"),
+    ]);
+    let output = briefing(
+        dir.path(),
+        &["build", "--base-url", "https://new.example.org/b/"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let atom = fs::read_to_string(dir.path().join("public/atom.xml")).unwrap();
+    assert!(atom.contains("https://new.example.org/b/good/"), "{atom}");
+    assert!(!atom.contains("old.example.org"), "{atom}");
+    let output = briefing(dir.path(), &["build", "--base-url", "new.example.org"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("https://new.example.org"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -46,6 +46,12 @@ fn serve_builds_in_memory_and_rebuilds_on_change() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir_all(dir.path().join("content")).unwrap();
     fs::write(dir.path().join("content/rivers.txt"), GOOD).unwrap();
+    // Issue 10: served here, never with links to the production host of base_url.
+    fs::write(
+        dir.path().join("site.toml"),
+        "base_url = \"https://example.org/briefs/\"\n",
+    )
+    .unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
         .args(["serve", "--port", "0"])
         .current_dir(dir.path())
@@ -73,7 +79,11 @@ fn serve_builds_in_memory_and_rebuilds_on_change() {
     );
     assert_eq!(get(&address, "/").0, 200);
     assert_eq!(get(&address, "/style.css").0, 200);
-    assert_eq!(get(&address, "/no/such/page").0, 404);
+    let (status, missing) = get(&address, "/energy/no/such/page/");
+    assert_eq!(status, 404);
+    // A 404 at a nested address still finds its style, on this server.
+    assert!(missing.contains("href=\"/style.css\""), "{missing}");
+    assert!(!missing.contains("example.org/briefs"), "{missing}");
     assert!(!dir.path().join("public").exists(), "serve writes nothing");
 
     let (_, version) = get(&address, "/__briefing/version");
