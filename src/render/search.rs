@@ -19,7 +19,7 @@ const SNIPPET_CHARS: usize = 160;
 /// small. Each doc is `[href, title number, label, snippet]`.
 #[derive(Serialize)]
 struct Shown<'a> {
-    titles: Vec<&'a str>,
+    titles: Vec<String>,
     docs: Vec<(String, usize, &'a str, String)>,
 }
 
@@ -52,7 +52,11 @@ pub fn search_index_js(site: &Site) -> String {
     for entry in &site.entries {
         let briefing = &entry.briefing;
         let title = briefing.title.as_deref().unwrap_or(&briefing.slug);
-        shown.titles.push(title);
+        // Two captures of one query differ by their date: results show it.
+        shown.titles.push(match briefing.captured.date.as_deref() {
+            Some(date) => format!("{title} · {}", super::views::display_date(date)),
+            None => title.to_owned(),
+        });
         let title_number = shown.titles.len() - 1;
         for claim in briefing.claims() {
             let mut domains: Vec<&str> = claim
@@ -64,6 +68,12 @@ pub fn search_index_js(site: &Site) -> String {
                 .collect();
             domains.sort_unstable();
             domains.dedup();
+            // `wikipedia` finds what `en.wikipedia.org` does: the site's name is indexed too.
+            let names: Vec<&str> = domains
+                .iter()
+                .flat_map(|domain| site_names(domain))
+                .collect();
+            domains.extend(names);
             let href = format!("{}/index.html#claim-{}", briefing.slug, claim.id);
             let label = claim.label.as_deref().unwrap_or("");
             let reference = base36(shown.docs.len());
@@ -87,9 +97,30 @@ pub fn search_index_js(site: &Site) -> String {
     format!("window.briefingSearchIndex = {index};\nwindow.briefingSearchShown = {shown};\n")
 }
 
+/// The names in a domain a reader might search for: every label but the top-level one and
+/// `www` (`en.wikipedia.org` → `en`, `wikipedia`).
+fn site_names(domain: &str) -> impl Iterator<Item = &str> {
+    let labels: Vec<&str> = domain.split('.').collect();
+    let last = labels.len().saturating_sub(1);
+    labels
+        .into_iter()
+        .take(last)
+        .filter(|label| *label != "www" && !label.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::base36;
+    use super::{base36, site_names};
+
+    #[test]
+    fn a_domain_is_found_by_its_site_name() {
+        let names: Vec<&str> = site_names("en.wikipedia.org").collect();
+        assert_eq!(names, ["en", "wikipedia"]);
+        assert_eq!(
+            site_names("www.bbc.co.uk").collect::<Vec<_>>(),
+            ["bbc", "co"]
+        );
+    }
 
     #[test]
     fn references_are_short() {

@@ -108,6 +108,17 @@ try {
   check(await inViewport(page, "#claim-diaspora-crackdown"), "the found claim is not in view");
   console.log("ok: searching for a word of a claim lands on that claim");
 
+  // 4b. A site's name finds the claims citing it, and results show their capture's date.
+  await page.goto(url("index.html"));
+  await page.fill("#search-input", "wikipedia");
+  await page.waitForSelector("#search-results li", { timeout: 5000 });
+  const briefingsShown = await page.$$eval("#search-results .search-briefing",
+    (spans) => spans.map((span) => span.textContent));
+  check(briefingsShown.length > 0, "searching for a site's name finds nothing");
+  check(briefingsShown.every((text) => / · \d{1,2} \w+ \d{4}$/.test(text)),
+    `results do not show their dates: ${briefingsShown.slice(0, 3).join(" | ")}`);
+  console.log(`ok: a site's name finds ${briefingsShown.length} claims, each with its date`);
+
   // 5. axe-core finds no violations on the index, a briefing, a source and a tag page.
   for (const pagePath of ["index.html", "russia-and-azerbaijan/index.html",
     "sources/en.wikipedia.org/index.html", "tags/energy/index.html", "sources/index.html"]) {

@@ -123,6 +123,7 @@ fn the_demo_site_works_in_headless_chromium() {
         "backlinks each bring their claim into view",
         "previews its source",
         "lands on that claim",
+        "each with its date",
         "axe finds no violations on sources/en.wikipedia.org/index.html",
     ] {
         assert!(
