@@ -89,6 +89,22 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Start a site in DIR: site.toml, an example of each kind of snapshot, and the templates
+    /// to edit. Nothing that exists is replaced.
+    Init {
+        /// The folder of the new site.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// List the built-in templates, or copy them into the site's templates/ to edit.
+    Templates {
+        /// Copy every built-in template into ROOT/templates/ (a site's own are kept).
+        #[arg(long)]
+        eject: bool,
+        /// The site's folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Print one snapshot's claim model.
     Parse {
         /// The snapshot file (.txt).

@@ -19,6 +19,7 @@ pub mod model;
 pub mod parse;
 pub mod render;
 pub mod report;
+pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod write;
@@ -520,38 +521,56 @@ pub fn new_snapshot(root: &Path, query: &str) -> Result<PathBuf> {
     if slug.is_empty() {
         return Err(Error::EmptyQuery);
     }
-    let content = root.join("content");
-    fs::create_dir_all(&content).map_err(|source| Error::Write {
-        path: content.clone(),
-        source,
-    })?;
-    let path = content.join(format!("{slug}.txt"));
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|source| match source.kind() {
-            std::io::ErrorKind::AlreadyExists => Error::SnapshotExists { path: path.clone() },
-            _ => Error::Write {
-                path: path.clone(),
-                source,
-            },
-        })?;
     // `# QUERY` stays the title whether a plain or a Markdown answer is pasted below it.
-    std::io::Write::write_all(&mut file, format!("# {query}\n\n").as_bytes()).map_err(
-        |source| Error::Write {
-            path: path.clone(),
-            source,
-        },
+    let snapshot = PathBuf::from("content").join(format!("{slug}.txt"));
+    let created = write::create_files(
+        root,
+        &[(snapshot.clone(), format!("# {query}\n\n").into_bytes())],
     )?;
-    // The capture date, in a sidecar, so the briefing sorts and dates right in the feed.
-    let sidecar = content.join(format!("{slug}.toml"));
-    if let Some(date) = today().filter(|_| !sidecar.exists()) {
-        let date = date.iso();
-        fs::write(&sidecar, format!("date = \"{date}\"\n")).map_err(|source| Error::Write {
-            path: sidecar.clone(),
-            source,
-        })?;
+    if !created.iter().all(|(_, created)| *created) {
+        return Err(Error::SnapshotExists {
+            path: root.join(&snapshot),
+        });
     }
-    Ok(path)
+    // The capture date, in a sidecar, so the briefing sorts and dates right in the feed.
+    if let Some(date) = today() {
+        let sidecar = PathBuf::from("content").join(format!("{slug}.toml"));
+        write::create_files(
+            root,
+            &[(sidecar, format!("date = \"{}\"\n", date.iso()).into_bytes())],
+        )?;
+    }
+    Ok(root.join(snapshot))
+}
+
+/// Copy the built-in templates into `root/templates/` to edit them there; a template the site
+/// already has is left as it is. Returns each file and whether it was written.
+pub fn eject_templates(root: &Path) -> Result<Vec<(PathBuf, bool)>> {
+    let files: Vec<(PathBuf, Vec<u8>)> = render::BUILTIN_TEMPLATES
+        .iter()
+        .map(|(name, text)| {
+            (
+                PathBuf::from("templates").join(name),
+                text.as_bytes().to_vec(),
+            )
+        })
+        .collect();
+    write::create_files(root, &files)
+}
+
+/// Start a site in `dir`: a `site.toml`, one example of each input (a pasted answer with its
+/// sidecar, a Markdown briefing) and the built-in templates to edit. Nothing that exists is
+/// replaced. Returns each file and whether it was written.
+pub fn init_site(dir: &Path) -> Result<Vec<(PathBuf, bool)>> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = scaffold::SITE_FILES
+        .iter()
+        .map(|(path, text)| (PathBuf::from(path), text.as_bytes().to_vec()))
+        .collect();
+    files.extend(render::BUILTIN_TEMPLATES.iter().map(|(name, text)| {
+        (
+            PathBuf::from("templates").join(name),
+            text.as_bytes().to_vec(),
+        )
+    }));
+    write::create_files(dir, &files)
 }

@@ -13,8 +13,8 @@ use briefing::diagnostic::Color;
 use briefing::report::{counts, human_diagnostics, json_diagnostics, outline};
 use briefing::write::{CompareOutput, Difference, DirOutput};
 use briefing::{
-    build, build_with_progress, check_site, diff, ensure_output_apart, new_snapshot, parse_file,
-    BuildOptions, Report, Stage,
+    build, build_with_progress, check_site, diff, eject_templates, ensure_output_apart, init_site,
+    new_snapshot, parse_file, BuildOptions, Report, Stage,
 };
 use clap::Parser;
 use cli::{CheckFormat, Cli, Command, DiffFormat, ParseFormat};
@@ -38,6 +38,18 @@ fn main() -> ExitCode {
                 eprintln!("  caused by: {cause}");
             }
             ExitCode::from(FAILURE)
+        }
+    }
+}
+
+/// One line per scaffolded file: written, or kept because it was there.
+fn print_created(root: &Path, files: &[(std::path::PathBuf, bool)]) {
+    for (path, created) in files {
+        let path = root.join(path);
+        if *created {
+            println!("created {}", path.display());
+        } else {
+            println!("kept    {} (it exists)", path.display());
         }
     }
 }
@@ -158,6 +170,25 @@ fn run(cli: Cli) -> Result<u8> {
                 "created {}: paste the answer below its first line, then run `briefing build`",
                 path.display()
             );
+            Ok(0)
+        }
+        Command::Init { dir } => {
+            let files = init_site(&dir)?;
+            print_created(&dir, &files);
+            println!(
+                "next: `briefing build --root {}`, then open its public/index.html",
+                dir.display()
+            );
+            Ok(0)
+        }
+        Command::Templates { eject, root } => {
+            if eject {
+                print_created(&root, &eject_templates(&root)?);
+            } else {
+                for (name, _) in briefing::render::BUILTIN_TEMPLATES {
+                    println!("{name}");
+                }
+            }
             Ok(0)
         }
         Command::Parse { file, format } => {

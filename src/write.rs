@@ -15,6 +15,40 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::render::OutputFile;
 
+/// Create each of `files` (paths relative to `root`) that does not exist yet, with its
+/// folders; an existing file is never replaced. Returns, in order, each path and whether it
+/// was created. This is how `new`, `init` and `templates --eject` write: scaffolding the user
+/// edits afterwards, never the built site.
+pub fn create_files(root: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<(PathBuf, bool)>> {
+    let mut created = Vec::with_capacity(files.len());
+    for (relative, bytes) in files {
+        ensure_inside(relative)?;
+        let path = root.join(relative);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|source| Error::Write {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        let opened = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path);
+        let mut file = match opened {
+            Ok(file) => file,
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                created.push((relative.clone(), false));
+                continue;
+            }
+            Err(source) => return Err(Error::Write { path, source }),
+        };
+        std::io::Write::write_all(&mut file, bytes)
+            .map_err(|source| Error::Write { path, source })?;
+        created.push((relative.clone(), true));
+    }
+    Ok(created)
+}
+
 /// Where rendered files go.
 pub trait Output: Send {
     /// Take the whole site at once. Paths must be relative and stay inside the output.

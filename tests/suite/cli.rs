@@ -426,3 +426,57 @@ fn build_takes_the_base_url_from_the_command_line() {
         stderr(&output)
     );
 }
+
+/// Issue 10: `init` starts a site that builds cleanly; run again, it replaces nothing.
+#[test]
+fn init_starts_a_site_that_builds_without_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("notes");
+    let output = briefing(dir.path(), &["init", "notes"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for file in [
+        "site.toml",
+        "content/example-pasted.txt",
+        "content/example-markdown.md",
+        "templates/briefing.html",
+    ] {
+        assert!(site.join(file).is_file(), "{file}");
+    }
+    let output = briefing(&site, &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("0 errors, 0 warnings"),
+        "{}",
+        stderr(&output)
+    );
+    fs::write(site.join("site.toml"), "title = \"Mine\"\n").unwrap();
+    let again = briefing(dir.path(), &["init", "notes"]);
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stdout).contains("kept"));
+    assert_eq!(
+        fs::read_to_string(site.join("site.toml")).unwrap(),
+        "title = \"Mine\"\n"
+    );
+}
+
+/// Issue 10: `templates --eject` copies the built-in templates, keeping the site's own, and
+/// the ejected copies build the same site.
+#[test]
+fn templates_eject_copies_the_built_ins_and_keeps_the_sites_own() {
+    let dir = site_with(&[("content/good.txt", GOOD.as_bytes())]);
+    assert!(briefing(dir.path(), &["build"]).status.success());
+    let before = read_tree(&dir.path().join("public"));
+    fs::create_dir_all(dir.path().join("templates")).unwrap();
+    let mine = "{% extends \"base.html\" %}{% block content %}mine{% endblock content %}";
+    fs::write(dir.path().join("templates/tag.html"), mine).unwrap();
+    let output = briefing(dir.path(), &["templates", "--eject"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(dir.path().join("templates/briefing.html").is_file());
+    assert_eq!(
+        fs::read_to_string(dir.path().join("templates/tag.html")).unwrap(),
+        mine
+    );
+    fs::remove_file(dir.path().join("templates/tag.html")).unwrap();
+    assert!(briefing(dir.path(), &["build"]).status.success());
+    assert_eq!(before, read_tree(&dir.path().join("public")));
+}
