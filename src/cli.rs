@@ -40,6 +40,9 @@ pub enum Command {
         /// The address the site is published at, instead of site.toml's base_url.
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Build briefings marked `draft = true` too.
+        #[arg(long)]
+        drafts: bool,
         /// Write nothing; exit 1, naming every file, if the output folder differs from what a
         /// build would write (for CI on repositories that commit the built site).
         #[arg(long)]

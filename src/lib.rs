@@ -224,6 +224,8 @@ pub struct BuildOptions {
     /// Replaces `site.toml`'s `base_url` when set: `--base-url` on the command line, or an
     /// empty string (no base address) for `serve`, which serves the site at its own root.
     pub base_url: Option<String>,
+    /// Build drafts too (`--drafts`, and always under `serve`).
+    pub drafts: bool,
 }
 
 /// What a build did.
@@ -276,6 +278,9 @@ pub fn build_with_progress(
                     path: PathBuf::from("--base-url"),
                     message,
                 })?;
+        }
+        if !options.drafts {
+            checked.site.entries.retain(|entry| !entry.briefing.draft);
         }
         let briefings = checked.site.entries.len();
         progress(Stage::Parsed { briefings });

@@ -105,12 +105,14 @@ fn run(cli: Cli) -> Result<u8> {
             quiet,
             check,
             base_url,
+            drafts,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             let options = BuildOptions {
                 root,
                 jobs: jobs.map(usize::from),
                 base_url,
+                drafts,
             };
             if check {
                 check_output(&options, &out, quiet)

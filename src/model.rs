@@ -60,6 +60,10 @@ pub struct Briefing {
     pub disclaimer: Option<String>,
     /// The sources, in the order they are numbered.
     pub sources: Vec<Source>,
+    /// A draft (`draft = true` in a sidecar or front matter): built only with `--drafts`, and
+    /// by `serve`. Absent from the JSON when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
 }
 
 /// The answer engine and address a snapshot came from.
@@ -143,6 +147,7 @@ impl Briefing {
             sections: Vec::new(),
             disclaimer: None,
             sources: Vec::new(),
+            draft: false,
         }
     }
 

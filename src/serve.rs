@@ -42,6 +42,7 @@ pub fn serve(root: &Path, bind: &str, port: u16, ready: impl FnOnce(SocketAddr))
         root: root.to_path_buf(),
         jobs: None,
         base_url: Some(String::new()),
+        drafts: true,
     };
     let served = Arc::new(RwLock::new(Served::default()));
     rebuild(&options, &served)?;

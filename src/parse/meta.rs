@@ -49,6 +49,7 @@ const KNOWN_KEYS: &[&str] = &[
     "engine",
     "source_url",
     "series",
+    "draft",
 ];
 
 /// Read TOML metadata (`+++` front matter or a sidecar). `offset` is where `text` starts in
@@ -237,6 +238,14 @@ pub fn apply_fields(briefing: &mut Briefing, fields: Fields, from: FieldsFrom) -
             "author" => briefing.captured.author = Some(text),
             "engine" => briefing.origin.engine = Some(text),
             "series" => briefing.series = Some(text),
+            "draft" => match text.as_str() {
+                "true" => briefing.draft = true,
+                "false" => briefing.draft = false,
+                _ => diagnostics.push(
+                    Diagnostic::error(span, format!("`draft = {text}` is neither true nor false"))
+                        .with_help("write draft = true, or leave it out"),
+                ),
+            },
             "source_url" => {
                 let truncated = text.ends_with('…');
                 briefing.origin.url = Some(text.trim_end_matches('…').to_owned());
@@ -282,11 +291,9 @@ pub fn apply_fields(briefing: &mut Briefing, fields: Fields, from: FieldsFrom) -
 pub fn apply_sidecar(briefing: &mut Briefing, text: &str) -> Vec<Diagnostic> {
     let (fields, sources) = match read_toml(text, 0) {
         Ok(read) => read,
-        Err(diagnostic) => {
-            return vec![diagnostic.with_help(
-                "keys are title, date, tags, author, engine, source_url, series and [sources]",
-            )]
-        }
+        Err(diagnostic) => return vec![diagnostic.with_help(
+            "keys are title, date, tags, author, engine, source_url, series, draft and [sources]",
+        )],
     };
     let mut diagnostics = apply_fields(briefing, fields, FieldsFrom::Sidecar);
     for (number, url) in sources {

@@ -480,3 +480,30 @@ fn templates_eject_copies_the_built_ins_and_keeps_the_sites_own() {
     assert!(briefing(dir.path(), &["build"]).status.success());
     assert_eq!(before, read_tree(&dir.path().join("public")));
 }
+
+/// Issue 10: a draft is built only with `--drafts`.
+#[test]
+fn drafts_are_built_only_when_asked() {
+    let dir = site_with(&[
+        ("content/good.txt", GOOD.as_bytes()),
+        ("content/later.txt", GOOD.as_bytes()),
+        ("content/later.toml", b"draft = true\n"),
+    ]);
+    assert!(briefing(dir.path(), &["build"]).status.success());
+    assert!(dir.path().join("public/good/index.html").is_file());
+    assert!(!dir.path().join("public/later").exists());
+    let index = fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    assert!(!index.contains("later/index.html"), "{index}");
+    assert!(briefing(dir.path(), &["build", "--drafts"])
+        .status
+        .success());
+    assert!(dir.path().join("public/later/index.html").is_file());
+    fs::write(dir.path().join("content/later.toml"), "draft = \"soon\"\n").unwrap();
+    let output = briefing(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("neither true nor false"),
+        "{}",
+        stderr(&output)
+    );
+}
