@@ -21,6 +21,56 @@ pub fn human_diagnostics(report: &Report, color: Color) -> String {
     out
 }
 
+/// What a rebuild found that the build before it did not, for `serve`: new errors first,
+/// then new warnings, then one line for what stayed and what was fixed. `seen` holds what
+/// the last build reported and is replaced with what this one did. A diagnostic is the same
+/// when its file, message and line of text are, wherever lines above it moved.
+pub fn changed_diagnostics(
+    report: &Report,
+    seen: &mut std::collections::BTreeSet<String>,
+    color: Color,
+) -> String {
+    let mut now = std::collections::BTreeSet::new();
+    let (mut errors, mut warnings) = (String::new(), String::new());
+    for file in &report.files {
+        for diagnostic in &file.diagnostics {
+            let at = diagnostic.span.start.min(file.text.len());
+            let line_start = file.text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = file.text[at..]
+                .find('\n')
+                .map_or(file.text.len(), |i| at + i);
+            let key = format!(
+                "{}\u{0}{}\u{0}{}",
+                file.path.display(),
+                diagnostic.message,
+                file.text.get(line_start..line_end).unwrap_or("").trim()
+            );
+            if !seen.contains(&key) {
+                let shown = render_human(&file.path, &file.text, diagnostic, color);
+                let list = if diagnostic.is_error() {
+                    &mut errors
+                } else {
+                    &mut warnings
+                };
+                list.push_str(&shown);
+                list.push('\n');
+            }
+            now.insert(key);
+        }
+    }
+    let unchanged = now.intersection(seen).count();
+    let fixed = seen.difference(&now).count();
+    let mut out = errors + &warnings;
+    if unchanged + fixed > 0 {
+        let _ = writeln!(
+            out,
+            "{unchanged} earlier diagnostics unchanged, {fixed} gone"
+        );
+    }
+    *seen = now;
+    out
+}
+
 /// One diagnostic in JSON output, with its file.
 #[derive(Debug, Serialize)]
 struct FileDiagnostic {
@@ -149,5 +199,48 @@ fn outline_claims(out: &mut String, claims: &[Claim]) {
             ""
         };
         let _ = writeln!(out, "  - [{cites}] {label}{text}{more}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Diagnostic;
+    use std::path::PathBuf;
+
+    #[test]
+    fn a_rebuild_shows_only_what_changed_errors_first() {
+        let mut seen = std::collections::BTreeSet::new();
+        let text = "q\nAn uncited claim.\n";
+        let mut first = Report::default();
+        first.add(
+            PathBuf::from("a.txt"),
+            text,
+            vec![Diagnostic::warning(2..3, "claim has no citation")],
+        );
+        let shown = changed_diagnostics(&first, &mut seen, Color::Never);
+        assert!(shown.contains("claim has no citation"), "{shown}");
+
+        // A line inserted above moves the warning; it is not new. A new error is shown first.
+        let text = "q\nA new line.\nAn uncited claim.\nA claim. [9]\n";
+        let mut second = Report::default();
+        second.add(
+            PathBuf::from("a.txt"),
+            text,
+            vec![
+                Diagnostic::warning(14..15, "claim has no citation"),
+                Diagnostic::warning(40..41, "a new warning"),
+                Diagnostic::error(41..44, "source [9] is listed twice"),
+            ],
+        );
+        let shown = changed_diagnostics(&second, &mut seen, Color::Never);
+        assert!(!shown.contains("claim has no citation"), "{shown}");
+        let error_at = shown.find("listed twice").unwrap();
+        let warning_at = shown.find("a new warning").unwrap();
+        assert!(error_at < warning_at, "{shown}");
+        assert!(
+            shown.ends_with("1 earlier diagnostics unchanged, 0 gone\n"),
+            "{shown}"
+        );
     }
 }

@@ -16,7 +16,7 @@ use std::time::{Duration, SystemTime};
 
 use crate::diagnostic::Color;
 use crate::error::{Error, Result};
-use crate::report::{counts, human_diagnostics};
+use crate::report::{changed_diagnostics, counts};
 use crate::write::MemoryOutput;
 use crate::{build, BuildOptions};
 
@@ -31,6 +31,8 @@ const RELOAD_SCRIPT: &str = "<script>(function(){var v=null;setInterval(function
 struct Served {
     files: BTreeMap<PathBuf, Vec<u8>>,
     version: u64,
+    /// What the last build reported, so a rebuild prints only what changed.
+    diagnostics: std::collections::BTreeSet<String>,
 }
 
 /// Build the site at `root` into memory, serve it on `bind:port`, and rebuild on change.
@@ -69,7 +71,15 @@ pub fn serve(root: &Path, bind: &str, port: u16, ready: impl FnOnce(SocketAddr))
 fn rebuild(options: &BuildOptions, served: &RwLock<Served>) -> Result<()> {
     let mut output = MemoryOutput::default();
     let built = build(options, &mut output)?;
-    eprint!("{}", human_diagnostics(&built.report, Color::Never));
+    let mut served = served
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    // Only what changed since the last build, errors first: the one new error must not
+    // scroll away under warnings printed every time.
+    eprint!(
+        "{}",
+        changed_diagnostics(&built.report, &mut served.diagnostics, Color::Never)
+    );
     if !built.written {
         eprintln!(
             "build failed: {}; still serving the last good site",
@@ -77,9 +87,6 @@ fn rebuild(options: &BuildOptions, served: &RwLock<Served>) -> Result<()> {
         );
         return Ok(());
     }
-    let mut served = served
-        .write()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
     served.files = output.files;
     served.version += 1;
     eprintln!(

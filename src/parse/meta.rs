@@ -291,9 +291,11 @@ pub fn apply_fields(briefing: &mut Briefing, fields: Fields, from: FieldsFrom) -
 pub fn apply_sidecar(briefing: &mut Briefing, text: &str) -> Vec<Diagnostic> {
     let (fields, sources) = match read_toml(text, 0) {
         Ok(read) => read,
-        Err(diagnostic) => return vec![diagnostic.with_help(
+        Err(diagnostic) => {
+            return vec![diagnostic.with_help(
             "keys are title, date, tags, author, engine, source_url, series, draft and [sources]",
-        )],
+        )]
+        }
     };
     let mut diagnostics = apply_fields(briefing, fields, FieldsFrom::Sidecar);
     for (number, url) in sources {
