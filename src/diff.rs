@@ -36,6 +36,15 @@ pub struct BriefingDiff {
     pub sources_readdressed: Vec<SourceChange>,
 }
 
+/// A briefing, as a diff names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BriefingRef {
+    /// Its slug.
+    pub slug: String,
+    /// Its title.
+    pub title: Option<String>,
+}
+
 /// A claim, as a diff names it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClaimRef {
@@ -70,11 +79,23 @@ pub struct ClaimChange {
     pub new_citations: Vec<u32>,
 }
 
+/// What happened to a run of words: `"same"`, `"removed"` or `"added"` in JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WordKind {
+    /// In both versions.
+    Same,
+    /// Only in the old version.
+    Removed,
+    /// Only in the new version.
+    Added,
+}
+
 /// A run of words in a changed claim.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WordChange {
-    /// `"same"`, `"removed"` or `"added"`.
-    pub change: &'static str,
+    /// Whether the words stayed, went or came.
+    pub change: WordKind,
     /// The words, with their spacing.
     pub text: String,
 }
@@ -212,9 +233,9 @@ pub fn word_changes(old: &str, new: &str) -> Vec<WordChange> {
     let mut runs: Vec<WordChange> = Vec::new();
     for change in diff.iter_all_changes() {
         let kind = match change.tag() {
-            ChangeTag::Equal => "same",
-            ChangeTag::Delete => "removed",
-            ChangeTag::Insert => "added",
+            ChangeTag::Equal => WordKind::Same,
+            ChangeTag::Delete => WordKind::Removed,
+            ChangeTag::Insert => WordKind::Added,
         };
         match runs.last_mut() {
             Some(run) if run.change == kind => run.text.push_str(change.value()),
@@ -291,10 +312,10 @@ pub fn diff_briefings(old: &Briefing, new: &Briefing) -> BriefingDiff {
 /// What changed between two sets of briefings, matched by slug.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SiteDiff {
-    /// Briefings only in the new set: slug and title.
-    pub briefings_added: Vec<(String, Option<String>)>,
+    /// Briefings only in the new set.
+    pub briefings_added: Vec<BriefingRef>,
     /// Briefings only in the old set.
-    pub briefings_removed: Vec<(String, Option<String>)>,
+    pub briefings_removed: Vec<BriefingRef>,
     /// Briefings in both that changed.
     pub briefings_changed: Vec<BriefingDiff>,
 }
@@ -337,9 +358,10 @@ pub fn diff_sites(old: &[Briefing], new: &[Briefing]) -> SiteDiff {
     let mut diff = SiteDiff::default();
     for (slug, briefing) in &new_by_slug {
         match old_by_slug.get(slug) {
-            None => diff
-                .briefings_added
-                .push((slug.to_string(), briefing.title.clone())),
+            None => diff.briefings_added.push(BriefingRef {
+                slug: slug.to_string(),
+                title: briefing.title.clone(),
+            }),
             Some(old) => {
                 let changes = diff_briefings(old, briefing);
                 if !changes.is_empty() {
@@ -350,8 +372,10 @@ pub fn diff_sites(old: &[Briefing], new: &[Briefing]) -> SiteDiff {
     }
     for (slug, briefing) in &old_by_slug {
         if !new_by_slug.contains_key(slug) {
-            diff.briefings_removed
-                .push((slug.to_string(), briefing.title.clone()));
+            diff.briefings_removed.push(BriefingRef {
+                slug: slug.to_string(),
+                title: briefing.title.clone(),
+            });
         }
     }
     diff
@@ -379,9 +403,9 @@ fn mark_words(
     words
         .iter()
         .map(|run| match run.change {
-            "added" => changed(&run.text, true),
-            "removed" => changed(&run.text, false),
-            _ => same(&run.text),
+            WordKind::Added => changed(&run.text, true),
+            WordKind::Removed => changed(&run.text, false),
+            WordKind::Same => same(&run.text),
         })
         .collect()
 }
@@ -412,14 +436,14 @@ fn md(text: &str) -> String {
 pub fn to_markdown(diff: &SiteDiff) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "**briefing diff:** {}\n", diff.summary());
-    for (slug, title) in &diff.briefings_added {
+    for BriefingRef { slug, title } in &diff.briefings_added {
         let _ = writeln!(
             out,
             "- Added briefing **{}** (`{slug}`)",
             md(title.as_deref().unwrap_or(slug))
         );
     }
-    for (slug, title) in &diff.briefings_removed {
+    for BriefingRef { slug, title } in &diff.briefings_removed {
         let _ = writeln!(
             out,
             "- Removed briefing **{}** (`{slug}`)",
@@ -511,10 +535,10 @@ pub fn to_human(diff: &SiteDiff, color: bool) -> String {
     };
     let mut out = String::new();
     let _ = writeln!(out, "{bold}{}{reset}", diff.summary());
-    for (slug, _) in &diff.briefings_added {
+    for BriefingRef { slug, .. } in &diff.briefings_added {
         let _ = writeln!(out, "{green}+ briefing {slug}{reset}");
     }
-    for (slug, _) in &diff.briefings_removed {
+    for BriefingRef { slug, .. } in &diff.briefings_removed {
         let _ = writeln!(out, "{red}- briefing {slug}{reset}");
     }
     for briefing in &diff.briefings_changed {
@@ -617,7 +641,7 @@ mod tests {
         let added: Vec<&str> = change
             .words
             .iter()
-            .filter(|w| w.change == "added")
+            .filter(|w| w.change == WordKind::Added)
             .map(|w| w.text.as_str())
             .collect();
         assert_eq!(added, ["very "]);

@@ -205,8 +205,8 @@ pub(super) struct ChangesView {
 
 #[derive(Debug, Serialize)]
 pub(super) struct ChangeLine {
-    /// `added`, `removed`, `changed`, `moved` or `source`.
-    pub(super) kind: &'static str,
+    /// What kind of change; its name is the line's CSS class.
+    pub(super) kind: ChangeKind,
     pub(super) text: String,
 }
 
@@ -241,6 +241,22 @@ impl HistoryView {
     }
 }
 
+/// The kinds of change a briefing page's history block lists (`added`, … in templates).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(super) enum ChangeKind {
+    /// A claim added.
+    Added,
+    /// A claim removed.
+    Removed,
+    /// A claim whose text or citations changed.
+    Changed,
+    /// A claim moved to another section.
+    Moved,
+    /// A source added, removed or re-addressed.
+    Source,
+}
+
 /// One line per change, for the compact block on a briefing page.
 pub(super) fn change_lines(diff: &BriefingDiff) -> Vec<ChangeLine> {
     let name = |label: &Option<String>, text: &str| match label {
@@ -251,41 +267,44 @@ pub(super) fn change_lines(diff: &BriefingDiff) -> Vec<ChangeLine> {
     let mut lines = Vec::new();
     for claim in &diff.claims_added {
         lines.push(line(
-            "added",
+            ChangeKind::Added,
             format!("Added: {}", name(&claim.label, &claim.text)),
         ));
     }
     for claim in &diff.claims_removed {
         lines.push(line(
-            "removed",
+            ChangeKind::Removed,
             format!("Removed: {}", name(&claim.label, &claim.text)),
         ));
     }
     for change in &diff.claims_changed {
         lines.push(line(
-            "changed",
+            ChangeKind::Changed,
             format!("Changed: {}", shorten(&change.new_text)),
         ));
     }
     for moved in &diff.claims_moved {
         let to = moved.to.as_deref().unwrap_or("the summary");
-        lines.push(line("moved", format!("Moved to {to}: {}", moved.id)));
+        lines.push(line(
+            ChangeKind::Moved,
+            format!("Moved to {to}: {}", moved.id),
+        ));
     }
     for source in &diff.sources_added {
         lines.push(line(
-            "source",
+            ChangeKind::Source,
             format!("Source [{}] added: {}", source.number, source.url),
         ));
     }
     for source in &diff.sources_removed {
         lines.push(line(
-            "source",
+            ChangeKind::Source,
             format!("Source [{}] removed: {}", source.number, source.url),
         ));
     }
     for source in &diff.sources_readdressed {
         lines.push(line(
-            "source",
+            ChangeKind::Source,
             format!("Source [{}] now {}", source.number, source.new_url),
         ));
     }

@@ -240,7 +240,12 @@ fn diff_reports_claims_and_sources_and_exits_one_when_something_changed() {
         &["diff", "content", &new_content, "--format", "json"],
     );
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(json["briefings_added"][0][0], "extra");
+    assert_eq!(json["briefings_added"][0]["slug"], "extra");
+    assert_eq!(json["briefings_added"][0]["title"], "q");
+    assert_eq!(
+        json["briefings_changed"][0]["claims_changed"][0]["words"][1]["change"],
+        "added"
+    );
     let changed = &json["briefings_changed"][0];
     assert_eq!(changed["slug"], "russia-and-azerbaijan");
     assert_eq!(changed["claims_removed"][0]["id"], "cyberattacks");
