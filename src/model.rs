@@ -121,11 +121,14 @@ pub struct Claim {
 pub struct Source {
     /// The number claims cite it by.
     pub number: u32,
-    /// The address as written (or as corrected by a sidecar), without a trailing `…`.
+    /// The address as written (or as corrected by a sidecar), without a trailing `…`; `null`
+    /// in JSON for a source named without one (a book, a file, a source card).
+    #[serde(with = "empty_is_null")]
     pub url: String,
     /// Whether the address was cut short and not corrected.
     pub truncated: bool,
-    /// The host of the address, lowercase, without `www.`.
+    /// The host of the address, lowercase, without `www.`; `null` in JSON when there is none.
+    #[serde(with = "empty_is_null")]
     pub domain: String,
     /// The source's title, where the snapshot gives one.
     pub title: Option<String>,
@@ -181,5 +184,43 @@ impl Claim {
     /// Whether the claim cites no source.
     pub fn is_uncited(&self) -> bool {
         self.citations.is_empty()
+    }
+}
+
+/// Empty text as JSON `null` (SPEC 3: what the snapshot does not say is `null`, never `""`),
+/// and `null` back as empty text.
+mod empty_is_null {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
+        if text.is_empty() {
+            serializer.serialize_none()
+        } else {
+            serializer.serialize_str(text)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+        Ok(Option::<String>::deserialize(deserializer)?.unwrap_or_default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_source_without_an_address_has_null_url_and_domain() {
+        let source = Source {
+            number: 1,
+            url: String::new(),
+            truncated: false,
+            domain: String::new(),
+            title: Some("Prompts.docx".to_owned()),
+        };
+        let json = serde_json::to_value(&source).unwrap();
+        assert!(json["url"].is_null() && json["domain"].is_null(), "{json}");
+        let back: Source = serde_json::from_value(json).unwrap();
+        assert_eq!(back, source);
     }
 }
