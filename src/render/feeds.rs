@@ -1,9 +1,9 @@
-//! The Atom feed and the sitemap: XML built from escaped text, with absolute addresses under
-//! `base_url` when the site sets one (and site-relative ones otherwise).
+//! What the Atom feed and the sitemap show, with absolute addresses under `base_url` when the
+//! site sets one (and site-relative ones otherwise). The XML itself comes from the templates
+//! `atom.xml` and `sitemap.xml`, which a site can replace like the others.
 
-use std::fmt::Write as _;
+use serde::Serialize;
 
-use crate::parse::claims::html::escape;
 use crate::site::{Site, SiteConfig};
 
 /// The address of a site path (`slug/`), absolute under `base_url` when there is one.
@@ -19,101 +19,89 @@ fn timestamp(date: Option<&str>) -> String {
     format!("{}T00:00:00Z", date.unwrap_or("1970-01-01"))
 }
 
-/// `atom.xml`: one entry per briefing, newest capture first.
-pub fn atom(site: &Site) -> String {
-    let config = &site.config;
-    let entries = site.newest_first();
-    let updated = timestamp(
-        entries
-            .first()
-            .and_then(|entry| entry.briefing.captured.date.as_deref()),
-    );
-    let mut xml = String::new();
-    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    xml.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    let _ = writeln!(xml, "  <title>{}</title>", escape(&config.title));
-    let home = site_url(config, "");
-    let _ = writeln!(
-        xml,
-        "  <id>{}</id>",
-        escape(if home.is_empty() {
-            "urn:briefing:site"
-        } else {
-            &home
-        })
-    );
-    let _ = writeln!(
-        xml,
-        "  <link rel=\"alternate\" href=\"{}\"/>",
-        escape(if home.is_empty() { "./" } else { &home })
-    );
-    let _ = writeln!(
-        xml,
-        "  <link rel=\"self\" href=\"{}\"/>",
-        escape(&site_url(config, "atom.xml"))
-    );
-    let _ = writeln!(xml, "  <updated>{updated}</updated>");
-    if let Some(description) = &config.description {
-        let _ = writeln!(xml, "  <subtitle>{}</subtitle>", escape(description));
-    }
-    let _ = writeln!(xml, "  <generator>briefing</generator>");
-    for entry in entries {
-        let briefing = &entry.briefing;
-        let url = site_url(config, &format!("{}/", briefing.slug));
-        let title = briefing.title.as_deref().unwrap_or(&briefing.slug);
-        let author = briefing.captured.author.as_deref().unwrap_or(&config.title);
-        let summary: Vec<&str> = briefing
-            .claims()
-            .take(3)
-            .map(|claim| claim.text.as_str())
-            .collect();
-        xml.push_str("  <entry>\n");
-        let _ = writeln!(xml, "    <title>{}</title>", escape(title));
-        let _ = writeln!(
-            xml,
-            "    <id>{}</id>",
-            escape(&if config.base_url.is_some() {
-                url.clone()
-            } else {
-                format!("urn:briefing:{}", briefing.slug)
-            })
-        );
-        let _ = writeln!(
-            xml,
-            "    <link rel=\"alternate\" href=\"{}\"/>",
-            escape(&url)
-        );
-        let _ = writeln!(
-            xml,
-            "    <updated>{}</updated>",
-            timestamp(briefing.captured.date.as_deref())
-        );
-        let _ = writeln!(xml, "    <author><name>{}</name></author>", escape(author));
-        for tag in &briefing.tags {
-            let _ = writeln!(xml, "    <category term=\"{}\"/>", escape(tag));
-        }
-        let _ = writeln!(xml, "    <summary>{}</summary>", escape(&summary.join(" ")));
-        xml.push_str("  </entry>\n");
-    }
-    xml.push_str("</feed>\n");
-    xml
+/// What `atom.xml` shows: the feed, then one entry per briefing, newest capture first. The
+/// template (`templates/atom.xml`, which a site can replace) escapes every value.
+#[derive(Debug, Serialize)]
+pub struct FeedView<'a> {
+    title: &'a str,
+    id: String,
+    home: String,
+    self_url: String,
+    updated: String,
+    subtitle: Option<&'a str>,
+    entries: Vec<FeedEntry<'a>>,
 }
 
-/// `sitemap.xml`: every HTML page of the site, by its folder address.
-pub fn sitemap(config: &SiteConfig, pages: &[String]) -> String {
-    let mut xml = String::new();
-    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for page in pages {
-        let path = page.strip_suffix("index.html").unwrap_or(page);
-        let _ = writeln!(
-            xml,
-            "  <url><loc>{}</loc></url>",
-            escape(&site_url(config, path))
-        );
+/// One briefing in the feed.
+#[derive(Debug, Serialize)]
+struct FeedEntry<'a> {
+    title: &'a str,
+    id: String,
+    url: String,
+    updated: String,
+    author: &'a str,
+    tags: &'a [String],
+    summary: String,
+}
+
+/// The feed of `site`.
+pub fn feed(site: &Site) -> FeedView<'_> {
+    let config = &site.config;
+    let entries = site.newest_first();
+    let home = site_url(config, "");
+    FeedView {
+        title: &config.title,
+        id: if home.is_empty() {
+            "urn:briefing:site".to_owned()
+        } else {
+            home.clone()
+        },
+        home: if home.is_empty() {
+            "./".to_owned()
+        } else {
+            home
+        },
+        self_url: site_url(config, "atom.xml"),
+        updated: timestamp(
+            entries
+                .first()
+                .and_then(|entry| entry.briefing.captured.date.as_deref()),
+        ),
+        subtitle: config.description.as_deref(),
+        entries: entries
+            .into_iter()
+            .map(|entry| {
+                let briefing = &entry.briefing;
+                let url = site_url(config, &format!("{}/", briefing.slug));
+                let summary: Vec<&str> = briefing
+                    .claims()
+                    .take(3)
+                    .map(|claim| claim.text.as_str())
+                    .collect();
+                FeedEntry {
+                    title: briefing.title.as_deref().unwrap_or(&briefing.slug),
+                    id: if config.base_url.is_some() {
+                        url.clone()
+                    } else {
+                        format!("urn:briefing:{}", briefing.slug)
+                    },
+                    url,
+                    updated: timestamp(briefing.captured.date.as_deref()),
+                    author: briefing.captured.author.as_deref().unwrap_or(&config.title),
+                    tags: &briefing.tags,
+                    summary: summary.join(" "),
+                }
+            })
+            .collect(),
     }
-    xml.push_str("</urlset>\n");
-    xml
+}
+
+/// The addresses `sitemap.xml` lists: every HTML page of the site, by its folder address.
+pub fn sitemap_locations(config: &SiteConfig, pages: &[String]) -> Vec<String> {
+    pages
+        .iter()
+        .map(|page| site_url(config, page.strip_suffix("index.html").unwrap_or(page)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -126,7 +114,7 @@ mod tests {
         assert_eq!(site_url(&config, "a/"), "a/");
         config.base_url = Some("https://example.org/briefs/".into());
         assert_eq!(site_url(&config, "a/"), "https://example.org/briefs/a/");
-        let xml = sitemap(
+        let locations = sitemap_locations(
             &config,
             &[
                 "index.html".into(),
@@ -134,7 +122,13 @@ mod tests {
                 "404.html".into(),
             ],
         );
-        assert!(xml.contains("<loc>https://example.org/briefs/</loc>"));
-        assert!(xml.contains("<loc>https://example.org/briefs/a/</loc>"));
+        assert_eq!(
+            locations,
+            [
+                "https://example.org/briefs/",
+                "https://example.org/briefs/a/",
+                "https://example.org/briefs/404.html"
+            ]
+        );
     }
 }

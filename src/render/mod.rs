@@ -36,6 +36,8 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("tags.html", include_str!("../../templates/tags.html")),
     ("tag.html", include_str!("../../templates/tag.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("atom.xml", include_str!("../../templates/atom.xml")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
 ];
 
 /// The built-in static assets, by path in the output.
@@ -107,17 +109,18 @@ impl Renderer {
             .collect();
         files.push(self.render_index(site)?);
         files.extend(self.render_browse_pages(site)?);
-        files.push(text_file("atom.xml", feeds::atom(site)));
+        let mut context = self.context(&site.config, "");
+        context.insert("feed", &feeds::feed(site));
+        files.push(self.page("atom.xml", "atom.xml", &context)?);
         files.push(text_file("search-index.js", search::search_index_js(site)));
         let pages: Vec<String> = files
             .iter()
             .map(|file| file.path.to_string_lossy().replace('\\', "/"))
             .filter(|path| path.ends_with("index.html"))
             .collect();
-        files.push(text_file(
-            "sitemap.xml",
-            feeds::sitemap(&site.config, &pages),
-        ));
+        let mut context = self.context(&site.config, "");
+        context.insert("locations", &feeds::sitemap_locations(&site.config, &pages));
+        files.push(self.page("sitemap.xml", "sitemap.xml", &context)?);
         let mut all_assets: BTreeMap<&str, &[u8]> = BUILTIN_ASSETS.iter().copied().collect();
         for (name, bytes) in assets {
             all_assets.insert(name, bytes);

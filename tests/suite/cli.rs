@@ -507,3 +507,28 @@ fn drafts_are_built_only_when_asked() {
         stderr(&output)
     );
 }
+
+/// Issue 10: the feed and the sitemap are templates a site can replace like the others.
+#[test]
+fn a_site_can_replace_the_feed_and_sitemap_templates() {
+    let dir = site_with(&[
+        ("content/good.txt", GOOD.as_bytes()),
+        (
+            "templates/atom.xml",
+            b"<feed>{% for entry in feed.entries %}<e>{{ entry.title }}</e>{% endfor %}</feed>\n",
+        ),
+        (
+            "templates/sitemap.xml",
+            b"<urls>{{ locations | length }}</urls>\n",
+        ),
+    ]);
+    let output = briefing(dir.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let atom = fs::read_to_string(dir.path().join("public/atom.xml")).unwrap();
+    assert_eq!(atom, "<feed><e>rivers</e></feed>\n");
+    let sitemap = fs::read_to_string(dir.path().join("public/sitemap.xml")).unwrap();
+    assert!(
+        sitemap.starts_with("<urls>") && !sitemap.contains("<urls>0<"),
+        "{sitemap}"
+    );
+}
