@@ -16,9 +16,9 @@ use std::time::{Duration, SystemTime};
 
 use crate::diagnostic::Color;
 use crate::error::{Error, Result};
+use crate::pipeline::{build, BuildOptions};
 use crate::report::{changed_diagnostics, counts};
 use crate::write::MemoryOutput;
-use crate::{build, BuildOptions};
 
 /// The address pages poll to learn that the site was rebuilt.
 const VERSION_PATH: &str = "/__briefing/version";

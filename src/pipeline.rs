@@ -1,0 +1,495 @@
+//! The one pipeline every command goes through: read (`load`) → parse → site, then render
+//! and write for `build`; `check`, `parse`, `diff` and `serve` share the same reading, so
+//! they report the same problems. Scaffolding (`new`, `init`, `templates --eject`) writes
+//! through [`crate::write::create_files`].
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::load::{load_site, Snapshot};
+use crate::parse::{parse_with_sidecar, Dialect, FileKind, ParsedSnapshot};
+use crate::render::Renderer;
+use crate::report::Report;
+use crate::site::{Entry, Site, SiteConfig};
+use crate::write::Output;
+use crate::{ids, load, model, parse, render, scaffold, site, write};
+
+/// A site that has been read and parsed, not yet rendered.
+#[derive(Debug, Clone)]
+pub struct CheckedSite {
+    /// The site's briefings and settings.
+    pub site: Site,
+    /// Every diagnostic.
+    pub report: Report,
+    /// The site's own templates.
+    pub templates: BTreeMap<String, String>,
+    /// The site's own static assets.
+    pub assets: BTreeMap<String, Vec<u8>>,
+}
+
+/// Read and parse the site at `root`, writing nothing.
+pub fn check_site(root: &Path) -> Result<CheckedSite> {
+    let loaded = load_site(root)?;
+    let config = match &loaded.config {
+        Some(text) => SiteConfig::from_toml(text).map_err(|message| Error::SiteConfig {
+            path: root.join("site.toml"),
+            message,
+        })?,
+        None => SiteConfig::default(),
+    };
+    let mut report = Report::default();
+    for (path, text, problem) in loaded.unreadable {
+        report.add(path, &text, vec![problem]);
+    }
+    let parsed: Vec<(&Snapshot, Option<ParsedSnapshot>)> = loaded
+        .snapshots
+        .par_iter()
+        .map(|snapshot| (snapshot, parse_snapshot(snapshot)))
+        .collect();
+    let mut entries = Vec::new();
+    for (snapshot, result) in parsed {
+        report.add(
+            snapshot.path.clone(),
+            &snapshot.text,
+            snapshot.problems.clone(),
+        );
+        let Some(ParsedSnapshot {
+            parsed,
+            sidecar_diagnostics,
+        }) = result
+        else {
+            continue;
+        };
+        if let Some(sidecar) = &snapshot.sidecar {
+            report.add(sidecar.path.clone(), &sidecar.text, sidecar_diagnostics);
+        }
+        let json = parsed.to_json(&snapshot.text);
+        report.add(snapshot.path.clone(), &snapshot.text, parsed.diagnostics);
+        entries.push(Entry {
+            briefing: parsed.briefing,
+            json,
+            path: snapshot.path.clone(),
+        });
+    }
+    let (site, collisions) = Site::new(config, entries);
+    for (path, problem) in collisions {
+        let text = loaded
+            .snapshots
+            .iter()
+            .find(|snapshot| snapshot.path == path)
+            .map_or("", |snapshot| snapshot.text.as_str());
+        report.add(path, text, vec![problem]);
+    }
+    report.sort();
+    Ok(CheckedSite {
+        site,
+        report,
+        templates: loaded.templates,
+        assets: loaded.assets,
+    })
+}
+
+/// Parse one loaded snapshot; `None` for an empty file, which has nothing to show.
+fn parse_snapshot(snapshot: &Snapshot) -> Option<ParsedSnapshot> {
+    if snapshot
+        .text
+        .trim_start_matches('\u{feff}')
+        .trim()
+        .is_empty()
+    {
+        return None;
+    }
+    let sidecar_name = sidecar_name(&snapshot.path);
+    let mut parsed = parse_with_sidecar(
+        &snapshot.text,
+        snapshot.dialect,
+        snapshot
+            .sidecar
+            .as_ref()
+            .map(|sidecar| sidecar.text.as_str()),
+        &sidecar_name,
+    );
+    parsed.parsed.briefing.slug = snapshot.slug.clone();
+    Some(parsed)
+}
+
+/// The file name of the sidecar that belongs beside `path`.
+fn sidecar_name(path: &Path) -> String {
+    path.with_extension("toml").file_name().map_or_else(
+        || "NAME.toml".to_owned(),
+        |name| name.to_string_lossy().into_owned(),
+    )
+}
+
+/// What `briefing build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site's folder.
+    pub root: PathBuf,
+    /// How many threads parse and render; `None`: one per core.
+    pub jobs: Option<usize>,
+    /// Replaces `site.toml`'s `base_url` when set: `--base-url` on the command line, or an
+    /// empty string (no base address) for `serve`, which serves the site at its own root.
+    pub base_url: Option<String>,
+    /// Build drafts too (`--drafts`, and always under `serve`).
+    pub drafts: bool,
+}
+
+/// What a build did.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// Every diagnostic.
+    pub report: Report,
+    /// Whether the output was written (false when the content has errors).
+    pub written: bool,
+    /// How many briefings the site has.
+    pub briefings: usize,
+    /// How many files were written.
+    pub files: usize,
+}
+
+/// Build the site at `options.root` into `output`. Content errors are not an `Err`: they are
+/// in the report, and nothing is written.
+pub fn build(options: &BuildOptions, output: &mut (dyn Output + Send)) -> Result<Built> {
+    build_with_progress(options, output, &|_| {})
+}
+
+/// A stage of a build, for showing progress on a terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Every snapshot is read and parsed.
+    Parsed {
+        /// How many briefings.
+        briefings: usize,
+    },
+    /// Every page is rendered.
+    Rendered {
+        /// How many files.
+        files: usize,
+    },
+}
+
+/// [`build`], telling `progress` as each stage ends.
+pub fn build_with_progress(
+    options: &BuildOptions,
+    output: &mut (dyn Output + Send),
+    progress: &(dyn Fn(Stage) + Sync),
+) -> Result<Built> {
+    with_jobs(options.jobs, || {
+        let mut checked = check_site(&options.root)?;
+        if let Some(base_url) = &options.base_url {
+            checked.site.config.base_url = (!base_url.is_empty())
+                .then(|| site::SiteConfig::checked_base_url(base_url))
+                .transpose()
+                .map_err(|message| Error::SiteConfig {
+                    path: PathBuf::from("--base-url"),
+                    message,
+                })?;
+        }
+        if !options.drafts {
+            checked.site.entries.retain(|entry| !entry.briefing.draft);
+        }
+        let briefings = checked.site.entries.len();
+        progress(Stage::Parsed { briefings });
+        if checked.report.error_count() > 0 {
+            return Ok(Built {
+                report: checked.report,
+                written: false,
+                briefings,
+                files: 0,
+            });
+        }
+        let renderer = Renderer::new(&checked.templates)?;
+        let files = renderer.render_site(&checked.site, &checked.assets)?;
+        let count = files.len();
+        progress(Stage::Rendered { files: count });
+        output.emit(files)?;
+        Ok(Built {
+            report: checked.report,
+            written: true,
+            briefings,
+            files: count,
+        })
+    })
+}
+
+/// Refuse an output folder that is the site itself or holds its content: replacing it would
+/// delete the snapshots.
+pub fn ensure_output_apart(root: &Path, out: &Path) -> Result<()> {
+    let resolve = |path: &Path| fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let content = resolve(&root.join("content"));
+    let out_resolved = match (out.parent(), out.file_name()) {
+        (Some(parent), Some(name)) if !out.exists() => resolve(if parent.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            parent
+        })
+        .join(name),
+        _ => resolve(out),
+    };
+    if content.starts_with(&out_resolved) {
+        return Err(Error::UnsafeOutput {
+            path: out.to_path_buf(),
+            reason: "it holds the site's content",
+        });
+    }
+    Ok(())
+}
+
+/// Run `work` on a pool of `jobs` threads, or on the global pool.
+fn with_jobs<T: Send>(jobs: Option<usize>, work: impl FnOnce() -> Result<T> + Send) -> Result<T> {
+    match jobs {
+        None => work(),
+        Some(jobs) => rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build()
+            .map_err(|source| Error::ThreadPool { jobs, source })?
+            .install(work),
+    }
+}
+
+/// One snapshot file parsed on its own, as `briefing parse` shows it.
+#[derive(Debug, Clone)]
+pub struct FileParse {
+    /// Its dialect.
+    pub dialect: Dialect,
+    /// Why that dialect was chosen.
+    pub dialect_reason: &'static str,
+    /// The model and diagnostics.
+    pub parsed: ParsedSnapshot,
+    /// The snapshot's report (its diagnostics, and any in its sidecar).
+    pub report: Report,
+    /// The model as JSON.
+    pub json: String,
+}
+
+/// Parse the snapshot at `path`, with its sidecar if one is beside it.
+pub fn parse_file(path: &Path) -> Result<FileParse> {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let kind = FileKind::from_extension(extension).ok_or_else(|| Error::UnknownDialect {
+        path: path.to_path_buf(),
+    })?;
+    let bytes = fs::read(path).map_err(|source| Error::ReadSnapshot {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let (text, problems) = load::decode(bytes);
+    let (dialect, dialect_reason) = Dialect::detect(kind, &text);
+    let sidecar_path = path.with_extension("toml");
+    let sidecar = match fs::read(&sidecar_path) {
+        Ok(bytes) => Some(load::decode(bytes).0),
+        Err(_) => None,
+    };
+    let mut parsed = parse_with_sidecar(&text, dialect, sidecar.as_deref(), &sidecar_name(path));
+    parsed.parsed.briefing.slug = path
+        .file_name()
+        .and_then(|name| ids::slug_from_path(Path::new(name)))
+        .unwrap_or_default();
+    parsed.parsed.diagnostics.extend(problems);
+    crate::diagnostic::sort(&mut parsed.parsed.diagnostics);
+    let mut report = Report::default();
+    report.add(path.to_path_buf(), &text, parsed.parsed.diagnostics.clone());
+    if let Some(sidecar) = &sidecar {
+        report.add(sidecar_path, sidecar, parsed.sidecar_diagnostics.clone());
+    }
+    let json = parsed.parsed.to_json(&text);
+    Ok(FileParse {
+        dialect,
+        dialect_reason,
+        parsed,
+        report,
+        json,
+    })
+}
+
+/// Read every briefing under `path` for `briefing diff`: a site folder (holding `content/`),
+/// a content folder, a built site (its `briefing.json` files), or one snapshot file. Returns
+/// the models, sorted by slug, and the diagnostics of reading them. A snapshot that cannot be
+/// read whole is an error, never a briefing gone missing.
+pub fn read_briefings(path: &Path) -> Result<(Vec<model::Briefing>, Report)> {
+    if path.is_file() {
+        let parsed = parse_file(path)?;
+        return Ok((vec![parsed.parsed.parsed.briefing], parsed.report));
+    }
+    if !path.join("content").is_dir() {
+        if let Some(models) = read_built_site(path)? {
+            return Ok((models, Report::default()));
+        }
+    }
+    let content = if path.join("content").is_dir() {
+        path.join("content")
+    } else {
+        path.to_path_buf()
+    };
+    if !content.is_dir() {
+        return Err(Error::NoContent { path: content });
+    }
+    let root = content.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let loaded = load::load_content(&root, &content)?;
+    let mut report = Report::default();
+    let mut briefings = Vec::new();
+    for snapshot in &loaded.snapshots {
+        // A file that cannot be read whole would pass for a removed or changed briefing.
+        if let Some(problem) = snapshot.problems.iter().find(|problem| problem.is_error()) {
+            return Err(Error::CannotCompare {
+                path: root.join(&snapshot.path),
+                reason: problem.message.clone(),
+            });
+        }
+        if let Some(parsed) = parse_snapshot(snapshot) {
+            report.add(
+                snapshot.path.clone(),
+                &snapshot.text,
+                parsed.parsed.diagnostics,
+            );
+            briefings.push(parsed.parsed.briefing);
+        }
+    }
+    briefings.sort_by(|a, b| a.slug.cmp(&b.slug));
+    report.sort();
+    Ok((briefings, report))
+}
+
+/// The claim models of a built site: every `<slug>/briefing.json` under `path`, by slug.
+/// `None` when the folder holds no `briefing.json` (it is not a built site).
+fn read_built_site(path: &Path) -> Result<Option<Vec<model::Briefing>>> {
+    let mut models = Vec::new();
+    for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
+        let entry = entry.map_err(|error| Error::CannotCompare {
+            path: path.to_path_buf(),
+            reason: error.to_string(),
+        })?;
+        if entry.file_name() != "briefing.json" || !entry.file_type().is_file() {
+            continue;
+        }
+        let file = entry.path();
+        let cannot = |reason: String| Error::CannotCompare {
+            path: file.to_path_buf(),
+            reason,
+        };
+        let bytes = fs::read(file).map_err(|error| cannot(error.to_string()))?;
+        let model: model::Briefing = serde_json::from_slice(&bytes)
+            .map_err(|error| cannot(format!("not a briefing model: {error}")))?;
+        models.push(model);
+    }
+    if models.is_empty() {
+        return Ok(None);
+    }
+    models.sort_by(|a, b| a.slug.cmp(&b.slug));
+    Ok(Some(models))
+}
+
+/// What `diff` needs of one side: something to compare, read whole. A side with no briefing,
+/// a file that cannot be read or two files with one slug would otherwise pass for "no change"
+/// or for a change that is not there.
+fn read_side(path: &Path) -> Result<(Vec<model::Briefing>, Report)> {
+    let (briefings, report) = read_briefings(path)?;
+    if briefings.is_empty() {
+        return Err(Error::NothingToCompare {
+            path: path.to_path_buf(),
+        });
+    }
+    for pair in briefings.windows(2) {
+        if pair[0].slug == pair[1].slug {
+            return Err(Error::CannotCompare {
+                path: path.to_path_buf(),
+                reason: format!("two snapshots have the slug `{}`", pair[0].slug),
+            });
+        }
+    }
+    Ok((briefings, report))
+}
+
+/// Compare the briefings at `old` and `new` (folders or files). Two files are compared as one
+/// briefing whatever their names, under the new file's slug.
+pub fn diff(old: &Path, new: &Path) -> Result<(crate::diff::SiteDiff, Report)> {
+    let (mut old_briefings, mut report) = read_side(old)?;
+    let (new_briefings, new_report) = read_side(new)?;
+    report.files.extend(new_report.files);
+    if old.is_file() && new.is_file() {
+        if let (Some(old_briefing), Some(new_briefing)) =
+            (old_briefings.first_mut(), new_briefings.first())
+        {
+            old_briefing.slug = new_briefing.slug.clone();
+        }
+    }
+    Ok((
+        crate::diff::diff_sites(&old_briefings, &new_briefings),
+        report,
+    ))
+}
+
+/// Today's date (UTC), for the capture date `new` stamps.
+fn today() -> Option<parse::scan::date::Date> {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs());
+    parse::scan::date::Date::from_unix_days(i64::try_from(seconds / 86_400).ok()?)
+}
+
+/// Create `content/<slug>.txt` under `root` with `# QUERY` as its first line, for the user to
+/// paste an answer below, and a sidecar `content/<slug>.toml` with today's date as the
+/// capture date. The slug comes from the query; an existing file is never replaced.
+pub fn new_snapshot(root: &Path, query: &str) -> Result<PathBuf> {
+    let query = query.trim();
+    let slug = ids::slugify(query);
+    if slug.is_empty() {
+        return Err(Error::EmptyQuery);
+    }
+    // `# QUERY` stays the title whether a plain or a Markdown answer is pasted below it.
+    let snapshot = PathBuf::from("content").join(format!("{slug}.txt"));
+    let created = write::create_files(
+        root,
+        &[(snapshot.clone(), format!("# {query}\n\n").into_bytes())],
+    )?;
+    if !created.iter().all(|(_, created)| *created) {
+        return Err(Error::SnapshotExists {
+            path: root.join(&snapshot),
+        });
+    }
+    // The capture date, in a sidecar, so the briefing sorts and dates right in the feed.
+    if let Some(date) = today() {
+        let sidecar = PathBuf::from("content").join(format!("{slug}.toml"));
+        write::create_files(
+            root,
+            &[(sidecar, format!("date = \"{}\"\n", date.iso()).into_bytes())],
+        )?;
+    }
+    Ok(root.join(snapshot))
+}
+
+/// Copy the built-in templates into `root/templates/` to edit them there; a template the site
+/// already has is left as it is. Returns each file and whether it was written.
+pub fn eject_templates(root: &Path) -> Result<Vec<(PathBuf, bool)>> {
+    let files: Vec<(PathBuf, Vec<u8>)> = render::BUILTIN_TEMPLATES
+        .iter()
+        .map(|(name, text)| {
+            (
+                PathBuf::from("templates").join(name),
+                text.as_bytes().to_vec(),
+            )
+        })
+        .collect();
+    write::create_files(root, &files)
+}
+
+/// Start a site in `dir`: a `site.toml`, one example of each input (a pasted answer with its
+/// sidecar, a Markdown briefing) and the built-in templates to edit. Nothing that exists is
+/// replaced. Returns each file and whether it was written.
+pub fn init_site(dir: &Path) -> Result<Vec<(PathBuf, bool)>> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = scaffold::SITE_FILES
+        .iter()
+        .map(|(path, text)| (PathBuf::from(path), text.as_bytes().to_vec()))
+        .collect();
+    files.extend(render::BUILTIN_TEMPLATES.iter().map(|(name, text)| {
+        (
+            PathBuf::from("templates").join(name),
+            text.as_bytes().to_vec(),
+        )
+    }));
+    write::create_files(dir, &files)
+}
