@@ -458,8 +458,8 @@ pub fn to_markdown(diff: &SiteDiff) -> String {
         let _ = writeln!(
             out,
             "<details>\n<summary><b>{}</b> (<code>{}</code>): {}</summary>\n",
-            crate::parse::claims::html::escape(title),
-            crate::parse::claims::html::escape(&briefing.slug),
+            crate::html::escape(title),
+            crate::html::escape(&briefing.slug),
             briefing.summary()
         );
         for claim in &briefing.claims_added {

@@ -10,9 +10,11 @@
 //! Only [`load`] reads and only [`mod@write`] writes; everything between is pure. This module is
 //! the front door: [`check_site`], [`build`] and [`parse_file`], from [`pipeline`].
 
+pub mod address;
 pub mod diagnostic;
 pub mod diff;
 pub mod error;
+pub mod html;
 pub mod ids;
 pub mod load;
 pub mod model;

@@ -22,8 +22,8 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::scan::address::{domain_of, is_linkable};
 use super::scan::date::scan_date;
+use crate::address::{domain_of, is_linkable};
 use crate::diagnostic::Diagnostic;
 use crate::ids::slugify;
 use crate::model::Briefing;
@@ -225,7 +225,7 @@ pub fn apply_fields(briefing: &mut Briefing, fields: Fields, from: FieldsFrom) -
             "source"
                 if front_matter
                     && briefing.origin.url.is_none()
-                    && crate::parse::scan::address::scan_address(&text).is_some() =>
+                    && crate::address::scan_address(&text).is_some() =>
             {
                 briefing.origin.url = Some(text.trim_end_matches('…').to_owned());
                 briefing.origin.truncated = text.ends_with('…');

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use crate::error::{Error, Result};
-use crate::parse::claims::html::escape;
+use crate::html::escape;
 use crate::site::{domain_path, Entry, Site, SiteConfig};
 
 mod feeds;

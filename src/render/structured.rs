@@ -6,8 +6,8 @@
 use serde_json::{json, Value};
 
 use super::feeds::site_url;
+use crate::address::{href_of, is_linkable};
 use crate::model::Briefing;
-use crate::parse::scan::address::{href_of, is_linkable};
 use crate::site::SiteConfig;
 
 /// One line that describes a briefing without quoting its claims, so that editing a claim

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::address::{href_of, is_linkable};
 use crate::diff::{diff_briefings, BriefingDiff};
 use crate::model::{Briefing, Claim, Source};
-use crate::parse::scan::address::{href_of, is_linkable};
 use crate::site::{domain_path, DomainCitation, Entry, Neighbours};
 
 /// A row of the sources index.
@@ -520,7 +520,7 @@ mod tests {
             number: 1,
             url: url.to_owned(),
             truncated,
-            domain: crate::parse::scan::address::domain_of(url),
+            domain: crate::address::domain_of(url),
             title: None,
         }
     }

@@ -5,6 +5,7 @@ mod browser;
 mod cli;
 mod determinism;
 mod harness;
+mod layout;
 mod parse;
 mod properties;
 mod review;

@@ -2,7 +2,8 @@
 //! snapshot markup; only web links become `<a>`.
 
 use super::Style;
-use crate::parse::scan::address::{href_of, is_linkable};
+use crate::address::{href_of, is_linkable};
+use crate::html::escape;
 
 /// Append `text` in `style` as HTML: the text is always escaped; only web links become `<a>`.
 pub(super) fn push_html(html: &mut String, text: &str, style: &Style) {
@@ -28,20 +29,4 @@ pub(super) fn push_html(html: &mut String, text: &str, style: &Style) {
     for close in open.iter().rev() {
         html.push_str(close);
     }
-}
-
-/// Escape text for HTML text and quoted attributes.
-pub fn escape(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }

@@ -9,12 +9,12 @@ use pulldown_cmark::HeadingLevel;
 
 use super::blocks::BlockKind;
 use super::citations::{clean_address, Citations, ResolvedBlock};
+use crate::address::{domain_of, scan_address};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Briefing, Source};
 use crate::parse::build::Builder;
 use crate::parse::claims::{DraftClaim, Inline, Style};
 use crate::parse::pasted::text::{is_heading_like, is_one_word_heading, strip_number};
-use crate::parse::scan::address::{domain_of, scan_address};
 use crate::parse::scan::date::scan_date;
 use crate::parse::scan::entries::scan_inline_source_list;
 use crate::parse::scan::trailers::{find_signature, scan_trailer};

@@ -8,10 +8,10 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::blocks::{Block, BlockKind, NumberedDefinitions, Piece, References};
+use crate::address::{domain_of, scan_address};
 use crate::diagnostic::Diagnostic;
 use crate::parse::claims::{Inline, Style};
 use crate::parse::markers::{inlines_from_text, KnownSources};
-use crate::parse::scan::address::{domain_of, scan_address};
 use crate::parse::scan::citations::scan_citation_group;
 use crate::parse::scan::entries::scan_inline_source_list;
 use crate::parse::vocabulary::{is_generic_link_text, is_source_heading};

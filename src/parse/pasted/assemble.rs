@@ -7,12 +7,12 @@ use std::ops::Range;
 
 use super::text::is_heading_like;
 use super::unglue::{Piece, PieceKind};
+use crate::address::domain_of;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Briefing, Source};
 use crate::parse::build::Builder;
 use crate::parse::claims::{DraftClaim, Inline, Style};
 use crate::parse::markers::{inlines_from_text, KnownSources};
-use crate::parse::scan::address::domain_of;
 use crate::parse::scan::entries::SourceEntry;
 use crate::parse::shared::{apply_trailer, clean_heading};
 use crate::parse::vocabulary::{is_link_list_heading, is_source_heading};

@@ -7,8 +7,8 @@ use super::text::{
     strip_number, whole_line_bold,
 };
 use super::unglue::{Piece, PieceKind};
+use crate::address::{scan_address, Address};
 use crate::diagnostic::Diagnostic;
-use crate::parse::scan::address::{scan_address, Address};
 use crate::parse::scan::date::scan_date;
 use crate::parse::scan::entries::{scan_source_entry, SourceEntry};
 use crate::parse::scan::trailers::scan_trailer;

@@ -3,8 +3,8 @@
 
 use super::lines::Line;
 use super::text::{contains_citation, markdown_heading, split_label, strip_bullet, strip_number};
+use crate::address::{scan_address, Address};
 use crate::model::Briefing;
-use crate::parse::scan::address::{scan_address, Address};
 use crate::parse::scan::entries::scan_source_entry;
 
 /// What the first line says about the answer.

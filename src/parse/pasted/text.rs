@@ -1,8 +1,8 @@
 //! The shapes of a line that several passes ask about: heading-like, bulleted, numbered,
 //! labelled, bold, or holding a citation group.
 
+use crate::address::scan_address;
 use crate::parse::claims::label::{is_label, split_plain_label};
-use crate::parse::scan::address::scan_address;
 use crate::parse::scan::citations::{scan_citation_run, superscript_digit};
 
 /// `# Heading` to `#### Heading`, or a text-mode dump's `***** Heading *****` (six stars for

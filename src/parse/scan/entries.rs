@@ -3,9 +3,9 @@
 
 use std::ops::Range;
 
-use super::address::{scan_address, Address};
 use super::citations::parse_citation_number;
 use super::date::scan_date;
+use crate::address::{scan_address, Address};
 
 /// One entry of a numbered source list.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,12 +1,12 @@
 //! Tiny scanners for the pieces of a paste, one module per family: citation groups,
-//! addresses, source-list entries, trailers and signatures, dates.
+//! source-list entries, trailers and signatures, dates (addresses are [`crate::address`],
+//! which rendering uses too).
 //!
 //! Each scanner looks at the start of a string and returns what it recognised and how many
 //! bytes that took, or `None`; none of them allocates unless it matches, and none can panic on
 //! any input. The dialects decide what to do with what they find; [`super::markers`] is the
 //! one finder of citation markers in running text.
 
-pub mod address;
 pub mod citations;
 pub mod date;
 pub mod entries;

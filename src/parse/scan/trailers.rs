@@ -2,9 +2,9 @@
 //! Nov 4, 2025`), share lines (`Answer from Perplexity: …`) and conversation sources
 //! (`Source: Conversation with Bing, 3/9/2024`).
 
-use super::address::{scan_address, Address};
 use super::date::{scan_date, Date};
 use super::floor_char_boundary;
+use crate::address::{scan_address, Address};
 
 /// The longest signature, in bytes (`— Name (@handle) November 14, 2025`).
 const MAX_SIGNATURE_LEN: usize = 200;
