@@ -31,6 +31,18 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "briefing.html",
         include_str!("../../templates/briefing.html"),
     ),
+    (
+        "briefing-header.html",
+        include_str!("../../templates/briefing-header.html"),
+    ),
+    (
+        "briefing-claims.html",
+        include_str!("../../templates/briefing-claims.html"),
+    ),
+    (
+        "briefing-sources.html",
+        include_str!("../../templates/briefing-sources.html"),
+    ),
     ("sources.html", include_str!("../../templates/sources.html")),
     ("source.html", include_str!("../../templates/source.html")),
     ("tags.html", include_str!("../../templates/tags.html")),

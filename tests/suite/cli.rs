@@ -532,3 +532,23 @@ fn a_site_can_replace_the_feed_and_sitemap_templates() {
         "{sitemap}"
     );
 }
+
+/// Issue 10: a site can replace a briefing page's source list alone.
+#[test]
+fn a_site_can_replace_the_source_list_alone() {
+    let dir = site_with(&[
+        ("content/good.txt", GOOD.as_bytes()),
+        (
+            "templates/briefing-sources.html",
+            b"      <section class=\"sources\"><p>{{ page.sources | length }} sources, shown our way</p></section>\n",
+        ),
+    ]);
+    let output = briefing(dir.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let html = page(dir.path(), "good");
+    assert!(html.contains("2 sources, shown our way"), "{html}");
+    assert!(
+        html.contains("Rivers flood in spring."),
+        "the claims stay built in"
+    );
+}
