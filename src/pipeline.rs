@@ -203,6 +203,7 @@ pub fn build_with_progress(
                 files: 0,
             });
         }
+        checked.site.config.extra_css = checked.assets.contains_key("extra.css");
         let renderer = Renderer::new(&checked.templates)?;
         let files = renderer.render_site(&checked.site, &checked.assets)?;
         let count = files.len();

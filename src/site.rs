@@ -23,6 +23,10 @@ pub struct SiteConfig {
     pub language: String,
     /// One line about the site, shown on the index.
     pub description: Option<String>,
+    /// Whether the site has a `static/extra.css`, loaded after the built-in stylesheet: a
+    /// site's own rules without replacing the whole style. Found, never set in `site.toml`.
+    #[serde(skip_deserializing)]
+    pub extra_css: bool,
 }
 
 impl Default for SiteConfig {
@@ -32,6 +36,7 @@ impl Default for SiteConfig {
             base_url: None,
             language: "en".to_owned(),
             description: None,
+            extra_css: false,
         }
     }
 }

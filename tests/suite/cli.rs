@@ -552,3 +552,23 @@ fn a_site_can_replace_the_source_list_alone() {
         "the claims stay built in"
     );
 }
+
+/// Issue 10: `static/extra.css` is loaded after the built-in stylesheet, on every page.
+#[test]
+fn extra_css_adds_to_the_built_in_style() {
+    let dir = site_with(&[
+        ("content/good.txt", GOOD.as_bytes()),
+        ("static/extra.css", b".claim { color: teal; }\n"),
+    ]);
+    let output = briefing(dir.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let html = page(dir.path(), "good");
+    let style = html.find("href=\"../style.css\"").unwrap();
+    let extra = html.find("href=\"../extra.css\"").unwrap();
+    assert!(style < extra, "extra.css comes after style.css");
+    assert!(dir.path().join("public/extra.css").is_file());
+    assert!(
+        dir.path().join("public/style.css").is_file(),
+        "the built-in style stays"
+    );
+}
