@@ -1,9 +1,9 @@
-// Search over every claim of every briefing, from the index page. The index and the search
-// library are loaded only when the reader starts searching, so the page stays light. Results
-// are built with textContent: snapshot text never becomes markup.
+// Search over every claim of every briefing, from the header of every page. The index and
+// the search library are loaded only when the reader starts searching, so pages stay light.
+// Results are built with textContent: snapshot text never becomes markup.
 (function () {
   "use strict";
-  var form = document.getElementById("search");
+  var form = document.querySelector("form.site-search");
   if (!form) return;
   var input = document.getElementById("search-input");
   var results = document.getElementById("search-results");

@@ -108,6 +108,16 @@ try {
   check(await inViewport(page, "#claim-diaspora-crackdown"), "the found claim is not in view");
   console.log("ok: searching for a word of a claim lands on that claim");
 
+  // 4a. Search is in the header of every page: from a tag page, a claim is found and opened.
+  await page.goto(url("tags/energy/index.html"));
+  await page.fill("#search-input", "Yekaterinburg");
+  await page.waitForSelector("#search-results li a", { timeout: 5000 });
+  await page.locator("#search-results li a").first().click();
+  await page.waitForLoadState();
+  check(page.url().endsWith("russia-and-azerbaijan/index.html#claim-diaspora-crackdown"),
+    `search from a tag page landed on ${page.url()}`);
+  console.log("ok: every page searches: from a tag page too");
+
   // 4b. A site's name finds the claims citing it, and results show their capture's date.
   await page.goto(url("index.html"));
   await page.fill("#search-input", "wikipedia");

@@ -124,6 +124,7 @@ fn the_demo_site_works_in_headless_chromium() {
         "previews its source",
         "lands on that claim",
         "each with its date",
+        "from a tag page too",
         "axe finds no violations on sources/en.wikipedia.org/index.html",
     ] {
         assert!(
