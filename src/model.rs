@@ -48,8 +48,12 @@ pub struct Briefing {
     pub origin: Origin,
     /// Who captured the snapshot and when.
     pub captured: Capture,
-    /// Topic tags, from a sidecar or front matter; sorted and unique.
+    /// Topic tags, from a sidecar or front matter, as slugs for addresses; sorted and unique.
     pub tags: Vec<String>,
+    /// How a tag is written where that differs from its slug (`hvac-plumbing` → `HVAC &
+    /// Plumbing`), for pages to show. Absent from the JSON when every tag is its own slug.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub tag_names: std::collections::BTreeMap<String, String>,
     /// The series of captures this one belongs to, from a sidecar or front matter.
     pub series: Option<String>,
     /// Claims before the first section heading.
@@ -145,6 +149,7 @@ impl Briefing {
             origin: Origin::default(),
             captured: Capture::default(),
             tags: Vec::new(),
+            tag_names: std::collections::BTreeMap::new(),
             series: None,
             summary: Vec::new(),
             sections: Vec::new(),
@@ -177,6 +182,13 @@ impl Briefing {
 impl Default for Briefing {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+impl Briefing {
+    /// How `tag` (a slug) is shown: as written in the sidecar or front matter.
+    pub fn tag_name<'a>(&'a self, tag: &'a str) -> &'a str {
+        self.tag_names.get(tag).map_or(tag, String::as_str)
     }
 }
 

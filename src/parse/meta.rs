@@ -267,11 +267,20 @@ pub fn apply_fields(briefing: &mut Briefing, fields: Fields, from: FieldsFrom) -
                     Value::List(items) => items,
                     Value::Text(text) => text.split(',').map(str::to_owned).collect(),
                 };
-                let mut tags: Vec<String> = items
-                    .iter()
-                    .map(|tag| slugify(tag))
-                    .filter(|t| !t.is_empty())
-                    .collect();
+                let mut tags: Vec<String> = Vec::new();
+                briefing.tag_names.clear();
+                for item in &items {
+                    let name = item.trim();
+                    let slug = slugify(name);
+                    if slug.is_empty() {
+                        continue;
+                    }
+                    // The first writing of a tag is how it is shown.
+                    if name != slug && !briefing.tag_names.contains_key(&slug) {
+                        briefing.tag_names.insert(slug.clone(), name.to_owned());
+                    }
+                    tags.push(slug);
+                }
                 tags.sort();
                 tags.dedup();
                 briefing.tags = tags;

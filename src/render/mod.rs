@@ -234,7 +234,7 @@ impl Renderer {
         let rows: Vec<TagRow> = tags
             .iter()
             .map(|(tag, entries)| TagRow {
-                tag: tag.to_string(),
+                tag: tag_name(tag, entries).to_owned(),
                 href: format!("tags/{tag}/index.html"),
                 count: entries.len(),
             })
@@ -246,7 +246,7 @@ impl Renderer {
             let briefings: Vec<IndexItem> =
                 entries.iter().map(|entry| IndexItem::new(entry)).collect();
             let mut context = self.context(config, "../../");
-            context.insert("tag", tag);
+            context.insert("tag", tag_name(tag, entries));
             context.insert("briefings", &briefings);
             files.push(self.page(&format!("tags/{tag}/index.html"), "tag.html", &context)?);
         }
@@ -288,6 +288,14 @@ fn text_file(path: &str, text: String) -> OutputFile {
 }
 
 /// The name of the template a Tera error is about, as far as its message says.
+/// How a tag is shown across the site: as the newest briefing that names it writes it.
+fn tag_name<'a>(slug: &'a str, entries: &[&'a crate::site::Entry]) -> &'a str {
+    entries
+        .iter()
+        .find_map(|entry| entry.briefing.tag_names.get(slug))
+        .map_or(slug, String::as_str)
+}
+
 fn template_name(error: &tera::Error) -> String {
     let message = error.to_string();
     message

@@ -85,6 +85,25 @@ impl DomainPage {
     }
 }
 
+/// A tag as a page shows it: its slug for the address, its name as written for the text.
+#[derive(Debug, Serialize)]
+pub(super) struct TagView<'a> {
+    pub(super) slug: &'a str,
+    pub(super) name: &'a str,
+}
+
+/// The tags of a briefing, as pages show them.
+pub(super) fn tag_views(briefing: &Briefing) -> Vec<TagView<'_>> {
+    briefing
+        .tags
+        .iter()
+        .map(|slug| TagView {
+            slug,
+            name: briefing.tag_name(slug),
+        })
+        .collect()
+}
+
 /// A row of the tags index.
 #[derive(Debug, Serialize)]
 pub(super) struct TagRow {
@@ -163,7 +182,7 @@ pub(super) struct BriefingPage<'a> {
     pub(super) handle: Option<&'a str>,
     pub(super) date: Option<&'a str>,
     pub(super) date_display: Option<String>,
-    pub(super) tags: &'a [String],
+    pub(super) tags: Vec<TagView<'a>>,
     pub(super) summary: Vec<ClaimView<'a>>,
     pub(super) sections: Vec<SectionView<'a>>,
     pub(super) disclaimer: Option<&'a str>,
@@ -432,7 +451,7 @@ impl<'a> BriefingPage<'a> {
             handle: briefing.captured.handle.as_deref(),
             date: briefing.captured.date.as_deref(),
             date_display: briefing.captured.date.as_deref().map(display_date),
-            tags: &briefing.tags,
+            tags: tag_views(briefing),
             summary: briefing.summary.iter().map(claim_view).collect(),
             sections: briefing
                 .sections
@@ -488,7 +507,7 @@ pub(super) struct IndexItem<'a> {
     pub(super) claim_count: usize,
     pub(super) source_count: usize,
     pub(super) uncited_count: usize,
-    pub(super) tags: &'a [String],
+    pub(super) tags: Vec<TagView<'a>>,
 }
 
 impl<'a> IndexItem<'a> {
@@ -506,7 +525,7 @@ impl<'a> IndexItem<'a> {
             claim_count: briefing.claims().count(),
             source_count: briefing.sources.len(),
             uncited_count: briefing.uncited_count(),
-            tags: &briefing.tags,
+            tags: tag_views(briefing),
         }
     }
 }

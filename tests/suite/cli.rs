@@ -572,3 +572,38 @@ fn extra_css_adds_to_the_built_in_style() {
         "the built-in style stays"
     );
 }
+
+/// Issue 10: a tag is shown as written, its slug is its address.
+#[test]
+fn tags_show_their_names_and_keep_slugs_for_addresses() {
+    let dir = site_with(&[
+        ("content/good.txt", GOOD.as_bytes()),
+        (
+            "content/good.toml",
+            b"tags = [\"HVAC & Plumbing\", \"rivers\"]\n",
+        ),
+    ]);
+    let output = briefing(dir.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let html = page(dir.path(), "good");
+    assert!(
+        html.contains("<a href=\"../tags/hvac-plumbing/index.html\">HVAC &amp; Plumbing</a>"),
+        "{html}"
+    );
+    let tag_page =
+        fs::read_to_string(dir.path().join("public/tags/hvac-plumbing/index.html")).unwrap();
+    assert!(
+        tag_page.contains("<h1>HVAC &amp; Plumbing</h1>"),
+        "{tag_page}"
+    );
+    let tags = fs::read_to_string(dir.path().join("public/tags/index.html")).unwrap();
+    assert!(
+        tags.contains(">HVAC &amp; Plumbing</a>") && tags.contains(">rivers</a>"),
+        "{tags}"
+    );
+    let model = fs::read_to_string(dir.path().join("public/good/briefing.json")).unwrap();
+    assert!(
+        model.contains("\"hvac-plumbing\": \"HVAC & Plumbing\""),
+        "{model}"
+    );
+}
