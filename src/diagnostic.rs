@@ -150,14 +150,20 @@ pub enum Color {
 /// a caret under the column, and the help.
 pub fn render_human(path: &Path, text: &str, diagnostic: &Diagnostic, color: Color) -> String {
     let Position { line, column } = position(text, diagnostic.span.start);
-    let (label, paint) = match diagnostic.severity {
-        Severity::Error => ("error", "\x1b[1;31m"),
-        Severity::Warning => ("warning", "\x1b[1;33m"),
-        Severity::Note => ("note", "\x1b[1;36m"),
+    use anstyle::{AnsiColor, Style};
+    let (label, hue) = match diagnostic.severity {
+        Severity::Error => ("error", AnsiColor::Red),
+        Severity::Warning => ("warning", AnsiColor::Yellow),
+        Severity::Note => ("note", AnsiColor::Cyan),
     };
+    let strong = Style::new().bold();
     let (paint, bold, reset) = match color {
-        Color::Always => (paint, "\x1b[1m", "\x1b[0m"),
-        Color::Never => ("", "", ""),
+        Color::Always => (
+            strong.fg_color(Some(hue.into())).render().to_string(),
+            strong.render().to_string(),
+            strong.render_reset().to_string(),
+        ),
+        Color::Never => (String::new(), String::new(), String::new()),
     };
     let mut out = String::new();
     let _ = writeln!(

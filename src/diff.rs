@@ -528,10 +528,21 @@ pub fn to_markdown(diff: &SiteDiff) -> String {
 
 /// The site diff for a terminal, coloured when `color` is set: removed words red, added green.
 pub fn to_human(diff: &SiteDiff, color: bool) -> String {
-    let (red, green, bold, reset) = if color {
-        ("\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m")
+    use anstyle::{AnsiColor, Style};
+    let paint = |style: Style| {
+        if color {
+            style.render().to_string()
+        } else {
+            String::new()
+        }
+    };
+    let red = paint(Style::new().fg_color(Some(AnsiColor::Red.into())));
+    let green = paint(Style::new().fg_color(Some(AnsiColor::Green.into())));
+    let bold = paint(Style::new().bold());
+    let reset = if color {
+        anstyle::Reset.render().to_string()
     } else {
-        ("", "", "", "")
+        String::new()
     };
     let mut out = String::new();
     let _ = writeln!(out, "{bold}{}{reset}", diff.summary());

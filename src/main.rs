@@ -63,14 +63,17 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
-/// Whether colour is wanted on a stream: a terminal, and `NO_COLOR` unset or empty.
-fn color_for(is_terminal: bool) -> bool {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
-    is_terminal && !no_color
+/// Whether colour is wanted on a stream, as anstream decides it: a terminal, and neither
+/// `NO_COLOR` nor `CLICOLOR=0` set (`CLICOLOR_FORCE` forces it).
+fn color_for(stream: &impl anstream::stream::RawStream) -> bool {
+    !matches!(
+        anstream::AutoStream::choice(stream),
+        anstream::ColorChoice::Never
+    )
 }
 
 fn stderr_color() -> Color {
-    if color_for(std::io::stderr().is_terminal()) {
+    if color_for(&std::io::stderr()) {
         Color::Always
     } else {
         Color::Never
@@ -149,7 +152,7 @@ fn run(cli: Cli) -> Result<u8> {
                 DiffFormat::Markdown => briefing::diff::to_markdown(&changes),
                 DiffFormat::Json => serde_json::to_string_pretty(&changes)? + "\n",
                 DiffFormat::Human => {
-                    briefing::diff::to_human(&changes, color_for(std::io::stdout().is_terminal()))
+                    briefing::diff::to_human(&changes, color_for(&std::io::stdout()))
                 }
             };
             std::io::stdout().lock().write_all(shown.as_bytes())?;

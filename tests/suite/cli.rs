@@ -607,3 +607,23 @@ fn tags_show_their_names_and_keep_slugs_for_addresses() {
         "{model}"
     );
 }
+
+/// Issue 10: colours as anstream decides them: off when piped, on with CLICOLOR_FORCE.
+#[test]
+fn colours_follow_the_terminal_conventions() {
+    let dir = site_with(&[("content/good.txt", b"q\nUncited claim here.\n")]);
+    let plain = briefing(dir.path(), &["check"]);
+    assert!(
+        !stderr(&plain).contains('\u{1b}'),
+        "piped output has no colour"
+    );
+    let forced = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .arg("check")
+        .current_dir(dir.path())
+        .env("CLICOLOR_FORCE", "1")
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&forced.stderr);
+    assert!(err.contains("\u{1b}[") && err.contains("warning"), "{err}");
+}
