@@ -11,6 +11,7 @@
 //! the front door: [`check_site`], [`build`] and [`parse_file`], from [`pipeline`].
 
 pub mod address;
+pub mod date;
 pub mod diagnostic;
 pub mod diff;
 pub mod error;

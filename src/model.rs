@@ -29,6 +29,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::date::Date;
+
 /// The version of the JSON shape documented above.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -88,8 +90,8 @@ pub struct Capture {
     pub author: Option<String>,
     /// Their handle, with its `@`.
     pub handle: Option<String>,
-    /// The capture date as `YYYY-MM-DD`.
-    pub date: Option<String>,
+    /// The capture date, written `YYYY-MM-DD` in JSON.
+    pub date: Option<Date>,
 }
 
 /// A section: a heading and the claims under it.
@@ -112,12 +114,50 @@ pub struct Claim {
     pub label: Option<String>,
     /// Plain text, without citation markers or Markdown syntax.
     pub text: String,
-    /// The text as HTML with its inline Markdown (emphasis, code, links), built from escaped
-    /// text; absent when the claim has no inline styling (as in pasted text).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub html: Option<String>,
+    /// The text in runs of one style each (emphasis, code, a link), whose texts joined are
+    /// `text`; absent when the claim has no inline styling (as in pasted text).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spans: Vec<Span>,
     /// The numbers of the cited sources, in the order cited, each once. Empty: uncited.
     pub citations: Vec<u32>,
+}
+
+/// A run of a claim's text in one style: `{"text": "deal", "link": "https://…"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    /// The text, as shown.
+    pub text: String,
+    /// How it is styled; unset styles are absent from the JSON.
+    #[serde(flatten)]
+    pub style: Style,
+}
+
+/// How a run of text is styled. Pages decide how each style looks, and which links may
+/// become links.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Style {
+    /// `*emphasis*`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub emphasis: bool,
+    /// `**strong**`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub strong: bool,
+    /// `` `code` ``.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub code: bool,
+    /// `~~struck~~`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub strikethrough: bool,
+    /// The target of the link the run is in, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+impl Style {
+    /// Whether no style is set.
+    pub fn is_plain(&self) -> bool {
+        *self == Style::default()
+    }
 }
 
 /// A source from the snapshot's source list.
@@ -220,6 +260,24 @@ mod empty_is_null {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_write_only_the_styles_they_have() {
+        let span = Span {
+            text: "deal".to_owned(),
+            style: Style {
+                emphasis: true,
+                link: Some("https://a.org/".to_owned()),
+                ..Style::default()
+            },
+        };
+        let json = serde_json::to_string(&span).unwrap();
+        assert_eq!(
+            json,
+            r#"{"text":"deal","emphasis":true,"link":"https://a.org/"}"#
+        );
+        assert_eq!(serde_json::from_str::<Span>(&json).unwrap(), span);
+    }
 
     #[test]
     fn a_source_without_an_address_has_null_url_and_domain() {

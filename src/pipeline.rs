@@ -16,7 +16,7 @@ use crate::render::Renderer;
 use crate::report::Report;
 use crate::site::{Entry, Site, SiteConfig};
 use crate::write::Output;
-use crate::{ids, load, model, parse, render, scaffold, site, write};
+use crate::{ids, load, model, render, scaffold, site, write};
 
 /// A site that has been read and parsed, not yet rendered.
 #[derive(Debug, Clone)]
@@ -425,11 +425,11 @@ pub fn diff(old: &Path, new: &Path) -> Result<(crate::diff::SiteDiff, Report)> {
 }
 
 /// Today's date (UTC), for the capture date `new` stamps.
-fn today() -> Option<parse::scan::date::Date> {
+fn today() -> Option<crate::date::Date> {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |elapsed| elapsed.as_secs());
-    parse::scan::date::Date::from_unix_days(i64::try_from(seconds / 86_400).ok()?)
+    crate::date::Date::from_unix_days(i64::try_from(seconds / 86_400).ok()?)
 }
 
 /// Create `content/<slug>.txt` under `root` with `# QUERY` as its first line, for the user to
@@ -457,7 +457,7 @@ pub fn new_snapshot(root: &Path, query: &str) -> Result<PathBuf> {
         let sidecar = PathBuf::from("content").join(format!("{slug}.toml"));
         write::create_files(
             root,
-            &[(sidecar, format!("date = \"{}\"\n", date.iso()).into_bytes())],
+            &[(sidecar, format!("date = \"{date}\"\n").into_bytes())],
         )?;
     }
     Ok(root.join(snapshot))

@@ -199,10 +199,11 @@ pub fn outline(briefing: &Briefing, dialect: Dialect, reason: &str) -> String {
         out.push('\n');
     }
     let captured = &briefing.captured;
+    let date = captured.date.map(|date| date.to_string());
     let by: Vec<&str> = [
         captured.author.as_deref(),
         captured.handle.as_deref(),
-        captured.date.as_deref(),
+        date.as_deref(),
     ]
     .into_iter()
     .flatten()

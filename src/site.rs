@@ -289,7 +289,7 @@ mod tests {
     fn entry(slug: &str, path: &str, date: Option<&str>) -> Entry {
         let mut briefing = Briefing::new();
         briefing.slug = slug.to_owned();
-        briefing.captured.date = date.map(str::to_owned);
+        briefing.captured.date = date.and_then(crate::date::Date::parse_iso);
         Entry {
             briefing,
             json: String::new(),

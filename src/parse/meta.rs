@@ -232,7 +232,7 @@ pub fn apply_fields(briefing: &mut Briefing, fields: Fields, from: FieldsFrom) -
             }
             "created" if front_matter && briefing.captured.date.is_none() => {
                 if let Some((_, date)) = scan_date(text.get(..10).unwrap_or(&text)) {
-                    briefing.captured.date = Some(date.iso());
+                    briefing.captured.date = Some(date.date);
                 }
             }
             "author" => briefing.captured.author = Some(text),
@@ -255,7 +255,7 @@ pub fn apply_fields(briefing: &mut Briefing, fields: Fields, from: FieldsFrom) -
                 Some((consumed, date))
                     if text[consumed..].trim().is_empty() || text[consumed..].starts_with('T') =>
                 {
-                    briefing.captured.date = Some(date.iso());
+                    briefing.captured.date = Some(date.date);
                 }
                 _ => diagnostics.push(
                     Diagnostic::error(span, format!("`{text}` is not a date"))
@@ -367,7 +367,10 @@ mod tests {
         let text = "title = \"T\"\ndate = \"Nov 4, 2025\"\ntags = [\"Caucasus\", \"russia\", \"caucasus\"]\n[sources]\n3 = \"https://www.britannica.com/place/Azerbaijan\"\n";
         assert_eq!(apply_sidecar(&mut briefing, text), vec![]);
         assert_eq!(briefing.title.as_deref(), Some("T"));
-        assert_eq!(briefing.captured.date.as_deref(), Some("2025-11-04"));
+        assert_eq!(
+            briefing.captured.date.map(|d| d.to_string()).as_deref(),
+            Some("2025-11-04")
+        );
         assert_eq!(briefing.tags, ["caucasus", "russia"]);
         let source = &briefing.sources[0];
         assert_eq!(source.url, "https://www.britannica.com/place/Azerbaijan");
@@ -405,7 +408,10 @@ mod tests {
             vec![]
         );
         assert_eq!(briefing.title.as_deref(), Some("Bees: a primer"));
-        assert_eq!(briefing.captured.date.as_deref(), Some("2025-01-15"));
+        assert_eq!(
+            briefing.captured.date.map(|d| d.to_string()).as_deref(),
+            Some("2025-01-15")
+        );
         assert_eq!(briefing.tags, ["bees", "winter"]);
         assert_eq!(briefing.captured.author.as_deref(), Some("Ann"));
         let list = fields.iter().find(|(key, ..)| key == "list").unwrap();

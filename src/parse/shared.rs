@@ -42,14 +42,14 @@ pub(crate) fn apply_trailer(
                     at..at + 1,
                     format!(
                         "read the date as {} (month first, as US engines write it)",
-                        date.iso()
+                        date.date
                     ),
                 )
                 .with_help("set `date` in a sidecar if the day came first"),
             );
         }
         if briefing.captured.date.is_none() {
-            briefing.captured.date = Some(date.iso());
+            briefing.captured.date = Some(date.date);
         }
     }
 }

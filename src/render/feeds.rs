@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::date::Date;
 use crate::site::{Site, SiteConfig};
 
 /// The address of a site path (`slug/`), absolute under `base_url` when there is one.
@@ -15,8 +16,11 @@ pub fn site_url(config: &SiteConfig, path: &str) -> String {
 }
 
 /// A capture date as an Atom timestamp; undated briefings get the epoch, never the clock.
-fn timestamp(date: Option<&str>) -> String {
-    format!("{}T00:00:00Z", date.unwrap_or("1970-01-01"))
+fn timestamp(date: Option<Date>) -> String {
+    date.map_or_else(
+        || "1970-01-01T00:00:00Z".to_owned(),
+        |date| date.start_of_day(),
+    )
 }
 
 /// What `atom.xml` shows: the feed, then one entry per briefing, newest capture first. The
@@ -65,7 +69,7 @@ pub fn feed(site: &Site) -> FeedView<'_> {
         updated: timestamp(
             entries
                 .first()
-                .and_then(|entry| entry.briefing.captured.date.as_deref()),
+                .and_then(|entry| entry.briefing.captured.date),
         ),
         subtitle: config.description.as_deref(),
         entries: entries
@@ -86,7 +90,7 @@ pub fn feed(site: &Site) -> FeedView<'_> {
                         format!("urn:briefing:{}", briefing.slug)
                     },
                     url,
-                    updated: timestamp(briefing.captured.date.as_deref()),
+                    updated: timestamp(briefing.captured.date),
                     author: briefing.captured.author.as_deref().unwrap_or(&config.title),
                     tags: &briefing.tags,
                     summary: summary.join(" "),

@@ -16,6 +16,7 @@ use crate::html::escape;
 use crate::site::{domain_path, Entry, Site, SiteConfig};
 
 mod feeds;
+mod inline;
 mod search;
 mod structured;
 mod views;

@@ -53,8 +53,8 @@ pub fn search_index_js(site: &Site) -> String {
         let briefing = &entry.briefing;
         let title = briefing.title.as_deref().unwrap_or(&briefing.slug);
         // Two captures of one query differ by their date: results show it.
-        shown.titles.push(match briefing.captured.date.as_deref() {
-            Some(date) => format!("{title} · {}", super::views::display_date(date)),
+        shown.titles.push(match briefing.captured.date {
+            Some(date) => format!("{title} · {}", date.long()),
             None => title.to_owned(),
         });
         let title_number = shown.titles.len() - 1;

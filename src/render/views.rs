@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::address::{href_of, is_linkable};
 use crate::diff::{diff_briefings, BriefingDiff};
-use crate::model::{Briefing, Claim, Source};
+use crate::model::{Briefing, Claim, Date, Source};
 use crate::site::{domain_path, DomainCitation, Entry, Neighbours};
 
 /// A row of the sources index.
@@ -58,7 +58,7 @@ impl DomainPage {
                         .title
                         .clone()
                         .unwrap_or_else(|| briefing.slug.clone()),
-                    date_display: briefing.captured.date.as_deref().map(display_date),
+                    date_display: briefing.captured.date.map(|date| date.long()),
                     href: href.clone(),
                     claims: Vec::new(),
                 });
@@ -112,33 +112,6 @@ pub(super) struct TagRow {
     pub(super) count: usize,
 }
 
-/// `2025-11-04` → `4 November 2025`; anything else as it is.
-pub(super) fn display_date(date: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let parts: Vec<&str> = date.split('-').collect();
-    if let [year, month, day] = parts[..] {
-        if let (Ok(month), Ok(day)) = (month.parse::<usize>(), day.parse::<u32>()) {
-            if (1..=12).contains(&month) {
-                return format!("{day} {} {year}", MONTHS[month - 1]);
-            }
-        }
-    }
-    date.to_owned()
-}
-
 /// The address a source links to: the full address, or for a truncated one its site's home
 /// page, so a cut-off address is never passed off as complete. `None`: not a web address.
 pub(super) fn source_href(source: &Source) -> Option<String> {
@@ -180,7 +153,7 @@ pub(super) struct BriefingPage<'a> {
     pub(super) origin_truncated: bool,
     pub(super) author: Option<&'a str>,
     pub(super) handle: Option<&'a str>,
-    pub(super) date: Option<&'a str>,
+    pub(super) date: Option<Date>,
     pub(super) date_display: Option<String>,
     pub(super) tags: Vec<TagView<'a>>,
     pub(super) summary: Vec<ClaimView<'a>>,
@@ -242,8 +215,7 @@ impl HistoryView {
                 .briefing
                 .captured
                 .date
-                .as_deref()
-                .map_or_else(|| "undated".to_owned(), display_date),
+                .map_or_else(|| "undated".to_owned(), |date| date.long()),
         };
         let changes = neighbours.previous.map(|previous| {
             let diff = diff_briefings(&previous.briefing, &entry.briefing);
@@ -357,8 +329,8 @@ pub(super) struct ClaimView<'a> {
     pub(super) id: &'a str,
     pub(super) label: Option<&'a str>,
     pub(super) text: &'a str,
-    /// Safe HTML of styled text, built from escaped text by the parser.
-    pub(super) html: Option<&'a str>,
+    /// Safe HTML of styled text, built from escaped text (see `inline`).
+    pub(super) html: Option<String>,
     pub(super) citations: Vec<CitationView<'a>>,
 }
 
@@ -413,7 +385,7 @@ impl<'a> BriefingPage<'a> {
             id: &claim.id,
             label: claim.label.as_deref(),
             text: &claim.text,
-            html: claim.html.as_deref(),
+            html: super::inline::spans_html(&claim.spans),
             citations: claim
                 .citations
                 .iter()
@@ -449,8 +421,8 @@ impl<'a> BriefingPage<'a> {
             origin_truncated: briefing.origin.truncated,
             author: briefing.captured.author.as_deref(),
             handle: briefing.captured.handle.as_deref(),
-            date: briefing.captured.date.as_deref(),
-            date_display: briefing.captured.date.as_deref().map(display_date),
+            date: briefing.captured.date,
+            date_display: briefing.captured.date.map(|date| date.long()),
             tags: tag_views(briefing),
             summary: briefing.summary.iter().map(claim_view).collect(),
             sections: briefing
@@ -501,7 +473,7 @@ impl<'a> BriefingPage<'a> {
 pub(super) struct IndexItem<'a> {
     pub(super) href: String,
     pub(super) title: String,
-    pub(super) date: Option<&'a str>,
+    pub(super) date: Option<Date>,
     pub(super) date_display: Option<String>,
     pub(super) engine: Option<&'a str>,
     pub(super) claim_count: usize,
@@ -519,8 +491,8 @@ impl<'a> IndexItem<'a> {
                 .title
                 .clone()
                 .unwrap_or_else(|| briefing.slug.clone()),
-            date: briefing.captured.date.as_deref(),
-            date_display: briefing.captured.date.as_deref().map(display_date),
+            date: briefing.captured.date,
+            date_display: briefing.captured.date.map(|date| date.long()),
             engine: briefing.origin.engine.as_deref(),
             claim_count: briefing.claims().count(),
             source_count: briefing.sources.len(),
@@ -566,10 +538,5 @@ mod tests {
         assert_eq!(split_host("a.org/x/y"), ("a.org", "/x/y"));
         assert_eq!(split_host("https://a.org?q=1"), ("https://a.org", "?q=1"));
         assert_eq!(split_host("a.org"), ("a.org", ""));
-    }
-    #[test]
-    fn dates_are_shown_in_words() {
-        assert_eq!(display_date("2025-11-04"), "4 November 2025");
-        assert_eq!(display_date("soon"), "soon");
     }
 }

@@ -3,40 +3,17 @@
 //! A dialect turns each block into [`Inline`]s: runs of text (with their emphasis, code or
 //! link, and where they stand in the file) and citation groups. [`split_claims`] then finds the
 //! label, splits the block after every citation group that ends a sentence and is followed by
-//! more text, and removes the groups from the text. Claims with inline styling also get safe
-//! HTML, built in [`html`] from escaped text, so templates never see raw snapshot markup;
-//! [`label`] says what a label is.
+//! more text, and removes the groups from the text. Claims with inline styling keep it as
+//! [`Span`]s, which pages turn into HTML; [`label`] says what a label is.
 
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::Claim;
-use html::push_html;
+pub use crate::model::Style;
+use crate::model::{Claim, Span};
 use label::take_label;
 
-pub mod html;
 pub mod label;
-
-/// How a run of text is styled.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Style {
-    /// `*emphasis*`.
-    pub emphasis: bool,
-    /// `**strong**`.
-    pub strong: bool,
-    /// `` `code` ``.
-    pub code: bool,
-    /// `~~struck~~`.
-    pub strikethrough: bool,
-    /// The target of the link the run is in.
-    pub link: Option<String>,
-}
-
-impl Style {
-    fn is_plain(&self) -> bool {
-        *self == Style::default()
-    }
-}
 
 /// A piece of a block.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,12 +147,12 @@ fn ends_with_sentence(text: &str) -> bool {
     text.ends_with(['.', '!', '?', '…'])
 }
 
-/// Collects one claim's text, HTML and citations.
+/// Collects one claim's text, styled spans and citations.
 struct ClaimBuilder {
     start: usize,
     label: Option<String>,
     text: String,
-    html: String,
+    spans: Vec<Span>,
     styled: bool,
     citations: Vec<u32>,
     cited_at: Vec<(u32, Range<usize>)>,
@@ -189,7 +166,7 @@ impl ClaimBuilder {
             start,
             label,
             text: String::new(),
-            html: String::new(),
+            spans: Vec::new(),
             styled: false,
             citations: Vec::new(),
             cited_at: Vec::new(),
@@ -215,12 +192,17 @@ impl ClaimBuilder {
         {
             let trimmed = self.text.trim_end().len();
             self.text.truncate(trimmed);
-            let trimmed = self.html.trim_end().len();
-            self.html.truncate(trimmed);
+            trim_spans_end(&mut self.spans);
         }
         self.text.push_str(text);
         self.styled |= !style.is_plain();
-        push_html(&mut self.html, text, style);
+        match self.spans.last_mut() {
+            Some(last) if last.style == *style => last.text.push_str(text),
+            _ => self.spans.push(Span {
+                text: text.to_owned(),
+                style: style.clone(),
+            }),
+        }
     }
 
     fn cite(&mut self, numbers: &[u32], span: Range<usize>) {
@@ -232,12 +214,26 @@ impl ClaimBuilder {
         }
     }
 
-    fn finish(self) -> (Claim, DraftClaim) {
+    fn finish(mut self) -> (Claim, DraftClaim) {
+        if self.styled {
+            trim_spans_end(&mut self.spans);
+            while let Some(first) = self.spans.first_mut() {
+                let trimmed = first.text.trim_start();
+                if trimmed.is_empty() {
+                    self.spans.remove(0);
+                } else {
+                    first.text = trimmed.to_owned();
+                    break;
+                }
+            }
+        } else {
+            self.spans.clear();
+        }
         let claim = Claim {
             id: String::new(),
             label: self.label,
             text: self.text.trim().to_owned(),
-            html: self.styled.then(|| self.html.trim().to_owned()),
+            spans: self.spans,
             citations: self.citations,
         };
         let draft = DraftClaim {
@@ -245,6 +241,19 @@ impl ClaimBuilder {
             cited_at: self.cited_at,
         };
         (claim, draft)
+    }
+}
+
+/// Drop white space at the end of the last spans, and spans left empty.
+fn trim_spans_end(spans: &mut Vec<Span>) {
+    while let Some(last) = spans.last_mut() {
+        let trimmed = last.text.trim_end().len();
+        if trimmed == 0 {
+            spans.pop();
+        } else {
+            last.text.truncate(trimmed);
+            break;
+        }
     }
 }
 
@@ -405,7 +414,7 @@ mod tests {
     }
 
     #[test]
-    fn styled_text_gets_escaped_html_and_plain_text() {
+    fn styled_text_keeps_its_spans_beside_plain_text() {
         let em = Style {
             emphasis: true,
             ..Style::default()
@@ -442,9 +451,24 @@ mod tests {
         ];
         let (claim, _) = split_claims(&inlines, &mut Vec::new()).remove(0);
         assert_eq!(claim.text, "A <b> big deal here");
+        let joined: String = claim.spans.iter().map(|span| span.text.as_str()).collect();
+        assert_eq!(joined, claim.text);
+        let runs: Vec<(&str, bool, Option<&str>)> = claim
+            .spans
+            .iter()
+            .map(|span| {
+                let style = &span.style;
+                (span.text.as_str(), style.emphasis, style.link.as_deref())
+            })
+            .collect();
         assert_eq!(
-            claim.html.as_deref(),
-            Some("A &lt;b&gt; <em>big</em><a href=\"https://a.org/?x=1&amp;y=2\" rel=\"noopener noreferrer nofollow\"> deal</a> here")
+            runs,
+            [
+                ("A <b> ", false, None),
+                ("big", true, None),
+                (" deal", false, Some("https://a.org/?x=1&y=2")),
+                (" here", false, Some("javascript:alert(1)")),
+            ]
         );
     }
 
@@ -483,9 +507,9 @@ mod tests {
     }
 
     #[test]
-    fn plain_claims_have_no_html() {
+    fn plain_claims_have_no_spans() {
         let (claim, draft) = split_claims(&plain("  Plain text. [1]"), &mut Vec::new()).remove(0);
-        assert_eq!(claim.html, None);
+        assert!(claim.spans.is_empty());
         assert_eq!(draft.start, 2);
         assert_eq!(draft.cited_at, [(1, 14..17)]);
     }

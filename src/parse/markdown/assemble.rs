@@ -53,7 +53,7 @@ pub(super) fn assemble(
             captured.author = captured.author.take().or(signature.name);
             captured.handle = captured.handle.take().or(signature.handle);
             if captured.date.is_none() {
-                captured.date = signature.date.map(|date| date.iso());
+                captured.date = signature.date.map(|scanned| scanned.date);
             }
             continue;
         }

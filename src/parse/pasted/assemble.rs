@@ -81,7 +81,7 @@ pub(crate) fn assemble(
                 captured.handle = captured.handle.take().or(signature.handle);
                 if let Some(date) = signature.date {
                     if captured.date.is_none() {
-                        captured.date = Some(date.iso());
+                        captured.date = Some(date.date);
                     }
                 }
             }

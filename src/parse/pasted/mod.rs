@@ -228,7 +228,10 @@ mod tests {
         );
         assert_eq!(briefing.captured.author.as_deref(), Some("Jane Roe"));
         assert_eq!(briefing.captured.handle.as_deref(), Some("@jroe"));
-        assert_eq!(briefing.captured.date.as_deref(), Some("2024-03-02"));
+        assert_eq!(
+            briefing.captured.date.map(|d| d.to_string()).as_deref(),
+            Some("2024-03-02")
+        );
         assert_eq!(briefing.sources[0].url, "a.org/x");
         assert!(briefing.sources[0].truncated);
         assert!(shown.contains(&"2: disclaimer glued to the text before it; split off".to_owned()));

@@ -2,7 +2,7 @@
 //! Nov 4, 2025`), share lines (`Answer from Perplexity: …`) and conversation sources
 //! (`Source: Conversation with Bing, 3/9/2024`).
 
-use super::date::{scan_date, Date};
+use super::date::{scan_date, ScannedDate};
 use super::floor_char_boundary;
 use crate::address::{scan_address, Address};
 
@@ -17,7 +17,7 @@ pub struct Signature {
     /// The handle with its `@`.
     pub handle: Option<String>,
     /// The date, if one was given.
-    pub date: Option<Date>,
+    pub date: Option<ScannedDate>,
 }
 
 /// Find a signature that ends `line`: a dash (`—`, `–`, or `-`/`--` at the start of the
@@ -111,7 +111,7 @@ pub struct Trailer {
     /// The engine it names.
     pub engine: String,
     /// The date it gives.
-    pub date: Option<Date>,
+    pub date: Option<ScannedDate>,
     /// The share address it gives.
     pub address: Option<Address>,
 }
@@ -173,12 +173,12 @@ mod tests {
         assert_eq!(&line[..start], "[11] civilnet.am/en/news/966663/r…");
         assert_eq!(signature.name.as_deref(), Some("Michael Novakhov"));
         assert_eq!(signature.handle.as_deref(), Some("@mikenov"));
-        assert_eq!(signature.date.unwrap().iso(), "2025-11-04");
+        assert_eq!(signature.date.unwrap().date.to_string(), "2025-11-04");
 
         let (start, signature) = find_signature("— Ada Lovelace, 10 December 2024").unwrap();
         assert_eq!(start, 0);
         assert_eq!(signature.name.as_deref(), Some("Ada Lovelace"));
-        assert_eq!(signature.date.unwrap().iso(), "2024-12-10");
+        assert_eq!(signature.date.unwrap().date.to_string(), "2024-12-10");
 
         assert_eq!(find_signature("Prices rose — sharply — in 2024."), None);
         assert_eq!(find_signature("well-known results (@home) today"), None);
@@ -198,7 +198,10 @@ mod tests {
         let trailer = scan_trailer("Source: Conversation with Bing, 3/9/2024").unwrap();
         assert_eq!(trailer.engine, "Bing");
         let date = trailer.date.unwrap();
-        assert_eq!((date.iso().as_str(), date.ambiguous), ("2024-03-09", true));
+        assert_eq!(
+            (date.date.to_string().as_str(), date.ambiguous),
+            ("2024-03-09", true)
+        );
         assert_eq!(
             scan_trailer("Answer from the committee was long and detailed: no"),
             None
