@@ -81,6 +81,11 @@ pub enum Command {
         /// The port to listen on (0: any free port).
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// The address the served site is reached at from other machines (a LAN address, a
+        /// tunnel), for the feed's, sitemap's and pages' absolute links. Without it they are
+        /// left relative: site.toml's base_url would send them to the production host.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Start a snapshot: create content/<slug>.txt with QUERY as its first line.
     ///

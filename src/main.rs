@@ -162,8 +162,13 @@ fn run(cli: Cli) -> Result<u8> {
                 CONTENT_ERRORS
             })
         }
-        Command::Serve { root, bind, port } => {
-            briefing::serve::serve(&root, &bind, port, |address| {
+        Command::Serve {
+            root,
+            bind,
+            port,
+            base_url,
+        } => {
+            briefing::serve::serve(&root, &bind, port, base_url, |address| {
                 println!("serving http://{address}/ (Ctrl-C stops)");
                 let _ = std::io::stdout().flush();
             })?;

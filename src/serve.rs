@@ -36,14 +36,24 @@ struct Served {
 }
 
 /// Build the site at `root` into memory, serve it on `bind:port`, and rebuild on change.
-/// `ready` is called with the address once the server listens; then this runs until the
-/// process ends.
-pub fn serve(root: &Path, bind: &str, port: u16, ready: impl FnOnce(SocketAddr)) -> Result<()> {
+/// `base_url` is where other machines reach this server, if the site's absolute links should
+/// name it. `ready` is called with the address once the server listens; then this runs until
+/// the process ends.
+pub fn serve(
+    root: &Path,
+    bind: &str,
+    port: u16,
+    base_url: Option<String>,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<()> {
+    if let Some(base_url) = &base_url {
+        check_served_base_url(base_url)?;
+    }
     // Served here, at this address's root: never at the production host of base_url.
     let options = BuildOptions {
         root: root.to_path_buf(),
         jobs: None,
-        base_url: Some(String::new()),
+        base_url: Some(base_url.unwrap_or_default()),
         drafts: true,
     };
     let served = Arc::new(RwLock::new(Served::default()));
@@ -65,6 +75,25 @@ pub fn serve(root: &Path, bind: &str, port: u16, ready: impl FnOnce(SocketAddr))
         let _ = request.respond(response);
     }
     Ok(())
+}
+
+/// A `--base-url` for `serve`: a full address at the root of its host, since the server
+/// serves the site at `/` (a path would send the 404 page's style and links where nothing is
+/// served).
+fn check_served_base_url(base_url: &str) -> Result<()> {
+    let invalid = |message: String| Error::SiteConfig {
+        path: PathBuf::from("--base-url"),
+        message,
+    };
+    crate::site::SiteConfig::checked_base_url(base_url).map_err(invalid)?;
+    let after_scheme = base_url.split_once("://").map_or("", |(_, rest)| rest);
+    match after_scheme.split_once('/') {
+        Some((_, path)) if !path.is_empty() => Err(invalid(format!(
+            "`serve` serves the site at the root of its address; give --base-url without a path (`{}`)",
+            &base_url[..base_url.len() - path.len() - 1]
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// Build into memory; on success, replace the served site and bump its version.

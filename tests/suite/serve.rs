@@ -41,6 +41,63 @@ fn get(address: &str, path: &str) -> (u16, String) {
     (status, body)
 }
 
+/// `briefing serve --port 0 ARGS` in `root`: the server and the address it listens on.
+fn start(root: &std::path::Path, args: &[&str]) -> (Server, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["serve", "--port", "0"])
+        .args(args)
+        .current_dir(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let server = Server(child);
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).unwrap();
+    let address = line
+        .trim()
+        .strip_prefix("serving http://")
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
+        .to_owned();
+    (server, address)
+}
+
+#[test]
+fn serve_base_url_names_the_served_address_in_absolute_links() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("content")).unwrap();
+    fs::write(dir.path().join("content/rivers.txt"), GOOD).unwrap();
+    fs::write(
+        dir.path().join("site.toml"),
+        "base_url = \"https://example.org/briefs/\"\n",
+    )
+    .unwrap();
+    let (_server, address) = start(dir.path(), &["--base-url", "http://192.168.1.5:8000"]);
+    let (status, feed) = get(&address, "/atom.xml");
+    assert_eq!(status, 200);
+    assert!(feed.contains("http://192.168.1.5:8000/rivers/"), "{feed}");
+    assert!(!feed.contains("example.org/briefs"), "{feed}");
+    let (_, missing) = get(&address, "/no/such/page/");
+    assert!(
+        missing.contains("href=\"http://192.168.1.5:8000/style.css\""),
+        "{missing}"
+    );
+
+    // The server serves at the root of its address: a path, or no scheme, is refused.
+    for bad in ["http://192.168.1.5:8000/briefs/", "192.168.1.5:8000"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .args(["serve", "--port", "0", "--base-url", bad])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{bad}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("--base-url"), "{bad}: {stderr}");
+    }
+}
+
 #[test]
 fn serve_builds_in_memory_and_rebuilds_on_change() {
     let dir = tempfile::tempdir().unwrap();
@@ -52,23 +109,7 @@ fn serve_builds_in_memory_and_rebuilds_on_change() {
         "base_url = \"https://example.org/briefs/\"\n",
     )
     .unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["serve", "--port", "0"])
-        .current_dir(dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let _server = Server(child);
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).unwrap();
-    let address = line
-        .trim()
-        .strip_prefix("serving http://")
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
-        .to_owned();
+    let (_server, address) = start(dir.path(), &[]);
 
     let (status, page) = get(&address, "/rivers/");
     assert_eq!(status, 200);
