@@ -125,6 +125,48 @@ pub(super) fn source_href(source: &Source) -> Option<String> {
     })
 }
 
+/// An address as pages show it, through the `address` macro: the text as written, and what
+/// of it is a link.
+#[derive(Debug, Serialize)]
+pub(super) struct AddressView<'a> {
+    /// The address as written, without a trailing `…`.
+    pub(super) text: &'a str,
+    /// Where its link goes: the address itself, or only its site when it was cut short;
+    /// `None` when it is not a web address (or is not to be linked).
+    pub(super) href: Option<String>,
+    /// For a linked address cut short: the part up to the end of the host, which is what the
+    /// link covers, and the cut-off rest, shown as plain text.
+    pub(super) host: &'a str,
+    pub(super) rest: &'a str,
+    /// Whether the address was cut short in the snapshot.
+    pub(super) truncated: bool,
+}
+
+impl<'a> AddressView<'a> {
+    /// A source's address, linked where it is a web address.
+    pub(super) fn of_source(source: &'a Source) -> Self {
+        let (host, rest) = split_host(&source.url);
+        AddressView {
+            text: &source.url,
+            href: source_href(source),
+            host,
+            rest,
+            truncated: source.truncated,
+        }
+    }
+
+    /// An address shown as text only (the engine's own page).
+    pub(super) fn unlinked(text: &'a str, truncated: bool) -> Self {
+        AddressView {
+            text,
+            href: None,
+            host: text,
+            rest: "",
+            truncated,
+        }
+    }
+}
+
 /// Split an address after its host: `a.org/x/y` → (`a.org`, `/x/y`).
 pub(super) fn split_host(url: &str) -> (&str, &str) {
     let after_scheme = url.find("://").map_or(0, |i| i + 3);
@@ -149,8 +191,8 @@ pub(super) struct BriefingPage<'a> {
     pub(super) title: String,
     pub(super) query: Option<&'a str>,
     pub(super) engine: Option<&'a str>,
-    pub(super) origin_url: Option<&'a str>,
-    pub(super) origin_truncated: bool,
+    /// The address of the engine's answer page, as text.
+    pub(super) origin: Option<AddressView<'a>>,
     pub(super) author: Option<&'a str>,
     pub(super) handle: Option<&'a str>,
     pub(super) date: Option<Date>,
@@ -352,14 +394,11 @@ pub(super) struct SourceView<'a> {
     /// The domain's page under `sources/`, relative to the site root.
     pub(super) domain_href: Option<String>,
     pub(super) url: &'a str,
-    /// For a truncated address: the part up to the end of the host, which is what the link
-    /// covers, and the cut-off rest, shown as plain text.
-    pub(super) url_host: &'a str,
-    pub(super) url_rest: &'a str,
+    /// The address as shown, with its link.
+    pub(super) address: AddressView<'a>,
     pub(super) domain: &'a str,
     pub(super) title: Option<&'a str>,
     pub(super) truncated: bool,
-    pub(super) href: Option<String>,
     pub(super) backlinks: Vec<Backlink>,
 }
 
@@ -417,8 +456,11 @@ impl<'a> BriefingPage<'a> {
                 .unwrap_or_else(|| briefing.slug.clone()),
             query: briefing.query.as_deref(),
             engine: briefing.origin.engine.as_deref(),
-            origin_url: briefing.origin.url.as_deref(),
-            origin_truncated: briefing.origin.truncated,
+            origin: briefing
+                .origin
+                .url
+                .as_deref()
+                .map(|url| AddressView::unlinked(url, briefing.origin.truncated)),
             author: briefing.captured.author.as_deref(),
             handle: briefing.captured.handle.as_deref(),
             date: briefing.captured.date,
@@ -439,7 +481,6 @@ impl<'a> BriefingPage<'a> {
                 .sources
                 .iter()
                 .map(|source| {
-                    let (url_host, url_rest) = split_host(&source.url);
                     // "All claims citing a site" once per site, at its first source.
                     let first_of_site = seen_domains.insert(source.domain.as_str());
                     SourceView {
@@ -448,12 +489,10 @@ impl<'a> BriefingPage<'a> {
                             .filter(|_| first_of_site)
                             .map(|path| format!("sources/{path}/index.html")),
                         url: &source.url,
-                        url_host,
-                        url_rest,
+                        address: AddressView::of_source(source),
                         domain: &source.domain,
                         title: source.title.as_deref(),
                         truncated: source.truncated,
-                        href: source_href(source),
                         backlinks: backlinks.remove(&source.number).unwrap_or_default(),
                     }
                 })
