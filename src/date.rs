@@ -75,6 +75,19 @@ impl Date {
         )
     }
 
+    /// Days since 1970-01-01 (negative before it), by Howard Hinnant's `days_from_civil`:
+    /// the inverse of [`Date::from_unix_days`].
+    pub fn to_unix_days(&self) -> i64 {
+        let month = i64::from(self.month);
+        let year = i64::from(self.year) - i64::from(month <= 2);
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let shifted_month = if month > 2 { month - 3 } else { month + 9 };
+        let day_of_year = (153 * shifted_month + 2) / 5 + i64::from(self.day) - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+
     /// Exactly `YYYY-MM-DD`, as the model's JSON writes it.
     pub fn parse_iso(text: &str) -> Option<Self> {
         let bytes = text.as_bytes();
@@ -146,6 +159,10 @@ mod tests {
         assert_eq!(iso(11_016).as_deref(), Some("2000-02-29"));
         assert_eq!(iso(20_417).as_deref(), Some("2025-11-25"));
         assert_eq!(iso(-719_468), None);
+        for days in [-354_285, -1, 0, 1, 11_016, 20_417, 2_932_896] {
+            let date = Date::from_unix_days(days).unwrap();
+            assert_eq!(date.to_unix_days(), days, "{date}");
+        }
     }
 
     #[test]

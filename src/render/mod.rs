@@ -57,11 +57,6 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 pub const BUILTIN_ASSETS: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../static/style.css")),
     ("search.js", include_bytes!("../../static/search.js")),
-    // elasticlunr.js 0.9.5 (MIT), the client of the index elasticlunr-rs builds.
-    (
-        "elasticlunr.min.js",
-        include_bytes!("../../static/elasticlunr.min.js"),
-    ),
 ];
 
 /// One file of the output: its path relative to the output folder and its bytes.
@@ -125,7 +120,11 @@ impl Renderer {
         let mut context = self.context(&site.config, "");
         context.insert("feed", &feeds::feed(site));
         files.push(self.page("atom.xml", "atom.xml", &context)?);
-        files.push(text_file("search-index.js", search::search_index_js(site)));
+        files.extend(
+            search::search_files(site, search::BUDGET)
+                .into_iter()
+                .map(|(path, text)| text_file(&path, text)),
+        );
         let pages: Vec<String> = files
             .iter()
             .map(|file| file.path.to_string_lossy().replace('\\', "/"))

@@ -108,6 +108,20 @@ try {
   check(await inViewport(page, "#claim-diaspora-crackdown"), "the found claim is not in view");
   console.log("ok: searching for a word of a claim lands on that claim");
 
+  // 4'. The last word may be the start of a word, and every word must match: a word of the
+  // title and a word of the claim find that claim; a word found nowhere finds nothing.
+  await page.goto(url("index.html"));
+  await page.fill("#search-input", "azerbaijan yekaterin");
+  await page.waitForSelector("#search-results li a", { timeout: 5000 });
+  const found = await page.$$eval("#search-results li a", (links) => links.map((l) => l.getAttribute("href")));
+  check(found.length === 1 && found[0].endsWith("russia-and-azerbaijan/index.html#claim-diaspora-crackdown"),
+    `title word + claim prefix found ${found.join(", ")}`);
+  await page.fill("#search-input", "yekaterinburg zzyzzx");
+  await page.waitForFunction(() => /No claim matches/.test(document.getElementById("search-status").textContent),
+    null, { timeout: 5000 });
+  check(await page.$$eval("#search-results li", (items) => items.length) === 0, "a word found nowhere still shows results");
+  console.log("ok: every word must match; the last may be a prefix");
+
   // 4a. Search is in the header of every page: from a tag page, a claim is found and opened.
   await page.goto(url("tags/energy/index.html"));
   await page.fill("#search-input", "Yekaterinburg");
@@ -128,6 +142,13 @@ try {
   check(briefingsShown.every((text) => / · \d{1,2} \w+ \d{4}$/.test(text)),
     `results do not show their dates: ${briefingsShown.slice(0, 3).join(" | ")}`);
   console.log(`ok: a site's name finds ${briefingsShown.length} claims, each with its date`);
+  // 4c. Results come ten at a time; "Show more results" adds the next ones.
+  const total = parseInt(await page.textContent("#search-status"), 10);
+  check(total > 10 && briefingsShown.length === 10, `expected 10 of more than 10 results, got ${briefingsShown.length} of ${total}`);
+  await page.click(".search-more button");
+  await page.waitForFunction((n) => document.querySelectorAll("#search-results .search-briefing").length === n,
+    Math.min(total, 20), { timeout: 5000 });
+  console.log(`ok: results come ten at a time, then more (${total} in all)`);
 
   // 5. axe-core finds no violations on the index, a briefing, a source and a tag page.
   for (const pagePath of ["index.html", "russia-and-azerbaijan/index.html",

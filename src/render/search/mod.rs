@@ -1,0 +1,394 @@
+//! The search index, in small files, so that a search downloads only what its words need and
+//! a one-claim edit changes a line or two of it.
+//!
+//! Every file is a script that hands its records to `window.briefingSearch` (see
+//! `static/search.js`): a page loads them with `<script>` tags, which works from `file://` as
+//! well as over HTTP, and each record is one line, in a stable order, so the files review as
+//! well as the pages in a pull request.
+//!
+//! - `search/index.js`, the manifest: how many document buckets there are, and the first term
+//!   of every term chunk with the chunk's file.
+//! - `search/t/<id>.js`, a term chunk: a run of the sorted terms, one line each:
+//!   `"flood 4q2ab3kx1:0,3 4q1zz0c9d:*"`, the briefings (by key) and claims (by index, in base
+//!   36; `*` for a word of the title or a tag, which every claim of the briefing has).
+//! - `search/p/<id>-<n>.js`: the postings of a word so common its line would outweigh a chunk,
+//!   in parts, newest briefings first, so its first part alone gives the first results. A
+//!   chunk then says `"the @<id>:<parts>"`.
+//! - `search/d/<n>.js`, a document bucket: what results show, one line per briefing:
+//!   `["4q2ab3kx1", "slug", "Title · 4 November 2025", [["claim-id", "Label", "text…"], …]]`.
+//!
+//! A briefing's key is its capture day (4 base-36 digits, so keys sort newest last) and a hash
+//! of its slug (5 digits, which also picks its bucket): adding a briefing changes no other
+//! briefing's key. Chunk boundaries are chosen by the terms themselves (a term whose hash has
+//! the right low bits starts a chunk), so an added term moves no boundary but its own.
+
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::model::Briefing;
+use crate::site::Site;
+
+mod words;
+
+use words::words;
+
+/// How much of a claim's text a search result shows.
+const SNIPPET_CHARS: usize = 120;
+
+/// The sizes that keep a search within its budget: the manifest, one chunk per word and one
+/// bucket stay well under 300 KB before the first result shows.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Budget {
+    /// The size a term chunk is aimed at.
+    pub(super) chunk_target: usize,
+    /// No chunk grows past this with more than one line.
+    pub(super) chunk_max: usize,
+    /// A term line longer than this moves its postings to parts.
+    pub(super) line_max: usize,
+    /// The size of a part of a common word's postings.
+    pub(super) part_max: usize,
+    /// The size a document bucket is aimed at.
+    pub(super) bucket_target: usize,
+}
+
+/// The budget the build uses.
+pub(super) const BUDGET: Budget = Budget {
+    chunk_target: 24 * 1024,
+    chunk_max: 96 * 1024,
+    line_max: 12 * 1024,
+    part_max: 48 * 1024,
+    bucket_target: 32 * 1024,
+};
+
+/// The search files of `site`, by path under the output folder.
+pub(super) fn search_files(site: &Site, budget: Budget) -> Vec<(String, String)> {
+    let keys = briefing_keys(site);
+    let indexed: Vec<Indexed> = site
+        .entries
+        .par_iter()
+        .zip(keys.par_iter())
+        .map(|(entry, key)| index_briefing(&entry.briefing, key))
+        .collect();
+    let mut files = Vec::new();
+    let buckets = document_files(&indexed, budget, &mut files);
+    let chunks = term_files(indexed, budget, &mut files);
+    files.push(("search/index.js".to_owned(), manifest(buckets, &chunks)));
+    files
+}
+
+/// What one briefing adds to the index.
+struct Indexed {
+    key: String,
+    /// Its line of a document bucket.
+    document: String,
+    /// Each term with the claims that have it, as written in a posting: `0,3` or `*`.
+    terms: Vec<(String, String)>,
+}
+
+/// One key per briefing, in the order of `site.entries`: capture day, then a hash of the slug,
+/// salted in slug order in the rare case two slugs hash alike.
+fn briefing_keys(site: &Site) -> Vec<String> {
+    let mut used = HashSet::new();
+    site.entries
+        .iter()
+        .map(|entry| {
+            let briefing = &entry.briefing;
+            // Days since 1000-01-01, the first day a `Date` can be; 0 for an undated one.
+            let day = briefing.captured.date.map_or(0, |date| {
+                (date.to_unix_days() + 354_286).clamp(1, 36_i64.pow(4) - 1)
+            });
+            let day = base36_padded(u64::try_from(day).unwrap_or(0), 4);
+            let mut salt = 0_u32;
+            loop {
+                let seed = if salt == 0 {
+                    briefing.slug.clone()
+                } else {
+                    format!("{}#{salt}", briefing.slug)
+                };
+                let key = format!("{day}{}", base36_padded(fnv1a(&seed) % 36_u64.pow(5), 5));
+                if used.insert(key.clone()) {
+                    return key;
+                }
+                salt += 1;
+            }
+        })
+        .collect()
+}
+
+fn index_briefing(briefing: &Briefing, key: &str) -> Indexed {
+    let title = briefing.title.as_deref().unwrap_or(&briefing.slug);
+    let mut terms: BTreeMap<String, Option<Vec<u32>>> = BTreeMap::new();
+    let tag_names = briefing.tags.iter().map(|tag| briefing.tag_name(tag));
+    for text in std::iter::once(title).chain(tag_names) {
+        for word in words(text) {
+            terms.insert(word, None);
+        }
+    }
+    let mut shown = Vec::new();
+    for (index, claim) in briefing.claims().enumerate() {
+        let index = u32::try_from(index).unwrap_or(u32::MAX);
+        let label = claim.label.as_deref().unwrap_or("");
+        let domains = claim
+            .citations
+            .iter()
+            .filter_map(|number| briefing.source(*number))
+            .map(|source| source.domain.as_str());
+        // A site is found by its name (`wikipedia`) as well as its domain (`en.wikipedia.org`).
+        let cited = domains.flat_map(|domain| domain.split('.').filter(|part| *part != "www"));
+        for word in words(label)
+            .chain(words(&claim.text))
+            .chain(cited.flat_map(words))
+        {
+            match terms.entry(word) {
+                Entry::Vacant(vacant) => {
+                    vacant.insert(Some(vec![index]));
+                }
+                // `None`: a word of the title, which every claim already has.
+                Entry::Occupied(mut occupied) => {
+                    if let Some(claims) = occupied.get_mut() {
+                        if claims.last() != Some(&index) {
+                            claims.push(index);
+                        }
+                    }
+                }
+            }
+        }
+        let snippet: String = claim.text.chars().take(SNIPPET_CHARS).collect();
+        let snippet = if snippet.len() < claim.text.len() {
+            format!("{snippet}…")
+        } else {
+            snippet
+        };
+        shown.push((claim.id.as_str(), label, snippet));
+    }
+    // Two captures of one query differ by their date: results show it.
+    let title = match briefing.captured.date {
+        Some(date) => format!("{title} · {}", date.long()),
+        None => title.to_owned(),
+    };
+    let document = json_line(&(key, &briefing.slug, title, shown));
+    let terms = terms
+        .into_iter()
+        .map(|(term, claims)| {
+            let claims = match claims {
+                None => "*".to_owned(),
+                Some(claims) => claims
+                    .iter()
+                    .map(|&claim| base36(u64::from(claim)))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            };
+            (term, claims)
+        })
+        .collect();
+    Indexed {
+        key: key.to_owned(),
+        document,
+        terms,
+    }
+}
+
+/// Write the document buckets; returns how many there are (a power of two, so it changes
+/// only when the site doubles or halves).
+fn document_files(indexed: &[Indexed], budget: Budget, files: &mut Vec<(String, String)>) -> usize {
+    let total: usize = indexed.iter().map(|entry| entry.document.len() + 2).sum();
+    let buckets = total
+        .div_ceil(budget.bucket_target)
+        .max(1)
+        .next_power_of_two();
+    let mut lines: Vec<Vec<(&str, &str)>> = vec![Vec::new(); buckets];
+    for entry in indexed {
+        lines[bucket_of(&entry.key, buckets)].push((&entry.key, &entry.document));
+    }
+    for (bucket, mut lines) in lines.into_iter().enumerate() {
+        lines.sort_unstable();
+        let body: Vec<&str> = lines.iter().map(|(_, line)| *line).collect();
+        files.push((
+            format!("search/d/{bucket}.js"),
+            script("docs", &bucket.to_string(), &body),
+        ));
+    }
+    buckets
+}
+
+/// The bucket of a key: from the first three digits of its slug hash. `search.js` computes
+/// the same.
+fn bucket_of(key: &str, buckets: usize) -> usize {
+    let digits = key.get(4..7).unwrap_or("0");
+    usize::from_str_radix(digits, 36).unwrap_or(0) % buckets
+}
+
+/// Write the term chunks and the parts of common words; returns each chunk's first term and
+/// file id, in term order.
+fn term_files(
+    indexed: Vec<Indexed>,
+    budget: Budget,
+    files: &mut Vec<(String, String)>,
+) -> Vec<(String, String)> {
+    // Every term's postings, newest briefing first (keys sort by day).
+    let mut order: Vec<Indexed> = indexed;
+    order.sort_unstable_by(|a, b| b.key.cmp(&a.key));
+    let mut postings: HashMap<String, Vec<String>> = HashMap::new();
+    for entry in order {
+        let key = entry.key;
+        for (term, claims) in entry.terms {
+            postings
+                .entry(term)
+                .or_default()
+                .push(format!("{key}:{claims}"));
+        }
+    }
+    let mut terms: Vec<(String, Vec<String>)> = postings.into_iter().collect();
+    // In the order JavaScript compares strings (UTF-16 code units), which `search.js` uses to
+    // find a word's chunk.
+    terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+
+    let mut ids = HashSet::new();
+    let lines: Vec<(String, String)> = terms
+        .into_iter()
+        .map(|(term, postings)| {
+            let length = term.len() + postings.iter().map(|p| p.len() + 1).sum::<usize>();
+            if length <= budget.line_max {
+                let line = format!("{term} {}", postings.join(" "));
+                return (term, json_line(&line));
+            }
+            // A common word: its postings go to parts, newest first.
+            let id = unique_id(&term, &mut ids);
+            let mut parts: Vec<Vec<String>> = vec![Vec::new()];
+            let mut size = 0;
+            for posting in postings {
+                if size + posting.len() > budget.part_max && !parts[parts.len() - 1].is_empty() {
+                    parts.push(Vec::new());
+                    size = 0;
+                }
+                size += posting.len() + 4;
+                let last = parts.len() - 1;
+                parts[last].push(json_line(&posting));
+            }
+            let count = parts.len();
+            for (number, part) in parts.into_iter().enumerate() {
+                let name = format!("{id}-{number}");
+                let body: Vec<&str> = part.iter().map(String::as_str).collect();
+                files.push((format!("search/p/{name}.js"), script("part", &name, &body)));
+            }
+            let line = json_line(&format!("{term} @{id}:{count}"));
+            (term, line)
+        })
+        .collect();
+
+    // Content-defined chunks: a term whose hash is 0 modulo `spacing` starts one, so that
+    // chunks average `chunk_target` bytes and an added term moves no other boundary.
+    let total: usize = lines.iter().map(|(_, line)| line.len() + 2).sum();
+    let spacing = (budget.chunk_target * lines.len())
+        .checked_div(total)
+        .unwrap_or(1)
+        .max(1);
+    let spacing = prev_power_of_two(spacing) as u64;
+    let mut chunks: Vec<Vec<(String, String)>> = Vec::new();
+    let mut size = 0;
+    for (term, line) in lines {
+        let starts = fnv1a(&term) % spacing == 0 || size + line.len() > budget.chunk_max;
+        if chunks.is_empty() || (size > 0 && starts) {
+            chunks.push(Vec::new());
+            size = 0;
+        }
+        size += line.len() + 2;
+        let last = chunks.len() - 1;
+        chunks[last].push((term, line));
+    }
+    let mut ids = HashSet::new();
+    chunks
+        .into_iter()
+        .map(|chunk| {
+            let first = chunk[0].0.clone();
+            let id = unique_id(&format!("chunk {first}"), &mut ids);
+            let body: Vec<&str> = chunk.iter().map(|(_, line)| line.as_str()).collect();
+            files.push((format!("search/t/{id}.js"), script("terms", &id, &body)));
+            (first, id)
+        })
+        .collect()
+}
+
+/// `search/index.js`: the bucket count, then each chunk's first term and id, one per line.
+fn manifest(buckets: usize, chunks: &[(String, String)]) -> String {
+    let mut text = format!(
+        "// The search index of this site: see search.js.\nbriefingSearch.manifest({buckets}, [\n"
+    );
+    for (first, id) in chunks {
+        text.push_str(&json_line(&(first, id)));
+        text.push_str(",\n");
+    }
+    text.push_str("]);\n");
+    text
+}
+
+/// A file that hands `lines` to `briefingSearch.<method>(id, [...])`, one per line.
+fn script(method: &str, id: &str, lines: &[&str]) -> String {
+    let mut text = format!("briefingSearch.{method}({}, [\n", json_line(&id));
+    for line in lines {
+        text.push_str(line);
+        text.push_str(",\n");
+    }
+    text.push_str("]);\n");
+    text
+}
+
+fn json_line(value: &impl Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())
+}
+
+/// An 8-digit id from `seed`'s hash, salted until it is not in `used`.
+fn unique_id(seed: &str, used: &mut HashSet<String>) -> String {
+    let mut salt = 0_u32;
+    loop {
+        let salted = if salt == 0 {
+            seed.to_owned()
+        } else {
+            format!("{seed}#{salt}")
+        };
+        let id = base36_padded(fnv1a(&salted) % 36_u64.pow(8), 8);
+        if used.insert(id.clone()) {
+            return id;
+        }
+        salt += 1;
+    }
+}
+
+/// FNV-1a, 64 bits: a fixed hash, the same on every machine and in every version.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn prev_power_of_two(n: usize) -> usize {
+    if n.is_power_of_two() {
+        n
+    } else {
+        n.next_power_of_two() / 2
+    }
+}
+
+/// `n` in base 36, the shortest reference the index can carry.
+fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(char::from(DIGITS[(n % 36) as usize]));
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.iter().rev().collect()
+}
+
+fn base36_padded(n: u64, width: usize) -> String {
+    format!("{:0>width$}", base36(n))
+}
+
+#[cfg(test)]
+mod tests;

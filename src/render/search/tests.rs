@@ -1,0 +1,247 @@
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::*;
+use crate::model::{Claim, Date, Source};
+use crate::site::{Entry, SiteConfig};
+
+/// A briefing of `claims` (text, cited numbers), each source at `https://<domain>/`.
+fn briefing(slug: &str, date: Option<&str>, claims: &[(&str, &[u32])], domains: &[&str]) -> Entry {
+    let mut briefing = Briefing::new();
+    briefing.slug = slug.to_owned();
+    briefing.title = Some(format!("About {slug}"));
+    briefing.captured.date = date.and_then(Date::parse_iso);
+    briefing.summary = claims
+        .iter()
+        .enumerate()
+        .map(|(index, (text, citations))| Claim {
+            id: format!("c{index}"),
+            label: None,
+            text: (*text).to_owned(),
+            spans: Vec::new(),
+            citations: citations.to_vec(),
+        })
+        .collect();
+    briefing.sources = domains
+        .iter()
+        .zip(1..)
+        .map(|(domain, number)| Source {
+            number,
+            url: format!("https://{domain}/"),
+            truncated: false,
+            domain: (*domain).to_owned(),
+            title: None,
+        })
+        .collect();
+    Entry {
+        briefing,
+        json: String::new(),
+        path: PathBuf::from(format!("content/{slug}.txt")),
+    }
+}
+
+fn site(entries: Vec<Entry>) -> Site {
+    Site {
+        config: SiteConfig::default(),
+        entries,
+    }
+}
+
+/// A site of `count` briefings with a shared vocabulary and words of their own.
+fn generated(count: usize) -> Site {
+    let entries = (0..count)
+        .map(|n| {
+            let day = format!("2025-{:02}-{:02}", n % 12 + 1, n % 28 + 1);
+            let claims: Vec<String> = (0..6)
+                .map(|c| {
+                    format!(
+                        "Rivers flood the valley {n} in spring {c} word{} item{}.",
+                        n % 97,
+                        (n * 7 + c) % 1013
+                    )
+                })
+                .collect();
+            let claims: Vec<(&str, &[u32])> = claims
+                .iter()
+                .map(|text| (text.as_str(), &[1_u32][..]))
+                .collect();
+            let domain = format!("site{}.example.org", n % 50);
+            briefing(&format!("b{n:05}"), Some(&day), &claims, &[&domain])
+        })
+        .collect();
+    site(entries)
+}
+
+fn files_of(site: &Site, budget: Budget) -> BTreeMap<String, String> {
+    search_files(site, budget).into_iter().collect()
+}
+
+/// Every line of every file whose text differs between two builds (added or removed).
+fn changed_lines(old: &BTreeMap<String, String>, new: &BTreeMap<String, String>) -> usize {
+    let lines = |files: &BTreeMap<String, String>| -> std::collections::BTreeSet<(String, String)> {
+        files
+            .iter()
+            .flat_map(|(path, text)| text.lines().map(|line| (path.clone(), line.to_owned())))
+            .collect()
+    };
+    let (old, new) = (lines(old), lines(new));
+    old.symmetric_difference(&new).count()
+}
+
+#[test]
+fn words_of_claims_titles_and_cited_sites_are_indexed() {
+    let site = site(vec![briefing(
+        "rivers",
+        Some("2025-11-04"),
+        &[("Rivers flood in spring.", &[1]), ("Dams hold water.", &[])],
+        &["en.wikipedia.org"],
+    )]);
+    let files = files_of(&site, BUDGET);
+    let terms: String = files
+        .iter()
+        .filter(|(path, _)| path.starts_with("search/t/"))
+        .map(|(_, text)| text.as_str())
+        .collect();
+    let key = &briefing_keys(&site)[0];
+    assert!(terms.contains(&format!("\"flood {key}:0\"")), "{terms}");
+    assert!(terms.contains(&format!("\"dams {key}:1\"")), "{terms}");
+    // A title word belongs to every claim; a site is found by its name.
+    assert!(terms.contains(&format!("\"about {key}:*\"")), "{terms}");
+    assert!(terms.contains(&format!("\"wikipedia {key}:0\"")), "{terms}");
+    let documents = &files["search/d/0.js"];
+    assert!(
+        documents.contains("\"About rivers · 4 November 2025\""),
+        "{documents}"
+    );
+    assert!(files["search/index.js"].starts_with("// The search index"));
+}
+
+#[test]
+fn keys_sort_by_day_and_stay_when_a_briefing_is_added() {
+    let old = site(vec![
+        briefing("a", Some("2024-01-01"), &[("Old.", &[])], &[]),
+        briefing("c", Some("2025-06-01"), &[("New.", &[])], &[]),
+    ]);
+    let mut new = old.clone();
+    new.entries
+        .insert(1, briefing("b", None, &[("Undated.", &[])], &[]));
+    let (old_keys, new_keys) = (briefing_keys(&old), briefing_keys(&new));
+    assert_eq!(old_keys[0], new_keys[0]);
+    assert_eq!(old_keys[1], new_keys[2]);
+    assert!(old_keys[0] < old_keys[1], "{old_keys:?}");
+    assert!(
+        new_keys[1] < new_keys[0],
+        "undated sorts oldest: {new_keys:?}"
+    );
+}
+
+#[test]
+fn a_one_claim_edit_changes_only_a_few_lines() {
+    let old = generated(400);
+    let mut new = old.clone();
+    new.entries[123].briefing.summary[2].text = "Rivers flood the valley every autumn.".to_owned();
+    let (old, new) = (files_of(&old, SMALL), files_of(&new, SMALL));
+    assert_eq!(
+        old.keys().collect::<Vec<_>>(),
+        new.keys().collect::<Vec<_>>(),
+        "no file appears or goes"
+    );
+    let changed = changed_lines(&old, &new);
+    // The briefing's document line, and the lines of the words that came and went.
+    assert!((2..=20).contains(&changed), "{changed} lines changed");
+}
+
+#[test]
+fn adding_a_briefing_keeps_chunk_boundaries() {
+    let old = generated(400);
+    let mut new = old.clone();
+    new.entries.push(briefing(
+        "zzz-new",
+        Some("2025-11-25"),
+        &[("Glaciers retreat quickly.", &[])],
+        &[],
+    ));
+    let (old, new) = (files_of(&old, SMALL), files_of(&new, SMALL));
+    let chunk_files = |files: &BTreeMap<String, String>| -> Vec<String> {
+        files
+            .keys()
+            .filter(|path| path.starts_with("search/t/"))
+            .cloned()
+            .collect()
+    };
+    let (old_chunks, new_chunks) = (chunk_files(&old), chunk_files(&new));
+    let kept = old_chunks.iter().filter(|c| new_chunks.contains(c)).count();
+    assert!(old_chunks.len() > 20, "{} chunks", old_chunks.len());
+    assert!(
+        kept + 2 >= old_chunks.len(),
+        "{kept} of {} chunks kept",
+        old_chunks.len()
+    );
+    assert!(changed_lines(&old, &new) < 40);
+}
+
+/// A budget that splits a test site of a few hundred briefings into many files.
+const SMALL: Budget = Budget {
+    chunk_target: 2 * 1024,
+    chunk_max: 6 * 1024,
+    line_max: 1024,
+    part_max: 3 * 1024,
+    bucket_target: 4 * 1024,
+};
+
+#[test]
+fn files_keep_to_the_budget() {
+    let budget = SMALL;
+    let files = files_of(&generated(600), budget);
+    let mut parts = 0;
+    for (path, text) in &files {
+        let lines = text.lines().count() - 2;
+        if path.starts_with("search/t/") && lines > 1 {
+            assert!(
+                text.len() <= budget.chunk_max + 100,
+                "{path}: {}",
+                text.len()
+            );
+        }
+        if path.starts_with("search/t/") {
+            for line in text.lines() {
+                assert!(
+                    line.len() <= budget.line_max + 40,
+                    "{path}: a line of {}",
+                    line.len()
+                );
+            }
+        }
+        if path.starts_with("search/p/") {
+            parts += 1;
+            assert!(
+                text.len() <= budget.part_max + 100,
+                "{path}: {}",
+                text.len()
+            );
+        }
+        if path.starts_with("search/d/") {
+            // Buckets are aimed at the target; hashing spreads them within a few times it.
+            assert!(
+                text.len() <= budget.bucket_target * 4,
+                "{path}: {}",
+                text.len()
+            );
+        }
+    }
+    assert!(parts > 0, "words in every briefing go to parts");
+    let buckets = files.keys().filter(|p| p.starts_with("search/d/")).count();
+    assert!(buckets.is_power_of_two() && buckets > 1);
+}
+
+#[test]
+fn numbers_are_short() {
+    assert_eq!(base36(0), "0");
+    assert_eq!(base36(35), "z");
+    assert_eq!(base36(36), "10");
+    assert_eq!(base36_padded(36, 4), "0010");
+    assert_eq!(
+        bucket_of("0000zz0ab", 8),
+        usize::from_str_radix("zz0", 36).unwrap() % 8
+    );
+}
