@@ -68,6 +68,12 @@ pub enum Error {
         /// The offending relative path.
         path: PathBuf,
     },
+    /// Two pages of the site would be written at one address.
+    #[error("two pages of the site would both be written at {path}; nothing was written")]
+    OutputCollision {
+        /// The address, relative to the output folder.
+        path: PathBuf,
+    },
     /// The output folder is not one briefing may replace.
     #[error("refusing to replace {path}: {reason}")]
     UnsafeOutput {

@@ -154,7 +154,7 @@ pub struct Built {
 
 /// Build the site at `options.root` into `output`. Content errors are not an `Err`: they are
 /// in the report, and nothing is written.
-pub fn build(options: &BuildOptions, output: &mut (dyn Output + Send)) -> Result<Built> {
+pub fn build(options: &BuildOptions, output: &mut dyn Output) -> Result<Built> {
     build_with_progress(options, output, &|_| {})
 }
 
@@ -176,7 +176,7 @@ pub enum Stage {
 /// [`build`], telling `progress` as each stage ends.
 pub fn build_with_progress(
     options: &BuildOptions,
-    output: &mut (dyn Output + Send),
+    output: &mut dyn Output,
     progress: &(dyn Fn(Stage) + Sync),
 ) -> Result<Built> {
     with_jobs(options.jobs, || {
@@ -205,10 +205,9 @@ pub fn build_with_progress(
         }
         checked.site.config.extra_css = checked.assets.contains_key("extra.css");
         let renderer = Renderer::new(&checked.templates)?;
-        let files = renderer.render_site(&checked.site, &checked.assets)?;
-        let count = files.len();
+        renderer.render_site(&checked.site, &checked.assets, &*output)?;
+        let count = output.finish()?;
         progress(Stage::Rendered { files: count });
-        output.emit(files)?;
         Ok(Built {
             report: checked.report,
             written: true,

@@ -116,7 +116,7 @@ fn rebuild(options: &BuildOptions, served: &RwLock<Served>) -> Result<()> {
         );
         return Ok(());
     }
-    served.files = output.files;
+    served.files = output.into_files();
     served.version += 1;
     eprintln!(
         "built {} briefings: {}",

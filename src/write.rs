@@ -1,19 +1,18 @@
 //! Writing the output: the only stage that writes files.
 //!
-//! Rendering hands every file to an [`Output`]. [`DirOutput`] builds the whole site in a
-//! temporary folder beside the output folder and swaps it in only when everything is written,
-//! so a failed build leaves the previous site as it was. [`CompareOutput`] writes nothing and
-//! lists how the output folder differs from what a build would write (`build --check`).
-//! [`MemoryOutput`] keeps the files, for tests.
+//! Rendering hands each file to an [`Output`] as soon as it is rendered. [`DirOutput`] builds
+//! the whole site in a temporary folder beside the output folder and swaps it in only when
+//! everything is written, so a failed build leaves the previous site as it was.
+//! [`CompareOutput`] writes nothing and lists how the output folder differs from what a build
+//! would write (`build --check`). [`MemoryOutput`] keeps the files, for `serve` and tests.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
-
-use rayon::prelude::*;
+use std::sync::Mutex;
 
 use crate::error::{Error, Result};
-use crate::render::OutputFile;
 
 /// Create each of `files` (paths relative to `root`) that does not exist yet, with its
 /// folders; an existing file is never replaced. Returns, in order, each path and whether it
@@ -49,10 +48,17 @@ pub fn create_files(root: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<(Pa
     Ok(created)
 }
 
-/// Where rendered files go.
-pub trait Output: Send {
-    /// Take the whole site at once. Paths must be relative and stay inside the output.
-    fn emit(&mut self, files: Vec<OutputFile>) -> Result<()>;
+/// Where rendered files go, one at a time, from many threads at once, so that no build holds
+/// its whole output in memory.
+///
+/// [`Output::write`] may be called from any thread. Nothing a build writes is visible until
+/// [`Output::finish`]; a build that fails drops the output without finishing it, which leaves
+/// what was there before.
+pub trait Output: Send + Sync {
+    /// Take one file. Paths must be relative, stay inside the output, and be written once.
+    fn write(&self, path: &Path, bytes: &[u8]) -> Result<()>;
+    /// Every file is written: make them the output. Returns how many files there are.
+    fn finish(&mut self) -> Result<usize>;
 }
 
 /// Check that `path` is relative and cannot climb out of the output folder.
@@ -70,20 +76,60 @@ pub fn ensure_inside(path: &Path) -> Result<()> {
     }
 }
 
+/// The paths written so far, to refuse a second write of one path: two pages that would land
+/// at one address make the output depend on which thread wrote last.
+#[derive(Debug, Default)]
+struct Written(Mutex<HashSet<PathBuf>>);
+
+impl Written {
+    fn claim(&self, path: &Path) -> Result<()> {
+        ensure_inside(path)?;
+        let mut written = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if written.insert(path.to_path_buf()) {
+            Ok(())
+        } else {
+            Err(Error::OutputCollision {
+                path: path.to_path_buf(),
+            })
+        }
+    }
+
+    fn count(&self) -> usize {
+        self.0.lock().map_or(0, |written| written.len())
+    }
+}
+
 /// Keeps the files in memory, by path.
 #[derive(Debug, Default)]
 pub struct MemoryOutput {
+    files: Mutex<BTreeMap<PathBuf, Vec<u8>>>,
+    written: Written,
+}
+
+impl MemoryOutput {
     /// The files written, by relative path.
-    pub files: BTreeMap<PathBuf, Vec<u8>>,
+    pub fn into_files(self) -> BTreeMap<PathBuf, Vec<u8>> {
+        self.files
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
 }
 
 impl Output for MemoryOutput {
-    fn emit(&mut self, files: Vec<OutputFile>) -> Result<()> {
-        for file in files {
-            ensure_inside(&file.path)?;
-            self.files.insert(file.path, file.bytes);
-        }
+    fn write(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+        self.written.claim(path)?;
+        self.files
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(path.to_path_buf(), bytes.to_vec());
         Ok(())
+    }
+
+    fn finish(&mut self) -> Result<usize> {
+        Ok(self.written.count())
     }
 }
 
@@ -102,7 +148,9 @@ pub enum Difference {
 #[derive(Debug)]
 pub struct CompareOutput {
     out: PathBuf,
-    /// The differences found, sorted by path.
+    written: Written,
+    found: Mutex<Vec<Difference>>,
+    /// The differences found, sorted by path, once finished.
     pub differences: Vec<Difference>,
 }
 
@@ -111,27 +159,39 @@ impl CompareOutput {
     pub fn new(out: impl Into<PathBuf>) -> Self {
         CompareOutput {
             out: out.into(),
+            written: Written::default(),
+            found: Mutex::new(Vec::new()),
             differences: Vec::new(),
         }
     }
 }
 
 impl Output for CompareOutput {
-    fn emit(&mut self, files: Vec<OutputFile>) -> Result<()> {
-        let mut expected = std::collections::BTreeSet::new();
-        for file in &files {
-            ensure_inside(&file.path)?;
-            expected.insert(file.path.clone());
-            match fs::read(self.out.join(&file.path)) {
-                Ok(bytes) if bytes == file.bytes => {}
-                Ok(_) => self
-                    .differences
-                    .push(Difference::Different(file.path.clone())),
-                Err(_) => self
-                    .differences
-                    .push(Difference::Missing(file.path.clone())),
-            }
-        }
+    fn write(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+        self.written.claim(path)?;
+        let difference = match fs::read(self.out.join(path)) {
+            Ok(old) if old == bytes => return Ok(()),
+            Ok(_) => Difference::Different(path.to_path_buf()),
+            Err(_) => Difference::Missing(path.to_path_buf()),
+        };
+        self.found
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(difference);
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<usize> {
+        let mut differences = std::mem::take(
+            self.found
+                .get_mut()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
+        let expected = self
+            .written
+            .0
+            .get_mut()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if self.out.is_dir() {
             for entry in walkdir::WalkDir::new(&self.out).sort_by_file_name() {
                 let entry = entry.map_err(|error| Error::ReadDir {
@@ -142,14 +202,14 @@ impl Output for CompareOutput {
                     continue;
                 }
                 let relative = entry.path().strip_prefix(&self.out).unwrap_or(entry.path());
-                if !expected.contains(relative) {
-                    self.differences
-                        .push(Difference::Extra(relative.to_path_buf()));
+                if !expected.contains(relative) && relative != Path::new(MANIFEST) {
+                    differences.push(Difference::Extra(relative.to_path_buf()));
                 }
             }
         }
-        self.differences.sort_by(|a, b| path_of(a).cmp(path_of(b)));
-        Ok(())
+        differences.sort_by(|a, b| path_of(a).cmp(path_of(b)));
+        self.differences = differences;
+        Ok(expected.len())
     }
 }
 
@@ -159,30 +219,51 @@ fn path_of(difference: &Difference) -> &Path {
     }
 }
 
-/// Writes a folder: into a temporary sibling first, then swapped in whole.
+/// The file in a built folder that lists what briefing wrote there, with a hash of each file:
+/// it marks the folder as briefing's to replace, and lets the next build keep every file
+/// whose bytes did not change.
+pub const MANIFEST: &str = ".briefing-output";
+
+/// Writes a folder: into a temporary sibling first, then swapped in whole. A file whose bytes
+/// are what the previous build wrote is linked from the previous output instead of written,
+/// so it keeps its inode and modification time: a rebuild after a one-claim edit touches only
+/// the files that changed, and the swap stays atomic.
 #[derive(Debug)]
 pub struct DirOutput {
     out: PathBuf,
+    temp: PathBuf,
+    /// The previous build's files, by path: their hash and size.
+    previous: HashMap<PathBuf, (u64, u64)>,
+    /// Folders already made in `temp`.
+    folders: Mutex<HashSet<PathBuf>>,
+    /// What this build wrote: each path with its hash and size, for the manifest.
+    written: Mutex<Vec<(PathBuf, u64, u64)>>,
+    claimed: Written,
 }
 
 impl DirOutput {
-    /// Output to the folder `out`.
-    pub fn new(out: impl Into<PathBuf>) -> Self {
-        DirOutput { out: out.into() }
+    /// Start writing the folder `out`: refused if `out` is not a folder briefing wrote.
+    pub fn new(out: impl Into<PathBuf>) -> Result<Self> {
+        let out = out.into();
+        let temp = sibling(&out, "tmp");
+        let output = DirOutput {
+            previous: read_manifest(&out),
+            out,
+            temp,
+            folders: Mutex::new(HashSet::new()),
+            written: Mutex::new(Vec::new()),
+            claimed: Written::default(),
+        };
+        output.check_replaceable()?;
+        if output.temp.exists() {
+            fs::remove_dir_all(&output.temp).map_err(write_error(&output.temp))?;
+        }
+        fs::create_dir_all(&output.temp).map_err(write_error(&output.temp))?;
+        Ok(output)
     }
 
-    /// A sibling of the output folder named after it.
-    fn sibling(&self, suffix: &str) -> PathBuf {
-        let name = self.out.file_name().map_or_else(
-            || "public".into(),
-            |name| name.to_string_lossy().into_owned(),
-        );
-        let parent = self.out.parent().unwrap_or(Path::new("."));
-        parent.join(format!(".{name}.{suffix}-{}", std::process::id()))
-    }
-
-    /// Refuse to replace a folder that briefing did not write: it must be empty or hold an
-    /// `index.html`.
+    /// Refuse to replace a folder that briefing did not write: it must be empty, hold the
+    /// manifest, or (as built before the manifest existed) an `index.html`.
     fn check_replaceable(&self) -> Result<()> {
         let unsafe_output = |reason| Error::UnsafeOutput {
             path: self.out.clone(),
@@ -199,7 +280,7 @@ impl DirOutput {
             source,
         })?;
         let empty = entries.next().is_none();
-        if empty || self.out.join("index.html").is_file() {
+        if empty || self.out.join(MANIFEST).is_file() || self.out.join("index.html").is_file() {
             Ok(())
         } else {
             Err(unsafe_output(
@@ -207,6 +288,43 @@ impl DirOutput {
             ))
         }
     }
+
+    fn make_folder(&self, folder: &Path) -> Result<()> {
+        let mut folders = self
+            .folders
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if folders.insert(folder.to_path_buf()) {
+            fs::create_dir_all(folder).map_err(write_error(folder))?;
+        }
+        Ok(())
+    }
+}
+
+/// A sibling of the output folder named after it.
+fn sibling(out: &Path, suffix: &str) -> PathBuf {
+    let name = out.file_name().map_or_else(
+        || "public".into(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    let parent = out.parent().unwrap_or(Path::new("."));
+    parent.join(format!(".{name}.{suffix}-{}", std::process::id()))
+}
+
+/// The manifest of a built folder: `HASH SIZE PATH` per line, hash in hex. Missing or
+/// unreadable: an empty list, and every file is written anew.
+fn read_manifest(out: &Path) -> HashMap<PathBuf, (u64, u64)> {
+    let Ok(text) = fs::read_to_string(out.join(MANIFEST)) else {
+        return HashMap::new();
+    };
+    text.lines()
+        .filter_map(|line| {
+            let mut parts = line.splitn(3, ' ');
+            let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+            let size = parts.next()?.parse().ok()?;
+            Some((PathBuf::from(parts.next()?), (hash, size)))
+        })
+        .collect()
 }
 
 fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
@@ -217,40 +335,50 @@ fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
 }
 
 impl Output for DirOutput {
-    fn emit(&mut self, files: Vec<OutputFile>) -> Result<()> {
-        for file in &files {
-            ensure_inside(&file.path)?;
+    fn write(&self, relative: &Path, bytes: &[u8]) -> Result<()> {
+        self.claimed.claim(relative)?;
+        let path = self.temp.join(relative);
+        if let Some(parent) = path.parent() {
+            self.make_folder(parent)?;
         }
-        self.check_replaceable()?;
-        if let Some(parent) = self.out.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(write_error(parent))?;
+        let hash = xxhash_rust::xxh3::xxh3_64(bytes);
+        let size = bytes.len() as u64;
+        let old = self.out.join(relative);
+        let unchanged = self.previous.get(relative) == Some(&(hash, size))
+            && fs::metadata(&old).is_ok_and(|meta| meta.is_file() && meta.len() == size);
+        if !(unchanged && fs::hard_link(&old, &path).is_ok()) {
+            fs::write(&path, bytes).map_err(write_error(&path))?;
         }
-        let temp = self.sibling("tmp");
-        if temp.exists() {
-            fs::remove_dir_all(&temp).map_err(write_error(&temp))?;
+        self.written
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push((relative.to_path_buf(), hash, size));
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<usize> {
+        let mut written = std::mem::take(
+            self.written
+                .get_mut()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
+        written.sort_unstable();
+        let mut manifest = String::with_capacity(written.len() * 64);
+        for (path, hash, size) in &written {
+            let path = path.to_string_lossy().replace('\\', "/");
+            let _ = writeln!(manifest, "{hash:016x} {size} {path}");
         }
-        fs::create_dir(&temp).map_err(write_error(&temp))?;
-        let written = files.par_iter().try_for_each(|file| {
-            let path = temp.join(&file.path);
-            if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent).map_err(write_error(parent))?;
-            }
-            fs::write(&path, &file.bytes).map_err(write_error(&path))
-        });
-        if let Err(error) = written {
-            let _ = fs::remove_dir_all(&temp);
-            return Err(error);
-        }
-        let old = self.sibling("old");
+        let manifest_path = self.temp.join(MANIFEST);
+        fs::write(&manifest_path, manifest).map_err(write_error(&manifest_path))?;
+        let old = sibling(&self.out, "old");
         let had_output = self.out.exists();
         if had_output {
             fs::rename(&self.out, &old).map_err(write_error(&self.out))?;
         }
-        if let Err(source) = fs::rename(&temp, &self.out) {
+        if let Err(source) = fs::rename(&self.temp, &self.out) {
             if had_output {
                 let _ = fs::rename(&old, &self.out);
             }
-            let _ = fs::remove_dir_all(&temp);
             return Err(Error::Write {
                 path: self.out.clone(),
                 source,
@@ -259,7 +387,16 @@ impl Output for DirOutput {
         if had_output {
             fs::remove_dir_all(&old).map_err(write_error(&old))?;
         }
-        Ok(())
+        Ok(written.len())
+    }
+}
+
+/// An unfinished output leaves no temporary folder behind.
+impl Drop for DirOutput {
+    fn drop(&mut self) {
+        if self.temp.exists() {
+            let _ = fs::remove_dir_all(&self.temp);
+        }
     }
 }
 
@@ -267,11 +404,17 @@ impl Output for DirOutput {
 mod tests {
     use super::*;
 
-    fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: PathBuf::from(path),
-            bytes: text.as_bytes().to_vec(),
+    /// Write `files` (path, text) into `output` and finish it.
+    fn emit(mut output: impl Output, files: &[(&str, &str)]) -> Result<usize> {
+        for (path, text) in files {
+            output.write(Path::new(path), text.as_bytes())?;
         }
+        output.finish()
+    }
+
+    fn inode(path: &Path) -> u64 {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(path).unwrap().ino()
     }
 
     #[test]
@@ -286,12 +429,12 @@ mod tests {
     fn a_build_replaces_the_old_site_whole() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        DirOutput::new(&out)
-            .emit(vec![file("index.html", "1"), file("old/index.html", "x")])
-            .unwrap();
-        DirOutput::new(&out)
-            .emit(vec![file("index.html", "2")])
-            .unwrap();
+        emit(
+            DirOutput::new(&out).unwrap(),
+            &[("index.html", "1"), ("old/index.html", "x")],
+        )
+        .unwrap();
+        emit(DirOutput::new(&out).unwrap(), &[("index.html", "2")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "2");
         assert!(!out.join("old").exists());
         let leftovers: Vec<_> = fs::read_dir(dir.path())
@@ -302,39 +445,94 @@ mod tests {
     }
 
     #[test]
-    fn a_refused_write_leaves_the_old_site() {
+    fn unchanged_files_keep_their_inode_and_changed_ones_are_new() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        DirOutput::new(&out)
-            .emit(vec![file("index.html", "1")])
-            .unwrap();
-        let error = DirOutput::new(&out)
-            .emit(vec![file("../escape.html", "x")])
-            .unwrap_err();
+        let files = [
+            ("index.html", "1"),
+            ("a/index.html", "same"),
+            ("b.css", "x"),
+        ];
+        emit(DirOutput::new(&out).unwrap(), &files).unwrap();
+        let (same, changed) = (
+            inode(&out.join("a/index.html")),
+            inode(&out.join("index.html")),
+        );
+        let files = [
+            ("index.html", "2"),
+            ("a/index.html", "same"),
+            ("b.css", "x"),
+        ];
+        assert_eq!(emit(DirOutput::new(&out).unwrap(), &files).unwrap(), 3);
+        assert_eq!(inode(&out.join("a/index.html")), same);
+        assert_eq!(
+            fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "same"
+        );
+        assert_ne!(inode(&out.join("index.html")), changed);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "2");
+        // The manifest lists what was written, sorted, with hashes.
+        let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+        let paths: Vec<&str> = manifest
+            .lines()
+            .map(|l| l.rsplit(' ').next().unwrap())
+            .collect();
+        assert_eq!(paths, ["a/index.html", "b.css", "index.html"]);
+    }
+
+    #[test]
+    fn a_file_changed_by_hand_is_written_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        emit(DirOutput::new(&out).unwrap(), &[("index.html", "one")]).unwrap();
+        fs::write(out.join("index.html"), "mine!").unwrap();
+        emit(DirOutput::new(&out).unwrap(), &[("index.html", "one")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+    }
+
+    #[test]
+    fn an_unfinished_build_leaves_the_old_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        emit(DirOutput::new(&out).unwrap(), &[("index.html", "1")]).unwrap();
+        let output = DirOutput::new(&out).unwrap();
+        let error = output.write(Path::new("../escape.html"), b"x").unwrap_err();
         assert!(matches!(error, Error::OutputPathEscapes { .. }));
+        output.write(Path::new("index.html"), b"2").unwrap();
+        drop(output);
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "1");
         assert!(!dir.path().join("escape.html").exists());
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, ["public"], "no temporary folder is left");
+    }
+
+    #[test]
+    fn a_path_written_twice_is_an_error() {
+        let output = MemoryOutput::default();
+        output.write(Path::new("sources/index.html"), b"1").unwrap();
+        let error = output
+            .write(Path::new("sources/index.html"), b"2")
+            .unwrap_err();
+        assert!(matches!(error, Error::OutputCollision { .. }), "{error}");
     }
 
     #[test]
     fn compare_lists_missing_extra_and_different_files() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        DirOutput::new(&out)
-            .emit(vec![
-                file("index.html", "1"),
-                file("same.html", "s"),
-                file("old.html", "x"),
-            ])
-            .unwrap();
+        emit(
+            DirOutput::new(&out).unwrap(),
+            &[("index.html", "1"), ("same.html", "s"), ("old.html", "x")],
+        )
+        .unwrap();
         let mut compare = CompareOutput::new(&out);
-        compare
-            .emit(vec![
-                file("index.html", "2"),
-                file("same.html", "s"),
-                file("a/new.html", "n"),
-            ])
-            .unwrap();
+        for (path, text) in [("index.html", "2"), ("same.html", "s"), ("a/new.html", "n")] {
+            compare.write(Path::new(path), text.as_bytes()).unwrap();
+        }
+        compare.finish().unwrap();
         assert_eq!(
             compare.differences,
             [
@@ -350,9 +548,7 @@ mod tests {
     fn a_folder_briefing_did_not_write_is_not_replaced() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("notes.txt"), "mine").unwrap();
-        let error = DirOutput::new(dir.path())
-            .emit(vec![file("index.html", "1")])
-            .unwrap_err();
+        let error = DirOutput::new(dir.path()).unwrap_err();
         assert!(matches!(error, Error::UnsafeOutput { .. }));
         assert_eq!(
             fs::read_to_string(dir.path().join("notes.txt")).unwrap(),

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::site::{Site, SiteConfig};
+use crate::site::{Entry, Site, SiteConfig};
 
 /// The address of a site path (`slug/`), absolute under `base_url` when there is one.
 pub fn site_url(config: &SiteConfig, path: &str) -> String {
@@ -48,10 +48,14 @@ struct FeedEntry<'a> {
     summary: String,
 }
 
-/// The feed of `site`.
-pub fn feed(site: &Site) -> FeedView<'_> {
+/// How many briefings the feed lists: the newest, as feeds do, so that its size does not grow
+/// with the site.
+const FEED_ENTRIES: usize = 50;
+
+/// The feed of `site`, whose briefings newest first are `newest_first`.
+pub fn feed<'a>(site: &'a Site, newest_first: &[&'a Entry]) -> FeedView<'a> {
     let config = &site.config;
-    let entries = site.newest_first();
+    let entries = &newest_first[..newest_first.len().min(FEED_ENTRIES)];
     let home = site_url(config, "");
     FeedView {
         title: &config.title,
@@ -73,7 +77,7 @@ pub fn feed(site: &Site) -> FeedView<'_> {
         ),
         subtitle: config.description.as_deref(),
         entries: entries
-            .into_iter()
+            .iter()
             .map(|entry| {
                 let briefing = &entry.briefing;
                 let url = site_url(config, &format!("{}/", briefing.slug));
@@ -101,9 +105,10 @@ pub fn feed(site: &Site) -> FeedView<'_> {
 }
 
 /// The addresses `sitemap.xml` lists: every HTML page of the site, by its folder address.
-pub fn sitemap_locations(config: &SiteConfig, pages: &[String]) -> Vec<String> {
+pub fn sitemap_locations(config: &SiteConfig, pages: &[impl AsRef<str>]) -> Vec<String> {
     pages
         .iter()
+        .map(AsRef::as_ref)
         .map(|page| site_url(config, page.strip_suffix("index.html").unwrap_or(page)))
         .collect()
 }
@@ -118,14 +123,7 @@ mod tests {
         assert_eq!(site_url(&config, "a/"), "a/");
         config.base_url = Some("https://example.org/briefs/".into());
         assert_eq!(site_url(&config, "a/"), "https://example.org/briefs/a/");
-        let locations = sitemap_locations(
-            &config,
-            &[
-                "index.html".into(),
-                "a/index.html".into(),
-                "404.html".into(),
-            ],
-        );
+        let locations = sitemap_locations(&config, &["index.html", "a/index.html", "404.html"]);
         assert_eq!(
             locations,
             [

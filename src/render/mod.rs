@@ -6,7 +6,7 @@
 //! the claims that cite it. All snapshot text reaches the HTML through Tera's autoescape.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::Path;
 
 use rayon::prelude::*;
 use tera::{Context, Tera};
@@ -14,9 +14,11 @@ use tera::{Context, Tera};
 use crate::error::{Error, Result};
 use crate::html::escape;
 use crate::site::{domain_path, Entry, Site, SiteConfig};
+use crate::write::Output;
 
 mod feeds;
 mod inline;
+mod paging;
 mod search;
 mod structured;
 mod views;
@@ -59,14 +61,13 @@ pub const BUILTIN_ASSETS: &[(&str, &[u8])] = &[
     ("search.js", include_bytes!("../../static/search.js")),
 ];
 
-/// One file of the output: its path relative to the output folder and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Relative, `/`-separated path.
-    pub path: PathBuf,
-    /// Contents.
-    pub bytes: Vec<u8>,
-}
+/// How many briefings the index and a tag page list per block (see [`paging`]).
+const BRIEFINGS_PER_PAGE: usize = 100;
+/// How many briefings a site's page of citing claims lists per block.
+const DOMAIN_BRIEFINGS_PER_PAGE: usize = 50;
+
+/// One piece of rendering work: it writes one or more files.
+type Job<'a> = Box<dyn Fn(&dyn Output) -> Result<()> + Send + Sync + 'a>;
 
 /// Renders pages with one shared, read-only Tera instance.
 pub struct Renderer {
@@ -94,55 +95,124 @@ impl Renderer {
         Ok(Renderer { tera })
     }
 
-    /// Every page, feed and asset of `site`, sorted by path. Site assets replace the
-    /// built-in ones of the same name.
+    /// Render every page, feed and asset of `site` into `output`, each file as soon as it is
+    /// rendered, on every core; site assets replace the built-in ones of the same name.
+    /// Nothing is kept once written, so memory does not grow with the number of pages.
     pub fn render_site(
         &self,
         site: &Site,
         assets: &BTreeMap<String, Vec<u8>>,
-    ) -> Result<Vec<OutputFile>> {
+        output: &dyn Output,
+    ) -> Result<()> {
         let timelines = site.timelines();
-        let mut files: Vec<OutputFile> = site
-            .entries
-            .par_iter()
-            .map(|entry| {
-                let history = timelines
-                    .get(entry.briefing.slug.as_str())
-                    .map(|neighbours| HistoryView::new(entry, neighbours));
-                self.render_entry(&site.config, entry, history)
-            })
-            .collect::<Result<Vec<_>>>()?
-            .into_iter()
-            .flatten()
-            .collect();
-        files.push(self.render_index(site)?);
-        files.extend(self.render_browse_pages(site)?);
-        let mut context = self.context(&site.config, "");
-        context.insert("feed", &feeds::feed(site));
-        files.push(self.page("atom.xml", "atom.xml", &context)?);
-        files.extend(
+        let newest_first = site.newest_first();
+        let domains = site.domains();
+        let tags = site.tags();
+        let mut pages: Vec<String> = Vec::new();
+        let mut jobs: Vec<Job> = Vec::new();
+
+        for entry in &site.entries {
+            pages.push(format!("{}/index.html", entry.briefing.slug));
+            let history = timelines.get(entry.briefing.slug.as_str());
+            jobs.push(Box::new(move |output| {
+                let history = history.map(|neighbours| HistoryView::new(entry, neighbours));
+                self.render_entry(&site.config, entry, history, output)
+            }));
+        }
+        for page in paging::pages(newest_first.len(), BRIEFINGS_PER_PAGE, "") {
+            pages.push(page.path.clone());
+            let newest_first = &newest_first;
+            jobs.push(Box::new(move |output| {
+                self.briefing_list(output, site, newest_first, &page, "index.html", None)
+            }));
+        }
+        pages.push("sources/index.html".to_owned());
+        jobs.push(Box::new(|output| {
+            self.render_sources_index(site, &domains, output)
+        }));
+        for (domain, citations) in &domains {
+            let Some(path) = domain_path(domain) else {
+                continue;
+            };
+            // One job a site: it groups the claims by briefing once, for all its pages.
+            let mut briefings: Vec<&str> = citations
+                .iter()
+                .map(|citation| citation.entry.briefing.slug.as_str())
+                .collect();
+            briefings.dedup();
+            let site_pages = paging::pages(
+                briefings.len(),
+                DOMAIN_BRIEFINGS_PER_PAGE,
+                &format!("sources/{path}/"),
+            );
+            pages.extend(site_pages.iter().map(|page| page.path.clone()));
+            jobs.push(Box::new(move |output| {
+                let groups = DomainPage::groups(citations);
+                site_pages.par_iter().try_for_each(|page| {
+                    let view =
+                        DomainPage::new(domain, citations.len(), &groups, page.items.clone());
+                    let mut context = self.context(&site.config, &"../".repeat(page.depth));
+                    context.insert("page", &view);
+                    context.insert("pagination", &page.paging);
+                    self.page(output, &page.path, "source.html", &context)
+                })
+            }));
+        }
+        pages.push("tags/index.html".to_owned());
+        jobs.push(Box::new(|output| {
+            let rows: Vec<TagRow> = tags
+                .iter()
+                .map(|(tag, entries)| TagRow {
+                    tag: tag_name(tag, entries).to_owned(),
+                    href: format!("tags/{tag}/index.html"),
+                    count: entries.len(),
+                })
+                .collect();
+            let mut context = self.context(&site.config, "../");
+            context.insert("tags", &rows);
+            self.page(output, "tags/index.html", "tags.html", &context)
+        }));
+        for (tag, entries) in &tags {
+            for page in paging::pages(entries.len(), BRIEFINGS_PER_PAGE, &format!("tags/{tag}/")) {
+                pages.push(page.path.clone());
+                jobs.push(Box::new(move |output| {
+                    let name = tag_name(tag, entries);
+                    self.briefing_list(output, site, entries, &page, "tag.html", Some(name))
+                }));
+            }
+        }
+        // The 404 page is served at any address: its links are absolute under base_url, or
+        // start at the host's root without one (as under `serve`, which drops base_url), so
+        // it finds its style at a nested address too.
+        jobs.push(Box::new(|output| {
+            let context = self.context(&site.config, &site.config.root_for_any_address());
+            self.page(output, "404.html", "404.html", &context)
+        }));
+        jobs.push(Box::new(|output| {
+            let mut context = self.context(&site.config, "");
+            context.insert("feed", &feeds::feed(site, &newest_first));
+            self.page(output, "atom.xml", "atom.xml", &context)
+        }));
+        jobs.push(Box::new(|output| {
             search::search_files(site, search::BUDGET)
-                .into_iter()
-                .map(|(path, text)| text_file(&path, text)),
-        );
-        let pages: Vec<String> = files
-            .iter()
-            .map(|file| file.path.to_string_lossy().replace('\\', "/"))
-            .filter(|path| path.ends_with("index.html"))
-            .collect();
-        let mut context = self.context(&site.config, "");
-        context.insert("locations", &feeds::sitemap_locations(&site.config, &pages));
-        files.push(self.page("sitemap.xml", "sitemap.xml", &context)?);
+                .into_par_iter()
+                .try_for_each(|(path, text)| output.write(Path::new(&path), text.as_bytes()))
+        }));
         let mut all_assets: BTreeMap<&str, &[u8]> = BUILTIN_ASSETS.iter().copied().collect();
         for (name, bytes) in assets {
             all_assets.insert(name, bytes);
         }
-        files.extend(all_assets.into_iter().map(|(name, bytes)| OutputFile {
-            path: PathBuf::from(name),
-            bytes: bytes.to_vec(),
+        for (name, bytes) in all_assets {
+            jobs.push(Box::new(move |output| output.write(Path::new(name), bytes)));
+        }
+        let pages = &pages;
+        jobs.push(Box::new(move |output| {
+            // Briefings by slug, then the index, sources and tags: the order pages are planned.
+            let mut context = self.context(&site.config, "");
+            context.insert("locations", &feeds::sitemap_locations(&site.config, pages));
+            self.page(output, "sitemap.xml", "sitemap.xml", &context)
         }));
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(files)
+        jobs.par_iter().try_for_each(|job| job(output))
     }
 
     fn render_entry(
@@ -150,7 +220,8 @@ impl Renderer {
         config: &SiteConfig,
         entry: &Entry,
         history: Option<HistoryView>,
-    ) -> Result<Vec<OutputFile>> {
+        output: &dyn Output,
+    ) -> Result<()> {
         let slug = &entry.briefing.slug;
         let root = root_prefix(slug);
         let mut page = BriefingPage::new(&entry.briefing);
@@ -164,40 +235,43 @@ impl Renderer {
         context.insert("root", &root);
         context.insert("page", &page);
         let html = self.render("briefing.html", &context)?;
-        Ok(vec![
-            OutputFile {
-                path: PathBuf::from(format!("{slug}/index.html")),
-                bytes: html.into_bytes(),
-            },
-            OutputFile {
-                path: PathBuf::from(format!("{slug}/briefing.json")),
-                bytes: entry.json.clone().into_bytes(),
-            },
-        ])
+        output.write(Path::new(&format!("{slug}/index.html")), html.as_bytes())?;
+        output.write(
+            Path::new(&format!("{slug}/briefing.json")),
+            entry.json.as_bytes(),
+        )
     }
 
-    fn render_index(&self, site: &Site) -> Result<OutputFile> {
-        let briefings: Vec<IndexItem> = site
-            .newest_first()
-            .into_iter()
-            .map(IndexItem::new)
+    /// A page of a list of briefings: the index, or a tag's (`tag` is its name as shown).
+    fn briefing_list(
+        &self,
+        output: &dyn Output,
+        site: &Site,
+        entries: &[&Entry],
+        page: &paging::Page,
+        template: &str,
+        tag: Option<&str>,
+    ) -> Result<()> {
+        let briefings: Vec<IndexItem> = entries[page.items.clone()]
+            .iter()
+            .map(|entry| IndexItem::new(entry))
             .collect();
-        let mut context = Context::new();
-        context.insert("site", &site.config);
-        context.insert("root", "");
+        let mut context = self.context(&site.config, &"../".repeat(page.depth));
+        if let Some(tag) = tag {
+            context.insert("tag", tag);
+        }
         context.insert("briefings", &briefings);
-        let html = self.render("index.html", &context)?;
-        Ok(OutputFile {
-            path: PathBuf::from("index.html"),
-            bytes: html.into_bytes(),
-        })
+        context.insert("pagination", &page.paging);
+        self.page(output, &page.path, template, &context)
     }
 
-    /// The pages for browsing across briefings: sources by domain, tags, and the 404 page.
-    fn render_browse_pages(&self, site: &Site) -> Result<Vec<OutputFile>> {
-        let config = &site.config;
-        let mut files = Vec::new();
-        let domains = site.domains();
+    /// `sources/index.html`: every cited site, with how many claims and briefings cite it.
+    fn render_sources_index(
+        &self,
+        site: &Site,
+        domains: &BTreeMap<String, Vec<crate::site::DomainCitation>>,
+        output: &dyn Output,
+    ) -> Result<()> {
         let rows: Vec<DomainRow> = domains
             .iter()
             .filter_map(|(domain, citations)| {
@@ -215,48 +289,9 @@ impl Renderer {
                 })
             })
             .collect();
-        let mut context = self.context(config, "../");
+        let mut context = self.context(&site.config, "../");
         context.insert("domains", &rows);
-        files.push(self.page("sources/index.html", "sources.html", &context)?);
-        for (domain, citations) in &domains {
-            let Some(path) = domain_path(domain) else {
-                continue;
-            };
-            let mut context = self.context(config, "../../");
-            context.insert("page", &DomainPage::new(domain, citations));
-            files.push(self.page(
-                &format!("sources/{path}/index.html"),
-                "source.html",
-                &context,
-            )?);
-        }
-        let tags = site.tags();
-        let rows: Vec<TagRow> = tags
-            .iter()
-            .map(|(tag, entries)| TagRow {
-                tag: tag_name(tag, entries).to_owned(),
-                href: format!("tags/{tag}/index.html"),
-                count: entries.len(),
-            })
-            .collect();
-        let mut context = self.context(config, "../");
-        context.insert("tags", &rows);
-        files.push(self.page("tags/index.html", "tags.html", &context)?);
-        for (tag, entries) in &tags {
-            let briefings: Vec<IndexItem> =
-                entries.iter().map(|entry| IndexItem::new(entry)).collect();
-            let mut context = self.context(config, "../../");
-            context.insert("tag", tag_name(tag, entries));
-            context.insert("briefings", &briefings);
-            files.push(self.page(&format!("tags/{tag}/index.html"), "tag.html", &context)?);
-        }
-        // The 404 page is served at any address: its links are absolute under base_url, or
-        // start at the host's root without one (as under `serve`, which drops base_url), so
-        // it finds its style at a nested address too.
-        let not_found_root = config.root_for_any_address();
-        let context = self.context(config, &not_found_root);
-        files.push(self.page("404.html", "404.html", &context)?);
-        Ok(files)
+        self.page(output, "sources/index.html", "sources.html", &context)
     }
 
     fn context(&self, config: &SiteConfig, root: &str) -> Context {
@@ -266,8 +301,14 @@ impl Renderer {
         context
     }
 
-    fn page(&self, path: &str, template: &str, context: &Context) -> Result<OutputFile> {
-        Ok(text_file(path, self.render(template, context)?))
+    fn page(
+        &self,
+        output: &dyn Output,
+        path: &str,
+        template: &str,
+        context: &Context,
+    ) -> Result<()> {
+        output.write(Path::new(path), self.render(template, context)?.as_bytes())
     }
 
     fn render(&self, name: &str, context: &Context) -> Result<String> {
@@ -277,13 +318,6 @@ impl Renderer {
                 name: name.to_owned(),
                 source,
             })
-    }
-}
-
-fn text_file(path: &str, text: String) -> OutputFile {
-    OutputFile {
-        path: PathBuf::from(path),
-        bytes: text.into_bytes(),
     }
 }
 
@@ -340,13 +374,13 @@ mod tests {
             config: SiteConfig::default(),
             entries: Vec::new(),
         };
-        let files = renderer.render_site(&site, &BTreeMap::new()).unwrap();
-        let index = files
-            .iter()
-            .find(|f| f.path == Path::new("index.html"))
+        let output = crate::write::MemoryOutput::default();
+        renderer
+            .render_site(&site, &BTreeMap::new(), &output)
             .unwrap();
+        let files = output.into_files();
         assert_eq!(
-            String::from_utf8_lossy(&index.bytes),
+            String::from_utf8_lossy(&files[Path::new("index.html")]),
             "<p>Briefings has 0</p>"
         );
     }

@@ -20,12 +20,16 @@ pub(super) struct DomainRow {
     pub(super) briefings: usize,
 }
 
-/// A domain's page: the claims that cite it, grouped by briefing.
+/// A page of a domain's claims: the claims that cite it, grouped by briefing, newest
+/// briefing first.
 #[derive(Debug, Serialize)]
-pub(super) struct DomainPage {
-    pub(super) domain: String,
+pub(super) struct DomainPage<'a> {
+    pub(super) domain: &'a str,
+    /// How many claims cite the domain, on every page.
     pub(super) claims: usize,
-    pub(super) groups: Vec<DomainGroup>,
+    /// How many briefings those claims are in, on every page.
+    pub(super) briefings: usize,
+    pub(super) groups: &'a [DomainGroup],
 }
 
 #[derive(Debug, Serialize)]
@@ -35,6 +39,8 @@ pub(super) struct DomainGroup {
     pub(super) date_display: Option<String>,
     pub(super) href: String,
     pub(super) claims: Vec<DomainClaim>,
+    #[serde(skip)]
+    order: (Option<Date>, String),
 }
 
 #[derive(Debug, Serialize)]
@@ -46,8 +52,10 @@ pub(super) struct DomainClaim {
     pub(super) numbers: String,
 }
 
-impl DomainPage {
-    pub(super) fn new(domain: &str, citations: &[DomainCitation]) -> Self {
+impl<'a> DomainPage<'a> {
+    /// The claims citing a domain, grouped by briefing, newest capture first (undated last),
+    /// as the domain's pages list them.
+    pub(super) fn groups(citations: &[DomainCitation]) -> Vec<DomainGroup> {
         let mut groups: Vec<DomainGroup> = Vec::new();
         for citation in citations {
             let briefing = &citation.entry.briefing;
@@ -61,6 +69,7 @@ impl DomainPage {
                     date_display: briefing.captured.date.map(|date| date.long()),
                     href: href.clone(),
                     claims: Vec::new(),
+                    order: (briefing.captured.date, briefing.slug.clone()),
                 });
             }
             if let Some(group) = groups.last_mut() {
@@ -77,10 +86,29 @@ impl DomainPage {
                 });
             }
         }
+        groups.sort_by(|a, b| {
+            let ((a_date, a_slug), (b_date, b_slug)) = (&a.order, &b.order);
+            b_date
+                .is_some()
+                .cmp(&a_date.is_some())
+                .then_with(|| b_date.cmp(a_date))
+                .then_with(|| a_slug.cmp(b_slug))
+        });
+        groups
+    }
+
+    /// The page of `domain` that shows `groups[items]`; `claims` is how many claims cite it.
+    pub(super) fn new(
+        domain: &'a str,
+        claims: usize,
+        groups: &'a [DomainGroup],
+        items: std::ops::Range<usize>,
+    ) -> Self {
         DomainPage {
-            domain: domain.to_owned(),
-            claims: citations.len(),
-            groups,
+            domain,
+            claims,
+            briefings: groups.len(),
+            groups: &groups[items],
         }
     }
 }

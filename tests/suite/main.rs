@@ -9,5 +9,6 @@ mod layout;
 mod parse;
 mod properties;
 mod review;
+mod scale;
 mod serve;
 mod sites;

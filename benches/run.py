@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Time `briefing build` on generated corpora, beside Hugo when it is installed.
+
+    cargo build --release
+    python3 benches/run.py                     # 1k and 10k, Markdown and pasted, 5 runs each
+    python3 benches/run.py --sizes 1000 10000 50000 --runs 3
+    python3 benches/run.py --incremental       # also: rebuild after editing one snapshot
+
+Corpora are generated once into --work (default /dev/shm/briefing-bench, a tmpfs) by
+benches/corpus.py and reused. Output goes to tmpfs too. For each build it prints the median
+and best wall time, CPU time (user + system) and its ratio to wall time, peak memory (max RSS),
+files and bytes written, and the largest files. With `hugo` on PATH (Debian's package), it
+builds the same Markdown corpus with the minimal site in benches/hugo and prints the ratio.
+Timings on a shared machine are noisy: compare medians of several runs, in one run of this
+script.
+"""
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+
+
+def run_once(command):
+    """Wall seconds, CPU seconds and peak RSS (KiB) of one run of `command`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    # /usr/bin/time would do; wait4's rusage gives the child's own peak memory.
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    stderr = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    if os.waitstatus_to_exitcode(status) not in (0,):
+        sys.exit(f"{' '.join(command)} failed:\n{stderr[-2000:]}")
+    del before
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+def tree_size(folder):
+    files, total, largest = 0, 0, []
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(directory, name)
+            size = os.path.getsize(path)
+            files += 1
+            total += size
+            largest.append((size, os.path.relpath(path, folder)))
+    largest.sort(reverse=True)
+    return files, total, largest[:3]
+
+
+def largest_html(folder):
+    best = (0, "")
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            if name.endswith(".html"):
+                path = os.path.join(directory, name)
+                best = max(best, (os.path.getsize(path), os.path.relpath(path, folder)))
+    return best
+
+
+def measure(label, command, out, runs):
+    results = []
+    for _ in range(runs):
+        shutil.rmtree(out, ignore_errors=True)
+        results.append(run_once(command(out)))
+    walls = [wall for wall, _, _ in results]
+    cpus = [cpu for _, cpu, _ in results]
+    memory = max(rss for _, _, rss in results)
+    files, total, largest = tree_size(out)
+    wall, cpu = statistics.median(walls), statistics.median(cpus)
+    print(f"  {label:<28} wall {wall:6.2f} s (best {min(walls):.2f})  cpu {cpu:6.2f} s "
+          f"(x{cpu / wall:.1f})  peak {memory / 1024:7.1f} MiB  {files} files, "
+          f"{total / 1e6:.0f} MB")
+    big = ", ".join(f"{path} {size / 1e3:.0f} kB" for size, path in largest)
+    html_size, html_path = largest_html(out)
+    print(f"  {'':<28} largest: {big}; largest page: {html_path} {html_size / 1e3:.0f} kB")
+    return wall, memory
+
+
+def incremental(binary, root, out, runs):
+    """Rebuild after editing one claim of one snapshot: time, and how many files changed."""
+    shutil.rmtree(out, ignore_errors=True)
+    run_once([binary, "build", "--root", root, "--out", out, "--quiet"])
+    target = None
+    for directory, _, names in sorted(os.walk(os.path.join(root, "content"))):
+        for name in sorted(names):
+            target = os.path.join(directory, name)
+            break
+        if target:
+            break
+    with open(target, encoding="utf-8") as f:
+        original = f.read()
+    stamps = {}
+    for directory, _, names in os.walk(out):
+        for name in names:
+            path = os.path.join(directory, name)
+            stats = os.stat(path)
+            stamps[path] = (stats.st_ino, stats.st_mtime_ns)
+    walls = []
+    try:
+        for run in range(runs):
+            edited = original.replace(". ", f". Edited {run}. ", 1) if ". " in original else original + f"\nEdited {run}.\n"
+            with open(target, "w", encoding="utf-8") as f:
+                f.write(edited)
+            wall, _, _ = run_once([binary, "build", "--root", root, "--out", out, "--quiet"])
+            walls.append(wall)
+    finally:
+        with open(target, "w", encoding="utf-8") as f:
+            f.write(original)
+    changed = 0
+    for directory, _, names in os.walk(out):
+        for name in names:
+            path = os.path.join(directory, name)
+            stats = os.stat(path)
+            if stamps.get(path) != (stats.st_ino, stats.st_mtime_ns):
+                changed += 1
+    print(f"  {'rebuild after a one-claim edit':<28} wall {statistics.median(walls):6.2f} s  "
+          f"files rewritten: {changed} of {len(stamps)}")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--work", default="/dev/shm/briefing-bench")
+    parser.add_argument("--bin", default=os.path.join(REPO, "target", "release", "briefing"))
+    parser.add_argument("--kinds", nargs="+", default=["md", "txt"], choices=["md", "txt", "seed"])
+    parser.add_argument("--incremental", action="store_true")
+    args = parser.parse_args()
+    if not os.path.exists(args.bin):
+        sys.exit(f"{args.bin} is missing: run `cargo build --release` first")
+    hugo = shutil.which("hugo")
+    os.makedirs(args.work, exist_ok=True)
+    out = os.path.join(args.work, "out")
+    print(f"briefing: {args.bin}; hugo: {hugo or 'not installed'}; {os.cpu_count()} cores")
+    for size in args.sizes:
+        for kind in args.kinds:
+            root = os.path.join(args.work, f"{kind}-{size}")
+            if not os.path.isdir(os.path.join(root, "content")):
+                flag = {"md": [], "txt": ["--txt"], "seed": ["--seed"]}[kind]
+                subprocess.run([sys.executable, os.path.join(HERE, "corpus.py"), str(size), root, *flag], check=True)
+            print(f"{size} briefings, {kind}:")
+            ours, _ = measure("briefing build", lambda o: [args.bin, "build", "--root", root, "--out", o, "--quiet"], out, args.runs)
+            if kind == "md" and hugo:
+                theirs, _ = measure("hugo", lambda o: [hugo, "--source", os.path.join(HERE, "hugo"), "--contentDir", os.path.join(root, "content"), "--destination", o, "--quiet"], out, args.runs)
+                print(f"  {'':<28} briefing takes {ours / theirs:.2f}x Hugo's time")
+            if args.incremental:
+                incremental(args.bin, root, out, args.runs)
+    shutil.rmtree(out, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+//! A site of a few hundred briefings, as the real binary builds it: long lists come in pages
+//! with stable boundaries, the feed keeps to the newest, and a rebuild after a one-claim edit
+//! rewrites only the files whose bytes changed (issue 11).
+
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+use crate::harness::{briefing, stderr};
+
+/// `count` dated briefings, all tagged `rivers`, each citing `river<N % 3>.example.org`.
+fn write_site(root: &Path, count: usize) {
+    for n in 0..count {
+        let day = 1 + n % 28;
+        let month = 1 + (n / 28) % 12;
+        let year = 2020 + n / 336;
+        let folder = root.join(format!("content/{:02}", n % 10));
+        fs::create_dir_all(&folder).unwrap();
+        fs::write(
+            folder.join(format!("b{n:04}.md")),
+            format!(
+                "---\ntitle: \"Briefing {n}\"\ndate: {year}-{month:02}-{day:02}\ntags: [rivers]\n---\n\n\
+                 Rivers number {n} rise in spring.[^1]\n\n[^1]: https://river{}.example.org/{n}\n",
+                n % 3
+            ),
+        )
+        .unwrap();
+    }
+}
+
+fn read(root: &Path, path: &str) -> String {
+    fs::read_to_string(root.join("public").join(path))
+        .unwrap_or_else(|error| panic!("{path}: {error}"))
+}
+
+fn build(root: &Path) {
+    let output = briefing(root, &["build", "--quiet"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
+fn long_lists_come_in_pages_counted_from_the_oldest() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path(), 250);
+    build(dir.path());
+    // 250 briefings, 100 to a block: page 1 has the oldest 100, the first page the newest 150.
+    let first = read(dir.path(), "index.html");
+    let oldest = read(dir.path(), "page/1/index.html");
+    assert_eq!(first.matches("class=\"entry\"").count(), 150);
+    assert_eq!(oldest.matches("class=\"entry\"").count(), 100);
+    assert!(
+        first.contains("href=\"page/1/index.html\""),
+        "the first page links to older ones"
+    );
+    assert!(
+        oldest.contains("href=\"../../index.html\""),
+        "an older page links back"
+    );
+    assert!(
+        oldest.contains("Briefing 0<"),
+        "page 1 holds the oldest briefing"
+    );
+    assert!(!first.contains("Briefing 0<"));
+    // Tag pages and a site's pages of citing claims are cut the same way.
+    assert!(read(dir.path(), "tags/rivers/page/1/index.html").contains("Briefing 0<"));
+    let site = read(dir.path(), "sources/river0.example.org/index.html");
+    assert!(
+        site.contains("84 claims in 84 briefings"),
+        "counts cover every page"
+    );
+    // Every page of the site stays small, and the feed lists the newest 50.
+    for entry in walkdir::WalkDir::new(dir.path().join("public")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let size = entry.metadata().unwrap().len();
+            assert!(size < 200_000, "{}: {size} bytes", entry.path().display());
+        }
+    }
+    assert_eq!(read(dir.path(), "atom.xml").matches("<entry>").count(), 50);
+
+    // One more (newest) briefing changes the first page, not the archived ones.
+    let before = read(dir.path(), "page/1/index.html");
+    write_site(dir.path(), 251);
+    build(dir.path());
+    assert_eq!(read(dir.path(), "page/1/index.html"), before);
+}
+
+#[test]
+fn a_rebuild_rewrites_only_the_files_that_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path(), 30);
+    build(dir.path());
+    let public = dir.path().join("public");
+    let stamp = |path: &str| {
+        let meta = fs::metadata(public.join(path)).unwrap();
+        (meta.ino(), meta.mtime_nsec(), meta.mtime())
+    };
+    let untouched = [
+        "07/b0007/index.html",
+        "sources/index.html",
+        "style.css",
+        "tags/index.html",
+    ];
+    let before: Vec<_> = untouched.iter().map(|path| stamp(path)).collect();
+    let edited_before = stamp("03/b0003/index.html");
+    let file = dir.path().join("content/03/b0003.md");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replace("rise in spring", "rise every spring")).unwrap();
+    build(dir.path());
+    let after: Vec<_> = untouched.iter().map(|path| stamp(path)).collect();
+    assert_eq!(before, after, "unchanged files keep their inode and time");
+    assert_ne!(stamp("03/b0003/index.html"), edited_before);
+    assert!(read(dir.path(), "03/b0003/index.html").contains("rise every spring"));
+    let manifest = read(dir.path(), ".briefing-output");
+    assert!(manifest
+        .lines()
+        .any(|line| line.ends_with(" 03/b0003/index.html")));
+}
