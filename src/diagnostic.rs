@@ -1,7 +1,9 @@
 //! Diagnostics: what the parser repaired, assumed or could not read.
 //!
-//! A diagnostic points at a byte range of the snapshot's text. Line and column are computed
-//! only when it is shown, from the same text, so parsing never tracks positions twice.
+//! A diagnostic points at a byte range of the snapshot's text. Parsing never tracks lines:
+//! once a file is parsed, its diagnostics are [`Located`] all at once through a
+//! [`LineIndex`] (one pass over the text, then a binary search per diagnostic, so a file with
+//! many diagnostics costs no more than reading it), and the text can be dropped.
 
 use std::fmt::Write as _;
 use std::ops::Range;
@@ -92,18 +94,94 @@ pub struct Position {
     pub column: usize,
 }
 
-/// The line and column of byte `offset` in `text`; offsets past the end or inside a
-/// character are clamped to the nearest character boundary before it.
-pub fn position(text: &str, offset: usize) -> Position {
+/// Where each line of a text starts, to turn byte offsets into lines and columns.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Index the lines of `text`.
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text));
+        LineIndex { starts }
+    }
+
+    /// The line and column of byte `offset` in `text` (the text this index was made from);
+    /// offsets past the end or inside a character are clamped to the nearest character
+    /// boundary before it.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = char_boundary(text, offset);
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let line_start = self.starts[line - 1];
+        Position {
+            line,
+            column: text[line_start..offset].chars().count() + 1,
+        }
+    }
+
+    /// The text of the line holding byte `offset`, without its line break.
+    pub fn line_text<'a>(&self, text: &'a str, offset: usize) -> &'a str {
+        let offset = char_boundary(text, offset);
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self.starts[line - 1];
+        let end = self.starts.get(line).map_or(text.len(), |next| next - 1);
+        text[start..end].trim_end_matches('\r')
+    }
+}
+
+/// The byte offset after every `\n` of `text`.
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, byte)| byte == b'\n')
+        .map(|(at, _)| at + 1)
+}
+
+fn char_boundary(text: &str, offset: usize) -> usize {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    Position {
-        line: before.matches('\n').count() + 1,
-        column: before[line_start..].chars().count() + 1,
+    offset
+}
+
+/// The line and column of byte `offset` in `text`. For more than one offset of a text,
+/// build a [`LineIndex`] once.
+pub fn position(text: &str, offset: usize) -> Position {
+    LineIndex::new(text).position(text, offset)
+}
+
+/// A diagnostic with where it is: what is shown of it without the file's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// The diagnostic.
+    pub diagnostic: Diagnostic,
+    /// Its line and column.
+    pub position: Position,
+    /// The line of text it points into, for showing it.
+    pub line: String,
+}
+
+impl Located {
+    /// Locate every diagnostic of `text`, indexing its lines once; sorted by position, errors
+    /// before warnings at one place.
+    pub fn all(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Located> {
+        if diagnostics.is_empty() {
+            return Vec::new();
+        }
+        let index = LineIndex::new(text);
+        let mut located: Vec<Located> = diagnostics
+            .into_iter()
+            .map(|diagnostic| Located {
+                position: index.position(text, diagnostic.span.start),
+                line: index.line_text(text, diagnostic.span.start).to_owned(),
+                diagnostic,
+            })
+            .collect();
+        located.sort_by_key(|l| (l.position.line, l.position.column, l.diagnostic.severity));
+        located
     }
 }
 
@@ -124,13 +202,13 @@ pub struct DiagnosticRecord {
 }
 
 impl DiagnosticRecord {
-    /// Locate `diagnostic` in `text`.
-    pub fn new(text: &str, diagnostic: &Diagnostic) -> Self {
-        let Position { line, column } = position(text, diagnostic.span.start);
+    /// The record of a located diagnostic.
+    pub fn new(located: &Located) -> Self {
+        let diagnostic = &located.diagnostic;
         DiagnosticRecord {
             severity: diagnostic.severity,
-            line,
-            column,
+            line: located.position.line,
+            column: located.position.column,
             message: diagnostic.message.clone(),
             help: diagnostic.help.clone(),
         }
@@ -148,8 +226,9 @@ pub enum Color {
 
 /// Render a diagnostic for a person: `file:line:col: severity: message`, the line of text with
 /// a caret under the column, and the help.
-pub fn render_human(path: &Path, text: &str, diagnostic: &Diagnostic, color: Color) -> String {
-    let Position { line, column } = position(text, diagnostic.span.start);
+pub fn render_human(path: &Path, located: &Located, color: Color) -> String {
+    let diagnostic = &located.diagnostic;
+    let Position { line, column } = located.position;
     use anstyle::{AnsiColor, Style};
     let (label, hue) = match diagnostic.severity {
         Severity::Error => ("error", AnsiColor::Red),
@@ -172,8 +251,9 @@ pub fn render_human(path: &Path, text: &str, diagnostic: &Diagnostic, color: Col
         path.display(),
         diagnostic.message
     );
-    if let Some(source_line) = text.lines().nth(line - 1) {
-        let source_line = source_line.trim_end_matches('\r');
+    // A diagnostic at the very end of a file has no line of text to show.
+    if !located.line.is_empty() {
+        let source_line = located.line.as_str();
         let gutter = line.to_string();
         let pad = " ".repeat(gutter.len());
         let (shown, caret_col) = window(source_line, column - 1);
@@ -224,6 +304,27 @@ mod tests {
         // Inside a character and past the end are clamped, not a panic.
         assert_eq!(position(text, 5), Position { line: 2, column: 2 });
         assert_eq!(position(text, 999), Position { line: 3, column: 1 });
+        let index = LineIndex::new("one\r\ntwo");
+        assert_eq!(index.line_text("one\r\ntwo", 1), "one");
+        assert_eq!(index.line_text("one\r\ntwo", 6), "two");
+    }
+
+    #[test]
+    fn locating_many_diagnostics_reads_the_text_once() {
+        // 200,000 lines, a diagnostic on each: located in one pass and binary searches.
+        let text = "uncited claim.\n".repeat(200_000);
+        let diagnostics: Vec<Diagnostic> = (0..200_000)
+            .map(|line| Diagnostic::warning(line * 15..line * 15 + 1, "claim has no citation"))
+            .collect();
+        let located = Located::all(&text, diagnostics);
+        assert_eq!(
+            located[199_999].position,
+            Position {
+                line: 200_000,
+                column: 1
+            }
+        );
+        assert_eq!(located[5].line, "uncited claim.");
     }
 
     #[test]
@@ -240,7 +341,8 @@ mod tests {
         let text = "first\nsecond line\n";
         let diagnostic =
             Diagnostic::warning(13..17, "claim has no citation").with_help("cite a source");
-        let shown = render_human(Path::new("a.txt"), text, &diagnostic, Color::Never);
+        let located = Located::all(text, vec![diagnostic]).remove(0);
+        let shown = render_human(Path::new("a.txt"), &located, Color::Never);
         assert_eq!(
             shown,
             "a.txt:2:8: warning: claim has no citation\n  |\n2 | second line\n  |        ^\n  = help: cite a source\n"

@@ -14,6 +14,7 @@ pub mod address;
 pub mod date;
 pub mod diagnostic;
 pub mod diff;
+pub mod document;
 pub mod error;
 pub mod html;
 pub mod ids;

@@ -57,8 +57,10 @@ pub struct SiteFile {
 pub struct LoadedSite {
     /// The text of `site.toml`, if present.
     pub config: Option<String>,
-    /// Snapshots sorted by path.
+    /// Snapshots sorted by path, read ([`load_content`]).
     pub snapshots: Vec<Snapshot>,
+    /// Snapshots sorted by path, listed but not read yet ([`load_site`]).
+    pub listed: Vec<SnapshotFile>,
     /// Files in `content/` that look like snapshots but cannot be used, with why.
     pub unreadable: Vec<(PathBuf, String, Diagnostic)>,
     /// The site's templates, by name.
@@ -67,7 +69,8 @@ pub struct LoadedSite {
     pub assets: BTreeMap<String, Vec<u8>>,
 }
 
-/// Read the site at `root`.
+/// Read the site at `root`: its settings, templates and assets, and the list of its
+/// snapshots (in `snapshots_listed`), which are read as they are parsed.
 pub fn load_site(root: &Path) -> Result<LoadedSite> {
     let content = root.join("content");
     if !content.is_dir() {
@@ -84,7 +87,10 @@ pub fn load_site(root: &Path) -> Result<LoadedSite> {
             })
         }
     };
-    let mut site = load_content(root, &content)?;
+    let mut site = LoadedSite {
+        listed: list_content(root, &content)?,
+        ..LoadedSite::default()
+    };
     site.config = config;
     site.templates = read_folder(&root.join("templates"))?
         .into_iter()
@@ -95,13 +101,33 @@ pub fn load_site(root: &Path) -> Result<LoadedSite> {
     Ok(site)
 }
 
-/// Walk `content/` for snapshots and their sidecars.
-pub fn load_content(root: &Path, content: &Path) -> Result<LoadedSite> {
-    let mut site = LoadedSite::default();
+/// A snapshot file found in `content/`, not read yet.
+#[derive(Debug, Clone)]
+pub struct SnapshotFile {
+    /// The path relative to the site root.
+    pub path: PathBuf,
+    /// The path to read it at.
+    absolute: PathBuf,
+    /// Its kind, by extension.
+    kind: FileKind,
+    /// Its slug; `None` when its name has nothing to make one from.
+    slug: Option<String>,
+    /// The sidecar beside it, relative to the site root.
+    sidecar: Option<PathBuf>,
+}
+
+/// What reading a snapshot file gave: the snapshot (or nothing, when it cannot be used), and
+/// files that cannot be used (the snapshot or its sidecar), each with its text and why.
+pub type ReadSnapshot = (Option<Snapshot>, Vec<(PathBuf, String, Diagnostic)>);
+
+/// Walk `content/` for snapshots and their sidecars, reading nothing yet: each snapshot is
+/// read by [`read_snapshot`], in parallel and dropped once parsed, so a site is never held in
+/// memory whole.
+pub fn list_content(root: &Path, content: &Path) -> Result<Vec<SnapshotFile>> {
     let mut sidecars = BTreeMap::new();
-    let files = walk_files(content)?;
-    for path in &files {
-        let relative = relative_to(root, path);
+    let mut listed = Vec::new();
+    for path in walk_files(content)? {
+        let relative = relative_to(root, &path);
         let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         if extension.eq_ignore_ascii_case("toml") {
             sidecars.insert(path.with_extension(""), relative);
@@ -110,60 +136,85 @@ pub fn load_content(root: &Path, content: &Path) -> Result<LoadedSite> {
         let Some(kind) = FileKind::from_extension(extension) else {
             continue;
         };
-        let bytes = match fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                let problem = Diagnostic::error(0..0, format!("cannot read the file: {error}"));
-                site.unreadable.push((relative, String::new(), problem));
-                continue;
-            }
-        };
-        let (text, mut problems) = decode(bytes);
-        let (dialect, dialect_reason) = Dialect::detect(kind, &text);
-        let under_content = path.strip_prefix(content).unwrap_or(path);
-        let Some(slug) = slug_from_path(under_content) else {
-            let problem = Diagnostic::error(
-                0..0,
-                "the file name has no letters or digits to make a slug from",
-            )
-            .with_help("rename the file with letters or digits in its name");
-            site.unreadable.push((relative, text, problem));
-            continue;
-        };
-        if text.trim_start_matches('\u{feff}').trim().is_empty() {
-            problems.push(
-                Diagnostic::warning(0..0, "file is empty; skipped")
-                    .with_help("paste a snapshot into it, or delete it"),
-            );
-        }
-        site.snapshots.push(Snapshot {
+        let under_content = path.strip_prefix(content).unwrap_or(&path);
+        listed.push(SnapshotFile {
+            slug: slug_from_path(under_content),
             path: relative,
-            slug,
-            dialect,
-            dialect_reason,
-            text,
+            kind,
             sidecar: None,
-            problems,
+            absolute: path,
         });
     }
-    for snapshot in &mut site.snapshots {
-        let stem = root.join(&snapshot.path).with_extension("");
-        if let Some(relative) = sidecars.get(&stem) {
-            let path = root.join(relative);
+    for file in &mut listed {
+        file.sidecar = sidecars.get(&file.absolute.with_extension("")).cloned();
+    }
+    Ok(listed)
+}
+
+/// Read one listed snapshot and its sidecar.
+pub fn read_snapshot(root: &Path, file: &SnapshotFile) -> Result<ReadSnapshot> {
+    let relative = file.path.clone();
+    let bytes = match fs::read(&file.absolute) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let problem = Diagnostic::error(0..0, format!("cannot read the file: {error}"));
+            return Ok((None, vec![(relative, String::new(), problem)]));
+        }
+    };
+    let (text, mut problems) = decode(bytes);
+    let Some(slug) = file.slug.clone() else {
+        let problem = Diagnostic::error(
+            0..0,
+            "the file name has no letters or digits to make a slug from",
+        )
+        .with_help("rename the file with letters or digits in its name");
+        return Ok((None, vec![(relative, text, problem)]));
+    };
+    let (dialect, dialect_reason) = Dialect::detect(file.kind, &text);
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        problems.push(
+            Diagnostic::warning(0..0, "file is empty; skipped")
+                .with_help("paste a snapshot into it, or delete it"),
+        );
+    }
+    let mut unusable = Vec::new();
+    let sidecar = match &file.sidecar {
+        Some(sidecar_relative) => {
+            let path = root.join(sidecar_relative);
             let bytes = fs::read(&path).map_err(|source| Error::Read {
                 path: path.clone(),
                 source,
             })?;
-            let (text, problems) = decode(bytes);
-            if let Some(problem) = problems.into_iter().next() {
-                site.unreadable
-                    .push((relative.clone(), text.clone(), problem));
+            let (sidecar_text, sidecar_problems) = decode(bytes);
+            if let Some(problem) = sidecar_problems.into_iter().next() {
+                unusable.push((sidecar_relative.clone(), sidecar_text.clone(), problem));
             }
-            snapshot.sidecar = Some(SidecarFile {
-                path: relative.clone(),
-                text,
-            });
+            Some(SidecarFile {
+                path: sidecar_relative.clone(),
+                text: sidecar_text,
+            })
         }
+        None => None,
+    };
+    let snapshot = Snapshot {
+        path: relative,
+        slug,
+        dialect,
+        dialect_reason,
+        text,
+        sidecar,
+        problems,
+    };
+    Ok((Some(snapshot), unusable))
+}
+
+/// Walk `content/` for snapshots and their sidecars, and read them all.
+pub fn load_content(root: &Path, content: &Path) -> Result<LoadedSite> {
+    let mut site = LoadedSite::default();
+    for file in list_content(root, content)? {
+        let (snapshot, unusable) = read_snapshot(root, &file)?;
+        site.snapshots.extend(snapshot);
+        site.unreadable.extend(unusable);
     }
     Ok(site)
 }

@@ -85,7 +85,7 @@ fn print_report(report: &Report, quiet: bool) {
     let mut report = report.clone();
     if quiet {
         for file in &mut report.files {
-            file.diagnostics.retain(|d| d.is_error());
+            file.diagnostics.retain(|d| d.diagnostic.is_error());
         }
     }
     eprint!("{}", human_diagnostics(&report, stderr_color()));

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::diagnostic::{DiagnosticRecord, Located};
 use crate::error::{Error, Result};
 use crate::load::{load_site, Snapshot};
 use crate::parse::{parse_with_sidecar, Dialect, FileKind, ParsedSnapshot};
@@ -42,47 +43,23 @@ pub fn check_site(root: &Path) -> Result<CheckedSite> {
         None => SiteConfig::default(),
     };
     let mut report = Report::default();
-    for (path, text, problem) in loaded.unreadable {
-        report.add(path, &text, vec![problem]);
-    }
-    let parsed: Vec<(&Snapshot, Option<ParsedSnapshot>)> = loaded
-        .snapshots
+    // Each snapshot is read, parsed and its diagnostics located on a thread of its own, and
+    // its text dropped there: the site's text is never in memory whole.
+    let parsed: Vec<ParsedFile> = loaded
+        .listed
         .par_iter()
-        .map(|snapshot| (snapshot, parse_snapshot(snapshot)))
-        .collect();
-    let mut entries = Vec::new();
-    for (snapshot, result) in parsed {
-        report.add(
-            snapshot.path.clone(),
-            &snapshot.text,
-            snapshot.problems.clone(),
-        );
-        let Some(ParsedSnapshot {
-            parsed,
-            sidecar_diagnostics,
-        }) = result
-        else {
-            continue;
-        };
-        if let Some(sidecar) = &snapshot.sidecar {
-            report.add(sidecar.path.clone(), &sidecar.text, sidecar_diagnostics);
+        .map(|file| read_and_parse(root, file))
+        .collect::<Result<_>>()?;
+    let mut entries = Vec::with_capacity(parsed.len());
+    for file in parsed {
+        for (path, located) in file.located {
+            report.add_located(path, located);
         }
-        let json = parsed.to_json(&snapshot.text);
-        report.add(snapshot.path.clone(), &snapshot.text, parsed.diagnostics);
-        entries.push(Entry {
-            briefing: parsed.briefing,
-            json,
-            path: snapshot.path.clone(),
-        });
+        entries.extend(file.entry);
     }
     let (site, collisions) = Site::new(config, entries);
     for (path, problem) in collisions {
-        let text = loaded
-            .snapshots
-            .iter()
-            .find(|snapshot| snapshot.path == path)
-            .map_or("", |snapshot| snapshot.text.as_str());
-        report.add(path, text, vec![problem]);
+        report.add(path, "", vec![problem]);
     }
     report.sort();
     Ok(CheckedSite {
@@ -90,6 +67,55 @@ pub fn check_site(root: &Path) -> Result<CheckedSite> {
         report,
         templates: loaded.templates,
         assets: loaded.assets,
+    })
+}
+
+/// What reading and parsing one snapshot file gave: the diagnostics of each file it touched
+/// (the snapshot, its sidecar), located, and the briefing when there is one.
+struct ParsedFile {
+    located: Vec<(PathBuf, Vec<Located>)>,
+    entry: Option<Entry>,
+}
+
+/// Read, parse and locate one snapshot file.
+fn read_and_parse(root: &Path, file: &load::SnapshotFile) -> Result<ParsedFile> {
+    let (snapshot, unusable) = load::read_snapshot(root, file)?;
+    let mut located: Vec<(PathBuf, Vec<Located>)> = unusable
+        .into_iter()
+        .map(|(path, text, problem)| (path, Located::all(&text, vec![problem])))
+        .collect();
+    let Some(snapshot) = snapshot else {
+        return Ok(ParsedFile {
+            located,
+            entry: None,
+        });
+    };
+    let problems = Located::all(&snapshot.text, snapshot.problems.clone());
+    located.push((snapshot.path.clone(), problems));
+    let Some(ParsedSnapshot {
+        parsed,
+        sidecar_diagnostics,
+    }) = parse_snapshot(&snapshot)
+    else {
+        return Ok(ParsedFile {
+            located,
+            entry: None,
+        });
+    };
+    if let Some(sidecar) = &snapshot.sidecar {
+        let sidecar_located = Located::all(&sidecar.text, sidecar_diagnostics);
+        located.push((sidecar.path.clone(), sidecar_located));
+    }
+    let parse_located = Located::all(&snapshot.text, parsed.diagnostics);
+    let diagnostics = parse_located.iter().map(DiagnosticRecord::new).collect();
+    located.push((snapshot.path.clone(), parse_located));
+    Ok(ParsedFile {
+        located,
+        entry: Some(Entry {
+            briefing: parsed.briefing,
+            diagnostics,
+            path: snapshot.path,
+        }),
     })
 }
 

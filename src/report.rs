@@ -6,19 +6,17 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::diagnostic::{render_human, Color, Diagnostic, DiagnosticRecord, Severity};
+use crate::diagnostic::{render_human, Color, Diagnostic, DiagnosticRecord, Located, Severity};
 use crate::model::{Briefing, Claim};
 use crate::parse::Dialect;
 
-/// The diagnostics of one file, with the text they point into.
+/// The diagnostics of one file, located in its text (which is not kept).
 #[derive(Debug, Clone)]
 pub struct FileReport {
     /// The file, relative to the site root (or as given on the command line).
     pub path: PathBuf,
-    /// Its text, to turn spans into lines and columns.
-    pub text: String,
     /// What was found, sorted by position.
-    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics: Vec<Located>,
 }
 
 /// Every file's diagnostics, sorted by path.
@@ -31,7 +29,13 @@ pub struct Report {
 }
 
 impl Report {
+    /// Add the diagnostics of `path`, whose text is `text`.
     pub(crate) fn add(&mut self, path: PathBuf, text: &str, diagnostics: Vec<Diagnostic>) {
+        self.add_located(path, Located::all(text, diagnostics));
+    }
+
+    /// Add diagnostics already located (in a parallel parse, beside the file's text).
+    pub(crate) fn add_located(&mut self, path: PathBuf, diagnostics: Vec<Located>) {
         if diagnostics.is_empty() {
             return;
         }
@@ -40,11 +44,7 @@ impl Report {
             Some(&at) => self.files[at].diagnostics.extend(diagnostics),
             None => {
                 self.index.insert(path.clone(), self.files.len());
-                self.files.push(FileReport {
-                    path,
-                    text: text.to_owned(),
-                    diagnostics,
-                });
+                self.files.push(FileReport { path, diagnostics });
             }
         }
     }
@@ -52,7 +52,10 @@ impl Report {
     pub(crate) fn sort(&mut self) {
         self.files.sort_by(|a, b| a.path.cmp(&b.path));
         for file in &mut self.files {
-            crate::diagnostic::sort(&mut file.diagnostics);
+            file.diagnostics.sort_by_key(|located| {
+                let position = located.position;
+                (position.line, position.column, located.diagnostic.severity)
+            });
         }
         self.index = self
             .files
@@ -75,7 +78,9 @@ impl Report {
     }
 
     fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.files.iter().flat_map(|file| &file.diagnostics)
+        self.files
+            .iter()
+            .flat_map(|file| file.diagnostics.iter().map(|located| &located.diagnostic))
     }
 }
 
@@ -83,8 +88,8 @@ impl Report {
 pub fn human_diagnostics(report: &Report, color: Color) -> String {
     let mut out = String::new();
     for file in &report.files {
-        for diagnostic in &file.diagnostics {
-            out.push_str(&render_human(&file.path, &file.text, diagnostic, color));
+        for located in &file.diagnostics {
+            out.push_str(&render_human(&file.path, located, color));
             out.push('\n');
         }
     }
@@ -103,21 +108,16 @@ pub fn changed_diagnostics(
     let mut now = std::collections::BTreeSet::new();
     let (mut errors, mut warnings) = (String::new(), String::new());
     for file in &report.files {
-        for diagnostic in &file.diagnostics {
-            let at = diagnostic.span.start.min(file.text.len());
-            let line_start = file.text[..at].rfind('\n').map_or(0, |i| i + 1);
-            let line_end = file.text[at..]
-                .find('\n')
-                .map_or(file.text.len(), |i| at + i);
+        for located in &file.diagnostics {
             let key = format!(
                 "{}\u{0}{}\u{0}{}",
                 file.path.display(),
-                diagnostic.message,
-                file.text.get(line_start..line_end).unwrap_or("").trim()
+                located.diagnostic.message,
+                located.line.trim()
             );
             if !seen.contains(&key) {
-                let shown = render_human(&file.path, &file.text, diagnostic, color);
-                let list = if diagnostic.is_error() {
+                let shown = render_human(&file.path, located, color);
+                let list = if located.diagnostic.is_error() {
                     &mut errors
                 } else {
                     &mut warnings
@@ -157,12 +157,10 @@ pub fn json_diagnostics(report: &Report) -> String {
         .iter()
         .flat_map(|file| {
             let path = file.path.to_string_lossy().replace('\\', "/");
-            file.diagnostics
-                .iter()
-                .map(move |diagnostic| FileDiagnostic {
-                    file: path.clone(),
-                    diagnostic: DiagnosticRecord::new(&file.text, diagnostic),
-                })
+            file.diagnostics.iter().map(move |located| FileDiagnostic {
+                file: path.clone(),
+                diagnostic: DiagnosticRecord::new(located),
+            })
         })
         .collect();
     let mut json = serde_json::to_string_pretty(&records).unwrap_or_else(|_| "[]".to_owned());

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, DiagnosticRecord};
 use crate::model::{Briefing, Claim};
 
 /// `site.toml`: the settings of a site. Every key is optional.
@@ -87,8 +87,8 @@ impl SiteConfig {
 pub struct Entry {
     /// The claim model.
     pub briefing: Briefing,
-    /// Its `briefing.json`, diagnostics located in its own text.
-    pub json: String,
+    /// Its diagnostics, located in its own text, for its `briefing.json`.
+    pub diagnostics: Vec<DiagnosticRecord>,
     /// The snapshot's path relative to the site root.
     pub path: PathBuf,
 }
@@ -292,7 +292,7 @@ mod tests {
         briefing.captured.date = date.and_then(crate::date::Date::parse_iso);
         Entry {
             briefing,
-            json: String::new(),
+            diagnostics: Vec::new(),
             path: PathBuf::from(path),
         }
     }

@@ -103,30 +103,15 @@ pub fn parse(text: &str, dialect: Dialect) -> Parsed {
     parsed
 }
 
-/// The claim model with its diagnostics, as `briefing parse --format json` prints it and
-/// `briefing.json` holds it.
-#[derive(serde::Serialize)]
-struct ModelDocument<'a> {
-    #[serde(flatten)]
-    briefing: &'a Briefing,
-    diagnostics: Vec<crate::diagnostic::DiagnosticRecord>,
-}
-
 impl Parsed {
     /// The model as pretty JSON (schema 1), diagnostics located in `text`, ending in a newline.
     pub fn to_json(&self, text: &str) -> String {
-        let document = ModelDocument {
-            briefing: &self.briefing,
-            diagnostics: self
-                .diagnostics
-                .iter()
-                .map(|diagnostic| crate::diagnostic::DiagnosticRecord::new(text, diagnostic))
-                .collect(),
-        };
-        let mut json = serde_json::to_string_pretty(&document)
-            .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"));
-        json.push('\n');
-        json
+        let located = crate::diagnostic::Located::all(text, self.diagnostics.clone());
+        let records: Vec<crate::diagnostic::DiagnosticRecord> = located
+            .iter()
+            .map(crate::diagnostic::DiagnosticRecord::new)
+            .collect();
+        crate::document::briefing_json(&self.briefing, &records)
     }
 }
 

@@ -236,10 +236,8 @@ impl Renderer {
         context.insert("page", &page);
         let html = self.render("briefing.html", &context)?;
         output.write(Path::new(&format!("{slug}/index.html")), html.as_bytes())?;
-        output.write(
-            Path::new(&format!("{slug}/briefing.json")),
-            entry.json.as_bytes(),
-        )
+        let json = crate::document::briefing_json(&entry.briefing, &entry.diagnostics);
+        output.write(Path::new(&format!("{slug}/briefing.json")), json.as_bytes())
     }
 
     /// A page of a list of briefings: the index, or a tag's (`tag` is its name as shown).

@@ -35,7 +35,7 @@ fn briefing(slug: &str, date: Option<&str>, claims: &[(&str, &[u32])], domains: 
         .collect();
     Entry {
         briefing,
-        json: String::new(),
+        diagnostics: Vec::new(),
         path: PathBuf::from(format!("content/{slug}.txt")),
     }
 }
