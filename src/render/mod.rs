@@ -43,6 +43,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/briefing-claims.html"),
     ),
     (
+        "briefing-claim.html",
+        include_str!("../../templates/briefing-claim.html"),
+    ),
+    (
         "briefing-sources.html",
         include_str!("../../templates/briefing-sources.html"),
     ),

@@ -84,7 +84,8 @@ struct Indexed {
     key: String,
     /// Its line of a document bucket.
     document: String,
-    /// Each term with the claims that have it, as written in a posting: `0,3` or `*`.
+    /// Each term with its posting: the key and the claims that have it, `4q2ab3kx1:0,3` or
+    /// `4q2ab3kx1:*`.
     terms: Vec<(String, String)>,
 }
 
@@ -173,15 +174,21 @@ fn index_briefing(briefing: &Briefing, key: &str) -> Indexed {
     let terms = terms
         .into_iter()
         .map(|(term, claims)| {
-            let claims = match claims {
-                None => "*".to_owned(),
-                Some(claims) => claims
-                    .iter()
-                    .map(|&claim| base36(u64::from(claim)))
-                    .collect::<Vec<_>>()
-                    .join(","),
-            };
-            (term, claims)
+            let mut posting = String::with_capacity(key.len() + 8);
+            posting.push_str(key);
+            posting.push(':');
+            match claims {
+                None => posting.push('*'),
+                Some(claims) => {
+                    for (n, claim) in claims.into_iter().enumerate() {
+                        if n > 0 {
+                            posting.push(',');
+                        }
+                        posting.push_str(&base36(u64::from(claim)));
+                    }
+                }
+            }
+            (term, posting)
         })
         .collect();
     Indexed {
@@ -233,49 +240,44 @@ fn term_files(
     order.sort_unstable_by(|a, b| b.key.cmp(&a.key));
     let mut postings: HashMap<String, Vec<String>> = HashMap::new();
     for entry in order {
-        let key = entry.key;
-        for (term, claims) in entry.terms {
-            postings
-                .entry(term)
-                .or_default()
-                .push(format!("{key}:{claims}"));
+        for (term, posting) in entry.terms {
+            postings.entry(term).or_default().push(posting);
         }
     }
     let mut terms: Vec<(String, Vec<String>)> = postings.into_iter().collect();
     // In the order JavaScript compares strings (UTF-16 code units), which `search.js` uses to
     // find a word's chunk.
-    terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-
-    let mut ids = HashSet::new();
-    let lines: Vec<(String, String)> = terms
-        .into_iter()
+    terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    let lines: Vec<(String, Result<String, Vec<String>>)> = terms
+        .into_par_iter()
         .map(|(term, postings)| {
             let length = term.len() + postings.iter().map(|p| p.len() + 1).sum::<usize>();
-            if length <= budget.line_max {
-                let line = format!("{term} {}", postings.join(" "));
-                return (term, json_line(&line));
+            if length > budget.line_max {
+                return (term, Err(postings));
             }
-            // A common word: its postings go to parts, newest first.
-            let id = unique_id(&term, &mut ids);
-            let mut parts: Vec<Vec<String>> = vec![Vec::new()];
-            let mut size = 0;
-            for posting in postings {
-                if size + posting.len() > budget.part_max && !parts[parts.len() - 1].is_empty() {
-                    parts.push(Vec::new());
-                    size = 0;
-                }
-                size += posting.len() + 4;
-                let last = parts.len() - 1;
-                parts[last].push(json_line(&posting));
+            let mut line = String::with_capacity(length);
+            line.push_str(&term);
+            for posting in &postings {
+                line.push(' ');
+                line.push_str(posting);
             }
-            let count = parts.len();
-            for (number, part) in parts.into_iter().enumerate() {
-                let name = format!("{id}-{number}");
-                let body: Vec<&str> = part.iter().map(String::as_str).collect();
-                files.push((format!("search/p/{name}.js"), script("part", &name, &body)));
+            let line = json_line(&line);
+            (term, Ok(line))
+        })
+        .collect();
+
+    // Common words, in term order (so their ids do not depend on threads): postings in parts.
+    let mut ids = HashSet::new();
+    let lines: Vec<(String, String)> = lines
+        .into_iter()
+        .map(|(term, line)| match line {
+            Ok(line) => (term, line),
+            Err(postings) => {
+                let id = unique_id(&term, &mut ids);
+                let count = part_files(&id, postings, budget, files);
+                let line = json_line(&format!("{term} @{id}:{count}"));
+                (term, line)
             }
-            let line = json_line(&format!("{term} @{id}:{count}"));
-            (term, line)
         })
         .collect();
 
@@ -310,6 +312,34 @@ fn term_files(
             (first, id)
         })
         .collect()
+}
+
+/// Write the postings of a common word in parts of about `part_max` bytes, newest first;
+/// returns how many parts there are.
+fn part_files(
+    id: &str,
+    postings: Vec<String>,
+    budget: Budget,
+    files: &mut Vec<(String, String)>,
+) -> usize {
+    let mut parts: Vec<Vec<String>> = vec![Vec::new()];
+    let mut size = 0;
+    for posting in postings {
+        if size + posting.len() > budget.part_max && !parts[parts.len() - 1].is_empty() {
+            parts.push(Vec::new());
+            size = 0;
+        }
+        size += posting.len() + 4;
+        let last = parts.len() - 1;
+        parts[last].push(json_line(&posting));
+    }
+    let count = parts.len();
+    for (number, part) in parts.into_iter().enumerate() {
+        let name = format!("{id}-{number}");
+        let body: Vec<&str> = part.iter().map(String::as_str).collect();
+        files.push((format!("search/p/{name}.js"), script("part", &name, &body)));
+    }
+    count
 }
 
 /// `search/index.js`: the bucket count, then each chunk's first term and id, one per line.
