@@ -198,9 +198,7 @@ impl Renderer {
             self.page(output, "atom.xml", "atom.xml", &context)
         }));
         jobs.push(Box::new(|output| {
-            search::search_files(site, search::BUDGET)
-                .into_par_iter()
-                .try_for_each(|(path, text)| output.write(Path::new(&path), text.as_bytes()))
+            search::write_search_files(site, search::BUDGET, output)
         }));
         let mut all_assets: BTreeMap<&str, &[u8]> = BUILTIN_ASSETS.iter().copied().collect();
         for (name, bytes) in assets {

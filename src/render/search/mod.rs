@@ -28,8 +28,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::error::Result;
 use crate::model::Briefing;
 use crate::site::Site;
+use crate::write::Output;
 
 mod words;
 
@@ -63,8 +65,8 @@ pub(super) const BUDGET: Budget = Budget {
     bucket_target: 32 * 1024,
 };
 
-/// The search files of `site`, by path under the output folder.
-pub(super) fn search_files(site: &Site, budget: Budget) -> Vec<(String, String)> {
+/// Write the search files of `site` into `output`, each as soon as it is made.
+pub(super) fn write_search_files(site: &Site, budget: Budget, output: &dyn Output) -> Result<()> {
     let keys = briefing_keys(site);
     let indexed: Vec<Indexed> = site
         .entries
@@ -72,11 +74,14 @@ pub(super) fn search_files(site: &Site, budget: Budget) -> Vec<(String, String)>
         .zip(keys.par_iter())
         .map(|(entry, key)| index_briefing(&entry.briefing, key))
         .collect();
-    let mut files = Vec::new();
-    let buckets = document_files(&indexed, budget, &mut files);
-    let chunks = term_files(indexed, budget, &mut files);
-    files.push(("search/index.js".to_owned(), manifest(buckets, &chunks)));
-    files
+    let buckets = document_files(&indexed, budget, output)?;
+    let chunks = term_files(&indexed, budget, output)?;
+    drop(indexed);
+    write(output, "search/index.js", &manifest(buckets, &chunks))
+}
+
+fn write(output: &dyn Output, path: &str, text: &str) -> Result<()> {
+    output.write(std::path::Path::new(path), text.as_bytes())
 }
 
 /// What one briefing adds to the index.
@@ -84,9 +89,17 @@ struct Indexed {
     key: String,
     /// Its line of a document bucket.
     document: String,
-    /// Each term with its posting: the key and the claims that have it, `4q2ab3kx1:0,3` or
-    /// `4q2ab3kx1:*`.
-    terms: Vec<(String, String)>,
+    /// Each term with its posting (the key and the claims that have it, `4q2ab3kx1:0,3` or
+    /// `4q2ab3kx1:*`), as `term posting` lines in one buffer: a site has millions of
+    /// postings, and one allocation a briefing keeps the index small while it is built.
+    terms: String,
+}
+
+impl Indexed {
+    /// Each term and its posting.
+    fn postings(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.terms.lines().filter_map(|line| line.split_once(' '))
+    }
 }
 
 /// One key per briefing, in the order of `site.entries`: capture day, then a hash of the slug,
@@ -171,36 +184,35 @@ fn index_briefing(briefing: &Briefing, key: &str) -> Indexed {
         None => title.to_owned(),
     };
     let document = json_line(&(key, &briefing.slug, title, shown));
-    let terms = terms
-        .into_iter()
-        .map(|(term, claims)| {
-            let mut posting = String::with_capacity(key.len() + 8);
-            posting.push_str(key);
-            posting.push(':');
-            match claims {
-                None => posting.push('*'),
-                Some(claims) => {
-                    for (n, claim) in claims.into_iter().enumerate() {
-                        if n > 0 {
-                            posting.push(',');
-                        }
-                        posting.push_str(&base36(u64::from(claim)));
+    let mut lines = String::with_capacity(terms.len() * (key.len() + 16));
+    for (term, claims) in terms {
+        lines.push_str(&term);
+        lines.push(' ');
+        lines.push_str(key);
+        lines.push(':');
+        match claims {
+            None => lines.push('*'),
+            Some(claims) => {
+                for (n, claim) in claims.into_iter().enumerate() {
+                    if n > 0 {
+                        lines.push(',');
                     }
+                    lines.push_str(&base36(u64::from(claim)));
                 }
             }
-            (term, posting)
-        })
-        .collect();
+        }
+        lines.push('\n');
+    }
     Indexed {
         key: key.to_owned(),
         document,
-        terms,
+        terms: lines,
     }
 }
 
 /// Write the document buckets; returns how many there are (a power of two, so it changes
 /// only when the site doubles or halves).
-fn document_files(indexed: &[Indexed], budget: Budget, files: &mut Vec<(String, String)>) -> usize {
+fn document_files(indexed: &[Indexed], budget: Budget, output: &dyn Output) -> Result<usize> {
     let total: usize = indexed.iter().map(|entry| entry.document.len() + 2).sum();
     let buckets = total
         .div_ceil(budget.bucket_target)
@@ -213,12 +225,10 @@ fn document_files(indexed: &[Indexed], budget: Budget, files: &mut Vec<(String, 
     for (bucket, mut lines) in lines.into_iter().enumerate() {
         lines.sort_unstable();
         let body: Vec<&str> = lines.iter().map(|(_, line)| *line).collect();
-        files.push((
-            format!("search/d/{bucket}.js"),
-            script("docs", &bucket.to_string(), &body),
-        ));
+        let text = script("docs", &bucket.to_string(), &body);
+        write(output, &format!("search/d/{bucket}.js"), &text)?;
     }
-    buckets
+    Ok(buckets)
 }
 
 /// The bucket of a key: from the first three digits of its slug hash. `search.js` computes
@@ -231,24 +241,25 @@ fn bucket_of(key: &str, buckets: usize) -> usize {
 /// Write the term chunks and the parts of common words; returns each chunk's first term and
 /// file id, in term order.
 fn term_files(
-    indexed: Vec<Indexed>,
+    indexed: &[Indexed],
     budget: Budget,
-    files: &mut Vec<(String, String)>,
-) -> Vec<(String, String)> {
-    // Every term's postings, newest briefing first (keys sort by day).
-    let mut order: Vec<Indexed> = indexed;
+    output: &dyn Output,
+) -> Result<Vec<(String, String)>> {
+    // Every term's postings, newest briefing first (keys sort by day), borrowed from the
+    // briefings' buffers.
+    let mut order: Vec<&Indexed> = indexed.iter().collect();
     order.sort_unstable_by(|a, b| b.key.cmp(&a.key));
-    let mut postings: HashMap<String, Vec<String>> = HashMap::new();
+    let mut postings: HashMap<&str, Vec<&str>> = HashMap::new();
     for entry in order {
-        for (term, posting) in entry.terms {
+        for (term, posting) in entry.postings() {
             postings.entry(term).or_default().push(posting);
         }
     }
-    let mut terms: Vec<(String, Vec<String>)> = postings.into_iter().collect();
+    let mut terms: Vec<(&str, Vec<&str>)> = postings.into_iter().collect();
     // In the order JavaScript compares strings (UTF-16 code units), which `search.js` uses to
     // find a word's chunk.
     terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-    let lines: Vec<(String, Result<String, Vec<String>>)> = terms
+    let lines: Vec<(&str, Result<String, Vec<&str>>)> = terms
         .into_par_iter()
         .map(|(term, postings)| {
             let length = term.len() + postings.iter().map(|p| p.len() + 1).sum::<usize>();
@@ -256,7 +267,7 @@ fn term_files(
                 return (term, Err(postings));
             }
             let mut line = String::with_capacity(length);
-            line.push_str(&term);
+            line.push_str(term);
             for posting in &postings {
                 line.push(' ');
                 line.push_str(posting);
@@ -271,15 +282,15 @@ fn term_files(
     let lines: Vec<(String, String)> = lines
         .into_iter()
         .map(|(term, line)| match line {
-            Ok(line) => (term, line),
+            Ok(line) => Ok((term.to_owned(), line)),
             Err(postings) => {
-                let id = unique_id(&term, &mut ids);
-                let count = part_files(&id, postings, budget, files);
+                let id = unique_id(term, &mut ids);
+                let count = part_files(&id, postings, budget, output)?;
                 let line = json_line(&format!("{term} @{id}:{count}"));
-                (term, line)
+                Ok((term.to_owned(), line))
             }
         })
-        .collect();
+        .collect::<Result<_>>()?;
 
     // Content-defined chunks: a term whose hash is 0 modulo `spacing` starts one, so that
     // chunks average `chunk_target` bytes and an added term moves no other boundary.
@@ -308,20 +319,19 @@ fn term_files(
             let first = chunk[0].0.clone();
             let id = unique_id(&format!("chunk {first}"), &mut ids);
             let body: Vec<&str> = chunk.iter().map(|(_, line)| line.as_str()).collect();
-            files.push((format!("search/t/{id}.js"), script("terms", &id, &body)));
-            (first, id)
+            write(
+                output,
+                &format!("search/t/{id}.js"),
+                &script("terms", &id, &body),
+            )?;
+            Ok((first, id))
         })
         .collect()
 }
 
 /// Write the postings of a common word in parts of about `part_max` bytes, newest first;
 /// returns how many parts there are.
-fn part_files(
-    id: &str,
-    postings: Vec<String>,
-    budget: Budget,
-    files: &mut Vec<(String, String)>,
-) -> usize {
+fn part_files(id: &str, postings: Vec<&str>, budget: Budget, output: &dyn Output) -> Result<usize> {
     let mut parts: Vec<Vec<String>> = vec![Vec::new()];
     let mut size = 0;
     for posting in postings {
@@ -337,9 +347,13 @@ fn part_files(
     for (number, part) in parts.into_iter().enumerate() {
         let name = format!("{id}-{number}");
         let body: Vec<&str> = part.iter().map(String::as_str).collect();
-        files.push((format!("search/p/{name}.js"), script("part", &name, &body)));
+        write(
+            output,
+            &format!("search/p/{name}.js"),
+            &script("part", &name, &body),
+        )?;
     }
-    count
+    Ok(count)
 }
 
 /// `search/index.js`: the bucket count, then each chunk's first term and id, one per line.

@@ -73,7 +73,16 @@ fn generated(count: usize) -> Site {
 }
 
 fn files_of(site: &Site, budget: Budget) -> BTreeMap<String, String> {
-    search_files(site, budget).into_iter().collect()
+    let output = crate::write::MemoryOutput::default();
+    write_search_files(site, budget, &output).unwrap();
+    output
+        .into_files()
+        .into_iter()
+        .map(|(path, bytes)| {
+            let path = path.to_string_lossy().into_owned();
+            (path, String::from_utf8(bytes).unwrap())
+        })
+        .collect()
 }
 
 /// Every line of every file whose text differs between two builds (added or removed).
