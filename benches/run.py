@@ -5,6 +5,7 @@
     python3 benches/run.py                     # 1k and 10k, Markdown and pasted, 5 runs each
     python3 benches/run.py --sizes 1000 10000 50000 --runs 3
     python3 benches/run.py --incremental       # also: rebuild after editing one snapshot
+    python3 benches/run.py --serve             # also: serve, from saving an edit to the new page
 
 Corpora are generated once into --work (default /dev/shm/briefing-bench, a tmpfs) by
 benches/corpus.py and reused. Output goes to tmpfs too. For each build it prints the median
@@ -85,6 +86,15 @@ def measure(label, command, out, runs):
     return wall, memory
 
 
+def edit_one_claim(text, run):
+    """The snapshot with its first claim's text changed: a Markdown bullet, else the second
+    line of a paste."""
+    if "\n- " in text:
+        return text.replace("\n- ", f"\n- Edited {run} ", 1)
+    first, rest = text.split("\n", 1)
+    return f"{first}\nEdited {run}: {rest}"
+
+
 def incremental(binary, root, out, runs):
     """Rebuild after editing one claim of one snapshot: time, and how many files changed."""
     shutil.rmtree(out, ignore_errors=True)
@@ -107,7 +117,7 @@ def incremental(binary, root, out, runs):
     walls = []
     try:
         for run in range(runs):
-            edited = original.replace(". ", f". Edited {run}. ", 1) if ". " in original else original + f"\nEdited {run}.\n"
+            edited = edit_one_claim(original, run)
             with open(target, "w", encoding="utf-8") as f:
                 f.write(edited)
             wall, _, _ = run_once([binary, "build", "--root", root, "--out", out, "--quiet"])
@@ -126,6 +136,53 @@ def incremental(binary, root, out, runs):
           f"files rewritten: {changed} of {len(stamps)}")
 
 
+def serve_latency(binary, root, runs):
+    """How long `serve` takes, after a snapshot is saved, to serve the edited page."""
+    import urllib.request
+    process = subprocess.Popen([binary, "serve", "--root", root, "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        address = process.stdout.readline().split("http://")[1].split("/")[0]
+        target = None
+        for directory, _, names in sorted(os.walk(os.path.join(root, "content"))):
+            names = sorted(n for n in names if n.endswith((".md", ".txt")))
+            if names:
+                target = os.path.join(directory, names[0])
+                break
+        slug = os.path.relpath(target, os.path.join(root, "content")).rsplit(".", 1)[0]
+        page = f"/{slug}/"
+
+        def version():
+            url = f"http://{address}/__briefing/version?path={page}"
+            with urllib.request.urlopen(url) as response:
+                return response.read().decode()
+
+        with open(target, encoding="utf-8") as f:
+            original = f.read()
+        latencies = []
+        try:
+            for run in range(runs):
+                before = version()
+                time.sleep(1.0)
+                with open(target, "w", encoding="utf-8") as f:
+                    f.write(edit_one_claim(original, run))
+                start = time.perf_counter()
+                while version() == before:
+                    if time.perf_counter() - start > 60:
+                        sys.exit("serve never showed the edit")
+                    time.sleep(0.005)
+                latencies.append(time.perf_counter() - start)
+                time.sleep(max(3.0, latencies[-1]))  # let the full rebuild finish
+        finally:
+            with open(target, "w", encoding="utf-8") as f:
+                f.write(original)
+        print(f"  {'serve: edit to new page':<28} median {statistics.median(latencies) * 1000:.0f} ms "
+              f"(best {min(latencies) * 1000:.0f} ms, {runs} edits)")
+    finally:
+        process.kill()
+        process.wait()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -134,6 +191,7 @@ def main():
     parser.add_argument("--bin", default=os.path.join(REPO, "target", "release", "briefing"))
     parser.add_argument("--kinds", nargs="+", default=["md", "txt"], choices=["md", "txt", "seed"])
     parser.add_argument("--incremental", action="store_true")
+    parser.add_argument("--serve", action="store_true", help="also time serve from edit to page")
     args = parser.parse_args()
     if not os.path.exists(args.bin):
         sys.exit(f"{args.bin} is missing: run `cargo build --release` first")
@@ -154,6 +212,8 @@ def main():
                 print(f"  {'':<28} briefing takes {ours / theirs:.2f}x Hugo's time")
             if args.incremental:
                 incremental(args.bin, root, out, args.runs)
+            if args.serve:
+                serve_latency(args.bin, root, args.runs)
     shutil.rmtree(out, ignore_errors=True)
 
 

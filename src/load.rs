@@ -116,6 +116,24 @@ pub struct SnapshotFile {
     sidecar: Option<PathBuf>,
 }
 
+/// What a snapshot file and its sidecar were when listed: their sizes and modification times.
+/// Two equal fingerprints mean the files need not be read again.
+pub type Fingerprint = [(u64, Option<std::time::SystemTime>); 2];
+
+impl SnapshotFile {
+    /// The sizes and times of the snapshot and its sidecar now.
+    pub fn fingerprint(&self, root: &Path) -> Fingerprint {
+        let stat = |path: &Path| {
+            fs::metadata(path).map_or((u64::MAX, None), |meta| (meta.len(), meta.modified().ok()))
+        };
+        let sidecar = self
+            .sidecar
+            .as_ref()
+            .map_or((0, None), |relative| stat(&root.join(relative)));
+        [stat(&self.absolute), sidecar]
+    }
+}
+
 /// What reading a snapshot file gave: the snapshot (or nothing, when it cannot be used), and
 /// files that cannot be used (the snapshot or its sidecar), each with its text and why.
 pub type ReadSnapshot = (Option<Snapshot>, Vec<(PathBuf, String, Diagnostic)>);

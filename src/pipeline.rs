@@ -3,7 +3,7 @@
 //! they report the same problems. Scaffolding (`new`, `init`, `templates --eject`) writes
 //! through [`crate::write::create_files`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -30,10 +30,58 @@ pub struct CheckedSite {
     pub templates: BTreeMap<String, String>,
     /// The site's own static assets.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// The slugs of the briefings read from their files by this check (all of them, but
+    /// those a [`ParseCache`] already had).
+    pub reparsed: Vec<String>,
 }
 
 /// Read and parse the site at `root`, writing nothing.
 pub fn check_site(root: &Path) -> Result<CheckedSite> {
+    check_site_with(root, &ParseCache::default())
+}
+
+/// Snapshots parsed by earlier builds, by path, with the fingerprint they had: `serve` keeps
+/// one, so a rebuild reads and parses only the files that changed.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    files: std::sync::Mutex<HashMap<PathBuf, (load::Fingerprint, ParsedFile)>>,
+}
+
+impl ParseCache {
+    fn get(&self, path: &Path, fingerprint: &load::Fingerprint) -> Option<ParsedFile> {
+        let files = self
+            .files
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        files
+            .get(path)
+            .filter(|(seen, _)| seen == fingerprint)
+            .map(|(_, parsed)| parsed.clone())
+    }
+
+    fn keep(&self, path: &Path, fingerprint: load::Fingerprint, parsed: &ParsedFile) {
+        let mut files = self
+            .files
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        files.insert(path.to_path_buf(), (fingerprint, parsed.clone()));
+    }
+
+    /// Forget files that are gone.
+    fn retain(&self, listed: &[load::SnapshotFile]) {
+        let present: std::collections::HashSet<&Path> =
+            listed.iter().map(|file| file.path.as_path()).collect();
+        let mut files = self
+            .files
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        files.retain(|path, _| present.contains(path.as_path()));
+    }
+}
+
+/// [`check_site`], reading again only the snapshots whose files changed since `cache` saw
+/// them.
+pub fn check_site_with(root: &Path, cache: &ParseCache) -> Result<CheckedSite> {
     let loaded = load_site(root)?;
     let config = match &loaded.config {
         Some(text) => SiteConfig::from_toml(text).map_err(|message| Error::SiteConfig {
@@ -45,13 +93,26 @@ pub fn check_site(root: &Path) -> Result<CheckedSite> {
     let mut report = Report::default();
     // Each snapshot is read, parsed and its diagnostics located on a thread of its own, and
     // its text dropped there: the site's text is never in memory whole.
-    let parsed: Vec<ParsedFile> = loaded
+    cache.retain(&loaded.listed);
+    let parsed: Vec<(ParsedFile, bool)> = loaded
         .listed
         .par_iter()
-        .map(|file| read_and_parse(root, file))
+        .map(|file| {
+            let fingerprint = file.fingerprint(root);
+            if let Some(parsed) = cache.get(&file.path, &fingerprint) {
+                return Ok((parsed, false));
+            }
+            let parsed = read_and_parse(root, file)?;
+            cache.keep(&file.path, fingerprint, &parsed);
+            Ok((parsed, true))
+        })
         .collect::<Result<_>>()?;
     let mut entries = Vec::with_capacity(parsed.len());
-    for file in parsed {
+    let mut reparsed = Vec::new();
+    for (file, read_now) in parsed {
+        if read_now {
+            reparsed.extend(file.entry.as_ref().map(|entry| entry.briefing.slug.clone()));
+        }
         for (path, located) in file.located {
             report.add_located(path, located);
         }
@@ -67,11 +128,13 @@ pub fn check_site(root: &Path) -> Result<CheckedSite> {
         report,
         templates: loaded.templates,
         assets: loaded.assets,
+        reparsed,
     })
 }
 
 /// What reading and parsing one snapshot file gave: the diagnostics of each file it touched
 /// (the snapshot, its sidecar), located, and the briefing when there is one.
+#[derive(Debug, Clone)]
 struct ParsedFile {
     located: Vec<(PathBuf, Vec<Located>)>,
     entry: Option<Entry>,
@@ -206,19 +269,7 @@ pub fn build_with_progress(
     progress: &(dyn Fn(Stage) + Sync),
 ) -> Result<Built> {
     with_jobs(options.jobs, || {
-        let mut checked = check_site(&options.root)?;
-        if let Some(base_url) = &options.base_url {
-            checked.site.config.base_url = (!base_url.is_empty())
-                .then(|| site::SiteConfig::checked_base_url(base_url))
-                .transpose()
-                .map_err(|message| Error::SiteConfig {
-                    path: PathBuf::from("--base-url"),
-                    message,
-                })?;
-        }
-        if !options.drafts {
-            checked.site.entries.retain(|entry| !entry.briefing.draft);
-        }
+        let checked = check_for_build(options, &ParseCache::default())?;
         let briefings = checked.site.entries.len();
         progress(Stage::Parsed { briefings });
         if checked.report.error_count() > 0 {
@@ -229,7 +280,6 @@ pub fn build_with_progress(
                 files: 0,
             });
         }
-        checked.site.config.extra_css = checked.assets.contains_key("extra.css");
         let renderer = Renderer::new(&checked.templates)?;
         renderer.render_site(&checked.site, &checked.assets, &*output)?;
         let count = output.finish()?;
@@ -241,6 +291,26 @@ pub fn build_with_progress(
             files: count,
         })
     })
+}
+
+/// The site as `options` build it: `--base-url` and `--drafts` applied, and the site's
+/// `extra.css` noticed. Only snapshots that `cache` does not have are read and parsed.
+pub fn check_for_build(options: &BuildOptions, cache: &ParseCache) -> Result<CheckedSite> {
+    let mut checked = check_site_with(&options.root, cache)?;
+    if let Some(base_url) = &options.base_url {
+        checked.site.config.base_url = (!base_url.is_empty())
+            .then(|| site::SiteConfig::checked_base_url(base_url))
+            .transpose()
+            .map_err(|message| Error::SiteConfig {
+                path: PathBuf::from("--base-url"),
+                message,
+            })?;
+    }
+    if !options.drafts {
+        checked.site.entries.retain(|entry| !entry.briefing.draft);
+    }
+    checked.site.config.extra_css = checked.assets.contains_key("extra.css");
+    Ok(checked)
 }
 
 /// Refuse an output folder that is the site itself or holds its content: replacing it would

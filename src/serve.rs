@@ -1,11 +1,13 @@
 //! `briefing serve`: the site built into memory and served over HTTP, rebuilt when its files
 //! change, with open pages reloading themselves.
 //!
-//! Nothing is written to disk. Changes are found by polling the site's files (their paths,
-//! sizes and modification times) twice a second rather than through the operating system's
-//! notifications: it costs nothing at the size of a content folder, works on every file system
-//! (network mounts, containers), and keeps the dependency tree small. A build with errors keeps
-//! the last good site in place and shows the errors in the terminal.
+//! Nothing is written to disk. Changes are found through the operating system's file
+//! notifications (`notify`), or by polling the site's files twice a second where those are not
+//! available (some network mounts). A rebuild reads and parses only the snapshots that
+//! changed, renders their pages first and publishes them, then renders the rest of the site:
+//! the page being edited shows the edit at once, whatever the size of the site. Each open page
+//! asks a few times a second for a hash of its own bytes and reloads when they change. A build
+//! with errors keeps the last good site in place and shows the errors in the terminal.
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -16,15 +18,16 @@ use std::time::{Duration, SystemTime};
 
 use crate::diagnostic::Color;
 use crate::error::{Error, Result};
-use crate::pipeline::{build, BuildOptions};
+use crate::pipeline::{check_for_build, BuildOptions, ParseCache};
+use crate::render::Renderer;
 use crate::report::{changed_diagnostics, counts};
-use crate::write::MemoryOutput;
+use crate::write::{MemoryOutput, Output};
 
 /// The address pages poll to learn that the site was rebuilt.
 const VERSION_PATH: &str = "/__briefing/version";
 
-/// Added before `</body>` of every served page: reload when the site's version changes.
-const RELOAD_SCRIPT: &str = "<script>(function(){var v=null;setInterval(function(){fetch('/__briefing/version').then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}v=t}).catch(function(){})},1000)})();</script>";
+/// Added before `</body>` of every served page: reload when the page's own bytes change.
+const RELOAD_SCRIPT: &str = "<script>(function(){var p=location.pathname,v=null;function poll(){fetch('/__briefing/version?path='+encodeURIComponent(p)).then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload();return}v=t;setTimeout(poll,150)}).catch(function(){setTimeout(poll,1000)})}poll()})();</script>";
 
 /// The site as served: its files and a version that changes on every rebuild.
 #[derive(Debug, Default)]
@@ -57,7 +60,8 @@ pub fn serve(
         drafts: true,
     };
     let served = Arc::new(RwLock::new(Served::default()));
-    rebuild(&options, &served)?;
+    let cache = ParseCache::default();
+    rebuild(&options, &cache, &served)?;
     let server = tiny_http::Server::http((bind, port)).map_err(|source| Error::Serve {
         address: format!("{bind}:{port}"),
         message: source.to_string(),
@@ -68,7 +72,7 @@ pub fn serve(
         .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], port)));
     ready(address);
     let watched = Arc::clone(&served);
-    thread::spawn(move || watch(&options, &watched));
+    thread::spawn(move || watch(&options, &cache, &watched));
     for request in server.incoming_requests() {
         let response = respond(request.url(), &served);
         // A client that went away is not the server's problem.
@@ -96,45 +100,90 @@ fn check_served_base_url(base_url: &str) -> Result<()> {
     }
 }
 
-/// Build into memory; on success, replace the served site and bump its version.
-fn rebuild(options: &BuildOptions, served: &RwLock<Served>) -> Result<()> {
-    let mut output = MemoryOutput::default();
-    let built = build(options, &mut output)?;
-    let mut served = served
-        .write()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    // Only what changed since the last build, errors first: the one new error must not
-    // scroll away under warnings printed every time.
-    eprint!(
-        "{}",
-        changed_diagnostics(&built.report, &mut served.diagnostics, Color::Never)
-    );
-    if !built.written {
+/// Build into memory; on success, replace the served site and bump its version. The
+/// briefings whose snapshots changed are rendered and published first, then the whole site.
+fn rebuild(options: &BuildOptions, cache: &ParseCache, served: &RwLock<Served>) -> Result<()> {
+    let checked = check_for_build(options, cache)?;
+    let first_build = served.read().map_or(true, |served| served.files.is_empty());
+    {
+        let mut served = served
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        // Only what changed since the last build, errors first: the one new error must not
+        // scroll away under warnings printed every time.
+        eprint!(
+            "{}",
+            changed_diagnostics(&checked.report, &mut served.diagnostics, Color::Never)
+        );
+    }
+    if checked.report.error_count() > 0 {
         eprintln!(
             "build failed: {}; still serving the last good site",
-            counts(&built.report)
+            counts(&checked.report)
         );
         return Ok(());
     }
+    let renderer = Renderer::new(&checked.templates)?;
+    if !first_build && !checked.reparsed.is_empty() {
+        let quick = MemoryOutput::default();
+        renderer.render_briefings(&checked.site, &checked.reparsed, &quick)?;
+        let mut served = served
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        served.files.extend(quick.into_files());
+        served.version += 1;
+    }
+    let mut output = MemoryOutput::default();
+    renderer.render_site(&checked.site, &checked.assets, &output)?;
+    output.finish()?;
+    let mut served = served
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     served.files = output.into_files();
     served.version += 1;
     eprintln!(
         "built {} briefings: {}",
-        built.briefings,
-        counts(&built.report)
+        checked.site.entries.len(),
+        counts(&checked.report)
     );
     Ok(())
 }
 
-/// Poll the site's files and rebuild when they change.
-fn watch(options: &BuildOptions, served: &RwLock<Served>) {
+/// Rebuild whenever a file of the site changes: on the operating system's notifications, or
+/// by polling where they cannot be had.
+fn watch(options: &BuildOptions, cache: &ParseCache, served: &RwLock<Served>) {
+    use notify::Watcher;
+    let (sender, events) = std::sync::mpsc::channel();
+    let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if event.is_ok_and(|event| !event.kind.is_access()) {
+            let _ = sender.send(());
+        }
+    });
+    let watching = watcher.and_then(|mut watcher| {
+        watcher.watch(&options.root, notify::RecursiveMode::Recursive)?;
+        Ok(watcher)
+    });
+    let Ok(_watcher) = watching else {
+        return poll(options, cache, served);
+    };
+    while events.recv().is_ok() {
+        // An editor's save is several events; take them all before building.
+        while events.recv_timeout(Duration::from_millis(20)).is_ok() {}
+        if let Err(error) = rebuild(options, cache, served) {
+            eprintln!("error: {error}");
+        }
+    }
+}
+
+/// Poll the site's files twice a second and rebuild when they change.
+fn poll(options: &BuildOptions, cache: &ParseCache, served: &RwLock<Served>) {
     let mut seen = fingerprint(&options.root);
     loop {
         thread::sleep(Duration::from_millis(500));
         let now = fingerprint(&options.root);
         if now != seen {
             seen = now;
-            if let Err(error) = rebuild(options, served) {
+            if let Err(error) = rebuild(options, cache, served) {
                 eprintln!("error: {error}");
             }
         }
@@ -167,8 +216,16 @@ fn respond(url: &str, served: &RwLock<Served>) -> tiny_http::Response<std::io::C
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let path = url.split(['?', '#']).next().unwrap_or("/");
     if path == VERSION_PATH {
+        // `?path=/a/b/`: a hash of that page's bytes, so a page reloads only when it changed.
+        let version = match url.split_once("?path=") {
+            Some((_, page)) => lookup(&served.files, &percent_decode(page)).map_or_else(
+                || "none".to_owned(),
+                |(_, bytes)| format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes)),
+            ),
+            None => served.version.to_string(),
+        };
         return with_type(
-            tiny_http::Response::from_string(served.version.to_string()),
+            tiny_http::Response::from_string(version),
             "text/plain; charset=utf-8",
         );
     }

@@ -242,6 +242,26 @@ impl Renderer {
         output.write(Path::new(&format!("{slug}/briefing.json")), json.as_bytes())
     }
 
+    /// Only the pages of the briefings `slugs` (and their `briefing.json`): what `serve` shows
+    /// first after an edit, before the rest of the site is rendered again.
+    pub fn render_briefings(
+        &self,
+        site: &Site,
+        slugs: &[String],
+        output: &dyn Output,
+    ) -> Result<()> {
+        let timelines = site.timelines();
+        site.entries
+            .par_iter()
+            .filter(|entry| slugs.contains(&entry.briefing.slug))
+            .try_for_each(|entry| {
+                let history = timelines
+                    .get(entry.briefing.slug.as_str())
+                    .map(|neighbours| HistoryView::new(entry, neighbours));
+                self.render_entry(&site.config, entry, history, output)
+            })
+    }
+
     /// A page of a list of briefings: the index, or a tag's (`tag` is its name as shown).
     fn briefing_list(
         &self,

@@ -159,3 +159,34 @@ fn serve_builds_in_memory_and_rebuilds_on_change() {
         .1
         .contains("Rivers flood every spring."));
 }
+
+#[test]
+fn a_page_reloads_only_when_its_own_bytes_change() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("content")).unwrap();
+    fs::write(dir.path().join("content/rivers.txt"), GOOD).unwrap();
+    fs::write(
+        dir.path().join("content/lakes.txt"),
+        "lakes – Perplexity\nLakes freeze in winter. [1]\n[1] https://example.org/lakes\n",
+    )
+    .unwrap();
+    let (_server, address) = start(dir.path(), &[]);
+    let hash = |page: &str| get(&address, &format!("/__briefing/version?path={page}")).1;
+    let (rivers, lakes) = (hash("/rivers/"), hash("/lakes/"));
+    assert_eq!(rivers.len(), 16, "a hash of the page: {rivers}");
+    assert_eq!(hash("/no/such/page/"), "none");
+    fs::write(
+        dir.path().join("content/rivers.txt"),
+        GOOD.replace("in spring", "every spring"),
+    )
+    .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while hash("/rivers/") == rivers {
+        assert!(Instant::now() < deadline, "the edited page never changed");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(get(&address, "/rivers/").1.contains("every spring"));
+    // Once the whole site is rendered again, the other briefing's page is the same.
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(hash("/lakes/"), lakes, "an unchanged page does not reload");
+}
