@@ -65,6 +65,64 @@ pub const BUILTIN_ASSETS: &[(&str, &[u8])] = &[
     ("search.js", include_bytes!("../../static/search.js")),
 ];
 
+/// Up to this many sites, `sources/index.html` lists them all; beyond, it lists the most
+/// cited and each first letter has a page.
+const SOURCES_PER_PAGE: usize = 800;
+/// How many sites the first sources page lists when the sites are split by letter.
+const MOST_CITED_SOURCES: usize = 100;
+
+/// A first letter of the cited sites, when they are too many for one page.
+#[derive(Debug)]
+struct SourceLetter {
+    letter: String,
+    count: usize,
+}
+
+impl SourceLetter {
+    /// Its page: under `sources/` with a `_`, which no domain's folder can have.
+    fn path(&self) -> String {
+        format!("sources/_{}/index.html", self.letter)
+    }
+}
+
+/// A letter in the sources pages' navigation.
+#[derive(Debug, serde::Serialize)]
+struct LetterLink<'a> {
+    letter: &'a str,
+    href: String,
+    count: usize,
+    current: bool,
+}
+
+/// The first character of a domain, as its letter page is named (`[a-z0-9]`, else `-`).
+fn first_letter(domain: &str) -> String {
+    match domain.chars().next() {
+        Some(c) if c.is_ascii_alphanumeric() => c.to_string(),
+        _ => "-".to_owned(),
+    }
+}
+
+/// The letters of the cited sites with how many sites each has; none when they fit one page.
+fn source_letters(
+    domains: &BTreeMap<String, Vec<crate::site::DomainCitation>>,
+) -> Vec<SourceLetter> {
+    let linked: Vec<&String> = domains
+        .keys()
+        .filter(|domain| domain_path(domain).is_some())
+        .collect();
+    if linked.len() <= SOURCES_PER_PAGE {
+        return Vec::new();
+    }
+    let mut letters: BTreeMap<String, usize> = BTreeMap::new();
+    for domain in linked {
+        *letters.entry(first_letter(domain)).or_default() += 1;
+    }
+    letters
+        .into_iter()
+        .map(|(letter, count)| SourceLetter { letter, count })
+        .collect()
+}
+
 /// How many briefings the index and a tag page list per block (see [`paging`]).
 const BRIEFINGS_PER_PAGE: usize = 100;
 /// How many briefings a site's page of citing claims lists per block.
@@ -112,6 +170,7 @@ impl Renderer {
         let newest_first = site.newest_first();
         let domains = site.domains();
         let tags = site.tags();
+        let letters = source_letters(&domains);
         let mut pages: Vec<String> = Vec::new();
         let mut jobs: Vec<Job> = Vec::new();
 
@@ -131,8 +190,9 @@ impl Renderer {
             }));
         }
         pages.push("sources/index.html".to_owned());
+        pages.extend(letters.iter().map(|letter| letter.path()));
         jobs.push(Box::new(|output| {
-            self.render_sources_index(site, &domains, output)
+            self.render_sources_index(site, &domains, &letters, output)
         }));
         for (domain, citations) in &domains {
             let Some(path) = domain_path(domain) else {
@@ -290,6 +350,7 @@ impl Renderer {
         &self,
         site: &Site,
         domains: &BTreeMap<String, Vec<crate::site::DomainCitation>>,
+        letters: &[SourceLetter],
         output: &dyn Output,
     ) -> Result<()> {
         let rows: Vec<DomainRow> = domains
@@ -309,9 +370,44 @@ impl Renderer {
                 })
             })
             .collect();
-        let mut context = self.context(&site.config, "../");
-        context.insert("domains", &rows);
-        self.page(output, "sources/index.html", "sources.html", &context)
+        let render = |path: &str, root: &str, rows: &[&DomainRow], heading: Option<String>| {
+            let nav: Vec<LetterLink> = letters
+                .iter()
+                .map(|letter| LetterLink {
+                    letter: &letter.letter,
+                    href: letter.path(),
+                    count: letter.count,
+                    current: path == letter.path(),
+                })
+                .collect();
+            let mut context = self.context(&site.config, root);
+            context.insert("domains", rows);
+            context.insert("letters", &nav);
+            context.insert("heading", &heading);
+            self.page(output, path, "sources.html", &context)
+        };
+        if letters.is_empty() {
+            let all: Vec<&DomainRow> = rows.iter().collect();
+            return render("sources/index.html", "../", &all, None);
+        }
+        // Too many sites for one page: the most cited on the first, then a page a letter.
+        let mut most_cited: Vec<&DomainRow> = rows.iter().collect();
+        most_cited.sort_by(|a, b| {
+            b.claims
+                .cmp(&a.claims)
+                .then_with(|| a.domain.cmp(&b.domain))
+        });
+        most_cited.truncate(MOST_CITED_SOURCES);
+        let heading = format!("The {} most cited", most_cited.len());
+        render("sources/index.html", "../", &most_cited, Some(heading))?;
+        letters.par_iter().try_for_each(|letter| {
+            let rows: Vec<&DomainRow> = rows
+                .iter()
+                .filter(|row| first_letter(&row.domain) == letter.letter)
+                .collect();
+            let heading = format!("Sites starting with {}", letter.letter);
+            render(&letter.path(), "../../", &rows, Some(heading))
+        })
     }
 
     fn context(&self, config: &SiteConfig, root: &str) -> Context {

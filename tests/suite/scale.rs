@@ -116,3 +116,37 @@ fn a_rebuild_rewrites_only_the_files_that_changed() {
         .lines()
         .any(|line| line.ends_with(" 03/b0003/index.html")));
 }
+
+#[test]
+fn many_cited_sites_are_listed_a_letter_a_page() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("content")).unwrap();
+    // One briefing citing 900 sites: too many for one sources page.
+    let mut text = String::from("# Many sites\n\n");
+    let mut notes = String::new();
+    for n in 0..900 {
+        let letter = char::from(b'a' + (n % 26) as u8);
+        text.push_str(&format!("Claim {n} holds.[^{n}]\n\n"));
+        notes.push_str(&format!("[^{n}]: https://{letter}site{n}.example.org/\n"));
+    }
+    fs::write(dir.path().join("content/many.md"), text + &notes).unwrap();
+    build(dir.path());
+    let first = read(dir.path(), "sources/index.html");
+    assert!(
+        first.contains("The 100 most cited"),
+        "the first page lists the most cited"
+    );
+    assert_eq!(first.matches("<tr><td>").count(), 100);
+    assert!(
+        first.contains("href=\"../sources/_q/index.html\""),
+        "and links every letter"
+    );
+    let q = read(dir.path(), "sources/_q/index.html");
+    assert!(q.contains("Sites starting with q"));
+    assert_eq!(
+        q.matches("<tr><td>").count(),
+        900 / 26 + usize::from(900 % 26 > 16)
+    );
+    assert!(q.contains("href=\"../../sources/qsite16.example.org/index.html\""));
+    assert!(q.contains("aria-current=\"page\""));
+}
