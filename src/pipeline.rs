@@ -37,7 +37,7 @@ pub struct CheckedSite {
 
 /// Read and parse the site at `root`, writing nothing.
 pub fn check_site(root: &Path) -> Result<CheckedSite> {
-    check_site_with(root, &ParseCache::default())
+    check_site_with(root, None)
 }
 
 /// Snapshots parsed by earlier builds, by path, with the fingerprint they had: `serve` keeps
@@ -80,8 +80,9 @@ impl ParseCache {
 }
 
 /// [`check_site`], reading again only the snapshots whose files changed since `cache` saw
-/// them.
-pub fn check_site_with(root: &Path, cache: &ParseCache) -> Result<CheckedSite> {
+/// them (and keeping what it reads there); without a cache, everything is read and nothing
+/// kept beyond the site.
+pub fn check_site_with(root: &Path, cache: Option<&ParseCache>) -> Result<CheckedSite> {
     let loaded = load_site(root)?;
     let config = match &loaded.config {
         Some(text) => SiteConfig::from_toml(text).map_err(|message| Error::SiteConfig {
@@ -93,11 +94,16 @@ pub fn check_site_with(root: &Path, cache: &ParseCache) -> Result<CheckedSite> {
     let mut report = Report::default();
     // Each snapshot is read, parsed and its diagnostics located on a thread of its own, and
     // its text dropped there: the site's text is never in memory whole.
-    cache.retain(&loaded.listed);
+    if let Some(cache) = cache {
+        cache.retain(&loaded.listed);
+    }
     let parsed: Vec<(ParsedFile, bool)> = loaded
         .listed
         .par_iter()
         .map(|file| {
+            let Some(cache) = cache else {
+                return Ok((read_and_parse(root, file)?, true));
+            };
             let fingerprint = file.fingerprint(root);
             if let Some(parsed) = cache.get(&file.path, &fingerprint) {
                 return Ok((parsed, false));
@@ -269,7 +275,7 @@ pub fn build_with_progress(
     progress: &(dyn Fn(Stage) + Sync),
 ) -> Result<Built> {
     with_jobs(options.jobs, || {
-        let checked = check_for_build(options, &ParseCache::default())?;
+        let checked = check_for_build(options, None)?;
         let briefings = checked.site.entries.len();
         progress(Stage::Parsed { briefings });
         if checked.report.error_count() > 0 {
@@ -294,8 +300,8 @@ pub fn build_with_progress(
 }
 
 /// The site as `options` build it: `--base-url` and `--drafts` applied, and the site's
-/// `extra.css` noticed. Only snapshots that `cache` does not have are read and parsed.
-pub fn check_for_build(options: &BuildOptions, cache: &ParseCache) -> Result<CheckedSite> {
+/// `extra.css` noticed. With a cache, only snapshots that it does not have are read and parsed.
+pub fn check_for_build(options: &BuildOptions, cache: Option<&ParseCache>) -> Result<CheckedSite> {
     let mut checked = check_site_with(&options.root, cache)?;
     if let Some(base_url) = &options.base_url {
         checked.site.config.base_url = (!base_url.is_empty())

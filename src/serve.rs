@@ -103,7 +103,7 @@ fn check_served_base_url(base_url: &str) -> Result<()> {
 /// Build into memory; on success, replace the served site and bump its version. The
 /// briefings whose snapshots changed are rendered and published first, then the whole site.
 fn rebuild(options: &BuildOptions, cache: &ParseCache, served: &RwLock<Served>) -> Result<()> {
-    let checked = check_for_build(options, cache)?;
+    let checked = check_for_build(options, Some(cache))?;
     let first_build = served.read().map_or(true, |served| served.files.is_empty());
     {
         let mut served = served
