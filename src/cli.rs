@@ -47,6 +47,9 @@ pub enum Command {
         /// build would write (for CI on repositories that commit the built site).
         #[arg(long)]
         check: bool,
+        /// Print how long reading and parsing, then rendering and writing, took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Check every snapshot and print its diagnostics; writes nothing.
     Check {

@@ -107,6 +107,7 @@ fn run(cli: Cli) -> Result<u8> {
             jobs,
             quiet,
             check,
+            timings,
             base_url,
             drafts,
         } => {
@@ -120,7 +121,7 @@ fn run(cli: Cli) -> Result<u8> {
             if check {
                 check_output(&options, &out, quiet)
             } else {
-                build_site(&options, &out, quiet)
+                build_site(&options, &out, quiet, timings)
             }
         }
         Command::Check { root, format } => {
@@ -226,11 +227,25 @@ fn run(cli: Cli) -> Result<u8> {
 }
 
 /// `build`: build into the output folder, or write nothing when the content has errors.
-fn build_site(options: &BuildOptions, out: &Path, quiet: bool) -> Result<u8> {
+fn build_site(options: &BuildOptions, out: &Path, quiet: bool, timings: bool) -> Result<u8> {
     ensure_output_apart(&options.root, out)?;
     // Progress goes to a terminal only, on one line that each stage overwrites.
     let show = !quiet && std::io::stderr().is_terminal();
+    let start = std::time::Instant::now();
+    let parsed_at = std::sync::Mutex::new(start);
     let progress = |stage: Stage| {
+        if timings {
+            let now = std::time::Instant::now();
+            let mut last = parsed_at
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let stage_name = match stage {
+                Stage::Parsed { .. } => "read and parse",
+                Stage::Rendered { .. } => "render and write",
+            };
+            eprintln!("{stage_name}: {:.3} s", (now - *last).as_secs_f64());
+            *last = now;
+        }
         if show {
             let text = match stage {
                 Stage::Parsed { briefings } => {
