@@ -36,7 +36,9 @@ fn parse_markdown_briefing() -> usize {
 #[divan::bench]
 fn render_seed_page(bencher: divan::Bencher) {
     let (dialect, _) = Dialect::detect(FileKind::Text, SEED);
-    let mut briefing = parse_with_sidecar(SEED, dialect, None, "seed.toml").parsed.briefing;
+    let mut briefing = parse_with_sidecar(SEED, dialect, None, "seed.toml")
+        .parsed
+        .briefing;
     briefing.slug = "seed".to_owned();
     let site = Site {
         config: SiteConfig::default(),

@@ -50,6 +50,10 @@ pub enum Command {
         /// Print how long reading and parsing, then rendering and writing, took.
         #[arg(long)]
         timings: bool,
+        /// Replace the output folder even if briefing did not build it (it holds no
+        /// .briefing-output): everything in it is deleted.
+        #[arg(long)]
+        force: bool,
     },
     /// Check every snapshot and print its diagnostics; writes nothing.
     Check {

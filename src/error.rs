@@ -80,7 +80,7 @@ pub enum Error {
         /// The output folder.
         path: PathBuf,
         /// Why it is not safe.
-        reason: &'static str,
+        reason: String,
     },
     /// Writing the output failed.
     #[error("cannot write {path}")]

@@ -108,6 +108,7 @@ fn run(cli: Cli) -> Result<u8> {
             quiet,
             check,
             timings,
+            force,
             base_url,
             drafts,
         } => {
@@ -121,7 +122,7 @@ fn run(cli: Cli) -> Result<u8> {
             if check {
                 check_output(&options, &out, quiet)
             } else {
-                build_site(&options, &out, quiet, timings)
+                build_site(&options, &out, quiet, timings, force)
             }
         }
         Command::Check { root, format } => {
@@ -227,7 +228,13 @@ fn run(cli: Cli) -> Result<u8> {
 }
 
 /// `build`: build into the output folder, or write nothing when the content has errors.
-fn build_site(options: &BuildOptions, out: &Path, quiet: bool, timings: bool) -> Result<u8> {
+fn build_site(
+    options: &BuildOptions,
+    out: &Path,
+    quiet: bool,
+    timings: bool,
+    force: bool,
+) -> Result<u8> {
     ensure_output_apart(&options.root, out)?;
     // Progress goes to a terminal only, on one line that each stage overwrites.
     let show = !quiet && std::io::stderr().is_terminal();
@@ -256,7 +263,12 @@ fn build_site(options: &BuildOptions, out: &Path, quiet: bool, timings: bool) ->
             eprint!("\r\x1b[2K{text}");
         }
     };
-    let built = build_with_progress(options, &mut DirOutput::new(out)?, &progress)?;
+    let mut output = if force {
+        DirOutput::replacing(out)?
+    } else {
+        DirOutput::new(out)?
+    };
+    let built = build_with_progress(options, &mut output, &progress)?;
     if show {
         eprint!("\r\x1b[2K");
     }

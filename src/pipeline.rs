@@ -336,7 +336,7 @@ pub fn ensure_output_apart(root: &Path, out: &Path) -> Result<()> {
     if content.starts_with(&out_resolved) {
         return Err(Error::UnsafeOutput {
             path: out.to_path_buf(),
-            reason: "it holds the site's content",
+            reason: "it holds the site's content".to_owned(),
         });
     }
     Ok(())

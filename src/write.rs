@@ -242,9 +242,17 @@ pub struct DirOutput {
 }
 
 impl DirOutput {
-    /// Start writing the folder `out`: refused if `out` is not a folder briefing wrote.
+    /// Start writing the folder `out`: refused if `out` is a folder briefing did not write.
     pub fn new(out: impl Into<PathBuf>) -> Result<Self> {
-        let out = out.into();
+        Self::create(out.into(), false)
+    }
+
+    /// Start writing the folder `out`, replacing it whatever it holds (`build --force`).
+    pub fn replacing(out: impl Into<PathBuf>) -> Result<Self> {
+        Self::create(out.into(), true)
+    }
+
+    fn create(out: PathBuf, force: bool) -> Result<Self> {
         let temp = sibling(&out, "tmp");
         let output = DirOutput {
             previous: read_manifest(&out),
@@ -254,7 +262,14 @@ impl DirOutput {
             written: Mutex::new(Vec::new()),
             claimed: Written::default(),
         };
-        output.check_replaceable()?;
+        if !force {
+            output.check_replaceable()?;
+        } else if output.out.exists() && !output.out.is_dir() {
+            return Err(Error::UnsafeOutput {
+                path: output.out.clone(),
+                reason: "it is not a folder".to_owned(),
+            });
+        }
         if output.temp.exists() {
             fs::remove_dir_all(&output.temp).map_err(write_error(&output.temp))?;
         }
@@ -262,12 +277,13 @@ impl DirOutput {
         Ok(output)
     }
 
-    /// Refuse to replace a folder that briefing did not write: it must be empty, hold the
-    /// manifest, or (as built before the manifest existed) an `index.html`.
+    /// Refuse to replace a folder that briefing did not write: it must be empty or hold the
+    /// manifest a build leaves. A folder that only happens to hold an `index.html` (a git
+    /// checkout of a web site, say) is refused.
     fn check_replaceable(&self) -> Result<()> {
-        let unsafe_output = |reason| Error::UnsafeOutput {
+        let unsafe_output = |reason: &str| Error::UnsafeOutput {
             path: self.out.clone(),
-            reason,
+            reason: reason.to_owned(),
         };
         if !self.out.exists() {
             return Ok(());
@@ -280,12 +296,13 @@ impl DirOutput {
             source,
         })?;
         let empty = entries.next().is_none();
-        if empty || self.out.join(MANIFEST).is_file() || self.out.join("index.html").is_file() {
+        if empty || self.out.join(MANIFEST).is_file() {
             Ok(())
         } else {
-            Err(unsafe_output(
-                "it is not empty and holds no index.html, so it is not a site briefing built",
-            ))
+            Err(unsafe_output(&format!(
+                "it is not empty and holds no {MANIFEST}, so briefing did not build it; \
+                 choose another --out, empty it, or pass --force to replace it whole"
+            )))
         }
     }
 
@@ -542,6 +559,25 @@ mod tests {
             ]
         );
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "1");
+    }
+
+    #[test]
+    fn a_folder_with_an_index_but_no_manifest_is_refused_unless_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("checkout");
+        fs::create_dir_all(out.join("src")).unwrap();
+        fs::write(out.join("index.html"), "my own site").unwrap();
+        fs::write(out.join("NOTES.md"), "notes").unwrap();
+        let error = DirOutput::new(&out).unwrap_err();
+        assert!(error.to_string().contains("--force"), "{error}");
+        assert_eq!(fs::read_to_string(out.join("NOTES.md")).unwrap(), "notes");
+        emit(
+            DirOutput::replacing(&out).unwrap(),
+            &[("index.html", "built")],
+        )
+        .unwrap();
+        assert!(!out.join("NOTES.md").exists());
+        assert!(out.join(MANIFEST).is_file());
     }
 
     #[test]

@@ -172,6 +172,21 @@ fn the_output_folder_may_not_hold_the_content_or_foreign_files() {
         fs::read_to_string(dir.path().join("notes/mine.txt")).unwrap(),
         "keep"
     );
+    // Issue 12: a checkout that only happens to hold an index.html is not briefing's to
+    // replace, unless --force says so; --force never replaces the site's own content.
+    fs::create_dir_all(dir.path().join("checkout/.git")).unwrap();
+    fs::write(dir.path().join("checkout/index.html"), "mine").unwrap();
+    fs::write(dir.path().join("checkout/NOTES.md"), "notes").unwrap();
+    let output = briefing(dir.path(), &["build", "--out", "checkout"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--force"), "{}", stderr(&output));
+    assert!(dir.path().join("checkout/NOTES.md").is_file());
+    let output = briefing(dir.path(), &["build", "--out", "checkout", "--force"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!dir.path().join("checkout/NOTES.md").exists());
+    let output = briefing(dir.path(), &["build", "--out", ".", "--force"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(dir.path().join("content/good.txt").is_file());
 }
 
 #[test]
