@@ -57,6 +57,19 @@ pub fn create_files(root: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<(Pa
 pub trait Output: Send + Sync {
     /// Take one file. Paths must be relative, stay inside the output, and be written once.
     fn write(&self, path: &Path, bytes: &[u8]) -> Result<()>;
+    /// [`Output::write`], noting `input`, a hash of everything the file was made from, so
+    /// that a later build can [`Output::reuse`] it.
+    fn write_from(&self, path: &Path, bytes: &[u8], input: u64) -> Result<()> {
+        let _ = input;
+        self.write(path, bytes)
+    }
+    /// Keep `paths` as the previous build made them, if it made every one of them from the
+    /// same `input`: then they count as written and need not be rendered. `false` (and nothing
+    /// kept) otherwise, or where there is no previous build.
+    fn reuse(&self, paths: &[&Path], input: u64) -> Result<bool> {
+        let _ = (paths, input);
+        Ok(false)
+    }
     /// Every file is written: make them the output. Returns how many files there are.
     fn finish(&mut self) -> Result<usize>;
 }
@@ -232,12 +245,12 @@ pub const MANIFEST: &str = ".briefing-output";
 pub struct DirOutput {
     out: PathBuf,
     temp: PathBuf,
-    /// The previous build's files, by path: their hash and size.
-    previous: HashMap<PathBuf, (u64, u64)>,
+    /// The previous build's files, by path: their hash, size and the hash of their input.
+    previous: HashMap<PathBuf, Previous>,
     /// Folders already made in `temp`.
     folders: Mutex<HashSet<PathBuf>>,
-    /// What this build wrote: each path with its hash and size, for the manifest.
-    written: Mutex<Vec<(PathBuf, u64, u64)>>,
+    /// What this build wrote, for the manifest.
+    written: Mutex<Vec<(PathBuf, Previous)>>,
     claimed: Written,
 }
 
@@ -328,20 +341,59 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
     parent.join(format!(".{name}.{suffix}-{}", std::process::id()))
 }
 
-/// The manifest of a built folder: `HASH SIZE PATH` per line, hash in hex. Missing or
-/// unreadable: an empty list, and every file is written anew.
-fn read_manifest(out: &Path) -> HashMap<PathBuf, (u64, u64)> {
+/// A file as a build wrote it: the hash of its bytes, its size, and the hash of what it was
+/// made from where the renderer gave one. The manifest in the output holds only the first
+/// two, so that it is the same on every machine; the inputs, which depend on the binary, are
+/// kept in a cache outside the output ([`input_cache_path`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Previous {
+    hash: u64,
+    size: u64,
+    input: Option<u64>,
+}
+
+/// The manifest of a built folder (`HASH SIZE PATH` per line, hash in hex) with the inputs
+/// of the cache beside it. Missing or unreadable: an empty list, and every file is rendered
+/// and written anew.
+fn read_manifest(out: &Path) -> HashMap<PathBuf, Previous> {
     let Ok(text) = fs::read_to_string(out.join(MANIFEST)) else {
         return HashMap::new();
     };
+    let inputs: HashMap<PathBuf, u64> = input_cache_path(out)
+        .and_then(|cache| fs::read_to_string(cache).ok())
+        .map(|text| {
+            text.lines()
+                .filter_map(|line| {
+                    let (input, path) = line.split_once(' ')?;
+                    Some((PathBuf::from(path), u64::from_str_radix(input, 16).ok()?))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     text.lines()
         .filter_map(|line| {
             let mut parts = line.splitn(3, ' ');
             let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
             let size = parts.next()?.parse().ok()?;
-            Some((PathBuf::from(parts.next()?), (hash, size)))
+            let path = PathBuf::from(parts.next()?);
+            let input = inputs.get(&path).copied();
+            Some((path, Previous { hash, size, input }))
         })
         .collect()
+}
+
+/// Where the inputs of the files in `out` are kept between builds: in the user's cache
+/// folder (`$XDG_CACHE_HOME/briefing`, else `~/.cache/briefing`), one file per output folder.
+/// They depend on the binary and the machine, so they never go into the output a repository
+/// commits.
+fn input_cache_path(out: &Path) -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|path| path.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))?;
+    let out = fs::canonicalize(out).ok()?;
+    let key = xxhash_rust::xxh3::xxh3_64(out.to_string_lossy().as_bytes());
+    Some(base.join("briefing").join(format!("{key:016x}")))
 }
 
 fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
@@ -351,26 +403,79 @@ fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     }
 }
 
-impl Output for DirOutput {
-    fn write(&self, relative: &Path, bytes: &[u8]) -> Result<()> {
-        self.claimed.claim(relative)?;
+impl DirOutput {
+    /// Put `relative` in the new folder: linked from the previous output when `unchanged`
+    /// says its bytes are there, else written.
+    fn place(&self, relative: &Path, bytes: Option<&[u8]>, file: Previous) -> Result<()> {
         let path = self.temp.join(relative);
         if let Some(parent) = path.parent() {
             self.make_folder(parent)?;
         }
-        let hash = xxhash_rust::xxh3::xxh3_64(bytes);
-        let size = bytes.len() as u64;
         let old = self.out.join(relative);
-        let unchanged = self.previous.get(relative) == Some(&(hash, size))
-            && fs::metadata(&old).is_ok_and(|meta| meta.is_file() && meta.len() == size);
+        let unchanged = self
+            .previous
+            .get(relative)
+            .is_some_and(|previous| (previous.hash, previous.size) == (file.hash, file.size))
+            && fs::metadata(&old).is_ok_and(|meta| meta.is_file() && meta.len() == file.size);
         if !(unchanged && fs::hard_link(&old, &path).is_ok()) {
+            let Some(bytes) = bytes else {
+                return Err(Error::Write {
+                    path: old,
+                    source: std::io::Error::other("the previous build's file is gone"),
+                });
+            };
             fs::write(&path, bytes).map_err(write_error(&path))?;
         }
         self.written
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push((relative.to_path_buf(), hash, size));
+            .push((relative.to_path_buf(), file));
         Ok(())
+    }
+}
+
+impl Output for DirOutput {
+    fn write(&self, relative: &Path, bytes: &[u8]) -> Result<()> {
+        self.claimed.claim(relative)?;
+        let file = Previous {
+            hash: xxhash_rust::xxh3::xxh3_64(bytes),
+            size: bytes.len() as u64,
+            input: None,
+        };
+        self.place(relative, Some(bytes), file)
+    }
+
+    fn write_from(&self, relative: &Path, bytes: &[u8], input: u64) -> Result<()> {
+        self.claimed.claim(relative)?;
+        let file = Previous {
+            hash: xxhash_rust::xxh3::xxh3_64(bytes),
+            size: bytes.len() as u64,
+            input: Some(input),
+        };
+        self.place(relative, Some(bytes), file)
+    }
+
+    fn reuse(&self, paths: &[&Path], input: u64) -> Result<bool> {
+        let kept: Option<Vec<Previous>> = paths
+            .iter()
+            .map(|path| {
+                let previous = self
+                    .previous
+                    .get(*path)
+                    .filter(|p| p.input == Some(input))?;
+                let on_disk = fs::metadata(self.out.join(path))
+                    .is_ok_and(|meta| meta.is_file() && meta.len() == previous.size);
+                on_disk.then_some(*previous)
+            })
+            .collect();
+        let Some(kept) = kept else {
+            return Ok(false);
+        };
+        for (path, previous) in paths.iter().zip(kept) {
+            self.claimed.claim(path)?;
+            self.place(path, None, previous)?;
+        }
+        Ok(true)
     }
 
     fn finish(&mut self) -> Result<usize> {
@@ -381,9 +486,14 @@ impl Output for DirOutput {
         );
         written.sort_unstable();
         let mut manifest = String::with_capacity(written.len() * 64);
-        for (path, hash, size) in &written {
+        let mut inputs = String::new();
+        for (path, file) in &written {
             let path = path.to_string_lossy().replace('\\', "/");
+            let (hash, size) = (file.hash, file.size);
             let _ = writeln!(manifest, "{hash:016x} {size} {path}");
+            if let Some(input) = file.input {
+                let _ = writeln!(inputs, "{input:016x} {path}");
+            }
         }
         let manifest_path = self.temp.join(MANIFEST);
         fs::write(&manifest_path, manifest).map_err(write_error(&manifest_path))?;
@@ -403,6 +513,15 @@ impl Output for DirOutput {
         }
         if had_output {
             fs::remove_dir_all(&old).map_err(write_error(&old))?;
+        }
+        // A cache that cannot be written only costs the next build its head start.
+        if let Some(cache) = input_cache_path(&self.out) {
+            if cache
+                .parent()
+                .is_some_and(|folder| fs::create_dir_all(folder).is_ok())
+            {
+                let _ = fs::write(cache, inputs);
+            }
         }
         Ok(written.len())
     }

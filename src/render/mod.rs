@@ -6,14 +6,14 @@
 //! the claims that cite it. All snapshot text reaches the HTML through Tera's autoescape.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use crate::error::{Error, Result};
 use crate::html::escape;
-use crate::site::{domain_path, Entry, Site, SiteConfig};
+use crate::site::{domain_path, Entry, Neighbours, Site, SiteConfig};
 use crate::write::Output;
 
 mod feeds;
@@ -134,6 +134,48 @@ type Job<'a> = Box<dyn Fn(&dyn Output) -> Result<()> + Send + Sync + 'a>;
 /// Renders pages with one shared, read-only Tera instance.
 pub struct Renderer {
     tera: Tera,
+    /// A hash of this binary and the templates: a page kept from an earlier build must have
+    /// been rendered by the same code from the same templates.
+    fingerprint: u64,
+}
+
+/// Feeds what is written into a hash, so a model is hashed without being written out.
+struct HashWriter(xxhash_rust::xxh3::Xxh3Default);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A hash of the running binary and `templates`. Where the binary cannot be read, a value no
+/// other run has, so nothing is kept from an earlier build.
+fn renderer_fingerprint(templates: &BTreeMap<&str, &str>) -> u64 {
+    use std::sync::OnceLock;
+    static BINARY: OnceLock<u64> = OnceLock::new();
+    let binary = *BINARY.get_or_init(|| {
+        std::env::current_exe()
+            .and_then(std::fs::read)
+            .map(|bytes| xxhash_rust::xxh3::xxh3_64(&bytes))
+            .unwrap_or_else(|_| {
+                let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+                now.map_or(u64::MAX, |elapsed| elapsed.as_nanos() as u64)
+            })
+    });
+    let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
+    hasher.update(&binary.to_le_bytes());
+    for (name, text) in templates {
+        hasher.update(name.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(text.as_bytes());
+        hasher.update(&[0]);
+    }
+    hasher.digest()
 }
 
 impl Renderer {
@@ -149,12 +191,13 @@ impl Renderer {
         // Unlike Tera's default, `escape` leaves `/` alone, so addresses stay readable in the
         // source and in review diffs.
         tera.set_escape_fn(escape);
+        let fingerprint = renderer_fingerprint(&templates);
         tera.add_raw_templates(templates)
             .map_err(|source| Error::Template {
                 name: template_name(&source),
                 source,
             })?;
-        Ok(Renderer { tera })
+        Ok(Renderer { tera, fingerprint })
     }
 
     /// Render every page, feed and asset of `site` into `output`, each file as soon as it is
@@ -178,7 +221,6 @@ impl Renderer {
             pages.push(format!("{}/index.html", entry.briefing.slug));
             let history = timelines.get(entry.briefing.slug.as_str());
             jobs.push(Box::new(move |output| {
-                let history = history.map(|neighbours| HistoryView::new(entry, neighbours));
                 self.render_entry(&site.config, entry, history, output)
             }));
         }
@@ -277,17 +319,25 @@ impl Renderer {
         jobs.par_iter().try_for_each(|job| job(output))
     }
 
+    /// A briefing's page and its `briefing.json`; kept from the previous build instead when
+    /// nothing they are made from changed (see [`Renderer::entry_input`]).
     fn render_entry(
         &self,
         config: &SiteConfig,
         entry: &Entry,
-        history: Option<HistoryView>,
+        neighbours: Option<&Neighbours>,
         output: &dyn Output,
     ) -> Result<()> {
         let slug = &entry.briefing.slug;
+        let page_path = PathBuf::from(format!("{slug}/index.html"));
+        let json_path = PathBuf::from(format!("{slug}/briefing.json"));
+        let input = self.entry_input(config, entry, neighbours);
+        if output.reuse(&[&page_path, &json_path], input)? {
+            return Ok(());
+        }
         let root = root_prefix(slug);
         let mut page = BriefingPage::new(&entry.briefing);
-        page.history = history;
+        page.history = neighbours.map(|neighbours| HistoryView::new(entry, neighbours));
         page.json_ld = structured::json_ld(&entry.briefing, config);
         if config.base_url.is_some() {
             page.url = Some(feeds::site_url(config, &format!("{slug}/")));
@@ -297,9 +347,31 @@ impl Renderer {
         context.insert("root", &root);
         context.insert("page", &page);
         let html = self.render("briefing.html", &context)?;
-        output.write(Path::new(&format!("{slug}/index.html")), html.as_bytes())?;
+        output.write_from(&page_path, html.as_bytes(), input)?;
         let json = crate::document::briefing_json(&entry.briefing, &entry.diagnostics);
-        output.write(Path::new(&format!("{slug}/briefing.json")), json.as_bytes())
+        output.write_from(&json_path, json.as_bytes(), input)
+    }
+
+    /// A hash of everything a briefing's page is made from: this renderer (binary and
+    /// templates), the site's settings, the briefing's model and diagnostics, and the models of
+    /// the captures before and after it, whose differences the page shows.
+    fn entry_input(
+        &self,
+        config: &SiteConfig,
+        entry: &Entry,
+        neighbours: Option<&Neighbours>,
+    ) -> u64 {
+        let mut hasher = HashWriter(xxhash_rust::xxh3::Xxh3Default::new());
+        hasher.0.update(&self.fingerprint.to_le_bytes());
+        let _ = serde_json::to_writer(&mut hasher, config);
+        let _ = serde_json::to_writer(&mut hasher, &entry.briefing);
+        let _ = serde_json::to_writer(&mut hasher, &entry.diagnostics);
+        if let Some(neighbours) = neighbours {
+            for other in [neighbours.previous, neighbours.next] {
+                let _ = serde_json::to_writer(&mut hasher, &other.map(|other| &other.briefing));
+            }
+        }
+        hasher.0.digest()
     }
 
     /// Only the pages of the briefings `slugs` (and their `briefing.json`): what `serve` shows
@@ -315,9 +387,7 @@ impl Renderer {
             .par_iter()
             .filter(|entry| slugs.contains(&entry.briefing.slug))
             .try_for_each(|entry| {
-                let history = timelines
-                    .get(entry.briefing.slug.as_str())
-                    .map(|neighbours| HistoryView::new(entry, neighbours));
+                let history = timelines.get(entry.briefing.slug.as_str());
                 self.render_entry(&site.config, entry, history, output)
             })
     }

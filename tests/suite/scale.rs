@@ -150,3 +150,34 @@ fn many_cited_sites_are_listed_a_letter_a_page() {
     assert!(q.contains("href=\"../../sources/qsite16.example.org/index.html\""));
     assert!(q.contains("aria-current=\"page\""));
 }
+
+#[test]
+fn pages_kept_from_the_last_build_follow_their_templates_and_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let env = [("XDG_CACHE_HOME", cache.path().to_str().unwrap())];
+    write_site(dir.path(), 5);
+    let build = |args: &[&str]| {
+        let output = crate::harness::briefing_with_env(dir.path(), args, &env);
+        assert!(output.status.success(), "{}", stderr(&output));
+    };
+    build(&["build", "--quiet"]);
+    // What each page was made from is kept outside the output, which stays the same on
+    // every machine.
+    let kept = fs::read_dir(cache.path().join("briefing")).unwrap().count();
+    assert_eq!(kept, 1);
+    assert!(!read(dir.path(), ".briefing-output").contains("input"));
+    // A template of the site's own is used by every page, kept or not.
+    fs::create_dir_all(dir.path().join("templates")).unwrap();
+    fs::write(
+        dir.path().join("templates/briefing-claim.html"),
+        "<p class=\"own\">{{ claim.text }}</p>",
+    )
+    .unwrap();
+    build(&["build", "--quiet"]);
+    assert!(read(dir.path(), "03/b0003/index.html").contains("<p class=\"own\">"));
+    // So is a changed setting.
+    fs::write(dir.path().join("site.toml"), "title = \"Rivers desk\"\n").unwrap();
+    build(&["build", "--quiet"]);
+    assert!(read(dir.path(), "03/b0003/index.html").contains("Rivers desk"));
+}
