@@ -68,6 +68,14 @@ pub enum Error {
         /// The offending relative path.
         path: PathBuf,
     },
+    /// A snapshot too large to be one.
+    #[error("{path} is {size} bytes; snapshots over 8 MB are not read")]
+    SnapshotTooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+    },
     /// Two pages of the site would be written at one address.
     #[error("two pages of the site would both be written at {path}; nothing was written")]
     OutputCollision {

@@ -169,9 +169,32 @@ pub fn list_content(root: &Path, content: &Path) -> Result<Vec<SnapshotFile>> {
     Ok(listed)
 }
 
+/// The largest snapshot read: a pasted answer is kilobytes; a file of megabytes is not a
+/// snapshot, and reading it would cost many times its size in memory.
+pub const MAX_SNAPSHOT_BYTES: u64 = 8 * 1024 * 1024;
+
+/// An error for a file over [`MAX_SNAPSHOT_BYTES`], if `size` is.
+pub fn too_large(size: u64) -> Option<Diagnostic> {
+    (size > MAX_SNAPSHOT_BYTES).then(|| {
+        Diagnostic::error(
+            0..0,
+            format!(
+                "the file is {:.1} MB; snapshots over {} MB are not read",
+                size as f64 / 1e6,
+                MAX_SNAPSHOT_BYTES / (1024 * 1024)
+            ),
+        )
+        .with_help("split it into several snapshots, or move it out of content/")
+    })
+}
+
 /// Read one listed snapshot and its sidecar.
 pub fn read_snapshot(root: &Path, file: &SnapshotFile) -> Result<ReadSnapshot> {
     let relative = file.path.clone();
+    let size = fs::metadata(&file.absolute).map_or(0, |meta| meta.len());
+    if let Some(problem) = too_large(size) {
+        return Ok((None, vec![(relative, String::new(), problem)]));
+    }
     let bytes = match fs::read(&file.absolute) {
         Ok(bytes) => bytes,
         Err(error) => {
@@ -238,18 +261,96 @@ pub fn load_content(root: &Path, content: &Path) -> Result<LoadedSite> {
 }
 
 /// Decode a file as UTF-8; invalid bytes are an error at the first one, and the text is
-/// decoded lossily so the rest can still be reported on.
+/// decoded lossily so the rest can still be reported on. Line ends become `\n` (Windows'
+/// CRLF and old Macs' lone CR alike), and control characters other than tab and line breaks
+/// are removed with a warning: an escape code must not reach a terminal, nor a NUL the HTML.
 pub fn decode(bytes: Vec<u8>) -> (String, Vec<Diagnostic>) {
-    match String::from_utf8(bytes) {
-        Ok(text) => (text, Vec::new()),
+    let (text, bad_byte) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
         Err(error) => {
             let at = error.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            let problem = Diagnostic::error(at..at + 1, "the file is not valid UTF-8")
-                .with_help("save it as UTF-8 text");
-            (text, vec![problem])
+            (
+                String::from_utf8_lossy(error.as_bytes()).into_owned(),
+                Some(at),
+            )
+        }
+    };
+    let (text, removed) = normalise(text);
+    let mut problems = Vec::new();
+    if let Some(at) = bad_byte {
+        let at = removed.new_offset(at);
+        problems.push(
+            Diagnostic::error(at..at + 1, "the file is not valid UTF-8")
+                .with_help("save it as UTF-8 text"),
+        );
+    }
+    if let Some((at, count)) = removed.controls {
+        problems.push(
+            Diagnostic::warning(
+                at..at + 1,
+                format!(
+                    "{count} control character{} removed (the first on this line)",
+                    if count == 1 { "" } else { "s" }
+                ),
+            )
+            .with_help("control characters are not text; they are dropped from the briefing"),
+        );
+    }
+    (text, problems)
+}
+
+/// What [`normalise`] took out: where bytes were dropped, to move offsets found before it,
+/// and the first control character removed (its offset after, and how many there were).
+#[derive(Debug, Default)]
+struct Removed {
+    /// Offsets (before) of each dropped byte run, with the bytes dropped up to its end.
+    runs: Vec<(usize, usize)>,
+    controls: Option<(usize, usize)>,
+}
+
+impl Removed {
+    /// Where byte `offset` of the text before is in the text after.
+    fn new_offset(&self, offset: usize) -> usize {
+        let before = self.runs.partition_point(|&(at, _)| at < offset);
+        offset - before.checked_sub(1).map_or(0, |run| self.runs[run].1)
+    }
+}
+
+/// `\r\n` and lone `\r` as `\n`; C0 and C1 control characters but tab and line feed
+/// dropped. A text with none of them is returned as it is.
+fn normalise(text: String) -> (String, Removed) {
+    let is_control = |c: char| c.is_control() && c != '\t' && c != '\n' && c != '\r';
+    if !text.chars().any(|c| c == '\r' || is_control(c)) {
+        return (text, Removed::default());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut removed = Removed::default();
+    let mut dropped = 0;
+    let mut controls = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if c == '\r' {
+            if chars.peek().is_some_and(|&(_, next)| next == '\n') {
+                dropped += 1;
+                removed.runs.push((at, dropped));
+            } else {
+                out.push('\n');
+            }
+        } else if is_control(c) {
+            if controls == 0 {
+                removed.controls = Some((out.len(), 0));
+            }
+            controls += 1;
+            dropped += c.len_utf8();
+            removed.runs.push((at, dropped));
+        } else {
+            out.push(c);
         }
     }
+    if let Some((_, count)) = &mut removed.controls {
+        *count = controls;
+    }
+    (out, removed)
 }
 
 /// Every file under `dir`, sorted by path; hidden files and folders are left out. Symbolic
@@ -303,4 +404,33 @@ fn slash_path(path: &Path) -> String {
         .map(|component| component.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_ends_become_line_feeds_and_controls_go_with_a_warning() {
+        let (text, problems) = decode(b"a\r\nb\rc\n".to_vec());
+        assert_eq!(text, "a\nb\nc\n");
+        assert!(problems.is_empty());
+        let (text, problems) = decode(b"ok\nbad\x1b[31mred\x00!\x07".to_vec());
+        assert_eq!(text, "ok\nbad[31mred!");
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].message.starts_with("3 control characters"),
+            "{problems:?}"
+        );
+        assert_eq!(problems[0].span.start, 6, "on the line where the first was");
+        assert_eq!(problems[0].severity, crate::diagnostic::Severity::Warning);
+    }
+
+    #[test]
+    fn the_first_bad_byte_is_found_after_line_ends_are_mended() {
+        let (text, problems) = decode(b"a\r\nb\r\n\xffc".to_vec());
+        assert_eq!(text, "a\nb\n\u{fffd}c");
+        assert_eq!(problems[0].span, 4..5);
+        assert!(problems[0].is_error());
+    }
 }

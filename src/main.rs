@@ -99,6 +99,15 @@ fn plural(count: usize) -> &'static str {
     }
 }
 
+/// `--jobs`, at most one per core: more threads only share the same cores and cost memory.
+fn capped_jobs(jobs: usize, quiet: bool) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    if jobs > cores && !quiet {
+        eprintln!("note: --jobs {jobs} is more than this machine's {cores} cores; using {cores}");
+    }
+    jobs.min(cores)
+}
+
 fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Build {
@@ -115,7 +124,7 @@ fn run(cli: Cli) -> Result<u8> {
             let out = out.unwrap_or_else(|| root.join("public"));
             let options = BuildOptions {
                 root,
-                jobs: jobs.map(usize::from),
+                jobs: jobs.map(|jobs| capped_jobs(usize::from(jobs), quiet)),
                 base_url,
                 drafts,
             };

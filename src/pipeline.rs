@@ -375,6 +375,13 @@ pub fn parse_file(path: &Path) -> Result<FileParse> {
     let kind = FileKind::from_extension(extension).ok_or_else(|| Error::UnknownDialect {
         path: path.to_path_buf(),
     })?;
+    let size = fs::metadata(path).map_or(0, |meta| meta.len());
+    if load::too_large(size).is_some() {
+        return Err(Error::SnapshotTooLarge {
+            path: path.to_path_buf(),
+            size,
+        });
+    }
     let bytes = fs::read(path).map_err(|source| Error::ReadSnapshot {
         path: path.to_path_buf(),
         source,

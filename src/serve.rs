@@ -61,6 +61,8 @@ pub fn serve(
     };
     let served = Arc::new(RwLock::new(Served::default()));
     let cache = ParseCache::default();
+    // Watch before the first build, so that a change made while it runs is not missed.
+    let changes = Changes::start(&options.root);
     rebuild(&options, &cache, &served)?;
     let server = tiny_http::Server::http((bind, port)).map_err(|source| Error::Serve {
         address: format!("{bind}:{port}"),
@@ -72,7 +74,7 @@ pub fn serve(
         .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], port)));
     ready(address);
     let watched = Arc::clone(&served);
-    thread::spawn(move || watch(&options, &cache, &watched));
+    thread::spawn(move || watch(changes, &options, &cache, &watched));
     for request in server.incoming_requests() {
         let response = respond(request.url(), &served);
         // A client that went away is not the server's problem.
@@ -149,44 +151,57 @@ fn rebuild(options: &BuildOptions, cache: &ParseCache, served: &RwLock<Served>) 
     Ok(())
 }
 
-/// Rebuild whenever a file of the site changes: on the operating system's notifications, or
-/// by polling where they cannot be had.
-fn watch(options: &BuildOptions, cache: &ParseCache, served: &RwLock<Served>) {
-    use notify::Watcher;
-    let (sender, events) = std::sync::mpsc::channel();
-    let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if event.is_ok_and(|event| !event.kind.is_access()) {
-            let _ = sender.send(());
-        }
-    });
-    let watching = watcher.and_then(|mut watcher| {
-        watcher.watch(&options.root, notify::RecursiveMode::Recursive)?;
-        Ok(watcher)
-    });
-    let Ok(_watcher) = watching else {
-        return poll(options, cache, served);
-    };
-    while events.recv().is_ok() {
-        // An editor's save is several events; take them all before building.
-        while events.recv_timeout(Duration::from_millis(20)).is_ok() {}
-        if let Err(error) = rebuild(options, cache, served) {
-            eprintln!("error: {error}");
+/// How changes to the site's files are learned of.
+enum Changes {
+    /// The operating system's notifications, through a watcher that must stay alive.
+    Notified(notify::RecommendedWatcher, std::sync::mpsc::Receiver<()>),
+    /// Polling where there are none (some network mounts): the files as last seen.
+    Polled(Vec<(PathBuf, u64, Option<SystemTime>)>),
+}
+
+impl Changes {
+    fn start(root: &Path) -> Changes {
+        use notify::Watcher;
+        let (sender, events) = std::sync::mpsc::channel();
+        let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            if event.is_ok_and(|event| !event.kind.is_access()) {
+                let _ = sender.send(());
+            }
+        });
+        let watching = watcher.and_then(|mut watcher| {
+            watcher.watch(root, notify::RecursiveMode::Recursive)?;
+            Ok(watcher)
+        });
+        match watching {
+            Ok(watcher) => Changes::Notified(watcher, events),
+            Err(_) => Changes::Polled(fingerprint(root)),
         }
     }
 }
 
-/// Poll the site's files twice a second and rebuild when they change.
-fn poll(options: &BuildOptions, cache: &ParseCache, served: &RwLock<Served>) {
-    let mut seen = fingerprint(&options.root);
-    loop {
-        thread::sleep(Duration::from_millis(500));
-        let now = fingerprint(&options.root);
-        if now != seen {
-            seen = now;
-            if let Err(error) = rebuild(options, cache, served) {
-                eprintln!("error: {error}");
+/// Rebuild whenever a file of the site changes.
+fn watch(changes: Changes, options: &BuildOptions, cache: &ParseCache, served: &RwLock<Served>) {
+    let rebuild_now = || {
+        if let Err(error) = rebuild(options, cache, served) {
+            eprintln!("error: {error}");
+        }
+    };
+    match changes {
+        Changes::Notified(_watcher, events) => {
+            while events.recv().is_ok() {
+                // An editor's save is several events; take them all before building.
+                while events.recv_timeout(Duration::from_millis(20)).is_ok() {}
+                rebuild_now();
             }
         }
+        Changes::Polled(mut seen) => loop {
+            thread::sleep(Duration::from_millis(500));
+            let now = fingerprint(&options.root);
+            if now != seen {
+                seen = now;
+                rebuild_now();
+            }
+        },
     }
 }
 

@@ -642,3 +642,42 @@ fn colours_follow_the_terminal_conventions() {
     let err = String::from_utf8_lossy(&forced.stderr);
     assert!(err.contains("\u{1b}[") && err.contains("warning"), "{err}");
 }
+
+#[test]
+fn a_snapshot_too_large_to_be_one_is_an_error_naming_it() {
+    let big = "A claim that goes on. [1]\n".repeat(400_000);
+    let dir = site_with(&[
+        ("content/good.txt", GOOD.as_bytes()),
+        ("content/huge.txt", big.as_bytes()),
+    ]);
+    let output = briefing(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(message.contains("content/huge.txt"), "{message}");
+    assert!(
+        message.contains("snapshots over 8 MB are not read"),
+        "{message}"
+    );
+    let output = briefing(dir.path(), &["parse", "content/huge.txt"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("over 8 MB"), "{}", stderr(&output));
+}
+
+#[test]
+fn control_characters_never_reach_the_terminal_or_the_page() {
+    let dir = site_with(&[(
+        "content/escapes.txt",
+        b"rivers \x1b[2J\x1b[31m\r\nRivers flood\x00 in spring. [1]\r\n[1] https://example.org/rivers\r\n",
+    )]);
+    let output = briefing(dir.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        !message.contains('\x1b') && !message.contains('\0'),
+        "{message:?}"
+    );
+    assert!(message.contains("control characters removed"), "{message}");
+    let page = fs::read_to_string(dir.path().join("public/escapes/index.html")).unwrap();
+    assert!(!page.contains('\0') && !page.contains('\x1b'));
+    assert!(page.contains("Rivers flood in spring."), "{page}");
+}
