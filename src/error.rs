@@ -68,6 +68,12 @@ pub enum Error {
         /// The offending relative path.
         path: PathBuf,
     },
+    /// A part of the site is a link that leads out of it.
+    #[error("{path} is a link that leads out of the site's folder (or nowhere); briefing reads nothing outside the site")]
+    LinkLeavesSite {
+        /// The link.
+        path: PathBuf,
+    },
     /// A snapshot too large to be one.
     #[error("{path} is {size} bytes; snapshots over 8 MB are not read")]
     SnapshotTooLarge {

@@ -69,9 +69,34 @@ pub struct LoadedSite {
     pub assets: BTreeMap<String, Vec<u8>>,
 }
 
+/// Refuse a symbolic link at `path` (a folder or file at the top of the site) that leads out
+/// of the site's folder: nothing outside the site is ever read (a `static` linked to a home
+/// folder would publish it). Links below these are never followed (see [`walk_files`]).
+fn stays_inside(root: &Path, path: &Path) -> Result<()> {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink());
+    if !is_link {
+        return Ok(());
+    }
+    let inside = match (fs::canonicalize(root), fs::canonicalize(path)) {
+        (Ok(root), Ok(target)) => target.starts_with(root),
+        // A broken link reads as nothing; say so rather than guess.
+        _ => false,
+    };
+    if inside {
+        Ok(())
+    } else {
+        Err(Error::LinkLeavesSite {
+            path: path.to_path_buf(),
+        })
+    }
+}
+
 /// Read the site at `root`: its settings, templates and assets, and the list of its
 /// snapshots (in `snapshots_listed`), which are read as they are parsed.
 pub fn load_site(root: &Path) -> Result<LoadedSite> {
+    for part in ["content", "templates", "static", "site.toml"] {
+        stays_inside(root, &root.join(part))?;
+    }
     let content = root.join("content");
     if !content.is_dir() {
         return Err(Error::NoContent { path: content });

@@ -681,3 +681,29 @@ fn control_characters_never_reach_the_terminal_or_the_page() {
     assert!(!page.contains('\0') && !page.contains('\x1b'));
     assert!(page.contains("Rivers flood in spring."), "{page}");
 }
+
+#[test]
+fn links_out_of_the_site_are_never_followed() {
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+    let dir = site_with(&[("content/good.txt", GOOD.as_bytes())]);
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("static")).unwrap();
+    let output = briefing(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("leads out of the site"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!dir.path().join("public/secret.txt").exists());
+    // Below the top, a link is not followed at all; inside the site, a top link is fine.
+    fs::remove_file(dir.path().join("static")).unwrap();
+    fs::create_dir_all(dir.path().join("assets")).unwrap();
+    fs::write(dir.path().join("assets/a.css"), "p {}").unwrap();
+    std::os::unix::fs::symlink(dir.path().join("assets"), dir.path().join("static")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("assets/linked")).unwrap();
+    let output = briefing(dir.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(dir.path().join("public/a.css").is_file());
+    assert!(!dir.path().join("public/linked/secret.txt").exists());
+}
