@@ -82,6 +82,16 @@ pub enum Error {
         /// Its size in bytes.
         size: u64,
     },
+    /// Two parts of the site would be written at one address, as planned.
+    #[error("{first} and {second} would both be written at {path}; nothing was written")]
+    PagesCollide {
+        /// The address, relative to the output folder.
+        path: PathBuf,
+        /// One of them.
+        first: String,
+        /// The other.
+        second: String,
+    },
     /// Two pages of the site would be written at one address.
     #[error("two pages of the site would both be written at {path}; nothing was written")]
     OutputCollision {

@@ -94,6 +94,22 @@ struct LetterLink<'a> {
     current: bool,
 }
 
+/// An error naming both sides when two planned files share an address (a briefing named
+/// `sources`, a `static/index.html`): whichever thread wrote last would win.
+fn refuse_collisions(mut planned: Vec<(String, String)>) -> Result<()> {
+    planned.sort();
+    for pair in planned.windows(2) {
+        if pair[0].0 == pair[1].0 {
+            return Err(Error::PagesCollide {
+                path: PathBuf::from(&pair[0].0),
+                first: pair[0].1.clone(),
+                second: pair[1].1.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// The first character of a domain, as its letter page is named (`[a-z0-9]`, else `-`).
 fn first_letter(domain: &str) -> String {
     match domain.chars().next() {
@@ -216,8 +232,15 @@ impl Renderer {
         let letters = source_letters(&domains);
         let mut pages: Vec<String> = Vec::new();
         let mut jobs: Vec<Job> = Vec::new();
+        // Every file planned, with what it is, so that two at one address are found (and
+        // named) before anything is rendered.
+        let mut planned: Vec<(String, String)> = Vec::new();
 
         for entry in &site.entries {
+            let slug = &entry.briefing.slug;
+            let from = format!("the briefing {}", entry.path.display());
+            planned.push((format!("{slug}/index.html"), from.clone()));
+            planned.push((format!("{slug}/briefing.json"), from));
             pages.push(format!("{}/index.html", entry.briefing.slug));
             let history = timelines.get(entry.briefing.slug.as_str());
             jobs.push(Box::new(move |output| {
@@ -225,14 +248,19 @@ impl Renderer {
             }));
         }
         for page in paging::pages(newest_first.len(), BRIEFINGS_PER_PAGE, "") {
+            planned.push((page.path.clone(), "the list of briefings".to_owned()));
             pages.push(page.path.clone());
             let newest_first = &newest_first;
             jobs.push(Box::new(move |output| {
                 self.briefing_list(output, site, newest_first, &page, "index.html", None)
             }));
         }
-        pages.push("sources/index.html".to_owned());
-        pages.extend(letters.iter().map(|letter| letter.path()));
+        let source_lists = std::iter::once("sources/index.html".to_owned())
+            .chain(letters.iter().map(SourceLetter::path));
+        for path in source_lists {
+            planned.push((path.clone(), "the list of sources".to_owned()));
+            pages.push(path);
+        }
         jobs.push(Box::new(|output| {
             self.render_sources_index(site, &domains, &letters, output)
         }));
@@ -252,6 +280,12 @@ impl Renderer {
                 &format!("sources/{path}/"),
             );
             pages.extend(site_pages.iter().map(|page| page.path.clone()));
+            for page in &site_pages {
+                planned.push((
+                    page.path.clone(),
+                    format!("the page of the source site {domain}"),
+                ));
+            }
             jobs.push(Box::new(move |output| {
                 let groups = DomainPage::groups(citations);
                 site_pages.par_iter().try_for_each(|page| {
@@ -265,6 +299,7 @@ impl Renderer {
             }));
         }
         pages.push("tags/index.html".to_owned());
+        planned.push(("tags/index.html".to_owned(), "the list of tags".to_owned()));
         jobs.push(Box::new(|output| {
             let rows: Vec<TagRow> = tags
                 .iter()
@@ -280,6 +315,7 @@ impl Renderer {
         }));
         for (tag, entries) in &tags {
             for page in paging::pages(entries.len(), BRIEFINGS_PER_PAGE, &format!("tags/{tag}/")) {
+                planned.push((page.path.clone(), format!("the page of the tag {tag}")));
                 pages.push(page.path.clone());
                 jobs.push(Box::new(move |output| {
                     let name = tag_name(tag, entries);
@@ -307,8 +343,18 @@ impl Renderer {
             all_assets.insert(name, bytes);
         }
         for (name, bytes) in all_assets {
+            let from = if assets.contains_key(name) {
+                format!("the file static/{name}")
+            } else {
+                format!("the built-in {name}")
+            };
+            planned.push((name.to_owned(), from));
             jobs.push(Box::new(move |output| output.write(Path::new(name), bytes)));
         }
+        for name in ["404.html", "atom.xml", "sitemap.xml"] {
+            planned.push((name.to_owned(), format!("the site's {name}")));
+        }
+        refuse_collisions(planned)?;
         let pages = &pages;
         jobs.push(Box::new(move |output| {
             // Briefings by slug, then the index, sources and tags: the order pages are planned.

@@ -707,3 +707,40 @@ fn links_out_of_the_site_are_never_followed() {
     assert!(dir.path().join("public/a.css").is_file());
     assert!(!dir.path().join("public/linked/secret.txt").exists());
 }
+
+#[test]
+fn two_things_at_one_address_are_an_error_naming_both() {
+    let cases: [(&str, &[u8], &str); 3] = [
+        (
+            "content/sources.txt",
+            GOOD.as_bytes(),
+            "the list of sources",
+        ),
+        (
+            "static/index.html",
+            b"<p>mine</p>",
+            "the file static/index.html",
+        ),
+        (
+            "content/tags/rivers.txt",
+            GOOD.as_bytes(),
+            "the page of the tag rivers",
+        ),
+    ];
+    for (path, bytes, other) in cases {
+        let dir = site_with(&[
+            ("content/good.txt", GOOD.as_bytes()),
+            ("content/good.toml", b"tags = [\"rivers\"]\n"),
+            (path, bytes),
+        ]);
+        let output = briefing(dir.path(), &["build"]);
+        assert_eq!(output.status.code(), Some(2), "{path}: {}", stderr(&output));
+        let message = stderr(&output);
+        assert!(message.contains(other), "{path}: {message}");
+        assert!(message.contains("would both be written at"), "{message}");
+        assert!(
+            !dir.path().join("public").exists(),
+            "{path}: nothing is written"
+        );
+    }
+}
