@@ -419,16 +419,40 @@ fn citation_change(old: &[u32], new: &[u32]) -> String {
     }
 }
 
-/// Text with Markdown's special characters escaped, for a pull-request comment.
+/// Snapshot text for one line of a pull-request comment, which GitHub renders as Markdown
+/// with some HTML: line breaks and control characters become spaces (a line break would end
+/// the list item and let the rest be read as a heading or as HTML), `<`, `>` and `&` become
+/// entities (no `</details>` or `<!--` can close or hide what follows), Markdown's marks are
+/// escaped (no image, link, emphasis or table), and an `@` is kept from mentioning anyone.
 fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if "\\`*_[]<>#|~".contains(c) {
-            out.push('\\');
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            // A zero-width space after `@`: shown the same, but no mention.
+            '@' => out.push_str("@\u{200b}"),
+            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => out.push(' '),
+            c => {
+                if "\\`*_[]#|~!()".contains(c) {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
         }
-        out.push(c);
     }
     out
+}
+
+/// Text for HTML on one line of a comment: escaped, and line breaks and control characters as
+/// spaces.
+fn one_line_html(text: &str) -> String {
+    let line: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    crate::html::escape(&line)
 }
 
 /// The site diff as a pull-request comment: a summary line, then a collapsible section per
@@ -439,15 +463,17 @@ pub fn to_markdown(diff: &SiteDiff) -> String {
     for BriefingRef { slug, title } in &diff.briefings_added {
         let _ = writeln!(
             out,
-            "- Added briefing **{}** (`{slug}`)",
-            md(title.as_deref().unwrap_or(slug))
+            "- Added briefing **{}** ({})",
+            md(title.as_deref().unwrap_or(slug)),
+            md(slug)
         );
     }
     for BriefingRef { slug, title } in &diff.briefings_removed {
         let _ = writeln!(
             out,
-            "- Removed briefing **{}** (`{slug}`)",
-            md(title.as_deref().unwrap_or(slug))
+            "- Removed briefing **{}** ({})",
+            md(title.as_deref().unwrap_or(slug)),
+            md(slug)
         );
     }
     if !diff.briefings_added.is_empty() || !diff.briefings_removed.is_empty() {
@@ -458,8 +484,8 @@ pub fn to_markdown(diff: &SiteDiff) -> String {
         let _ = writeln!(
             out,
             "<details>\n<summary><b>{}</b> (<code>{}</code>): {}</summary>\n",
-            crate::html::escape(title),
-            crate::html::escape(&briefing.slug),
+            one_line_html(title),
+            one_line_html(&briefing.slug),
             briefing.summary()
         );
         for claim in &briefing.claims_added {
@@ -509,16 +535,28 @@ pub fn to_markdown(diff: &SiteDiff) -> String {
             );
         }
         for source in &briefing.sources_added {
-            let _ = writeln!(out, "- ➕ source [{}] `{}`", source.number, source.url);
+            let _ = writeln!(
+                out,
+                "- ➕ source \\[{}\\] {}",
+                source.number,
+                md(&source.url)
+            );
         }
         for source in &briefing.sources_removed {
-            let _ = writeln!(out, "- ➖ source [{}] `{}`", source.number, source.url);
+            let _ = writeln!(
+                out,
+                "- ➖ source \\[{}\\] {}",
+                source.number,
+                md(&source.url)
+            );
         }
         for source in &briefing.sources_readdressed {
             let _ = writeln!(
                 out,
-                "- 🔗 source [{}] `{}` → `{}`",
-                source.number, source.old_url, source.new_url
+                "- 🔗 source \\[{}\\] {} → {}",
+                source.number,
+                md(&source.old_url),
+                md(&source.new_url)
             );
         }
         out.push_str("\n</details>\n\n");
@@ -694,5 +732,36 @@ mod tests {
             "{markdown}"
         );
         assert!(markdown.contains("[2] → [2][3]"), "{markdown}");
+    }
+
+    #[test]
+    fn a_hostile_briefing_cannot_hide_or_forge_anything_in_the_comment() {
+        let old = "Query\nSafe claim one. [1]\nSafe claim two. [1]\n[1] a.org/x\n";
+        let hostile = "Query\nSafe claim one. [1]\nSafe claim two. [1]\n\
+            Evil: </details><!-- # Heading ![img](https://x.org/p.png) @octocat `code` [link](https://x.org) [2]\n\
+            [1] a.org/x\n[2] https://b.org/`</details>`<!--\n";
+        let (mut old, mut new) = (briefing(old), briefing(hostile));
+        old.slug = "s".into();
+        new.slug = "s".into();
+        let markdown = to_markdown(&diff_sites(&[old], &[new]));
+        // One details block, opened and closed by the comment itself.
+        assert_eq!(markdown.matches("<details>").count(), 1, "{markdown}");
+        assert_eq!(markdown.matches("</details>").count(), 1, "{markdown}");
+        assert!(!markdown.contains("<!--"), "{markdown}");
+        assert!(!markdown.contains("!["), "{markdown}");
+        assert!(!markdown.contains("@octocat"), "{markdown}");
+        assert!(!markdown.contains("](https"), "{markdown}");
+        assert!(
+            !markdown
+                .lines()
+                .any(|line| line.trim_start().starts_with('#')),
+            "{markdown}"
+        );
+        // Both changes are there to see.
+        assert!(markdown.contains("**added** `evil"), "{markdown}");
+        assert!(
+            markdown.contains("➕ source \\[2\\] https://b.org/"),
+            "{markdown}"
+        );
     }
 }

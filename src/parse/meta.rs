@@ -327,6 +327,20 @@ pub fn apply_sidecar(briefing: &mut Briefing, text: &str) -> Vec<Diagnostic> {
             );
             continue;
         };
+        if url
+            .get_ref()
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control())
+        {
+            diagnostics.push(
+                Diagnostic::error(
+                    url.span(),
+                    "an address cannot hold spaces, line breaks or control characters",
+                )
+                .with_help("write the address on one line, with spaces as %20"),
+            );
+            continue;
+        }
         if !is_linkable(url.get_ref()) || !url.get_ref().contains("://") {
             diagnostics.push(
                 Diagnostic::error(
@@ -392,6 +406,14 @@ mod tests {
             .starts_with("metadata is not valid TOML"));
         let diagnostics = apply_sidecar(&mut briefing, "titel = \"x\"\n");
         assert_eq!(diagnostics[0].message, "unknown key `titel` in the sidecar");
+        let diagnostics = apply_sidecar(
+            &mut briefing,
+            "[sources]\n3 = \"https://a.org/x\\n</details>\"\n",
+        );
+        assert!(
+            diagnostics[0].message.contains("line breaks"),
+            "{diagnostics:?}"
+        );
         let diagnostics = apply_sidecar(&mut briefing, "[sources]\n3 = \"javascript:alert(1)\"\n");
         assert!(diagnostics[0].is_error());
         assert!(briefing.sources[0].truncated);
