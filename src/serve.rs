@@ -75,12 +75,51 @@ pub fn serve(
     ready(address);
     let watched = Arc::clone(&served);
     thread::spawn(move || watch(changes, &options, &cache, &watched));
+    // Responses are written by a pool of workers, so that a client that does not read what
+    // it asked for holds up one worker, not every other request.
+    let (queue, requests) = std::sync::mpsc::sync_channel::<tiny_http::Request>(RESPONDERS * 4);
+    let requests = Arc::new(std::sync::Mutex::new(requests));
+    for _ in 0..RESPONDERS {
+        let requests = Arc::clone(&requests);
+        let served = Arc::clone(&served);
+        thread::spawn(move || loop {
+            let next = requests
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .recv();
+            let Ok(request) = next else {
+                return;
+            };
+            let response = match request.method() {
+                tiny_http::Method::Get | tiny_http::Method::Head => respond(request.url(), &served),
+                _ => not_allowed(),
+            };
+            // A client that went away is not the server's problem.
+            let _ = request.respond(response);
+        });
+    }
     for request in server.incoming_requests() {
-        let response = respond(request.url(), &served);
-        // A client that went away is not the server's problem.
-        let _ = request.respond(response);
+        if queue.send(request).is_err() {
+            break;
+        }
     }
     Ok(())
+}
+
+/// How many requests are answered at once.
+const RESPONDERS: usize = 8;
+
+/// `405 Method Not Allowed`: the preview only serves pages.
+fn not_allowed() -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    let response = with_type(
+        tiny_http::Response::from_string("only GET and HEAD are served\n"),
+        "text/plain; charset=utf-8",
+    )
+    .with_status_code(405);
+    match tiny_http::Header::from_bytes("Allow", "GET, HEAD") {
+        Ok(header) => response.with_header(header),
+        Err(()) => response,
+    }
 }
 
 /// A `--base-url` for `serve`: a full address at the root of its host, since the server

@@ -190,3 +190,51 @@ fn a_page_reloads_only_when_its_own_bytes_change() {
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(hash("/lakes/"), lakes, "an unchanged page does not reload");
 }
+
+/// `METHOD path` with HTTP/1.0: the status code.
+fn status_of(address: &str, method: &str, path: &str) -> u16 {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.0\r\nHost: {address}\r\nContent-Length: 0\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn only_get_and_head_are_served_and_a_stalled_client_delays_no_one() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("content")).unwrap();
+    fs::create_dir_all(dir.path().join("static")).unwrap();
+    fs::write(dir.path().join("content/rivers.txt"), GOOD).unwrap();
+    fs::write(
+        dir.path().join("static/big.bin"),
+        vec![b'x'; 32 * 1024 * 1024],
+    )
+    .unwrap();
+    let (_server, address) = start(dir.path(), &[]);
+    for method in ["POST", "DELETE", "OPTIONS", "PUT"] {
+        assert_eq!(status_of(&address, method, "/"), 405, "{method}");
+    }
+    assert_eq!(status_of(&address, "HEAD", "/"), 200);
+    // A client asks for a large file and never reads it.
+    let mut stalled = TcpStream::connect(&address).unwrap();
+    write!(stalled, "GET /big.bin HTTP/1.0\r\nHost: {address}\r\n\r\n").unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    // Another is answered (not a timing: with responses written one at a time it would wait
+    // until the first client went away, and `get` gives up after 10 s).
+    let (status, page) = get(&address, "/rivers/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Rivers flood in spring."));
+    drop(stalled);
+}
