@@ -206,9 +206,16 @@ impl Briefing {
             .chain(self.sections.iter().flat_map(|section| &section.claims))
     }
 
-    /// The source with this number.
+    /// The source with this number. Sources are almost always numbered 1, 2, 3… in order, so
+    /// the source at that place is tried first: a page with thousands of citations looks each
+    /// up at once instead of searching the list.
     pub fn source(&self, number: u32) -> Option<&Source> {
-        self.sources.iter().find(|source| source.number == number)
+        let at_its_place = usize::try_from(number)
+            .ok()
+            .and_then(|number| number.checked_sub(1))
+            .and_then(|index| self.sources.get(index))
+            .filter(|source| source.number == number);
+        at_its_place.or_else(|| self.sources.iter().find(|source| source.number == number))
     }
 
     /// How many claims cite nothing.

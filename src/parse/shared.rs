@@ -61,11 +61,18 @@ pub(crate) fn check(
     source_spans: &BTreeMap<u32, Range<usize>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    // Sets, not searches: a snapshot can have thousands of sources and citations.
+    let cited: std::collections::HashSet<u32> = briefing
+        .claims()
+        .flat_map(|claim| claim.citations.iter().copied())
+        .collect();
+    let listed: std::collections::HashSet<u32> = briefing
+        .sources
+        .iter()
+        .map(|source| source.number)
+        .collect();
     for source in &briefing.sources {
-        if !briefing
-            .claims()
-            .any(|claim| claim.citations.contains(&source.number))
-        {
+        if !cited.contains(&source.number) {
             let span = source_spans.get(&source.number).cloned().unwrap_or(0..0);
             diagnostics.push(Diagnostic::warning(
                 span,
@@ -83,7 +90,7 @@ pub(crate) fn check(
             ));
         }
         for (number, span) in &draft.cited_at {
-            if briefing.source(*number).is_some() {
+            if listed.contains(number) {
                 continue;
             }
             match last {

@@ -565,6 +565,8 @@ pub(super) struct Collector {
     /// Inside a `<span style="display:none">`.
     pub(super) hidden: bool,
     pub(super) references: References,
+    /// The names in `references`, to add each once without searching the list.
+    referenced: std::collections::HashSet<String>,
     /// Kinds of the enclosing items and footnote definitions, for paragraphs inside them.
     pub(super) containers: Vec<BlockKind>,
 }
@@ -706,7 +708,7 @@ impl Collector {
     }
 
     fn footnote(&mut self, name: String, span: Range<usize>) {
-        if !self.references.iter().any(|(known, _)| *known == name) {
+        if self.referenced.insert(name.clone()) {
             self.references.push((name.clone(), span.clone()));
         }
         let block = self.current.get_or_insert_with(|| Block {

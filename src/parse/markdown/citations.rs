@@ -4,7 +4,7 @@
 //! `[words](3)` are citations too. Citations without numbers of their own are keyed by address
 //! and numbered in order of first appearance (SPEC 3.5).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use super::blocks::{Block, BlockKind, NumberedDefinitions, Piece, References};
@@ -422,12 +422,12 @@ pub(super) fn resolve_citations(
 /// number), else by address in order of first appearance.
 /// Also says whether numbered links were renumbered.
 pub(super) fn number_targets(targets: &[Target], references: &References) -> (Vec<u32>, bool) {
-    let footnote_number = |name: &str| {
-        references
-            .iter()
-            .position(|(known, _)| known == name)
-            .map_or(0, |i| i as u32 + 1)
-    };
+    // Indexed once: a briefing can have thousands of footnotes and links.
+    let mut footnotes: HashMap<&str, u32> = HashMap::new();
+    for (index, (name, _)) in references.iter().enumerate() {
+        footnotes.entry(name.as_str()).or_insert(index as u32 + 1);
+    }
+    let footnote_number = |name: &str| footnotes.get(name).copied().unwrap_or(0);
     let links: Vec<(Option<u32>, &str)> = targets
         .iter()
         .filter_map(|target| match target {
@@ -435,12 +435,18 @@ pub(super) fn number_targets(targets: &[Target], references: &References) -> (Ve
             _ => None,
         })
         .collect();
-    let consistent = links.iter().all(|(shown, address)| {
-        shown.is_some()
-            && links.iter().all(|(other_shown, other_address)| {
-                (other_shown == shown) == (other_address == address)
-            })
-    });
+    // Consistent: every link shows a number, and number and address go one to one.
+    let consistent = {
+        let mut address_of: HashMap<u32, &str> = HashMap::new();
+        let mut number_of: HashMap<&str, u32> = HashMap::new();
+        links.iter().all(|&(shown, address)| {
+            let Some(shown) = shown else {
+                return false;
+            };
+            *address_of.entry(shown).or_insert(address) == address
+                && *number_of.entry(address).or_insert(shown) == shown
+        })
+    };
     let taken = targets
         .iter()
         .filter_map(|target| match target {
@@ -450,7 +456,7 @@ pub(super) fn number_targets(targets: &[Target], references: &References) -> (Ve
         })
         .max()
         .unwrap_or(0);
-    let mut by_address: Vec<&str> = Vec::new();
+    let mut by_address: HashMap<&str, u32> = HashMap::new();
     let renumbered = !consistent && links.iter().any(|(shown, _)| shown.is_some());
     let numbers = targets
         .iter()
@@ -459,14 +465,8 @@ pub(super) fn number_targets(targets: &[Target], references: &References) -> (Ve
             Target::Footnote(name) => footnote_number(name),
             Target::Link { shown: Some(n), .. } if consistent => *n,
             Target::Link { address, .. } => {
-                let index = by_address
-                    .iter()
-                    .position(|known| known == address)
-                    .unwrap_or_else(|| {
-                        by_address.push(address);
-                        by_address.len() - 1
-                    });
-                taken + index as u32 + 1
+                let next = by_address.len() as u32;
+                taken + *by_address.entry(address.as_str()).or_insert(next) + 1
             }
         })
         .collect();

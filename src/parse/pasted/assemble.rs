@@ -25,6 +25,7 @@ pub(crate) fn assemble(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<DraftClaim>, BTreeMap<u32, Range<usize>>) {
     let mut builder = Builder::new(briefing);
+    let mut listed = Listed::of(builder.briefing);
     let mut source_spans = BTreeMap::new();
     // Superscripts and bare digits are citations only where the list has such a source.
     let known: KnownSources = pieces
@@ -68,7 +69,13 @@ pub(crate) fn assemble(
                 in_sources = true;
                 pending_heading = None;
                 let span = piece.start..piece.start + piece.text.len();
-                if add_source(builder.briefing, entry, span.clone(), diagnostics) {
+                if add_source(
+                    builder.briefing,
+                    entry,
+                    span.clone(),
+                    &mut listed,
+                    diagnostics,
+                ) {
                     source_spans.insert(
                         builder.briefing.sources[builder.briefing.sources.len() - 1].number,
                         span,
@@ -164,34 +171,61 @@ pub(crate) fn assemble(
     (builder.finish(), source_spans)
 }
 
+/// The numbers and addresses of the sources listed so far, so that each entry is checked
+/// against them without searching the list: a paste can list thousands.
+#[derive(Debug, Default)]
+pub(super) struct Listed {
+    numbers: std::collections::HashSet<u32>,
+    addresses: std::collections::HashMap<String, u32>,
+}
+
+impl Listed {
+    /// What `briefing` lists already.
+    pub(super) fn of(briefing: &Briefing) -> Self {
+        let mut listed = Listed::default();
+        for source in &briefing.sources {
+            listed.add(source.number, &source.url);
+        }
+        listed
+    }
+
+    fn add(&mut self, number: u32, url: &str) {
+        self.numbers.insert(number);
+        if !url.is_empty() {
+            self.addresses.entry(url.to_owned()).or_insert(number);
+        }
+    }
+}
+
 /// Add a source-list entry; a number listed twice is an error, an address under two numbers
 /// a warning. Returns whether the entry was added.
 pub(super) fn add_source(
     briefing: &mut Briefing,
     entry: SourceEntry,
     span: Range<usize>,
+    listed: &mut Listed,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> bool {
-    if briefing.source(entry.number).is_some() {
+    if listed.numbers.contains(&entry.number) {
         diagnostics.push(
             Diagnostic::error(span, format!("source [{}] is listed twice", entry.number))
                 .with_help("give each source its own number; the first entry is kept"),
         );
         return false;
     }
-    if let Some(earlier) = briefing
-        .sources
-        .iter()
-        .find(|source| !source.url.is_empty() && source.url == entry.address.url)
-    {
+    let earlier = (!entry.address.url.is_empty())
+        .then(|| listed.addresses.get(&entry.address.url))
+        .flatten();
+    if let Some(earlier) = earlier {
         diagnostics.push(Diagnostic::warning(
             span,
             format!(
-                "source [{}] has the same address as source [{}]; both are kept",
-                entry.number, earlier.number
+                "source [{}] has the same address as source [{earlier}]; both are kept",
+                entry.number
             ),
         ));
     }
+    listed.add(entry.number, &entry.address.url);
     briefing.sources.push(Source {
         number: entry.number,
         domain: domain_of(&entry.address.url),
