@@ -408,6 +408,11 @@ pub(super) struct ClaimView<'a> {
 #[derive(Debug, Serialize)]
 pub(super) struct CitationView<'a> {
     pub(super) number: u32,
+    /// The id of its preview, `preview-<claim id>-<number>`, made here rather than in the
+    /// template: a page has hundreds of citations, and each lookup in a template costs.
+    pub(super) preview_id: String,
+    /// What the preview says: the source's title and address, `…` where it was cut short.
+    pub(super) preview: String,
     /// Whether the source exists (a parse error otherwise, but render what there is).
     pub(super) known: bool,
     pub(super) domain: &'a str,
@@ -459,6 +464,14 @@ impl<'a> BriefingPage<'a> {
                 .map(|&number| match briefing.source(number) {
                     Some(source) => CitationView {
                         number,
+                        preview_id: format!("preview-{}-{number}", claim.id),
+                        preview: {
+                            let mark = if source.truncated { "…" } else { "" };
+                            match &source.title {
+                                Some(title) => format!("{title} · {}{mark}", source.url),
+                                None => format!("{}{mark}", source.url),
+                            }
+                        },
                         known: true,
                         domain: &source.domain,
                         url: &source.url,
@@ -467,6 +480,8 @@ impl<'a> BriefingPage<'a> {
                     },
                     None => CitationView {
                         number,
+                        preview_id: format!("preview-{}-{number}", claim.id),
+                        preview: String::new(),
                         known: false,
                         domain: "",
                         url: "",
