@@ -286,6 +286,7 @@ impl DirOutput {
         if output.temp.exists() {
             fs::remove_dir_all(&output.temp).map_err(write_error(&output.temp))?;
         }
+        remove_leftovers(&output.out);
         fs::create_dir_all(&output.temp).map_err(write_error(&output.temp))?;
         Ok(output)
     }
@@ -328,6 +329,41 @@ impl DirOutput {
             fs::create_dir_all(folder).map_err(write_error(folder))?;
         }
         Ok(())
+    }
+}
+
+/// Remove the temporary folders that builds of `out` killed midway left beside it
+/// (`.public.tmp-PID`, `.public.old-PID` of a process that is gone). Where it cannot be told
+/// whether a process runs (no `/proc`), nothing is removed.
+fn remove_leftovers(out: &Path) {
+    let proc_root = Path::new("/proc/self");
+    if !proc_root.exists() {
+        return;
+    }
+    let name = out.file_name().map_or_else(
+        || "public".into(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let pid = [".tmp-", ".old-"].iter().find_map(|kind| {
+            file_name
+                .strip_prefix(&format!(".{name}{kind}"))
+                .and_then(|pid| pid.parse::<u32>().ok())
+        });
+        if let Some(pid) = pid {
+            let alive = Path::new(&format!("/proc/{pid}")).exists();
+            if !alive && entry.path().is_dir() {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
     }
 }
 
@@ -614,6 +650,24 @@ mod tests {
             .map(|l| l.rsplit(' ').next().unwrap())
             .collect();
         assert_eq!(paths, ["a/index.html", "b.css", "index.html"]);
+    }
+
+    #[test]
+    fn folders_left_by_killed_builds_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        // No process has this number (it is above Linux's limit).
+        let dead = dir.path().join(".public.tmp-4999999");
+        let alive = dir
+            .path()
+            .join(format!(".public.old-{}", std::process::id()));
+        fs::create_dir_all(dead.join("a")).unwrap();
+        fs::create_dir_all(&alive).unwrap();
+        emit(DirOutput::new(&out).unwrap(), &[("index.html", "1")]).unwrap();
+        if Path::new("/proc/self").exists() {
+            assert!(!dead.exists(), "a dead build's folder is removed");
+        }
+        assert!(alive.exists(), "a running build's folder is kept");
     }
 
     #[test]
