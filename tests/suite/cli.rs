@@ -4,19 +4,9 @@
 use std::fs;
 use std::path::Path;
 
-use crate::harness::{briefing, read_tree, repo, stderr};
+use crate::harness::{briefing, read_tree, repo, site_with, stderr};
 
 const GOOD: &str = "rivers – Perplexity\nRivers flood in spring. [1]\nLakes freeze in winter. [2]\n[1] https://example.org/rivers\n[2] https://example.org/lakes\n";
-
-fn site_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, bytes) in files {
-        let path = dir.path().join(name);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, bytes).unwrap();
-    }
-    dir
-}
 
 fn page(dir: &Path, slug: &str) -> String {
     fs::read_to_string(dir.join("public").join(slug).join("index.html")).unwrap()

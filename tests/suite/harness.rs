@@ -11,6 +11,17 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A site of `files` (path under the site, bytes) in a fresh folder.
+pub fn site_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in files {
+        let path = dir.path().join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+    dir
+}
+
 /// Run `briefing` with `args` in `dir`.
 pub fn briefing(dir: &Path, args: &[&str]) -> Output {
     briefing_with_env(dir, args, &[])

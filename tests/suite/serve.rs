@@ -6,6 +6,8 @@ use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::harness::site_with;
+
 const GOOD: &str =
     "rivers – Perplexity\nRivers flood in spring. [1]\n[1] https://example.org/rivers\n";
 
@@ -66,14 +68,10 @@ fn start(root: &std::path::Path, args: &[&str]) -> (Server, String) {
 
 #[test]
 fn serve_base_url_names_the_served_address_in_absolute_links() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::create_dir_all(dir.path().join("content")).unwrap();
-    fs::write(dir.path().join("content/rivers.txt"), GOOD).unwrap();
-    fs::write(
-        dir.path().join("site.toml"),
-        "base_url = \"https://example.org/briefs/\"\n",
-    )
-    .unwrap();
+    let dir = site_with(&[
+        ("content/rivers.txt", GOOD.as_bytes()),
+        ("site.toml", b"base_url = \"https://example.org/briefs/\"\n"),
+    ]);
     let (_server, address) = start(dir.path(), &["--base-url", "http://192.168.1.5:8000"]);
     let (status, feed) = get(&address, "/atom.xml");
     assert_eq!(status, 200);
@@ -100,15 +98,11 @@ fn serve_base_url_names_the_served_address_in_absolute_links() {
 
 #[test]
 fn serve_builds_in_memory_and_rebuilds_on_change() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::create_dir_all(dir.path().join("content")).unwrap();
-    fs::write(dir.path().join("content/rivers.txt"), GOOD).unwrap();
     // Issue 10: served here, never with links to the production host of base_url.
-    fs::write(
-        dir.path().join("site.toml"),
-        "base_url = \"https://example.org/briefs/\"\n",
-    )
-    .unwrap();
+    let dir = site_with(&[
+        ("content/rivers.txt", GOOD.as_bytes()),
+        ("site.toml", b"base_url = \"https://example.org/briefs/\"\n"),
+    ]);
     let (_server, address) = start(dir.path(), &[]);
 
     let (status, page) = get(&address, "/rivers/");
@@ -162,14 +156,14 @@ fn serve_builds_in_memory_and_rebuilds_on_change() {
 
 #[test]
 fn a_page_reloads_only_when_its_own_bytes_change() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::create_dir_all(dir.path().join("content")).unwrap();
-    fs::write(dir.path().join("content/rivers.txt"), GOOD).unwrap();
-    fs::write(
-        dir.path().join("content/lakes.txt"),
-        "lakes – Perplexity\nLakes freeze in winter. [1]\n[1] https://example.org/lakes\n",
-    )
-    .unwrap();
+    let dir = site_with(&[
+        ("content/rivers.txt", GOOD.as_bytes()),
+        (
+            "content/lakes.txt",
+            "lakes – Perplexity\nLakes freeze in winter. [1]\n[1] https://example.org/lakes\n"
+                .as_bytes(),
+        ),
+    ]);
     let (_server, address) = start(dir.path(), &[]);
     let hash = |page: &str| get(&address, &format!("/__briefing/version?path={page}")).1;
     let (rivers, lakes) = (hash("/rivers/"), hash("/lakes/"));
@@ -213,10 +207,8 @@ fn status_of(address: &str, method: &str, path: &str) -> u16 {
 
 #[test]
 fn only_get_and_head_are_served_and_a_stalled_client_delays_no_one() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::create_dir_all(dir.path().join("content")).unwrap();
+    let dir = site_with(&[("content/rivers.txt", GOOD.as_bytes())]);
     fs::create_dir_all(dir.path().join("static")).unwrap();
-    fs::write(dir.path().join("content/rivers.txt"), GOOD).unwrap();
     fs::write(
         dir.path().join("static/big.bin"),
         vec![b'x'; 32 * 1024 * 1024],
