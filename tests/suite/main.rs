@@ -6,7 +6,6 @@ mod cli;
 mod determinism;
 mod harness;
 mod layout;
-mod linear;
 mod parse;
 mod properties;
 mod review;

@@ -1,6 +1,9 @@
 //! Every reader path is linear (issue 12): doubling a pathological input about doubles the
-//! work. Two sizes are compared in one run (the best of three timings of each), so the test
+//! work. Two sizes are compared in one run (the best of five timings of each), so the test
 //! holds on a slow or busy machine; a quadratic path would take four times as long.
+//!
+//! A test binary of its own, unlike the rest of the suite: cargo runs test binaries one after
+//! another, so no other test shares the cores while these timings are taken.
 
 use std::time::{Duration, Instant};
 
@@ -9,9 +12,9 @@ use briefing::parse::{parse_with_sidecar, Dialect};
 /// A pathological input of a given size.
 type Shape = Box<dyn Fn(usize) -> String>;
 
-/// The best of three timings of reading `text`.
+/// The best of five timings of reading `text`.
 fn best_time(text: &str, dialect: Dialect) -> Duration {
-    (0..3)
+    (0..5)
         .map(|_| {
             let started = Instant::now();
             let parsed = parse_with_sidecar(text, dialect, None, "x.toml");
