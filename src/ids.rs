@@ -30,13 +30,20 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
-/// The slug of a snapshot at `relative` (its path under `content/`): each segment slugified,
-/// the extension dropped. `None` when a segment has nothing left to make a slug of.
+/// The longest segment of a slug: well inside the 255 bytes a file name may have on every
+/// common file system, though spelling a name in ASCII can make it longer (`ж` → `zh`), so
+/// that a name `check` accepts is always one `build` can write.
+const MAX_SLUG_SEGMENT: usize = 120;
+
+/// The slug of a snapshot at `relative` (its path under `content/`): each segment slugified
+/// (and cut at a dash to at most 120 characters), the extension dropped. `None` when a
+/// segment has nothing left to make a slug of.
 pub fn slug_from_path(relative: &Path) -> Option<String> {
     let without_extension = relative.with_extension("");
     let mut segments = Vec::new();
     for component in without_extension.components() {
         let segment = slugify(&component.as_os_str().to_string_lossy());
+        let segment = truncate_at_dash(&segment, MAX_SLUG_SEGMENT);
         if segment.is_empty() {
             return None;
         }
@@ -159,5 +166,14 @@ mod tests {
         assert_eq!(ids.allocate("a"), "a-3");
         assert_eq!(ids.allocate("a"), "a-4");
         assert_eq!(ids.allocate("b"), "b");
+    }
+
+    #[test]
+    fn a_long_name_gives_a_slug_every_file_system_can_hold() {
+        // 120 Cyrillic letters are 240 bytes, and twice as many ASCII letters spelled out.
+        let name = format!("{}.txt", "жук ".repeat(60).trim_end());
+        let slug = slug_from_path(Path::new(&name)).unwrap();
+        assert!(slug.len() <= 120, "{} bytes", slug.len());
+        assert!(slug.starts_with("zhuk-zhuk") && !slug.ends_with('-'));
     }
 }
