@@ -230,7 +230,6 @@ impl Renderer {
         let domains = site.domains();
         let tags = site.tags();
         let letters = source_letters(&domains);
-        let mut pages: Vec<String> = Vec::new();
         let mut jobs: Vec<Job> = Vec::new();
         // Every file planned, with what it is, so that two at one address are found (and
         // named) before anything is rendered.
@@ -241,7 +240,6 @@ impl Renderer {
             let from = format!("the briefing {}", entry.path.display());
             planned.push((format!("{slug}/index.html"), from.clone()));
             planned.push((format!("{slug}/briefing.json"), from));
-            pages.push(format!("{}/index.html", entry.briefing.slug));
             let history = timelines.get(entry.briefing.slug.as_str());
             jobs.push(Box::new(move |output| {
                 self.render_entry(&site.config, entry, history, output)
@@ -249,7 +247,6 @@ impl Renderer {
         }
         for page in paging::pages(newest_first.len(), BRIEFINGS_PER_PAGE, "") {
             planned.push((page.path.clone(), "the list of briefings".to_owned()));
-            pages.push(page.path.clone());
             let newest_first = &newest_first;
             jobs.push(Box::new(move |output| {
                 self.briefing_list(output, site, newest_first, &page, "index.html", None)
@@ -258,8 +255,7 @@ impl Renderer {
         let source_lists = std::iter::once("sources/index.html".to_owned())
             .chain(letters.iter().map(SourceLetter::path));
         for path in source_lists {
-            planned.push((path.clone(), "the list of sources".to_owned()));
-            pages.push(path);
+            planned.push((path, "the list of sources".to_owned()));
         }
         jobs.push(Box::new(|output| {
             self.render_sources_index(site, &domains, &letters, output)
@@ -279,7 +275,6 @@ impl Renderer {
                 DOMAIN_BRIEFINGS_PER_PAGE,
                 &format!("sources/{path}/"),
             );
-            pages.extend(site_pages.iter().map(|page| page.path.clone()));
             for page in &site_pages {
                 planned.push((
                     page.path.clone(),
@@ -298,7 +293,6 @@ impl Renderer {
                 })
             }));
         }
-        pages.push("tags/index.html".to_owned());
         planned.push(("tags/index.html".to_owned(), "the list of tags".to_owned()));
         jobs.push(Box::new(|output| {
             let rows: Vec<TagRow> = tags
@@ -316,7 +310,6 @@ impl Renderer {
         for (tag, entries) in &tags {
             for page in paging::pages(entries.len(), BRIEFINGS_PER_PAGE, &format!("tags/{tag}/")) {
                 planned.push((page.path.clone(), format!("the page of the tag {tag}")));
-                pages.push(page.path.clone());
                 jobs.push(Box::new(move |output| {
                     let name = tag_name(tag, entries);
                     self.briefing_list(output, site, entries, &page, "tag.html", Some(name))
@@ -354,12 +347,18 @@ impl Renderer {
         for name in ["404.html", "atom.xml", "sitemap.xml"] {
             planned.push((name.to_owned(), format!("the site's {name}")));
         }
+        // The sitemap lists every page, in the order they are planned: briefings by slug, then
+        // the index, sources and tags.
+        let pages: Vec<String> = planned
+            .iter()
+            .map(|(path, _)| path)
+            .filter(|path| path.ends_with("index.html"))
+            .cloned()
+            .collect();
         refuse_collisions(planned)?;
-        let pages = &pages;
         jobs.push(Box::new(move |output| {
-            // Briefings by slug, then the index, sources and tags: the order pages are planned.
             let mut context = self.context(&site.config, "");
-            context.insert("locations", &feeds::sitemap_locations(&site.config, pages));
+            context.insert("locations", &feeds::sitemap_locations(&site.config, &pages));
             self.page(output, "sitemap.xml", "sitemap.xml", &context)
         }));
         jobs.par_iter().try_for_each(|job| job(output))
