@@ -13,6 +13,11 @@ pub struct Address {
 /// Read `token` as a web address (`https://…`, `www.…` or a bare `domain.tld/path`), with or
 /// without a truncation mark. Trailing sentence punctuation is not part of the address.
 pub fn scan_address(token: &str) -> Option<Address> {
+    // Every address has a dot in its host or a colon after its scheme: most words of prose
+    // have neither, and are turned away before any other work.
+    if !token.contains(['.', ':']) {
+        return None;
+    }
     let mut token = token.trim();
     if let Some(inner) = token.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
         token = inner.trim();
@@ -122,19 +127,17 @@ fn is_file_name(word: &str) -> bool {
 /// Whether `host` looks like a domain name: dot-separated labels of letters, digits and `-`,
 /// ending in an alphabetic top-level label (which may be cut short when `truncated`).
 fn is_plausible_host(host: &str, truncated: bool) -> bool {
-    let labels: Vec<&str> = host.split('.').collect();
-    if labels.len() < 2 {
+    let Some((_, tld)) = host.rsplit_once('.') else {
         return false;
-    }
-    let valid_label = |label: &&str| {
+    };
+    let valid_label = |label: &str| {
         !label.is_empty()
             && label
                 .chars()
                 .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
     };
-    let tld = labels[labels.len() - 1];
     let min_tld = if truncated { 1 } else { 2 };
-    labels.iter().all(valid_label)
+    host.split('.').all(valid_label)
         && tld.chars().count() >= min_tld
         && tld.chars().all(char::is_alphabetic)
 }
