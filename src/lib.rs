@@ -11,6 +11,7 @@
 //! the front door: [`check_site`], [`build`] and [`parse_file`], from [`pipeline`].
 
 pub mod address;
+pub mod build_id;
 pub mod date;
 pub mod diagnostic;
 pub mod diff;
@@ -19,6 +20,7 @@ pub mod error;
 pub mod html;
 pub mod ids;
 pub mod load;
+pub mod memo;
 pub mod model;
 pub mod parse;
 pub mod pipeline;

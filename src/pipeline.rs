@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{DiagnosticRecord, Located};
 use crate::error::{Error, Result};
 use crate::load::{load_site, Snapshot};
+use crate::memo::ParseMemo;
 use crate::parse::{parse_with_sidecar, Dialect, FileKind, ParsedSnapshot};
 use crate::render::Renderer;
 use crate::report::Report;
@@ -97,22 +98,26 @@ pub fn check_site_with(root: &Path, cache: Option<&ParseCache>) -> Result<Checke
     if let Some(cache) = cache {
         cache.retain(&loaded.listed);
     }
+    let memo = ParseMemo::open(root);
     let parsed: Vec<(ParsedFile, bool)> = loaded
         .listed
         .par_iter()
         .map(|file| {
             let Some(cache) = cache else {
-                return Ok((read_and_parse(root, file)?, true));
+                return Ok((read_and_parse(root, file, memo.as_ref())?, true));
             };
             let fingerprint = file.fingerprint(root);
             if let Some(parsed) = cache.get(&file.path, &fingerprint) {
                 return Ok((parsed, false));
             }
-            let parsed = read_and_parse(root, file)?;
+            let parsed = read_and_parse(root, file, memo.as_ref())?;
             cache.keep(&file.path, fingerprint, &parsed);
             Ok((parsed, true))
         })
         .collect::<Result<_>>()?;
+    if let Some(memo) = memo {
+        memo.save();
+    }
     let mut entries = Vec::with_capacity(parsed.len());
     let mut reparsed = Vec::new();
     for (file, read_now) in parsed {
@@ -146,8 +151,12 @@ struct ParsedFile {
     entry: Option<Entry>,
 }
 
-/// Read, parse and locate one snapshot file.
-fn read_and_parse(root: &Path, file: &load::SnapshotFile) -> Result<ParsedFile> {
+/// Read, parse and locate one snapshot file; the parse from `memo` when it has it.
+fn read_and_parse(
+    root: &Path,
+    file: &load::SnapshotFile,
+    memo: Option<&ParseMemo>,
+) -> Result<ParsedFile> {
     let (snapshot, unusable) = load::read_snapshot(root, file)?;
     let mut located: Vec<(PathBuf, Vec<Located>)> = unusable
         .into_iter()
@@ -164,7 +173,7 @@ fn read_and_parse(root: &Path, file: &load::SnapshotFile) -> Result<ParsedFile> 
     let Some(ParsedSnapshot {
         parsed,
         sidecar_diagnostics,
-    }) = parse_snapshot(&snapshot)
+    }) = parse_snapshot(&snapshot, memo)
     else {
         return Ok(ParsedFile {
             located,
@@ -188,8 +197,9 @@ fn read_and_parse(root: &Path, file: &load::SnapshotFile) -> Result<ParsedFile> 
     })
 }
 
-/// Parse one loaded snapshot; `None` for an empty file, which has nothing to show.
-fn parse_snapshot(snapshot: &Snapshot) -> Option<ParsedSnapshot> {
+/// Parse one loaded snapshot, or take its parse from `memo`; `None` for an empty file, which
+/// has nothing to show.
+fn parse_snapshot(snapshot: &Snapshot, memo: Option<&ParseMemo>) -> Option<ParsedSnapshot> {
     if snapshot
         .text
         .trim_start_matches('\u{feff}')
@@ -199,15 +209,22 @@ fn parse_snapshot(snapshot: &Snapshot) -> Option<ParsedSnapshot> {
         return None;
     }
     let sidecar_name = sidecar_name(&snapshot.path);
-    let mut parsed = parse_with_sidecar(
-        &snapshot.text,
-        snapshot.dialect,
-        snapshot
-            .sidecar
-            .as_ref()
-            .map(|sidecar| sidecar.text.as_str()),
-        &sidecar_name,
-    );
+    let sidecar = snapshot
+        .sidecar
+        .as_ref()
+        .map(|sidecar| sidecar.text.as_str());
+    let parse = || parse_with_sidecar(&snapshot.text, snapshot.dialect, sidecar, &sidecar_name);
+    let mut parsed = match memo {
+        None => parse(),
+        Some(memo) => {
+            let key = ParseMemo::key(&snapshot.text, snapshot.dialect, sidecar, &sidecar_name);
+            memo.get(key).unwrap_or_else(|| {
+                let parsed = parse();
+                memo.keep(key, &parsed);
+                parsed
+            })
+        }
+    };
     parsed.parsed.briefing.slug = snapshot.slug.clone();
     Some(parsed)
 }
@@ -449,7 +466,7 @@ pub fn read_briefings(path: &Path) -> Result<(Vec<model::Briefing>, Report)> {
                 reason: problem.message.clone(),
             });
         }
-        if let Some(parsed) = parse_snapshot(snapshot) {
+        if let Some(parsed) = parse_snapshot(snapshot, None) {
             report.add(
                 snapshot.path.clone(),
                 &snapshot.text,

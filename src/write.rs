@@ -419,17 +419,13 @@ fn read_manifest(out: &Path) -> HashMap<PathBuf, Previous> {
 }
 
 /// Where the inputs of the files in `out` are kept between builds: in the user's cache
-/// folder (`$XDG_CACHE_HOME/briefing`, else `~/.cache/briefing`), one file per output folder.
+/// folder ([`crate::build_id::cache_dir`]), one file per output folder.
 /// They depend on the binary and the machine, so they never go into the output a repository
 /// commits.
 fn input_cache_path(out: &Path) -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .filter(|path| path.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))?;
     let out = fs::canonicalize(out).ok()?;
     let key = xxhash_rust::xxh3::xxh3_64(out.to_string_lossy().as_bytes());
-    Some(base.join("briefing").join(format!("{key:016x}")))
+    Some(crate::build_id::cache_dir()?.join(format!("{key:016x}")))
 }
 
 fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {

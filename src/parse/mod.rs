@@ -16,11 +16,14 @@ pub mod vocabulary;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use serde::{Deserialize, Serialize};
+
 use crate::diagnostic::Diagnostic;
 use crate::model::Briefing;
 
-/// A parsed snapshot: its model and what the parser found wrong or repaired.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A parsed snapshot: its model and what the parser found wrong or repaired. Serializable so
+/// that builds can keep it between runs (`crate::memo`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Parsed {
     /// The claim model.
     pub briefing: Briefing,
@@ -116,7 +119,7 @@ impl Parsed {
 }
 
 /// A snapshot parsed with its sidecar applied.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParsedSnapshot {
     /// The model, with sidecar corrections, and the snapshot's diagnostics.
     pub parsed: Parsed,

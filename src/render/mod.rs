@@ -169,20 +169,9 @@ impl std::io::Write for HashWriter {
     }
 }
 
-/// A hash of the running binary and `templates`. Where the binary cannot be read, a value no
-/// other run has, so nothing is kept from an earlier build.
+/// A hash of the running binary ([`crate::build_id::binary_hash`]) and `templates`.
 fn renderer_fingerprint(templates: &BTreeMap<&str, &str>) -> u64 {
-    use std::sync::OnceLock;
-    static BINARY: OnceLock<u64> = OnceLock::new();
-    let binary = *BINARY.get_or_init(|| {
-        std::env::current_exe()
-            .and_then(std::fs::read)
-            .map(|bytes| xxhash_rust::xxh3::xxh3_64(&bytes))
-            .unwrap_or_else(|_| {
-                let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
-                now.map_or(u64::MAX, |elapsed| elapsed.as_nanos() as u64)
-            })
-    });
+    let binary = crate::build_id::binary_hash();
     let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
     hasher.update(&binary.to_le_bytes());
     for (name, text) in templates {

@@ -351,14 +351,14 @@ fn an_unresolved_citation_warns_and_the_site_still_builds() {
 #[test]
 fn a_closed_pipe_ends_the_output_quietly() {
     use std::io::Read;
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("long.txt");
     let claims: String = (0..20_000)
         .map(|i| format!("Claim number {i} is here. [1]\n"))
         .collect();
     fs::write(&file, format!("q\n{claims}[1] a.org\n")).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+    let mut child = crate::harness::command()
         .args(["parse", file.to_str().unwrap()])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -622,7 +622,7 @@ fn colours_follow_the_terminal_conventions() {
         !stderr(&plain).contains('\u{1b}'),
         "piped output has no colour"
     );
-    let forced = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+    let forced = crate::harness::command()
         .arg("check")
         .current_dir(dir.path())
         .env("CLICOLOR_FORCE", "1")

@@ -27,9 +27,20 @@ pub fn briefing(dir: &Path, args: &[&str]) -> Output {
     briefing_with_env(dir, args, &[])
 }
 
+/// The `briefing` binary, keeping what it caches between runs (parses, the inputs of pages)
+/// under cargo's `target/tmp` rather than in the user's cache folder.
+pub fn command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_briefing"));
+    command.env(
+        "XDG_CACHE_HOME",
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("cache"),
+    );
+    command
+}
+
 /// Run `briefing` with `args` in `dir`, with extra environment variables.
 pub fn briefing_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefing"))
+    command()
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")

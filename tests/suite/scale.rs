@@ -164,8 +164,17 @@ fn pages_kept_from_the_last_build_follow_their_templates_and_settings() {
     build(&["build", "--quiet"]);
     // What each page was made from is kept outside the output, which stays the same on
     // every machine.
-    let kept = fs::read_dir(cache.path().join("briefing")).unwrap().count();
-    assert_eq!(kept, 1);
+    let kept: Vec<String> = fs::read_dir(cache.path().join("briefing"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(kept.len(), 2, "the pages' inputs and the parses: {kept:?}");
+    assert_eq!(
+        kept.iter()
+            .filter(|name| name.starts_with("parsed-"))
+            .count(),
+        1
+    );
     assert!(!read(dir.path(), ".briefing-output").contains("input"));
     // A template of the site's own is used by every page, kept or not.
     fs::create_dir_all(dir.path().join("templates")).unwrap();
@@ -180,4 +189,51 @@ fn pages_kept_from_the_last_build_follow_their_templates_and_settings() {
     fs::write(dir.path().join("site.toml"), "title = \"Rivers desk\"\n").unwrap();
     build(&["build", "--quiet"]);
     assert!(read(dir.path(), "03/b0003/index.html").contains("Rivers desk"));
+}
+
+#[test]
+fn parses_kept_from_the_last_build_make_the_same_site() {
+    let site = crate::harness::repo().join("tests/fixtures/sites/seed");
+    let dir = tempfile::tempdir().unwrap();
+    crate::harness::copy_tree(&site.join("content"), &dir.path().join("content"), false);
+    let cache = tempfile::tempdir().unwrap();
+    let env = [("XDG_CACHE_HOME", cache.path().to_str().unwrap())];
+    let build = |out: &str| {
+        let output = crate::harness::briefing_with_env(
+            dir.path(),
+            &["build", "--quiet", "--out", out],
+            &env,
+        );
+        assert!(output.status.success(), "{}", stderr(&output));
+        crate::harness::read_tree(&dir.path().join(out))
+    };
+    let parsed_now = build("first");
+    let memo = fs::read_dir(cache.path().join("briefing"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.to_string_lossy().contains("parsed-"))
+        .expect("the parses are kept");
+    let kept_at = fs::metadata(&memo).unwrap().modified().unwrap();
+
+    // Into another folder, so that no page is kept from the first build: every briefing
+    // comes from the memo, which is not written again, and the site is the same.
+    assert_eq!(build("second"), parsed_now);
+    assert_eq!(fs::metadata(&memo).unwrap().modified().unwrap(), kept_at);
+
+    // An edited snapshot is parsed again.
+    let snapshot = fs::read_dir(dir.path().join("content"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.extension().is_some_and(|extension| extension == "txt"))
+        .unwrap();
+    let text = fs::read_to_string(&snapshot).unwrap();
+    fs::write(&snapshot, text.replacen("Russia", "Ruritania", 1)).unwrap();
+    let edited = build("third");
+    assert!(edited
+        .values()
+        .any(|bytes| String::from_utf8_lossy(bytes).contains("Ruritania")));
+
+    // A damaged memo only costs the parses.
+    fs::write(&memo, "0123 {\"not\": json\nzz\n").unwrap();
+    assert_eq!(build("fourth"), edited);
 }

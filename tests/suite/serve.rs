@@ -3,7 +3,7 @@
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::harness::site_with;
@@ -45,7 +45,7 @@ fn get(address: &str, path: &str) -> (u16, String) {
 
 /// `briefing serve --port 0 ARGS` in `root`: the server and the address it listens on.
 fn start(root: &std::path::Path, args: &[&str]) -> (Server, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+    let mut child = crate::harness::command()
         .args(["serve", "--port", "0"])
         .args(args)
         .current_dir(root)
@@ -85,7 +85,7 @@ fn serve_base_url_names_the_served_address_in_absolute_links() {
 
     // The server serves at the root of its address: a path, or no scheme, is refused.
     for bad in ["http://192.168.1.5:8000/briefs/", "192.168.1.5:8000"] {
-        let output = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        let output = crate::harness::command()
             .args(["serve", "--port", "0", "--base-url", bad])
             .current_dir(dir.path())
             .output()

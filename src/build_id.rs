@@ -1,0 +1,32 @@
+//! What ties a cache to the program that wrote it: a hash of the running binary, and the
+//! user's cache folder where such caches live. Anything kept between builds (the inputs of
+//! rendered pages, parsed snapshots) is trusted only by the binary that made it, and never
+//! goes into the output a repository commits.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+/// A hash of the running binary. Where the binary cannot be read, a value no other run has,
+/// so that nothing an earlier run kept is trusted.
+pub fn binary_hash() -> u64 {
+    static BINARY: OnceLock<u64> = OnceLock::new();
+    *BINARY.get_or_init(|| {
+        std::env::current_exe()
+            .and_then(std::fs::read)
+            .map(|bytes| xxhash_rust::xxh3::xxh3_64(&bytes))
+            .unwrap_or_else(|_| {
+                let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+                now.map_or(u64::MAX, |elapsed| elapsed.as_nanos() as u64)
+            })
+    })
+}
+
+/// The user's cache folder for briefing: `$XDG_CACHE_HOME/briefing` (when absolute), else
+/// `~/.cache/briefing`; `None` when neither is known.
+pub fn cache_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|path| path.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))?;
+    Some(base.join("briefing"))
+}
