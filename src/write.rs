@@ -12,6 +12,8 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Result};
 
 /// Create each of `files` (paths relative to `root`) that does not exist yet, with its
@@ -428,6 +430,20 @@ fn input_cache_path(out: &Path) -> Option<PathBuf> {
     Some(crate::build_id::cache_dir()?.join(format!("{key:016x}")))
 }
 
+/// Remove the folder `path` and everything in it, on every core: an old output holds tens of
+/// thousands of files, and removing them one after the other was a fifth of a rebuild.
+fn remove_tree(path: &Path) -> std::io::Result<()> {
+    let entries: Vec<fs::DirEntry> = fs::read_dir(path)?.collect::<std::io::Result<_>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(path)
+}
+
 fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     move |source| Error::Write {
         path: path.to_path_buf(),
@@ -544,7 +560,7 @@ impl Output for DirOutput {
             });
         }
         if had_output {
-            fs::remove_dir_all(&old).map_err(write_error(&old))?;
+            remove_tree(&old).map_err(write_error(&old))?;
         }
         // A cache that cannot be written only costs the next build its head start.
         if let Some(cache) = input_cache_path(&self.out) {

@@ -521,6 +521,10 @@ impl Renderer {
         context
     }
 
+    /// Render `template` with `context` to `path`; kept from the previous build instead when
+    /// it was made from the same template, context and renderer. A list, tag or source page
+    /// costs Tera tens of times what hashing its context does, and most of them do not change
+    /// between two builds.
     fn page(
         &self,
         output: &dyn Output,
@@ -528,7 +532,17 @@ impl Renderer {
         template: &str,
         context: &Context,
     ) -> Result<()> {
-        output.write(Path::new(path), self.render(template, context)?.as_bytes())
+        let mut hasher = HashWriter(xxhash_rust::xxh3::Xxh3Default::new());
+        hasher.0.update(&self.fingerprint.to_le_bytes());
+        hasher.0.update(template.as_bytes());
+        hasher.0.update(&[0]);
+        let _ = serde_json::to_writer(&mut hasher, &context.clone().into_json());
+        let input = hasher.0.digest();
+        let path = Path::new(path);
+        if output.reuse(&[path], input)? {
+            return Ok(());
+        }
+        output.write_from(path, self.render(template, context)?.as_bytes(), input)
     }
 
     fn render(&self, name: &str, context: &Context) -> Result<String> {

@@ -189,6 +189,17 @@ fn pages_kept_from_the_last_build_follow_their_templates_and_settings() {
     fs::write(dir.path().join("site.toml"), "title = \"Rivers desk\"\n").unwrap();
     build(&["build", "--quiet"]);
     assert!(read(dir.path(), "03/b0003/index.html").contains("Rivers desk"));
+    // List pages are kept too when their context has not changed, and follow it when it has.
+    for list in ["index.html", "tags/rivers/index.html", "sources/index.html"] {
+        assert!(read(dir.path(), list).contains("Rivers desk"), "{list}");
+    }
+    fs::write(
+        dir.path().join("templates/index.html"),
+        "{% extends \"base.html\" %}{% block content %}own list{% endblock content %}",
+    )
+    .unwrap();
+    build(&["build", "--quiet"]);
+    assert!(read(dir.path(), "index.html").contains("own list"));
 }
 
 #[test]
