@@ -3,6 +3,7 @@
 //! rendered pages, parsed snapshots) is trusted only by the binary that made it, and never
 //! goes into the output a repository commits.
 
+use std::io::Read as _;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -11,13 +12,22 @@ use std::sync::OnceLock;
 pub fn binary_hash() -> u64 {
     static BINARY: OnceLock<u64> = OnceLock::new();
     *BINARY.get_or_init(|| {
-        std::env::current_exe()
-            .and_then(std::fs::read)
-            .map(|bytes| xxhash_rust::xxh3::xxh3_64(&bytes))
-            .unwrap_or_else(|_| {
-                let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
-                now.map_or(u64::MAX, |elapsed| elapsed.as_nanos() as u64)
-            })
+        // Read a piece at a time: the binary is megabytes the build need not hold.
+        let hash = || -> std::io::Result<u64> {
+            let mut file = std::fs::File::open(std::env::current_exe()?)?;
+            let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
+            let mut buffer = vec![0; 64 * 1024];
+            loop {
+                match file.read(&mut buffer)? {
+                    0 => return Ok(hasher.digest()),
+                    read => hasher.update(&buffer[..read]),
+                }
+            }
+        };
+        hash().unwrap_or_else(|_| {
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+            now.map_or(u64::MAX, |elapsed| elapsed.as_nanos() as u64)
+        })
     })
 }
 

@@ -259,7 +259,10 @@ fn build_site(
                 Stage::Parsed { .. } => "read and parse",
                 Stage::Rendered { .. } => "render and write",
             };
-            eprintln!("{stage_name}: {:.3} s", (now - *last).as_secs_f64());
+            let peak = peak_memory().map_or_else(String::new, |kib| {
+                format!(" (peak memory so far {} MiB)", kib / 1024)
+            });
+            eprintln!("{stage_name}: {:.3} s{peak}", (now - *last).as_secs_f64());
             *last = now;
         }
         if show {
@@ -334,6 +337,14 @@ fn check_output(options: &BuildOptions, out: &Path, quiet: bool) -> Result<u8> {
         );
         Ok(CONTENT_ERRORS)
     }
+}
+
+/// The most memory the process has held so far (its peak resident set, in KiB), where the
+/// system says (`VmHWM` in Linux's `/proc/self/status`).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// mimalloc instead of the system allocator: a build allocates and frees millions of small

@@ -7,11 +7,15 @@
 //! run over the same site takes a snapshot's model from that file when its key is there, and
 //! parses it otherwise. A key that is not there, a line that does not read back, or a file
 //! that cannot be read or written only costs a parse: the memo never changes what is built.
+//!
+//! Neither file is held in memory: the old one is indexed once and read a line at a time where
+//! a key is found, and new parses go straight to the new file, so a build of ten thousand
+//! briefings does not carry tens of megabytes of JSON beside their models.
 
-use std::collections::HashMap;
-use std::fs;
-use std::io::Write as _;
-use std::ops::Range;
+use std::collections::{HashMap, HashSet};
+use std::fs::{self, File};
+use std::io::{BufRead as _, BufReader, BufWriter, Write as _};
+use std::os::unix::fs::FileExt as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -24,21 +28,25 @@ use crate::parse::{Dialect, ParsedSnapshot};
 pub struct ParseMemo {
     /// The memo's file.
     path: PathBuf,
-    /// What the last run wrote there.
-    old: String,
-    /// Where each key's JSON stands in `old`.
-    index: HashMap<u128, Range<usize>>,
-    /// What this run keeps, by key: the JSON it found in `old`, or that it made.
-    kept: Mutex<Vec<(u128, Kept)>>,
+    /// The file the last run wrote, when there is one.
+    old: Option<File>,
+    /// Where each key's line starts in `old`, and its length without the newline.
+    index: HashMap<u128, (u64, usize)>,
+    /// What this run keeps.
+    new: Mutex<NewLines>,
 }
 
-#[derive(Debug)]
-enum Kept {
-    /// Found in the old file, at this range.
-    Old(Range<usize>),
-    /// Parsed by this run.
-    New(String),
+/// The keys this run found in the old file, and the file its new parses go to.
+#[derive(Debug, Default)]
+struct NewLines {
+    found: HashSet<u128>,
+    file: Option<BufWriter<File>>,
+    /// Whether a new parse was kept, or could not be.
+    added: bool,
 }
+
+/// The length of a line's key and the space after it.
+const KEY_WIDTH: usize = 33;
 
 impl ParseMemo {
     /// The memo of the site at `root`, with what the last run over it kept; `None` when there
@@ -52,24 +60,13 @@ impl ParseMemo {
 
     /// The memo kept in the file at `path` (empty when it cannot be read).
     fn at(path: PathBuf) -> Self {
-        let old = fs::read_to_string(&path).unwrap_or_default();
-        let mut index = HashMap::new();
-        let mut start = 0;
-        for line in old.split_inclusive('\n') {
-            let end = start + line.len();
-            if let Some((key, json)) = line.trim_end_matches('\n').split_once(' ') {
-                if let Ok(number) = u128::from_str_radix(key, 16) {
-                    let json_start = start + key.len() + 1;
-                    index.insert(number, json_start..json_start + json.len());
-                }
-            }
-            start = end;
-        }
+        let old = File::open(&path).ok();
+        let index = old.as_ref().map(index_lines).unwrap_or_default();
         ParseMemo {
             path,
             old,
             index,
-            kept: Mutex::new(Vec::new()),
+            new: Mutex::new(NewLines::default()),
         }
     }
 
@@ -89,61 +86,110 @@ impl ParseMemo {
 
     /// The parse kept under `key` by the last run, if it reads back; kept for the next run.
     pub fn get(&self, key: u128) -> Option<ParsedSnapshot> {
-        let range = self.index.get(&key)?;
-        let parsed = serde_json::from_str(&self.old[range.clone()]).ok()?;
-        self.lock().push((key, Kept::Old(range.clone())));
+        let line = self.old_line(key)?;
+        let parsed = serde_json::from_slice(&line[KEY_WIDTH..]).ok()?;
+        self.lock().found.insert(key);
         Some(parsed)
     }
 
     /// Keep `parsed` under `key` for the next run.
     pub fn keep(&self, key: u128, parsed: &ParsedSnapshot) {
-        if let Ok(json) = serde_json::to_string(parsed) {
-            self.lock().push((key, Kept::New(json)));
-        }
-    }
-
-    /// Write what this run kept, in place of what the last run kept: nothing when they are
-    /// the same. A failure to write is not an error; the next run parses again.
-    pub fn save(self) {
-        let mut kept = self
-            .kept
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        kept.sort_by_key(|(key, _)| *key);
-        kept.dedup_by_key(|(key, _)| *key);
-        let unchanged = kept.len() == self.index.len()
-            && kept.iter().all(|(_, kept)| matches!(kept, Kept::Old(_)));
-        if unchanged {
-            return;
-        }
-        let Some(folder) = self.path.parent() else {
-            return;
-        };
-        let temporary = self
-            .path
-            .with_extension(format!("tmp-{}", std::process::id()));
-        let write = || -> std::io::Result<()> {
-            fs::create_dir_all(folder)?;
-            let mut file = std::io::BufWriter::new(fs::File::create(&temporary)?);
-            for (key, kept) in &kept {
-                let json = match kept {
-                    Kept::Old(range) => &self.old[range.clone()],
-                    Kept::New(json) => json,
-                };
-                writeln!(file, "{key:032x} {json}")?;
+        let mut line = format!("{key:032x} ").into_bytes();
+        let serialized = serde_json::to_writer(&mut line, parsed).is_ok();
+        line.push(b'\n');
+        let mut new = self.lock();
+        new.added = true;
+        if serialized {
+            if let Some(file) = self.new_file(&mut new) {
+                if file.write_all(&line).is_err() {
+                    new.file = None;
+                }
             }
-            file.into_inner().map_err(|error| error.into_error())?;
-            fs::rename(&temporary, &self.path)
-        };
-        if write().is_err() {
-            let _ = fs::remove_file(&temporary);
         }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(u128, Kept)>> {
-        self.kept
+    /// Make what this run kept the memo, in place of what the last run kept: nothing is
+    /// written when every old line was found and nothing added. A failure to write is not an
+    /// error; the next run parses again.
+    pub fn save(self) {
+        let mut new = self
+            .new
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if !new.added && new.found.len() == self.index.len() {
+            return;
+        }
+        let mut found: Vec<u128> = new.found.iter().copied().collect();
+        found.sort_unstable();
+        let Some(file) = self.new_file(&mut new) else {
+            return;
+        };
+        let copied = found.iter().try_for_each(|key| {
+            let line = self.old_line(*key).ok_or(std::io::ErrorKind::NotFound)?;
+            file.write_all(&line)?;
+            file.write_all(b"\n")
+        });
+        let finished = copied
+            .and_then(|()| file.flush())
+            .and_then(|()| fs::rename(self.temporary(), &self.path));
+        if finished.is_err() {
+            let _ = fs::remove_file(self.temporary());
+        }
+    }
+
+    /// The line of `key` in the old file, without its newline.
+    fn old_line(&self, key: u128) -> Option<Vec<u8>> {
+        let (start, length) = *self.index.get(&key)?;
+        let mut line = vec![0; length];
+        self.old.as_ref()?.read_exact_at(&mut line, start).ok()?;
+        Some(line)
+    }
+
+    /// The new file, created on first use; `None` when it cannot be.
+    fn new_file<'a>(&self, new: &'a mut NewLines) -> Option<&'a mut BufWriter<File>> {
+        if new.file.is_none() {
+            let folder = self.path.parent()?;
+            fs::create_dir_all(folder).ok()?;
+            new.file = Some(BufWriter::new(File::create(self.temporary()).ok()?));
+        }
+        new.file.as_mut()
+    }
+
+    fn temporary(&self) -> PathBuf {
+        self.path
+            .with_extension(format!("tmp-{}", std::process::id()))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, NewLines> {
+        self.new
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Where each well-formed line of `file` starts, by its key, and how long it is.
+fn index_lines(file: &File) -> HashMap<u128, (u64, usize)> {
+    let mut index = HashMap::new();
+    let mut reader = BufReader::new(file);
+    let mut line = Vec::new();
+    let mut start = 0_u64;
+    loop {
+        line.clear();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => return index,
+            Ok(read) => {
+                let content = line.strip_suffix(b"\n").unwrap_or(&line);
+                let key = content
+                    .get(..KEY_WIDTH)
+                    .filter(|head| head.ends_with(b" "))
+                    .and_then(|head| std::str::from_utf8(&head[..KEY_WIDTH - 1]).ok())
+                    .and_then(|hex| u128::from_str_radix(hex, 16).ok());
+                if let Some(key) = key {
+                    index.insert(key, (start, content.len()));
+                }
+                start += read as u64;
+            }
+        }
     }
 }
 
@@ -188,6 +234,30 @@ mod tests {
             written,
             "an unchanged memo is not written again"
         );
+    }
+
+    #[test]
+    fn a_memo_keeps_only_what_its_last_run_used() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("parsed");
+        let texts = ["# A\n\n- One.\n", "# B\n\n- Two.\n", "# C\n\n- Three.\n"];
+        let key = |text| ParseMemo::key(text, Dialect::Markdown, None, "a.toml");
+        let memo = ParseMemo::at(path.clone());
+        for text in &texts[..2] {
+            memo.keep(key(text), &parse(text, Dialect::Markdown, None));
+        }
+        memo.save();
+        let memo = ParseMemo::at(path.clone());
+        assert!(memo.get(key(texts[0])).is_some());
+        memo.keep(key(texts[2]), &parse(texts[2], Dialect::Markdown, None));
+        memo.save();
+        let memo = ParseMemo::at(path);
+        assert!(memo.get(key(texts[0])).is_some());
+        assert!(
+            memo.get(key(texts[1])).is_none(),
+            "a snapshot gone is forgotten"
+        );
+        assert!(memo.get(key(texts[2])).is_some());
     }
 
     #[test]

@@ -65,41 +65,19 @@ pub(super) const BUDGET: Budget = Budget {
     bucket_target: 32 * 1024,
 };
 
-/// Write the search files of `site` into `output`, each as soon as it is made.
+/// Write the search files of `site` into `output`, each as soon as it is made. The index is
+/// never held whole: document buckets are made and written one at a time, and the postings
+/// are gathered, a batch of briefings at a time, into one buffer per term.
 pub(super) fn write_search_files(site: &Site, budget: Budget, output: &dyn Output) -> Result<()> {
     let keys = briefing_keys(site);
-    let indexed: Vec<Indexed> = site
-        .entries
-        .par_iter()
-        .zip(keys.par_iter())
-        .map(|(entry, key)| index_briefing(&entry.briefing, key))
-        .collect();
-    let buckets = document_files(&indexed, budget, output)?;
-    let chunks = term_files(&indexed, budget, output)?;
-    drop(indexed);
+    let buckets = document_files(site, &keys, budget, output)?;
+    let postings = gather_postings(site, &keys);
+    let chunks = term_files(postings, budget, output)?;
     write(output, "search/index.js", &manifest(buckets, &chunks))
 }
 
 fn write(output: &dyn Output, path: &str, text: &str) -> Result<()> {
     output.write(std::path::Path::new(path), text.as_bytes())
-}
-
-/// What one briefing adds to the index.
-struct Indexed {
-    key: String,
-    /// Its line of a document bucket.
-    document: String,
-    /// Each term with its posting (the key and the claims that have it, `4q2ab3kx1:0,3` or
-    /// `4q2ab3kx1:*`), as `term posting` lines in one buffer: a site has millions of
-    /// postings, and one allocation a briefing keeps the index small while it is built.
-    terms: String,
-}
-
-impl Indexed {
-    /// Each term and its posting.
-    fn postings(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.terms.lines().filter_map(|line| line.split_once(' '))
-    }
 }
 
 /// One key per briefing, in the order of `site.entries`: capture day, then a hash of the slug,
@@ -132,7 +110,35 @@ fn briefing_keys(site: &Site) -> Vec<String> {
         .collect()
 }
 
-fn index_briefing(briefing: &Briefing, key: &str) -> Indexed {
+/// A briefing's line of a document bucket: its key, slug, title with date, and each claim's
+/// id, label and the start of its text.
+fn document_line(briefing: &Briefing, key: &str) -> String {
+    let title = briefing.title.as_deref().unwrap_or(&briefing.slug);
+    let shown: Vec<(&str, &str, String)> = briefing
+        .claims()
+        .map(|claim| {
+            let snippet: String = claim.text.chars().take(SNIPPET_CHARS).collect();
+            let snippet = if snippet.len() < claim.text.len() {
+                format!("{snippet}…")
+            } else {
+                snippet
+            };
+            let label = claim.label.as_deref().unwrap_or("");
+            (claim.id.as_str(), label, snippet)
+        })
+        .collect();
+    // Two captures of one query differ by their date: results show it.
+    let title = match briefing.captured.date {
+        Some(date) => format!("{title} · {}", date.long()),
+        None => title.to_owned(),
+    };
+    json_line(&(key, &briefing.slug, title, shown))
+}
+
+/// A briefing's terms, each with its posting (the key and the claims that have it,
+/// `4q2ab3kx1:0,3`, or `4q2ab3kx1:*` for a word of the title or a tag, which every claim has),
+/// in term order.
+fn briefing_postings(briefing: &Briefing, key: &str) -> Vec<(String, String)> {
     let title = briefing.title.as_deref().unwrap_or(&briefing.slug);
     let mut terms: BTreeMap<String, Option<Vec<u32>>> = BTreeMap::new();
     let tag_names = briefing.tags.iter().map(|tag| briefing.tag_name(tag));
@@ -141,7 +147,6 @@ fn index_briefing(briefing: &Briefing, key: &str) -> Indexed {
             terms.insert(word, None);
         }
     }
-    let mut shown = Vec::new();
     for (index, claim) in briefing.claims().enumerate() {
         let index = u32::try_from(index).unwrap_or(u32::MAX);
         let label = claim.label.as_deref().unwrap_or("");
@@ -170,64 +175,65 @@ fn index_briefing(briefing: &Briefing, key: &str) -> Indexed {
                 }
             }
         }
-        let snippet: String = claim.text.chars().take(SNIPPET_CHARS).collect();
-        let snippet = if snippet.len() < claim.text.len() {
-            format!("{snippet}…")
-        } else {
-            snippet
-        };
-        shown.push((claim.id.as_str(), label, snippet));
     }
-    // Two captures of one query differ by their date: results show it.
-    let title = match briefing.captured.date {
-        Some(date) => format!("{title} · {}", date.long()),
-        None => title.to_owned(),
-    };
-    let document = json_line(&(key, &briefing.slug, title, shown));
-    let mut lines = String::with_capacity(terms.len() * (key.len() + 16));
-    for (term, claims) in terms {
-        lines.push_str(&term);
-        lines.push(' ');
-        lines.push_str(key);
-        lines.push(':');
-        match claims {
-            None => lines.push('*'),
-            Some(claims) => {
-                for (n, claim) in claims.into_iter().enumerate() {
-                    if n > 0 {
-                        lines.push(',');
+    terms
+        .into_iter()
+        .map(|(term, claims)| {
+            let mut posting = String::with_capacity(key.len() + 8);
+            posting.push_str(key);
+            posting.push(':');
+            match claims {
+                None => posting.push('*'),
+                Some(claims) => {
+                    for (n, claim) in claims.into_iter().enumerate() {
+                        if n > 0 {
+                            posting.push(',');
+                        }
+                        posting.push_str(&base36(u64::from(claim)));
                     }
-                    lines.push_str(&base36(u64::from(claim)));
                 }
             }
-        }
-        lines.push('\n');
-    }
-    Indexed {
-        key: key.to_owned(),
-        document,
-        terms: lines,
-    }
+            (term, posting)
+        })
+        .collect()
 }
 
 /// Write the document buckets; returns how many there are (a power of two, so it changes
-/// only when the site doubles or halves).
-fn document_files(indexed: &[Indexed], budget: Budget, output: &dyn Output) -> Result<usize> {
-    let total: usize = indexed.iter().map(|entry| entry.document.len() + 2).sum();
+/// only when the site doubles or halves). Their lines are made twice, once to size the
+/// buckets and once to write them, so that only the buckets being written are in memory.
+fn document_files(
+    site: &Site,
+    keys: &[String],
+    budget: Budget,
+    output: &dyn Output,
+) -> Result<usize> {
+    let total: usize = site
+        .entries
+        .par_iter()
+        .zip(keys.par_iter())
+        .map(|(entry, key)| document_line(&entry.briefing, key).len() + 2)
+        .sum();
     let buckets = total
         .div_ceil(budget.bucket_target)
         .max(1)
         .next_power_of_two();
-    let mut lines: Vec<Vec<(&str, &str)>> = vec![Vec::new(); buckets];
-    for entry in indexed {
-        lines[bucket_of(&entry.key, buckets)].push((&entry.key, &entry.document));
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); buckets];
+    for (index, key) in keys.iter().enumerate() {
+        members[bucket_of(key, buckets)].push(index);
     }
-    lines
+    members
         .into_par_iter()
         .enumerate()
-        .try_for_each(|(bucket, mut lines)| {
+        .try_for_each(|(bucket, members)| {
+            let mut lines: Vec<(&str, String)> = members
+                .into_iter()
+                .map(|index| {
+                    let key = keys[index].as_str();
+                    (key, document_line(&site.entries[index].briefing, key))
+                })
+                .collect();
             lines.sort_unstable();
-            let body: Vec<&str> = lines.iter().map(|(_, line)| *line).collect();
+            let body: Vec<&str> = lines.iter().map(|(_, line)| line.as_str()).collect();
             let text = script("docs", &bucket.to_string(), &body);
             write(output, &format!("search/d/{bucket}.js"), &text)
         })?;
@@ -241,80 +247,82 @@ fn bucket_of(key: &str, buckets: usize) -> usize {
     usize::from_str_radix(digits, 36).unwrap_or(0) % buckets
 }
 
+/// How many briefings are indexed at once (on every core) before their postings join the
+/// terms': enough to keep the cores busy, few enough that their terms take little memory.
+const BATCH: usize = 512;
+
+/// Every term's postings, newest briefing first (keys sort by day), as one space-separated
+/// buffer per term.
+fn gather_postings(site: &Site, keys: &[String]) -> HashMap<String, String> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_unstable_by(|a, b| keys[*b].cmp(&keys[*a]));
+    let mut postings: HashMap<String, String> = HashMap::new();
+    for batch in order.chunks(BATCH) {
+        let indexed: Vec<Vec<(String, String)>> = batch
+            .par_iter()
+            .map(|index| briefing_postings(&site.entries[*index].briefing, &keys[*index]))
+            .collect();
+        for (term, posting) in indexed.into_iter().flatten() {
+            match postings.get_mut(&term) {
+                Some(buffer) => {
+                    buffer.push(' ');
+                    buffer.push_str(&posting);
+                }
+                None => {
+                    postings.insert(term, posting);
+                }
+            }
+        }
+    }
+    postings
+}
+
 /// Write the term chunks and the parts of common words; returns each chunk's first term and
 /// file id, in term order.
 fn term_files(
-    indexed: &[Indexed],
+    postings: HashMap<String, String>,
     budget: Budget,
     output: &dyn Output,
 ) -> Result<Vec<(String, String)>> {
-    // Every term's postings, newest briefing first (keys sort by day), borrowed from the
-    // briefings' buffers. One map, filled on one thread: a map per thread merged afterwards
-    // was no faster on two cores and held more memory.
-    let mut order: Vec<&Indexed> = indexed.iter().collect();
-    order.sort_unstable_by(|a, b| b.key.cmp(&a.key));
-    let mut postings: HashMap<&str, Vec<&str>> = HashMap::new();
-    for entry in order {
-        for (term, posting) in entry.postings() {
-            postings.entry(term).or_default().push(posting);
-        }
-    }
-    let mut terms: Vec<(&str, Vec<&str>)> = postings.into_iter().collect();
+    let mut terms: Vec<(String, String)> = postings.into_iter().collect();
     // In the order JavaScript compares strings (UTF-16 code units), which `search.js` uses to
     // find a word's chunk.
     terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-    let lines: Vec<(&str, Result<String, Vec<&str>>)> = terms
-        .into_par_iter()
-        .map(|(term, postings)| {
-            let length = term.len() + postings.iter().map(|p| p.len() + 1).sum::<usize>();
-            if length > budget.line_max {
-                return (term, Err(postings));
-            }
-            let mut line = String::with_capacity(length);
-            line.push_str(term);
-            for posting in &postings {
-                line.push(' ');
-                line.push_str(posting);
-            }
-            let line = json_line(&line);
-            (term, Ok(line))
-        })
-        .collect();
 
-    // Common words, in term order (so their ids do not depend on threads): postings in parts.
+    // Common words, in term order (so their ids do not depend on threads): postings in parts,
+    // and in their line only where the parts are.
     let mut ids = HashSet::new();
-    let lines: Vec<(String, String)> = lines
-        .into_iter()
-        .map(|(term, line)| match line {
-            Ok(line) => Ok((term.to_owned(), line)),
-            Err(postings) => {
-                let id = unique_id(term, &mut ids);
-                let count = part_files(&id, postings, budget, output)?;
-                let line = json_line(&format!("{term} @{id}:{count}"));
-                Ok((term.to_owned(), line))
-            }
-        })
-        .collect::<Result<_>>()?;
+    for (term, postings) in &mut terms {
+        if term.len() + 1 + postings.len() > budget.line_max {
+            let id = unique_id(term, &mut ids);
+            let count = part_files(&id, postings.split(' '), budget, output)?;
+            *postings = format!("@{id}:{count}");
+        }
+    }
 
     // Content-defined chunks: a term whose hash is 0 modulo `spacing` starts one, so that
-    // chunks average `chunk_target` bytes and an added term moves no other boundary.
-    let total: usize = lines.iter().map(|(_, line)| line.len() + 2).sum();
-    let spacing = (budget.chunk_target * lines.len())
+    // chunks average `chunk_target` bytes and an added term moves no other boundary. A line
+    // is `"term postings"`: terms are letters and digits and postings base 36, so no
+    // character of it is escaped.
+    let line_length = |(term, postings): &(String, String)| term.len() + postings.len() + 3;
+    let total: usize = terms.iter().map(|line| line_length(line) + 2).sum();
+    let spacing = (budget.chunk_target * terms.len())
         .checked_div(total)
         .unwrap_or(1)
         .max(1);
     let spacing = prev_power_of_two(spacing) as u64;
     let mut chunks: Vec<Vec<(String, String)>> = Vec::new();
     let mut size = 0;
-    for (term, line) in lines {
-        let starts = fnv1a(&term) % spacing == 0 || size + line.len() > budget.chunk_max;
+    for line in terms {
+        let length = line_length(&line);
+        let starts = fnv1a(&line.0) % spacing == 0 || size + length > budget.chunk_max;
         if chunks.is_empty() || (size > 0 && starts) {
             chunks.push(Vec::new());
             size = 0;
         }
-        size += line.len() + 2;
+        size += length + 2;
         let last = chunks.len() - 1;
-        chunks[last].push((term, line));
+        chunks[last].push(line);
     }
     // Ids in term order, so that they do not depend on threads; then the files on every core.
     let mut ids = HashSet::new();
@@ -327,22 +335,31 @@ fn term_files(
         .collect();
     chunks
         .into_par_iter()
-        .map(|(id, mut chunk)| {
-            let body: Vec<&str> = chunk.iter().map(|(_, line)| line.as_str()).collect();
+        .map(|(id, chunk)| {
+            let lines: Vec<String> = chunk
+                .iter()
+                .map(|(term, postings)| json_line(&format!("{term} {postings}")))
+                .collect();
+            let body: Vec<&str> = lines.iter().map(String::as_str).collect();
             write(
                 output,
                 &format!("search/t/{id}.js"),
                 &script("terms", &id, &body),
             )?;
-            let first = std::mem::take(&mut chunk[0].0);
-            Ok((first, id))
+            let first = chunk.into_iter().next().map(|(term, _)| term);
+            Ok((first.unwrap_or_default(), id))
         })
         .collect()
 }
 
 /// Write the postings of a common word in parts of about `part_max` bytes, newest first;
 /// returns how many parts there are.
-fn part_files(id: &str, postings: Vec<&str>, budget: Budget, output: &dyn Output) -> Result<usize> {
+fn part_files<'a>(
+    id: &str,
+    postings: impl Iterator<Item = &'a str>,
+    budget: Budget,
+    output: &dyn Output,
+) -> Result<usize> {
     let mut parts: Vec<Vec<String>> = vec![Vec::new()];
     let mut size = 0;
     for posting in postings {
