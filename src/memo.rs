@@ -119,16 +119,14 @@ impl ParseMemo {
         if !new.added && new.found.len() == self.index.len() {
             return;
         }
-        let mut found: Vec<u128> = new.found.iter().copied().collect();
-        found.sort_unstable();
+        let found = std::mem::take(&mut new.found);
         let Some(file) = self.new_file(&mut new) else {
             return;
         };
-        let copied = found.iter().try_for_each(|key| {
-            let line = self.old_line(*key).ok_or(std::io::ErrorKind::NotFound)?;
-            file.write_all(&line)?;
-            file.write_all(b"\n")
-        });
+        let copied = match &self.old {
+            Some(old) => copy_lines(old, &found, file),
+            None => Ok(()),
+        };
         let finished = copied
             .and_then(|()| file.flush())
             .and_then(|()| fs::rename(self.temporary(), &self.path));
@@ -167,6 +165,36 @@ impl ParseMemo {
     }
 }
 
+/// Copy the lines of `old` whose keys are in `keys` to `to`, in one pass over the file.
+fn copy_lines(
+    old: &File,
+    keys: &HashSet<u128>,
+    to: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    let mut reader = BufReader::new(old);
+    std::io::Seek::rewind(&mut reader)?;
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            return Ok(());
+        }
+        if line_key(&line).is_some_and(|key| keys.contains(&key)) {
+            to.write_all(&line)?;
+            if !line.ends_with(b"\n") {
+                to.write_all(b"\n")?;
+            }
+        }
+    }
+}
+
+/// The key a memo line starts with, if it is well formed.
+fn line_key(line: &[u8]) -> Option<u128> {
+    let head = line.get(..KEY_WIDTH).filter(|head| head.ends_with(b" "))?;
+    let hex = std::str::from_utf8(&head[..KEY_WIDTH - 1]).ok()?;
+    u128::from_str_radix(hex, 16).ok()
+}
+
 /// Where each well-formed line of `file` starts, by its key, and how long it is.
 fn index_lines(file: &File) -> HashMap<u128, (u64, usize)> {
     let mut index = HashMap::new();
@@ -179,12 +207,7 @@ fn index_lines(file: &File) -> HashMap<u128, (u64, usize)> {
             Ok(0) | Err(_) => return index,
             Ok(read) => {
                 let content = line.strip_suffix(b"\n").unwrap_or(&line);
-                let key = content
-                    .get(..KEY_WIDTH)
-                    .filter(|head| head.ends_with(b" "))
-                    .and_then(|head| std::str::from_utf8(&head[..KEY_WIDTH - 1]).ok())
-                    .and_then(|hex| u128::from_str_radix(hex, 16).ok());
-                if let Some(key) = key {
+                if let Some(key) = line_key(content) {
                     index.insert(key, (start, content.len()));
                 }
                 start += read as u64;

@@ -460,11 +460,13 @@ impl DirOutput {
             self.make_folder(parent)?;
         }
         let old = self.out.join(relative);
-        let unchanged = self
-            .previous
-            .get(relative)
-            .is_some_and(|previous| (previous.hash, previous.size) == (file.hash, file.size))
-            && fs::metadata(&old).is_ok_and(|meta| meta.is_file() && meta.len() == file.size);
+        // Without bytes, `reuse` has just checked the old file.
+        let unchanged = bytes.is_none()
+            || self
+                .previous
+                .get(relative)
+                .is_some_and(|previous| (previous.hash, previous.size) == (file.hash, file.size))
+                && fs::metadata(&old).is_ok_and(|meta| meta.is_file() && meta.len() == file.size);
         if !(unchanged && fs::hard_link(&old, &path).is_ok()) {
             let Some(bytes) = bytes else {
                 return Err(Error::Write {
