@@ -68,6 +68,13 @@ impl ParseCache {
         files.insert(path.to_path_buf(), (fingerprint, parsed.clone()));
     }
 
+    fn is_empty(&self) -> bool {
+        self.files
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .is_empty()
+    }
+
     /// Forget files that are gone.
     fn retain(&self, listed: &[load::SnapshotFile]) {
         let present: std::collections::HashSet<&Path> =
@@ -98,7 +105,13 @@ pub fn check_site_with(root: &Path, cache: Option<&ParseCache>) -> Result<Checke
     if let Some(cache) = cache {
         cache.retain(&loaded.listed);
     }
-    let memo = ParseMemo::open(root);
+    // `serve`'s cache in memory knows the snapshots once it has read them: the memo on disk
+    // then only costs its reading and rewriting on every save.
+    let memo = if cache.is_some_and(|cache| !cache.is_empty()) {
+        None
+    } else {
+        ParseMemo::open(root)
+    };
     let parsed: Vec<(ParsedFile, bool)> = loaded
         .listed
         .par_iter()
