@@ -254,6 +254,8 @@ pub struct DirOutput {
     /// What this build wrote, for the manifest.
     written: Mutex<Vec<(PathBuf, Previous)>>,
     claimed: Written,
+    /// The lock on building `out`, held until this output is dropped.
+    _lock: Option<fs::File>,
 }
 
 impl DirOutput {
@@ -268,8 +270,10 @@ impl DirOutput {
     }
 
     fn create(out: PathBuf, force: bool) -> Result<Self> {
+        let lock = lock_output(&out)?;
         let temp = sibling(&out, "tmp");
         let output = DirOutput {
+            _lock: lock,
             previous: read_manifest(&out),
             out,
             temp,
@@ -332,6 +336,59 @@ impl DirOutput {
         }
         Ok(())
     }
+}
+
+/// Take the lock on building `out`, waiting (and saying so) while another build of it holds
+/// it: two builds of one folder one after the other instead of swapping it at the same time.
+/// The lock is a file in the user's cache folder named after `out`, so that nothing is left
+/// beside the output; `None` where there is no cache folder or the system cannot lock files.
+fn lock_output(out: &Path) -> Result<Option<fs::File>> {
+    let Some(path) = lock_path(out) else {
+        return Ok(None);
+    };
+    let opened = path
+        .parent()
+        .map_or(Ok(()), fs::create_dir_all)
+        .and_then(|()| {
+            fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+        });
+    let Ok(mut file) = opened else {
+        return Ok(None);
+    };
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            let holder = fs::read_to_string(&path).unwrap_or_default();
+            eprintln!(
+                "waiting for another build of {} (process {}) to finish…",
+                out.display(),
+                holder.trim()
+            );
+            file.lock().map_err(write_error(&path))?;
+        }
+        Err(fs::TryLockError::Error(_)) => return Ok(None),
+    }
+    // Who holds it, for the message of a build that waits.
+    let _ = file.set_len(0).and_then(|()| {
+        std::io::Write::write_all(&mut file, std::process::id().to_string().as_bytes())
+    });
+    Ok(Some(file))
+}
+
+/// The lock file of building `out`: `<cache>/<hash of out's full path>.lock`.
+fn lock_path(out: &Path) -> Option<PathBuf> {
+    let parent = match out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let full = fs::canonicalize(parent).ok()?.join(out.file_name()?);
+    let key = xxhash_rust::xxh3::xxh3_64(full.to_string_lossy().as_bytes());
+    Some(crate::build_id::cache_dir()?.join(format!("{key:016x}.lock")))
 }
 
 /// Remove the temporary folders that builds of `out` killed midway left beside it
@@ -589,6 +646,32 @@ impl Drop for DirOutput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_second_build_of_a_folder_waits_for_the_first() {
+        let folder = tempfile::tempdir().unwrap();
+        let out = folder.path().join("public");
+        let Some(first) = lock_output(&out).unwrap() else {
+            return; // No cache folder or no file locks here: nothing to wait on.
+        };
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let waiting = std::thread::spawn(move || {
+            let second = lock_output(&out).unwrap();
+            sender.send(()).unwrap();
+            drop(second);
+        });
+        assert!(
+            receiver
+                .recv_timeout(std::time::Duration::from_millis(300))
+                .is_err(),
+            "the second build took the lock while the first held it"
+        );
+        drop(first);
+        receiver
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the second build goes on once the first is done");
+        waiting.join().unwrap();
+    }
 
     /// Write `files` (path, text) into `output` and finish it.
     fn emit(mut output: impl Output, files: &[(&str, &str)]) -> Result<usize> {

@@ -44,6 +44,50 @@ fn a_build_with_errors_writes_nothing_and_keeps_the_previous_site() {
 }
 
 #[test]
+fn builds_of_one_folder_at_the_same_time_take_turns() {
+    let dir = site_with(&[("content/good.txt", GOOD.as_bytes())]);
+    for n in 0..50 {
+        fs::write(
+            dir.path().join(format!("content/more-{n}.txt")),
+            GOOD.replace("Rivers", &format!("Rivers {n}")),
+        )
+        .unwrap();
+    }
+    let builds: Vec<_> = (0..4)
+        .map(|_| {
+            crate::harness::command()
+                .args(["build", "--quiet"])
+                .current_dir(dir.path())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for build in builds {
+        let output = build.wait_with_output().unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    let built = read_tree(&dir.path().join("public"));
+    assert!(
+        briefing(dir.path(), &["build", "--quiet", "--out", "alone"])
+            .status
+            .success()
+    );
+    assert_eq!(built, read_tree(&dir.path().join("alone")));
+    let mut names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["alone", "content", "public"],
+        "nothing is left beside"
+    );
+}
+
+#[test]
 fn a_file_that_is_not_utf8_is_an_error_at_its_first_bad_byte() {
     let dir = site_with(&[(
         "content/latin1.txt",

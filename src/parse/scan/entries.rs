@@ -95,7 +95,7 @@ pub fn scan_inline_source_list(line: &str) -> Option<Vec<(Range<usize>, SourceEn
         .split_whitespace()
         .map(|word| (word.as_ptr() as usize - line.as_ptr() as usize, word))
         .collect();
-    if words.len() < 4 || words.len() % 2 != 0 {
+    if words.len() < 4 || !words.len().is_multiple_of(2) {
         return None;
     }
     let mut entries = Vec::new();

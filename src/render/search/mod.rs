@@ -315,7 +315,7 @@ fn term_files(
     let mut size = 0;
     for line in terms {
         let length = line_length(&line);
-        let starts = fnv1a(&line.0) % spacing == 0 || size + length > budget.chunk_max;
+        let starts = fnv1a(&line.0).is_multiple_of(spacing) || size + length > budget.chunk_max;
         if chunks.is_empty() || (size > 0 && starts) {
             chunks.push(Vec::new());
             size = 0;
