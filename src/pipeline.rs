@@ -349,8 +349,8 @@ pub fn check_for_build(options: &BuildOptions, cache: Option<&ParseCache>) -> Re
     Ok(checked)
 }
 
-/// Refuse an output folder that is the site itself or holds its content: replacing it would
-/// delete the snapshots.
+/// Refuse an output folder that is the site itself or holds its content (replacing it would
+/// delete the snapshots), or that is inside the content (the next build would read it).
 pub fn ensure_output_apart(root: &Path, out: &Path) -> Result<()> {
     let resolve = |path: &Path| fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let content = resolve(&root.join("content"));
@@ -367,6 +367,14 @@ pub fn ensure_output_apart(root: &Path, out: &Path) -> Result<()> {
         return Err(Error::UnsafeOutput {
             path: out.to_path_buf(),
             reason: "it holds the site's content".to_owned(),
+        });
+    }
+    if out_resolved.starts_with(&content) {
+        return Err(Error::UnsafeOutput {
+            path: out.to_path_buf(),
+            reason: "it is inside the site's content, where the next build would read what \
+                     this one wrote as snapshots"
+                .to_owned(),
         });
     }
     Ok(())

@@ -221,6 +221,13 @@ fn the_output_folder_may_not_hold_the_content_or_foreign_files() {
     let output = briefing(dir.path(), &["build", "--out", ".", "--force"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(dir.path().join("content/good.txt").is_file());
+    // Nor inside the content, where the next build would read its pages as snapshots.
+    for inside in ["content/public", "content"] {
+        let output = briefing(dir.path(), &["build", "--out", inside]);
+        assert_eq!(output.status.code(), Some(2), "{inside}");
+        assert!(stderr(&output).contains("content"), "{}", stderr(&output));
+    }
+    assert!(!dir.path().join("content/public").exists());
 }
 
 #[test]
