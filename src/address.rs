@@ -37,6 +37,10 @@ pub fn scan_address(token: &str) -> Option<Address> {
     }
     let host = host_of(body)?;
     let has_scheme = body.contains("://");
+    // A complete address with a scheme is one only if a browser can open it.
+    if has_scheme && !truncated && browser_host(body).is_none() {
+        return None;
+    }
     if !has_scheme && !body.contains('/') && is_file_name(body) {
         return None;
     }
@@ -142,14 +146,31 @@ fn is_plausible_host(host: &str, truncated: bool) -> bool {
         && tld.chars().all(char::is_alphabetic)
 }
 
-/// The domain of an address: its host, lowercase, without `www.`; empty for an address that
-/// is not a web address.
+/// The domain of an address: the host its link opens, lowercase, without `www.`; empty for
+/// an address that is not a web address. The host is the one a browser finds in the link
+/// (WHATWG rules, through the `url` crate): `https://evil.example\@nytimes.com/` opens
+/// `evil.example`, and an IPv6 host keeps its brackets. Text no browser could open (an
+/// address cut short inside its host, say) falls back to what precedes the first `/`.
+/// Internationalised hosts are shown in Unicode (`bücher.de`), as they were written.
 pub fn domain_of(url: &str) -> String {
     if !is_linkable(url) {
         return String::new();
     }
-    let host = host_of(url).unwrap_or(url).to_lowercase();
+    let host =
+        browser_host(&href_of(url)).unwrap_or_else(|| host_of(url).unwrap_or(url).to_lowercase());
     host.strip_prefix("www.").unwrap_or(&host).to_owned()
+}
+
+/// The host a browser opens for the complete address `href`, lowercase and in Unicode; `None`
+/// when a browser could not open it, or it has no host.
+fn browser_host(href: &str) -> Option<String> {
+    let parsed = url::Url::parse(href).ok()?;
+    match parsed.host()? {
+        url::Host::Domain("") => None,
+        url::Host::Domain(domain) => Some(idna::domain_to_unicode(domain).0),
+        url::Host::Ipv4(address) => Some(address.to_string()),
+        url::Host::Ipv6(address) => Some(format!("[{address}]")),
+    }
 }
 
 /// Whether an address may become a link: `http`, `https` or a bare domain. Anything else
@@ -228,6 +249,15 @@ mod tests {
             "en.wikipedia.org"
         );
         assert_eq!(domain_of("http://user@host.org"), "host.org");
+        // Issue 12: the site a link opens, as a browser reads it.
+        assert_eq!(
+            domain_of("https://evil.example\\@nytimes.com/"),
+            "evil.example"
+        );
+        assert_eq!(domain_of("http://[2001:db8::1]:8080/a"), "[2001:db8::1]");
+        assert_eq!(domain_of("https://192.168.0.1/x"), "192.168.0.1");
+        assert_eq!(domain_of("https://xn--bcher-kva.de/x"), "bücher.de");
+        assert_eq!(domain_of("https://Bücher.de/x"), "bücher.de");
         assert_eq!(domain_of("javascript:alert(1)"), "");
     }
 

@@ -144,6 +144,26 @@ fn snapshot_text_is_escaped_and_unsafe_addresses_are_not_links() {
 }
 
 #[test]
+fn a_source_is_credited_to_the_site_its_link_opens() {
+    let dir = site_with(&[(
+        "content/tricky.txt",
+        "tricky – Perplexity\nA claim. [1]\nAnother. [2]\n\
+         [1] https://evil.example\\@nytimes.com/story\n[2] http://[2001:db8::1]:8080/a\n"
+            .as_bytes(),
+    )]);
+    let output = briefing(dir.path(), &["build", "--quiet"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json = fs::read_to_string(dir.path().join("public/tricky/briefing.json")).unwrap();
+    assert!(json.contains("\"domain\": \"evil.example\""), "{json}");
+    assert!(json.contains("\"domain\": \"[2001:db8::1]\""), "{json}");
+    assert!(dir
+        .path()
+        .join("public/sources/evil.example/index.html")
+        .is_file());
+    assert!(!dir.path().join("public/sources/nytimes.com").exists());
+}
+
+#[test]
 fn parse_prints_the_model_as_json_and_as_an_outline() {
     let seed = repo().join("content/russia-and-azerbaijan.txt");
     let seed = seed.to_string_lossy();
