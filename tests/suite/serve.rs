@@ -230,3 +230,18 @@ fn only_get_and_head_are_served_and_a_stalled_client_delays_no_one() {
     assert!(page.contains("Rivers flood in spring."));
     drop(stalled);
 }
+
+#[test]
+fn idle_connections_cost_a_bounded_number_of_threads() {
+    let dir = site_with(&[("content/rivers.txt", GOOD.as_bytes())]);
+    let (server, address) = start(dir.path(), &[]);
+    let idle: Vec<TcpStream> = (0..300)
+        .map(|_| TcpStream::connect(&address).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let threads = fs::read_dir(format!("/proc/{}/task", server.0.id()))
+        .unwrap()
+        .count();
+    assert!(threads < 120, "{threads} threads for 300 idle connections");
+    drop(idle);
+}

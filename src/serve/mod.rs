@@ -23,6 +23,10 @@ use crate::render::Renderer;
 use crate::report::{changed_diagnostics, counts};
 use crate::write::{MemoryOutput, Output};
 
+mod http;
+
+use http::Reply;
+
 /// The address pages poll to learn that the site was rebuilt.
 const VERSION_PATH: &str = "/__briefing/version";
 
@@ -64,62 +68,22 @@ pub fn serve(
     // Watch before the first build, so that a change made while it runs is not missed.
     let changes = Changes::start(&options.root);
     rebuild(&options, &cache, &served)?;
-    let server = tiny_http::Server::http((bind, port)).map_err(|source| Error::Serve {
+    let listener = std::net::TcpListener::bind((bind, port)).map_err(|source| Error::Serve {
         address: format!("{bind}:{port}"),
         message: source.to_string(),
     })?;
-    let address = server
-        .server_addr()
-        .to_ip()
-        .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], port)));
+    let address = listener
+        .local_addr()
+        .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], port)));
     ready(address);
     let watched = Arc::clone(&served);
     thread::spawn(move || watch(changes, &options, &cache, &watched));
-    // Responses are written by a pool of workers, so that a client that does not read what
-    // it asked for holds up one worker, not every other request.
-    let (queue, requests) = std::sync::mpsc::sync_channel::<tiny_http::Request>(RESPONDERS * 4);
-    let requests = Arc::new(std::sync::Mutex::new(requests));
-    for _ in 0..RESPONDERS {
-        let requests = Arc::clone(&requests);
-        let served = Arc::clone(&served);
-        thread::spawn(move || loop {
-            let next = requests
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .recv();
-            let Ok(request) = next else {
-                return;
-            };
-            let response = match request.method() {
-                tiny_http::Method::Get | tiny_http::Method::Head => respond(request.url(), &served),
-                _ => not_allowed(),
-            };
-            // A client that went away is not the server's problem.
-            let _ = request.respond(response);
-        });
-    }
-    for request in server.incoming_requests() {
-        if queue.send(request).is_err() {
-            break;
-        }
-    }
+    http::run(
+        &listener,
+        http::LIMITS,
+        Arc::new(move |target: &str| respond(target, &served)),
+    );
     Ok(())
-}
-
-/// How many requests are answered at once.
-const RESPONDERS: usize = 8;
-
-/// `405 Method Not Allowed`: the preview only serves pages.
-fn not_allowed() -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    let response = with_type(
-        tiny_http::Response::from_string("only GET and HEAD are served\n"),
-        "text/plain; charset=utf-8",
-    )
-    .with_status_code(405);
-    match tiny_http::Header::from_bytes("Allow", "GET, HEAD") {
-        Ok(header) => response.with_header(header),
-        Err(()) => response,
-    }
 }
 
 /// A `--base-url` for `serve`: a full address at the root of its host, since the server
@@ -263,8 +227,8 @@ fn fingerprint(root: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
     files
 }
 
-/// The response to a request for `url`.
-fn respond(url: &str, served: &RwLock<Served>) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+/// The reply to a request for `url`.
+fn respond(url: &str, served: &RwLock<Served>) -> Reply {
     let served = served
         .read()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -278,31 +242,26 @@ fn respond(url: &str, served: &RwLock<Served>) -> tiny_http::Response<std::io::C
             ),
             None => served.version.to_string(),
         };
-        return with_type(
-            tiny_http::Response::from_string(version),
-            "text/plain; charset=utf-8",
-        );
+        return Reply::text(200, &version);
     }
     match lookup(&served.files, path) {
-        Some((file, bytes)) => {
-            let bytes = if has_extension(&file, "html") {
+        Some((file, bytes)) => Reply {
+            status: 200,
+            content_type: content_type(&file),
+            body: if has_extension(&file, "html") {
                 with_reload(bytes)
             } else {
                 bytes.clone()
-            };
-            with_type(tiny_http::Response::from_data(bytes), content_type(&file))
-        }
-        None => {
-            let page = served
+            },
+        },
+        None => Reply {
+            status: 404,
+            content_type: "text/html; charset=utf-8",
+            body: served
                 .files
                 .get(Path::new("404.html"))
-                .map_or_else(|| b"not found".to_vec(), |bytes| with_reload(bytes));
-            with_type(
-                tiny_http::Response::from_data(page),
-                "text/html; charset=utf-8",
-            )
-            .with_status_code(404)
-        }
+                .map_or_else(|| b"not found".to_vec(), |bytes| with_reload(bytes)),
+        },
     }
 }
 
@@ -366,16 +325,6 @@ fn content_type(path: &Path) -> &'static str {
         "jpg" | "jpeg" => "image/jpeg",
         "txt" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
-    }
-}
-
-fn with_type(
-    response: tiny_http::Response<std::io::Cursor<Vec<u8>>>,
-    content_type: &str,
-) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    match tiny_http::Header::from_bytes("Content-Type", content_type) {
-        Ok(header) => response.with_header(header),
-        Err(()) => response,
     }
 }
 
