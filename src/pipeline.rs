@@ -197,13 +197,15 @@ fn read_and_parse(
         let sidecar_located = Located::all(&sidecar.text, sidecar_diagnostics);
         located.push((sidecar.path.clone(), sidecar_located));
     }
+    let mut briefing = parsed.briefing;
+    briefing.shrink_to_fit();
     let parse_located = Located::all(&snapshot.text, parsed.diagnostics);
     let diagnostics = parse_located.iter().map(DiagnosticRecord::new).collect();
     located.push((snapshot.path.clone(), parse_located));
     Ok(ParsedFile {
         located,
         entry: Some(Entry {
-            briefing: parsed.briefing,
+            briefing,
             diagnostics,
             path: snapshot.path,
         }),

@@ -31,6 +31,7 @@ fn best_time(text: &str, dialect: Dialect) -> Duration {
 fn growth(shape: impl Fn(usize) -> String, dialect: Dialect, n: usize) -> f64 {
     let small = best_time(&shape(n), dialect);
     let large = best_time(&shape(2 * n), dialect);
+    eprintln!("{n} → {}: {small:?} → {large:?}", 2 * n);
     large.as_secs_f64() / small.as_secs_f64().max(1e-6)
 }
 
@@ -105,6 +106,7 @@ fn doubling_a_pathological_input_about_doubles_the_work() {
     ];
     for (name, shape, dialect) in shapes {
         let ratio = growth(shape, dialect, 4000);
+        eprintln!("{name}: ×{ratio:.2}");
         assert!(
             ratio < 3.0,
             "{name}: twice the input took {ratio:.1} times as long"

@@ -136,15 +136,16 @@ pub(crate) fn assemble(
         }
     }
     // Cards carry no number: they follow the numbered sources, in the order they stand.
+    let mut last_number = builder
+        .briefing
+        .sources
+        .iter()
+        .map(|source| source.number)
+        .max()
+        .unwrap_or(0);
     for (title, span) in cards {
-        let number = builder
-            .briefing
-            .sources
-            .iter()
-            .map(|source| source.number)
-            .max()
-            .unwrap_or(0)
-            + 1;
+        last_number = last_number.saturating_add(1);
+        let number = last_number;
         source_spans.insert(number, span);
         builder.briefing.sources.push(Source {
             number,
