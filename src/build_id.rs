@@ -4,7 +4,7 @@
 //! goes into the output a repository commits.
 
 use std::io::Read as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// A hash of the running binary. Where the binary cannot be read, a value no other run has,
@@ -39,4 +39,24 @@ pub fn cache_dir() -> Option<PathBuf> {
         .filter(|path| path.is_absolute())
         .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))?;
     Some(base.join("briefing"))
+}
+
+/// The file in the cache folder that belongs to `folder`: `<prefix><hash of its full
+/// path><suffix>`. `folder` need not exist yet (an output folder before its first build): its
+/// parent is resolved instead. `None` without a cache folder or a resolvable path.
+pub fn cache_file_for(folder: &Path, prefix: &str, suffix: &str) -> Option<PathBuf> {
+    let full = match std::fs::canonicalize(folder) {
+        Ok(full) => full,
+        Err(_) => {
+            let parent = match folder.parent() {
+                Some(parent) if !parent.as_os_str().is_empty() => parent,
+                _ => Path::new("."),
+            };
+            std::fs::canonicalize(parent)
+                .ok()?
+                .join(folder.file_name()?)
+        }
+    };
+    let key = xxhash_rust::xxh3::xxh3_64(full.to_string_lossy().as_bytes());
+    Some(cache_dir()?.join(format!("{prefix}{key:016x}{suffix}")))
 }

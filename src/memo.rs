@@ -52,10 +52,9 @@ impl ParseMemo {
     /// The memo of the site at `root`, with what the last run over it kept; `None` when there
     /// is no cache folder to keep it in.
     pub fn open(root: &Path) -> Option<Self> {
-        let root = fs::canonicalize(root).ok()?;
-        let site = xxhash_rust::xxh3::xxh3_64(root.to_string_lossy().as_bytes());
-        let path = crate::build_id::cache_dir()?.join(format!("parsed-{site:016x}"));
-        Some(Self::at(path))
+        Some(Self::at(crate::build_id::cache_file_for(
+            root, "parsed-", "",
+        )?))
     }
 
     /// The memo kept in the file at `path` (empty when it cannot be read).

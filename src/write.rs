@@ -343,9 +343,14 @@ impl DirOutput {
 /// The lock is a file in the user's cache folder named after `out`, so that nothing is left
 /// beside the output; `None` where there is no cache folder or the system cannot lock files.
 fn lock_output(out: &Path) -> Result<Option<fs::File>> {
-    let Some(path) = lock_path(out) else {
-        return Ok(None);
-    };
+    match crate::build_id::cache_file_for(out, "", ".lock") {
+        Some(path) => lock_file(&path, out),
+        None => Ok(None),
+    }
+}
+
+/// Take the lock file at `path` for building `out` (see [`lock_output`]).
+fn lock_file(path: &Path, out: &Path) -> Result<Option<fs::File>> {
     let opened = path
         .parent()
         .map_or(Ok(()), fs::create_dir_all)
@@ -355,7 +360,7 @@ fn lock_output(out: &Path) -> Result<Option<fs::File>> {
                 .write(true)
                 .create(true)
                 .truncate(false)
-                .open(&path)
+                .open(path)
         });
     let Ok(mut file) = opened else {
         return Ok(None);
@@ -363,13 +368,13 @@ fn lock_output(out: &Path) -> Result<Option<fs::File>> {
     match file.try_lock() {
         Ok(()) => {}
         Err(fs::TryLockError::WouldBlock) => {
-            let holder = fs::read_to_string(&path).unwrap_or_default();
+            let holder = fs::read_to_string(path).unwrap_or_default();
             eprintln!(
                 "waiting for another build of {} (process {}) to finish…",
                 out.display(),
                 holder.trim()
             );
-            file.lock().map_err(write_error(&path))?;
+            file.lock().map_err(write_error(path))?;
         }
         Err(fs::TryLockError::Error(_)) => return Ok(None),
     }
@@ -378,17 +383,6 @@ fn lock_output(out: &Path) -> Result<Option<fs::File>> {
         std::io::Write::write_all(&mut file, std::process::id().to_string().as_bytes())
     });
     Ok(Some(file))
-}
-
-/// The lock file of building `out`: `<cache>/<hash of out's full path>.lock`.
-fn lock_path(out: &Path) -> Option<PathBuf> {
-    let parent = match out.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let full = fs::canonicalize(parent).ok()?.join(out.file_name()?);
-    let key = xxhash_rust::xxh3::xxh3_64(full.to_string_lossy().as_bytes());
-    Some(crate::build_id::cache_dir()?.join(format!("{key:016x}.lock")))
 }
 
 /// Remove the temporary folders that builds of `out` killed midway left beside it
@@ -482,9 +476,7 @@ fn read_manifest(out: &Path) -> HashMap<PathBuf, Previous> {
 /// They depend on the binary and the machine, so they never go into the output a repository
 /// commits.
 fn input_cache_path(out: &Path) -> Option<PathBuf> {
-    let out = fs::canonicalize(out).ok()?;
-    let key = xxhash_rust::xxh3::xxh3_64(out.to_string_lossy().as_bytes());
-    Some(crate::build_id::cache_dir()?.join(format!("{key:016x}")))
+    crate::build_id::cache_file_for(out, "", "")
 }
 
 /// Remove the folder `path` and everything in it, on every core: an old output holds tens of
@@ -509,15 +501,26 @@ fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
 }
 
 impl DirOutput {
-    /// Put `relative` in the new folder: linked from the previous output when `unchanged`
-    /// says its bytes are there, else written.
+    /// Claim `relative` and put `bytes` there, noting what they were made from.
+    fn write_file(&self, relative: &Path, bytes: &[u8], input: Option<u64>) -> Result<()> {
+        self.claimed.claim(relative)?;
+        let file = Previous {
+            hash: xxhash_rust::xxh3::xxh3_64(bytes),
+            size: bytes.len() as u64,
+            input,
+        };
+        self.place(relative, Some(bytes), file)
+    }
+
+    /// Put `relative` in the new folder: linked from the previous output when its bytes are
+    /// there (the previous build's hash and size match, or, without `bytes`, [`Output::reuse`]
+    /// has just checked the old file), else written.
     fn place(&self, relative: &Path, bytes: Option<&[u8]>, file: Previous) -> Result<()> {
         let path = self.temp.join(relative);
         if let Some(parent) = path.parent() {
             self.make_folder(parent)?;
         }
         let old = self.out.join(relative);
-        // Without bytes, `reuse` has just checked the old file.
         let unchanged = bytes.is_none()
             || self
                 .previous
@@ -543,23 +546,11 @@ impl DirOutput {
 
 impl Output for DirOutput {
     fn write(&self, relative: &Path, bytes: &[u8]) -> Result<()> {
-        self.claimed.claim(relative)?;
-        let file = Previous {
-            hash: xxhash_rust::xxh3::xxh3_64(bytes),
-            size: bytes.len() as u64,
-            input: None,
-        };
-        self.place(relative, Some(bytes), file)
+        self.write_file(relative, bytes, None)
     }
 
     fn write_from(&self, relative: &Path, bytes: &[u8], input: u64) -> Result<()> {
-        self.claimed.claim(relative)?;
-        let file = Previous {
-            hash: xxhash_rust::xxh3::xxh3_64(bytes),
-            size: bytes.len() as u64,
-            input: Some(input),
-        };
-        self.place(relative, Some(bytes), file)
+        self.write_file(relative, bytes, Some(input))
     }
 
     fn reuse(&self, paths: &[&Path], input: u64) -> Result<bool> {
@@ -651,12 +642,13 @@ mod tests {
     fn a_second_build_of_a_folder_waits_for_the_first() {
         let folder = tempfile::tempdir().unwrap();
         let out = folder.path().join("public");
-        let Some(first) = lock_output(&out).unwrap() else {
-            return; // No cache folder or no file locks here: nothing to wait on.
+        let lock = folder.path().join("public.lock");
+        let Some(first) = lock_file(&lock, &out).unwrap() else {
+            return; // No file locks on this system: nothing to wait on.
         };
         let (sender, receiver) = std::sync::mpsc::channel();
         let waiting = std::thread::spawn(move || {
-            let second = lock_output(&out).unwrap();
+            let second = lock_file(&lock, &out).unwrap();
             sender.send(()).unwrap();
             drop(second);
         });

@@ -140,7 +140,6 @@ fn handle(mut stream: TcpStream, limits: Limits, answer: &dyn Fn(&str) -> Reply)
             &[("Allow", "GET, HEAD")],
         ),
     };
-    let _ = stream.flush();
 }
 
 /// The request's line and headers, up to the blank line that ends them. `Err(Some(reply))`:

@@ -340,11 +340,10 @@ fn term_files(
                 .iter()
                 .map(|(term, postings)| json_line(&format!("{term} {postings}")))
                 .collect();
-            let body: Vec<&str> = lines.iter().map(String::as_str).collect();
             write(
                 output,
                 &format!("search/t/{id}.js"),
-                &script("terms", &id, &body),
+                &script("terms", &id, &lines),
             )?;
             let first = chunk.into_iter().next().map(|(term, _)| term);
             Ok((first.unwrap_or_default(), id))
@@ -374,11 +373,10 @@ fn part_files<'a>(
     let count = parts.len();
     for (number, part) in parts.into_iter().enumerate() {
         let name = format!("{id}-{number}");
-        let body: Vec<&str> = part.iter().map(String::as_str).collect();
         write(
             output,
             &format!("search/p/{name}.js"),
-            &script("part", &name, &body),
+            &script("part", &name, &part),
         )?;
     }
     Ok(count)
@@ -398,10 +396,10 @@ fn manifest(buckets: usize, chunks: &[(String, String)]) -> String {
 }
 
 /// A file that hands `lines` to `briefingSearch.<method>(id, [...])`, one per line.
-fn script(method: &str, id: &str, lines: &[&str]) -> String {
+fn script(method: &str, id: &str, lines: &[impl AsRef<str>]) -> String {
     let mut text = format!("briefingSearch.{method}({}, [\n", json_line(&id));
     for line in lines {
-        text.push_str(line);
+        text.push_str(line.as_ref());
         text.push_str(",\n");
     }
     text.push_str("]);\n");
