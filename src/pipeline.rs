@@ -112,7 +112,10 @@ pub fn check_site_with(root: &Path, cache: Option<&ParseCache>) -> Result<Checke
     } else {
         ParseMemo::open(root)
     };
-    let parsed: Vec<(ParsedFile, bool)> = loaded
+    // Collected into a vector of the exact length (a `Result` collect would gather pieces and
+    // join them), each briefing boxed, so the models are not held twice while they are moved.
+    let mut parsed: Vec<Result<(ParsedFile, bool)>> = Vec::new();
+    loaded
         .listed
         .par_iter()
         .map(|file| {
@@ -127,20 +130,21 @@ pub fn check_site_with(root: &Path, cache: Option<&ParseCache>) -> Result<Checke
             cache.keep(&file.path, fingerprint, &parsed);
             Ok((parsed, true))
         })
-        .collect::<Result<_>>()?;
+        .collect_into_vec(&mut parsed);
     if let Some(memo) = memo {
         memo.save();
     }
     let mut entries = Vec::with_capacity(parsed.len());
     let mut reparsed = Vec::new();
-    for (file, read_now) in parsed {
+    for result in parsed {
+        let (file, read_now) = result?;
         if read_now {
             reparsed.extend(file.entry.as_ref().map(|entry| entry.briefing.slug.clone()));
         }
         for (path, located) in file.located {
             report.add_located(path, located);
         }
-        entries.extend(file.entry);
+        entries.extend(file.entry.map(|entry| *entry));
     }
     let (site, collisions) = Site::new(config, entries);
     for (path, problem) in collisions {
@@ -161,7 +165,7 @@ pub fn check_site_with(root: &Path, cache: Option<&ParseCache>) -> Result<Checke
 #[derive(Debug, Clone)]
 struct ParsedFile {
     located: Vec<(PathBuf, Vec<Located>)>,
-    entry: Option<Entry>,
+    entry: Option<Box<Entry>>,
 }
 
 /// Read, parse and locate one snapshot file; the parse from `memo` when it has it.
@@ -204,11 +208,11 @@ fn read_and_parse(
     located.push((snapshot.path.clone(), parse_located));
     Ok(ParsedFile {
         located,
-        entry: Some(Entry {
+        entry: Some(Box::new(Entry {
             briefing,
             diagnostics,
             path: snapshot.path,
-        }),
+        })),
     })
 }
 

@@ -105,38 +105,31 @@ pub struct Site {
 impl Site {
     /// Gather `entries` into a site: sorted by slug, with an error for every slug that two
     /// files share (reported on each file after the first, by path).
-    pub fn new(config: SiteConfig, entries: Vec<Entry>) -> (Site, Vec<(PathBuf, Diagnostic)>) {
-        let mut by_slug: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
-        for entry in entries {
-            by_slug
-                .entry(entry.briefing.slug.clone())
-                .or_default()
-                .push(entry);
-        }
+    pub fn new(config: SiteConfig, mut entries: Vec<Entry>) -> (Site, Vec<(PathBuf, Diagnostic)>) {
+        // Sorted and deduplicated in place: a site of 50,000 briefings is a few hundred MiB of
+        // models, and a second collection of them would double that for a moment.
+        entries
+            .sort_unstable_by(|a, b| (&a.briefing.slug, &a.path).cmp(&(&b.briefing.slug, &b.path)));
         let mut problems = Vec::new();
-        let mut sorted = Vec::new();
-        for (slug, mut group) in by_slug {
-            group.sort_by(|a, b| a.path.cmp(&b.path));
-            let first = group[0].path.clone();
-            for duplicate in &group[1..] {
+        entries.dedup_by(|later, first| {
+            let shared = later.briefing.slug == first.briefing.slug;
+            if shared {
                 problems.push((
-                    duplicate.path.clone(),
+                    later.path.clone(),
                     Diagnostic::error(
                         0..0,
-                        format!("slug `{slug}` is also the slug of {}", first.display()),
+                        format!(
+                            "slug `{}` is also the slug of {}",
+                            first.briefing.slug,
+                            first.path.display()
+                        ),
                     )
                     .with_help("rename one of the files; slugs come from file names"),
                 ));
             }
-            sorted.extend(group.into_iter().take(1));
-        }
-        (
-            Site {
-                config,
-                entries: sorted,
-            },
-            problems,
-        )
+            shared
+        });
+        (Site { config, entries }, problems)
     }
 
     /// Captures of the same query (or the same `series`), oldest first: for each briefing in a
@@ -195,13 +188,11 @@ impl Site {
                     // A claim's citations of one domain are gathered while that claim is
                     // read, so only the last entry can be this claim's.
                     let citations = domains.entry(source.domain.clone()).or_default();
-                    match citations.last_mut() {
-                        Some(last) if std::ptr::eq(last.claim, claim) => last.numbers.push(*number),
-                        _ => citations.push(DomainCitation {
-                            entry,
-                            claim,
-                            numbers: vec![*number],
-                        }),
+                    if !citations
+                        .last()
+                        .is_some_and(|last| std::ptr::eq(last.claim, claim))
+                    {
+                        citations.push(DomainCitation { entry, claim });
                     }
                 }
             }
@@ -236,15 +227,27 @@ impl Site {
     }
 }
 
-/// A claim that cites a domain, with the source numbers it cites there.
+/// A claim that cites a domain. Two references and nothing else: a site holds one for every
+/// citation of every briefing while its source pages are made.
 #[derive(Debug, Clone)]
 pub struct DomainCitation<'a> {
     /// The briefing the claim is in.
     pub entry: &'a Entry,
     /// The claim.
     pub claim: &'a Claim,
-    /// The numbers of the claim's sources at this domain.
-    pub numbers: Vec<u32>,
+}
+
+impl<'a> DomainCitation<'a> {
+    /// The numbers of the claim's sources at `domain` (the domain it is listed under), in the
+    /// order the claim cites them.
+    pub fn numbers(&self, domain: &'a str) -> impl Iterator<Item = u32> + 'a {
+        let briefing = &self.entry.briefing;
+        self.claim.citations.iter().copied().filter(move |number| {
+            briefing
+                .source(*number)
+                .is_some_and(|source| source.domain == domain)
+        })
+    }
 }
 
 /// The folder name of a domain's page under `sources/`: the domain when it is made only of
@@ -310,6 +313,42 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].0, PathBuf::from("content/b/../A.txt"));
         assert!(problems[0].1.is_error());
+    }
+
+    #[test]
+    fn every_later_file_of_a_shared_slug_names_the_first() {
+        let (site, problems) = Site::new(
+            SiteConfig::default(),
+            vec![
+                entry("b", "content/z/b.txt", None),
+                entry("a", "content/a.txt", None),
+                entry("b", "content/b.txt", None),
+                entry("b", "content/m/b.txt", None),
+            ],
+        );
+        let slugs: Vec<&str> = site
+            .entries
+            .iter()
+            .map(|e| e.briefing.slug.as_str())
+            .collect();
+        assert_eq!(slugs, ["a", "b"]);
+        assert_eq!(site.entries[1].path, PathBuf::from("content/b.txt"));
+        let paths: Vec<&std::path::Path> =
+            problems.iter().map(|(path, _)| path.as_path()).collect();
+        assert_eq!(
+            paths,
+            [
+                PathBuf::from("content/m/b.txt"),
+                PathBuf::from("content/z/b.txt")
+            ]
+        );
+        for (_, problem) in &problems {
+            assert!(
+                problem.message.contains("content/b.txt"),
+                "{}",
+                problem.message
+            );
+        }
     }
 
     #[test]

@@ -271,7 +271,7 @@ impl Renderer {
                 ));
             }
             jobs.push(Box::new(move |output| {
-                let groups = DomainPage::groups(citations);
+                let groups = DomainPage::groups(domain, citations);
                 site_pages.par_iter().try_for_each(|page| {
                     let view =
                         DomainPage::new(domain, citations.len(), &groups, page.items.clone());

@@ -53,9 +53,9 @@ pub(super) struct DomainClaim {
 }
 
 impl<'a> DomainPage<'a> {
-    /// The claims citing a domain, grouped by briefing, newest capture first (undated last),
+    /// The claims citing `domain`, grouped by briefing, newest capture first (undated last),
     /// as the domain's pages list them.
-    pub(super) fn groups(citations: &[DomainCitation]) -> Vec<DomainGroup> {
+    pub(super) fn groups(domain: &str, citations: &[DomainCitation]) -> Vec<DomainGroup> {
         let mut groups: Vec<DomainGroup> = Vec::new();
         for citation in citations {
             let briefing = &citation.entry.briefing;
@@ -78,8 +78,7 @@ impl<'a> DomainPage<'a> {
                     label: citation.claim.label.clone(),
                     text: citation.claim.text.clone(),
                     numbers: citation
-                        .numbers
-                        .iter()
+                        .numbers(domain)
                         .map(|n| format!("[{n}]"))
                         .collect::<Vec<_>>()
                         .join(" "),
