@@ -72,7 +72,7 @@ pub(super) fn write_search_files(site: &Site, budget: Budget, output: &dyn Outpu
     let keys = briefing_keys(site);
     let buckets = document_files(site, &keys, budget, output)?;
     let postings = gather_postings(site, &keys);
-    let chunks = term_files(postings, budget, output)?;
+    let chunks = term_files(postings, &keys, budget, output)?;
     write(output, "search/index.js", &manifest(buckets, &chunks))
 }
 
@@ -135,10 +135,9 @@ fn document_line(briefing: &Briefing, key: &str) -> String {
     json_line(&(key, &briefing.slug, title, shown))
 }
 
-/// A briefing's terms, each with its posting (the key and the claims that have it,
-/// `4q2ab3kx1:0,3`, or `4q2ab3kx1:*` for a word of the title or a tag, which every claim has),
-/// in term order.
-fn briefing_postings(briefing: &Briefing, key: &str) -> Vec<(String, String)> {
+/// A briefing's terms, each with the claims (by index) that have it, or `None` for a word of
+/// the title or a tag, which every claim has; in term order.
+fn briefing_terms(briefing: &Briefing) -> Vec<(String, Option<Vec<u32>>)> {
     let title = briefing.title.as_deref().unwrap_or(&briefing.slug);
     let mut terms: BTreeMap<String, Option<Vec<u32>>> = BTreeMap::new();
     let tag_names = briefing.tags.iter().map(|tag| briefing.tag_name(tag));
@@ -176,26 +175,109 @@ fn briefing_postings(briefing: &Briefing, key: &str) -> Vec<(String, String)> {
             }
         }
     }
-    terms
-        .into_iter()
-        .map(|(term, claims)| {
-            let mut posting = String::with_capacity(key.len() + 8);
-            posting.push_str(key);
-            posting.push(':');
-            match claims {
-                None => posting.push('*'),
-                Some(claims) => {
-                    for (n, claim) in claims.into_iter().enumerate() {
-                        if n > 0 {
-                            posting.push(',');
+    terms.into_iter().collect()
+}
+
+/// A term's postings while the index is gathered, newest briefing first. Each is packed as
+/// varints: the briefing's index in `site.entries`, then 0 for "every claim" or the number of
+/// claims plus one and each claim's index. The text they are written as
+/// (`4q2ab3kx1:0,3 4q1zz0c9d:*`) is about three times that size, and every term's postings
+/// are held until the terms are sorted, so the text is made only when its file is written.
+#[derive(Debug, Default)]
+struct Postings {
+    packed: Vec<u8>,
+    /// The length of the text, which decides where chunks and parts end.
+    text_len: usize,
+}
+
+impl Postings {
+    /// Add a briefing (its index and key) with the claims that have the term.
+    fn push(&mut self, briefing: usize, key: &str, claims: Option<&[u32]>) {
+        if !self.packed.is_empty() {
+            self.text_len += 1;
+        }
+        push_varint(&mut self.packed, briefing as u64);
+        self.text_len += key.len() + 1;
+        match claims {
+            None => {
+                self.packed.push(0);
+                self.text_len += 1;
+            }
+            Some(claims) => {
+                push_varint(&mut self.packed, claims.len() as u64 + 1);
+                for (n, claim) in claims.iter().enumerate() {
+                    push_varint(&mut self.packed, u64::from(*claim));
+                    self.text_len += base36(u64::from(*claim)).len() + usize::from(n > 0);
+                }
+            }
+        }
+    }
+
+    /// Each posting as written, `4q2ab3kx1:0,3`, given every briefing's key.
+    fn texts<'a>(&'a self, keys: &'a [String]) -> impl Iterator<Item = String> + 'a {
+        let mut packed = self.packed.as_slice();
+        std::iter::from_fn(move || {
+            if packed.is_empty() {
+                return None;
+            }
+            let briefing = read_varint(&mut packed);
+            let key = usize::try_from(briefing)
+                .ok()
+                .and_then(|index| keys.get(index))
+                .map_or("", String::as_str);
+            let mut text = format!("{key}:");
+            match read_varint(&mut packed) {
+                0 => text.push('*'),
+                count => {
+                    for n in 1..count {
+                        if n > 1 {
+                            text.push(',');
                         }
-                        posting.push_str(&base36(u64::from(claim)));
+                        text.push_str(&base36(read_varint(&mut packed)));
                     }
                 }
             }
-            (term, posting)
+            Some(text)
         })
-        .collect()
+    }
+
+    /// The postings as written, space-separated.
+    fn text(&self, keys: &[String]) -> String {
+        let mut text = String::with_capacity(self.text_len);
+        for (n, posting) in self.texts(keys).enumerate() {
+            if n > 0 {
+                text.push(' ');
+            }
+            text.push_str(&posting);
+        }
+        text
+    }
+}
+
+/// Append `value` as an unsigned LEB128 varint: seven bits a byte, low bits first.
+fn push_varint(packed: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        packed.push((value & 0x7f) as u8 | 0x80);
+        value >>= 7;
+    }
+    packed.push(value as u8);
+}
+
+/// Take one varint from the front of `packed` (0 when it is empty).
+fn read_varint(packed: &mut &[u8]) -> u64 {
+    let mut value = 0;
+    let mut shift = 0;
+    while let Some((&byte, rest)) = packed.split_first() {
+        *packed = rest;
+        if shift < u64::BITS {
+            value |= u64::from(byte & 0x7f) << shift;
+        }
+        if byte & 0x80 == 0 {
+            break;
+        }
+        shift += 7;
+    }
+    value
 }
 
 /// Write the document buckets; returns how many there are (a power of two, so it changes
@@ -251,25 +333,25 @@ fn bucket_of(key: &str, buckets: usize) -> usize {
 /// terms': enough to keep the cores busy, few enough that their terms take little memory.
 const BATCH: usize = 512;
 
-/// Every term's postings, newest briefing first (keys sort by day), as one space-separated
-/// buffer per term.
-fn gather_postings(site: &Site, keys: &[String]) -> HashMap<String, String> {
+/// Every term's postings, newest briefing first (keys sort by day).
+fn gather_postings(site: &Site, keys: &[String]) -> HashMap<String, Postings> {
     let mut order: Vec<usize> = (0..keys.len()).collect();
     order.sort_unstable_by(|a, b| keys[*b].cmp(&keys[*a]));
-    let mut postings: HashMap<String, String> = HashMap::new();
+    let mut postings: HashMap<String, Postings> = HashMap::new();
     for batch in order.chunks(BATCH) {
-        let indexed: Vec<Vec<(String, String)>> = batch
+        let indexed: Vec<Vec<(String, Option<Vec<u32>>)>> = batch
             .par_iter()
-            .map(|index| briefing_postings(&site.entries[*index].briefing, &keys[*index]))
+            .map(|index| briefing_terms(&site.entries[*index].briefing))
             .collect();
-        for (term, posting) in indexed.into_iter().flatten() {
-            match postings.get_mut(&term) {
-                Some(buffer) => {
-                    buffer.push(' ');
-                    buffer.push_str(&posting);
-                }
-                None => {
-                    postings.insert(term, posting);
+        for (index, terms) in batch.iter().zip(indexed) {
+            for (term, claims) in terms {
+                let claims = claims.as_deref();
+                match postings.get_mut(&term) {
+                    Some(found) => found.push(*index, &keys[*index], claims),
+                    None => postings
+                        .entry(term)
+                        .or_default()
+                        .push(*index, &keys[*index], claims),
                 }
             }
         }
@@ -277,14 +359,38 @@ fn gather_postings(site: &Site, keys: &[String]) -> HashMap<String, String> {
     postings
 }
 
+/// A term's line of its chunk, before it is written: its postings, or where the parts of a
+/// common word's postings are (`@<id>:<parts>`).
+enum TermLine {
+    Postings(Postings),
+    Parts(String),
+}
+
+impl TermLine {
+    fn text_len(&self) -> usize {
+        match self {
+            TermLine::Postings(postings) => postings.text_len,
+            TermLine::Parts(text) => text.len(),
+        }
+    }
+
+    fn text(&self, keys: &[String]) -> String {
+        match self {
+            TermLine::Postings(postings) => postings.text(keys),
+            TermLine::Parts(text) => text.clone(),
+        }
+    }
+}
+
 /// Write the term chunks and the parts of common words; returns each chunk's first term and
 /// file id, in term order.
 fn term_files(
-    postings: HashMap<String, String>,
+    postings: HashMap<String, Postings>,
+    keys: &[String],
     budget: Budget,
     output: &dyn Output,
 ) -> Result<Vec<(String, String)>> {
-    let mut terms: Vec<(String, String)> = postings.into_iter().collect();
+    let mut terms: Vec<(String, Postings)> = postings.into_iter().collect();
     // In the order JavaScript compares strings (UTF-16 code units), which `search.js` uses to
     // find a word's chunk.
     terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
@@ -292,28 +398,32 @@ fn term_files(
     // Common words, in term order (so their ids do not depend on threads): postings in parts,
     // and in their line only where the parts are.
     let mut ids = HashSet::new();
-    for (term, postings) in &mut terms {
-        if term.len() + 1 + postings.len() > budget.line_max {
-            let id = unique_id(term, &mut ids);
-            let count = part_files(&id, postings.split(' '), budget, output)?;
-            *postings = format!("@{id}:{count}");
-        }
+    let mut lines: Vec<(String, TermLine)> = Vec::with_capacity(terms.len());
+    for (term, postings) in terms {
+        let line = if term.len() + 1 + postings.text_len > budget.line_max {
+            let id = unique_id(&term, &mut ids);
+            let count = part_files(&id, postings.texts(keys), budget, output)?;
+            TermLine::Parts(format!("@{id}:{count}"))
+        } else {
+            TermLine::Postings(postings)
+        };
+        lines.push((term, line));
     }
 
     // Content-defined chunks: a term whose hash is 0 modulo `spacing` starts one, so that
     // chunks average `chunk_target` bytes and an added term moves no other boundary. A line
     // is `"term postings"`: terms are letters and digits and postings base 36, so no
     // character of it is escaped.
-    let line_length = |(term, postings): &(String, String)| term.len() + postings.len() + 3;
-    let total: usize = terms.iter().map(|line| line_length(line) + 2).sum();
-    let spacing = (budget.chunk_target * terms.len())
+    let line_length = |(term, line): &(String, TermLine)| term.len() + line.text_len() + 3;
+    let total: usize = lines.iter().map(|line| line_length(line) + 2).sum();
+    let spacing = (budget.chunk_target * lines.len())
         .checked_div(total)
         .unwrap_or(1)
         .max(1);
     let spacing = prev_power_of_two(spacing) as u64;
-    let mut chunks: Vec<Vec<(String, String)>> = Vec::new();
+    let mut chunks: Vec<Vec<(String, TermLine)>> = Vec::new();
     let mut size = 0;
-    for line in terms {
+    for line in lines {
         let length = line_length(&line);
         let starts = fnv1a(&line.0).is_multiple_of(spacing) || size + length > budget.chunk_max;
         if chunks.is_empty() || (size > 0 && starts) {
@@ -326,7 +436,7 @@ fn term_files(
     }
     // Ids in term order, so that they do not depend on threads; then the files on every core.
     let mut ids = HashSet::new();
-    let chunks: Vec<(String, Vec<(String, String)>)> = chunks
+    let chunks: Vec<(String, Vec<(String, TermLine)>)> = chunks
         .into_iter()
         .map(|chunk| {
             let id = unique_id(&format!("chunk {}", chunk[0].0), &mut ids);
@@ -338,7 +448,7 @@ fn term_files(
         .map(|(id, chunk)| {
             let lines: Vec<String> = chunk
                 .iter()
-                .map(|(term, postings)| json_line(&format!("{term} {postings}")))
+                .map(|(term, line)| json_line(&format!("{term} {}", line.text(keys))))
                 .collect();
             write(
                 output,
@@ -353,9 +463,9 @@ fn term_files(
 
 /// Write the postings of a common word in parts of about `part_max` bytes, newest first;
 /// returns how many parts there are.
-fn part_files<'a>(
+fn part_files(
     id: &str,
-    postings: impl Iterator<Item = &'a str>,
+    postings: impl Iterator<Item = String>,
     budget: Budget,
     output: &dyn Output,
 ) -> Result<usize> {

@@ -254,3 +254,46 @@ fn numbers_are_short() {
         usize::from_str_radix("zz0", 36).unwrap() % 8
     );
 }
+
+#[test]
+fn packed_postings_read_back_as_their_text_and_length() {
+    // Indexes past one and two varint bytes, a title word (`*`) and claims past base 36's
+    // first digit.
+    let keys: Vec<String> = (0..20_000).map(|n| format!("k{n:08}")).collect();
+    let mut postings = Postings::default();
+    postings.push(3, &keys[3], Some(&[0, 2]));
+    postings.push(200, &keys[200], None);
+    postings.push(19_999, &keys[19_999], Some(&[40, 1_300]));
+    let text = postings.text(&keys);
+    assert_eq!(text, "k00000003:0,2 k00000200:* k00019999:14,104");
+    assert_eq!(postings.text_len, text.len());
+    assert_eq!(postings.texts(&keys).count(), 3);
+    assert_eq!(Postings::default().text(&keys), "");
+}
+
+#[test]
+fn varints_take_seven_bits_a_byte() {
+    for value in [
+        0,
+        1,
+        127,
+        128,
+        16_383,
+        16_384,
+        u64::from(u32::MAX),
+        u64::MAX,
+    ] {
+        let mut packed = Vec::new();
+        push_varint(&mut packed, value);
+        assert_eq!(
+            packed.len(),
+            (64 - value.leading_zeros()).div_ceil(7).max(1) as usize
+        );
+        let mut rest = packed.as_slice();
+        assert_eq!(read_varint(&mut rest), value);
+        assert!(rest.is_empty());
+    }
+    // A cut-off varint reads as what it has, and an empty one as 0, without panicking.
+    assert_eq!(read_varint(&mut [0x81_u8].as_slice()), 1);
+    assert_eq!(read_varint(&mut [].as_slice()), 0);
+}
