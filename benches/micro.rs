@@ -47,6 +47,7 @@ fn render_seed_page(bencher: divan::Bencher) {
             diagnostics: Vec::new(),
             path: PathBuf::from("content/seed.txt"),
         }],
+        links: briefing::links::LinkBook::default(),
     };
     let renderer = Renderer::new(&Default::default()).expect("the built-in templates load");
     let slugs = vec!["seed".to_owned()];

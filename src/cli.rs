@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
     name = "briefing",
     version,
     about,
-    after_help = "Examples:\n  briefing build\n  briefing build --root my-site --out /tmp/site\n  briefing build --check\n  briefing check --format json\n  briefing diff base/content content --format markdown\n  briefing parse content/russia-and-azerbaijan.txt --format human"
+    after_help = "Examples:\n  briefing build\n  briefing build --root my-site --out /tmp/site\n  briefing build --check\n  briefing check --format json\n  briefing links --max-age 7\n  briefing diff base/content content --format markdown\n  briefing parse content/russia-and-azerbaijan.txt --format human"
 )]
 pub struct Cli {
     /// What to do.
@@ -76,6 +76,32 @@ pub enum Command {
         /// markdown: a pull-request comment; json: for tools; human: for a terminal.
         #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
         format: DiffFormat,
+    },
+    /// Check that the sources' addresses still work, and keep what was found in links.toml.
+    ///
+    /// Every complete source address is asked for over HTTP(S), at most two connections per
+    /// host. Pages then mark gone sources (404, 410, no such host) with a link to the Wayback
+    /// Machine's copy, and moved ones with where they went; `build` reads links.toml and never
+    /// the network. Without a network, nothing changes.
+    Links {
+        /// The site's folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// How many addresses to check at once, across hosts.
+        #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
+        jobs: u16,
+        /// Seconds one request may take.
+        #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=600))]
+        timeout: u64,
+        /// Check again only addresses checked this many days ago or more (0: all).
+        #[arg(long, default_value_t = 30)]
+        max_age: u32,
+        /// Milliseconds between two requests to one host.
+        #[arg(long, default_value_t = 1000)]
+        delay: u64,
+        /// Print only errors.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Serve the site from memory, rebuilding and reloading open pages when files change.
     Serve {

@@ -262,6 +262,8 @@ pub fn render_human(path: &Path, located: &Located, color: Color) -> String {
         let _ = writeln!(out, "{pad} | {}{paint}^{reset}", " ".repeat(caret_col));
     }
     if let Some(help) = &diagnostic.help {
+        // Lines after the first (lines to paste, say) line up under the first.
+        let help = help.replace('\n', "\n          ");
         let _ = writeln!(out, "  = help: {help}");
     }
     out

@@ -53,6 +53,17 @@ pub enum Error {
         /// What the TOML parser said.
         message: String,
     },
+    /// The system clock gives no date in years 1000–9999.
+    #[error("the system clock gives no usable date; set it and try again")]
+    NoClock,
+    /// `links.toml` is not valid.
+    #[error("{path} is not valid: {message}")]
+    Links {
+        /// The file.
+        path: PathBuf,
+        /// What the TOML parser said, with the line.
+        message: String,
+    },
     /// A template failed to parse or render.
     #[error("template {name} failed")]
     Template {

@@ -19,6 +19,7 @@ pub mod document;
 pub mod error;
 pub mod html;
 pub mod ids;
+pub mod links;
 pub mod load;
 pub mod memo;
 pub mod model;

@@ -57,6 +57,8 @@ pub struct SiteFile {
 pub struct LoadedSite {
     /// The text of `site.toml`, if present.
     pub config: Option<String>,
+    /// The text of `links.toml` (what `briefing links` found at the sources), if present.
+    pub links: Option<String>,
     /// Snapshots sorted by path, read ([`load_content`]).
     pub snapshots: Vec<Snapshot>,
     /// Snapshots sorted by path, listed but not read yet ([`load_site`]).
@@ -91,32 +93,32 @@ fn stays_inside(root: &Path, path: &Path) -> Result<()> {
     }
 }
 
+/// The files and folders of a site that a build reads, under its root: a change to anything
+/// else (the output, an editor's backup beside them) does not change the site.
+pub const SITE_PARTS: [&str; 5] = [
+    "content",
+    "templates",
+    "static",
+    "site.toml",
+    crate::links::FILE_NAME,
+];
+
 /// Read the site at `root`: its settings, templates and assets, and the list of its
 /// snapshots (in `snapshots_listed`), which are read as they are parsed.
 pub fn load_site(root: &Path) -> Result<LoadedSite> {
-    for part in ["content", "templates", "static", "site.toml"] {
+    for part in SITE_PARTS {
         stays_inside(root, &root.join(part))?;
     }
     let content = root.join("content");
     if !content.is_dir() {
         return Err(Error::NoContent { path: content });
     }
-    let config_path = root.join("site.toml");
-    let config = match fs::read_to_string(&config_path) {
-        Ok(text) => Some(text),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
-        Err(source) => {
-            return Err(Error::Read {
-                path: config_path,
-                source,
-            })
-        }
-    };
     let mut site = LoadedSite {
         listed: list_content(root, &content)?,
         ..LoadedSite::default()
     };
-    site.config = config;
+    site.config = read_optional(&root.join("site.toml"))?;
+    site.links = read_optional(&root.join(crate::links::FILE_NAME))?;
     site.templates = read_folder(&root.join("templates"))?
         .into_iter()
         .filter(|(name, _)| name.ends_with(".html") || name.ends_with(".xml"))
@@ -124,6 +126,18 @@ pub fn load_site(root: &Path) -> Result<LoadedSite> {
         .collect();
     site.assets = read_folder(&root.join("static"))?;
     Ok(site)
+}
+
+/// The text of a file the site may have: `None` when it does not.
+fn read_optional(path: &Path) -> Result<Option<String>> {
+    match fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(Error::Read {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
 }
 
 /// A snapshot file found in `content/`, not read yet.

@@ -42,6 +42,76 @@ fn main() -> ExitCode {
     }
 }
 
+/// `briefing links`: check, with a progress line on a terminal, then say what was found.
+fn links(
+    root: &Path,
+    jobs: u16,
+    timeout: u64,
+    max_age: u32,
+    delay: u64,
+    quiet: bool,
+) -> anyhow::Result<u8> {
+    let options = briefing::LinksOptions {
+        jobs: usize::from(jobs),
+        timeout: std::time::Duration::from_secs(timeout),
+        delay: std::time::Duration::from_millis(delay),
+        max_age_days: max_age,
+    };
+    let show = !quiet && std::io::stderr().is_terminal();
+    let progress = |done: usize, total: usize| {
+        if show {
+            eprint!("\rchecking source addresses: {done} of {total}");
+            if done == total {
+                eprintln!();
+            }
+        }
+    };
+    let run = briefing::check_links(root, &options, &progress)?;
+    let file = root.join(briefing::links::FILE_NAME);
+    if run.offline {
+        eprintln!(
+            "error: none of the {} addresses could be reached, each for want of a network \
+             (no name lookup, no route): is this machine offline? {} is unchanged",
+            run.checked,
+            file.display()
+        );
+        return Ok(FAILURE);
+    }
+    if !quiet {
+        let fresh = run.addresses - run.checked;
+        println!(
+            "checked {} of {} source address{}{}: {} gone, {} moved, {} without a certain answer",
+            run.checked,
+            run.addresses,
+            if run.addresses == 1 { "" } else { "es" },
+            if fresh > 0 {
+                format!(" ({fresh} checked less than {max_age} days ago)")
+            } else {
+                String::new()
+            },
+            run.gone,
+            run.moved,
+            run.unsure
+        );
+        if run.dropped > 0 {
+            println!(
+                "dropped {} address{} no source cites any more",
+                run.dropped,
+                if run.dropped == 1 { "" } else { "es" }
+            );
+        }
+        if run.written {
+            println!(
+                "wrote {}; `briefing build` shows what it found",
+                file.display()
+            );
+        } else {
+            println!("{} is unchanged", file.display());
+        }
+    }
+    Ok(0)
+}
+
 /// One line per scaffolded file: written, or kept because it was there.
 fn print_created(root: &Path, files: &[(std::path::PathBuf, bool)]) {
     for (path, created) in files {
@@ -173,6 +243,14 @@ fn run(cli: Cli) -> Result<u8> {
                 CONTENT_ERRORS
             })
         }
+        Command::Links {
+            root,
+            jobs,
+            timeout,
+            max_age,
+            delay,
+            quiet,
+        } => links(&root, jobs, timeout, max_age, delay, quiet),
         Command::Serve {
             root,
             bind,

@@ -11,6 +11,8 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{DiagnosticRecord, Located};
 use crate::error::{Error, Result};
+use crate::links::diagnose::link_diagnostics;
+use crate::links::LinkBook;
 use crate::load::{load_site, Snapshot};
 use crate::memo::ParseMemo;
 use crate::parse::{parse_with_sidecar, Dialect, FileKind, ParsedSnapshot};
@@ -46,9 +48,26 @@ pub fn check_site(root: &Path) -> Result<CheckedSite> {
 #[derive(Debug, Default)]
 pub struct ParseCache {
     files: std::sync::Mutex<HashMap<PathBuf, (load::Fingerprint, ParsedFile)>>,
+    /// The link book the kept files' diagnostics were made with.
+    links: std::sync::Mutex<LinkBook>,
 }
 
 impl ParseCache {
+    /// Forget every file when the link book changed: their diagnostics came from the old one.
+    fn follow_links(&self, book: &LinkBook) {
+        let mut links = self
+            .links
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if *links != *book {
+            *links = book.clone();
+            self.files
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .clear();
+        }
+    }
+
     fn get(&self, path: &Path, fingerprint: &load::Fingerprint) -> Option<ParsedFile> {
         let files = self
             .files
@@ -99,10 +118,18 @@ pub fn check_site_with(root: &Path, cache: Option<&ParseCache>) -> Result<Checke
         })?,
         None => SiteConfig::default(),
     };
+    let links = match &loaded.links {
+        Some(text) => LinkBook::from_toml(text).map_err(|message| Error::Links {
+            path: root.join(crate::links::FILE_NAME),
+            message,
+        })?,
+        None => LinkBook::default(),
+    };
     let mut report = Report::default();
     // Each snapshot is read, parsed and its diagnostics located on a thread of its own, and
     // its text dropped there: the site's text is never in memory whole.
     if let Some(cache) = cache {
+        cache.follow_links(&links);
         cache.retain(&loaded.listed);
     }
     // `serve`'s cache in memory knows the snapshots once it has read them: the memo on disk
@@ -120,13 +147,13 @@ pub fn check_site_with(root: &Path, cache: Option<&ParseCache>) -> Result<Checke
         .par_iter()
         .map(|file| {
             let Some(cache) = cache else {
-                return Ok((read_and_parse(root, file, memo.as_ref())?, true));
+                return Ok((read_and_parse(root, file, memo.as_ref(), &links)?, true));
             };
             let fingerprint = file.fingerprint(root);
             if let Some(parsed) = cache.get(&file.path, &fingerprint) {
                 return Ok((parsed, false));
             }
-            let parsed = read_and_parse(root, file, memo.as_ref())?;
+            let parsed = read_and_parse(root, file, memo.as_ref(), &links)?;
             cache.keep(&file.path, fingerprint, &parsed);
             Ok((parsed, true))
         })
@@ -146,7 +173,8 @@ pub fn check_site_with(root: &Path, cache: Option<&ParseCache>) -> Result<Checke
         }
         entries.extend(file.entry.map(|entry| *entry));
     }
-    let (site, collisions) = Site::new(config, entries);
+    let (mut site, collisions) = Site::new(config, entries);
+    site.links = links;
     for (path, problem) in collisions {
         report.add(path, "", vec![problem]);
     }
@@ -168,11 +196,14 @@ struct ParsedFile {
     entry: Option<Box<Entry>>,
 }
 
-/// Read, parse and locate one snapshot file; the parse from `memo` when it has it.
+/// Read, parse and locate one snapshot file; the parse from `memo` when it has it. The
+/// warnings of the link book `links` are added to the parse's (they are not kept in the memo,
+/// which knows only the snapshot).
 fn read_and_parse(
     root: &Path,
     file: &load::SnapshotFile,
     memo: Option<&ParseMemo>,
+    links: &LinkBook,
 ) -> Result<ParsedFile> {
     let (snapshot, unusable) = load::read_snapshot(root, file)?;
     let mut located: Vec<(PathBuf, Vec<Located>)> = unusable
@@ -188,7 +219,7 @@ fn read_and_parse(
     let problems = Located::all(&snapshot.text, snapshot.problems.clone());
     located.push((snapshot.path.clone(), problems));
     let Some(ParsedSnapshot {
-        parsed,
+        mut parsed,
         sidecar_diagnostics,
     }) = parse_snapshot(&snapshot, memo)
     else {
@@ -200,6 +231,16 @@ fn read_and_parse(
     if let Some(sidecar) = &snapshot.sidecar {
         let sidecar_located = Located::all(&sidecar.text, sidecar_diagnostics);
         located.push((sidecar.path.clone(), sidecar_located));
+    }
+    let link_warnings = link_diagnostics(
+        &parsed.briefing,
+        &parsed.source_spans,
+        &snapshot.text,
+        links,
+    );
+    if !link_warnings.is_empty() {
+        parsed.diagnostics.extend(link_warnings);
+        crate::diagnostic::sort(&mut parsed.diagnostics);
     }
     let mut briefing = parsed.briefing;
     briefing.shrink_to_fit();
@@ -574,6 +615,120 @@ pub fn diff(old: &Path, new: &Path) -> Result<(crate::diff::SiteDiff, Report)> {
         crate::diff::diff_sites(&old_briefings, &new_briefings),
         report,
     ))
+}
+
+/// How `briefing links` checks.
+#[derive(Debug, Clone)]
+pub struct LinksOptions {
+    /// How many addresses are checked at once, across hosts.
+    pub jobs: usize,
+    /// How long one request may take.
+    pub timeout: std::time::Duration,
+    /// The pause between two requests to one host.
+    pub delay: std::time::Duration,
+    /// Addresses checked this many days ago or more are checked again; 0: all of them.
+    pub max_age_days: u32,
+}
+
+/// What a run of `briefing links` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinksRun {
+    /// Addresses the site's sources have (complete web addresses, each once).
+    pub addresses: usize,
+    /// How many were checked in this run; the others were checked recently enough.
+    pub checked: usize,
+    /// Of every address in the book now: gone, moved, and checked without a certain answer.
+    pub gone: usize,
+    /// See `gone`.
+    pub moved: usize,
+    /// See `gone`.
+    pub unsure: usize,
+    /// Records of addresses no source has any more, dropped from the book.
+    pub dropped: usize,
+    /// No check got an answer and every one failed for want of a network: nothing was
+    /// written.
+    pub offline: bool,
+    /// Whether `links.toml` changed.
+    pub written: bool,
+}
+
+/// `briefing links`: check the complete address of every source of the site at `root` that
+/// was not checked in the last `max_age_days` days (or was, without a certain answer), and
+/// keep what was found in `links.toml` at the root. `progress` hears (done, to do) after each address. Offline, nothing changes.
+pub fn check_links(
+    root: &Path,
+    options: &LinksOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<LinksRun> {
+    use crate::links::check::{check_addresses, CheckOptions};
+    let checked = check_site(root)?;
+    let today = today().ok_or(Error::NoClock)?;
+    let addresses: std::collections::BTreeSet<String> = checked
+        .site
+        .entries
+        .iter()
+        .flat_map(|entry| &entry.briefing.sources)
+        .filter_map(crate::links::checked_address)
+        .collect();
+    let mut book = checked.site.links;
+    let due: Vec<String> = addresses
+        .iter()
+        .filter(|address| {
+            book.get(address).is_none_or(|record| {
+                !record.is_certain()
+                    || today.to_unix_days() - record.checked.to_unix_days()
+                        >= i64::from(options.max_age_days)
+            })
+        })
+        .cloned()
+        .collect();
+    let check_options = CheckOptions {
+        jobs: options.jobs,
+        timeout: options.timeout,
+        delay: options.delay,
+        attempts: 3,
+        max_wait: std::time::Duration::from_secs(60),
+        today,
+    };
+    let total = due.len();
+    let results = check_addresses(&due, &check_options, &|done| progress(done, total));
+    let mut run = LinksRun {
+        addresses: addresses.len(),
+        checked: results.len(),
+        ..LinksRun::default()
+    };
+    let offline = !results.is_empty()
+        && results.values().all(|record| {
+            record.status.is_none() && record.error.is_some_and(|error| error.is_network())
+        });
+    if offline {
+        run.offline = true;
+        return Ok(run);
+    }
+    for (address, record) in results {
+        book.insert(address, record);
+    }
+    let before = book.len();
+    book.retain(|address| addresses.contains(address));
+    run.dropped = before - book.len();
+    for (address, record) in book.iter() {
+        match record.verdict(address) {
+            crate::links::Verdict::Gone => run.gone += 1,
+            crate::links::Verdict::Moved(_) => run.moved += 1,
+            crate::links::Verdict::Unremarkable if record.status.is_none_or(|s| s >= 400) => {
+                run.unsure += 1;
+            }
+            crate::links::Verdict::Unremarkable => {}
+        }
+    }
+    let path = root.join(crate::links::FILE_NAME);
+    let text = book.to_toml();
+    let old = fs::read_to_string(&path).ok();
+    if old.as_deref() != Some(text.as_str()) && !(book.is_empty() && old.is_none()) {
+        write::replace_file(&path, text.as_bytes())?;
+        run.written = true;
+    }
+    Ok(run)
 }
 
 /// Today's date (UTC), for the capture date `new` stamps.

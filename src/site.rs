@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, DiagnosticRecord};
+use crate::links::LinkBook;
 use crate::model::{Briefing, Claim};
 
 /// `site.toml`: the settings of a site. Every key is optional.
@@ -100,6 +101,8 @@ pub struct Site {
     pub config: SiteConfig,
     /// Every briefing, sorted by slug.
     pub entries: Vec<Entry>,
+    /// What `briefing links` found at the sources' addresses (`links.toml`).
+    pub links: LinkBook,
 }
 
 impl Site {
@@ -129,7 +132,14 @@ impl Site {
             }
             shared
         });
-        (Site { config, entries }, problems)
+        (
+            Site {
+                config,
+                entries,
+                links: LinkBook::default(),
+            },
+            problems,
+        )
     }
 
     /// Captures of the same query (or the same `series`), oldest first: for each briefing in a

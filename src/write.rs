@@ -50,6 +50,25 @@ pub fn create_files(root: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<(Pa
     Ok(created)
 }
 
+/// Replace the file at `path` with `bytes` all at once: written beside it, then renamed over
+/// it, so that a reader (or an interrupted run) sees the old file or the new one, never half
+/// of one. This is how `links` keeps `links.toml`.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = path
+        .file_name()
+        .map_or_else(|| "file".into(), |name| name.to_string_lossy().into_owned());
+    let temp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    fs::write(&temp, bytes)
+        .and_then(|()| fs::rename(&temp, path))
+        .map_err(|source| {
+            let _ = fs::remove_file(&temp);
+            Error::Write {
+                path: path.to_path_buf(),
+                source,
+            }
+        })
+}
+
 /// Where rendered files go, one at a time, from many threads at once, so that no build holds
 /// its whole output in memory.
 ///

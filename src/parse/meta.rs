@@ -351,7 +351,15 @@ pub fn apply_sidecar(briefing: &mut Briefing, text: &str) -> Vec<Diagnostic> {
             );
             continue;
         }
-        source.url = url.get_ref().trim().to_owned();
+        let address = url.get_ref().trim();
+        if address.ends_with('…') || address.ends_with("...") {
+            diagnostics.push(
+                Diagnostic::warning(url.span(), "this address is still cut short (it ends in …)")
+                    .with_help("write the whole address, as the page's address bar shows it"),
+            );
+            continue;
+        }
+        source.url = address.to_owned();
         source.domain = domain_of(&source.url);
         source.truncated = false;
     }
@@ -417,6 +425,21 @@ mod tests {
         let diagnostics = apply_sidecar(&mut briefing, "[sources]\n3 = \"javascript:alert(1)\"\n");
         assert!(diagnostics[0].is_error());
         assert!(briefing.sources[0].truncated);
+    }
+
+    #[test]
+    fn a_correction_pasted_without_completing_it_is_not_taken() {
+        let mut briefing = briefing_with_source();
+        let text = "[sources]\n3 = \"https://britannica.com/place/Azerbai…\"\n";
+        let diagnostics = apply_sidecar(&mut briefing, text);
+        assert_eq!(diagnostics.len(), 1);
+        assert!(diagnostics[0].message.contains("still cut short"));
+        assert_eq!(
+            &text[diagnostics[0].span.clone()],
+            "\"https://britannica.com/place/Azerbai…\""
+        );
+        assert!(briefing.sources[0].truncated);
+        assert_eq!(briefing.sources[0].url, "britannica.com/place/Azerbai");
     }
 
     #[test]

@@ -190,8 +190,20 @@ fn warn_truncated(parsed: &mut Parsed, sidecar_name: &str) {
             numbers.join(" ")
         )
     };
+    // The lines to paste into the sidecar, each address as far as the snapshot has it, for
+    // the user to complete: `briefing links` checks none of them, having nothing to check.
+    let mut lines = String::from("[sources]");
+    for source in parsed
+        .briefing
+        .sources
+        .iter()
+        .filter(|source| source.truncated)
+    {
+        let address = crate::address::href_of(&source.url);
+        lines.push_str(&format!("\n{} = \"{address}…\"", source.number));
+    }
     parsed.diagnostics.push(Diagnostic::warning(span, message).with_help(format!(
-        "their links go to the site's home page; give full addresses in {sidecar_name} under [sources], e.g. {first} = \"https://…\""
+        "they link to their site's home page until {sidecar_name} completes them; paste these lines into it and complete each address:\n{lines}"
     )));
     crate::diagnostic::sort(&mut parsed.diagnostics);
 }

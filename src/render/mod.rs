@@ -13,6 +13,7 @@ use tera::{Context, Tera};
 
 use crate::error::{Error, Result};
 use crate::html::escape;
+use crate::links::LinkBook;
 use crate::site::{domain_path, Entry, Neighbours, Site, SiteConfig};
 use crate::write::Output;
 
@@ -23,7 +24,7 @@ mod search;
 mod structured;
 mod views;
 
-use views::{BriefingPage, DomainPage, DomainRow, HistoryView, IndexItem, TagRow};
+use views::{BriefingPage, DomainPage, DomainRow, HistoryView, IndexItem, LinkView, TagRow};
 
 /// The built-in templates, by name.
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
@@ -231,7 +232,7 @@ impl Renderer {
             planned.push((format!("{slug}/briefing.json"), from));
             let history = timelines.get(entry.briefing.slug.as_str());
             jobs.push(Box::new(move |output| {
-                self.render_entry(&site.config, entry, history, output)
+                self.render_entry(site, entry, history, output)
             }));
         }
         for page in paging::pages(newest_first.len(), BRIEFINGS_PER_PAGE, "") {
@@ -357,20 +358,24 @@ impl Renderer {
     /// nothing they are made from changed (see [`Renderer::entry_input`]).
     fn render_entry(
         &self,
-        config: &SiteConfig,
+        site: &Site,
         entry: &Entry,
         neighbours: Option<&Neighbours>,
         output: &dyn Output,
     ) -> Result<()> {
+        let config = &site.config;
         let slug = &entry.briefing.slug;
         let page_path = PathBuf::from(format!("{slug}/index.html"));
         let json_path = PathBuf::from(format!("{slug}/briefing.json"));
-        let input = self.entry_input(config, entry, neighbours);
+        let input = self.entry_input(config, entry, neighbours, &site.links);
         if output.reuse(&[&page_path, &json_path], input)? {
             return Ok(());
         }
         let root = root_prefix(slug);
         let mut page = BriefingPage::new(&entry.briefing);
+        for (view, source) in page.sources.iter_mut().zip(&entry.briefing.sources) {
+            view.link = LinkView::of_source(source, &site.links);
+        }
         page.history = neighbours.map(|neighbours| HistoryView::new(entry, neighbours));
         page.json_ld = structured::json_ld(&entry.briefing, config);
         if config.base_url.is_some() {
@@ -387,19 +392,24 @@ impl Renderer {
     }
 
     /// A hash of everything a briefing's page is made from: this renderer (binary and
-    /// templates), the site's settings, the briefing's model and diagnostics, and the models of
-    /// the captures before and after it, whose differences the page shows.
+    /// templates), the site's settings, the briefing's model and diagnostics, what `links`
+    /// says of its sources, and the models of the captures before and after it, whose
+    /// differences the page shows.
     fn entry_input(
         &self,
         config: &SiteConfig,
         entry: &Entry,
         neighbours: Option<&Neighbours>,
+        links: &LinkBook,
     ) -> u64 {
         let mut hasher = HashWriter(xxhash_rust::xxh3::Xxh3Default::new());
         hasher.0.update(&self.fingerprint.to_le_bytes());
         let _ = serde_json::to_writer(&mut hasher, config);
         let _ = serde_json::to_writer(&mut hasher, &entry.briefing);
         let _ = serde_json::to_writer(&mut hasher, &entry.diagnostics);
+        for source in &entry.briefing.sources {
+            let _ = serde_json::to_writer(&mut hasher, &LinkView::of_source(source, links));
+        }
         if let Some(neighbours) = neighbours {
             for other in [neighbours.previous, neighbours.next] {
                 let _ = serde_json::to_writer(&mut hasher, &other.map(|other| &other.briefing));
@@ -422,7 +432,7 @@ impl Renderer {
             .filter(|entry| slugs.contains(&entry.briefing.slug))
             .try_for_each(|entry| {
                 let history = timelines.get(entry.briefing.slug.as_str());
-                self.render_entry(&site.config, entry, history, output)
+                self.render_entry(site, entry, history, output)
             })
     }
 
@@ -607,6 +617,7 @@ mod tests {
         let site = Site {
             config: SiteConfig::default(),
             entries: Vec::new(),
+            links: crate::links::LinkBook::default(),
         };
         let output = crate::write::MemoryOutput::default();
         renderer

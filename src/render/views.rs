@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::address::{href_of, is_linkable};
 use crate::diff::{diff_briefings, BriefingDiff};
+use crate::links::{LinkBook, Verdict};
 use crate::model::{Briefing, Claim, Date, Source};
 use crate::site::{domain_path, DomainCitation, Entry, Neighbours};
 
@@ -432,6 +433,55 @@ pub(super) struct SourceView<'a> {
     pub(super) title: Option<&'a str>,
     pub(super) truncated: bool,
     pub(super) backlinks: Vec<Backlink>,
+    /// What `links.toml` says of the address, where a reader should know it.
+    pub(super) link: Option<LinkView>,
+}
+
+/// A source address that `briefing links` found gone or moved.
+#[derive(Debug, Serialize)]
+pub(super) struct LinkView {
+    /// `gone` or `moved`.
+    pub(super) state: &'static str,
+    /// The day of the check, `2026-11-20`, and as people read it.
+    pub(super) checked: String,
+    pub(super) checked_display: String,
+    /// What the check found: `HTTP 404`, `no such host`.
+    pub(super) outcome: String,
+    /// For a gone address: the Wayback Machine's copy nearest the day of the check.
+    pub(super) archive_href: Option<String>,
+    /// For a moved address: where it leads now, and its link where that is a web address.
+    pub(super) moved_to: Option<String>,
+    pub(super) moved_href: Option<String>,
+}
+
+impl LinkView {
+    /// The view of `source`'s record in `book`; `None` when there is nothing to say.
+    pub(super) fn of_source(source: &Source, book: &LinkBook) -> Option<Self> {
+        let address = crate::links::checked_address(source)?;
+        let record = book.get(&address)?;
+        let (state, archive_href, moved_to) = match record.verdict(&address) {
+            Verdict::Gone => (
+                "gone",
+                Some(crate::links::archive_address(&address, record.checked)),
+                None,
+            ),
+            Verdict::Moved(to) => ("moved", None, Some(to.to_owned())),
+            Verdict::Unremarkable => return None,
+        };
+        let moved_href = moved_to
+            .as_deref()
+            .filter(|to| is_linkable(to) && to.contains("://"))
+            .map(href_of);
+        Some(LinkView {
+            state,
+            checked: record.checked.to_string(),
+            checked_display: record.checked.long(),
+            outcome: record.outcome(),
+            archive_href,
+            moved_to,
+            moved_href,
+        })
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -536,6 +586,7 @@ impl<'a> BriefingPage<'a> {
                         title: source.title.as_deref(),
                         truncated: source.truncated,
                         backlinks: backlinks.remove(&source.number).unwrap_or_default(),
+                        link: None,
                     }
                 })
                 .collect(),

@@ -211,7 +211,7 @@ fn watch(changes: Changes, options: &BuildOptions, cache: &ParseCache, served: &
 /// Every file that a build reads, with its size and modification time.
 fn fingerprint(root: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
     let mut files = Vec::new();
-    for part in ["content", "templates", "static", "site.toml"] {
+    for part in crate::load::SITE_PARTS {
         for entry in walkdir::WalkDir::new(root.join(part))
             .sort_by_file_name()
             .into_iter()

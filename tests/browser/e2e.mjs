@@ -150,8 +150,25 @@ try {
     Math.min(total, 20), { timeout: 5000 });
   console.log(`ok: results come ten at a time, then more (${total} in all)`);
 
+  // 4d. A source `briefing links` found gone says since when, and links its archived copy;
+  // one that moved says where to.
+  await page.goto(url("nature/why-leaves-change-colour/index.html"));
+  const gone = page.locator(".sources li .link-state.gone");
+  check(await gone.count() === 1, `expected one gone source, found ${await gone.count()}`);
+  check(await gone.isVisible(), "the gone marking is not visible");
+  check(/^unreachable as of \d{1,2} \w+ \d{4} \(HTTP 404\)/.test(await gone.innerText()),
+    `gone marking reads: ${await gone.innerText()}`);
+  const archive = await gone.locator("a.archive-link").getAttribute("href");
+  check(/^https:\/\/web\.archive\.org\/web\/\d{8}\/https:\/\/example\.org\//.test(archive),
+    `archived copy links to ${archive}`);
+  const moved = page.locator(".sources li .link-state.moved a");
+  check(await moved.getAttribute("href") === "https://example.com/guides/trees-that-turn-red",
+    "the moved source does not link to where it went");
+  console.log("ok: a gone source shows since when, with its archived copy; a moved one where it went");
+
   // 5. axe-core finds no violations on the index, a briefing, a source and a tag page.
   for (const pagePath of ["index.html", "russia-and-azerbaijan/index.html",
+    "nature/why-leaves-change-colour/index.html",
     "sources/en.wikipedia.org/index.html", "tags/energy/index.html", "sources/index.html"]) {
     await page.goto(url(pagePath));
     await page.addScriptTag({ path: axePath });

@@ -79,6 +79,8 @@ fn built_demo_site() -> (tempfile::TempDir, PathBuf) {
 fn built_demo_site_with(site_toml: Option<&str>) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&repo().join("content"), &dir.path().join("content"), false);
+    // What `briefing links` found at the demo's sources: pages mark the gone and moved ones.
+    fs::copy(repo().join("links.toml"), dir.path().join("links.toml")).unwrap();
     if let Some(config) = site_toml {
         fs::write(dir.path().join("site.toml"), config).unwrap();
     }
@@ -126,6 +128,8 @@ fn the_demo_site_works_in_headless_chromium() {
         "each with its date",
         "from a tag page too",
         "axe finds no violations on sources/en.wikipedia.org/index.html",
+        "a gone source shows since when, with its archived copy",
+        "axe finds no violations on nature/why-leaves-change-colour/index.html",
     ] {
         assert!(
             report.contains(expected),

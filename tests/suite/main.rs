@@ -6,6 +6,7 @@ mod cli;
 mod determinism;
 mod harness;
 mod layout;
+mod links;
 mod parse;
 mod properties;
 mod review;

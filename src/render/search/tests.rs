@@ -44,6 +44,7 @@ fn site(entries: Vec<Entry>) -> Site {
     Site {
         config: SiteConfig::default(),
         entries,
+        links: crate::links::LinkBook::default(),
     }
 }
 
