@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
-use crate::model::{Briefing, Claim, Source};
+use crate::model::{Briefing, Claim, Review, Source};
 
 /// What changed between two versions of one briefing.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -34,6 +34,35 @@ pub struct BriefingDiff {
     pub sources_removed: Vec<SourceRef>,
     /// Sources whose number stayed and address changed.
     pub sources_readdressed: Vec<SourceChange>,
+    /// Claims in both versions whose editor's review was given, changed or taken away.
+    pub reviews_changed: Vec<ReviewChange>,
+}
+
+/// A claim whose review changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReviewChange {
+    /// The claim's id.
+    pub id: String,
+    /// The old review (`null`: not reviewed).
+    pub old: Option<Review>,
+    /// The new review (`null`: no longer reviewed).
+    pub new: Option<Review>,
+}
+
+impl ReviewChange {
+    /// `unreviewed → disputed`, and the new note, as plain text.
+    fn describe(&self) -> (String, Option<&str>) {
+        let status = |review: &Option<Review>| {
+            review
+                .as_ref()
+                .map_or("unreviewed", |review| review.status.as_str())
+        };
+        let note = self.new.as_ref().and_then(|review| review.note.as_deref());
+        (
+            format!("{} → {}", status(&self.old), status(&self.new)),
+            note,
+        )
+    }
 }
 
 /// A briefing, as a diff names it.
@@ -141,6 +170,7 @@ impl BriefingDiff {
             && self.sources_added.is_empty()
             && self.sources_removed.is_empty()
             && self.sources_readdressed.is_empty()
+            && self.reviews_changed.is_empty()
     }
 
     /// A one-line count: `claims: 2 added, 1 changed; sources: 1 added`.
@@ -164,11 +194,20 @@ impl BriefingDiff {
             (self.sources_removed.len(), "removed"),
             (self.sources_readdressed.len(), "re-addressed"),
         ]);
-        match (claims.is_empty(), sources.is_empty()) {
-            (true, true) => "no changes".to_owned(),
-            (false, true) => format!("claims: {claims}"),
-            (true, false) => format!("sources: {sources}"),
-            (false, false) => format!("claims: {claims}; sources: {sources}"),
+        let reviews = counts(&[(self.reviews_changed.len(), "changed")]);
+        let parts: Vec<String> = [
+            ("claims", claims),
+            ("sources", sources),
+            ("reviews", reviews),
+        ]
+        .into_iter()
+        .filter(|(_, counts)| !counts.is_empty())
+        .map(|(what, counts)| format!("{what}: {counts}"))
+        .collect();
+        if parts.is_empty() {
+            "no changes".to_owned()
+        } else {
+            parts.join("; ")
         }
     }
 }
@@ -270,6 +309,13 @@ pub fn diff_briefings(old: &Briefing, new: &Briefing) -> BriefingDiff {
                         words: word_changes(&old_claim.text, &claim.text),
                         old_citations: old_claim.citations.clone(),
                         new_citations: claim.citations.clone(),
+                    });
+                }
+                if old_claim.review != claim.review {
+                    diff.reviews_changed.push(ReviewChange {
+                        id: claim.id.clone(),
+                        old: old_claim.review.clone(),
+                        new: claim.review.clone(),
                     });
                 }
                 if *old_section != section {
@@ -559,6 +605,11 @@ pub fn to_markdown(diff: &SiteDiff) -> String {
                 md(&source.new_url)
             );
         }
+        for review in &briefing.reviews_changed {
+            let (change, note) = review.describe();
+            let note = note.map_or_else(String::new, |note| format!(": {}", md(note)));
+            let _ = writeln!(out, "- 🏷️ **review** `{}` {change}{note}", review.id);
+        }
         out.push_str("\n</details>\n\n");
     }
     out
@@ -659,6 +710,11 @@ pub fn to_human(diff: &SiteDiff, color: bool) -> String {
                 source.number, source.old_url, source.new_url
             );
         }
+        for review in &briefing.reviews_changed {
+            let (change, note) = review.describe();
+            let note = note.map_or_else(String::new, |note| format!(": {note}"));
+            let _ = writeln!(out, "  ! review of {} {change}{note}", review.id);
+        }
     }
     out
 }
@@ -705,6 +761,44 @@ mod tests {
         assert_eq!(
             diff.summary(),
             "claims: 1 added, 1 removed, 1 changed; sources: 1 added, 1 re-addressed"
+        );
+    }
+
+    #[test]
+    fn a_changed_review_is_reported_with_its_note() {
+        use crate::model::{Review, ReviewStatus};
+        let old = briefing(OLD);
+        let mut new = old.clone();
+        let claim = new.sections[0]
+            .claims
+            .iter_mut()
+            .find(|c| c.id == "keep")
+            .unwrap();
+        claim.review = Some(Review {
+            status: ReviewStatus::Disputed,
+            note: Some("Two *accounts* <disagree>.".into()),
+            by: None,
+            date: None,
+        });
+        let diff = diff_briefings(&old, &new);
+        assert_eq!(diff.reviews_changed.len(), 1);
+        assert_eq!(diff.summary(), "reviews: 1 changed");
+        let site = SiteDiff {
+            briefings_changed: vec![diff],
+            ..SiteDiff::default()
+        };
+        let markdown = to_markdown(&site);
+        assert!(
+            markdown.contains(
+                "**review** `keep` unreviewed → disputed: Two \\*accounts\\* &lt;disagree&gt;."
+            ),
+            "{markdown}"
+        );
+        assert!(to_human(&site, false).contains("! review of keep unreviewed → disputed"));
+        let json = serde_json::to_value(&site).unwrap();
+        assert_eq!(
+            json["briefings_changed"][0]["reviews_changed"][0]["new"]["status"],
+            "disputed"
         );
     }
 

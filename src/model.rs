@@ -120,6 +120,63 @@ pub struct Claim {
     pub spans: Vec<Span>,
     /// The numbers of the cited sources, in the order cited, each once. Empty: uncited.
     pub citations: Vec<u32>,
+    /// An editor's review of the claim, from the sidecar's or front matter's
+    /// `[review.<claim id>]`; absent when nobody reviewed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
+}
+
+/// An editor's judgement of a claim: `{"status": "disputed", "note": "…", "by": "Desk B",
+/// "date": "2025-11-06"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Review {
+    /// What the editor found.
+    pub status: ReviewStatus,
+    /// Why, in a sentence or two.
+    pub note: Option<String>,
+    /// Who reviewed it.
+    pub by: Option<String>,
+    /// When.
+    pub date: Option<Date>,
+}
+
+/// The verdicts a review can give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReviewStatus {
+    /// Its sources say what it says.
+    Verified,
+    /// Its sources, or others, say otherwise.
+    Disputed,
+    /// Its sources do not say it.
+    Unsupported,
+    /// It was true, and is no longer.
+    Outdated,
+}
+
+impl ReviewStatus {
+    /// Every status, in the order pages list them.
+    pub const ALL: [ReviewStatus; 4] = [
+        ReviewStatus::Verified,
+        ReviewStatus::Disputed,
+        ReviewStatus::Unsupported,
+        ReviewStatus::Outdated,
+    ];
+
+    /// The status as written in a sidecar and in JSON: `disputed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewStatus::Verified => "verified",
+            ReviewStatus::Disputed => "disputed",
+            ReviewStatus::Unsupported => "unsupported",
+            ReviewStatus::Outdated => "outdated",
+        }
+    }
+
+    /// The status written in a sidecar, if it is one.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.as_str() == text)
+    }
 }
 
 /// A run of a claim's text in one style: `{"text": "deal", "link": "https://…"}`.

@@ -26,7 +26,7 @@ use super::scan::date::scan_date;
 use crate::address::{domain_of, is_linkable};
 use crate::diagnostic::Diagnostic;
 use crate::ids::slugify;
-use crate::model::Briefing;
+use crate::model::{Briefing, Date, Review, ReviewStatus};
 
 /// A metadata value: a string or a list of strings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,8 +53,9 @@ const KNOWN_KEYS: &[&str] = &[
 ];
 
 /// Read TOML metadata (`+++` front matter or a sidecar). `offset` is where `text` starts in
-/// its file. The `[sources]` table is returned apart, as number → address with their spans.
-pub fn read_toml(text: &str, offset: usize) -> Result<(Fields, Corrections), Diagnostic> {
+/// its file. The `[sources]` table is returned apart, as number → address with their spans,
+/// and so are the `[review.<claim id>]` tables, spans counted from the start of the file.
+pub fn read_toml(text: &str, offset: usize) -> Result<(Fields, Corrections, Reviews), Diagnostic> {
     let invalid = |error: toml::de::Error| {
         let span = error.span().unwrap_or(0..0);
         Diagnostic::error(
@@ -69,7 +70,7 @@ pub fn read_toml(text: &str, offset: usize) -> Result<(Fields, Corrections), Dia
         let span = offset + value.span().start..offset + value.span().end;
         let key = key.into_inner();
         match value.into_inner() {
-            _ if key == "sources" => {}
+            _ if key == "sources" || key == "review" => {}
             toml::Value::Array(items) => {
                 fields.push((
                     key,
@@ -80,15 +81,170 @@ pub fn read_toml(text: &str, offset: usize) -> Result<(Fields, Corrections), Dia
             other => fields.push((key, Value::Text(scalar_text(other)), span)),
         }
     }
-    let SourcesOnly { sources } = toml::from_str(text).map_err(invalid)?;
-    Ok((fields, sources))
+    let Tables { sources, review } = toml::from_str(text).map_err(invalid)?;
+    let at = |span: Range<usize>| offset + span.start..offset + span.end;
+    let reviews = review
+        .into_iter()
+        .map(|(id, table)| WrittenReview {
+            id_span: at(id.span()),
+            id: id.into_inner(),
+            status_span: at(table.status.span()),
+            status: table.status.into_inner(),
+            note: table.note,
+            by: table.by,
+            date: table
+                .date
+                .map(|date| (at(date.span()), scalar_text(date.into_inner()))),
+        })
+        .collect();
+    Ok((fields, sources, reviews))
 }
 
-/// The `[sources]` table alone, read a second time so that every entry keeps its own span.
+/// The `[sources]` and `[review.…]` tables alone, read a second time so that every entry
+/// keeps its own span.
 #[derive(serde::Deserialize)]
-struct SourcesOnly {
+struct Tables {
     #[serde(default)]
     sources: Corrections,
+    #[serde(default)]
+    review: BTreeMap<Spanned<String>, ReviewTable>,
+}
+
+/// One `[review.<claim id>]` table.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReviewTable {
+    status: Spanned<String>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    by: Option<String>,
+    #[serde(default)]
+    date: Option<Spanned<toml::Value>>,
+}
+
+/// A review as written, before it is checked and given to its claim:
+///
+/// ```toml
+/// [review.plane-incident]
+/// status = "disputed"            # verified | disputed | unsupported | outdated
+/// note = "Russia's investigation names a bird strike; Azerbaijan's names a missile."
+/// by = "Desk B"
+/// date = 2025-11-06
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenReview {
+    /// The id of the claim it reviews.
+    pub id: String,
+    /// Where the id is written.
+    pub id_span: Range<usize>,
+    /// The status as written.
+    pub status: String,
+    /// Where the status is written.
+    pub status_span: Range<usize>,
+    /// Why.
+    pub note: Option<String>,
+    /// Who reviewed.
+    pub by: Option<String>,
+    /// Where the date is written, and the date as written.
+    pub date: Option<(Range<usize>, String)>,
+}
+
+/// The reviews of a sidecar or front matter, by claim id.
+pub type Reviews = Vec<WrittenReview>;
+
+/// Give each review to the claim it names. A status or date briefing cannot read is an
+/// error; a review that names no claim is a warning with the ids closest to the one written,
+/// since a reworded claim gets a new id and its review would otherwise be lost in silence.
+pub fn apply_reviews(briefing: &mut Briefing, reviews: Reviews) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for written in reviews {
+        let Some(status) = ReviewStatus::parse(written.status.trim()) else {
+            diagnostics.push(
+                Diagnostic::error(
+                    written.status_span,
+                    format!("`{}` is not a review status", written.status),
+                )
+                .with_help("write verified, disputed, unsupported or outdated"),
+            );
+            continue;
+        };
+        let date = match &written.date {
+            None => None,
+            Some((span, text)) => match Date::parse_iso(text.trim()) {
+                Some(date) => Some(date),
+                None => {
+                    diagnostics.push(
+                        Diagnostic::error(span.clone(), format!("`{text}` is not a date"))
+                            .with_help("write it as YYYY-MM-DD"),
+                    );
+                    continue;
+                }
+            },
+        };
+        let review = Review {
+            status,
+            note: written
+                .note
+                .map(|note| note.trim().to_owned())
+                .filter(|n| !n.is_empty()),
+            by: written
+                .by
+                .map(|by| by.trim().to_owned())
+                .filter(|by| !by.is_empty()),
+            date,
+        };
+        let claim = briefing
+            .summary
+            .iter_mut()
+            .chain(
+                briefing
+                    .sections
+                    .iter_mut()
+                    .flat_map(|s| s.claims.iter_mut()),
+            )
+            .find(|claim| claim.id == written.id);
+        match claim {
+            Some(claim) => claim.review = Some(review),
+            None => diagnostics.push(unknown_claim(briefing, &written.id, written.id_span)),
+        }
+    }
+    diagnostics
+}
+
+/// The warning for a review of `id`, which no claim of `briefing` has.
+fn unknown_claim(briefing: &Briefing, id: &str, span: Range<usize>) -> Diagnostic {
+    let mut close: Vec<(f64, &str)> = briefing
+        .claims()
+        .map(|claim| {
+            (
+                strsim::normalized_levenshtein(id, &claim.id),
+                claim.id.as_str(),
+            )
+        })
+        .filter(|(likeness, _)| *likeness >= 0.4)
+        .collect();
+    close.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    let names: Vec<String> = close
+        .iter()
+        .take(3)
+        .map(|(_, id)| format!("`{id}`"))
+        .collect();
+    let help = if names.is_empty() {
+        "a claim's id comes from its label or first words, so rewording it changes the id; \
+         `briefing parse FILE` lists the ids"
+            .to_owned()
+    } else {
+        format!(
+            "was the claim reworded? the closest ids are {}; move the review to the claim's id now",
+            names.join(", ")
+        )
+    };
+    Diagnostic::warning(
+        span,
+        format!("the review of `{id}` names no claim of this briefing; it is not shown"),
+    )
+    .with_help(help)
 }
 
 /// A sidecar's `[sources]`: source number → full address, each with its span.
@@ -287,7 +443,10 @@ pub fn apply_fields(briefing: &mut Briefing, fields: Fields, from: FieldsFrom) -
             }
             _ if from == FieldsFrom::Sidecar => diagnostics.push(
                 Diagnostic::error(span, format!("unknown key `{key}` in the sidecar")).with_help(
-                    format!("the keys are {} and [sources]", KNOWN_KEYS.join(", ")),
+                    format!(
+                        "the keys are {}, [sources] and [review.<claim id>]",
+                        KNOWN_KEYS.join(", ")
+                    ),
                 ),
             ),
             _ => {}
@@ -298,11 +457,11 @@ pub fn apply_fields(briefing: &mut Briefing, fields: Fields, from: FieldsFrom) -
 
 /// Apply a sidecar's `text` to `briefing`. Returns diagnostics located in the sidecar.
 pub fn apply_sidecar(briefing: &mut Briefing, text: &str) -> Vec<Diagnostic> {
-    let (fields, sources) = match read_toml(text, 0) {
+    let (fields, sources, reviews) = match read_toml(text, 0) {
         Ok(read) => read,
         Err(diagnostic) => {
             return vec![diagnostic.with_help(
-            "keys are title, date, tags, author, engine, source_url, series, draft and [sources]",
+            "keys are title, date, tags, author, engine, source_url, series, draft, [sources] and [review.<claim id>]",
         )]
         }
     };
@@ -363,6 +522,7 @@ pub fn apply_sidecar(briefing: &mut Briefing, text: &str) -> Vec<Diagnostic> {
         source.domain = domain_of(&source.url);
         source.truncated = false;
     }
+    diagnostics.extend(apply_reviews(briefing, reviews));
     diagnostics
 }
 
@@ -425,6 +585,92 @@ mod tests {
         let diagnostics = apply_sidecar(&mut briefing, "[sources]\n3 = \"javascript:alert(1)\"\n");
         assert!(diagnostics[0].is_error());
         assert!(briefing.sources[0].truncated);
+    }
+
+    /// A pasted briefing with two claims: `plane-incident` (labelled) and one by its words.
+    fn reviewed(sidecar: &str) -> (Briefing, Vec<Diagnostic>) {
+        let text = "q – Google\nPlane incident: A plane was shot down. [1]\nTrade grew in 2024. [1]\n[1] https://a.example/x\n";
+        let mut briefing = crate::parse::parse(text, crate::parse::Dialect::Pasted).briefing;
+        let diagnostics = apply_sidecar(&mut briefing, sidecar);
+        (briefing, diagnostics)
+    }
+
+    #[test]
+    fn a_review_goes_to_the_claim_it_names() {
+        let (briefing, diagnostics) = reviewed(
+            "[review.plane-incident]\nstatus = \"disputed\"\nnote = \" Two investigations disagree. \"\nby = \"Desk B\"\ndate = 2025-11-06\n",
+        );
+        assert_eq!(diagnostics, vec![]);
+        let claim = briefing
+            .claims()
+            .find(|c| c.id == "plane-incident")
+            .unwrap();
+        assert_eq!(
+            claim.review,
+            Some(Review {
+                status: ReviewStatus::Disputed,
+                note: Some("Two investigations disagree.".into()),
+                by: Some("Desk B".into()),
+                date: Date::new(2025, 11, 6),
+            })
+        );
+        assert!(briefing.claims().filter(|c| c.review.is_some()).count() == 1);
+    }
+
+    #[test]
+    fn a_review_of_a_reworded_claim_says_which_ids_are_close() {
+        let text = "[review.plane-incidents]\nstatus = \"verified\"\n";
+        let (briefing, diagnostics) = reviewed(text);
+        assert!(briefing.claims().all(|c| c.review.is_none()));
+        assert_eq!(diagnostics.len(), 1);
+        let warning = &diagnostics[0];
+        assert!(!warning.is_error());
+        assert_eq!(&text[warning.span.clone()], "plane-incidents");
+        assert!(
+            warning.message.contains("names no claim"),
+            "{}",
+            warning.message
+        );
+        let help = warning.help.as_deref().unwrap();
+        assert!(help.contains("`plane-incident`"), "{help}");
+        assert!(!help.contains("trade"), "not close: {help}");
+    }
+
+    #[test]
+    fn a_review_briefing_cannot_read_is_an_error_at_its_value() {
+        let text = "[review.plane-incident]\nstatus = \"wrong\"\n";
+        let (_, diagnostics) = reviewed(text);
+        assert!(diagnostics[0].is_error());
+        assert_eq!(&text[diagnostics[0].span.clone()], "\"wrong\"");
+        let text = "[review.plane-incident]\nstatus = \"verified\"\ndate = \"soon\"\n";
+        let (_, diagnostics) = reviewed(text);
+        assert!(diagnostics[0].message.contains("not a date"));
+        let (_, diagnostics) =
+            reviewed("[review.plane-incident]\nstatus = \"verified\"\nnotes = \"x\"\n");
+        assert!(diagnostics[0].is_error());
+        assert!(
+            diagnostics[0].message.contains("notes"),
+            "{}",
+            diagnostics[0].message
+        );
+    }
+
+    #[test]
+    fn front_matter_reviews_its_own_claims() {
+        let text = "+++\ntitle = \"T\"\n[review.bees-sleep]\nstatus = \"outdated\"\n[review.gone]\nstatus = \"verified\"\n+++\n\n- Bees sleep.[^1]\n\n[^1]: https://a.example/\n";
+        let parsed = crate::parse::parse(text, crate::parse::Dialect::Markdown);
+        let claim = parsed.briefing.claims().next().unwrap();
+        assert_eq!(claim.id, "bees-sleep");
+        assert_eq!(
+            claim.review.as_ref().map(|r| r.status),
+            Some(ReviewStatus::Outdated)
+        );
+        let warning = parsed
+            .diagnostics
+            .iter()
+            .find(|d| d.message.contains("names no claim"))
+            .unwrap();
+        assert_eq!(&text[warning.span.clone()], "gone");
     }
 
     #[test]

@@ -24,7 +24,9 @@ mod search;
 mod structured;
 mod views;
 
-use views::{BriefingPage, DomainPage, DomainRow, HistoryView, IndexItem, LinkView, TagRow};
+use views::{
+    BriefingPage, DisputedGroup, DomainPage, DomainRow, HistoryView, IndexItem, LinkView, TagRow,
+};
 
 /// The built-in templates, by name.
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
@@ -58,6 +60,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("404.html", include_str!("../../templates/404.html")),
     ("atom.xml", include_str!("../../templates/atom.xml")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+    (
+        "disputed.html",
+        include_str!("../../templates/disputed.html"),
+    ),
 ];
 
 /// The built-in static assets, by path in the output.
@@ -71,6 +77,14 @@ pub const BUILTIN_ASSETS: &[(&str, &[u8])] = &[
 const SOURCES_PER_PAGE: usize = 800;
 /// How many sites the first sources page lists when the sites are split by letter.
 const MOST_CITED_SOURCES: usize = 100;
+
+/// Which list of briefings a page is: the index, or a tag's (`tag`, its name as shown); the
+/// index says how many claims across the site are `disputed`.
+struct BriefingList<'a> {
+    template: &'a str,
+    tag: Option<&'a str>,
+    disputed: usize,
+}
 
 /// A first letter of the cited sites, when they are too many for one page.
 #[derive(Debug)]
@@ -220,6 +234,8 @@ impl Renderer {
         let domains = site.domains();
         let tags = site.tags();
         let letters = source_letters(&domains);
+        let disputed = DisputedGroup::all(&newest_first);
+        let disputed_claims: usize = disputed.iter().map(|group| group.claims.len()).sum();
         let mut jobs: Vec<Job> = Vec::new();
         // Every file planned, with what it is, so that two at one address are found (and
         // named) before anything is rendered.
@@ -239,7 +255,27 @@ impl Renderer {
             planned.push((page.path.clone(), "the list of briefings".to_owned()));
             let newest_first = &newest_first;
             jobs.push(Box::new(move |output| {
-                self.briefing_list(output, site, newest_first, &page, "index.html", None)
+                let list = BriefingList {
+                    template: "index.html",
+                    tag: None,
+                    disputed: disputed_claims,
+                };
+                self.briefing_list(output, site, newest_first, &page, &list)
+            }));
+        }
+        // Only a site with disputed claims has their page (and the index a link to it).
+        for page in paging::pages(disputed.len(), DOMAIN_BRIEFINGS_PER_PAGE, "disputed/") {
+            if disputed.is_empty() {
+                break;
+            }
+            planned.push((page.path.clone(), "the list of disputed claims".to_owned()));
+            let disputed = &disputed;
+            jobs.push(Box::new(move |output| {
+                let mut context = self.context(&site.config, &"../".repeat(page.depth));
+                context.insert("groups", &disputed[page.items.clone()]);
+                context.insert("claims", &disputed_claims);
+                context.insert("pagination", &page.paging);
+                self.page(output, &page.path, "disputed.html", &context)
             }));
         }
         let source_lists = std::iter::once("sources/index.html".to_owned())
@@ -301,8 +337,12 @@ impl Renderer {
             for page in paging::pages(entries.len(), BRIEFINGS_PER_PAGE, &format!("tags/{tag}/")) {
                 planned.push((page.path.clone(), format!("the page of the tag {tag}")));
                 jobs.push(Box::new(move |output| {
-                    let name = tag_name(tag, entries);
-                    self.briefing_list(output, site, entries, &page, "tag.html", Some(name))
+                    let list = BriefingList {
+                        template: "tag.html",
+                        tag: Some(tag_name(tag, entries)),
+                        disputed: 0,
+                    };
+                    self.briefing_list(output, site, entries, &page, &list)
                 }));
             }
         }
@@ -378,6 +418,7 @@ impl Renderer {
         }
         page.history = neighbours.map(|neighbours| HistoryView::new(entry, neighbours));
         page.json_ld = structured::json_ld(&entry.briefing, config);
+        page.claim_reviews = structured::claim_reviews(&entry.briefing, config);
         if config.base_url.is_some() {
             page.url = Some(feeds::site_url(config, &format!("{slug}/")));
         }
@@ -436,27 +477,29 @@ impl Renderer {
             })
     }
 
-    /// A page of a list of briefings: the index, or a tag's (`tag` is its name as shown).
+    /// A page of a list of briefings: the index or a tag's, as `list` says.
     fn briefing_list(
         &self,
         output: &dyn Output,
         site: &Site,
         entries: &[&Entry],
         page: &paging::Page,
-        template: &str,
-        tag: Option<&str>,
+        list: &BriefingList,
     ) -> Result<()> {
         let briefings: Vec<IndexItem> = entries[page.items.clone()]
             .iter()
             .map(|entry| IndexItem::new(entry))
             .collect();
         let mut context = self.context(&site.config, &"../".repeat(page.depth));
-        if let Some(tag) = tag {
+        if let Some(tag) = list.tag {
             context.insert("tag", tag);
+        }
+        if list.disputed > 0 {
+            context.insert("disputed", &list.disputed);
         }
         context.insert("briefings", &briefings);
         context.insert("pagination", &page.paging);
-        self.page(output, &page.path, template, &context)
+        self.page(output, &page.path, list.template, &context)
     }
 
     /// `sources/index.html`: every cited site, with how many claims and briefings cite it.

@@ -1,7 +1,9 @@
-//! schema.org JSON-LD for a briefing page: an `Article` whose `citation` lists its sources.
+//! schema.org JSON-LD for a briefing page: an `Article` whose `citation` lists its sources,
+//! and a `ClaimReview` for each claim an editor reviewed.
 //!
-//! Claims are not emitted as schema.org `Claim` items: that type is still in schema.org's
-//! pending area and no consumer reads it, while every claim is already in `briefing.json`.
+//! Unreviewed claims are not emitted as schema.org `Claim` items: that type is still in
+//! schema.org's pending area and no consumer reads it, while every claim is already in
+//! `briefing.json`. `ClaimReview` is the form fact-checkers publish and search engines read.
 
 use serde_json::{json, Value};
 
@@ -73,6 +75,53 @@ pub fn json_ld(briefing: &Briefing, config: &SiteConfig) -> String {
         .replace('&', "\\u0026")
 }
 
+/// A schema.org `ClaimReview` for each reviewed claim of `briefing`, as a JSON-LD array, one
+/// review a line (the form fact-checkers publish and search engines read); `None` when no
+/// claim is reviewed. Escaped as [`json_ld`] is.
+pub fn claim_reviews(briefing: &Briefing, config: &SiteConfig) -> Option<String> {
+    let page = config
+        .base_url
+        .is_some()
+        .then(|| site_url(config, &format!("{}/", briefing.slug)));
+    let reviews: Vec<String> = briefing
+        .claims()
+        .filter_map(|claim| {
+            let review = claim.review.as_ref()?;
+            let mut item = json!({
+                "@context": "https://schema.org",
+                "@type": "ClaimReview",
+                "claimReviewed": claim.text,
+                "reviewRating": {
+                    "@type": "Rating",
+                    "alternateName": super::views::status_label(review.status),
+                },
+            });
+            if let Some(note) = &review.note {
+                item["reviewBody"] = json!(note);
+            }
+            if let Some(by) = &review.by {
+                item["author"] = json!({"@type": "Organization", "name": by});
+            }
+            if let Some(date) = &review.date {
+                item["datePublished"] = json!(date);
+            }
+            if let Some(page) = &page {
+                item["url"] = json!(format!("{page}#claim-{}", claim.id));
+            }
+            Some(item.to_string())
+        })
+        .collect();
+    if reviews.is_empty() {
+        return None;
+    }
+    let text = format!("[\n  {}\n]", reviews.join(",\n  "));
+    Some(
+        text.replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,5 +139,51 @@ mod tests {
         );
         assert_eq!(value["@type"], "Article");
         assert_eq!(value["citation"], json!([]));
+    }
+
+    #[test]
+    fn each_reviewed_claim_has_a_claim_review() {
+        use crate::model::{Claim, Date, Review, ReviewStatus};
+        let mut briefing = Briefing::new();
+        briefing.slug = "b".into();
+        let claim = |id: &str, review: Option<Review>| Claim {
+            id: id.into(),
+            label: None,
+            text: format!("{id} </script> & more"),
+            spans: Vec::new(),
+            citations: vec![1],
+            review,
+        };
+        assert_eq!(claim_reviews(&briefing, &SiteConfig::default()), None);
+        briefing.summary = vec![
+            claim("a", None),
+            claim(
+                "b",
+                Some(Review {
+                    status: ReviewStatus::Disputed,
+                    note: Some("Two accounts.".into()),
+                    by: Some("Desk B".into()),
+                    date: Date::new(2025, 11, 6),
+                }),
+            ),
+        ];
+        let config = SiteConfig {
+            base_url: Some("https://news.example/briefings/".into()),
+            ..SiteConfig::default()
+        };
+        let text = claim_reviews(&briefing, &config).unwrap();
+        assert!(!text.contains("</script"));
+        let value: Value = serde_json::from_str(&text).unwrap();
+        let reviews = value.as_array().unwrap();
+        assert_eq!(reviews.len(), 1);
+        assert_eq!(reviews[0]["@type"], "ClaimReview");
+        assert_eq!(reviews[0]["claimReviewed"], "b </script> & more");
+        assert_eq!(reviews[0]["reviewRating"]["alternateName"], "Disputed");
+        assert_eq!(reviews[0]["author"]["name"], "Desk B");
+        assert_eq!(reviews[0]["datePublished"], "2025-11-06");
+        assert_eq!(
+            reviews[0]["url"],
+            "https://news.example/briefings/b/#claim-b"
+        );
     }
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::address::{href_of, is_linkable};
 use crate::diff::{diff_briefings, BriefingDiff};
 use crate::links::{LinkBook, Verdict};
-use crate::model::{Briefing, Claim, Date, Source};
+use crate::model::{Briefing, Claim, Date, Review, ReviewStatus, Source};
 use crate::site::{domain_path, DomainCitation, Entry, Neighbours};
 
 /// A row of the sources index.
@@ -236,6 +236,8 @@ pub(super) struct BriefingPage<'a> {
     pub(super) history: Option<HistoryView>,
     /// schema.org JSON-LD, escaped for a script element.
     pub(super) json_ld: String,
+    /// The `ClaimReview`s of its reviewed claims, as JSON-LD (see `structured`).
+    pub(super) claim_reviews: Option<String>,
     /// The page's absolute address, when the site has a base_url.
     pub(super) url: Option<String>,
     /// The first claim, for `description` and Open Graph.
@@ -402,6 +404,93 @@ pub(super) struct ClaimView<'a> {
     /// Safe HTML of styled text, built from escaped text (see `inline`).
     pub(super) html: Option<String>,
     pub(super) citations: Vec<CitationView<'a>>,
+    /// An editor's review of the claim.
+    pub(super) review: Option<ReviewView<'a>>,
+}
+
+/// A review as a page shows it, beside its claim.
+#[derive(Debug, Serialize)]
+pub(super) struct ReviewView<'a> {
+    /// `disputed`, for the class; `Disputed`, for the badge.
+    pub(super) status: &'static str,
+    pub(super) status_label: &'static str,
+    pub(super) note: Option<&'a str>,
+    pub(super) by: Option<&'a str>,
+    pub(super) date: Option<Date>,
+    pub(super) date_display: Option<String>,
+}
+
+impl<'a> ReviewView<'a> {
+    pub(super) fn new(review: &'a Review) -> Self {
+        ReviewView {
+            status: review.status.as_str(),
+            status_label: status_label(review.status),
+            note: review.note.as_deref(),
+            by: review.by.as_deref(),
+            date: review.date,
+            date_display: review.date.map(|date| date.long()),
+        }
+    }
+}
+
+/// The briefings that have disputed claims, newest first, each with those claims: what
+/// `disputed/index.html` lists.
+#[derive(Debug, Serialize)]
+pub(super) struct DisputedGroup<'a> {
+    pub(super) title: &'a str,
+    pub(super) date_display: Option<String>,
+    pub(super) href: String,
+    pub(super) claims: Vec<DisputedClaim<'a>>,
+}
+
+/// A disputed claim, with its link and its review.
+#[derive(Debug, Serialize)]
+pub(super) struct DisputedClaim<'a> {
+    pub(super) href: String,
+    pub(super) label: Option<&'a str>,
+    pub(super) text: &'a str,
+    pub(super) review: ReviewView<'a>,
+}
+
+impl<'a> DisputedGroup<'a> {
+    /// The groups of `entries` (in index order) that have a disputed claim.
+    pub(super) fn all(entries: &[&'a Entry]) -> Vec<Self> {
+        entries
+            .iter()
+            .filter_map(|entry| {
+                let briefing = &entry.briefing;
+                let href = format!("{}/index.html", briefing.slug);
+                let claims: Vec<DisputedClaim> = briefing
+                    .claims()
+                    .filter_map(|claim| {
+                        let review = claim.review.as_ref()?;
+                        (review.status == ReviewStatus::Disputed).then(|| DisputedClaim {
+                            href: format!("{href}#claim-{}", claim.id),
+                            label: claim.label.as_deref(),
+                            text: &claim.text,
+                            review: ReviewView::new(review),
+                        })
+                    })
+                    .collect();
+                (!claims.is_empty()).then(|| DisputedGroup {
+                    title: briefing.title.as_deref().unwrap_or(&briefing.slug),
+                    date_display: briefing.captured.date.map(|date| date.long()),
+                    href,
+                    claims,
+                })
+            })
+            .collect()
+    }
+}
+
+/// A review status as a badge says it.
+pub(super) fn status_label(status: ReviewStatus) -> &'static str {
+    match status {
+        ReviewStatus::Verified => "Verified",
+        ReviewStatus::Disputed => "Disputed",
+        ReviewStatus::Unsupported => "Unsupported",
+        ReviewStatus::Outdated => "Outdated",
+    }
 }
 
 /// One citation in a claim, with what its preview shows.
@@ -539,6 +628,7 @@ impl<'a> BriefingPage<'a> {
                     },
                 })
                 .collect(),
+            review: claim.review.as_ref().map(ReviewView::new),
         };
         BriefingPage {
             slug: &briefing.slug,
@@ -594,6 +684,7 @@ impl<'a> BriefingPage<'a> {
             uncited_count: briefing.uncited_count(),
             history: None,
             json_ld: String::new(),
+            claim_reviews: None,
             url: None,
             description: Some(super::structured::description(briefing)),
         }
@@ -612,6 +703,36 @@ pub(super) struct IndexItem<'a> {
     pub(super) source_count: usize,
     pub(super) uncited_count: usize,
     pub(super) tags: Vec<TagView<'a>>,
+    /// How many claims have each review status, when any claim is reviewed.
+    pub(super) reviews: Option<ReviewCounts>,
+}
+
+/// How many of a briefing's claims are verified, disputed, unsupported, outdated, and not
+/// reviewed.
+#[derive(Debug, Default, Serialize)]
+pub(super) struct ReviewCounts {
+    pub(super) verified: usize,
+    pub(super) disputed: usize,
+    pub(super) unsupported: usize,
+    pub(super) outdated: usize,
+    pub(super) unreviewed: usize,
+}
+
+impl ReviewCounts {
+    /// The counts of `briefing`, `None` when none of its claims is reviewed.
+    pub(super) fn of(briefing: &Briefing) -> Option<Self> {
+        let mut counts = ReviewCounts::default();
+        for claim in briefing.claims() {
+            match claim.review.as_ref().map(|review| review.status) {
+                None => counts.unreviewed += 1,
+                Some(ReviewStatus::Verified) => counts.verified += 1,
+                Some(ReviewStatus::Disputed) => counts.disputed += 1,
+                Some(ReviewStatus::Unsupported) => counts.unsupported += 1,
+                Some(ReviewStatus::Outdated) => counts.outdated += 1,
+            }
+        }
+        (counts.unreviewed < briefing.claims().count()).then_some(counts)
+    }
 }
 
 impl<'a> IndexItem<'a> {
@@ -630,6 +751,7 @@ impl<'a> IndexItem<'a> {
             source_count: briefing.sources.len(),
             uncited_count: briefing.uncited_count(),
             tags: tag_views(briefing),
+            reviews: ReviewCounts::of(briefing),
         }
     }
 }

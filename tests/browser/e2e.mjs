@@ -166,9 +166,31 @@ try {
     "the moved source does not link to where it went");
   console.log("ok: a gone source shows since when, with its archived copy; a moved one where it went");
 
+  // 4e. A reviewed claim shows its badge and note; the index counts reviews and links the
+  // page of disputed claims, which links back to the claim.
+  await page.goto(url("russia-and-azerbaijan/index.html"));
+  const badge = page.locator("#claim-plane-incident .review-badge");
+  check(await badge.isVisible() && (await badge.innerText()).startsWith("Disputed"),
+    "the disputed claim shows no badge");
+  check((await page.locator("#claim-plane-incident .review-note").innerText()).includes("bird strike"),
+    "the review's note is not beside its claim");
+  const ld = await page.$$eval("script[type='application/ld+json']", (scripts) =>
+    scripts.map((script) => JSON.parse(script.textContent)));
+  const reviews = ld.find(Array.isArray) || [];
+  check(reviews.some((item) => item["@type"] === "ClaimReview" && item.reviewRating.alternateName === "Disputed"),
+    "no ClaimReview in the page's JSON-LD");
+  await page.goto(url("index.html"));
+  check(/1 verified\s+1 disputed\s+9 unreviewed/.test(await page.locator(".entry-reviews").first().innerText()),
+    `index review counts: ${await page.locator(".entry-reviews").first().innerText()}`);
+  await page.click(".disputed-link a");
+  check(page.url().endsWith("disputed/index.html"), `the disputed link went to ${page.url()}`);
+  await page.click("a[href$='#claim-plane-incident']");
+  check(await page.evaluate(() => location.hash) === "#claim-plane-incident", "the disputed page does not lead back to the claim");
+  console.log("ok: a disputed claim shows its badge and note, is counted on the index and listed with the disputed");
+
   // 5. axe-core finds no violations on the index, a briefing, a source and a tag page.
   for (const pagePath of ["index.html", "russia-and-azerbaijan/index.html",
-    "nature/why-leaves-change-colour/index.html",
+    "nature/why-leaves-change-colour/index.html", "disputed/index.html",
     "sources/en.wikipedia.org/index.html", "tags/energy/index.html", "sources/index.html"]) {
     await page.goto(url(pagePath));
     await page.addScriptTag({ path: axePath });

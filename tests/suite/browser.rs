@@ -130,6 +130,8 @@ fn the_demo_site_works_in_headless_chromium() {
         "axe finds no violations on sources/en.wikipedia.org/index.html",
         "a gone source shows since when, with its archived copy",
         "axe finds no violations on nature/why-leaves-change-colour/index.html",
+        "a disputed claim shows its badge and note",
+        "axe finds no violations on disputed/index.html",
     ] {
         assert!(
             report.contains(expected),

@@ -4,6 +4,7 @@
 mod browser;
 mod cli;
 mod determinism;
+mod editorial;
 mod harness;
 mod layout;
 mod links;

@@ -235,6 +235,7 @@ impl ClaimBuilder {
             text: self.text.trim().to_owned(),
             spans: self.spans,
             citations: self.citations,
+            review: None,
         };
         let draft = DraftClaim {
             start: self.start,

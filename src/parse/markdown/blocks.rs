@@ -10,7 +10,7 @@ use super::cmark_options;
 use crate::diagnostic::Diagnostic;
 use crate::model::Briefing;
 use crate::parse::claims::Style;
-use crate::parse::meta::{apply_fields, read_toml, read_yaml, FieldsFrom};
+use crate::parse::meta::{apply_fields, read_toml, read_yaml, FieldsFrom, Reviews};
 
 /// What a block is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,6 +153,7 @@ fn unhide_pipes(text: &str) -> std::borrow::Cow<'_, str> {
 pub(super) fn collect_blocks(
     text: &str,
     briefing: &mut Briefing,
+    reviews: &mut Reviews,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Block>, References, NumberedDefinitions) {
     let mut collector = Collector::default();
@@ -196,7 +197,7 @@ pub(super) fn collect_blocks(
             Event::End(TagEnd::MetadataBlock(_)) => metadata = None,
             Event::Text(body) if metadata.is_some() => {
                 let (kind, _) = metadata.unwrap_or((MetadataBlockKind::YamlStyle, 0));
-                read_front_matter(kind, &body, range.start, briefing, diagnostics);
+                read_front_matter(kind, &body, range.start, briefing, reviews, diagnostics);
             }
             Event::Start(Tag::CodeBlock(_) | Tag::Image { .. }) => skip_depth = 1,
             Event::Start(Tag::HtmlBlock) => {
@@ -721,17 +722,22 @@ impl Collector {
     }
 }
 
-/// Read front matter into `briefing`.
+/// Read front matter into `briefing`; its reviews go to `reviews`, to be given to their
+/// claims once there are claims.
 pub(super) fn read_front_matter(
     kind: MetadataBlockKind,
     body: &str,
     at: usize,
     briefing: &mut Briefing,
+    reviews: &mut Reviews,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let fields = match kind {
         MetadataBlockKind::PlusesStyle => match read_toml(body, at) {
-            Ok((fields, _)) => fields,
+            Ok((fields, _, written)) => {
+                reviews.extend(written);
+                fields
+            }
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);
                 return;

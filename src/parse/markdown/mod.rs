@@ -128,10 +128,13 @@ fn remap_spans(parsed: &mut Parsed, map: impl Fn(usize) -> usize) {
 fn parse_markdown_body(text: &str) -> Parsed {
     let mut diagnostics = Vec::new();
     let mut briefing = Briefing::new();
-    let (blocks, references, definitions) = collect_blocks(text, &mut briefing, &mut diagnostics);
+    let mut reviews = Vec::new();
+    let (blocks, references, definitions) =
+        collect_blocks(text, &mut briefing, &mut reviews, &mut diagnostics);
     let (blocks, citations) =
         resolve_citations(blocks, &references, &definitions, &mut diagnostics);
     let (drafts, source_spans) = assemble(blocks, &citations, &mut briefing, &mut diagnostics);
+    diagnostics.extend(crate::parse::meta::apply_reviews(&mut briefing, reviews));
     super::shared::check(&briefing, &drafts, &source_spans, &mut diagnostics);
     Parsed {
         briefing,

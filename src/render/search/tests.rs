@@ -20,6 +20,7 @@ fn briefing(slug: &str, date: Option<&str>, claims: &[(&str, &[u32])], domains: 
             text: (*text).to_owned(),
             spans: Vec::new(),
             citations: citations.to_vec(),
+            review: None,
         })
         .collect();
     briefing.sources = domains
