@@ -48,6 +48,7 @@ fn render_seed_page(bencher: divan::Bencher) {
             path: PathBuf::from("content/seed.txt"),
         }],
         links: briefing::links::LinkBook::default(),
+        publishers: briefing::publishers::Publishers::default(),
     };
     let renderer = Renderer::new(&Default::default()).expect("the built-in templates load");
     let slugs = vec!["seed".to_owned()];

@@ -56,6 +56,14 @@ pub enum Error {
     /// The system clock gives no date in years 1000–9999.
     #[error("the system clock gives no usable date; set it and try again")]
     NoClock,
+    /// `sources.toml` is not valid.
+    #[error("{path} is not valid: {message}")]
+    Publishers {
+        /// The file.
+        path: PathBuf,
+        /// What the TOML parser said, with the line.
+        message: String,
+    },
     /// `links.toml` is not valid.
     #[error("{path} is not valid: {message}")]
     Links {

@@ -25,6 +25,7 @@ pub mod memo;
 pub mod model;
 pub mod parse;
 pub mod pipeline;
+pub mod publishers;
 pub mod render;
 pub mod report;
 pub mod scaffold;

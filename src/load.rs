@@ -59,6 +59,8 @@ pub struct LoadedSite {
     pub config: Option<String>,
     /// The text of `links.toml` (what `briefing links` found at the sources), if present.
     pub links: Option<String>,
+    /// The text of `sources.toml` (who publishes at which domain), if present.
+    pub publishers: Option<String>,
     /// Snapshots sorted by path, read ([`load_content`]).
     pub snapshots: Vec<Snapshot>,
     /// Snapshots sorted by path, listed but not read yet ([`load_site`]).
@@ -95,12 +97,13 @@ fn stays_inside(root: &Path, path: &Path) -> Result<()> {
 
 /// The files and folders of a site that a build reads, under its root: a change to anything
 /// else (the output, an editor's backup beside them) does not change the site.
-pub const SITE_PARTS: [&str; 5] = [
+pub const SITE_PARTS: [&str; 6] = [
     "content",
     "templates",
     "static",
     "site.toml",
     crate::links::FILE_NAME,
+    crate::publishers::FILE_NAME,
 ];
 
 /// Read the site at `root`: its settings, templates and assets, and the list of its
@@ -119,6 +122,7 @@ pub fn load_site(root: &Path) -> Result<LoadedSite> {
     };
     site.config = read_optional(&root.join("site.toml"))?;
     site.links = read_optional(&root.join(crate::links::FILE_NAME))?;
+    site.publishers = read_optional(&root.join(crate::publishers::FILE_NAME))?;
     site.templates = read_folder(&root.join("templates"))?
         .into_iter()
         .filter(|(name, _)| name.ends_with(".html") || name.ends_with(".xml"))

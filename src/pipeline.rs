@@ -16,6 +16,7 @@ use crate::links::LinkBook;
 use crate::load::{load_site, Snapshot};
 use crate::memo::ParseMemo;
 use crate::parse::{parse_with_sidecar, Dialect, FileKind, ParsedSnapshot};
+use crate::publishers::Publishers;
 use crate::render::Renderer;
 use crate::report::Report;
 use crate::site::{Entry, Site, SiteConfig};
@@ -125,6 +126,13 @@ pub fn check_site_with(root: &Path, cache: Option<&ParseCache>) -> Result<Checke
         })?,
         None => LinkBook::default(),
     };
+    let publishers = match &loaded.publishers {
+        Some(text) => Publishers::from_toml(text).map_err(|message| Error::Publishers {
+            path: root.join(crate::publishers::FILE_NAME),
+            message,
+        })?,
+        None => Publishers::default(),
+    };
     let mut report = Report::default();
     // Each snapshot is read, parsed and its diagnostics located on a thread of its own, and
     // its text dropped there: the site's text is never in memory whole.
@@ -175,6 +183,7 @@ pub fn check_site_with(root: &Path, cache: Option<&ParseCache>) -> Result<Checke
     }
     let (mut site, collisions) = Site::new(config, entries);
     site.links = links;
+    site.publishers = publishers;
     for (path, problem) in collisions {
         report.add(path, "", vec![problem]);
     }

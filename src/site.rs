@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::{Diagnostic, DiagnosticRecord};
 use crate::links::LinkBook;
 use crate::model::{Briefing, Claim};
+use crate::publishers::Publishers;
 
 /// `site.toml`: the settings of a site. Every key is optional.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,6 +104,8 @@ pub struct Site {
     pub entries: Vec<Entry>,
     /// What `briefing links` found at the sources' addresses (`links.toml`).
     pub links: LinkBook,
+    /// Who publishes at which domain (`sources.toml`).
+    pub publishers: Publishers,
 }
 
 impl Site {
@@ -137,6 +140,7 @@ impl Site {
                 config,
                 entries,
                 links: LinkBook::default(),
+                publishers: Publishers::default(),
             },
             problems,
         )

@@ -13,7 +13,6 @@ use tera::{Context, Tera};
 
 use crate::error::{Error, Result};
 use crate::html::escape;
-use crate::links::LinkBook;
 use crate::site::{domain_path, Entry, Neighbours, Site, SiteConfig};
 use crate::write::Output;
 
@@ -25,7 +24,8 @@ mod structured;
 mod views;
 
 use views::{
-    BriefingPage, DisputedGroup, DomainPage, DomainRow, HistoryView, IndexItem, LinkView, TagRow,
+    BriefingPage, DisputedGroup, DomainPage, DomainRow, HistoryView, IndexItem, KindGroup,
+    LinkView, PublisherView, TagRow,
 };
 
 /// The built-in templates, by name.
@@ -63,6 +63,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     (
         "disputed.html",
         include_str!("../../templates/disputed.html"),
+    ),
+    (
+        "briefing-source-mix.html",
+        include_str!("../../templates/briefing-source-mix.html"),
     ),
 ];
 
@@ -310,8 +314,9 @@ impl Renderer {
             jobs.push(Box::new(move |output| {
                 let groups = DomainPage::groups(domain, citations);
                 site_pages.par_iter().try_for_each(|page| {
-                    let view =
+                    let mut view =
                         DomainPage::new(domain, citations.len(), &groups, page.items.clone());
+                    view.publisher = PublisherView::of(domain, &site.publishers);
                     let mut context = self.context(&site.config, &"../".repeat(page.depth));
                     context.insert("page", &view);
                     context.insert("pagination", &page.paging);
@@ -407,12 +412,12 @@ impl Renderer {
         let slug = &entry.briefing.slug;
         let page_path = PathBuf::from(format!("{slug}/index.html"));
         let json_path = PathBuf::from(format!("{slug}/briefing.json"));
-        let input = self.entry_input(config, entry, neighbours, &site.links);
+        let input = self.entry_input(config, entry, neighbours, site);
         if output.reuse(&[&page_path, &json_path], input)? {
             return Ok(());
         }
         let root = root_prefix(slug);
-        let mut page = BriefingPage::new(&entry.briefing);
+        let mut page = BriefingPage::new(&entry.briefing, &site.publishers);
         for (view, source) in page.sources.iter_mut().zip(&entry.briefing.sources) {
             view.link = LinkView::of_source(source, &site.links);
         }
@@ -433,15 +438,15 @@ impl Renderer {
     }
 
     /// A hash of everything a briefing's page is made from: this renderer (binary and
-    /// templates), the site's settings, the briefing's model and diagnostics, what `links`
-    /// says of its sources, and the models of the captures before and after it, whose
+    /// templates), the site's settings, the briefing's model and diagnostics, what the
+    /// site's `links.toml` and `sources.toml` say of its sources, and the models of the captures before and after it, whose
     /// differences the page shows.
     fn entry_input(
         &self,
         config: &SiteConfig,
         entry: &Entry,
         neighbours: Option<&Neighbours>,
-        links: &LinkBook,
+        site: &Site,
     ) -> u64 {
         let mut hasher = HashWriter(xxhash_rust::xxh3::Xxh3Default::new());
         hasher.0.update(&self.fingerprint.to_le_bytes());
@@ -449,7 +454,9 @@ impl Renderer {
         let _ = serde_json::to_writer(&mut hasher, &entry.briefing);
         let _ = serde_json::to_writer(&mut hasher, &entry.diagnostics);
         for source in &entry.briefing.sources {
-            let _ = serde_json::to_writer(&mut hasher, &LinkView::of_source(source, links));
+            let _ = serde_json::to_writer(&mut hasher, &LinkView::of_source(source, &site.links));
+            let publisher = site.publishers.of(&source.domain);
+            let _ = serde_json::to_writer(&mut hasher, &publisher);
         }
         if let Some(neighbours) = neighbours {
             for other in [neighbours.previous, neighbours.next] {
@@ -524,6 +531,7 @@ impl Renderer {
                     href: format!("sources/{path}/index.html"),
                     claims: citations.len(),
                     briefings: briefings.len(),
+                    publisher: PublisherView::of(domain, &site.publishers),
                 })
             })
             .collect();
@@ -539,6 +547,9 @@ impl Renderer {
                 .collect();
             let mut context = self.context(&site.config, root);
             context.insert("domains", rows);
+            if !site.publishers.is_empty() {
+                context.insert("kinds", &KindGroup::of(rows));
+            }
             context.insert("letters", &nav);
             context.insert("heading", &heading);
             self.page(output, path, "sources.html", &context)
@@ -661,6 +672,7 @@ mod tests {
             config: SiteConfig::default(),
             entries: Vec::new(),
             links: crate::links::LinkBook::default(),
+            publishers: crate::publishers::Publishers::default(),
         };
         let output = crate::write::MemoryOutput::default();
         renderer

@@ -10,15 +10,72 @@ use crate::address::{href_of, is_linkable};
 use crate::diff::{diff_briefings, BriefingDiff};
 use crate::links::{LinkBook, Verdict};
 use crate::model::{Briefing, Claim, Date, Review, ReviewStatus, Source};
+use crate::publishers::{Kind, Publishers};
 use crate::site::{domain_path, DomainCitation, Entry, Neighbours};
 
 /// A row of the sources index.
 #[derive(Debug, Serialize)]
-pub(super) struct DomainRow {
+pub(super) struct DomainRow<'a> {
     pub(super) domain: String,
     pub(super) href: String,
     pub(super) claims: usize,
     pub(super) briefings: usize,
+    /// Who publishes there, from `sources.toml`.
+    pub(super) publisher: Option<PublisherView<'a>>,
+}
+
+/// The sites of one kind of publisher, as the sources index lists them when `sources.toml`
+/// names publishers.
+#[derive(Debug, Serialize)]
+pub(super) struct KindGroup<'r, 'a> {
+    /// `Think tanks`, and `think-tank` for its id.
+    pub(super) label: &'static str,
+    pub(super) slug: &'static str,
+    pub(super) rows: Vec<&'r DomainRow<'a>>,
+}
+
+impl<'r, 'a> KindGroup<'r, 'a> {
+    /// `rows` by kind, in the order of [`Kind::ALL`], then the sites of no known kind.
+    pub(super) fn of(rows: &[&'r DomainRow<'a>]) -> Vec<Self> {
+        let mut groups: Vec<KindGroup> = Kind::ALL
+            .iter()
+            .map(|kind| KindGroup {
+                label: kind_heading(*kind),
+                slug: kind.slug(),
+                rows: rows
+                    .iter()
+                    .filter(|row| row.publisher.is_some_and(|p| p.kind_slug == kind.slug()))
+                    .copied()
+                    .collect(),
+            })
+            .collect();
+        groups.push(KindGroup {
+            label: "Other sites",
+            slug: "other",
+            rows: rows
+                .iter()
+                .filter(|row| row.publisher.is_none())
+                .copied()
+                .collect(),
+        });
+        groups.retain(|group| !group.rows.is_empty());
+        groups
+    }
+}
+
+/// A kind of publisher as a heading of the sources index.
+fn kind_heading(kind: Kind) -> &'static str {
+    match kind {
+        Kind::News => "News",
+        Kind::Government => "Government",
+        Kind::Academic => "Academic",
+        Kind::Reference => "Reference",
+        Kind::ThinkTank => "Think tanks",
+        Kind::Company => "Companies",
+        Kind::Video => "Video",
+        Kind::Social => "Social media",
+        Kind::Blog => "Blogs",
+    }
 }
 
 /// A page of a domain's claims: the claims that cite it, grouped by briefing, newest
@@ -31,6 +88,8 @@ pub(super) struct DomainPage<'a> {
     /// How many briefings those claims are in, on every page.
     pub(super) briefings: usize,
     pub(super) groups: &'a [DomainGroup],
+    /// Who publishes there, from `sources.toml`.
+    pub(super) publisher: Option<PublisherView<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -109,6 +168,7 @@ impl<'a> DomainPage<'a> {
             claims,
             briefings: groups.len(),
             groups: &groups[items],
+            publisher: None,
         }
     }
 }
@@ -238,6 +298,8 @@ pub(super) struct BriefingPage<'a> {
     pub(super) json_ld: String,
     /// The `ClaimReview`s of its reviewed claims, as JSON-LD (see `structured`).
     pub(super) claim_reviews: Option<String>,
+    /// How many claims rest on each kind of source, when `sources.toml` knows some.
+    pub(super) source_mix: Option<SourceMix>,
     /// The page's absolute address, when the site has a base_url.
     pub(super) url: Option<String>,
     /// The first claim, for `description` and Open Graph.
@@ -524,6 +586,157 @@ pub(super) struct SourceView<'a> {
     pub(super) backlinks: Vec<Backlink>,
     /// What `links.toml` says of the address, where a reader should know it.
     pub(super) link: Option<LinkView>,
+    /// Who publishes at its domain, from `sources.toml`.
+    pub(super) publisher: Option<PublisherView<'a>>,
+}
+
+/// A publisher as pages name it: `Jamestown Foundation`, a think tank.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub(super) struct PublisherView<'a> {
+    pub(super) name: &'a str,
+    /// `think tank`, as shown, and `think-tank`, for a class.
+    pub(super) kind: &'static str,
+    pub(super) kind_slug: &'static str,
+}
+
+impl<'a> PublisherView<'a> {
+    /// The publisher of `domain`, if `publishers` names one.
+    pub(super) fn of(domain: &str, publishers: &'a Publishers) -> Option<Self> {
+        publishers.of(domain).map(|publisher| PublisherView {
+            name: &publisher.name,
+            kind: publisher.kind.as_str(),
+            kind_slug: publisher.kind.slug(),
+        })
+    }
+}
+
+/// How many of a briefing's claims rest on each kind of source, and how many on none: the
+/// figure at the top of its page. A claim citing two kinds counts for both.
+#[derive(Debug, Serialize)]
+pub(super) struct SourceMix {
+    /// One bar a kind with claims, in the order of [`Kind::ALL`], then sources of no known
+    /// kind, then no source.
+    pub(super) rows: Vec<MixRow>,
+    /// The figure's height, in its own units.
+    pub(super) height: usize,
+    /// The figure in words, for screen readers: `Of 11 claims, 6 rest on news, …`.
+    pub(super) text: String,
+}
+
+/// One bar of the source mix.
+#[derive(Debug, Serialize)]
+pub(super) struct MixRow {
+    pub(super) label: &'static str,
+    /// For its class: a kind's slug, `unknown` or `none`.
+    pub(super) class: &'static str,
+    pub(super) count: usize,
+    /// Where its bar stands and how long it is, in the figure's units (320 wide).
+    pub(super) y: usize,
+    pub(super) width: usize,
+}
+
+impl SourceMix {
+    /// How long the longest bar is (bars start at 120 of the figure's 320), and the height
+    /// of a row.
+    const BAR_MAX: usize = 160;
+    const ROW: usize = 24;
+
+    /// The mix of `briefing`; `None` when `publishers` knows the kind of none of its sources,
+    /// so that a site without `sources.toml` shows no figure.
+    pub(super) fn of(briefing: &Briefing, publishers: &Publishers) -> Option<Self> {
+        let kind_of = |number: u32| {
+            briefing
+                .source(number)
+                .and_then(|source| publishers.of(&source.domain))
+                .map(|publisher| publisher.kind)
+        };
+        if !briefing
+            .sources
+            .iter()
+            .any(|s| publishers.of(&s.domain).is_some())
+        {
+            return None;
+        }
+        let claims = briefing.claims().count();
+        let mut by_kind: BTreeMap<Kind, usize> = BTreeMap::new();
+        let (mut unknown, mut none) = (0, 0);
+        for claim in briefing.claims() {
+            if claim.citations.is_empty() {
+                none += 1;
+                continue;
+            }
+            let kinds: std::collections::BTreeSet<Option<Kind>> = claim
+                .citations
+                .iter()
+                .map(|number| kind_of(*number))
+                .collect();
+            for kind in kinds {
+                match kind {
+                    Some(kind) => *by_kind.entry(kind).or_default() += 1,
+                    None => unknown += 1,
+                }
+            }
+        }
+        let mut counted: Vec<(&'static str, &'static str, usize)> = by_kind
+            .into_iter()
+            .map(|(kind, count)| (kind_label(kind), kind.slug(), count))
+            .collect();
+        counted.push(("other sources", "unknown", unknown));
+        counted.push(("no source", "none", none));
+        counted.retain(|(_, _, count)| *count > 0);
+        let most = counted
+            .iter()
+            .map(|(_, _, count)| *count)
+            .max()
+            .unwrap_or(1);
+        let rows: Vec<MixRow> = counted
+            .iter()
+            .enumerate()
+            .map(|(i, (label, class, count))| MixRow {
+                label,
+                class,
+                count: *count,
+                y: i * Self::ROW,
+                width: (count * Self::BAR_MAX).div_ceil(most).max(2),
+            })
+            .collect();
+        let mut parts: Vec<String> = counted
+            .iter()
+            .map(|(label, _, count)| {
+                let verb = if *count == 1 { "cites" } else { "cite" };
+                format!("{count} {verb} {label}")
+            })
+            .collect();
+        if parts.len() > 1 {
+            let last = parts.len() - 1;
+            parts[last] = format!("and {}", parts[last]);
+        }
+        let text = format!(
+            "What the claims rest on: of {claims} claim{}, {}.",
+            if claims == 1 { "" } else { "s" },
+            parts.join(", ")
+        );
+        Some(SourceMix {
+            height: rows.len() * Self::ROW,
+            rows,
+            text,
+        })
+    }
+}
+
+/// A kind of source as the source mix names it.
+fn kind_label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::News => "news",
+        Kind::Government => "government",
+        Kind::Academic => "academic work",
+        Kind::Reference => "reference works",
+        Kind::ThinkTank => "think tanks",
+        Kind::Company => "companies",
+        Kind::Video => "video",
+        Kind::Social => "social media",
+        Kind::Blog => "blogs",
+    }
 }
 
 /// A source address that `briefing links` found gone or moved.
@@ -580,7 +793,8 @@ pub(super) struct Backlink {
 }
 
 impl<'a> BriefingPage<'a> {
-    pub(super) fn new(briefing: &'a Briefing) -> Self {
+    /// The page of `briefing`, naming its sources' publishers from `publishers`.
+    pub(super) fn new(briefing: &'a Briefing, publishers: &'a Publishers) -> Self {
         let mut seen_domains = std::collections::BTreeSet::new();
         let mut backlinks: BTreeMap<u32, Vec<Backlink>> = BTreeMap::new();
         for claim in briefing.claims() {
@@ -605,9 +819,12 @@ impl<'a> BriefingPage<'a> {
                         preview_id: format!("preview-{}-{number}", claim.id),
                         preview: {
                             let mark = if source.truncated { "…" } else { "" };
+                            let by = publishers
+                                .of(&source.domain)
+                                .map_or_else(String::new, |p| format!("{} · ", p.name));
                             match &source.title {
-                                Some(title) => format!("{title} · {}{mark}", source.url),
-                                None => format!("{}{mark}", source.url),
+                                Some(title) => format!("{by}{title} · {}{mark}", source.url),
+                                None => format!("{by}{}{mark}", source.url),
                             }
                         },
                         known: true,
@@ -677,6 +894,7 @@ impl<'a> BriefingPage<'a> {
                         truncated: source.truncated,
                         backlinks: backlinks.remove(&source.number).unwrap_or_default(),
                         link: None,
+                        publisher: PublisherView::of(&source.domain, publishers),
                     }
                 })
                 .collect(),
@@ -685,6 +903,7 @@ impl<'a> BriefingPage<'a> {
             history: None,
             json_ld: String::new(),
             claim_reviews: None,
+            source_mix: SourceMix::of(briefing, publishers),
             url: None,
             description: Some(super::structured::description(briefing)),
         }
@@ -759,6 +978,39 @@ impl<'a> IndexItem<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_source_mix_counts_each_claim_once_per_kind_it_rests_on() {
+        let text = "q – Perplexity\nA. [1]\nB. [1, 2]\nC. [2, 3]\nD.\nE. [3]\n[1] https://news.example/a\n[2] https://gov.example/b\n[3] https://blog.example/c\n";
+        let briefing = crate::parse::parse(text, crate::parse::Dialect::Pasted).briefing;
+        assert!(SourceMix::of(&briefing, &Publishers::default()).is_none());
+        let publishers = Publishers::from_toml(
+            "\"news.example\" = { name = \"N\", kind = \"news\" }\n\"gov.example\" = { name = \"G\", kind = \"government\" }\n",
+        )
+        .unwrap();
+        let mix = SourceMix::of(&briefing, &publishers).unwrap();
+        let rows: Vec<(&str, usize, usize)> = mix
+            .rows
+            .iter()
+            .map(|row| (row.class, row.count, row.width))
+            .collect();
+        // news: A, B; government: B, C; other (the blog): C, E; none: D.
+        assert_eq!(
+            rows,
+            [
+                ("news", 2, 160),
+                ("government", 2, 160),
+                ("unknown", 2, 160),
+                ("none", 1, 80)
+            ]
+        );
+        assert_eq!(mix.rows[3].y, 72);
+        assert_eq!(mix.height, 96);
+        assert_eq!(
+            mix.text,
+            "What the claims rest on: of 5 claims, 2 cite news, 2 cite government, 2 cite other sources, and 1 cites no source."
+        );
+    }
 
     fn source(url: &str, truncated: bool) -> Source {
         Source {

@@ -188,6 +188,24 @@ try {
   check(await page.evaluate(() => location.hash) === "#claim-plane-incident", "the disputed page does not lead back to the claim");
   console.log("ok: a disputed claim shows its badge and note, is counted on the index and listed with the disputed");
 
+  // 4f. Publishers named in sources.toml: the source list names them, the sources index
+  // groups sites by kind, and the briefing's source mix is a figure screen readers can read.
+  await page.goto(url("russia-and-azerbaijan/index.html"));
+  check((await page.locator("#source-1 .publisher").innerText()).startsWith("Jamestown Foundation"),
+    "source 1 does not name its publisher");
+  const mix = page.locator("figure.source-mix svg[role=img]");
+  check(await mix.isVisible(), "the source mix is not shown");
+  const mixName = await mix.evaluate((svg) => document.getElementById(svg.getAttribute("aria-labelledby")).textContent);
+  check(/^What the claims rest on: of 11 claims, \d+ cite news, .* and 1 cites no source\.$/.test(mixName),
+    `the source mix reads: ${mixName}`);
+  const bars = await page.locator("figure.source-mix rect").count();
+  check(bars >= 3, `the source mix has ${bars} bars`);
+  await page.goto(url("sources/index.html"));
+  const kinds = await page.$$eval("h2[id^=kind-]", (headings) => headings.map((h) => h.textContent));
+  check(kinds[0] === "News" && kinds.includes("Think tanks") && kinds[kinds.length - 1] === "Other sites",
+    `the sources index groups: ${kinds.join(", ")}`);
+  console.log(`ok: publishers are named, the sources index groups ${kinds.length} kinds, the source mix reads as text`);
+
   // 5. axe-core finds no violations on the index, a briefing, a source and a tag page.
   for (const pagePath of ["index.html", "russia-and-azerbaijan/index.html",
     "nature/why-leaves-change-colour/index.html", "disputed/index.html",

@@ -81,6 +81,8 @@ fn built_demo_site_with(site_toml: Option<&str>) -> (tempfile::TempDir, PathBuf)
     copy_tree(&repo().join("content"), &dir.path().join("content"), false);
     // What `briefing links` found at the demo's sources: pages mark the gone and moved ones.
     fs::copy(repo().join("links.toml"), dir.path().join("links.toml")).unwrap();
+    // Who the demo's sources are: pages name them and draw each briefing's source mix.
+    fs::copy(repo().join("sources.toml"), dir.path().join("sources.toml")).unwrap();
     if let Some(config) = site_toml {
         fs::write(dir.path().join("site.toml"), config).unwrap();
     }
@@ -131,6 +133,7 @@ fn the_demo_site_works_in_headless_chromium() {
         "a gone source shows since when, with its archived copy",
         "axe finds no violations on nature/why-leaves-change-colour/index.html",
         "a disputed claim shows its badge and note",
+        "publishers are named, the sources index groups",
         "axe finds no violations on disputed/index.html",
     ] {
         assert!(

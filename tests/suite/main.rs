@@ -10,6 +10,7 @@ mod layout;
 mod links;
 mod parse;
 mod properties;
+mod publishers;
 mod review;
 mod scale;
 mod serve;

@@ -46,6 +46,7 @@ fn site(entries: Vec<Entry>) -> Site {
         config: SiteConfig::default(),
         entries,
         links: crate::links::LinkBook::default(),
+        publishers: crate::publishers::Publishers::default(),
     }
 }
 
