@@ -60,7 +60,13 @@ fn links(
     let show = !quiet && std::io::stderr().is_terminal();
     let progress = |done: usize, total: usize| {
         if show {
-            eprint!("\rchecking source addresses: {done} of {total}");
+            const WIDTH: usize = 30;
+            let filled = (done * WIDTH).checked_div(total).unwrap_or(WIDTH);
+            eprint!(
+                "\rchecking source addresses [{}{}] {done}/{total}",
+                "#".repeat(filled),
+                "-".repeat(WIDTH - filled)
+            );
             if done == total {
                 eprintln!();
             }
