@@ -759,6 +759,9 @@ pub(super) struct LinkView {
 impl LinkView {
     /// The view of `source`'s record in `book`; `None` when there is nothing to say.
     pub(super) fn of_source(source: &Source, book: &LinkBook) -> Option<Self> {
+        if book.is_empty() {
+            return None;
+        }
         let address = crate::links::checked_address(source)?;
         let record = book.get(&address)?;
         let (state, archive_href, moved_to) = match record.verdict(&address) {
