@@ -66,11 +66,29 @@ pub fn read_toml(text: &str, offset: usize) -> Result<(Fields, Corrections, Revi
     let table: BTreeMap<Spanned<String>, Spanned<toml::Value>> =
         toml::from_str(text).map_err(invalid)?;
     let mut fields = Fields::new();
+    // `[sources]` and `[review.…]` are read apart below, when they have their shape; a key of
+    // either name shaped otherwise is a field like any other (another tool's, in front
+    // matter), which a sidecar refuses.
+    let (mut sources_shaped, mut reviews_shaped) = (false, false);
     for (key, value) in table {
         let span = offset + value.span().start..offset + value.span().end;
         let key = key.into_inner();
+        let tables_of = |check: fn(&toml::Value) -> bool| match value.get_ref() {
+            toml::Value::Table(entries) => entries.values().all(check),
+            _ => false,
+        };
+        if key == "sources" && tables_of(|v| v.is_str()) {
+            sources_shaped = true;
+            continue;
+        }
+        if key == "review" && tables_of(|v| v.is_table()) {
+            reviews_shaped = true;
+            continue;
+        }
         match value.into_inner() {
-            _ if key == "sources" || key == "review" => {}
+            toml::Value::Table(_) if key == "sources" || key == "review" => {
+                fields.push((key, Value::Text("(a table)".to_owned()), span));
+            }
             toml::Value::Array(items) => {
                 fields.push((
                     key,
@@ -81,7 +99,18 @@ pub fn read_toml(text: &str, offset: usize) -> Result<(Fields, Corrections, Revi
             other => fields.push((key, Value::Text(scalar_text(other)), span)),
         }
     }
-    let Tables { sources, review } = toml::from_str(text).map_err(invalid)?;
+    let sources = match sources_shaped {
+        true => {
+            toml::from_str::<SourcesOnly>(text)
+                .map_err(invalid)?
+                .sources
+        }
+        false => Corrections::new(),
+    };
+    let review = match reviews_shaped {
+        true => toml::from_str::<ReviewsOnly>(text).map_err(invalid)?.review,
+        false => BTreeMap::new(),
+    };
     let at = |span: Range<usize>| offset + span.start..offset + span.end;
     let reviews = review
         .into_iter()
@@ -100,13 +129,15 @@ pub fn read_toml(text: &str, offset: usize) -> Result<(Fields, Corrections, Revi
     Ok((fields, sources, reviews))
 }
 
-/// The `[sources]` and `[review.…]` tables alone, read a second time so that every entry
-/// keeps its own span.
+/// The `[sources]` table alone, read a second time so that every entry keeps its own span.
 #[derive(serde::Deserialize)]
-struct Tables {
-    #[serde(default)]
+struct SourcesOnly {
     sources: Corrections,
-    #[serde(default)]
+}
+
+/// The `[review.…]` tables alone, read a second time so that every entry keeps its own span.
+#[derive(serde::Deserialize)]
+struct ReviewsOnly {
     review: BTreeMap<Spanned<String>, ReviewTable>,
 }
 
@@ -441,6 +472,14 @@ pub fn apply_fields(briefing: &mut Briefing, fields: Fields, from: FieldsFrom) -
                 tags.dedup();
                 briefing.tags = tags;
             }
+            "sources" | "review" if from == FieldsFrom::Sidecar => diagnostics.push(
+                Diagnostic::error(span, format!("`{key}` is not shaped as briefing reads it"))
+                    .with_help(if key == "sources" {
+                        "write [sources] with one line a source: 3 = \"https://…\""
+                    } else {
+                        "write one table a claim: [review.<claim id>] with status = \"verified\""
+                    }),
+            ),
             _ if from == FieldsFrom::Sidecar => diagnostics.push(
                 Diagnostic::error(span, format!("unknown key `{key}` in the sidecar")).with_help(
                     format!(
@@ -652,6 +691,31 @@ mod tests {
             diagnostics[0].message.contains("notes"),
             "{}",
             diagnostics[0].message
+        );
+    }
+
+    #[test]
+    fn misshapen_sources_and_reviews_are_errors_in_a_sidecar_and_ignored_in_front_matter() {
+        for text in [
+            "review = true\n",
+            "[review]\nstatus = \"verified\"\n",
+            "sources = [\"a\"]\n",
+        ] {
+            let (_, diagnostics) = reviewed(text);
+            assert_eq!(diagnostics.len(), 1, "{text}: {diagnostics:?}");
+            assert!(diagnostics[0].is_error());
+            assert!(
+                diagnostics[0].message.contains("is not shaped"),
+                "{diagnostics:?}"
+            );
+        }
+        let text = "+++\ntitle = \"T\"\nreview = true\nsources = [\"x\"]\n+++\n\n- Bees sleep.[^1]\n\n[^1]: https://a.example/\n";
+        let parsed = crate::parse::parse(text, crate::parse::Dialect::Markdown);
+        assert_eq!(parsed.briefing.title.as_deref(), Some("T"));
+        assert!(
+            parsed.diagnostics.iter().all(|d| !d.is_error()),
+            "{:?}",
+            parsed.diagnostics
         );
     }
 
