@@ -207,7 +207,7 @@ impl Postings {
                 push_varint(&mut self.packed, claims.len() as u64 + 1);
                 for (n, claim) in claims.iter().enumerate() {
                     push_varint(&mut self.packed, u64::from(*claim));
-                    self.text_len += base36(u64::from(*claim)).len() + usize::from(n > 0);
+                    self.text_len += base36_len(u64::from(*claim)) + usize::from(n > 0);
                 }
             }
         }
@@ -217,41 +217,48 @@ impl Postings {
     fn texts<'a>(&'a self, keys: &'a [String]) -> impl Iterator<Item = String> + 'a {
         let mut packed = self.packed.as_slice();
         std::iter::from_fn(move || {
-            if packed.is_empty() {
-                return None;
-            }
-            let briefing = read_varint(&mut packed);
-            let key = usize::try_from(briefing)
-                .ok()
-                .and_then(|index| keys.get(index))
-                .map_or("", String::as_str);
-            let mut text = format!("{key}:");
-            match read_varint(&mut packed) {
-                0 => text.push('*'),
-                count => {
-                    for n in 1..count {
-                        if n > 1 {
-                            text.push(',');
-                        }
-                        text.push_str(&base36(read_varint(&mut packed)));
-                    }
-                }
-            }
-            Some(text)
+            let mut text = String::new();
+            push_posting(&mut packed, keys, &mut text).then_some(text)
         })
     }
 
-    /// The postings as written, space-separated.
+    /// The postings as written, space-separated, in one string.
     fn text(&self, keys: &[String]) -> String {
         let mut text = String::with_capacity(self.text_len);
-        for (n, posting) in self.texts(keys).enumerate() {
-            if n > 0 {
-                text.push(' ');
-            }
-            text.push_str(&posting);
+        let mut packed = self.packed.as_slice();
+        while push_posting(&mut packed, keys, &mut text) {
+            text.push(' ');
         }
+        text.pop();
         text
     }
+}
+
+/// Append the posting at the front of `packed` to `out` as written (`4q2ab3kx1:0,3`), and
+/// take it from `packed`; `false` when `packed` is empty.
+fn push_posting(packed: &mut &[u8], keys: &[String], out: &mut String) -> bool {
+    if packed.is_empty() {
+        return false;
+    }
+    let briefing = read_varint(packed);
+    let key = usize::try_from(briefing)
+        .ok()
+        .and_then(|index| keys.get(index))
+        .map_or("", String::as_str);
+    out.push_str(key);
+    out.push(':');
+    match read_varint(packed) {
+        0 => out.push('*'),
+        count => {
+            for n in 1..count {
+                if n > 1 {
+                    out.push(',');
+                }
+                push_base36(out, read_varint(packed));
+            }
+        }
+    }
+    true
 }
 
 /// Append `value` as an unsigned LEB128 varint: seven bits a byte, low bits first.
@@ -553,17 +560,36 @@ fn prev_power_of_two(n: usize) -> usize {
 }
 
 /// `n` in base 36, the shortest reference the index can carry.
-fn base36(mut n: u64) -> String {
+fn base36(n: u64) -> String {
+    let mut out = String::new();
+    push_base36(&mut out, n);
+    out
+}
+
+/// Append `n` in base 36 to `out`, without a string of its own: the index writes millions.
+fn push_base36(out: &mut String, mut n: u64) {
     const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut out = Vec::new();
+    let mut digits = [0_u8; 13];
+    let mut start = digits.len();
     loop {
-        out.push(char::from(DIGITS[(n % 36) as usize]));
+        start -= 1;
+        digits[start] = DIGITS[(n % 36) as usize];
         n /= 36;
         if n == 0 {
             break;
         }
     }
-    out.iter().rev().collect()
+    out.extend(digits[start..].iter().map(|&digit| char::from(digit)));
+}
+
+/// How many digits `n` has in base 36.
+fn base36_len(mut n: u64) -> usize {
+    let mut len = 1;
+    while n >= 36 {
+        n /= 36;
+        len += 1;
+    }
+    len
 }
 
 fn base36_padded(n: u64, width: usize) -> String {

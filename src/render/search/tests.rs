@@ -252,6 +252,10 @@ fn numbers_are_short() {
     assert_eq!(base36(35), "z");
     assert_eq!(base36(36), "10");
     assert_eq!(base36_padded(36, 4), "0010");
+    for n in [0, 35, 36, 1295, 1296, u64::from(u32::MAX), u64::MAX] {
+        assert_eq!(base36_len(n), base36(n).len(), "{n}");
+    }
+    assert_eq!(base36(u64::MAX), "3w5e11264sgsf");
     assert_eq!(
         bucket_of("0000zz0ab", 8),
         usize::from_str_radix("zz0", 36).unwrap() % 8
