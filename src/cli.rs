@@ -93,7 +93,8 @@ pub enum Command {
         /// Seconds one request may take.
         #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=600))]
         timeout: u64,
-        /// Check again only addresses checked this many days ago or more (0: all).
+        /// Check again only addresses checked this many days ago or more (0: all), and those
+        /// that got no certain answer.
         #[arg(long, default_value_t = 30)]
         max_age: u32,
         /// Milliseconds between two requests to one host.
