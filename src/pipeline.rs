@@ -112,27 +112,27 @@ impl ParseCache {
 /// kept beyond the site.
 pub fn check_site_with(root: &Path, cache: Option<&ParseCache>) -> Result<CheckedSite> {
     let loaded = load_site(root)?;
-    let config = match &loaded.config {
-        Some(text) => SiteConfig::from_toml(text).map_err(|message| Error::SiteConfig {
-            path: root.join("site.toml"),
-            message,
-        })?,
-        None => SiteConfig::default(),
-    };
-    let links = match &loaded.links {
-        Some(text) => LinkBook::from_toml(text).map_err(|message| Error::Links {
-            path: root.join(crate::links::FILE_NAME),
-            message,
-        })?,
-        None => LinkBook::default(),
-    };
-    let publishers = match &loaded.publishers {
-        Some(text) => Publishers::from_toml(text).map_err(|message| Error::Publishers {
-            path: root.join(crate::publishers::FILE_NAME),
-            message,
-        })?,
-        None => Publishers::default(),
-    };
+    let config = read_site_file(
+        root,
+        "site.toml",
+        &loaded.config,
+        SiteConfig::from_toml,
+        |path, message| Error::SiteConfig { path, message },
+    )?;
+    let links = read_site_file(
+        root,
+        crate::links::FILE_NAME,
+        &loaded.links,
+        LinkBook::from_toml,
+        |path, message| Error::Links { path, message },
+    )?;
+    let publishers = read_site_file(
+        root,
+        crate::publishers::FILE_NAME,
+        &loaded.publishers,
+        Publishers::from_toml,
+        |path, message| Error::Publishers { path, message },
+    )?;
     let mut report = Report::default();
     // Each snapshot is read, parsed and its diagnostics located on a thread of its own, and
     // its text dropped there: the site's text is never in memory whole.
@@ -195,6 +195,22 @@ pub fn check_site_with(root: &Path, cache: Option<&ParseCache>) -> Result<Checke
         assets: loaded.assets,
         reparsed,
     })
+}
+
+/// One of the site's own settings files (`site.toml`, `links.toml`, `sources.toml`) read
+/// with `parse`: its defaults when `text` is absent, the error `invalid` makes (naming the
+/// file at `root`) when it cannot be read.
+fn read_site_file<T: Default>(
+    root: &Path,
+    name: &str,
+    text: &Option<String>,
+    parse: impl FnOnce(&str) -> std::result::Result<T, String>,
+    invalid: impl FnOnce(PathBuf, String) -> Error,
+) -> Result<T> {
+    match text {
+        Some(text) => parse(text).map_err(|message| invalid(root.join(name), message)),
+        None => Ok(T::default()),
+    }
 }
 
 /// What reading and parsing one snapshot file gave: the diagnostics of each file it touched
@@ -724,9 +740,7 @@ pub fn check_links(
         match record.verdict(address) {
             crate::links::Verdict::Gone => run.gone += 1,
             crate::links::Verdict::Moved(_) => run.moved += 1,
-            crate::links::Verdict::Unremarkable if record.status.is_none_or(|s| s >= 400) => {
-                run.unsure += 1;
-            }
+            crate::links::Verdict::Unremarkable if !record.is_certain() => run.unsure += 1,
             crate::links::Verdict::Unremarkable => {}
         }
     }

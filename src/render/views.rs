@@ -944,7 +944,9 @@ impl ReviewCounts {
     /// The counts of `briefing`, `None` when none of its claims is reviewed.
     pub(super) fn of(briefing: &Briefing) -> Option<Self> {
         let mut counts = ReviewCounts::default();
+        let mut claims = 0;
         for claim in briefing.claims() {
+            claims += 1;
             match claim.review.as_ref().map(|review| review.status) {
                 None => counts.unreviewed += 1,
                 Some(ReviewStatus::Verified) => counts.verified += 1,
@@ -953,7 +955,7 @@ impl ReviewCounts {
                 Some(ReviewStatus::Outdated) => counts.outdated += 1,
             }
         }
-        (counts.unreviewed < briefing.claims().count()).then_some(counts)
+        (counts.unreviewed < claims).then_some(counts)
     }
 }
 
