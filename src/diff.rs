@@ -314,8 +314,8 @@ pub fn diff_briefings(old: &Briefing, new: &Briefing) -> BriefingDiff {
                 if old_claim.review != claim.review {
                     diff.reviews_changed.push(ReviewChange {
                         id: claim.id.clone(),
-                        old: old_claim.review.clone(),
-                        new: claim.review.clone(),
+                        old: old_claim.review.as_deref().cloned(),
+                        new: claim.review.as_deref().cloned(),
                     });
                 }
                 if *old_section != section {
@@ -774,12 +774,12 @@ mod tests {
             .iter_mut()
             .find(|c| c.id == "keep")
             .unwrap();
-        claim.review = Some(Review {
+        claim.review = Some(Box::new(Review {
             status: ReviewStatus::Disputed,
             note: Some("Two *accounts* <disagree>.".into()),
             by: None,
             date: None,
-        });
+        }));
         let diff = diff_briefings(&old, &new);
         assert_eq!(diff.reviews_changed.len(), 1);
         assert_eq!(diff.summary(), "reviews: 1 changed");

@@ -236,7 +236,7 @@ pub fn apply_reviews(briefing: &mut Briefing, reviews: Reviews) -> Vec<Diagnosti
             )
             .find(|claim| claim.id == written.id);
         match claim {
-            Some(claim) => claim.review = Some(review),
+            Some(claim) => claim.review = Some(Box::new(review)),
             None => diagnostics.push(unknown_claim(briefing, &written.id, written.id_span)),
         }
     }
@@ -646,12 +646,12 @@ mod tests {
             .unwrap();
         assert_eq!(
             claim.review,
-            Some(Review {
+            Some(Box::new(Review {
                 status: ReviewStatus::Disputed,
                 note: Some("Two investigations disagree.".into()),
                 by: Some("Desk B".into()),
                 date: Date::new(2025, 11, 6),
-            })
+            }))
         );
         assert!(briefing.claims().filter(|c| c.review.is_some()).count() == 1);
     }

@@ -146,7 +146,7 @@ mod tests {
         use crate::model::{Claim, Date, Review, ReviewStatus};
         let mut briefing = Briefing::new();
         briefing.slug = "b".into();
-        let claim = |id: &str, review: Option<Review>| Claim {
+        let claim = |id: &str, review: Option<Box<Review>>| Claim {
             id: id.into(),
             label: None,
             text: format!("{id} </script> & more"),
@@ -159,12 +159,12 @@ mod tests {
             claim("a", None),
             claim(
                 "b",
-                Some(Review {
+                Some(Box::new(Review {
                     status: ReviewStatus::Disputed,
                     note: Some("Two accounts.".into()),
                     by: Some("Desk B".into()),
                     date: Date::new(2025, 11, 6),
-                }),
+                })),
             ),
         ];
         let config = SiteConfig {

@@ -848,7 +848,7 @@ impl<'a> BriefingPage<'a> {
                     },
                 })
                 .collect(),
-            review: claim.review.as_ref().map(ReviewView::new),
+            review: claim.review.as_deref().map(ReviewView::new),
         };
         BriefingPage {
             slug: &briefing.slug,
