@@ -186,22 +186,22 @@ impl Site {
         for entry in &self.entries {
             let briefing = &entry.briefing;
             for source in &briefing.sources {
-                if domain_path(&source.domain).is_none() {
-                    continue;
+                if domain_path(&source.domain).is_some() && !domains.contains_key(&source.domain) {
+                    domains.insert(source.domain.clone(), Vec::new());
                 }
-                domains.entry(source.domain.clone()).or_default();
             }
             for claim in briefing.claims() {
                 for number in &claim.citations {
                     let Some(source) = briefing.source(*number) else {
                         continue;
                     };
-                    if domain_path(&source.domain).is_none() {
+                    // Every linked domain has its list from the loop above; looked up, not
+                    // entered, so that no citation clones its domain.
+                    let Some(citations) = domains.get_mut(&source.domain) else {
                         continue;
-                    }
+                    };
                     // A claim's citations of one domain are gathered while that claim is
                     // read, so only the last entry can be this claim's.
-                    let citations = domains.entry(source.domain.clone()).or_default();
                     if !citations
                         .last()
                         .is_some_and(|last| std::ptr::eq(last.claim, claim))
@@ -210,6 +210,10 @@ impl Site {
                     }
                 }
             }
+        }
+        // Held while every page renders: without the room left by growing.
+        for citations in domains.values_mut() {
+            citations.shrink_to_fit();
         }
         domains
     }
