@@ -71,8 +71,12 @@ pub(super) const BUDGET: Budget = Budget {
 pub(super) fn write_search_files(site: &Site, budget: Budget, output: &dyn Output) -> Result<()> {
     let keys = briefing_keys(site);
     let buckets = document_files(site, &keys, budget, output)?;
-    let postings = gather_postings(site, &keys);
-    let chunks = term_files(postings, &keys, budget, output)?;
+    // Newest first (keys sort by day): the order of every term's postings.
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_unstable_by(|a, b| keys[*b].cmp(&keys[*a]));
+    let postings = gather_postings(site, &order, &keys);
+    let keys_in_order: Vec<&str> = order.iter().map(|index| keys[*index].as_str()).collect();
+    let chunks = term_files(postings, &keys_in_order, budget, output)?;
     write(output, "search/index.js", &manifest(buckets, &chunks))
 }
 
@@ -179,24 +183,30 @@ fn briefing_terms(briefing: &Briefing) -> Vec<(String, Option<Vec<u32>>)> {
 }
 
 /// A term's postings while the index is gathered, newest briefing first. Each is packed as
-/// varints: the briefing's index in `site.entries`, then 0 for "every claim" or the number of
-/// claims plus one and each claim's index. The text they are written as
-/// (`4q2ab3kx1:0,3 4q1zz0c9d:*`) is about three times that size, and every term's postings
-/// are held until the terms are sorted, so the text is made only when its file is written.
+/// varints: how many briefings after the previous posting's this one's is (in the order of
+/// the postings, so mostly one byte where a site's index would take three), then 0 for
+/// "every claim" or the number of claims plus one and each claim's index. The text they are
+/// written as (`4q2ab3kx1:0,3 4q1zz0c9d:*`) is about three times that size, and every term's
+/// postings are held until the terms are sorted, so the text is made only when its file is
+/// written.
 #[derive(Debug, Default)]
 struct Postings {
     packed: Vec<u8>,
     /// The length of the text, which decides where chunks and parts end.
     text_len: usize,
+    /// The position after the last posting's briefing, in newest-first order.
+    next: usize,
 }
 
 impl Postings {
-    /// Add a briefing (its index and key) with the claims that have the term.
-    fn push(&mut self, briefing: usize, key: &str, claims: Option<&[u32]>) {
+    /// Add a briefing (its position newest first, after every one added before, and its key)
+    /// with the claims that have the term.
+    fn push(&mut self, position: usize, key: &str, claims: Option<&[u32]>) {
         if !self.packed.is_empty() {
             self.text_len += 1;
         }
-        push_varint(&mut self.packed, briefing as u64);
+        push_varint(&mut self.packed, position.saturating_sub(self.next) as u64);
+        self.next = position + 1;
         self.text_len += key.len() + 1;
         match claims {
             None => {
@@ -213,20 +223,22 @@ impl Postings {
         }
     }
 
-    /// Each posting as written, `4q2ab3kx1:0,3`, given every briefing's key.
-    fn texts<'a>(&'a self, keys: &'a [String]) -> impl Iterator<Item = String> + 'a {
+    /// Each posting as written, `4q2ab3kx1:0,3`, given every briefing's key newest first.
+    fn texts<'a>(&'a self, keys: &'a [&'a str]) -> impl Iterator<Item = String> + 'a {
         let mut packed = self.packed.as_slice();
+        let mut next = 0;
         std::iter::from_fn(move || {
             let mut text = String::new();
-            push_posting(&mut packed, keys, &mut text).then_some(text)
+            push_posting(&mut packed, &mut next, keys, &mut text).then_some(text)
         })
     }
 
     /// The postings as written, space-separated, in one string.
-    fn text(&self, keys: &[String]) -> String {
+    fn text(&self, keys: &[&str]) -> String {
         let mut text = String::with_capacity(self.text_len);
         let mut packed = self.packed.as_slice();
-        while push_posting(&mut packed, keys, &mut text) {
+        let mut next = 0;
+        while push_posting(&mut packed, &mut next, keys, &mut text) {
             text.push(' ');
         }
         text.pop();
@@ -235,17 +247,17 @@ impl Postings {
 }
 
 /// Append the posting at the front of `packed` to `out` as written (`4q2ab3kx1:0,3`), and
-/// take it from `packed`; `false` when `packed` is empty.
-fn push_posting(packed: &mut &[u8], keys: &[String], out: &mut String) -> bool {
+/// take it from `packed`; `next` is the position after the previous posting's briefing, and
+/// `keys` every briefing's key newest first. `false` when `packed` is empty.
+fn push_posting(packed: &mut &[u8], next: &mut usize, keys: &[&str], out: &mut String) -> bool {
     if packed.is_empty() {
         return false;
     }
-    let briefing = read_varint(packed);
-    let key = usize::try_from(briefing)
-        .ok()
-        .and_then(|index| keys.get(index))
-        .map_or("", String::as_str);
-    out.push_str(key);
+    let position = usize::try_from(read_varint(packed))
+        .unwrap_or(usize::MAX)
+        .saturating_add(*next);
+    *next = position.saturating_add(1);
+    out.push_str(keys.get(position).copied().unwrap_or(""));
     out.push(':');
     match read_varint(packed) {
         0 => out.push('*'),
@@ -340,25 +352,26 @@ fn bucket_of(key: &str, buckets: usize) -> usize {
 /// terms': enough to keep the cores busy, few enough that their terms take little memory.
 const BATCH: usize = 512;
 
-/// Every term's postings, newest briefing first (keys sort by day).
-fn gather_postings(site: &Site, keys: &[String]) -> HashMap<String, Postings> {
-    let mut order: Vec<usize> = (0..keys.len()).collect();
-    order.sort_unstable_by(|a, b| keys[*b].cmp(&keys[*a]));
+/// Every term's postings, in `order` (the briefings' indexes newest first), given every
+/// briefing's key by index.
+fn gather_postings(site: &Site, order: &[usize], keys: &[String]) -> HashMap<String, Postings> {
     let mut postings: HashMap<String, Postings> = HashMap::new();
-    for batch in order.chunks(BATCH) {
+    for (batch_number, batch) in order.chunks(BATCH).enumerate() {
         let indexed: Vec<Vec<(String, Option<Vec<u32>>)>> = batch
             .par_iter()
             .map(|index| briefing_terms(&site.entries[*index].briefing))
             .collect();
-        for (index, terms) in batch.iter().zip(indexed) {
+        for (offset, (index, terms)) in batch.iter().zip(indexed).enumerate() {
+            let position = batch_number * BATCH + offset;
+            let key = &keys[*index];
             for (term, claims) in terms {
                 let claims = claims.as_deref();
                 match postings.get_mut(&term) {
-                    Some(found) => found.push(*index, &keys[*index], claims),
+                    Some(found) => found.push(position, key, claims),
                     None => postings
                         .entry(term)
                         .or_default()
-                        .push(*index, &keys[*index], claims),
+                        .push(position, key, claims),
                 }
             }
         }
@@ -381,7 +394,7 @@ impl TermLine {
         }
     }
 
-    fn text(&self, keys: &[String]) -> String {
+    fn text(&self, keys: &[&str]) -> String {
         match self {
             TermLine::Postings(postings) => postings.text(keys),
             TermLine::Parts(text) => text.clone(),
@@ -393,7 +406,7 @@ impl TermLine {
 /// file id, in term order.
 fn term_files(
     postings: HashMap<String, Postings>,
-    keys: &[String],
+    keys: &[&str],
     budget: Budget,
     output: &dyn Output,
 ) -> Result<Vec<(String, String)>> {

@@ -264,18 +264,32 @@ fn numbers_are_short() {
 
 #[test]
 fn packed_postings_read_back_as_their_text_and_length() {
-    // Indexes past one and two varint bytes, a title word (`*`) and claims past base 36's
-    // first digit.
+    // The first briefing, neighbours, gaps past one and two varint bytes, a title word (`*`)
+    // and claims past base 36's first digit.
     let keys: Vec<String> = (0..20_000).map(|n| format!("k{n:08}")).collect();
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
     let mut postings = Postings::default();
-    postings.push(3, &keys[3], Some(&[0, 2]));
-    postings.push(200, &keys[200], None);
-    postings.push(19_999, &keys[19_999], Some(&[40, 1_300]));
+    for (position, claims) in [
+        (0, Some(&[0, 2][..])),
+        (1, None),
+        (3, Some(&[1][..])),
+        (200, None),
+        (19_999, Some(&[40, 1_300][..])),
+    ] {
+        postings.push(position, keys[position], claims);
+    }
     let text = postings.text(&keys);
-    assert_eq!(text, "k00000003:0,2 k00000200:* k00019999:14,104");
+    assert_eq!(
+        text,
+        "k00000000:0,2 k00000001:* k00000003:1 k00000200:* k00019999:14,104"
+    );
     assert_eq!(postings.text_len, text.len());
-    assert_eq!(postings.texts(&keys).count(), 3);
+    assert_eq!(postings.texts(&keys).count(), 5);
     assert_eq!(Postings::default().text(&keys), "");
+    // A briefing is packed as its gap from the one before (0, 0, 1, 196, 19,798: 1, 1, 1, 2
+    // and 3 bytes), not as its position (19,999 would take 3 bytes however close); then its
+    // claims (3, 1, 2, 1 and 4 bytes).
+    assert_eq!(postings.packed.len(), 8 + 11);
 }
 
 #[test]
