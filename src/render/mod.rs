@@ -222,33 +222,6 @@ impl std::io::Write for HashWriter {
     }
 }
 
-/// A list, tag or source page's Tera context, with a hash of what was put in it, in order:
-/// the page is kept from the previous build when the hash is the same. Hashed as it is filled,
-/// not afterwards from the context: that took a deep copy of every value on the page.
-struct PageContext {
-    context: Context,
-    hasher: HashWriter,
-}
-
-impl Default for PageContext {
-    fn default() -> Self {
-        PageContext {
-            context: Context::new(),
-            hasher: HashWriter(xxhash_rust::xxh3::Xxh3Default::new()),
-        }
-    }
-}
-
-impl PageContext {
-    fn insert<T: serde::Serialize + ?Sized>(&mut self, key: &str, value: &T) {
-        self.hasher.0.update(key.as_bytes());
-        self.hasher.0.update(&[0]);
-        let _ = serde_json::to_writer(&mut self.hasher, value);
-        self.hasher.0.update(&[0]);
-        self.context.insert(key, value);
-    }
-}
-
 /// A hash of the running binary ([`crate::build_id::binary_hash`]) and `templates`.
 fn renderer_fingerprint(templates: &BTreeMap<&str, &str>) -> u64 {
     let binary = crate::build_id::binary_hash();
@@ -638,8 +611,8 @@ impl Renderer {
         })
     }
 
-    fn context(&self, config: &SiteConfig, root: &str) -> PageContext {
-        let mut context = PageContext::default();
+    fn context(&self, config: &SiteConfig, root: &str) -> Context {
+        let mut context = Context::new();
         context.insert("site", config);
         context.insert("root", root);
         context
@@ -654,20 +627,19 @@ impl Renderer {
         output: &dyn Output,
         path: &str,
         template: &str,
-        context: &PageContext,
+        context: &Context,
     ) -> Result<()> {
         let mut hasher = HashWriter(xxhash_rust::xxh3::Xxh3Default::new());
         hasher.0.update(&self.fingerprint.to_le_bytes());
         hasher.0.update(template.as_bytes());
         hasher.0.update(&[0]);
-        hasher.0.update(&context.hasher.0.digest().to_le_bytes());
+        let _ = serde_json::to_writer(&mut hasher, &context.clone().into_json());
         let input = hasher.0.digest();
         let path = Path::new(path);
         if output.reuse(&[path], input)? {
             return Ok(());
         }
-        let html = self.render(template, &context.context)?;
-        output.write_from(path, html.as_bytes(), input)
+        output.write_from(path, self.render(template, context)?.as_bytes(), input)
     }
 
     fn render(&self, name: &str, context: &Context) -> Result<String> {
