@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -48,7 +49,9 @@ pub fn check_site(root: &Path) -> Result<CheckedSite> {
 /// one, so a rebuild reads and parses only the files that changed.
 #[derive(Debug, Default)]
 pub struct ParseCache {
-    files: std::sync::Mutex<HashMap<PathBuf, (load::Fingerprint, ParsedFile)>>,
+    /// Shared, so that a file is copied out after the lock is let go: copying 10,000 models
+    /// one at a time under the lock was most of the time `serve` took to show an edit.
+    files: std::sync::Mutex<HashMap<PathBuf, (load::Fingerprint, Arc<ParsedFile>)>>,
     /// The link book the kept files' diagnostics were made with.
     links: std::sync::Mutex<LinkBook>,
 }
@@ -70,22 +73,23 @@ impl ParseCache {
     }
 
     fn get(&self, path: &Path, fingerprint: &load::Fingerprint) -> Option<ParsedFile> {
-        let files = self
+        let kept = self
             .files
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        files
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
             .get(path)
             .filter(|(seen, _)| seen == fingerprint)
-            .map(|(_, parsed)| parsed.clone())
+            .map(|(_, parsed)| Arc::clone(parsed));
+        kept.map(|parsed| ParsedFile::clone(&parsed))
     }
 
     fn keep(&self, path: &Path, fingerprint: load::Fingerprint, parsed: &ParsedFile) {
+        let parsed = Arc::new(parsed.clone());
         let mut files = self
             .files
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        files.insert(path.to_path_buf(), (fingerprint, parsed.clone()));
+        files.insert(path.to_path_buf(), (fingerprint, parsed));
     }
 
     fn is_empty(&self) -> bool {
