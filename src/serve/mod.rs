@@ -42,6 +42,32 @@ struct Served {
     diagnostics: std::collections::BTreeSet<String>,
 }
 
+/// The renderer of the last build with the site templates it was made from, kept while they
+/// stay the same: compiling the templates took a tenth of the time `serve` needed to show an
+/// edit at 10,000 briefings.
+#[derive(Default)]
+struct KeptRenderer(std::sync::Mutex<Option<(Templates, Arc<Renderer>)>>);
+
+/// A site's own templates, by name.
+type Templates = BTreeMap<String, String>;
+
+impl KeptRenderer {
+    fn for_templates(&self, templates: &Templates) -> Result<Arc<Renderer>> {
+        let mut kept = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((seen, renderer)) = kept.as_ref() {
+            if seen == templates {
+                return Ok(Arc::clone(renderer));
+            }
+        }
+        let renderer = Arc::new(Renderer::new(templates)?);
+        *kept = Some((templates.clone(), Arc::clone(&renderer)));
+        Ok(renderer)
+    }
+}
+
 /// Build the site at `root` into memory, serve it on `bind:port`, and rebuild on change.
 /// `base_url` is where other machines reach this server, if the site's absolute links should
 /// name it. `ready` is called with the address once the server listens; then this runs until
@@ -65,9 +91,10 @@ pub fn serve(
     };
     let served = Arc::new(RwLock::new(Served::default()));
     let cache = ParseCache::default();
+    let renderer = KeptRenderer::default();
     // Watch before the first build, so that a change made while it runs is not missed.
     let changes = Changes::start(&options.root);
-    rebuild(&options, &cache, &served)?;
+    rebuild(&options, &cache, &renderer, &served)?;
     let listener = std::net::TcpListener::bind((bind, port)).map_err(|source| Error::Serve {
         address: format!("{bind}:{port}"),
         message: source.to_string(),
@@ -77,7 +104,7 @@ pub fn serve(
         .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], port)));
     ready(address);
     let watched = Arc::clone(&served);
-    thread::spawn(move || watch(changes, &options, &cache, &watched));
+    thread::spawn(move || watch(changes, &options, &cache, &renderer, &watched));
     http::run(
         &listener,
         http::LIMITS,
@@ -107,7 +134,12 @@ fn check_served_base_url(base_url: &str) -> Result<()> {
 
 /// Build into memory; on success, replace the served site and bump its version. The
 /// briefings whose snapshots changed are rendered and published first, then the whole site.
-fn rebuild(options: &BuildOptions, cache: &ParseCache, served: &RwLock<Served>) -> Result<()> {
+fn rebuild(
+    options: &BuildOptions,
+    cache: &ParseCache,
+    renderer: &KeptRenderer,
+    served: &RwLock<Served>,
+) -> Result<()> {
     let checked = check_for_build(options, Some(cache))?;
     let first_build = served.read().map_or(true, |served| served.files.is_empty());
     {
@@ -128,7 +160,7 @@ fn rebuild(options: &BuildOptions, cache: &ParseCache, served: &RwLock<Served>) 
         );
         return Ok(());
     }
-    let renderer = Renderer::new(&checked.templates)?;
+    let renderer = renderer.for_templates(&checked.templates)?;
     if !first_build && !checked.reparsed.is_empty() {
         let quick = MemoryOutput::default();
         renderer.render_briefings(&checked.site, &checked.reparsed, &quick)?;
@@ -183,9 +215,15 @@ impl Changes {
 }
 
 /// Rebuild whenever a file of the site changes.
-fn watch(changes: Changes, options: &BuildOptions, cache: &ParseCache, served: &RwLock<Served>) {
+fn watch(
+    changes: Changes,
+    options: &BuildOptions,
+    cache: &ParseCache,
+    renderer: &KeptRenderer,
+    served: &RwLock<Served>,
+) {
     let rebuild_now = || {
-        if let Err(error) = rebuild(options, cache, served) {
+        if let Err(error) = rebuild(options, cache, renderer, served) {
             eprintln!("error: {error}");
         }
     };
