@@ -66,29 +66,13 @@ const SHAPES: [Shape; 6] = [
         extension: "txt",
         // Four times this is still within [999], the highest number read as a source's.
         size: 240,
-        text: |n| {
-            let claims: String = (0..n)
-                .map(|i| format!("Claim {i} holds. [{}]\n", i + 1))
-                .collect();
-            let sources: String = (0..n)
-                .map(|i| format!("[{}] https://s{i}.example.org/p\n", i + 1))
-                .collect();
-            format!("q – Perplexity\n{claims}{sources}")
-        },
+        text: |n| numbered_sources(n, 1),
     },
     Shape {
         name: "numbers past [999]",
         extension: "txt",
         size: 500,
-        text: |n| {
-            let claims: String = (0..n)
-                .map(|i| format!("Claim {i} holds. [{}]\n", i + 1000))
-                .collect();
-            let sources: String = (0..n)
-                .map(|i| format!("[{}] https://s{i}.example.org/p\n", i + 1000))
-                .collect();
-            format!("q – Perplexity\n{claims}{sources}")
-        },
+        text: |n| numbered_sources(n, 1000),
     },
     Shape {
         name: "source cards",
@@ -120,6 +104,18 @@ const SHAPES: [Shape; 6] = [
         },
     },
 ];
+
+/// `n` claims, each citing a source of its own, then the numbered list of those sources, the
+/// first numbered `first`.
+fn numbered_sources(n: usize, first: usize) -> String {
+    let claims: String = (0..n)
+        .map(|i| format!("Claim {i} holds. [{}]\n", i + first))
+        .collect();
+    let sources: String = (0..n)
+        .map(|i| format!("[{}] https://s{i}.example.org/p\n", i + first))
+        .collect();
+    format!("q – Perplexity\n{claims}{sources}")
+}
 
 /// Whether valgrind can be run, or `false` after saying clearly that the test is skipped (a
 /// failure under CI).
