@@ -556,17 +556,14 @@ impl DirOutput {
         let collision = || Error::OutputCollision {
             path: relative.to_path_buf(),
         };
-        let linked = if unchanged {
-            in_folder(&path, || fs::hard_link(&old, &path))
-        } else {
-            Err(std::io::ErrorKind::Unsupported.into())
-        };
+        let linked = unchanged.then(|| in_folder(&path, || fs::hard_link(&old, &path)));
         match linked {
-            Ok(()) => {}
-            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            Some(Ok(())) => {}
+            Some(Err(error)) if error.kind() == std::io::ErrorKind::AlreadyExists => {
                 return Err(collision())
             }
-            Err(_) => {
+            // Other bytes, or the old file could not be linked: write them.
+            _ => {
                 let Some(bytes) = bytes else {
                     return Err(Error::Write {
                         path: old,
