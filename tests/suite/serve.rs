@@ -155,6 +155,36 @@ fn serve_builds_in_memory_and_rebuilds_on_change() {
 }
 
 #[test]
+fn serve_renders_with_a_template_as_soon_as_it_is_edited() {
+    let dir = site_with(&[
+        ("content/rivers.txt", GOOD.as_bytes()),
+        ("templates/404.html", b"<p>Nothing here, first.</p>\n"),
+    ]);
+    let (_server, address) = start(dir.path(), &[]);
+    assert!(get(&address, "/no/such/page/")
+        .1
+        .contains("Nothing here, first."));
+
+    // Compiled templates are kept between rebuilds only while the site's own are unchanged.
+    let (_, version) = get(&address, "/__briefing/version");
+    fs::write(
+        dir.path().join("templates/404.html"),
+        "<p>Nothing here, second.</p>\n",
+    )
+    .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while get(&address, "/__briefing/version").1 == version {
+        assert!(
+            Instant::now() < deadline,
+            "no rebuild after the template changed"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let (_, page) = get(&address, "/no/such/page/");
+    assert!(page.contains("Nothing here, second."), "{page}");
+}
+
+#[test]
 fn a_page_reloads_only_when_its_own_bytes_change() {
     let dir = site_with(&[
         ("content/rivers.txt", GOOD.as_bytes()),
