@@ -93,6 +93,13 @@ pub trait Output: Send + Sync {
     }
     /// Every file is written: make them the output. Returns how many files there are.
     fn finish(&mut self) -> Result<usize>;
+    /// A file in the cache folder, named after this output and `prefix`, where a part of the
+    /// build may keep what lets the next build of this output redo its work faster; `None`
+    /// where nothing is kept between builds.
+    fn cache_file(&self, prefix: &str) -> Option<PathBuf> {
+        let _ = prefix;
+        None
+    }
 }
 
 /// Check that `path` is relative and cannot climb out of the output folder.
@@ -617,6 +624,10 @@ impl Output for DirOutput {
             self.place(path, None, previous)?;
         }
         Ok(true)
+    }
+
+    fn cache_file(&self, prefix: &str) -> Option<PathBuf> {
+        crate::build_id::cache_file_for(&self.out, prefix, "")
     }
 
     fn finish(&mut self) -> Result<usize> {

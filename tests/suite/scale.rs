@@ -168,16 +168,18 @@ fn pages_kept_from_the_last_build_follow_their_templates_and_settings() {
         .unwrap()
         .map(|entry| {
             let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-            // The pages' inputs, the parses, the lock on building the output.
+            // The pages' inputs, the parses, what the search index was made from, the lock
+            // on building the output.
             match name {
                 name if name.starts_with("parsed-") => "parses".to_owned(),
+                name if name.starts_with("search-") => "search index".to_owned(),
                 name if name.ends_with(".lock") => "lock".to_owned(),
                 _ => "inputs".to_owned(),
             }
         })
         .collect();
     kept.sort();
-    assert_eq!(kept, ["inputs", "lock", "parses"]);
+    assert_eq!(kept, ["inputs", "lock", "parses", "search index"]);
     assert!(!read(dir.path(), ".briefing-output").contains("input"));
     // A template of the site's own is used by every page, kept or not.
     fs::create_dir_all(dir.path().join("templates")).unwrap();
@@ -250,4 +252,41 @@ fn parses_kept_from_the_last_build_make_the_same_site() {
     // A damaged memo only costs the parses.
     fs::write(&memo, "0123 {\"not\": json\nzz\n").unwrap();
     assert_eq!(build("fourth"), edited);
+}
+
+#[test]
+fn a_rebuild_makes_the_search_index_a_first_build_makes() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path(), 60);
+    let cache = tempfile::tempdir().unwrap();
+    let build = |out: &str, cache: &Path| {
+        let env = [("XDG_CACHE_HOME", cache.to_str().unwrap())];
+        let output = crate::harness::briefing_with_env(
+            dir.path(),
+            &["build", "--quiet", "--out", out],
+            &env,
+        );
+        assert!(output.status.success(), "{}", stderr(&output));
+        crate::harness::read_tree(&dir.path().join(out).join("search"))
+    };
+    build("public", cache.path());
+    // One briefing reworded, one added, one gone: the search index is patched from what the
+    // first build kept, and must be what a build with nothing kept makes.
+    let edited = dir.path().join("content/03/b0003.md");
+    let text = fs::read_to_string(&edited).unwrap();
+    fs::write(&edited, text.replace("rise in spring", "overflow levees")).unwrap();
+    fs::write(
+        dir.path().join("content/05/added.md"),
+        "---\ntitle: \"Added\"\ndate: 2021-03-04\n---\n\nDeltas silt up.[^1]\n\n[^1]: https://new.example.org/\n",
+    )
+    .unwrap();
+    fs::remove_file(dir.path().join("content/07/b0017.md")).unwrap();
+    let patched = build("public", cache.path());
+    let fresh_cache = tempfile::tempdir().unwrap();
+    assert_eq!(patched, build("fresh", fresh_cache.path()));
+    let words: String = patched
+        .values()
+        .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
+        .collect();
+    assert!(words.contains("levees") && words.contains("silt"));
 }

@@ -28,13 +28,17 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use std::path::Path;
+
 use crate::error::Result;
 use crate::model::Briefing;
 use crate::site::Site;
 use crate::write::Output;
 
+mod kept;
 mod words;
 
+use kept::Kept;
 use words::words;
 
 /// How much of a claim's text a search result shows.
@@ -68,20 +72,95 @@ pub(super) const BUDGET: Budget = Budget {
 /// Write the search files of `site` into `output`, each as soon as it is made. The index is
 /// never held whole: document buckets are made and written one at a time, and the postings
 /// are gathered, a batch of briefings at a time, into one buffer per term.
+///
+/// What the index was made from is kept in the cache folder ([`kept`]): the next build reads
+/// again only the briefings that changed, and keeps the files whose inputs did not change.
 pub(super) fn write_search_files(site: &Site, budget: Budget, output: &dyn Output) -> Result<()> {
     let keys = briefing_keys(site);
-    let buckets = document_files(site, &keys, budget, output)?;
-    // Newest first (keys sort by day): the order of every term's postings.
-    let mut order: Vec<usize> = (0..keys.len()).collect();
-    order.sort_unstable_by(|a, b| keys[*b].cmp(&keys[*a]));
-    let postings = gather_postings(site, &order, &keys);
-    let keys_in_order: Vec<&str> = order.iter().map(|index| keys[*index].as_str()).collect();
-    let chunks = term_files(postings, &keys_in_order, budget, output)?;
+    let indexed = Indexed::new(site, &keys);
+    let kept_file = output.cache_file("search-");
+    let kept = kept_file
+        .as_deref()
+        .and_then(|path| Kept::open(path, &indexed));
+    let line_lengths: Vec<usize> = (0..indexed.keys.len())
+        .into_par_iter()
+        .map(|position| {
+            let kept = kept.as_ref().and_then(|kept| kept.line_length(position));
+            kept.unwrap_or_else(|| {
+                document_line(indexed.briefing(position), indexed.keys[position]).len()
+            })
+        })
+        .collect();
+    let buckets = document_files(&indexed, &line_lengths, budget, output)?;
+    // The last build's postings, patched where briefings changed, when it kept them.
+    let postings = kept
+        .and_then(|kept| kept.postings(&indexed))
+        .unwrap_or_else(|| gather_postings(&indexed));
+    if let Some(path) = &kept_file {
+        // A file not kept costs the next build time, nothing else.
+        let _ = kept::save(path, &indexed, &line_lengths, &postings);
+    }
+    let chunks = term_files(postings, &indexed, budget, output)?;
     write(output, "search/index.js", &manifest(buckets, &chunks))
 }
 
+/// The site's briefings as the index refers to them: newest first (keys sort by day), the
+/// order of every term's postings.
+struct Indexed<'a> {
+    site: &'a Site,
+    /// Each one's index in `site.entries`.
+    order: Vec<usize>,
+    /// Each one's key.
+    keys: Vec<&'a str>,
+    /// Each one's [`fingerprint`].
+    fingerprints: Vec<u64>,
+    /// A hash of every key in order: a posting's text depends on it, where its packed form
+    /// holds only a position.
+    keys_hash: u64,
+}
+
+impl<'a> Indexed<'a> {
+    /// The briefings of `site`, whose keys by index in `site.entries` are `keys`.
+    fn new(site: &'a Site, keys: &'a [String]) -> Self {
+        let mut order: Vec<usize> = (0..keys.len()).collect();
+        order.sort_unstable_by(|a, b| keys[*b].cmp(&keys[*a]));
+        let keys: Vec<&str> = order.iter().map(|index| keys[*index].as_str()).collect();
+        let fingerprints = order
+            .par_iter()
+            .map(|index| fingerprint(&site.entries[*index].briefing))
+            .collect();
+        let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
+        for key in &keys {
+            hasher.update(key.as_bytes());
+            hasher.update(b"\n");
+        }
+        Indexed {
+            site,
+            order,
+            keys,
+            fingerprints,
+            keys_hash: hasher.digest(),
+        }
+    }
+
+    /// The briefing at `position`, newest first.
+    fn briefing(&self, position: usize) -> &'a Briefing {
+        &self.site.entries[self.order[position]].briefing
+    }
+
+    /// A hash of what a search file made from `parts` depends on, beside them: the binary
+    /// (which decides the files' form) and `kind`, the kind of file.
+    fn file_input(kind: &str, parts: impl FnOnce(&mut xxhash_rust::xxh3::Xxh3Default)) -> u64 {
+        let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
+        hasher.update(&crate::build_id::binary_hash().to_le_bytes());
+        hasher.update(kind.as_bytes());
+        parts(&mut hasher);
+        hasher.digest()
+    }
+}
+
 fn write(output: &dyn Output, path: &str, text: &str) -> Result<()> {
-    output.write(std::path::Path::new(path), text.as_bytes())
+    output.write(Path::new(path), text.as_bytes())
 }
 
 /// One key per briefing, in the order of `site.entries`: capture day, then a hash of the slug,
@@ -121,11 +200,9 @@ fn document_line(briefing: &Briefing, key: &str) -> String {
     let shown: Vec<(&str, &str, String)> = briefing
         .claims()
         .map(|claim| {
-            let snippet: String = claim.text.chars().take(SNIPPET_CHARS).collect();
-            let snippet = if snippet.len() < claim.text.len() {
-                format!("{snippet}…")
-            } else {
-                snippet
+            let snippet = match claim.text.char_indices().nth(SNIPPET_CHARS) {
+                Some((end, _)) => format!("{}…", &claim.text[..end]),
+                None => claim.text.clone(),
             };
             let label = claim.label.as_deref().unwrap_or("");
             (claim.id.as_str(), label, snippet)
@@ -139,11 +216,49 @@ fn document_line(briefing: &Briefing, key: &str) -> String {
     json_line(&(key, &briefing.slug, title, shown))
 }
 
-/// A briefing's terms, each with the claims (by index) that have it, or `None` for a word of
-/// the title or a tag, which every claim has; in term order.
-fn briefing_terms(briefing: &Briefing) -> Vec<(String, Option<Vec<u32>>)> {
+/// A hash of everything the index reads of a briefing ([`document_line`] and
+/// [`briefing_terms`]): briefings with the same key and fingerprint have the same line and
+/// terms, so a build can keep what the last one made of them.
+fn fingerprint(briefing: &Briefing) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
+    // Each text with its length first, so that no two different inputs hash the same bytes.
+    let mut text = |text: &str| {
+        hasher.update(&(text.len() as u64).to_le_bytes());
+        hasher.update(text.as_bytes());
+    };
+    text(briefing.title.as_deref().unwrap_or("\u{0}untitled"));
+    text(&briefing.slug);
+    let day = briefing.captured.date.map(|date| date.to_unix_days());
+    text(&format!("{day:?}"));
+    text(&briefing.tags.len().to_string());
+    for tag in &briefing.tags {
+        text(briefing.tag_name(tag));
+    }
+    for claim in briefing.claims() {
+        text(&claim.id);
+        text(claim.label.as_deref().unwrap_or("\u{0}unlabelled"));
+        text(&claim.text);
+        let domains = claim
+            .citations
+            .iter()
+            .filter_map(|number| briefing.source(*number));
+        for source in domains {
+            text(&source.domain);
+        }
+        // Where one claim's domains end and the next claim starts.
+        text("\u{0}claim");
+    }
+    hasher.digest()
+}
+
+/// The claims of a briefing (by index) that have a term, or `None` for a word of the title or
+/// a tag, which every claim has.
+type ClaimSet = Option<Vec<u32>>;
+
+/// A briefing's terms, each with the claims that have it, in term order.
+fn briefing_terms(briefing: &Briefing) -> Vec<(String, ClaimSet)> {
     let title = briefing.title.as_deref().unwrap_or(&briefing.slug);
-    let mut terms: BTreeMap<String, Option<Vec<u32>>> = BTreeMap::new();
+    let mut terms: BTreeMap<String, ClaimSet> = BTreeMap::new();
     let tag_names = briefing.tags.iter().map(|tag| briefing.tag_name(tag));
     for text in std::iter::once(title).chain(tag_names) {
         for word in words(text) {
@@ -189,7 +304,7 @@ fn briefing_terms(briefing: &Briefing) -> Vec<(String, Option<Vec<u32>>)> {
 /// written as (`4q2ab3kx1:0,3 4q1zz0c9d:*`) is about three times that size, and every term's
 /// postings are held until the terms are sorted, so the text is made only when its file is
 /// written.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 struct Postings {
     packed: Vec<u8>,
     /// The length of the text, which decides where chunks and parts end.
@@ -230,6 +345,29 @@ impl Postings {
         std::iter::from_fn(move || {
             let mut text = String::new();
             push_posting(&mut packed, &mut next, keys, &mut text).then_some(text)
+        })
+    }
+
+    /// The length of each posting as written, without writing it.
+    fn text_lengths<'a>(&'a self, keys: &'a [&'a str]) -> impl Iterator<Item = usize> + 'a {
+        let mut packed = self.packed.as_slice();
+        let mut next = 0;
+        std::iter::from_fn(move || {
+            if packed.is_empty() {
+                return None;
+            }
+            let position = usize::try_from(read_varint(&mut packed))
+                .unwrap_or(usize::MAX)
+                .saturating_add(next);
+            next = position.saturating_add(1);
+            let key = keys.get(position).map_or(0, |key| key.len());
+            let claims = match read_varint(&mut packed) {
+                0 => 1,
+                count => (1..count)
+                    .map(|n| base36_len(read_varint(&mut packed)) + usize::from(n > 1))
+                    .sum(),
+            };
+            Some(key + 1 + claims)
         })
     }
 
@@ -299,44 +437,49 @@ fn read_varint(packed: &mut &[u8]) -> u64 {
     value
 }
 
-/// Write the document buckets; returns how many there are (a power of two, so it changes
-/// only when the site doubles or halves). Their lines are made twice, once to size the
-/// buckets and once to write them, so that only the buckets being written are in memory.
+/// Write the document buckets, given each briefing's line length; returns how many there are
+/// (a power of two, so it changes only when the site doubles or halves). Lines are made only
+/// for the bucket being written, so that the others are not in memory, and a bucket whose
+/// briefings are unchanged is kept from the last build.
 fn document_files(
-    site: &Site,
-    keys: &[String],
+    indexed: &Indexed,
+    line_lengths: &[usize],
     budget: Budget,
     output: &dyn Output,
 ) -> Result<usize> {
-    let total: usize = site
-        .entries
-        .par_iter()
-        .zip(keys.par_iter())
-        .map(|(entry, key)| document_line(&entry.briefing, key).len() + 2)
-        .sum();
+    let total: usize = line_lengths.iter().map(|length| length + 2).sum();
     let buckets = total
         .div_ceil(budget.bucket_target)
         .max(1)
         .next_power_of_two();
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); buckets];
-    for (index, key) in keys.iter().enumerate() {
-        members[bucket_of(key, buckets)].push(index);
+    for (position, key) in indexed.keys.iter().enumerate() {
+        members[bucket_of(key, buckets)].push(position);
     }
     members
         .into_par_iter()
         .enumerate()
-        .try_for_each(|(bucket, members)| {
-            let mut lines: Vec<(&str, String)> = members
+        .try_for_each(|(bucket, mut members)| {
+            members.sort_unstable_by_key(|position| indexed.keys[*position]);
+            let path = format!("search/d/{bucket}.js");
+            let path = Path::new(&path);
+            let input = Indexed::file_input("docs", |hasher| {
+                hasher.update(&(buckets as u64).to_le_bytes());
+                hasher.update(&(bucket as u64).to_le_bytes());
+                for position in &members {
+                    hasher.update(indexed.keys[*position].as_bytes());
+                    hasher.update(&indexed.fingerprints[*position].to_le_bytes());
+                }
+            });
+            if output.reuse(&[path], input)? {
+                return Ok(());
+            }
+            let lines: Vec<String> = members
                 .into_iter()
-                .map(|index| {
-                    let key = keys[index].as_str();
-                    (key, document_line(&site.entries[index].briefing, key))
-                })
+                .map(|position| document_line(indexed.briefing(position), indexed.keys[position]))
                 .collect();
-            lines.sort_unstable();
-            let body: Vec<&str> = lines.iter().map(|(_, line)| line.as_str()).collect();
-            let text = script("docs", &bucket.to_string(), &body);
-            write(output, &format!("search/d/{bucket}.js"), &text)
+            let text = script("docs", &bucket.to_string(), &lines);
+            output.write_from(path, text.as_bytes(), input)
         })?;
     Ok(buckets)
 }
@@ -352,18 +495,17 @@ fn bucket_of(key: &str, buckets: usize) -> usize {
 /// terms': enough to keep the cores busy, few enough that their terms take little memory.
 const BATCH: usize = 512;
 
-/// Every term's postings, in `order` (the briefings' indexes newest first), given every
-/// briefing's key by index.
-fn gather_postings(site: &Site, order: &[usize], keys: &[String]) -> HashMap<String, Postings> {
+/// Every term's postings, newest briefing first.
+fn gather_postings(indexed: &Indexed) -> HashMap<String, Postings> {
     let mut postings: HashMap<String, Postings> = HashMap::new();
-    for (batch_number, batch) in order.chunks(BATCH).enumerate() {
-        let indexed: Vec<Vec<(String, Option<Vec<u32>>)>> = batch
-            .par_iter()
-            .map(|index| briefing_terms(&site.entries[*index].briefing))
+    for start in (0..indexed.keys.len()).step_by(BATCH) {
+        let end = (start + BATCH).min(indexed.keys.len());
+        let batch: Vec<Vec<(String, ClaimSet)>> = (start..end)
+            .into_par_iter()
+            .map(|position| briefing_terms(indexed.briefing(position)))
             .collect();
-        for (offset, (index, terms)) in batch.iter().zip(indexed).enumerate() {
-            let position = batch_number * BATCH + offset;
-            let key = &keys[*index];
+        for (position, terms) in (start..end).zip(batch) {
+            let key = indexed.keys[position];
             for (term, claims) in terms {
                 let claims = claims.as_deref();
                 match postings.get_mut(&term) {
@@ -403,13 +545,15 @@ impl TermLine {
 }
 
 /// Write the term chunks and the parts of common words; returns each chunk's first term and
-/// file id, in term order.
+/// file id, in term order. A file whose postings and keys are unchanged is kept from the last
+/// build instead of written.
 fn term_files(
     postings: HashMap<String, Postings>,
-    keys: &[&str],
+    indexed: &Indexed,
     budget: Budget,
     output: &dyn Output,
 ) -> Result<Vec<(String, String)>> {
+    let keys = indexed.keys.as_slice();
     let mut terms: Vec<(String, Postings)> = postings.into_iter().collect();
     // In the order JavaScript compares strings (UTF-16 code units), which `search.js` uses to
     // find a word's chunk.
@@ -422,7 +566,7 @@ fn term_files(
     for (term, postings) in terms {
         let line = if term.len() + 1 + postings.text_len > budget.line_max {
             let id = unique_id(&term, &mut ids);
-            let count = part_files(&id, postings.texts(keys), budget, output)?;
+            let count = part_files(&id, &postings, indexed, budget, output)?;
             TermLine::Parts(format!("@{id}:{count}"))
         } else {
             TermLine::Postings(postings)
@@ -466,15 +610,30 @@ fn term_files(
     chunks
         .into_par_iter()
         .map(|(id, chunk)| {
-            let lines: Vec<String> = chunk
-                .iter()
-                .map(|(term, line)| json_line(&format!("{term} {}", line.text(keys))))
-                .collect();
-            write(
-                output,
-                &format!("search/t/{id}.js"),
-                &script("terms", &id, &lines),
-            )?;
+            let path = format!("search/t/{id}.js");
+            let path = Path::new(&path);
+            let input = Indexed::file_input("terms", |hasher| {
+                hasher.update(&indexed.keys_hash.to_le_bytes());
+                hasher.update(id.as_bytes());
+                for (term, line) in &chunk {
+                    hasher.update(&(term.len() as u64).to_le_bytes());
+                    hasher.update(term.as_bytes());
+                    let bytes = match line {
+                        TermLine::Postings(postings) => postings.packed.as_slice(),
+                        TermLine::Parts(text) => text.as_bytes(),
+                    };
+                    hasher.update(&(bytes.len() as u64).to_le_bytes());
+                    hasher.update(bytes);
+                }
+            });
+            if !output.reuse(&[path], input)? {
+                let lines: Vec<String> = chunk
+                    .iter()
+                    .map(|(term, line)| json_line(&format!("{term} {}", line.text(keys))))
+                    .collect();
+                let text = script("terms", &id, &lines);
+                output.write_from(path, text.as_bytes(), input)?;
+            }
             let first = chunk.into_iter().next().map(|(term, _)| term);
             Ok((first.unwrap_or_default(), id))
         })
@@ -482,32 +641,53 @@ fn term_files(
 }
 
 /// Write the postings of a common word in parts of about `part_max` bytes, newest first;
-/// returns how many parts there are.
+/// returns how many parts there are. Parts whose postings and keys are unchanged are kept
+/// from the last build instead of written.
 fn part_files(
     id: &str,
-    postings: impl Iterator<Item = String>,
+    postings: &Postings,
+    indexed: &Indexed,
     budget: Budget,
     output: &dyn Output,
 ) -> Result<usize> {
-    let mut parts: Vec<Vec<String>> = vec![Vec::new()];
+    let keys = indexed.keys.as_slice();
+    // Where each part starts, from the postings' lengths, before any text is made.
+    let mut starts = vec![0];
     let mut size = 0;
-    for posting in postings {
-        if size + posting.len() > budget.part_max && !parts[parts.len() - 1].is_empty() {
-            parts.push(Vec::new());
+    let mut in_part = 0;
+    for (number, length) in postings.text_lengths(keys).enumerate() {
+        if size + length > budget.part_max && in_part > 0 {
+            starts.push(number);
             size = 0;
+            in_part = 0;
         }
-        size += posting.len() + 4;
-        let last = parts.len() - 1;
-        parts[last].push(json_line(&posting));
+        size += length + 4;
+        in_part += 1;
     }
-    let count = parts.len();
-    for (number, part) in parts.into_iter().enumerate() {
+    let count = starts.len();
+    let paths: Vec<String> = (0..count)
+        .map(|number| format!("search/p/{id}-{number}.js"))
+        .collect();
+    let input = Indexed::file_input("parts", |hasher| {
+        hasher.update(&indexed.keys_hash.to_le_bytes());
+        hasher.update(id.as_bytes());
+        hasher.update(&postings.packed);
+    });
+    let path_list: Vec<&Path> = paths.iter().map(Path::new).collect();
+    if output.reuse(&path_list, input)? {
+        return Ok(count);
+    }
+    let mut texts = postings.texts(keys);
+    for (number, path) in path_list.iter().enumerate() {
+        let end = starts.get(number + 1).copied().unwrap_or(usize::MAX);
+        let length = end - starts[number];
+        let part: Vec<String> = texts
+            .by_ref()
+            .take(length)
+            .map(|text| json_line(&text))
+            .collect();
         let name = format!("{id}-{number}");
-        write(
-            output,
-            &format!("search/p/{name}.js"),
-            &script("part", &name, &part),
-        )?;
+        output.write_from(path, script("part", &name, &part).as_bytes(), input)?;
     }
     Ok(count)
 }

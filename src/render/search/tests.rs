@@ -318,3 +318,108 @@ fn varints_take_seven_bits_a_byte() {
     assert_eq!(read_varint(&mut [0x81_u8].as_slice()), 1);
     assert_eq!(read_varint(&mut [].as_slice()), 0);
 }
+
+/// The postings of `site` as a full gather makes them.
+fn gathered(site: &Site) -> HashMap<String, Postings> {
+    let keys = briefing_keys(site);
+    gather_postings(&Indexed::new(site, &keys))
+}
+
+/// Keep what the index of `before` is made from in `path`, then make the postings of `after`
+/// from it: `None` when the kept file is not used.
+fn patched(
+    path: &std::path::Path,
+    before: &Site,
+    after: &Site,
+) -> Option<HashMap<String, Postings>> {
+    let keys = briefing_keys(before);
+    let indexed = Indexed::new(before, &keys);
+    let lengths = vec![100; keys.len()];
+    kept::save(path, &indexed, &lengths, &gathered(before)).unwrap();
+    let keys = briefing_keys(after);
+    let indexed = Indexed::new(after, &keys);
+    Kept::open(path, &indexed)?.postings(&indexed)
+}
+
+#[test]
+fn kept_postings_patched_after_a_change_are_what_a_full_gather_makes() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("kept");
+    let before = generated(40);
+    type Edit = (&'static str, fn(&mut Site));
+    let edits: [Edit; 6] = [
+        ("nothing", |_| {}),
+        ("a claim reworded", |site| {
+            site.entries[7].briefing.summary[2].text = "Glaciers retreat uphill.".to_owned();
+        }),
+        ("a briefing added", |site| {
+            let claims: &[(&str, &[u32])] = &[("New words arrive quietly", &[1])];
+            let added = briefing("b99999", Some("2025-06-15"), claims, &["new.example"]);
+            site.entries.push(added);
+        }),
+        ("a briefing removed", |site| {
+            site.entries.remove(12);
+        }),
+        ("a capture date moved", |site| {
+            site.entries[3].briefing.captured.date = Date::parse_iso("2021-01-01");
+        }),
+        ("a source's site changed", |site| {
+            site.entries[20].briefing.sources[0].domain = "moved.example".to_owned();
+        }),
+    ];
+    for (what, edit) in edits {
+        let mut after = generated(40);
+        edit(&mut after);
+        let patched = patched(&path, &before, &after)
+            .unwrap_or_else(|| panic!("{what}: the kept postings were not used"));
+        assert!(
+            patched == gathered(&after),
+            "{what}: patched postings differ"
+        );
+    }
+}
+
+#[test]
+fn kept_postings_are_not_used_when_much_changed_or_the_file_is_damaged() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("kept");
+    let before = generated(40);
+    let mut after = generated(40);
+    for entry in after.entries.iter_mut().take(15) {
+        entry.briefing.summary[0].text.push_str(" changed");
+    }
+    assert!(patched(&path, &before, &after).is_none());
+
+    let after = generated(40);
+    assert!(patched(&path, &before, &after).is_some());
+    let whole = std::fs::read(&path).unwrap();
+    let keys = briefing_keys(&after);
+    let indexed = Indexed::new(&after, &keys);
+    for cut in [5, whole.len() / 2, whole.len() - 1] {
+        std::fs::write(&path, &whole[..cut]).unwrap();
+        let postings = Kept::open(&path, &indexed).and_then(|kept| kept.postings(&indexed));
+        assert!(postings.is_none(), "cut at {cut}");
+    }
+}
+
+#[test]
+fn a_fingerprint_changes_with_whatever_the_index_reads() {
+    let base = generated(1).entries.remove(0).briefing;
+    let edits: [fn(&mut Briefing); 10] = [
+        |briefing| briefing.title = Some("Another title".to_owned()),
+        |briefing| briefing.title = None,
+        |briefing| briefing.slug = "elsewhere".to_owned(),
+        |briefing| briefing.captured.date = None,
+        |briefing| briefing.tags.push("floods".to_owned()),
+        |briefing| briefing.summary[0].id = "renamed".to_owned(),
+        |briefing| briefing.summary[0].label = Some("Label".to_owned()),
+        |briefing| briefing.summary[1].text.push('!'),
+        |briefing| briefing.summary[1].citations.push(1),
+        |briefing| briefing.sources[0].domain = "other.example".to_owned(),
+    ];
+    for edit in edits {
+        let mut edited = base.clone();
+        edit(&mut edited);
+        assert_ne!(fingerprint(&base), fingerprint(&edited), "{edited:?}");
+    }
+}

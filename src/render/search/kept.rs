@@ -1,0 +1,258 @@
+//! What a build's search index was made from, kept in the cache folder so that the next build
+//! of the same output reads again only the briefings that changed.
+//!
+//! Gathering every term's postings means cutting every claim of every briefing into words and
+//! merging them into one map: most of a rebuild's search time. The kept file holds each
+//! briefing's key, [`fingerprint`](super::fingerprint) and document line's length, in the
+//! order the postings refer to (newest first), then every term's packed postings. A later
+//! build maps each kept briefing whose key and fingerprint are unchanged to its new position,
+//! drops the others, and merges in the terms of the briefings that changed or are new: the
+//! same postings a full gather makes, byte for byte, for a fraction of the work.
+//!
+//! The postings are read a term at a time, so that two sets of them are never held whole. The
+//! file is only a shortcut: one that is missing, from another binary or damaged is ignored and
+//! everything is made anew, as it is when too much changed for patching to pay.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::{briefing_terms, push_varint, ClaimSet, Indexed, Postings};
+
+/// The first bytes of a kept file, with the version of its layout.
+const MAGIC: &[u8] = b"briefing search index 2\n";
+
+/// Patching the postings pays while at most one briefing in this many changed; past that a
+/// full gather is as quick.
+const CHANGED_ONE_IN: usize = 4;
+
+/// A kept file, read up to its postings, matched with the briefings of this build.
+#[derive(Debug)]
+pub(super) struct Kept {
+    file: BufReader<File>,
+    /// Where each briefing the file lists is now (its position newest first), when unchanged.
+    moved: Vec<Option<usize>>,
+    /// Each briefing's document line length, by position now, when unchanged.
+    line_lengths: Vec<Option<usize>>,
+}
+
+impl Kept {
+    /// The file at `path`, matched with the briefings of this build; `None` when there is no
+    /// usable file.
+    pub(super) fn open(path: &Path, indexed: &Indexed) -> Option<Self> {
+        let keys = &indexed.keys;
+        let mut file = BufReader::new(File::open(path).ok()?);
+        let mut magic = vec![0; MAGIC.len()];
+        file.read_exact(&mut magic).ok()?;
+        if magic != MAGIC || read_u64(&mut file).ok()? != crate::build_id::binary_hash() {
+            return None;
+        }
+        let now: HashMap<(&str, u64), usize> = keys
+            .iter()
+            .zip(&indexed.fingerprints)
+            .enumerate()
+            .map(|(position, (key, fingerprint))| ((*key, *fingerprint), position))
+            .collect();
+        let count = usize::try_from(read_varint(&mut file).ok()?).ok()?;
+        let mut moved = Vec::with_capacity(count.min(keys.len() * 2));
+        let mut line_lengths = vec![None; keys.len()];
+        for _ in 0..count {
+            let key = read_bytes(&mut file).ok()?;
+            let fingerprint = read_u64(&mut file).ok()?;
+            let line_length = usize::try_from(read_varint(&mut file).ok()?).ok()?;
+            let position = std::str::from_utf8(&key)
+                .ok()
+                .and_then(|key| now.get(&(key, fingerprint)).copied());
+            if let Some(position) = position {
+                line_lengths[position] = Some(line_length);
+            }
+            moved.push(position);
+        }
+        Some(Kept {
+            file,
+            moved,
+            line_lengths,
+        })
+    }
+
+    /// The length of the document line of the briefing at `position`, when it is unchanged.
+    pub(super) fn line_length(&self, position: usize) -> Option<usize> {
+        self.line_lengths.get(position).copied().flatten()
+    }
+
+    /// The postings of this build's briefings: the kept ones patched. `None` when too much
+    /// changed for patching to pay, or the file is damaged.
+    pub(super) fn postings(mut self, indexed: &Indexed) -> Option<HashMap<String, Postings>> {
+        let keys = indexed.keys.as_slice();
+        let changed: Vec<usize> = (0..keys.len())
+            .filter(|position| self.line_length(*position).is_none())
+            .collect();
+        if changed.len() * CHANGED_ONE_IN > keys.len() {
+            return None;
+        }
+        // The changed briefings' terms, each with its postings in position order.
+        let indexed: Vec<(usize, Vec<(String, ClaimSet)>)> = changed
+            .par_iter()
+            .map(|position| (*position, briefing_terms(indexed.briefing(*position))))
+            .collect();
+        let mut fresh: HashMap<String, Vec<(usize, ClaimSet)>> = HashMap::new();
+        for (position, terms) in indexed {
+            for (term, claims) in terms {
+                fresh.entry(term).or_default().push((position, claims));
+            }
+        }
+
+        let term_count = read_varint(&mut self.file).ok()?;
+        let mut postings: HashMap<String, Postings> = HashMap::with_capacity(fresh.len());
+        for _ in 0..term_count {
+            let term = String::from_utf8(read_bytes(&mut self.file).ok()?).ok()?;
+            let packed = read_bytes(&mut self.file).ok()?;
+            let added = fresh.remove(&term).unwrap_or_default();
+            let merged = self.merge(&packed, &added, keys)?;
+            if !merged.packed.is_empty() {
+                postings.insert(term, merged);
+            }
+        }
+        // Terms no kept briefing had.
+        for (term, added) in fresh {
+            let merged = self.merge(&[], &added, keys)?;
+            postings.insert(term, merged);
+        }
+        Some(postings)
+    }
+
+    /// A term's postings now: its kept postings `packed` that are unchanged, at their new
+    /// positions, and `added` (position order) from the briefings read again.
+    fn merge(
+        &self,
+        mut packed: &[u8],
+        added: &[(usize, ClaimSet)],
+        keys: &[&str],
+    ) -> Option<Postings> {
+        let mut merged = Postings::default();
+        let mut added = added.iter().peekable();
+        let mut claims = Vec::new();
+        let mut next = 0;
+        while !packed.is_empty() {
+            let old = usize::try_from(super::read_varint(&mut packed))
+                .ok()?
+                .checked_add(next)?;
+            next = old + 1;
+            let every_claim = read_claims(&mut packed, &mut claims);
+            let Some(position) = *self.moved.get(old)? else {
+                continue;
+            };
+            while let Some((fresh_position, fresh_claims)) =
+                added.next_if(|(fresh_position, _)| *fresh_position < position)
+            {
+                merged.push(
+                    *fresh_position,
+                    keys[*fresh_position],
+                    fresh_claims.as_deref(),
+                );
+            }
+            // Positions only grow, in a file this binary wrote whole.
+            if position < merged.next && !merged.packed.is_empty() {
+                return None;
+            }
+            let claims = (!every_claim).then_some(claims.as_slice());
+            merged.push(position, keys[position], claims);
+        }
+        for (position, claims) in added {
+            merged.push(*position, keys[*position], claims.as_deref());
+        }
+        Some(merged)
+    }
+}
+
+/// Take a posting's claims from the front of `packed` into `claims`; `true` for "every claim".
+fn read_claims(packed: &mut &[u8], claims: &mut Vec<u32>) -> bool {
+    claims.clear();
+    match super::read_varint(packed) {
+        0 => true,
+        count => {
+            for _ in 1..count {
+                claims.push(u32::try_from(super::read_varint(packed)).unwrap_or(u32::MAX));
+            }
+            false
+        }
+    }
+}
+
+/// Keep, in the file at `path`, what this build's search index was made from: its briefings'
+/// keys, fingerprints and document line lengths (by position) and `postings`. The file is
+/// written beside it and moved into place, so that a build stopped midway leaves the old one.
+pub(super) fn save(
+    path: &Path,
+    indexed: &Indexed,
+    line_lengths: &[usize],
+    postings: &HashMap<String, Postings>,
+) -> io::Result<()> {
+    let (keys, fingerprints) = (&indexed.keys, &indexed.fingerprints);
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder)?;
+    }
+    let temp = path.with_extension("new");
+    let mut file = BufWriter::new(File::create(&temp)?);
+    file.write_all(MAGIC)?;
+    file.write_all(&crate::build_id::binary_hash().to_le_bytes())?;
+    write_varint(&mut file, keys.len() as u64)?;
+    for ((key, fingerprint), line_length) in keys.iter().zip(fingerprints).zip(line_lengths) {
+        write_bytes(&mut file, key.as_bytes())?;
+        file.write_all(&fingerprint.to_le_bytes())?;
+        write_varint(&mut file, *line_length as u64)?;
+    }
+    write_varint(&mut file, postings.len() as u64)?;
+    for (term, term_postings) in postings {
+        write_bytes(&mut file, term.as_bytes())?;
+        write_bytes(&mut file, &term_postings.packed)?;
+    }
+    file.into_inner().map_err(io::IntoInnerError::into_error)?;
+    std::fs::rename(&temp, path)
+}
+
+fn write_varint(file: &mut impl Write, value: u64) -> io::Result<()> {
+    let mut bytes = Vec::with_capacity(10);
+    push_varint(&mut bytes, value);
+    file.write_all(&bytes)
+}
+
+fn write_bytes(file: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
+    write_varint(file, bytes.len() as u64)?;
+    file.write_all(bytes)
+}
+
+fn read_u64(file: &mut impl Read) -> io::Result<u64> {
+    let mut bytes = [0; 8];
+    file.read_exact(&mut bytes)?;
+    Ok(u64::from_le_bytes(bytes))
+}
+
+/// A varint of the file; an error past ten bytes, which no `u64` takes.
+fn read_varint(file: &mut impl Read) -> io::Result<u64> {
+    let mut value = 0;
+    for shift in (0..70).step_by(7) {
+        let mut byte = [0];
+        file.read_exact(&mut byte)?;
+        value |= u64::from(byte[0] & 0x7f) << shift;
+        if byte[0] & 0x80 == 0 {
+            return Ok(value);
+        }
+    }
+    Err(io::ErrorKind::InvalidData.into())
+}
+
+/// A length-prefixed run of bytes; a length past what is left is an error, not an allocation.
+fn read_bytes(file: &mut impl Read) -> io::Result<Vec<u8>> {
+    let len = read_varint(file)?;
+    let mut bytes = Vec::new();
+    file.take(len).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 == len {
+        Ok(bytes)
+    } else {
+        Err(io::ErrorKind::UnexpectedEof.into())
+    }
+}
