@@ -6,6 +6,7 @@
 //! the claims that cite it. All snapshot text reaches the HTML through Tera's autoescape.
 
 use std::collections::BTreeMap;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -209,11 +210,41 @@ pub struct Renderer {
 }
 
 /// Feeds what is written into a hash, so a model is hashed without being written out.
-struct HashWriter(xxhash_rust::xxh3::Xxh3Default);
+/// Serializing writes a few bytes at a time, and each update of the hash costs more than
+/// copying them: they are gathered in a buffer and hashed a buffer at a time, which gives
+/// the same hash.
+struct HashWriter {
+    hasher: xxhash_rust::xxh3::Xxh3Default,
+    buffer: Vec<u8>,
+}
+
+impl HashWriter {
+    const BUFFER: usize = 4096;
+
+    fn new() -> Self {
+        HashWriter {
+            hasher: xxhash_rust::xxh3::Xxh3Default::new(),
+            buffer: Vec::with_capacity(Self::BUFFER),
+        }
+    }
+
+    fn digest(mut self) -> u64 {
+        self.hasher.update(&self.buffer);
+        self.hasher.digest()
+    }
+}
 
 impl std::io::Write for HashWriter {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.update(bytes);
+        if self.buffer.len() + bytes.len() > Self::BUFFER {
+            self.hasher.update(&self.buffer);
+            self.buffer.clear();
+        }
+        if bytes.len() > Self::BUFFER {
+            self.hasher.update(bytes);
+        } else {
+            self.buffer.extend_from_slice(bytes);
+        }
         Ok(bytes.len())
     }
 
@@ -481,8 +512,8 @@ impl Renderer {
         neighbours: Option<&Neighbours>,
         site: &Site,
     ) -> u64 {
-        let mut hasher = HashWriter(xxhash_rust::xxh3::Xxh3Default::new());
-        hasher.0.update(&self.fingerprint.to_le_bytes());
+        let mut hasher = HashWriter::new();
+        let _ = hasher.write_all(&self.fingerprint.to_le_bytes());
         let _ = serde_json::to_writer(&mut hasher, config);
         let _ = serde_json::to_writer(&mut hasher, &entry.briefing);
         let _ = serde_json::to_writer(&mut hasher, &entry.diagnostics);
@@ -496,7 +527,7 @@ impl Renderer {
                 let _ = serde_json::to_writer(&mut hasher, &other.map(|other| &other.briefing));
             }
         }
-        hasher.0.digest()
+        hasher.digest()
     }
 
     /// Only the pages of the briefings `slugs` (and their `briefing.json`): what `serve` shows
@@ -629,12 +660,12 @@ impl Renderer {
         template: &str,
         context: &Context,
     ) -> Result<()> {
-        let mut hasher = HashWriter(xxhash_rust::xxh3::Xxh3Default::new());
-        hasher.0.update(&self.fingerprint.to_le_bytes());
-        hasher.0.update(template.as_bytes());
-        hasher.0.update(&[0]);
+        let mut hasher = HashWriter::new();
+        let _ = hasher.write_all(&self.fingerprint.to_le_bytes());
+        let _ = hasher.write_all(template.as_bytes());
+        let _ = hasher.write_all(&[0]);
         let _ = serde_json::to_writer(&mut hasher, &context.clone().into_json());
-        let input = hasher.0.digest();
+        let input = hasher.digest();
         let path = Path::new(path);
         if output.reuse(&[path], input)? {
             return Ok(());
