@@ -232,6 +232,13 @@ impl HashWriter {
         self.hasher.update(&self.buffer);
         self.hasher.digest()
     }
+
+    /// The hash of what was written so far, leaving the writer as it was.
+    fn digest_so_far(&self) -> u64 {
+        let mut hasher = self.hasher.clone();
+        hasher.update(&self.buffer);
+        hasher.digest()
+    }
 }
 
 impl std::io::Write for HashWriter {
@@ -250,6 +257,44 @@ impl std::io::Write for HashWriter {
 
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
+    }
+}
+
+/// A list, tag, source or site page's context: hashed as it is filled, and made into Tera's
+/// context only when the page is rendered. Most of these pages are kept from the previous
+/// build, and making Tera's values for them (then copying them to hash) was most of their
+/// cost in a rebuild.
+struct PageContext<'a> {
+    hasher: HashWriter,
+    fills: Vec<Fill<'a>>,
+}
+
+/// Puts one value of a [`PageContext`] into Tera's context.
+type Fill<'a> = Box<dyn Fn(&mut Context) + 'a>;
+
+impl<'a> PageContext<'a> {
+    fn new() -> Self {
+        PageContext {
+            hasher: HashWriter::new(),
+            fills: Vec::new(),
+        }
+    }
+
+    fn insert<T: serde::Serialize + ?Sized>(&mut self, key: &'a str, value: &'a T) {
+        let _ = self.hasher.write_all(key.as_bytes());
+        let _ = self.hasher.write_all(&[0]);
+        let _ = serde_json::to_writer(&mut self.hasher, value);
+        let _ = self.hasher.write_all(&[0]);
+        self.fills
+            .push(Box::new(move |context| context.insert(key, value)));
+    }
+
+    fn into_context(self) -> Context {
+        let mut context = Context::new();
+        for fill in self.fills {
+            fill(&mut context);
+        }
+        context
     }
 }
 
@@ -345,11 +390,12 @@ impl Renderer {
             planned.push((page.path.clone(), Planned::DisputedList));
             let disputed = &disputed;
             jobs.push(Box::new(move |output| {
-                let mut context = self.context(&site.config, &"../".repeat(page.depth));
+                let root = "../".repeat(page.depth);
+                let mut context = self.context(&site.config, &root);
                 context.insert("groups", &disputed[page.items.clone()]);
                 context.insert("claims", &disputed_claims);
                 context.insert("pagination", &page.paging);
-                self.page(output, &page.path, "disputed.html", &context)
+                self.page(output, &page.path, "disputed.html", context)
             }));
         }
         let source_lists = std::iter::once("sources/index.html".to_owned())
@@ -384,10 +430,11 @@ impl Renderer {
                     let mut view =
                         DomainPage::new(domain, citations.len(), &groups, page.items.clone());
                     view.publisher = PublisherView::of(domain, &site.publishers);
-                    let mut context = self.context(&site.config, &"../".repeat(page.depth));
+                    let root = "../".repeat(page.depth);
+                    let mut context = self.context(&site.config, &root);
                     context.insert("page", &view);
                     context.insert("pagination", &page.paging);
-                    self.page(output, &page.path, "source.html", &context)
+                    self.page(output, &page.path, "source.html", context)
                 })
             }));
         }
@@ -403,7 +450,7 @@ impl Renderer {
                 .collect();
             let mut context = self.context(&site.config, "../");
             context.insert("tags", &rows);
-            self.page(output, "tags/index.html", "tags.html", &context)
+            self.page(output, "tags/index.html", "tags.html", context)
         }));
         for (tag, entries) in &tags {
             for page in paging::pages(entries.len(), BRIEFINGS_PER_PAGE, &format!("tags/{tag}/")) {
@@ -422,13 +469,15 @@ impl Renderer {
         // start at the host's root without one (as under `serve`, which drops base_url), so
         // it finds its style at a nested address too.
         jobs.push(Box::new(|output| {
-            let context = self.context(&site.config, &site.config.root_for_any_address());
-            self.page(output, "404.html", "404.html", &context)
+            let root = site.config.root_for_any_address();
+            let context = self.context(&site.config, &root);
+            self.page(output, "404.html", "404.html", context)
         }));
         jobs.push(Box::new(|output| {
+            let feed = feeds::feed(site, &newest_first);
             let mut context = self.context(&site.config, "");
-            context.insert("feed", &feeds::feed(site, &newest_first));
-            self.page(output, "atom.xml", "atom.xml", &context)
+            context.insert("feed", &feed);
+            self.page(output, "atom.xml", "atom.xml", context)
         }));
         let mut all_assets: BTreeMap<&str, &[u8]> = BUILTIN_ASSETS.iter().copied().collect();
         for (name, bytes) in assets {
@@ -456,9 +505,10 @@ impl Renderer {
             .collect();
         refuse_collisions(planned)?;
         jobs.push(Box::new(move |output| {
+            let locations = feeds::sitemap_locations(&site.config, &pages);
             let mut context = self.context(&site.config, "");
-            context.insert("locations", &feeds::sitemap_locations(&site.config, &pages));
-            self.page(output, "sitemap.xml", "sitemap.xml", &context)
+            context.insert("locations", &locations);
+            self.page(output, "sitemap.xml", "sitemap.xml", context)
         }));
         jobs.par_iter().try_for_each(|job| job(output))
     }
@@ -561,7 +611,8 @@ impl Renderer {
             .iter()
             .map(|entry| IndexItem::new(entry))
             .collect();
-        let mut context = self.context(&site.config, &"../".repeat(page.depth));
+        let root = "../".repeat(page.depth);
+        let mut context = self.context(&site.config, &root);
         if let Some(tag) = list.tag {
             context.insert("tag", tag);
         }
@@ -570,7 +621,7 @@ impl Renderer {
         }
         context.insert("briefings", &briefings);
         context.insert("pagination", &page.paging);
-        self.page(output, &page.path, list.template, &context)
+        self.page(output, &page.path, list.template, context)
     }
 
     /// `sources/index.html`: every cited site, with how many claims and briefings cite it.
@@ -609,14 +660,15 @@ impl Renderer {
                     current: path == letter.path(),
                 })
                 .collect();
+            let kinds = (!site.publishers.is_empty()).then(|| KindGroup::of(rows));
             let mut context = self.context(&site.config, root);
             context.insert("domains", rows);
-            if !site.publishers.is_empty() {
-                context.insert("kinds", &KindGroup::of(rows));
+            if let Some(kinds) = &kinds {
+                context.insert("kinds", kinds);
             }
             context.insert("letters", &nav);
             context.insert("heading", &heading);
-            self.page(output, path, "sources.html", &context)
+            self.page(output, path, "sources.html", context)
         };
         if letters.is_empty() {
             let all: Vec<&DomainRow> = rows.iter().collect();
@@ -642,8 +694,8 @@ impl Renderer {
         })
     }
 
-    fn context(&self, config: &SiteConfig, root: &str) -> Context {
-        let mut context = Context::new();
+    fn context<'a>(&self, config: &'a SiteConfig, root: &'a str) -> PageContext<'a> {
+        let mut context = PageContext::new();
         context.insert("site", config);
         context.insert("root", root);
         context
@@ -658,19 +710,20 @@ impl Renderer {
         output: &dyn Output,
         path: &str,
         template: &str,
-        context: &Context,
+        context: PageContext,
     ) -> Result<()> {
         let mut hasher = HashWriter::new();
         let _ = hasher.write_all(&self.fingerprint.to_le_bytes());
         let _ = hasher.write_all(template.as_bytes());
         let _ = hasher.write_all(&[0]);
-        let _ = serde_json::to_writer(&mut hasher, &context.clone().into_json());
+        let _ = hasher.write_all(&context.hasher.digest_so_far().to_le_bytes());
         let input = hasher.digest();
         let path = Path::new(path);
         if output.reuse(&[path], input)? {
             return Ok(());
         }
-        output.write_from(path, self.render(template, context)?.as_bytes(), input)
+        let html = self.render(template, &context.into_context())?;
+        output.write_from(path, html.as_bytes(), input)
     }
 
     fn render(&self, name: &str, context: &Context) -> Result<String> {
