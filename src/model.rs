@@ -35,7 +35,7 @@ pub use crate::date::Date;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// One briefing: a snapshot's claims, grouped into sections, and the sources they cite.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 pub struct Briefing {
     /// Always [`SCHEMA_VERSION`].
     pub schema: u32,
@@ -73,7 +73,7 @@ pub struct Briefing {
 }
 
 /// The answer engine and address a snapshot came from.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Hash, Eq, Serialize, Deserialize)]
 pub struct Origin {
     /// The engine's name as written ("Google Search", "Perplexity").
     pub engine: Option<String>,
@@ -84,7 +84,7 @@ pub struct Origin {
 }
 
 /// Who captured the snapshot, and when.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Hash, Eq, Serialize, Deserialize)]
 pub struct Capture {
     /// The person's name, from a signature line or a sidecar.
     pub author: Option<String>,
@@ -95,7 +95,7 @@ pub struct Capture {
 }
 
 /// A section: a heading and the claims under it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 pub struct Section {
     /// Content-derived id, unique within the briefing (`recent-tensions-and-events`).
     pub id: String,
@@ -106,7 +106,7 @@ pub struct Section {
 }
 
 /// A claim: one statement and the sources it rests on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 pub struct Claim {
     /// Content-derived id, unique within the briefing: from the label, else the first words.
     pub id: String,
@@ -181,7 +181,7 @@ impl ReviewStatus {
 }
 
 /// A run of a claim's text in one style: `{"text": "deal", "link": "https://…"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 pub struct Span {
     /// The text, as shown.
     pub text: String,
@@ -192,7 +192,7 @@ pub struct Span {
 
 /// How a run of text is styled. Pages decide how each style looks, and which links may
 /// become links.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Hash, Eq, Serialize, Deserialize)]
 pub struct Style {
     /// `*emphasis*`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -219,7 +219,7 @@ impl Style {
 }
 
 /// A source from the snapshot's source list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 pub struct Source {
     /// The number claims cite it by.
     pub number: u32,

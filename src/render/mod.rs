@@ -6,6 +6,7 @@
 //! the claims that cite it. All snapshot text reaches the HTML through Tera's autoescape.
 
 use std::collections::BTreeMap;
+use std::hash::Hash as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -238,6 +239,17 @@ impl HashWriter {
         let mut hasher = self.hasher.clone();
         hasher.update(&self.buffer);
         hasher.digest()
+    }
+}
+
+/// Models are hashed through [`Hash`], which is quicker than writing them out as JSON.
+impl std::hash::Hasher for HashWriter {
+    fn write(&mut self, bytes: &[u8]) {
+        let _ = self.write_all(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        self.digest_so_far()
     }
 }
 
@@ -565,7 +577,7 @@ impl Renderer {
         let mut hasher = HashWriter::new();
         let _ = hasher.write_all(&self.fingerprint.to_le_bytes());
         let _ = serde_json::to_writer(&mut hasher, config);
-        let _ = serde_json::to_writer(&mut hasher, &entry.briefing);
+        entry.briefing.hash(&mut hasher);
         let _ = serde_json::to_writer(&mut hasher, &entry.diagnostics);
         for source in &entry.briefing.sources {
             let _ = serde_json::to_writer(&mut hasher, &LinkView::of_source(source, &site.links));
@@ -574,7 +586,7 @@ impl Renderer {
         }
         if let Some(neighbours) = neighbours {
             for other in [neighbours.previous, neighbours.next] {
-                let _ = serde_json::to_writer(&mut hasher, &other.map(|other| &other.briefing));
+                other.map(|other| &other.briefing).hash(&mut hasher);
             }
         }
         hasher.digest()
