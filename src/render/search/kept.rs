@@ -20,7 +20,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::{briefing_terms, push_varint, ClaimSet, Indexed, Postings};
+use super::{briefing_terms, push_varint, ClaimSet, Indexed, PostingReader, Postings};
 
 /// The first bytes of a kept file, with the version of its layout.
 const MAGIC: &[u8] = b"briefing search index 2\n";
@@ -126,22 +126,12 @@ impl Kept {
 
     /// A term's postings now: its kept postings `packed` that are unchanged, at their new
     /// positions, and `added` (position order) from the briefings read again.
-    fn merge(
-        &self,
-        mut packed: &[u8],
-        added: &[(usize, ClaimSet)],
-        keys: &[&str],
-    ) -> Option<Postings> {
+    fn merge(&self, packed: &[u8], added: &[(usize, ClaimSet)], keys: &[&str]) -> Option<Postings> {
         let mut merged = Postings::default();
         let mut added = added.iter().peekable();
+        let mut kept = PostingReader::new(packed);
         let mut claims = Vec::new();
-        let mut next = 0;
-        while !packed.is_empty() {
-            let old = usize::try_from(super::read_varint(&mut packed))
-                .ok()?
-                .checked_add(next)?;
-            next = old + 1;
-            let every_claim = read_claims(&mut packed, &mut claims);
+        while let Some((old, every_claim)) = kept.read(&mut claims) {
             let Some(position) = *self.moved.get(old)? else {
                 continue;
             };
@@ -165,20 +155,6 @@ impl Kept {
             merged.push(*position, keys[*position], claims.as_deref());
         }
         Some(merged)
-    }
-}
-
-/// Take a posting's claims from the front of `packed` into `claims`; `true` for "every claim".
-fn read_claims(packed: &mut &[u8], claims: &mut Vec<u32>) -> bool {
-    claims.clear();
-    match super::read_varint(packed) {
-        0 => true,
-        count => {
-            for _ in 1..count {
-                claims.push(u32::try_from(super::read_varint(packed)).unwrap_or(u32::MAX));
-            }
-            false
-        }
     }
 }
 

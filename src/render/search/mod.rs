@@ -25,10 +25,10 @@
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use std::path::Path;
+
 use rayon::prelude::*;
 use serde::Serialize;
-
-use std::path::Path;
 
 use crate::error::Result;
 use crate::model::Briefing;
@@ -340,75 +340,97 @@ impl Postings {
 
     /// Each posting as written, `4q2ab3kx1:0,3`, given every briefing's key newest first.
     fn texts<'a>(&'a self, keys: &'a [&'a str]) -> impl Iterator<Item = String> + 'a {
-        let mut packed = self.packed.as_slice();
-        let mut next = 0;
+        let mut reader = PostingReader::new(&self.packed);
+        let mut claims = Vec::new();
         std::iter::from_fn(move || {
+            let (position, every) = reader.read(&mut claims)?;
             let mut text = String::new();
-            push_posting(&mut packed, &mut next, keys, &mut text).then_some(text)
+            push_posting(&mut text, key_at(keys, position), every, &claims);
+            Some(text)
         })
     }
 
     /// The length of each posting as written, without writing it.
     fn text_lengths<'a>(&'a self, keys: &'a [&'a str]) -> impl Iterator<Item = usize> + 'a {
-        let mut packed = self.packed.as_slice();
-        let mut next = 0;
+        let mut reader = PostingReader::new(&self.packed);
+        let mut claims = Vec::new();
         std::iter::from_fn(move || {
-            if packed.is_empty() {
-                return None;
-            }
-            let position = usize::try_from(read_varint(&mut packed))
-                .unwrap_or(usize::MAX)
-                .saturating_add(next);
-            next = position.saturating_add(1);
-            let key = keys.get(position).map_or(0, |key| key.len());
-            let claims = match read_varint(&mut packed) {
-                0 => 1,
-                count => (1..count)
-                    .map(|n| base36_len(read_varint(&mut packed)) + usize::from(n > 1))
-                    .sum(),
+            let (position, every) = reader.read(&mut claims)?;
+            let claims_len: usize = if every {
+                1
+            } else {
+                let digits = claims.iter().map(|claim| base36_len(u64::from(*claim)));
+                digits.sum::<usize>() + claims.len().saturating_sub(1)
             };
-            Some(key + 1 + claims)
+            Some(key_at(keys, position).len() + 1 + claims_len)
         })
     }
 
     /// The postings as written, space-separated, in one string.
     fn text(&self, keys: &[&str]) -> String {
         let mut text = String::with_capacity(self.text_len);
-        let mut packed = self.packed.as_slice();
-        let mut next = 0;
-        while push_posting(&mut packed, &mut next, keys, &mut text) {
-            text.push(' ');
+        let mut reader = PostingReader::new(&self.packed);
+        let mut claims = Vec::new();
+        while let Some((position, every)) = reader.read(&mut claims) {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            push_posting(&mut text, key_at(keys, position), every, &claims);
         }
-        text.pop();
         text
     }
 }
 
-/// Append the posting at the front of `packed` to `out` as written (`4q2ab3kx1:0,3`), and
-/// take it from `packed`; `next` is the position after the previous posting's briefing, and
-/// `keys` every briefing's key newest first. `false` when `packed` is empty.
-fn push_posting(packed: &mut &[u8], next: &mut usize, keys: &[&str], out: &mut String) -> bool {
-    if packed.is_empty() {
-        return false;
+/// Reads packed postings ([`Postings`]) one at a time, from the front.
+struct PostingReader<'a> {
+    packed: &'a [u8],
+    /// The position after the previous posting's briefing.
+    next: usize,
+}
+
+impl<'a> PostingReader<'a> {
+    fn new(packed: &'a [u8]) -> Self {
+        PostingReader { packed, next: 0 }
     }
-    let position = usize::try_from(read_varint(packed))
-        .unwrap_or(usize::MAX)
-        .saturating_add(*next);
-    *next = position.saturating_add(1);
-    out.push_str(keys.get(position).copied().unwrap_or(""));
-    out.push(':');
-    match read_varint(packed) {
-        0 => out.push('*'),
-        count => {
-            for n in 1..count {
-                if n > 1 {
-                    out.push(',');
-                }
-                push_base36(out, read_varint(packed));
-            }
+
+    /// The next posting: its briefing's position (newest first), and whether every claim of
+    /// it has the term; when not, the claims that do are put in `claims`. `None` at the end.
+    fn read(&mut self, claims: &mut Vec<u32>) -> Option<(usize, bool)> {
+        if self.packed.is_empty() {
+            return None;
         }
+        let position = usize::try_from(read_varint(&mut self.packed))
+            .unwrap_or(usize::MAX)
+            .saturating_add(self.next);
+        self.next = position.saturating_add(1);
+        claims.clear();
+        let count = read_varint(&mut self.packed);
+        for _ in 1..count {
+            let claim = read_varint(&mut self.packed);
+            claims.push(u32::try_from(claim).unwrap_or(u32::MAX));
+        }
+        Some((position, count == 0))
     }
-    true
+}
+
+/// The key at `position` of every briefing's key newest first (empty past the end).
+fn key_at<'a>(keys: &[&'a str], position: usize) -> &'a str {
+    keys.get(position).copied().unwrap_or("")
+}
+
+/// Append a posting to `out` as written: `4q2ab3kx1:0,3`, or `4q2ab3kx1:*` for every claim.
+fn push_posting(out: &mut String, key: &str, every: bool, claims: &[u32]) {
+    out.push_str(key);
+    out.push(':');
+    if every {
+        out.push('*');
+    }
+    for (n, claim) in claims.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        push_base36(out, u64::from(*claim));
+    }
 }
 
 /// Append `value` as an unsigned LEB128 varint: seven bits a byte, low bits first.
