@@ -26,8 +26,8 @@ mod structured;
 mod views;
 
 use views::{
-    BriefingPage, DisputedGroup, DomainPage, DomainRow, HistoryView, IndexItem, KindGroup,
-    LinkView, PublisherView, TagRow,
+    BriefingPage, DisputedGroup, DomainBriefing, DomainPage, DomainRow, HistoryView, IndexItem,
+    KindGroup, LinkView, PublisherView, TagRow,
 };
 
 /// The built-in templates, by name.
@@ -301,6 +301,23 @@ impl<'a> PageContext<'a> {
             .push(Box::new(move |context| context.insert(key, value)));
     }
 
+    /// Put `key` into the context as `make` makes it, which is only when the page is
+    /// rendered; `input` hashes everything `make` reads, in its place. For a view that costs
+    /// more to make than to hash from the model it is made of.
+    fn insert_made<T: serde::Serialize>(
+        &mut self,
+        key: &'a str,
+        input: impl FnOnce(&mut HashWriter),
+        make: impl Fn() -> T + 'a,
+    ) {
+        let _ = self.hasher.write_all(key.as_bytes());
+        let _ = self.hasher.write_all(&[0]);
+        input(&mut self.hasher);
+        let _ = self.hasher.write_all(&[0]);
+        self.fills
+            .push(Box::new(move |context| context.insert(key, &make())));
+    }
+
     fn into_context(self) -> Context {
         let mut context = Context::new();
         for fill in self.fills {
@@ -436,12 +453,8 @@ impl Renderer {
             let Some(path) = domain_path(domain) else {
                 continue;
             };
-            // One job a site: it groups the claims by briefing once, for all its pages.
-            let mut briefings: Vec<&str> = citations
-                .iter()
-                .map(|citation| citation.entry.briefing.slug.as_str())
-                .collect();
-            briefings.dedup();
+            // One job a site: it orders the claims by briefing once, for all its pages.
+            let briefings = DomainBriefing::all(citations);
             let site_pages = paging::pages(
                 briefings.len(),
                 DOMAIN_BRIEFINGS_PER_PAGE,
@@ -451,14 +464,22 @@ impl Renderer {
                 planned.push((page.path.clone(), Planned::SourceSite(domain)));
             }
             jobs.push(Box::new(move |output| {
-                let groups = DomainPage::groups(domain, citations);
+                let publisher = PublisherView::of(domain, &site.publishers);
                 site_pages.par_iter().try_for_each(|page| {
-                    let mut view =
-                        DomainPage::new(domain, citations.len(), &groups, page.items.clone());
-                    view.publisher = PublisherView::of(domain, &site.publishers);
+                    let shown = &briefings[page.items.clone()];
                     let root = "../".repeat(page.depth);
                     let mut context = self.context(&site.config, &root);
-                    context.insert("page", &view);
+                    let input = |hasher: &mut HashWriter| {
+                        (domain, citations.len(), briefings.len(), publisher).hash(hasher);
+                        shown.iter().for_each(|b| b.hash_for(domain, hasher));
+                    };
+                    context.insert_made("page", input, || DomainPage {
+                        domain,
+                        claims: citations.len(),
+                        briefings: briefings.len(),
+                        groups: shown.iter().map(|b| b.group(domain)).collect(),
+                        publisher,
+                    });
                     context.insert("pagination", &page.paging);
                     self.page(output, &page.path, "source.html", context)
                 })

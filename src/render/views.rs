@@ -87,7 +87,7 @@ pub(super) struct DomainPage<'a> {
     pub(super) claims: usize,
     /// How many briefings those claims are in, on every page.
     pub(super) briefings: usize,
-    pub(super) groups: &'a [DomainGroup],
+    pub(super) groups: Vec<DomainGroup>,
     /// Who publishes there, from `sources.toml`.
     pub(super) publisher: Option<PublisherView<'a>>,
 }
@@ -99,8 +99,6 @@ pub(super) struct DomainGroup {
     pub(super) date_display: Option<String>,
     pub(super) href: String,
     pub(super) claims: Vec<DomainClaim>,
-    #[serde(skip)]
-    order: (Option<Date>, String),
 }
 
 #[derive(Debug, Serialize)]
@@ -112,28 +110,67 @@ pub(super) struct DomainClaim {
     pub(super) numbers: String,
 }
 
-impl<'a> DomainPage<'a> {
-    /// The claims citing `domain`, grouped by briefing, newest capture first (undated last),
-    /// as the domain's pages list them.
-    pub(super) fn groups(domain: &str, citations: &[DomainCitation]) -> Vec<DomainGroup> {
-        let mut groups: Vec<DomainGroup> = Vec::new();
-        for citation in citations {
-            let briefing = &citation.entry.briefing;
-            let href = format!("{}/index.html", briefing.slug);
-            if groups.last().is_none_or(|group| group.href != href) {
-                groups.push(DomainGroup {
-                    title: briefing
-                        .title
-                        .clone()
-                        .unwrap_or_else(|| briefing.slug.clone()),
-                    date_display: briefing.captured.date.map(|date| date.long()),
-                    href: href.clone(),
-                    claims: Vec::new(),
-                    order: (briefing.captured.date, briefing.slug.clone()),
-                });
-            }
-            if let Some(group) = groups.last_mut() {
-                group.claims.push(DomainClaim {
+/// A briefing whose claims cite a domain, with those claims: one group of the domain's
+/// pages, before it is made into text. Every page of every source site is ordered and hashed
+/// from these, and only a page that is rendered makes its [`DomainGroup`]s: most pages are
+/// kept from the previous build, and making every group's text was a tenth of a rebuild.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct DomainBriefing<'s, 'a> {
+    entry: &'a Entry,
+    citations: &'s [DomainCitation<'a>],
+}
+
+impl<'s, 'a> DomainBriefing<'s, 'a> {
+    /// The briefings of `citations` (one domain's, briefing by briefing, as
+    /// [`crate::site::Site::domains`] gathers them), newest capture first, undated last.
+    pub(super) fn all(citations: &'s [DomainCitation<'a>]) -> Vec<Self> {
+        let mut briefings: Vec<Self> = citations
+            .chunk_by(|a, b| std::ptr::eq(a.entry, b.entry))
+            .map(|citations| DomainBriefing {
+                entry: citations[0].entry,
+                citations,
+            })
+            .collect();
+        briefings.sort_by(|a, b| {
+            let (a, b) = (&a.entry.briefing, &b.entry.briefing);
+            let (a_date, b_date) = (a.captured.date, b.captured.date);
+            b_date
+                .is_some()
+                .cmp(&a_date.is_some())
+                .then_with(|| b_date.cmp(&a_date))
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        briefings
+    }
+
+    /// Everything its group on `domain`'s page is made from, into `state`: a page is kept
+    /// from the previous build when the hashes of its briefings are the same.
+    pub(super) fn hash_for<H: std::hash::Hasher>(&self, domain: &str, state: &mut H) {
+        use std::hash::Hash;
+        let briefing = &self.entry.briefing;
+        (&briefing.slug, &briefing.title, briefing.captured.date).hash(state);
+        for citation in self.citations {
+            citation.claim.hash(state);
+            citation
+                .numbers(domain)
+                .for_each(|number| number.hash(state));
+        }
+    }
+
+    /// Its group on `domain`'s page, as the template shows it.
+    pub(super) fn group(&self, domain: &str) -> DomainGroup {
+        let briefing = &self.entry.briefing;
+        let href = format!("{}/index.html", briefing.slug);
+        DomainGroup {
+            title: briefing
+                .title
+                .clone()
+                .unwrap_or_else(|| briefing.slug.clone()),
+            date_display: briefing.captured.date.map(|date| date.long()),
+            claims: self
+                .citations
+                .iter()
+                .map(|citation| DomainClaim {
                     href: format!("{href}#claim-{}", citation.claim.id),
                     label: citation.claim.label.clone(),
                     text: citation.claim.text.clone(),
@@ -142,33 +179,9 @@ impl<'a> DomainPage<'a> {
                         .map(|n| format!("[{n}]"))
                         .collect::<Vec<_>>()
                         .join(" "),
-                });
-            }
-        }
-        groups.sort_by(|a, b| {
-            let ((a_date, a_slug), (b_date, b_slug)) = (&a.order, &b.order);
-            b_date
-                .is_some()
-                .cmp(&a_date.is_some())
-                .then_with(|| b_date.cmp(a_date))
-                .then_with(|| a_slug.cmp(b_slug))
-        });
-        groups
-    }
-
-    /// The page of `domain` that shows `groups[items]`; `claims` is how many claims cite it.
-    pub(super) fn new(
-        domain: &'a str,
-        claims: usize,
-        groups: &'a [DomainGroup],
-        items: std::ops::Range<usize>,
-    ) -> Self {
-        DomainPage {
-            domain,
-            claims,
-            briefings: groups.len(),
-            groups: &groups[items],
-            publisher: None,
+                })
+                .collect(),
+            href,
         }
     }
 }
@@ -591,7 +604,7 @@ pub(super) struct SourceView<'a> {
 }
 
 /// A publisher as pages name it: `Jamestown Foundation`, a think tank.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Hash, Serialize)]
 pub(super) struct PublisherView<'a> {
     pub(super) name: &'a str,
     /// `think tank`, as shown, and `think-tank`, for a class.

@@ -38,6 +38,20 @@ fn build(root: &Path) {
     assert!(output.status.success(), "{}", stderr(&output));
 }
 
+/// Build `root` into `out` with the cache folder `cache`, and read the files of its `folder`:
+/// a build into a new `out` with a new cache has nothing kept from an earlier one.
+fn build_folder(
+    root: &Path,
+    out: &str,
+    cache: &Path,
+    folder: &str,
+) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let env = [("XDG_CACHE_HOME", cache.to_str().unwrap())];
+    let output = crate::harness::briefing_with_env(root, &["build", "--quiet", "--out", out], &env);
+    assert!(output.status.success(), "{}", stderr(&output));
+    crate::harness::read_tree(&root.join(out).join(folder))
+}
+
 #[test]
 fn long_lists_come_in_pages_counted_from_the_oldest() {
     let dir = tempfile::tempdir().unwrap();
@@ -259,16 +273,7 @@ fn a_rebuild_makes_the_search_index_a_first_build_makes() {
     let dir = tempfile::tempdir().unwrap();
     write_site(dir.path(), 60);
     let cache = tempfile::tempdir().unwrap();
-    let build = |out: &str, cache: &Path| {
-        let env = [("XDG_CACHE_HOME", cache.to_str().unwrap())];
-        let output = crate::harness::briefing_with_env(
-            dir.path(),
-            &["build", "--quiet", "--out", out],
-            &env,
-        );
-        assert!(output.status.success(), "{}", stderr(&output));
-        crate::harness::read_tree(&dir.path().join(out).join("search"))
-    };
+    let build = |out: &str, cache: &Path| build_folder(dir.path(), out, cache, "search");
     build("public", cache.path());
     // One briefing reworded, one added, one gone: the search index is patched from what the
     // first build kept, and must be what a build with nothing kept makes.
@@ -289,4 +294,65 @@ fn a_rebuild_makes_the_search_index_a_first_build_makes() {
         .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
         .collect();
     assert!(words.contains("levees") && words.contains("silt"));
+}
+
+#[test]
+fn source_pages_kept_from_the_last_build_follow_the_claims_that_cite_them() {
+    let dir = tempfile::tempdir().unwrap();
+    // 150 briefings: each of the three sites has pages of 50, so an edit touches one of them.
+    write_site(dir.path(), 150);
+    let cache = tempfile::tempdir().unwrap();
+    let build = |out: &str, cache: &Path| build_folder(dir.path(), out, cache, "sources");
+    build("public", cache.path());
+    let inode = |path: &str| {
+        fs::metadata(dir.path().join("public/sources").join(path))
+            .unwrap()
+            .ino()
+    };
+    let untouched = inode("river1.example.org/index.html");
+    // Each change on its own, so that no other forces the page to be made again: a claim
+    // citing river0 reworded, another briefing of river0 retitled, a third moved to another
+    // day, and a briefing citing river2 made to cite river0 instead.
+    // Each with what river0's page then shows.
+    let edits = [
+        (
+            "03/b0003.md",
+            "rise in spring",
+            "overflow levees",
+            "overflow levees",
+        ),
+        ("06/b0006.md", "Briefing 6\"", "Retitled 6\"", "Retitled 6<"),
+        (
+            "09/b0009.md",
+            "date: 2020-01-10",
+            "date: 2020-03-01",
+            "1 March 2020",
+        ),
+        (
+            "02/b0002.md",
+            "river2.example",
+            "river0.example",
+            "Briefing 2<",
+        ),
+    ];
+    for (name, from, to, shown) in edits {
+        let file = dir.path().join("content").join(name);
+        let text = fs::read_to_string(&file).unwrap();
+        assert!(text.contains(from), "{name}");
+        fs::write(&file, text.replace(from, to)).unwrap();
+        let patched = build("public", cache.path());
+        let fresh_cache = tempfile::tempdir().unwrap();
+        assert!(
+            patched == build("fresh", fresh_cache.path()),
+            "after {name}"
+        );
+        let river0: String = patched
+            .iter()
+            .filter(|(path, _)| path.starts_with("river0.example.org"))
+            .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+            .collect();
+        assert!(river0.contains(shown), "after {name}: {shown}");
+    }
+    // No claim citing river1 changed: its page is kept.
+    assert_eq!(inode("river1.example.org/index.html"), untouched);
 }
