@@ -5,7 +5,7 @@
 //! templates only loop and print: every citation already knows its source and every source
 //! the claims that cite it. All snapshot text reaches the HTML through Tera's autoescape.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::Hash as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -327,6 +327,36 @@ impl<'a> PageContext<'a> {
     }
 }
 
+/// A hash of everything in a briefing's model.
+fn model_hash(briefing: &crate::model::Briefing) -> u64 {
+    let mut hasher = HashWriter::new();
+    briefing.hash(&mut hasher);
+    hasher.digest()
+}
+
+/// Each briefing's [`model_hash`], by slug, made once for a build: its page and every list
+/// it is on are hashed from it.
+struct ModelHashes<'a>(HashMap<&'a str, u64>);
+
+impl<'a> ModelHashes<'a> {
+    fn new(entries: &'a [Entry]) -> Self {
+        ModelHashes(
+            entries
+                .par_iter()
+                .map(|entry| (entry.briefing.slug.as_str(), model_hash(&entry.briefing)))
+                .collect(),
+        )
+    }
+
+    /// The hash of `entry`'s model (made now if it is not one of the site's).
+    fn get(&self, entry: &Entry) -> u64 {
+        self.0
+            .get(entry.briefing.slug.as_str())
+            .copied()
+            .unwrap_or_else(|| model_hash(&entry.briefing))
+    }
+}
+
 /// A hash of the running binary ([`crate::build_id::binary_hash`]) and `templates`.
 fn renderer_fingerprint(templates: &BTreeMap<&str, &str>) -> u64 {
     let binary = crate::build_id::binary_hash();
@@ -398,6 +428,9 @@ impl Renderer {
         let letters = source_letters(&domains);
         let disputed = DisputedGroup::all(&newest_first);
         let disputed_claims: usize = disputed.iter().map(|group| group.claims.len()).sum();
+        // Each model hashed once, for its own page and every list it is on: making each
+        // list's lines to hash them was most of what the lists cost a rebuild.
+        let model_hashes = &ModelHashes::new(&site.entries);
         let mut jobs: Vec<Job> = Vec::new();
         // Every file planned, with what it is, so that two at one address are found (and
         // named) before anything is rendered.
@@ -409,8 +442,9 @@ impl Renderer {
             planned.push((format!("{slug}/index.html"), from));
             planned.push((format!("{slug}/briefing.json"), from));
             let history = timelines.get(entry.briefing.slug.as_str());
+            let model = model_hashes.get(entry);
             jobs.push(Box::new(move |output| {
-                self.render_entry(site, entry, history, output)
+                self.render_entry(site, entry, model, history, output)
             }));
         }
         for page in paging::pages(newest_first.len(), BRIEFINGS_PER_PAGE, "") {
@@ -422,7 +456,7 @@ impl Renderer {
                     tag: None,
                     disputed: disputed_claims,
                 };
-                self.briefing_list(output, site, newest_first, &page, &list)
+                self.briefing_list(output, site, newest_first, model_hashes, &page, &list)
             }));
         }
         // Only a site with disputed claims has their page (and the index a link to it).
@@ -508,7 +542,7 @@ impl Renderer {
                         tag: Some(tag_name(tag, entries)),
                         disputed: 0,
                     };
-                    self.briefing_list(output, site, entries, &page, &list)
+                    self.briefing_list(output, site, entries, model_hashes, &page, &list)
                 }));
             }
         }
@@ -566,6 +600,7 @@ impl Renderer {
         &self,
         site: &Site,
         entry: &Entry,
+        model_hash: u64,
         neighbours: Option<&Neighbours>,
         output: &dyn Output,
     ) -> Result<()> {
@@ -573,7 +608,7 @@ impl Renderer {
         let slug = &entry.briefing.slug;
         let page_path = PathBuf::from(format!("{slug}/index.html"));
         let json_path = PathBuf::from(format!("{slug}/briefing.json"));
-        let input = self.entry_input(config, entry, neighbours, site);
+        let input = self.entry_input(config, entry, model_hash, neighbours, site);
         if output.reuse(&[&page_path, &json_path], input)? {
             return Ok(());
         }
@@ -599,20 +634,21 @@ impl Renderer {
     }
 
     /// A hash of everything a briefing's page is made from: this renderer (binary and
-    /// templates), the site's settings, the briefing's model and diagnostics, what the
+    /// templates), the site's settings, the briefing's model (`model_hash`) and diagnostics, what the
     /// site's `links.toml` and `sources.toml` say of its sources, and the models of the captures before and after it, whose
     /// differences the page shows.
     fn entry_input(
         &self,
         config: &SiteConfig,
         entry: &Entry,
+        model_hash: u64,
         neighbours: Option<&Neighbours>,
         site: &Site,
     ) -> u64 {
         let mut hasher = HashWriter::new();
         let _ = hasher.write_all(&self.fingerprint.to_le_bytes());
         let _ = serde_json::to_writer(&mut hasher, config);
-        entry.briefing.hash(&mut hasher);
+        model_hash.hash(&mut hasher);
         let _ = serde_json::to_writer(&mut hasher, &entry.diagnostics);
         for source in &entry.briefing.sources {
             let _ = serde_json::to_writer(&mut hasher, &LinkView::of_source(source, &site.links));
@@ -641,7 +677,8 @@ impl Renderer {
             .filter(|entry| slugs.contains(&entry.briefing.slug))
             .try_for_each(|entry| {
                 let history = timelines.get(entry.briefing.slug.as_str());
-                self.render_entry(site, entry, history, output)
+                let model = model_hash(&entry.briefing);
+                self.render_entry(site, entry, model, history, output)
             })
     }
 
@@ -651,13 +688,11 @@ impl Renderer {
         output: &dyn Output,
         site: &Site,
         entries: &[&Entry],
+        model_hashes: &ModelHashes,
         page: &paging::Page,
         list: &BriefingList,
     ) -> Result<()> {
-        let briefings: Vec<IndexItem> = entries[page.items.clone()]
-            .iter()
-            .map(|entry| IndexItem::new(entry))
-            .collect();
+        let shown = &entries[page.items.clone()];
         let root = "../".repeat(page.depth);
         let mut context = self.context(&site.config, &root);
         if let Some(tag) = list.tag {
@@ -666,7 +701,18 @@ impl Renderer {
         if list.disputed > 0 {
             context.insert("disputed", &list.disputed);
         }
-        context.insert("briefings", &briefings);
+        // A line of the list is made from its briefing's model alone.
+        let input = |hasher: &mut HashWriter| {
+            for entry in shown {
+                model_hashes.get(entry).hash(hasher);
+            }
+        };
+        context.insert_made("briefings", input, || {
+            shown
+                .iter()
+                .map(|entry| IndexItem::new(entry))
+                .collect::<Vec<_>>()
+        });
         context.insert("pagination", &page.paging);
         self.page(output, &page.path, list.template, context)
     }

@@ -297,48 +297,70 @@ fn a_rebuild_makes_the_search_index_a_first_build_makes() {
 }
 
 #[test]
-fn source_pages_kept_from_the_last_build_follow_the_claims_that_cite_them() {
+fn pages_kept_from_the_last_build_follow_each_kind_of_edit() {
     let dir = tempfile::tempdir().unwrap();
     // 150 briefings: each of the three sites has pages of 50, so an edit touches one of them.
     write_site(dir.path(), 150);
     let cache = tempfile::tempdir().unwrap();
-    let build = |out: &str, cache: &Path| build_folder(dir.path(), out, cache, "sources");
+    let build = |out: &str, cache: &Path| build_folder(dir.path(), out, cache, "");
     build("public", cache.path());
     let inode = |path: &str| {
-        fs::metadata(dir.path().join("public/sources").join(path))
+        fs::metadata(dir.path().join("public").join(path))
             .unwrap()
             .ino()
     };
-    let untouched = inode("river1.example.org/index.html");
-    // Each change on its own, so that no other forces the page to be made again: a claim
-    // citing river0 reworded, another briefing of river0 retitled, a third moved to another
-    // day, and a briefing citing river2 made to cite river0 instead.
-    // Each with what river0's page then shows.
+    let untouched = inode("sources/river1.example.org/index.html");
+    // Each change on its own, so that no other forces a page to be made again, with a page
+    // that shows it: a claim citing river0 reworded, another briefing of river0 retitled, a
+    // third moved to another day, a briefing citing river2 made to cite river0 instead, and
+    // one given another tag.
     let edits = [
         (
             "03/b0003.md",
             "rise in spring",
             "overflow levees",
+            "sources/river0.example.org/index.html",
             "overflow levees",
         ),
-        ("06/b0006.md", "Briefing 6\"", "Retitled 6\"", "Retitled 6<"),
+        (
+            "06/b0006.md",
+            "Briefing 6\"",
+            "Retitled 6\"",
+            "sources/river0.example.org/index.html",
+            "Retitled 6<",
+        ),
+        (
+            "06/b0006.md",
+            "Briefing 6\"",
+            "Retitled 6\"",
+            "tags/rivers/index.html",
+            "Retitled 6<",
+        ),
         (
             "09/b0009.md",
             "date: 2020-01-10",
             "date: 2020-03-01",
+            "sources/river0.example.org/index.html",
             "1 March 2020",
         ),
         (
             "02/b0002.md",
             "river2.example",
             "river0.example",
+            "sources/river0.example.org/index.html",
             "Briefing 2<",
         ),
+        (
+            "05/b0005.md",
+            "tags: [rivers]",
+            "tags: [rivers, deltas]",
+            "index.html",
+            "tags/deltas/index.html",
+        ),
     ];
-    for (name, from, to, shown) in edits {
+    for (name, from, to, page, shown) in edits {
         let file = dir.path().join("content").join(name);
         let text = fs::read_to_string(&file).unwrap();
-        assert!(text.contains(from), "{name}");
         fs::write(&file, text.replace(from, to)).unwrap();
         let patched = build("public", cache.path());
         let fresh_cache = tempfile::tempdir().unwrap();
@@ -346,13 +368,12 @@ fn source_pages_kept_from_the_last_build_follow_the_claims_that_cite_them() {
             patched == build("fresh", fresh_cache.path()),
             "after {name}"
         );
-        let river0: String = patched
-            .iter()
-            .filter(|(path, _)| path.starts_with("river0.example.org"))
-            .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
-            .collect();
-        assert!(river0.contains(shown), "after {name}: {shown}");
+        let made = patched
+            .get(page)
+            .unwrap_or_else(|| panic!("{page} is missing"));
+        let shows = String::from_utf8_lossy(made).contains(shown);
+        assert!(shows, "after {name}, {page} shows {shown}");
     }
     // No claim citing river1 changed: its page is kept.
-    assert_eq!(inode("river1.example.org/index.html"), untouched);
+    assert_eq!(inode("sources/river1.example.org/index.html"), untouched);
 }
