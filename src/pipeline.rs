@@ -495,17 +495,19 @@ pub fn parse_file(path: &Path) -> Result<FileParse> {
     let kind = FileKind::from_extension(extension).ok_or_else(|| Error::UnknownDialect {
         path: path.to_path_buf(),
     })?;
-    let size = fs::metadata(path).map_or(0, |meta| meta.len());
-    if load::too_large(size).is_some() {
-        return Err(Error::SnapshotTooLarge {
-            path: path.to_path_buf(),
-            size,
-        });
-    }
-    let bytes = fs::read(path).map_err(|source| Error::ReadSnapshot {
+    let read = load::read_capped(path).map_err(|source| Error::ReadSnapshot {
         path: path.to_path_buf(),
         source,
     })?;
+    let bytes = match read {
+        load::Capped::Bytes(bytes) => bytes,
+        load::Capped::TooLarge(size) => {
+            return Err(Error::SnapshotTooLarge {
+                path: path.to_path_buf(),
+                size,
+            })
+        }
+    };
     let (text, problems) = load::decode(bytes);
     let (dialect, dialect_reason) = Dialect::detect(kind, &text);
     let sidecar_path = path.with_extension("toml");
