@@ -124,8 +124,7 @@ impl<'s, 'a> DomainBriefing<'s, 'a> {
     /// The briefings of `citations` (one domain's, briefing by briefing, as
     /// [`crate::site::Site::domains`] gathers them), newest capture first, undated last.
     pub(super) fn all(citations: &'s [DomainCitation<'a>]) -> Vec<Self> {
-        let mut briefings: Vec<Self> = citations
-            .chunk_by(|a, b| std::ptr::eq(a.entry, b.entry))
+        let mut briefings: Vec<Self> = by_briefing(citations)
             .map(|citations| DomainBriefing {
                 entry: citations[0].entry,
                 citations,
@@ -141,6 +140,11 @@ impl<'s, 'a> DomainBriefing<'s, 'a> {
                 .then_with(|| a.slug.cmp(&b.slug))
         });
         briefings
+    }
+
+    /// How many briefings `citations` are in: how many [`DomainBriefing::all`] makes.
+    pub(super) fn count(citations: &[DomainCitation]) -> usize {
+        by_briefing(citations).count()
     }
 
     /// Everything its group on `domain`'s page is made from, into `state`: a page is kept
@@ -184,6 +188,13 @@ impl<'s, 'a> DomainBriefing<'s, 'a> {
             href,
         }
     }
+}
+
+/// A domain's `citations` split briefing by briefing.
+fn by_briefing<'c, 'a>(
+    citations: &'c [DomainCitation<'a>],
+) -> impl Iterator<Item = &'c [DomainCitation<'a>]> {
+    citations.chunk_by(|a, b| std::ptr::eq(a.entry, b.entry))
 }
 
 /// A tag as a page shows it: its slug for the address, its name as written for the text.
