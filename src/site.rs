@@ -3,7 +3,7 @@
 //! Only sorted collections are used here, so nothing about the site depends on the order in
 //! which files were read or parsed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
@@ -182,12 +182,14 @@ impl Site {
     /// (briefings by slug, claims in document order). Sources without a web address are left
     /// out.
     pub fn domains(&self) -> BTreeMap<String, Vec<DomainCitation<'_>>> {
-        let mut domains: BTreeMap<String, Vec<DomainCitation>> = BTreeMap::new();
+        // Gathered by hash, then sorted once: every citation looks its domain up, and a site
+        // cites thousands of domains.
+        let mut domains: HashMap<&str, Vec<DomainCitation>> = HashMap::new();
         for entry in &self.entries {
             let briefing = &entry.briefing;
             for source in &briefing.sources {
-                if domain_path(&source.domain).is_some() && !domains.contains_key(&source.domain) {
-                    domains.insert(source.domain.clone(), Vec::new());
+                if domain_path(&source.domain).is_some() {
+                    domains.entry(source.domain.as_str()).or_default();
                 }
             }
             for claim in briefing.claims() {
@@ -195,9 +197,8 @@ impl Site {
                     let Some(source) = briefing.source(*number) else {
                         continue;
                     };
-                    // Every linked domain has its list from the loop above; looked up, not
-                    // entered, so that no citation clones its domain.
-                    let Some(citations) = domains.get_mut(&source.domain) else {
+                    // Every linked domain has its list from the loop above.
+                    let Some(citations) = domains.get_mut(source.domain.as_str()) else {
                         continue;
                     };
                     // A claim's citations of one domain are gathered while that claim is
@@ -211,17 +212,21 @@ impl Site {
                 }
             }
         }
-        // Held while every page renders: without the room left by growing.
-        for citations in domains.values_mut() {
-            citations.shrink_to_fit();
-        }
         domains
+            .into_iter()
+            .map(|(domain, mut citations)| {
+                // Held while every page renders: without the room left by growing.
+                citations.shrink_to_fit();
+                (domain.to_owned(), citations)
+            })
+            .collect()
     }
 
-    /// Every tag with its briefings, in index order.
-    pub fn tags(&self) -> BTreeMap<&str, Vec<&Entry>> {
+    /// Every tag with its briefings, in the order of `newest_first` (the site's
+    /// [`Site::newest_first`]).
+    pub fn tags<'a>(newest_first: &[&'a Entry]) -> BTreeMap<&'a str, Vec<&'a Entry>> {
         let mut tags: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
-        for entry in self.newest_first() {
+        for &entry in newest_first {
             for tag in &entry.briefing.tags {
                 tags.entry(tag.as_str()).or_default().push(entry);
             }

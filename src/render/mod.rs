@@ -448,7 +448,7 @@ impl Renderer {
         let timelines = site.timelines();
         let newest_first = site.newest_first();
         let domains = site.domains();
-        let tags = site.tags();
+        let tags = Site::tags(&newest_first);
         let letters = source_letters(&domains);
         let disputed = DisputedGroup::all(&newest_first);
         let disputed_claims: usize = disputed.iter().map(|group| group.claims.len()).sum();
