@@ -1,7 +1,8 @@
 //! All briefings together: the site's settings, slug collisions, and the order of the index.
 //!
-//! Only sorted collections are used here, so nothing about the site depends on the order in
-//! which files were read or parsed.
+//! Only sorted collections leave this module (a hash map only gathers the cited domains, and
+//! is sorted before it is returned), so nothing about the site depends on the order in which
+//! files were read or parsed.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
