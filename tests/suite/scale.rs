@@ -299,7 +299,8 @@ fn a_rebuild_makes_the_search_index_a_first_build_makes() {
 #[test]
 fn pages_kept_from_the_last_build_follow_each_kind_of_edit() {
     let dir = tempfile::tempdir().unwrap();
-    // 150 briefings: each of the three sites has pages of 50, so an edit touches one of them.
+    // 150 briefings, 50 citing each of three sites: an edit of claims citing one site leaves
+    // the other sites' pages as they were.
     write_site(dir.path(), 150);
     let cache = tempfile::tempdir().unwrap();
     let build = |out: &str, cache: &Path| build_folder(dir.path(), out, cache, "");
