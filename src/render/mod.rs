@@ -1,4 +1,4 @@
-//! Rendering: the site's pages through Tera.
+//! Rendering: the site's pages through Tera 2 (templates compiled once, run by its bytecode VM).
 //!
 //! The built-in templates are the files in `templates/`, embedded in the binary; a site's own
 //! `templates/` replace them file by file. Pages get small view models (`views`), so that
@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use crate::error::{Error, Result};
-use crate::html::escape;
+use crate::html::escape_to;
 use crate::site::{domain_path, Entry, Neighbours, Site, SiteConfig};
 use crate::write::Output;
 
@@ -33,7 +33,10 @@ use views::{
 /// The built-in templates, by name.
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
-    ("macros.html", include_str!("../../templates/macros.html")),
+    (
+        "components.html",
+        include_str!("../../templates/components.html"),
+    ),
     ("index.html", include_str!("../../templates/index.html")),
     (
         "briefing.html",
@@ -309,7 +312,7 @@ impl<'a> PageContext<'a> {
         }
     }
 
-    fn insert<T: serde::Serialize + ?Sized>(&mut self, key: &'a str, value: &'a T) {
+    fn insert<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &'a T) {
         let _ = self.hasher.write_all(key.as_bytes());
         let _ = self.hasher.write_all(&[0]);
         let _ = serde_json::to_writer(&mut self.hasher, value);
@@ -323,7 +326,7 @@ impl<'a> PageContext<'a> {
     /// more to make than to hash from the model it is made of.
     fn insert_made<T: serde::Serialize>(
         &mut self,
-        key: &'a str,
+        key: &'static str,
         input: impl FnOnce(&mut HashWriter),
         make: impl Fn() -> T + 'a,
     ) {
@@ -403,11 +406,11 @@ impl Renderer {
         for (name, text) in site_templates {
             templates.insert(name, text);
         }
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
         // Unlike Tera's default, `escape` leaves `/` alone, so addresses stay readable in the
         // source and in review diffs.
-        tera.set_escape_fn(escape);
+        tera.set_escape_fn(escape_to);
         let fingerprint = renderer_fingerprint(&templates);
         tera.add_raw_templates(templates)
             .map_err(|source| Error::Template {
@@ -856,7 +859,6 @@ impl Renderer {
     }
 }
 
-/// The name of the template a Tera error is about, as far as its message says.
 /// How a tag is shown across the site: as the newest briefing that names it writes it.
 fn tag_name<'a>(slug: &'a str, entries: &[&'a crate::site::Entry]) -> &'a str {
     entries
@@ -865,12 +867,19 @@ fn tag_name<'a>(slug: &'a str, entries: &[&'a crate::site::Entry]) -> &'a str {
         .map_or(slug, String::as_str)
 }
 
+/// The name of the template a Tera error is about.
 fn template_name(error: &tera::Error) -> String {
-    let message = error.to_string();
-    message
-        .split('\'')
-        .nth(1)
-        .map_or_else(|| "templates".to_owned(), str::to_owned)
+    use tera::ErrorKind;
+    match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            report.filename().to_owned()
+        }
+        ErrorKind::CircularExtend { tpl: name, .. }
+        | ErrorKind::CircularInclude { tpl: name, .. }
+        | ErrorKind::MissingParent { current: name, .. }
+        | ErrorKind::TemplateNotFound(name) => name.clone(),
+        _ => "templates".to_owned(),
+    }
 }
 
 /// `../` once per folder level of a page at `<slug>/index.html`, so links work from disk.
@@ -881,6 +890,7 @@ fn root_prefix(slug: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::html::escape;
     use std::path::Path;
 
     #[test]

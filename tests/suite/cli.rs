@@ -284,8 +284,9 @@ fn a_broken_template_fails_with_its_name_and_writes_nothing() {
     ]);
     let output = briefing(dir.path(), &["build"]);
     assert_eq!(output.status.code(), Some(2));
+    // The template's name, with the line and column where Tera stopped reading it.
     assert!(
-        stderr(&output).contains("briefing.html"),
+        stderr(&output).contains("briefing.html:1:8"),
         "{}",
         stderr(&output)
     );
