@@ -362,6 +362,32 @@ pub fn is_generic_link_text(text: &str) -> bool {
     GENERIC_LINK_TEXTS.contains(&text.trim().to_lowercase().as_str())
 }
 
+/// Whether `line` is too long to be any whole-line phrase of the table (interface chrome, an
+/// end of the answer, a code caution, a source or link-list heading). Every line of a snapshot
+/// is asked whether it is one of them; nearly all are prose, longer than any phrase, and this
+/// turns them away before they are lowercased. Lowercasing makes no character fewer and
+/// [`shape`] shortens only runs of digits, so a line with more other characters than the
+/// longest phrase has matches none.
+fn longer_than_any_phrase(line: &str) -> bool {
+    static LONGEST: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    let longest = *LONGEST.get_or_init(|| {
+        let lists = PHRASES.iter().flat_map(|phrases| {
+            [
+                phrases.chrome,
+                phrases.end_of_answer,
+                phrases.code_cautions,
+                phrases.source_headings,
+                phrases.link_lists,
+            ]
+        });
+        let lengths = lists.flatten().map(|phrase| phrase.chars().count());
+        lengths.max().unwrap_or(0)
+    });
+    let text = line.trim().trim_end_matches(':').trim();
+    // A character is at least a byte: a line of few bytes is not counted.
+    text.len() > longest && text.chars().filter(|c| !c.is_ascii_digit()).count() > longest
+}
+
 /// A line lowercased, trimmed of a trailing `:`, with every run of digits written `#`.
 fn shape(line: &str) -> String {
     let lower = line.trim().trim_end_matches(':').trim().to_lowercase();
@@ -384,6 +410,9 @@ fn shape(line: &str) -> String {
 /// Whether a whole line is interface chrome ("Show all", "Alle anzeigen", "Reviewed 15
 /// sources"). Source headings are not chrome: they start a list.
 pub fn is_chrome(line: &str) -> bool {
+    if longer_than_any_phrase(line) {
+        return false;
+    }
     let shaped = shape(line);
     (PHRASES
         .iter()
@@ -394,6 +423,9 @@ pub fn is_chrome(line: &str) -> bool {
 
 /// Whether a whole line is the caution an engine puts under code (`Use code with caution.`).
 pub fn is_code_caution(line: &str) -> bool {
+    if longer_than_any_phrase(line) {
+        return false;
+    }
     let lower = line.trim().to_lowercase();
     PHRASES
         .iter()
@@ -402,6 +434,9 @@ pub fn is_code_caution(line: &str) -> bool {
 
 /// Whether a whole line ends the answer: what follows it is the page's suggestions.
 pub fn ends_answer(line: &str) -> bool {
+    if longer_than_any_phrase(line) {
+        return false;
+    }
     let shaped = shape(line);
     PHRASES
         .iter()
@@ -410,6 +445,9 @@ pub fn ends_answer(line: &str) -> bool {
 
 /// Whether a heading names the source list that follows it.
 pub fn is_source_heading(text: &str) -> bool {
+    if longer_than_any_phrase(text) {
+        return false;
+    }
     let lower = text.trim().trim_end_matches(':').trim().to_lowercase();
     PHRASES
         .iter()
@@ -418,6 +456,9 @@ pub fn is_source_heading(text: &str) -> bool {
 
 /// Whether a heading stands over a list of links that are not claims (`See also`).
 pub fn is_link_list_heading(text: &str) -> bool {
+    if longer_than_any_phrase(text) {
+        return false;
+    }
     let lower = text.trim().trim_end_matches(':').trim().to_lowercase();
     PHRASES
         .iter()
@@ -478,6 +519,34 @@ mod tests {
         ] {
             assert!(!is_chrome(line), "{line}");
         }
+    }
+
+    #[test]
+    fn every_phrase_of_the_table_is_still_found_behind_the_length_check() {
+        for phrases in PHRASES {
+            let whole_lines = [
+                (phrases.chrome, is_chrome as fn(&str) -> bool),
+                (phrases.end_of_answer, ends_answer),
+                (phrases.code_cautions, is_code_caution),
+                (phrases.source_headings, is_source_heading),
+                (phrases.link_lists, is_link_list_heading),
+            ];
+            for (list, test) in whole_lines {
+                for phrase in list {
+                    // As pasted: capitals, a count in place of `#`, spaces and a colon around.
+                    let line = format!("  {}:  ", phrase.to_uppercase().replace('#', "1234"));
+                    assert!(!longer_than_any_phrase(&line), "{line}");
+                    let is_heading_too = is_source_heading(phrase);
+                    if !is_heading_too && !phrase.contains('#') {
+                        assert!(test(phrase), "{phrase}");
+                    }
+                }
+            }
+        }
+        let claim = "Rivers flood in spring when the snow melts in the mountains upstream, \
+                     and the towns below have learned to build on higher ground.";
+        assert!(longer_than_any_phrase(claim));
+        assert!(!is_chrome(claim) && !ends_answer(claim) && !is_source_heading(claim));
     }
 
     #[test]
