@@ -1,6 +1,9 @@
 //! Addresses as pasted text writes them (`https://…`, `www.…`, a bare `domain.tld/path`, cut
 //! short with `…`), their domains, and which of them may become links.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
+
 /// An address as written, split from the marks that say it was cut short.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Address {
@@ -163,7 +166,37 @@ pub fn domain_of(url: &str) -> String {
 
 /// The host a browser opens for the complete address `href`, lowercase and in Unicode; `None`
 /// when a browser could not open it, or it has no host.
+///
+/// Parsing a snapshot asks this of each source's address four times (to read the address, to
+/// find the chips that name its site, to credit its domain), and the WHATWG parse is most of
+/// what reading an address costs: the last few answers are kept, per thread.
 fn browser_host(href: &str) -> Option<String> {
+    const KEPT: usize = 16;
+    thread_local! {
+        static RECENT: RefCell<VecDeque<(String, Option<String>)>> =
+            const { RefCell::new(VecDeque::new()) };
+    }
+    let recent = |href: &str| {
+        RECENT.with_borrow(|recent| {
+            let found = recent.iter().find(|(kept, _)| kept == href);
+            found.map(|(_, host)| host.clone())
+        })
+    };
+    if let Some(host) = recent(href) {
+        return host;
+    }
+    let host = parse_browser_host(href);
+    RECENT.with_borrow_mut(|recent| {
+        if recent.len() == KEPT {
+            recent.pop_front();
+        }
+        recent.push_back((href.to_owned(), host.clone()));
+    });
+    host
+}
+
+/// [`browser_host`], without the kept answers.
+fn parse_browser_host(href: &str) -> Option<String> {
     let parsed = url::Url::parse(href).ok()?;
     match parsed.host()? {
         url::Host::Domain("") => None,
@@ -201,6 +234,27 @@ pub fn href_of(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_hosts_are_the_hosts_a_parse_finds() {
+        // More addresses than are kept, twice over, so that answers are kept, found and
+        // dropped; hosts that fail to parse are kept as `None`.
+        let hrefs: Vec<String> = (0..40)
+            .map(|n| match n % 4 {
+                0 => format!("https://www.site{n}.example/a"),
+                1 => format!("https://BÜCHER{n}.de/"),
+                2 => format!("https://[::{n}]/x"),
+                _ => format!("https://bad host{n}/"),
+            })
+            .collect();
+        for _ in 0..2 {
+            for href in hrefs.iter().chain(hrefs.iter().rev()) {
+                assert_eq!(browser_host(href), parse_browser_host(href), "{href}");
+            }
+        }
+        assert_eq!(browser_host("https://[::1]/x").as_deref(), Some("[::1]"));
+        assert_eq!(browser_host("https://bad host/"), None);
+    }
 
     #[test]
     fn addresses_with_and_without_truncation() {
