@@ -75,6 +75,10 @@ pub(super) struct ResolvedBlock {
 /// site`): the prose before the list stays one block, each line of the list becomes one.
 /// Other paragraphs stay whole.
 pub(super) fn split_source_lines(block: Block) -> Vec<Block> {
+    // Only a paragraph is split: an item or a heading is not read for a list at all.
+    if block.kind != BlockKind::Paragraph {
+        return vec![block];
+    }
     let text = block.plain_text();
     let lines: Vec<&str> = text.split('\n').collect();
     let entry = |line: &str| {
@@ -90,7 +94,7 @@ pub(super) fn split_source_lines(block: Block) -> Vec<Block> {
                 .all(|line| line.trim().is_empty() || entry(line))
             && (k > 0 || lines.len() > 1)
     });
-    let Some(list_start) = list_start.filter(|_| block.kind == BlockKind::Paragraph) else {
+    let Some(list_start) = list_start else {
         return vec![block];
     };
     let mut parts = Vec::new();
@@ -644,25 +648,27 @@ fn listed_numbers(blocks: &[Block], definitions: &NumberedDefinitions) -> KnownS
         .map(|definition| definition.number)
         .collect();
     for block in blocks {
+        // The number the block would give, found before its words are read as addresses:
+        // most blocks (claims, headings) give none.
+        let number = match block.kind {
+            BlockKind::Item(Some(number)) => u32::try_from(number).ok(),
+            BlockKind::Paragraph => {
+                let text = block.plain_text();
+                scan_citation_group(text.trim_start())
+                    .and_then(|(_, numbers)| numbers.first().copied())
+            }
+            _ => None,
+        };
+        let Some(number) = number else {
+            continue;
+        };
         let has_address = block.pieces.iter().any(|piece| match piece {
             Piece::Link { dest, .. } => scan_address(&clean_address(dest)).is_some(),
             Piece::Text { text, .. } => text.split_whitespace().any(|w| scan_address(w).is_some()),
             Piece::Footnote { .. } => false,
         });
-        if !has_address {
-            continue;
-        }
-        match block.kind {
-            BlockKind::Item(Some(number)) => {
-                known.extend(u32::try_from(number).ok());
-            }
-            BlockKind::Paragraph => {
-                let text = block.plain_text();
-                if let Some((_, numbers)) = scan_citation_group(text.trim_start()) {
-                    known.extend(numbers.first());
-                }
-            }
-            _ => {}
+        if has_address {
+            known.insert(number);
         }
     }
     known

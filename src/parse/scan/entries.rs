@@ -91,20 +91,15 @@ pub fn scan_inline_source_list(line: &str) -> Option<Vec<(Range<usize>, SourceEn
         .iter()
         .find_map(|opening| line.strip_prefix(opening))
         .unwrap_or(line);
-    let words: Vec<(usize, &str)> = rest
+    // Read a pair of words at a time: a line of prose is turned away at its first word.
+    let mut words = rest
         .split_whitespace()
-        .map(|word| (word.as_ptr() as usize - line.as_ptr() as usize, word))
-        .collect();
-    if words.len() < 4 || !words.len().is_multiple_of(2) {
-        return None;
-    }
+        .map(|word| (word.as_ptr() as usize - line.as_ptr() as usize, word));
     let mut entries = Vec::new();
-    for pair in words.chunks(2) {
-        let [(at, number), (address_at, address)] = pair else {
-            return None;
-        };
+    while let Some((at, number)) = words.next() {
         let number = parse_citation_number(number.strip_suffix('.')?)?;
-        let span = *at..address_at + address.len();
+        let (address_at, address) = words.next()?;
+        let span = at..address_at + address.len();
         let address = scan_address(address)?;
         entries.push((
             span,
@@ -115,7 +110,7 @@ pub fn scan_inline_source_list(line: &str) -> Option<Vec<(Range<usize>, SourceEn
             },
         ));
     }
-    Some(entries)
+    (entries.len() >= 2).then_some(entries)
 }
 
 #[cfg(test)]
@@ -160,5 +155,7 @@ mod tests {
         assert_eq!(entries[1].1.number, 2);
         assert_eq!(scan_inline_source_list("1. Walk 2. Run"), None);
         assert_eq!(scan_inline_source_list("Learn more: 1. a.org"), None);
+        // A number left without its address: not a list.
+        assert_eq!(scan_inline_source_list("1. a.org 2. b.org 3."), None);
     }
 }
