@@ -18,7 +18,7 @@ use std::time::{Duration, SystemTime};
 
 use crate::diagnostic::Color;
 use crate::error::{Error, Result};
-use crate::pipeline::{check_for_build, BuildOptions, ParseCache};
+use crate::pipeline::{check_for_build, BuildOptions, CheckedSite, ParseCache};
 use crate::render::Renderer;
 use crate::report::{changed_diagnostics, counts};
 use crate::write::{MemoryOutput, Output};
@@ -141,6 +141,14 @@ fn rebuild(
     served: &RwLock<Served>,
 ) -> Result<()> {
     let checked = check_for_build(options, Some(cache))?;
+    let published = publish(&checked, renderer, served);
+    // The briefings were lent by the cache: the next edit needs them again.
+    cache.give_back(checked.site.entries);
+    published
+}
+
+/// Render `checked` into memory and serve it (see [`rebuild`]); nothing when it has errors.
+fn publish(checked: &CheckedSite, renderer: &KeptRenderer, served: &RwLock<Served>) -> Result<()> {
     let first_build = served.read().map_or(true, |served| served.files.is_empty());
     {
         let mut served = served
