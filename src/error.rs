@@ -80,6 +80,8 @@ pub enum Error {
         /// Tera's error, with its chain of causes.
         #[source]
         source: tera::Error,
+        /// What to do about it, when the template looks written for an older briefing.
+        help: Option<&'static str>,
     },
     /// A page would be written outside the output folder.
     #[error("refusing to write {path}: it is outside the output folder")]
@@ -175,6 +177,16 @@ pub enum Error {
         #[source]
         source: rayon::ThreadPoolBuildError,
     },
+}
+
+impl Error {
+    /// A line on what to do about the error, where there is more to say than what failed.
+    pub fn help(&self) -> Option<&str> {
+        match self {
+            Error::Template { help, .. } => *help,
+            _ => None,
+        }
+    }
 }
 
 /// A briefing result.

@@ -37,6 +37,10 @@ fn main() -> ExitCode {
             for cause in error.chain().skip(1) {
                 eprintln!("  caused by: {cause}");
             }
+            let ours = error.downcast_ref::<briefing::error::Error>();
+            if let Some(help) = ours.and_then(briefing::error::Error::help) {
+                eprintln!("  help: {help}");
+            }
             ExitCode::from(FAILURE)
         }
     }

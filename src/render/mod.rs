@@ -416,6 +416,10 @@ impl Renderer {
             .map_err(|source| Error::Template {
                 name: template_name(&source),
                 source,
+                help: site_templates
+                    .values()
+                    .any(|text| uses_tera1_macros(text))
+                    .then_some(TERA1_MACROS_HELP),
             })?;
         Ok(Renderer { tera, fingerprint })
     }
@@ -855,8 +859,21 @@ impl Renderer {
             .map_err(|source| Error::Template {
                 name: name.to_owned(),
                 source,
+                help: None,
             })
     }
+}
+
+/// What a site whose templates were written for Tera 1 should do: Tera 2 has no macros.
+const TERA1_MACROS_HELP: &str =
+    "the site's templates use Tera 1's macros (`{% macro %}`, `{% import %}`, \
+     `macros::`), which Tera 2 does not have: briefing's built-in templates use components \
+     (`components.html`, called as `{{ <address address={source.address}/> }}`); \
+     `briefing templates` lists them, and the README's \"Overriding a template\" shows the change";
+
+/// Whether a template calls or defines Tera 1 macros.
+fn uses_tera1_macros(text: &str) -> bool {
+    text.contains("macros::") || text.contains("{% import") || text.contains("{% macro")
 }
 
 /// How a tag is shown across the site: as the newest briefing that names it writes it.

@@ -294,6 +294,31 @@ fn a_broken_template_fails_with_its_name_and_writes_nothing() {
 }
 
 #[test]
+fn a_template_written_for_tera_1_macros_gets_a_hint_to_use_components() {
+    let dir = site_with(&[
+        ("content/good.txt", GOOD.as_bytes()),
+        (
+            "templates/index.html",
+            b"{% import \"macros.html\" as macros %}{{ macros::pager(pagination=pagination) }}",
+        ),
+    ]);
+    let output = briefing(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = stderr(&output);
+    assert!(stderr.contains("index.html:1:"), "{stderr}");
+    assert!(
+        stderr.contains("help:") && stderr.contains("components"),
+        "{stderr}"
+    );
+    // A template that is merely broken gets no such hint.
+    let plain = site_with(&[
+        ("content/good.txt", GOOD.as_bytes()),
+        ("templates/index.html", b"{% for %}"),
+    ]);
+    assert!(!self::stderr(&briefing(plain.path(), &["build"])).contains("help:"));
+}
+
+#[test]
 fn check_reports_as_json_and_writes_nothing() {
     let dir = site_with(&[
         ("content/good.txt", b"q\nUncited claim here.\n"),
