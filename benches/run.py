@@ -12,6 +12,9 @@ benches/corpus.py and reused. Output goes to tmpfs too. For each build it prints
 and best wall time, CPU time (user + system) and its ratio to wall time, peak memory (max RSS),
 files and bytes written, and the largest files. With `hugo` on PATH (Debian's package), it
 builds the same Markdown corpus with the minimal site in benches/hugo and prints the ratio.
+With `target/release/examples/plain_pages` built (`cargo build --release --example
+plain_pages`), it also runs that plain pulldown-cmark + Tera + rayon program, which does only
+the per-page work, on the Markdown corpus: the floor issue 11 measures briefing against.
 Timings on a shared machine are noisy: compare medians of several runs, in one run of this
 script.
 """
@@ -210,9 +213,12 @@ def main():
     if not os.path.exists(args.bin):
         sys.exit(f"{args.bin} is missing: run `cargo build --release` first")
     hugo = shutil.which("hugo")
+    plain = os.path.join(os.path.dirname(args.bin), "examples", "plain_pages")
+    plain = plain if os.path.exists(plain) else None
     os.makedirs(args.work, exist_ok=True)
     out = os.path.join(args.work, "out")
-    print(f"briefing: {args.bin}; hugo: {hugo or 'not installed'}; {os.cpu_count()} cores")
+    print(f"briefing: {args.bin}; hugo: {hugo or 'not installed'}; "
+          f"plain per-page program: {plain or 'not built'}; {os.cpu_count()} cores")
     for size in args.sizes:
         for kind in args.kinds:
             root = os.path.join(args.work, f"{kind}-{size}")
@@ -224,6 +230,9 @@ def main():
             if kind == "md" and hugo:
                 theirs, _ = measure("hugo", lambda o: [hugo, "--source", os.path.join(HERE, "hugo"), "--contentDir", os.path.join(root, "content"), "--destination", o, "--quiet"], out, args.runs)
                 print(f"  {'':<28} briefing takes {ours / theirs:.2f}x Hugo's time")
+            if kind == "md" and plain:
+                floor, _ = measure("plain per-page program", lambda o: [plain, root, o], out, args.runs)
+                print(f"  {'':<28} briefing takes {ours / floor:.2f}x the plain program's time")
             if args.incremental:
                 incremental(args.bin, root, out, args.runs, ours)
             if args.serve:
