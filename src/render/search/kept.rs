@@ -20,7 +20,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::{briefing_terms, push_varint, ClaimSet, Indexed, PostingReader, Postings};
+use super::{briefing_terms, push_varint, ClaimSet, Indexed, PostingReader, Postings, TermMap};
 
 /// The first bytes of a kept file, with the version of its layout.
 const MAGIC: &[u8] = b"briefing search index 2\n";
@@ -85,7 +85,7 @@ impl Kept {
 
     /// The postings of this build's briefings: the kept ones patched. `None` when too much
     /// changed for patching to pay, or the file is damaged.
-    pub(super) fn postings(mut self, indexed: &Indexed) -> Option<HashMap<String, Postings>> {
+    pub(super) fn postings(mut self, indexed: &Indexed) -> Option<TermMap<Postings>> {
         let keys = indexed.keys.as_slice();
         let changed: Vec<usize> = (0..keys.len())
             .filter(|position| self.line_length(*position).is_none())
@@ -98,7 +98,7 @@ impl Kept {
             .par_iter()
             .map(|position| (*position, briefing_terms(indexed.briefing(*position))))
             .collect();
-        let mut fresh: HashMap<String, Vec<(usize, ClaimSet)>> = HashMap::new();
+        let mut fresh: TermMap<Vec<(usize, ClaimSet)>> = TermMap::default();
         for (position, terms) in indexed {
             for (term, claims) in terms {
                 fresh.entry(term).or_default().push((position, claims));
@@ -106,7 +106,8 @@ impl Kept {
         }
 
         let term_count = read_varint(&mut self.file).ok()?;
-        let mut postings: HashMap<String, Postings> = HashMap::with_capacity(fresh.len());
+        let mut postings: TermMap<Postings> =
+            TermMap::with_capacity_and_hasher(fresh.len(), Default::default());
         for _ in 0..term_count {
             let term = String::from_utf8(read_bytes(&mut self.file).ok()?).ok()?;
             let packed = read_bytes(&mut self.file).ok()?;
@@ -165,7 +166,7 @@ pub(super) fn save(
     path: &Path,
     indexed: &Indexed,
     line_lengths: &[usize],
-    postings: &HashMap<String, Postings>,
+    postings: &TermMap<Postings>,
 ) -> io::Result<()> {
     let (keys, fingerprints) = (&indexed.keys, &indexed.fingerprints);
     if let Some(folder) = path.parent() {

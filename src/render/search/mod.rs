@@ -22,8 +22,7 @@
 //! briefing's key. Chunk boundaries are chosen by the terms themselves (a term whose hash has
 //! the right low bits starts a chunk), so an added term moves no boundary but its own.
 
-use std::collections::btree_map::Entry;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use std::path::Path;
 
@@ -39,7 +38,12 @@ mod kept;
 mod words;
 
 use kept::Kept;
-use words::words;
+use words::{push_term, raw_words};
+
+/// A map by term. Every term of every briefing is looked up in one while the index is
+/// gathered, so it hashes with aHash (fixed keys) rather than SipHash; nothing is written in
+/// its order (terms are sorted first).
+type TermMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<ahash::AHasher>>;
 
 /// How much of a claim's text a search result shows.
 const SNIPPET_CHARS: usize = 120;
@@ -84,10 +88,12 @@ pub(super) fn write_search_files(site: &Site, budget: Budget, output: &dyn Outpu
         .and_then(|path| Kept::open(path, &indexed));
     let line_lengths: Vec<usize> = (0..indexed.keys.len())
         .into_par_iter()
-        .map(|position| {
+        .map_init(String::new, |line, position| {
             let kept = kept.as_ref().and_then(|kept| kept.line_length(position));
             kept.unwrap_or_else(|| {
-                document_line(indexed.briefing(position), indexed.keys[position]).len()
+                line.clear();
+                push_document_line(line, indexed.briefing(position), indexed.keys[position]);
+                line.len()
             })
         })
         .collect();
@@ -193,27 +199,61 @@ fn briefing_keys(site: &Site) -> Vec<String> {
         .collect()
 }
 
-/// A briefing's line of a document bucket: its key, slug, title with date, and each claim's
-/// id, label and the start of its text.
-fn document_line(briefing: &Briefing, key: &str) -> String {
+/// Append a briefing's line of a document bucket to `out`: its key, slug, title with date,
+/// and each claim's id, label and the start of its text, as the JSON array
+/// `["4q2ab3kx1","slug","Title · 4 November 2025",[["claim-id","Label","text…"],…]]`.
+fn push_document_line(out: &mut String, briefing: &Briefing, key: &str) {
     let title = briefing.title.as_deref().unwrap_or(&briefing.slug);
-    let shown: Vec<(&str, &str, String)> = briefing
-        .claims()
-        .map(|claim| {
-            let snippet = match claim.text.char_indices().nth(SNIPPET_CHARS) {
-                Some((end, _)) => format!("{}…", &claim.text[..end]),
-                None => claim.text.clone(),
-            };
-            let label = claim.label.as_deref().unwrap_or("");
-            (claim.id.as_str(), label, snippet)
-        })
-        .collect();
+    out.push('[');
+    push_json_string(out, key);
+    out.push(',');
+    push_json_string(out, &briefing.slug);
+    out.push_str(",\"");
+    push_json_text(out, title);
     // Two captures of one query differ by their date: results show it.
-    let title = match briefing.captured.date {
-        Some(date) => format!("{title} · {}", date.long()),
-        None => title.to_owned(),
-    };
-    json_line(&(key, &briefing.slug, title, shown))
+    if let Some(date) = briefing.captured.date {
+        out.push_str(" · ");
+        push_json_text(out, &date.long());
+    }
+    out.push_str("\",[");
+    for (n, claim) in briefing.claims().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        push_json_string(out, &claim.id);
+        out.push(',');
+        push_json_string(out, claim.label.as_deref().unwrap_or(""));
+        out.push_str(",\"");
+        match claim.text.char_indices().nth(SNIPPET_CHARS) {
+            Some((end, _)) => {
+                push_json_text(out, &claim.text[..end]);
+                out.push('…');
+            }
+            None => push_json_text(out, &claim.text),
+        }
+        out.push_str("\"]");
+    }
+    out.push_str("]]");
+}
+
+/// Append `text` to `out` as a JSON string, quoted.
+fn push_json_string(out: &mut String, text: &str) {
+    out.push('"');
+    push_json_text(out, text);
+    out.push('"');
+}
+
+/// Append `text` to `out` as the inside of a JSON string, escaped as `serde_json` escapes
+/// it. Most text needs no escape and is copied as it is.
+fn push_json_text(out: &mut String, text: &str) {
+    let plain = |byte: u8| byte >= 0x20 && byte != b'"' && byte != b'\\';
+    if text.bytes().all(plain) {
+        out.push_str(text);
+    } else {
+        let quoted = json_line(&text);
+        out.push_str(&quoted[1..quoted.len() - 1]);
+    }
 }
 
 /// A hash of everything the index reads of a briefing ([`document_line`] and
@@ -256,45 +296,93 @@ fn fingerprint(briefing: &Briefing) -> u64 {
 type ClaimSet = Option<Vec<u32>>;
 
 /// A briefing's terms, each with the claims that have it, in term order.
+///
+/// Every word is lowercased into one buffer and noted with its claim; the notes are sorted
+/// by word, then claim, and each run of one word becomes a term. A term's string is made
+/// once, where a map by term made one for every word of the briefing.
 fn briefing_terms(briefing: &Briefing) -> Vec<(String, ClaimSet)> {
-    let title = briefing.title.as_deref().unwrap_or(&briefing.slug);
-    let mut terms: BTreeMap<String, ClaimSet> = BTreeMap::new();
-    let tag_names = briefing.tags.iter().map(|tag| briefing.tag_name(tag));
-    for text in std::iter::once(title).chain(tag_names) {
-        for word in words(text) {
-            terms.insert(word, None);
+    /// The claim noted for a word of the title or a tag: it sorts after every claim's.
+    const EVERY: u32 = u32::MAX;
+    let mut buffer = String::new();
+    let mut notes: Vec<Note> = Vec::new();
+    let mut note = |text: &str, claim: u32| {
+        for word in raw_words(text) {
+            let start = buffer.len();
+            push_term(&mut buffer, word);
+            if let Some(note) = Note::new(&buffer, start, claim) {
+                notes.push(note);
+            }
         }
+    };
+    let title = briefing.title.as_deref().unwrap_or(&briefing.slug);
+    note(title, EVERY);
+    for tag in &briefing.tags {
+        note(briefing.tag_name(tag), EVERY);
     }
     for (index, claim) in briefing.claims().enumerate() {
-        let index = u32::try_from(index).unwrap_or(u32::MAX);
-        let label = claim.label.as_deref().unwrap_or("");
+        let index = u32::try_from(index).unwrap_or(EVERY - 1).min(EVERY - 1);
+        note(claim.label.as_deref().unwrap_or(""), index);
+        note(&claim.text, index);
         let domains = claim
             .citations
             .iter()
             .filter_map(|number| briefing.source(*number))
             .map(|source| source.domain.as_str());
         // A site is found by its name (`wikipedia`) as well as its domain (`en.wikipedia.org`).
-        let cited = domains.flat_map(|domain| domain.split('.').filter(|part| *part != "www"));
-        for word in words(label)
-            .chain(words(&claim.text))
-            .chain(cited.flat_map(words))
-        {
-            match terms.entry(word) {
-                Entry::Vacant(vacant) => {
-                    vacant.insert(Some(vec![index]));
-                }
-                // `None`: a word of the title, which every claim already has.
-                Entry::Occupied(mut occupied) => {
-                    if let Some(claims) = occupied.get_mut() {
-                        if claims.last() != Some(&index) {
-                            claims.push(index);
-                        }
-                    }
-                }
-            }
+        for part in domains.flat_map(|domain| domain.split('.').filter(|part| *part != "www")) {
+            note(part, index);
         }
     }
-    terms.into_iter().collect()
+    let word = |note: &Note| &buffer[note.start as usize..note.end as usize];
+    notes.sort_unstable_by(|a, b| {
+        (a.prefix.cmp(&b.prefix))
+            .then_with(|| word(a).cmp(word(b)))
+            .then(a.claim.cmp(&b.claim))
+    });
+    let mut terms: Vec<(String, ClaimSet)> = Vec::new();
+    let mut notes = notes.iter().peekable();
+    while let Some(first) = notes.next() {
+        let term = word(first);
+        let mut claims = vec![first.claim];
+        while let Some(next) =
+            notes.next_if(|next| next.prefix == first.prefix && word(next) == term)
+        {
+            if claims.last() != Some(&next.claim) {
+                claims.push(next.claim);
+            }
+        }
+        // A word of the title or a tag, which every claim has: its note sorts last.
+        let claims = (claims.last() != Some(&EVERY)).then_some(claims);
+        terms.push((term.to_owned(), claims));
+    }
+    terms
+}
+
+/// A word of a briefing ([`briefing_terms`]): where it is in the buffer of its lowercased
+/// words, and its claim.
+struct Note {
+    /// Its first eight bytes, big-endian (zeros after a shorter word): comparing these orders
+    /// most pairs of words as their bytes do, without reading the buffer.
+    prefix: u64,
+    start: u32,
+    end: u32,
+    claim: u32,
+}
+
+impl Note {
+    /// The word of `buffer` from `start` to its end; `None` past 4 GiB.
+    fn new(buffer: &str, start: usize, claim: u32) -> Option<Note> {
+        let bytes = buffer.as_bytes().get(start..)?;
+        let mut prefix = [0_u8; 8];
+        let head = bytes.len().min(8);
+        prefix[..head].copy_from_slice(&bytes[..head]);
+        Some(Note {
+            prefix: u64::from_be_bytes(prefix),
+            start: u32::try_from(start).ok()?,
+            end: u32::try_from(buffer.len()).ok()?,
+            claim,
+        })
+    }
 }
 
 /// A term's postings while the index is gathered, newest briefing first. Each is packed as
@@ -338,18 +426,6 @@ impl Postings {
         }
     }
 
-    /// Each posting as written, `4q2ab3kx1:0,3`, given every briefing's key newest first.
-    fn texts<'a>(&'a self, keys: &'a [&'a str]) -> impl Iterator<Item = String> + 'a {
-        let mut reader = PostingReader::new(&self.packed);
-        let mut claims = Vec::new();
-        std::iter::from_fn(move || {
-            let (position, every) = reader.read(&mut claims)?;
-            let mut text = String::new();
-            push_posting(&mut text, key_at(keys, position), every, &claims);
-            Some(text)
-        })
-    }
-
     /// The length of each posting as written, without writing it.
     fn text_lengths<'a>(&'a self, keys: &'a [&'a str]) -> impl Iterator<Item = usize> + 'a {
         let mut reader = PostingReader::new(&self.packed);
@@ -366,18 +442,18 @@ impl Postings {
         })
     }
 
-    /// The postings as written, space-separated, in one string.
-    fn text(&self, keys: &[&str]) -> String {
-        let mut text = String::with_capacity(self.text_len);
+    /// Append the postings to `out` as written, space-separated.
+    fn push_text(&self, out: &mut String, keys: &[&str]) {
         let mut reader = PostingReader::new(&self.packed);
         let mut claims = Vec::new();
+        let mut first = true;
         while let Some((position, every)) = reader.read(&mut claims) {
-            if !text.is_empty() {
-                text.push(' ');
+            if !first {
+                out.push(' ');
             }
-            push_posting(&mut text, key_at(keys, position), every, &claims);
+            first = false;
+            push_posting(out, key_at(keys, position), every, &claims);
         }
-        text
     }
 }
 
@@ -496,12 +572,13 @@ fn document_files(
             if output.reuse(&[path], input)? {
                 return Ok(());
             }
-            let lines: Vec<String> = members
-                .into_iter()
-                .map(|position| document_line(indexed.briefing(position), indexed.keys[position]))
-                .collect();
-            let text = script("docs", &bucket.to_string(), &lines);
-            output.write_from(path, text.as_bytes(), input)
+            let mut script = Script::new("docs", &bucket.to_string());
+            for position in members {
+                script.line(|out| {
+                    push_document_line(out, indexed.briefing(position), indexed.keys[position]);
+                });
+            }
+            output.write_from(path, script.finish().as_bytes(), input)
         })?;
     Ok(buckets)
 }
@@ -518,8 +595,8 @@ fn bucket_of(key: &str, buckets: usize) -> usize {
 const BATCH: usize = 512;
 
 /// Every term's postings, newest briefing first.
-fn gather_postings(indexed: &Indexed) -> HashMap<String, Postings> {
-    let mut postings: HashMap<String, Postings> = HashMap::new();
+fn gather_postings(indexed: &Indexed) -> TermMap<Postings> {
+    let mut postings: TermMap<Postings> = TermMap::default();
     for start in (0..indexed.keys.len()).step_by(BATCH) {
         let end = (start + BATCH).min(indexed.keys.len());
         let batch: Vec<Vec<(String, ClaimSet)>> = (start..end)
@@ -558,10 +635,11 @@ impl TermLine {
         }
     }
 
-    fn text(&self, keys: &[&str]) -> String {
+    /// Append the line's text after its term to `out`.
+    fn push_text(&self, out: &mut String, keys: &[&str]) {
         match self {
-            TermLine::Postings(postings) => postings.text(keys),
-            TermLine::Parts(text) => text.clone(),
+            TermLine::Postings(postings) => postings.push_text(out, keys),
+            TermLine::Parts(text) => out.push_str(text),
         }
     }
 }
@@ -570,7 +648,7 @@ impl TermLine {
 /// file id, in term order. A file whose postings and keys are unchanged is kept from the last
 /// build instead of written.
 fn term_files(
-    postings: HashMap<String, Postings>,
+    postings: TermMap<Postings>,
     indexed: &Indexed,
     budget: Budget,
     output: &dyn Output,
@@ -649,12 +727,18 @@ fn term_files(
                 }
             });
             if !output.reuse(&[path], input)? {
-                let lines: Vec<String> = chunk
-                    .iter()
-                    .map(|(term, line)| json_line(&format!("{term} {}", line.text(keys))))
-                    .collect();
-                let text = script("terms", &id, &lines);
-                output.write_from(path, text.as_bytes(), input)?;
+                let mut script = Script::new("terms", &id);
+                for (term, line) in &chunk {
+                    // `"term postings"`: keys, claim numbers and part ids are base 36.
+                    script.line(|out| {
+                        out.push('"');
+                        push_json_text(out, term);
+                        out.push(' ');
+                        line.push_text(out, keys);
+                        out.push('"');
+                    });
+                }
+                output.write_from(path, script.finish().as_bytes(), input)?;
             }
             let first = chunk.into_iter().next().map(|(term, _)| term);
             Ok((first.unwrap_or_default(), id))
@@ -699,17 +783,22 @@ fn part_files(
     if output.reuse(&path_list, input)? {
         return Ok(count);
     }
-    let mut texts = postings.texts(keys);
+    let mut reader = PostingReader::new(&postings.packed);
+    let mut claims = Vec::new();
     for (number, path) in path_list.iter().enumerate() {
         let end = starts.get(number + 1).copied().unwrap_or(usize::MAX);
-        let length = end - starts[number];
-        let part: Vec<String> = texts
-            .by_ref()
-            .take(length)
-            .map(|text| json_line(&text))
-            .collect();
-        let name = format!("{id}-{number}");
-        output.write_from(path, script("part", &name, &part).as_bytes(), input)?;
+        let mut script = Script::new("part", &format!("{id}-{number}"));
+        for _ in starts[number]..end {
+            let Some((position, every)) = reader.read(&mut claims) else {
+                break;
+            };
+            script.line(|out| {
+                out.push('"');
+                push_posting(out, key_at(keys, position), every, &claims);
+                out.push('"');
+            });
+        }
+        output.write_from(path, script.finish().as_bytes(), input)?;
     }
     Ok(count)
 }
@@ -727,15 +816,25 @@ fn manifest(buckets: usize, chunks: &[(String, String)]) -> String {
     text
 }
 
-/// A file that hands `lines` to `briefingSearch.<method>(id, [...])`, one per line.
-fn script(method: &str, id: &str, lines: &[impl AsRef<str>]) -> String {
-    let mut text = format!("briefingSearch.{method}({}, [\n", json_line(&id));
-    for line in lines {
-        text.push_str(line.as_ref());
-        text.push_str(",\n");
+/// A file that hands its lines to `briefingSearch.<method>(id, [...])`, one per line, each
+/// written straight into the file's text.
+struct Script(String);
+
+impl Script {
+    fn new(method: &str, id: &str) -> Self {
+        Script(format!("briefingSearch.{method}({}, [\n", json_line(&id)))
     }
-    text.push_str("]);\n");
-    text
+
+    /// Add a line, as `write` appends it.
+    fn line(&mut self, write: impl FnOnce(&mut String)) {
+        write(&mut self.0);
+        self.0.push_str(",\n");
+    }
+
+    fn finish(mut self) -> String {
+        self.0.push_str("]);\n");
+        self.0
+    }
 }
 
 fn json_line(value: &impl Serialize) -> String {

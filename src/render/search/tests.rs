@@ -278,14 +278,19 @@ fn packed_postings_read_back_as_their_text_and_length() {
     ] {
         postings.push(position, keys[position], claims);
     }
-    let text = postings.text(&keys);
+    let written = |postings: &Postings| {
+        let mut text = String::new();
+        postings.push_text(&mut text, &keys);
+        text
+    };
+    let text = written(&postings);
     assert_eq!(
         text,
         "k00000000:0,2 k00000001:* k00000003:1 k00000200:* k00019999:14,104"
     );
     assert_eq!(postings.text_len, text.len());
-    assert_eq!(postings.texts(&keys).count(), 5);
-    assert_eq!(Postings::default().text(&keys), "");
+    assert_eq!(postings.text_lengths(&keys).count(), 5);
+    assert_eq!(written(&Postings::default()), "");
     // A briefing is packed as its gap from the one before (0, 0, 1, 196, 19,798: 1, 1, 1, 2
     // and 3 bytes), not as its position (19,999 would take 3 bytes however close); then its
     // claims (3, 1, 2, 1 and 4 bytes).
@@ -320,18 +325,14 @@ fn varints_take_seven_bits_a_byte() {
 }
 
 /// The postings of `site` as a full gather makes them.
-fn gathered(site: &Site) -> HashMap<String, Postings> {
+fn gathered(site: &Site) -> TermMap<Postings> {
     let keys = briefing_keys(site);
     gather_postings(&Indexed::new(site, &keys))
 }
 
 /// Keep what the index of `before` is made from in `path`, then make the postings of `after`
 /// from it: `None` when the kept file is not used.
-fn patched(
-    path: &std::path::Path,
-    before: &Site,
-    after: &Site,
-) -> Option<HashMap<String, Postings>> {
+fn patched(path: &std::path::Path, before: &Site, after: &Site) -> Option<TermMap<Postings>> {
     let keys = briefing_keys(before);
     let indexed = Indexed::new(before, &keys);
     let lengths = vec![100; keys.len()];
@@ -422,4 +423,70 @@ fn a_fingerprint_changes_with_whatever_the_index_reads() {
         edit(&mut edited);
         assert_ne!(fingerprint(&base), fingerprint(&edited), "{edited:?}");
     }
+}
+
+#[test]
+fn a_document_line_is_the_json_serde_would_write_for_any_text() {
+    let hard = "Say \"no\" \\ to\ttabs,\nnew lines, \u{1} and \u{7f} · Россия 😀";
+    let long = "ж".repeat(SNIPPET_CHARS + 5);
+    let entry = briefing(
+        "hard",
+        Some("2025-11-04"),
+        &[(hard, &[1]), (&long, &[]), ("", &[])],
+        &["example.org"],
+    );
+    let mut briefing = entry.briefing;
+    briefing.title = Some(hard.to_owned());
+    briefing.summary[0].label = Some("Label \"quoted\"".to_owned());
+    let mut line = String::new();
+    push_document_line(&mut line, &briefing, "4q2ab3kx1");
+    let snippet = format!("{}…", "ж".repeat(SNIPPET_CHARS));
+    let expected = serde_json::to_string(&(
+        "4q2ab3kx1",
+        "hard",
+        format!("{hard} · 4 November 2025"),
+        [
+            ("c0", "Label \"quoted\"", hard.to_owned()),
+            ("c1", "", snippet),
+            ("c2", "", String::new()),
+        ],
+    ))
+    .unwrap();
+    assert_eq!(line, expected);
+    let parsed: serde_json::Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(parsed[3][0][2], hard);
+}
+
+#[test]
+fn a_briefings_terms_are_sorted_with_the_claims_that_have_them() {
+    let entry = briefing(
+        "rivers",
+        None,
+        &[
+            ("Rivers flood; RIVERS rise.", &[1]),
+            ("Dams and rivers, ΟΔΟΣ.", &[1]),
+            ("About dams.", &[]),
+        ],
+        &["www.rivers.org"],
+    );
+    let terms = briefing_terms(&entry.briefing);
+    let found: Vec<(&str, Option<&[u32]>)> = terms
+        .iter()
+        .map(|(term, claims)| (term.as_str(), claims.as_deref()))
+        .collect();
+    let sigma = "\u{3bf}\u{3b4}\u{3bf}\u{3c2}";
+    assert_eq!(
+        found,
+        [
+            // "About rivers" is the title: every claim has its words.
+            ("about", None),
+            ("and", Some(&[1][..])),
+            ("dams", Some(&[1, 2][..])),
+            ("flood", Some(&[0][..])),
+            ("org", Some(&[0, 1][..])),
+            ("rise", Some(&[0][..])),
+            ("rivers", None),
+            (sigma, Some(&[1][..])),
+        ]
+    );
 }
