@@ -384,8 +384,14 @@ fn longer_than_any_phrase(line: &str) -> bool {
         lengths.max().unwrap_or(0)
     });
     let text = line.trim().trim_end_matches(':').trim();
-    // A character is at least a byte: a line of few bytes is not counted.
-    text.len() > longest && text.chars().filter(|c| !c.is_ascii_digit()).count() > longest
+    // A character is at least a byte: a line of few bytes is not counted, and a long one
+    // only until it has shown one character more than the longest phrase.
+    text.len() > longest
+        && text
+            .chars()
+            .filter(|c| !c.is_ascii_digit())
+            .nth(longest)
+            .is_some()
 }
 
 /// A line lowercased, trimmed of a trailing `:`, with every run of digits written `#`.
