@@ -15,11 +15,16 @@ const MAX_ID_LEN: usize = 48;
 /// Lower `text` to `[a-z0-9-]`: letters are transliterated to ASCII, everything else becomes a
 /// single `-`, and no `-` leads or trails.
 pub fn slugify(text: &str) -> String {
-    let ascii = deunicode::deunicode(text);
+    // Spelt in ASCII; text already in ASCII but DEL (most ids) is its own spelling.
+    let ascii = if text.bytes().all(|byte| byte < 0x7f) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(deunicode::deunicode(text))
+    };
     let mut slug = String::with_capacity(ascii.len());
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
+    for byte in ascii.bytes() {
+        if byte.is_ascii_alphanumeric() {
+            slug.push(char::from(byte.to_ascii_lowercase()));
         } else if !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');
         }
@@ -57,8 +62,15 @@ pub fn claim_id_base(label: Option<&str>, text: &str) -> String {
     let base = match label {
         Some(label) => slugify(label),
         None => {
-            let words: Vec<&str> = text.split_whitespace().take(CLAIM_ID_WORDS).collect();
-            slugify(&words.join(" "))
+            // Up to the end of its first words: `slugify` makes every run of spaces one dash.
+            let end = text
+                .split_whitespace()
+                .take(CLAIM_ID_WORDS)
+                .last()
+                .map_or(0, |word| {
+                    word.as_ptr() as usize - text.as_ptr() as usize + word.len()
+                });
+            slugify(&text[..end])
         }
     };
     let base = truncate_at_dash(&base, MAX_ID_LEN);
@@ -123,6 +135,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn ascii_text_is_its_own_ascii_spelling() {
+        // `slugify` skips `deunicode` for ASCII text but DEL (which it drops): that must not
+        // change a slug.
+        let every_ascii: String = (0_u8..0x7f).map(char::from).collect();
+        assert_eq!(deunicode::deunicode(&every_ascii), every_ascii);
+        assert_eq!(slugify("  Baku's 2024 -- Vote!  "), "baku-s-2024-vote");
+        assert_eq!(slugify("Über Россия"), "uber-rossiia");
+        assert_eq!(slugify("a\u{7f}b"), "ab");
+    }
+
+    #[test]
     fn slugs_come_from_path_segments() {
         let cases = [
             ("russia-and-azerbaijan.txt", Some("russia-and-azerbaijan")),
@@ -154,6 +177,12 @@ mod tests {
             "russia-and-azerbaijan-share-a-border"
         );
         assert_eq!(claim_id_base(None, "…"), "claim");
+        assert_eq!(claim_id_base(None, ""), "claim");
+        // Its first six words, however they are spaced.
+        assert_eq!(
+            claim_id_base(None, "  One\ttwo\n three  four five six seven"),
+            "one-two-three-four-five-six"
+        );
         let long = "Supercalifragilisticexpialidocious ".repeat(3);
         assert!(claim_id_base(None, &long).len() <= MAX_ID_LEN);
     }

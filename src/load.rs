@@ -390,7 +390,13 @@ impl Removed {
 /// dropped. A text with none of them is returned as it is.
 fn normalise(text: String) -> (String, Removed) {
     let is_control = |c: char| c.is_control() && c != '\t' && c != '\n' && c != '\r';
-    if !text.chars().any(|c| c == '\r' || is_control(c)) {
+    // Control characters are C0, DEL and C1 (U+0080 to U+009F, whose UTF-8 starts with
+    // 0xC2): text with none of those bytes but tabs and new lines is read byte by byte,
+    // without decoding a character.
+    let plainly_clean = text.bytes().all(|byte| {
+        (byte >= 0x20 && byte != 0x7f && byte != 0xc2) || byte == b'\t' || byte == b'\n'
+    });
+    if plainly_clean || !text.chars().any(|c| c == '\r' || is_control(c)) {
         return (text, Removed::default());
     }
     let mut out = String::with_capacity(text.len());

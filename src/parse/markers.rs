@@ -59,6 +59,11 @@ pub fn inlines_from_text(
     let mut copied_to = 0;
     let mut i = 0;
     while i < text.len() {
+        // Skip to the next byte a marker can start at (most are letters).
+        i += text.as_bytes()[i..]
+            .iter()
+            .position(|&byte| may_start_marker(byte))
+            .unwrap_or(text.len() - i);
         let Some(c) = text[i..].chars().next() else {
             break;
         };
@@ -112,6 +117,15 @@ pub fn inlines_from_text(
         });
     }
     inlines
+}
+
+/// Whether a marker can start at a character that starts with `byte`: the ASCII characters
+/// [`inlines_from_text`] looks at, and any other than ASCII (`。`, superscript digits).
+fn may_start_marker(byte: u8) -> bool {
+    matches!(
+        byte,
+        b'[' | b'(' | b':' | b'^' | b'.' | b'!' | b'?' | b')' | b' '
+    ) || !byte.is_ascii()
 }
 
 /// A bracketed citation run, also wrapped in parentheses, or `[citation needed]` (no numbers).

@@ -94,7 +94,10 @@ fn json_value(value: &(impl serde::Serialize + ?Sized)) -> String {
 /// to a JSON reader), so that nothing in it can close the `<script>` it is placed in.
 fn push_script_safe(out: &mut String, json: &str) {
     let mut rest = json;
-    while let Some(at) = rest.bytes().position(|byte| matches!(byte, b'<' | b'>' | b'&')) {
+    while let Some(at) = rest
+        .bytes()
+        .position(|byte| matches!(byte, b'<' | b'>' | b'&'))
+    {
         out.push_str(&rest[..at]);
         out.push_str(match rest.as_bytes()[at] {
             b'<' => "\\u003c",

@@ -27,9 +27,9 @@ pub struct Signature {
 pub fn find_signature(line: &str) -> Option<(usize, Signature)> {
     // A signature is short and ends the line: only dashes near the end can start one.
     let tail = floor_char_boundary(line, line.len().saturating_sub(MAX_SIGNATURE_LEN));
-    let dashes = line
+    let dashes = line[tail..]
         .char_indices()
-        .skip_while(|&(i, _)| i < tail)
+        .map(|(i, c)| (tail + i, c))
         .filter(|&(i, c)| matches!(c, '—' | '–') || (c == '-' && line[..i].trim().is_empty()));
     for (start, dash) in dashes {
         let rest = line[start + dash.len_utf8()..].trim_start_matches('-');
