@@ -264,8 +264,22 @@ impl HashWriter {
 
 /// Models are hashed through [`Hash`], which is quicker than writing them out as JSON.
 impl std::hash::Hasher for HashWriter {
+    /// Most writes are a few bytes (a length, a number, a short string): they are copied into
+    /// the buffer with no more than a length check.
     fn write(&mut self, bytes: &[u8]) {
-        let _ = self.write_all(bytes);
+        if self.buffer.len() + bytes.len() <= Self::BUFFER {
+            self.buffer.extend_from_slice(bytes);
+        } else {
+            let _ = self.write_all(bytes);
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        if self.buffer.len() < Self::BUFFER {
+            self.buffer.push(byte);
+        } else {
+            std::hash::Hasher::write(self, &[byte]);
+        }
     }
 
     fn finish(&self) -> u64 {
