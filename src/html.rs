@@ -22,24 +22,49 @@ pub fn escape_to(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<(
 }
 
 /// Hand `input` escaped to `push` as runs: each run without a special character is passed
-/// whole, not a character at a time.
+/// whole, not a character at a time. A long text is checked 32 bytes at a time without
+/// branches (a few vector instructions), and only a block with a special character is read
+/// byte by byte: most text has none.
 fn for_each_escaped_run(input: &str, mut push: impl FnMut(&str)) {
+    const BLOCK: usize = 32;
+    let bytes = input.as_bytes();
     let mut copied = 0;
-    for (at, byte) in input.bytes().enumerate() {
-        let replacement = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        // The special characters are ASCII, so `at` is always a character boundary.
-        push(&input[copied..at]);
-        push(replacement);
-        copied = at + 1;
+    let mut escape_from = |start: usize, block: &[u8], push: &mut dyn FnMut(&str)| {
+        for (offset, &byte) in block.iter().enumerate() {
+            let replacement = match byte {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                b'\'' => "&#39;",
+                _ => continue,
+            };
+            // The special characters are ASCII, so `at` is always a character boundary.
+            let at = start + offset;
+            push(&input[copied..at]);
+            push(replacement);
+            copied = at + 1;
+        }
+    };
+    let blocks = bytes.chunks_exact(BLOCK);
+    let tail_start = bytes.len() - blocks.remainder().len();
+    for (index, block) in blocks.enumerate() {
+        let block: &[u8; BLOCK] = block.try_into().unwrap_or(&[0; BLOCK]);
+        if block
+            .iter()
+            .fold(0_u8, |found, &byte| found | u8::from(is_special(byte)))
+            != 0
+        {
+            escape_from(index * BLOCK, block, &mut push);
+        }
     }
+    escape_from(tail_start, &bytes[tail_start..], &mut push);
     push(&input[copied..]);
+}
+
+/// Whether `byte` is one of the characters HTML escapes, without a branch.
+fn is_special(byte: u8) -> bool {
+    (byte == b'&') | (byte == b'<') | (byte == b'>') | (byte == b'"') | (byte == b'\'')
 }
 
 #[cfg(test)]
@@ -57,6 +82,33 @@ mod tests {
             escape("<a href='x'>\"é\"</a>"),
             "&lt;a href=&#39;x&#39;&gt;&quot;é&quot;&lt;/a&gt;"
         );
+    }
+
+    #[test]
+    fn special_characters_are_escaped_wherever_they_fall_in_a_long_text() {
+        // Each special character at every offset around the 32-byte blocks, in text of
+        // one-, two- and three-byte characters.
+        let specials = [
+            ('&', "&amp;"),
+            ('<', "&lt;"),
+            ('>', "&gt;"),
+            ('"', "&quot;"),
+            ('\'', "&#39;"),
+        ];
+        for filler in ["a", "é", "ж", "€"] {
+            for at in 0..70 {
+                for (special, escaped) in specials {
+                    let mut text = filler.repeat(at);
+                    text.push(special);
+                    text.push_str(&filler.repeat(70 - at));
+                    let expected =
+                        format!("{}{escaped}{}", filler.repeat(at), filler.repeat(70 - at));
+                    assert_eq!(escape(&text), expected, "{special} after {at} × {filler}");
+                }
+            }
+        }
+        let all = "<>&\"'".repeat(20);
+        assert_eq!(escape(&all), "&lt;&gt;&amp;&quot;&#39;".repeat(20));
     }
 
     #[test]
