@@ -256,7 +256,7 @@ fn push_json_text(out: &mut String, text: &str) {
     }
 }
 
-/// A hash of everything the index reads of a briefing ([`document_line`] and
+/// A hash of everything the index reads of a briefing ([`push_document_line`] and
 /// [`briefing_terms`]): briefings with the same key and fingerprint have the same line and
 /// terms, so a build can keep what the last one made of them.
 fn fingerprint(briefing: &Briefing) -> u64 {
