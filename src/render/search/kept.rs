@@ -20,7 +20,9 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::{briefing_terms, push_varint, ClaimSet, Indexed, PostingReader, Postings, TermMap};
+use super::{
+    briefing_terms, push_varint, BriefingTerms, ClaimSet, Indexed, PostingReader, Postings, TermMap,
+};
 
 /// The first bytes of a kept file, with the version of its layout.
 const MAGIC: &[u8] = b"briefing search index 2\n";
@@ -94,14 +96,18 @@ impl Kept {
             return None;
         }
         // The changed briefings' terms, each with its postings in position order.
-        let indexed: Vec<(usize, Vec<(String, ClaimSet)>)> = changed
+        let indexed: Vec<(usize, BriefingTerms)> = changed
             .par_iter()
             .map(|position| (*position, briefing_terms(indexed.briefing(*position))))
             .collect();
         let mut fresh: TermMap<Vec<(usize, ClaimSet)>> = TermMap::default();
-        for (position, terms) in indexed {
-            for (term, claims) in terms {
-                fresh.entry(term).or_default().push((position, claims));
+        for (position, terms) in &indexed {
+            for (term, claims) in terms.iter() {
+                let claims = claims.map(<[u32]>::to_vec);
+                fresh
+                    .entry(term.to_owned())
+                    .or_default()
+                    .push((*position, claims));
             }
         }
 

@@ -298,9 +298,10 @@ type ClaimSet = Option<Vec<u32>>;
 /// A briefing's terms, each with the claims that have it, in term order.
 ///
 /// Every word is lowercased into one buffer and noted with its claim; the notes are sorted
-/// by word, then claim, and each run of one word becomes a term. A term's string is made
-/// once, where a map by term made one for every word of the briefing.
-fn briefing_terms(briefing: &Briefing) -> Vec<(String, ClaimSet)> {
+/// by word, then claim, and each run of one word becomes a term. The terms and their claims
+/// are kept in two buffers ([`BriefingTerms`]): a string is made only for a term new to the
+/// index, where a map by term made one for every word of the briefing.
+fn briefing_terms(briefing: &Briefing) -> BriefingTerms {
     /// The claim noted for a word of the title or a tag: it sorts after every claim's.
     const EVERY: u32 = u32::MAX;
     let mut buffer = String::new();
@@ -339,23 +340,65 @@ fn briefing_terms(briefing: &Briefing) -> Vec<(String, ClaimSet)> {
             .then_with(|| word(a).cmp(word(b)))
             .then(a.claim.cmp(&b.claim))
     });
-    let mut terms: Vec<(String, ClaimSet)> = Vec::new();
+    let mut terms = BriefingTerms::default();
     let mut notes = notes.iter().peekable();
     while let Some(first) = notes.next() {
         let term = word(first);
-        let mut claims = vec![first.claim];
+        let claims_start = terms.claims.len();
+        terms.claims.push(first.claim);
         while let Some(next) =
             notes.next_if(|next| next.prefix == first.prefix && word(next) == term)
         {
-            if claims.last() != Some(&next.claim) {
-                claims.push(next.claim);
+            if terms.claims.last() != Some(&next.claim) {
+                terms.claims.push(next.claim);
             }
         }
         // A word of the title or a tag, which every claim has: its note sorts last.
-        let claims = (claims.last() != Some(&EVERY)).then_some(claims);
-        terms.push((term.to_owned(), claims));
+        let every = terms.claims.last() == Some(&EVERY);
+        if every {
+            terms.claims.truncate(claims_start);
+        }
+        terms.text.push_str(term);
+        let ends = u32::try_from(terms.text.len())
+            .ok()
+            .zip(u32::try_from(terms.claims.len()).ok());
+        let Some((text_end, claims_end)) = ends else {
+            break;
+        };
+        terms.ends.push((text_end, (!every).then_some(claims_end)));
     }
     terms
+}
+
+/// A briefing's terms in term order, each with the claims that have it ([`briefing_terms`]),
+/// in two buffers rather than a string and a vector a term.
+#[derive(Debug, Default)]
+struct BriefingTerms {
+    /// The terms, one after the other.
+    text: String,
+    /// The claims of each term that not every claim has, one run after the other.
+    claims: Vec<u32>,
+    /// Where each term ends in `text`, and where its claims end in `claims` (`None`: a word
+    /// of the title or a tag, which every claim has).
+    ends: Vec<(u32, Option<u32>)>,
+}
+
+impl BriefingTerms {
+    /// Each term, with the claims that have it (`None`: every claim).
+    fn iter(&self) -> impl Iterator<Item = (&str, Option<&[u32]>)> + '_ {
+        let mut text_start = 0;
+        let mut claims_start = 0;
+        self.ends.iter().map(move |&(text_end, claims_end)| {
+            let term = &self.text[text_start..text_end as usize];
+            text_start = text_end as usize;
+            let claims = claims_end.map(|end| {
+                let claims = &self.claims[claims_start..end as usize];
+                claims_start = end as usize;
+                claims
+            });
+            (term, claims)
+        })
+    }
 }
 
 /// A word of a briefing ([`briefing_terms`]): where it is in the buffer of its lowercased
@@ -599,18 +642,17 @@ fn gather_postings(indexed: &Indexed) -> TermMap<Postings> {
     let mut postings: TermMap<Postings> = TermMap::default();
     for start in (0..indexed.keys.len()).step_by(BATCH) {
         let end = (start + BATCH).min(indexed.keys.len());
-        let batch: Vec<Vec<(String, ClaimSet)>> = (start..end)
+        let batch: Vec<BriefingTerms> = (start..end)
             .into_par_iter()
             .map(|position| briefing_terms(indexed.briefing(position)))
             .collect();
         for (position, terms) in (start..end).zip(batch) {
             let key = indexed.keys[position];
-            for (term, claims) in terms {
-                let claims = claims.as_deref();
-                match postings.get_mut(&term) {
+            for (term, claims) in terms.iter() {
+                match postings.get_mut(term) {
                     Some(found) => found.push(position, key, claims),
                     None => postings
-                        .entry(term)
+                        .entry(term.to_owned())
                         .or_default()
                         .push(position, key, claims),
                 }

@@ -470,10 +470,7 @@ fn a_briefings_terms_are_sorted_with_the_claims_that_have_them() {
         &["www.rivers.org"],
     );
     let terms = briefing_terms(&entry.briefing);
-    let found: Vec<(&str, Option<&[u32]>)> = terms
-        .iter()
-        .map(|(term, claims)| (term.as_str(), claims.as_deref()))
-        .collect();
+    let found: Vec<(&str, Option<&[u32]>)> = terms.iter().collect();
     let sigma = "\u{3bf}\u{3b4}\u{3bf}\u{3c2}";
     assert_eq!(
         found,
