@@ -675,8 +675,9 @@ impl Renderer {
         context.insert("site", config);
         context.insert("root", &root);
         context.insert("page", &page);
-        let html = self.render("briefing.html", &context)?;
-        output.write_from(&page_path, html.as_bytes(), input)?;
+        self.render("briefing.html", &context, |html| {
+            output.write_from(&page_path, html, input)
+        })?;
         let json = crate::document::briefing_json(&entry.briefing, &entry.diagnostics);
         output.write_from(&json_path, json.as_bytes(), input)
     }
@@ -863,18 +864,38 @@ impl Renderer {
         if output.reuse(&[path], input)? {
             return Ok(());
         }
-        let html = self.render(template, &context.into_context())?;
-        output.write_from(path, html.as_bytes(), input)
+        self.render(template, &context.into_context(), |html| {
+            output.write_from(path, html, input)
+        })
     }
 
-    fn render(&self, name: &str, context: &Context) -> Result<String> {
-        self.tera
-            .render(name, context)
-            .map_err(|source| Error::Template {
-                name: name.to_owned(),
-                source,
-                help: None,
-            })
+    /// Render the template `name` and hand the bytes to `write`. Each thread renders into a
+    /// buffer of its own, kept from page to page: a page rendered to a fresh string grew it
+    /// a few times and then checked every byte of it for UTF-8, which Tera writes anyway.
+    fn render(
+        &self,
+        name: &str,
+        context: &Context,
+        write: impl FnOnce(&[u8]) -> Result<()>,
+    ) -> Result<()> {
+        thread_local! {
+            static PAGE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        PAGE.with(|page| {
+            // A page rendered while this thread's buffer is in use gets a buffer of its own.
+            let mut own = Vec::new();
+            let mut borrowed = page.try_borrow_mut().ok();
+            let buffer = borrowed.as_deref_mut().unwrap_or(&mut own);
+            buffer.clear();
+            self.tera
+                .render_to(name, context, &mut *buffer)
+                .map_err(|source| Error::Template {
+                    name: name.to_owned(),
+                    source,
+                    help: None,
+                })?;
+            write(buffer)
+        })
     }
 }
 
