@@ -460,6 +460,16 @@ pub(super) fn change_lines(diff: &BriefingDiff) -> Vec<ChangeLine> {
     lines
 }
 
+/// The id of a citation's preview: `preview-<claim id>-<number>`.
+fn preview_id(claim: &str, number: u32) -> String {
+    let mut id = String::with_capacity(claim.len() + 16);
+    id.push_str("preview-");
+    id.push_str(claim);
+    id.push('-');
+    let _ = std::fmt::Write::write_fmt(&mut id, format_args!("{number}"));
+    id
+}
+
 /// The first words of a text, for a one-line mention.
 pub(super) fn shorten(text: &str) -> String {
     first_words(text, 10)
@@ -467,12 +477,18 @@ pub(super) fn shorten(text: &str) -> String {
 
 /// The first `count` words of `text`, with `…` when there are more.
 fn first_words(text: &str, count: usize) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() <= count {
-        words.join(" ")
-    } else {
-        format!("{}…", words[..count].join(" "))
+    let mut words = text.split_whitespace();
+    let mut shown = String::new();
+    for word in words.by_ref().take(count) {
+        if !shown.is_empty() {
+            shown.push(' ');
+        }
+        shown.push_str(word);
     }
+    if words.next().is_some() {
+        shown.push('…');
+    }
+    shown
 }
 
 #[derive(Debug, Serialize)]
@@ -841,18 +857,21 @@ impl<'a> BriefingPage<'a> {
                 .citations
                 .iter()
                 .map(|&number| match briefing.source(number) {
+                    // Made with `concat`, not `format!`: a page has a few dozen citations, a
+                    // site hundreds of thousands.
                     Some(source) => CitationView {
                         number,
-                        preview_id: format!("preview-{}-{number}", claim.id),
+                        preview_id: preview_id(&claim.id, number),
                         preview: {
                             let mark = if source.truncated { "…" } else { "" };
-                            let by = publishers
+                            let (by, by_dot) = publishers
                                 .of(&source.domain)
-                                .map_or_else(String::new, |p| format!("{} · ", p.name));
-                            match &source.title {
-                                Some(title) => format!("{by}{title} · {}{mark}", source.url),
-                                None => format!("{by}{}{mark}", source.url),
-                            }
+                                .map_or(("", ""), |p| (p.name.as_str(), " · "));
+                            let (title, title_dot) = match &source.title {
+                                Some(title) => (title.as_str(), " · "),
+                                None => ("", ""),
+                            };
+                            [by, by_dot, title, title_dot, source.url.as_str(), mark].concat()
                         },
                         known: true,
                         domain: &source.domain,
@@ -862,7 +881,7 @@ impl<'a> BriefingPage<'a> {
                     },
                     None => CitationView {
                         number,
-                        preview_id: format!("preview-{}-{number}", claim.id),
+                        preview_id: preview_id(&claim.id, number),
                         preview: String::new(),
                         known: false,
                         domain: "",
@@ -1007,6 +1026,14 @@ impl<'a> IndexItem<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_words_are_joined_by_one_space_and_marked_when_cut() {
+        assert_eq!(first_words("  one\ttwo\n three  ", 3), "one two three");
+        assert_eq!(first_words("one two three four", 3), "one two three…");
+        assert_eq!(first_words("", 3), "");
+        assert_eq!(first_words("one", 0), "…");
+    }
 
     #[test]
     fn the_source_mix_counts_each_claim_once_per_kind_it_rests_on() {
