@@ -391,9 +391,8 @@ impl Removed {
 fn normalise(text: String) -> (String, Removed) {
     let is_control = |c: char| c.is_control() && c != '\t' && c != '\n' && c != '\r';
     // Control characters are C0, DEL and C1 (U+0080 to U+009F, whose UTF-8 starts with
-    // 0xC2): text with none of those bytes but tabs and new lines is read byte by byte,
-    // without decoding a character.
-    // Without branches, a chunk at a time, so that the compiler checks many bytes at once.
+    // 0xC2): text with none of those bytes but tabs and new lines needs no character decoded.
+    // The bytes are checked a chunk at a time without branches, which the compiler vectorises.
     let suspect = |byte: u8| {
         (byte < 0x20) & (byte != b'\t') & (byte != b'\n') | (byte == 0x7f) | (byte == 0xc2)
     };
