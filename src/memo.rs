@@ -89,7 +89,9 @@ impl ParseMemo {
     /// The parse kept under `key` by the last run, if it reads back; kept for the next run.
     pub fn get(&self, key: u128) -> Option<ParsedSnapshot> {
         let line = self.old_line(key)?;
-        let parsed = serde_json::from_slice(&line[KEY_WIDTH..]).ok()?;
+        // Checked as UTF-8 once, whole: `from_slice` checks each string on its own.
+        let json = std::str::from_utf8(line.get(KEY_WIDTH..)?).ok()?;
+        let parsed = serde_json::from_str(json).ok()?;
         self.lock().found.insert(key);
         Some(parsed)
     }

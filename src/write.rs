@@ -273,12 +273,14 @@ pub const MANIFEST: &str = ".briefing-output";
 pub struct DirOutput {
     out: PathBuf,
     temp: PathBuf,
-    /// The previous build's files, by path: their hash, size and the hash of their input.
-    previous: HashMap<PathBuf, Previous>,
-    /// What this build wrote, for the manifest. A path written twice is refused by the file
-    /// system itself (`temp` starts empty and no file is replaced), so no set of the paths
-    /// claimed is kept: at 50,000 briefings it held 120,000 paths, 11 MiB.
-    written: Mutex<Vec<(PathBuf, Previous)>>,
+    /// The previous build's files, by path as the manifest writes it ([`manifest_path`]):
+    /// their hash, size and the hash of their input.
+    previous: ManifestMap<Previous>,
+    /// What this build wrote, for the manifest, by path as the manifest writes it. A path
+    /// written twice is refused by the file system itself (`temp` starts empty and no file is
+    /// replaced), so no set of the paths claimed is kept: at 50,000 briefings it held 120,000
+    /// paths, 11 MiB.
+    written: Mutex<Vec<(String, Previous)>>,
     /// The lock on building `out`, held until this output is dropped.
     _lock: Option<fs::File>,
 }
@@ -476,20 +478,45 @@ struct Previous {
     input: Option<u64>,
 }
 
+/// A map by path as the manifest writes it. Keyed by the text and hashed with aHash: a
+/// `PathBuf` key is hashed a component at a time, and with SipHash, which made the manifest's
+/// map a twentieth of a rebuild.
+type ManifestMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<ahash::AHasher>>;
+
+/// `path` as the manifest writes it: its components joined by `/` on every system.
+fn manifest_path(path: &Path) -> std::borrow::Cow<'_, str> {
+    let text = path.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        text
+    } else {
+        text.replace(std::path::MAIN_SEPARATOR, "/").into()
+    }
+}
+
+/// Paths as the manifest writes them, in the order of their components (`a/b` before `a-b`),
+/// as `Path` orders them: `/` sorts before every other byte.
+fn manifest_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |byte: &u8| if *byte == b'/' { 0 } else { *byte };
+    a.as_bytes()
+        .iter()
+        .map(key)
+        .cmp(b.as_bytes().iter().map(key))
+}
+
 /// The manifest of a built folder (`HASH SIZE PATH` per line, hash in hex) with the inputs
 /// of the cache beside it. Missing or unreadable: an empty list, and every file is rendered
 /// and written anew.
-fn read_manifest(out: &Path) -> HashMap<PathBuf, Previous> {
+fn read_manifest(out: &Path) -> ManifestMap<Previous> {
     let Ok(text) = fs::read_to_string(out.join(MANIFEST)) else {
-        return HashMap::new();
+        return ManifestMap::default();
     };
-    let inputs: HashMap<PathBuf, u64> = input_cache_path(out)
+    let inputs: ManifestMap<u64> = input_cache_path(out)
         .and_then(|cache| fs::read_to_string(cache).ok())
         .map(|text| {
             text.lines()
                 .filter_map(|line| {
                     let (input, path) = line.split_once(' ')?;
-                    Some((PathBuf::from(path), u64::from_str_radix(input, 16).ok()?))
+                    Some((path.to_owned(), u64::from_str_radix(input, 16).ok()?))
                 })
                 .collect()
         })
@@ -499,7 +526,7 @@ fn read_manifest(out: &Path) -> HashMap<PathBuf, Previous> {
             let mut parts = line.splitn(3, ' ');
             let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
             let size = parts.next()?.parse().ok()?;
-            let path = PathBuf::from(parts.next()?);
+            let path = parts.next()?.to_owned();
             let input = inputs.get(&path).copied();
             Some((path, Previous { hash, size, input }))
         })
@@ -554,10 +581,11 @@ impl DirOutput {
     fn place(&self, relative: &Path, bytes: Option<&[u8]>, file: Previous) -> Result<()> {
         let path = self.temp.join(relative);
         let old = self.out.join(relative);
+        let key = manifest_path(relative);
         let unchanged = bytes.is_none()
             || self
                 .previous
-                .get(relative)
+                .get(key.as_ref())
                 .is_some_and(|previous| (previous.hash, previous.size) == (file.hash, file.size))
                 && fs::metadata(&old).is_ok_and(|meta| meta.is_file() && meta.len() == file.size);
         let collision = || Error::OutputCollision {
@@ -589,7 +617,7 @@ impl DirOutput {
         self.written
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push((relative.to_path_buf(), file));
+            .push((key.into_owned(), file));
         Ok(())
     }
 }
@@ -609,7 +637,7 @@ impl Output for DirOutput {
             .map(|path| {
                 let previous = self
                     .previous
-                    .get(*path)
+                    .get(manifest_path(path).as_ref())
                     .filter(|p| p.input == Some(input))?;
                 let on_disk = fs::metadata(self.out.join(path))
                     .is_ok_and(|meta| meta.is_file() && meta.len() == previous.size);
@@ -636,11 +664,10 @@ impl Output for DirOutput {
                 .get_mut()
                 .unwrap_or_else(|poisoned| poisoned.into_inner()),
         );
-        written.sort_unstable();
+        written.sort_unstable_by(|(a, _), (b, _)| manifest_order(a, b));
         let mut manifest = String::with_capacity(written.len() * 64);
         let mut inputs = String::new();
         for (path, file) in &written {
-            let path = path.to_string_lossy().replace('\\', "/");
             let (hash, size) = (file.hash, file.size);
             let _ = writeln!(manifest, "{hash:016x} {size} {path}");
             if let Some(input) = file.input {
@@ -926,5 +953,26 @@ mod tests {
             fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
             "mine"
         );
+    }
+
+    #[test]
+    fn the_manifest_lists_paths_in_the_order_of_their_components() {
+        let mut paths = vec![
+            "a-b/index.html",
+            "a/index.html",
+            "a/b/index.html",
+            "a.b",
+            "a",
+            "ab/c",
+            "a/b-c/d",
+            "a/b/c",
+            "é/x",
+            "z",
+        ];
+        let mut by_path = paths.clone();
+        by_path.sort_by(|a, b| Path::new(a).cmp(Path::new(b)));
+        paths.sort_by(|a, b| manifest_order(a, b));
+        assert_eq!(paths, by_path);
+        assert_eq!(manifest_path(Path::new("a").join("b").as_path()), "a/b");
     }
 }
