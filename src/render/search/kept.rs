@@ -4,7 +4,9 @@
 //! Gathering every term's postings means cutting every claim of every briefing into words and
 //! merging them into one map: most of a rebuild's search time. The kept file holds each
 //! briefing's key, [`fingerprint`](super::fingerprint) and document line's length, in the
-//! order the postings refer to (newest first), then every term's packed postings. A later
+//! order the postings refer to (newest first), then every term's packed postings, in the
+//! order terms are written in (so that a rebuild need not sort them again), each with the
+//! length of its text. A later
 //! build maps each kept briefing whose key and fingerprint are unchanged to its new position,
 //! drops the others, and merges in the terms of the briefings that changed or are new: the
 //! same postings a full gather makes, byte for byte, for a fraction of the work.
@@ -21,11 +23,12 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::{
-    briefing_terms, push_varint, BriefingTerms, ClaimSet, Indexed, PostingReader, Postings, TermMap,
+    briefing_terms, push_varint, term_order, BriefingTerms, ClaimSet, Indexed, PostingReader,
+    Postings, SortedTerms, TermMap,
 };
 
 /// The first bytes of a kept file, with the version of its layout.
-const MAGIC: &[u8] = b"briefing search index 2\n";
+const MAGIC: &[u8] = b"briefing search index 3\n";
 
 /// Patching the postings pays while at most one briefing in this many changed; past that a
 /// full gather is as quick.
@@ -85,9 +88,10 @@ impl Kept {
         self.line_lengths.get(position).copied().flatten()
     }
 
-    /// The postings of this build's briefings: the kept ones patched. `None` when too much
-    /// changed for patching to pay, or the file is damaged.
-    pub(super) fn postings(mut self, indexed: &Indexed) -> Option<TermMap<Postings>> {
+    /// The postings of this build's briefings, the kept ones patched, in term order: the file
+    /// keeps its terms in that order, so only the terms new to the index are sorted. `None`
+    /// when too much changed for patching to pay, or the file is damaged.
+    pub(super) fn postings(mut self, indexed: &Indexed) -> Option<SortedTerms> {
         let keys = indexed.keys.as_slice();
         let changed: Vec<usize> = (0..keys.len())
             .filter(|position| self.line_length(*position).is_none())
@@ -111,24 +115,57 @@ impl Kept {
             }
         }
 
-        let term_count = read_varint(&mut self.file).ok()?;
-        let mut postings: TermMap<Postings> =
-            TermMap::with_capacity_and_hasher(fresh.len(), Default::default());
+        let term_count = usize::try_from(read_varint(&mut self.file).ok()?).ok()?;
+        let mut kept: SortedTerms = Vec::with_capacity(term_count.min(keys.len() * 64));
         for _ in 0..term_count {
             let term = String::from_utf8(read_bytes(&mut self.file).ok()?).ok()?;
             let packed = read_bytes(&mut self.file).ok()?;
-            let added = fresh.remove(&term).unwrap_or_default();
-            let merged = self.merge(&packed, &added, keys)?;
+            let text_len = usize::try_from(read_varint(&mut self.file).ok()?).ok()?;
+            // Terms only grow, in a file this binary wrote whole.
+            let after_last = kept
+                .last()
+                .is_none_or(|(last, _)| term_order(last, &term).is_lt());
+            if !after_last {
+                return None;
+            }
+            let merged = match fresh.remove(&term) {
+                Some(added) => self.merge(&packed, &added, keys)?,
+                None => match self.unmoved(&packed) {
+                    Some(next) => Postings {
+                        packed,
+                        text_len,
+                        next,
+                    },
+                    None => self.merge(&packed, &[], keys)?,
+                },
+            };
             if !merged.packed.is_empty() {
-                postings.insert(term, merged);
+                kept.push((term, merged));
             }
         }
-        // Terms no kept briefing had.
+        // Terms no kept briefing had, sorted, then merged in.
+        let mut new: SortedTerms = Vec::with_capacity(fresh.len());
         for (term, added) in fresh {
             let merged = self.merge(&[], &added, keys)?;
-            postings.insert(term, merged);
+            new.push((term, merged));
         }
-        Some(postings)
+        new.sort_unstable_by(|a, b| term_order(&a.0, &b.0));
+        Some(merge_sorted(kept, new))
+    }
+
+    /// Whether every briefing in `packed` is unchanged and where it was: then the postings are
+    /// as they were, and need not be made again (most terms, after a one-claim edit). The
+    /// position after the last one's, when they are.
+    fn unmoved(&self, packed: &[u8]) -> Option<usize> {
+        let mut reader = PostingReader::new(packed);
+        let mut next = None;
+        while let Some(old) = reader.skip() {
+            if *self.moved.get(old)? != Some(old) {
+                return None;
+            }
+            next = Some(old + 1);
+        }
+        next
     }
 
     /// A term's postings now: its kept postings `packed` that are unchanged, at their new
@@ -165,14 +202,32 @@ impl Kept {
     }
 }
 
+/// Two runs of terms in [`term_order`], with no term in both, as one.
+fn merge_sorted(kept: SortedTerms, new: SortedTerms) -> SortedTerms {
+    if new.is_empty() {
+        return kept;
+    }
+    let mut merged = Vec::with_capacity(kept.len() + new.len());
+    let mut new = new.into_iter().peekable();
+    for term in kept {
+        while let Some(first) = new.next_if(|(first, _)| term_order(first, &term.0).is_lt()) {
+            merged.push(first);
+        }
+        merged.push(term);
+    }
+    merged.extend(new);
+    merged
+}
+
 /// Keep, in the file at `path`, what this build's search index was made from: its briefings'
-/// keys, fingerprints and document line lengths (by position) and `postings`. The file is
-/// written beside it and moved into place, so that a build stopped midway leaves the old one.
+/// keys, fingerprints and document line lengths (by position) and its `terms`, in term order.
+/// The file is written beside it and moved into place, so that a build stopped midway leaves
+/// the old one.
 pub(super) fn save(
     path: &Path,
     indexed: &Indexed,
     line_lengths: &[usize],
-    postings: &TermMap<Postings>,
+    terms: &[(String, Postings)],
 ) -> io::Result<()> {
     let (keys, fingerprints) = (&indexed.keys, &indexed.fingerprints);
     if let Some(folder) = path.parent() {
@@ -188,10 +243,11 @@ pub(super) fn save(
         file.write_all(&fingerprint.to_le_bytes())?;
         write_varint(&mut file, *line_length as u64)?;
     }
-    write_varint(&mut file, postings.len() as u64)?;
-    for (term, term_postings) in postings {
+    write_varint(&mut file, terms.len() as u64)?;
+    for (term, term_postings) in terms {
         write_bytes(&mut file, term.as_bytes())?;
         write_bytes(&mut file, &term_postings.packed)?;
+        write_varint(&mut file, term_postings.text_len as u64)?;
     }
     file.into_inner().map_err(io::IntoInnerError::into_error)?;
     std::fs::rename(&temp, path)

@@ -99,14 +99,14 @@ pub(super) fn write_search_files(site: &Site, budget: Budget, output: &dyn Outpu
         .collect();
     let buckets = document_files(&indexed, &line_lengths, budget, output)?;
     // The last build's postings, patched where briefings changed, when it kept them.
-    let postings = kept
+    let terms = kept
         .and_then(|kept| kept.postings(&indexed))
-        .unwrap_or_else(|| gather_postings(&indexed));
+        .unwrap_or_else(|| sorted_terms(gather_postings(&indexed)));
     if let Some(path) = &kept_file {
         // A file not kept costs the next build time, nothing else.
-        let _ = kept::save(path, &indexed, &line_lengths, &postings);
+        let _ = kept::save(path, &indexed, &line_lengths, &terms);
     }
-    let chunks = term_files(postings, &indexed, budget, output)?;
+    let chunks = term_files(terms, &indexed, budget, output)?;
     write(output, "search/index.js", &manifest(buckets, &chunks))
 }
 
@@ -530,6 +530,22 @@ impl<'a> PostingReader<'a> {
         }
         Some((position, count == 0))
     }
+
+    /// The next posting's briefing position, its claims skipped; `None` at the end.
+    fn skip(&mut self) -> Option<usize> {
+        if self.packed.is_empty() {
+            return None;
+        }
+        let position = usize::try_from(read_varint(&mut self.packed))
+            .unwrap_or(usize::MAX)
+            .saturating_add(self.next);
+        self.next = position.saturating_add(1);
+        let count = read_varint(&mut self.packed);
+        for _ in 1..count {
+            read_varint(&mut self.packed);
+        }
+        Some(position)
+    }
 }
 
 /// The key at `position` of every briefing's key newest first (empty past the end).
@@ -662,6 +678,22 @@ fn gather_postings(indexed: &Indexed) -> TermMap<Postings> {
     postings
 }
 
+/// Every term with its postings, in the order of [`term_order`].
+type SortedTerms = Vec<(String, Postings)>;
+
+/// The order of terms in the index: JavaScript's order of strings (UTF-16 code units), which
+/// `search.js` uses to find a word's chunk.
+fn term_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// `postings` in [`term_order`].
+fn sorted_terms(postings: TermMap<Postings>) -> SortedTerms {
+    let mut terms: SortedTerms = postings.into_iter().collect();
+    terms.par_sort_unstable_by(|a, b| term_order(&a.0, &b.0));
+    terms
+}
+
 /// A term's line of its chunk, before it is written: its postings, or where the parts of a
 /// common word's postings are (`@<id>:<parts>`).
 enum TermLine {
@@ -690,16 +722,12 @@ impl TermLine {
 /// file id, in term order. A file whose postings and keys are unchanged is kept from the last
 /// build instead of written.
 fn term_files(
-    postings: TermMap<Postings>,
+    terms: SortedTerms,
     indexed: &Indexed,
     budget: Budget,
     output: &dyn Output,
 ) -> Result<Vec<(String, String)>> {
     let keys = indexed.keys.as_slice();
-    let mut terms: Vec<(String, Postings)> = postings.into_iter().collect();
-    // In the order JavaScript compares strings (UTF-16 code units), which `search.js` uses to
-    // find a word's chunk.
-    terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
 
     // Common words, in term order (so their ids do not depend on threads): postings in parts,
     // and in their line only where the parts are.

@@ -324,15 +324,15 @@ fn varints_take_seven_bits_a_byte() {
     assert_eq!(read_varint(&mut [].as_slice()), 0);
 }
 
-/// The postings of `site` as a full gather makes them.
-fn gathered(site: &Site) -> TermMap<Postings> {
+/// The terms of `site` with their postings, in term order, as a full gather makes them.
+fn gathered(site: &Site) -> SortedTerms {
     let keys = briefing_keys(site);
-    gather_postings(&Indexed::new(site, &keys))
+    sorted_terms(gather_postings(&Indexed::new(site, &keys)))
 }
 
 /// Keep what the index of `before` is made from in `path`, then make the postings of `after`
 /// from it: `None` when the kept file is not used.
-fn patched(path: &std::path::Path, before: &Site, after: &Site) -> Option<TermMap<Postings>> {
+fn patched(path: &std::path::Path, before: &Site, after: &Site) -> Option<SortedTerms> {
     let keys = briefing_keys(before);
     let indexed = Indexed::new(before, &keys);
     let lengths = vec![100; keys.len()];
@@ -396,6 +396,13 @@ fn kept_postings_are_not_used_when_much_changed_or_the_file_is_damaged() {
     let whole = std::fs::read(&path).unwrap();
     let keys = briefing_keys(&after);
     let indexed = Indexed::new(&after, &keys);
+    // Terms out of order: not a file this binary wrote whole.
+    let mut reversed = gathered(&before);
+    reversed.reverse();
+    let lengths = vec![100; keys.len()];
+    kept::save(&path, &indexed, &lengths, &reversed).unwrap();
+    let postings = Kept::open(&path, &indexed).and_then(|kept| kept.postings(&indexed));
+    assert!(postings.is_none(), "terms out of order");
     for cut in [5, whole.len() / 2, whole.len() - 1] {
         std::fs::write(&path, &whole[..cut]).unwrap();
         let postings = Kept::open(&path, &indexed).and_then(|kept| kept.postings(&indexed));
