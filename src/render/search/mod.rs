@@ -515,13 +515,7 @@ impl<'a> PostingReader<'a> {
     /// The next posting: its briefing's position (newest first), and whether every claim of
     /// it has the term; when not, the claims that do are put in `claims`. `None` at the end.
     fn read(&mut self, claims: &mut Vec<u32>) -> Option<(usize, bool)> {
-        if self.packed.is_empty() {
-            return None;
-        }
-        let position = usize::try_from(read_varint(&mut self.packed))
-            .unwrap_or(usize::MAX)
-            .saturating_add(self.next);
-        self.next = position.saturating_add(1);
+        let position = self.position()?;
         claims.clear();
         let count = read_varint(&mut self.packed);
         for _ in 1..count {
@@ -531,8 +525,8 @@ impl<'a> PostingReader<'a> {
         Some((position, count == 0))
     }
 
-    /// The next posting's briefing position, its claims skipped; `None` at the end.
-    fn skip(&mut self) -> Option<usize> {
+    /// The next posting's briefing position, read up to its claims; `None` at the end.
+    fn position(&mut self) -> Option<usize> {
         if self.packed.is_empty() {
             return None;
         }
@@ -540,6 +534,12 @@ impl<'a> PostingReader<'a> {
             .unwrap_or(usize::MAX)
             .saturating_add(self.next);
         self.next = position.saturating_add(1);
+        Some(position)
+    }
+
+    /// The next posting's briefing position, its claims skipped; `None` at the end.
+    fn skip(&mut self) -> Option<usize> {
+        let position = self.position()?;
         let count = read_varint(&mut self.packed);
         for _ in 1..count {
             read_varint(&mut self.packed);
