@@ -31,6 +31,7 @@ pub mod report;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+pub mod varint;
 pub mod write;
 
 pub use pipeline::*;

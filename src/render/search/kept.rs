@@ -23,8 +23,8 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::{
-    briefing_terms, push_varint, term_order, BriefingTerms, ClaimSet, Indexed, PostingReader,
-    Postings, SortedTerms, TermMap,
+    briefing_terms, term_order, BriefingTerms, ClaimSet, Indexed, PostingReader, Postings,
+    SortedTerms, TermMap,
 };
 
 /// The first bytes of a kept file, with the version of its layout.
@@ -255,7 +255,7 @@ pub(super) fn save(
 
 fn write_varint(file: &mut impl Write, value: u64) -> io::Result<()> {
     let mut bytes = Vec::with_capacity(10);
-    push_varint(&mut bytes, value);
+    crate::varint::push(&mut bytes, value);
     file.write_all(&bytes)
 }
 

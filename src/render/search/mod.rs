@@ -32,6 +32,7 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::model::Briefing;
 use crate::site::Site;
+use crate::varint;
 use crate::write::Output;
 
 mod kept;
@@ -451,7 +452,7 @@ impl Postings {
         if !self.packed.is_empty() {
             self.text_len += 1;
         }
-        push_varint(&mut self.packed, position.saturating_sub(self.next) as u64);
+        varint::push(&mut self.packed, position.saturating_sub(self.next) as u64);
         self.next = position + 1;
         self.text_len += key.len() + 1;
         match claims {
@@ -460,9 +461,9 @@ impl Postings {
                 self.text_len += 1;
             }
             Some(claims) => {
-                push_varint(&mut self.packed, claims.len() as u64 + 1);
+                varint::push(&mut self.packed, claims.len() as u64 + 1);
                 for (n, claim) in claims.iter().enumerate() {
-                    push_varint(&mut self.packed, u64::from(*claim));
+                    varint::push(&mut self.packed, u64::from(*claim));
                     self.text_len += base36_len(u64::from(*claim)) + usize::from(n > 0);
                 }
             }
@@ -566,15 +567,6 @@ fn push_posting(out: &mut String, key: &str, every: bool, claims: &[u32]) {
         }
         push_base36(out, u64::from(*claim));
     }
-}
-
-/// Append `value` as an unsigned LEB128 varint: seven bits a byte, low bits first.
-fn push_varint(packed: &mut Vec<u8>, mut value: u64) {
-    while value >= 0x80 {
-        packed.push((value & 0x7f) as u8 | 0x80);
-        value >>= 7;
-    }
-    packed.push(value as u8);
 }
 
 /// Take one varint from the front of `packed` (0 when it is empty).

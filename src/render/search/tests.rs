@@ -310,7 +310,7 @@ fn varints_take_seven_bits_a_byte() {
         u64::MAX,
     ] {
         let mut packed = Vec::new();
-        push_varint(&mut packed, value);
+        crate::varint::push(&mut packed, value);
         assert_eq!(
             packed.len(),
             (64 - value.leading_zeros()).div_ceil(7).max(1) as usize

@@ -2,19 +2,20 @@
 //!
 //! Parsing is a pure function of a snapshot's text and dialect, its sidecar's text and name
 //! ([`crate::parse::parse_with_sidecar`]), and the parser, that is the binary. Each result is
-//! kept under a hash of all of those ([`ParseMemo::key`]), one `KEY JSON` line per snapshot,
-//! in one file per site in the user's cache folder ([`crate::build_id::cache_dir`]). The next
-//! run over the same site takes a snapshot's model from that file when its key is there, and
-//! parses it otherwise. A key that is not there, a line that does not read back, or a file
-//! that cannot be read or written only costs a parse: the memo never changes what is built.
+//! kept under a hash of all of those ([`ParseMemo::key`]), one record per snapshot (its key,
+//! its length, then the parse in the memo's own compact form, [`packed`]), in one file per
+//! site in the user's cache folder ([`crate::build_id::cache_dir`]). The next run over the
+//! same site takes a snapshot's model from that file when its key is there, and parses it
+//! otherwise. A key that is not there, a record that does not read back, or a file that
+//! cannot be read or written only costs a parse: the memo never changes what is built.
 //!
-//! Neither file is held in memory: the old one is indexed once and read a line at a time where
-//! a key is found, and new parses go straight to the new file, so a build of ten thousand
-//! briefings does not carry tens of megabytes of JSON beside their models.
+//! Neither file is held in memory: the old one is indexed once and read a record at a time
+//! where a key is found, and new parses go straight to the new file, so a build of ten
+//! thousand briefings does not carry tens of megabytes of parses beside their models.
 
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
-use std::io::{BufRead as _, BufReader, BufWriter, Write as _};
+use std::io::{BufReader, BufWriter, Read as _, Write as _};
 use std::os::unix::fs::FileExt as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -23,6 +24,8 @@ use xxhash_rust::xxh3::Xxh3Default;
 
 use crate::parse::{Dialect, ParsedSnapshot};
 
+mod packed;
+
 /// The parses the last run over a site kept, and the ones this run keeps.
 #[derive(Debug)]
 pub struct ParseMemo {
@@ -30,8 +33,11 @@ pub struct ParseMemo {
     path: PathBuf,
     /// The file the last run wrote, when there is one.
     old: Option<File>,
-    /// Where each key's line starts in `old`, and its length without the newline.
+    /// Where each key's parse starts in `old`, and its length.
     index: HashMap<u128, (u64, usize)>,
+    /// Whether `old` holds bytes that are not whole records (a run stopped while appending,
+    /// or a file of another layout): it is then written anew.
+    damaged: bool,
     /// What this run keeps.
     new: Mutex<NewLines>,
 }
@@ -45,8 +51,11 @@ struct NewLines {
     added: bool,
 }
 
-/// The length of a line's key and the space after it.
-const KEY_WIDTH: usize = 33;
+/// The first bytes of a memo file, with the version of its layout.
+const MAGIC: &[u8] = b"briefing parse memo 2\n";
+
+/// The bytes before each parse in the file: its key and its length, little-endian.
+const HEADER: usize = 16 + 4;
 
 /// The memo is written anew when more than one line in this many was not used by a run.
 const STALE_ONE_IN: usize = 4;
@@ -63,11 +72,12 @@ impl ParseMemo {
     /// The memo kept in the file at `path` (empty when it cannot be read).
     fn at(path: PathBuf) -> Self {
         let old = File::open(&path).ok();
-        let index = old.as_ref().map(index_lines).unwrap_or_default();
+        let (index, damaged) = old.as_ref().map_or_else(Default::default, index_records);
         ParseMemo {
             path,
             old,
             index,
+            damaged,
             new: Mutex::new(NewLines::default()),
         }
     }
@@ -88,24 +98,26 @@ impl ParseMemo {
 
     /// The parse kept under `key` by the last run, if it reads back; kept for the next run.
     pub fn get(&self, key: u128) -> Option<ParsedSnapshot> {
-        let line = self.old_line(key)?;
-        // Checked as UTF-8 once, whole: `from_slice` checks each string on its own.
-        let json = std::str::from_utf8(line.get(KEY_WIDTH..)?).ok()?;
-        let parsed = serde_json::from_str(json).ok()?;
+        let bytes = self.old_parse(key)?;
+        let parsed = packed::from_bytes(&bytes)?;
         self.lock().found.insert(key);
         Some(parsed)
     }
 
     /// Keep `parsed` under `key` for the next run.
     pub fn keep(&self, key: u128, parsed: &ParsedSnapshot) {
-        let mut line = format!("{key:032x} ").into_bytes();
-        let serialized = serde_json::to_writer(&mut line, parsed).is_ok();
-        line.push(b'\n');
+        let mut record = Vec::with_capacity(4096);
+        record.extend_from_slice(&key.to_le_bytes());
+        record.extend_from_slice(&[0; 4]);
+        packed::to_bytes(parsed, &mut record);
+        // A parse of 4 GiB or more is not kept (a snapshot is at most 8 MiB).
+        let length = u32::try_from(record.len() - HEADER).ok();
         let mut new = self.lock();
         new.added = true;
-        if serialized {
+        if let Some(length) = length {
+            record[16..HEADER].copy_from_slice(&length.to_le_bytes());
             if let Some(file) = self.new_file(&mut new) {
-                if file.write_all(&line).is_err() {
+                if file.write_all(&record).is_err() {
                     new.file = None;
                 }
             }
@@ -113,17 +125,17 @@ impl ParseMemo {
     }
 
     /// Make what this run kept the memo. New parses are appended to the old file while the
-    /// lines no run uses any more are fewer than a quarter of it: a rebuild after one edit
-    /// then writes one line, not the whole memo (36 MB at 10,000 briefings). Past that, the
-    /// file is written anew with only the lines this run used. A failure to write is not an
-    /// error; the next run parses again.
+    /// records no run uses any more are fewer than a quarter of it: a rebuild after one edit
+    /// then writes one record, not the whole memo (25 MB at 10,000 briefings). Past that, or
+    /// when the old file is damaged, the file is written anew with only the records this run
+    /// used. A failure to write is not an error; the next run parses again.
     pub fn save(self) {
         let mut new = self
             .new
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let unused = self.index.len() - new.found.len();
-        if self.old.is_some() && unused * STALE_ONE_IN <= self.index.len() {
+        if self.old.is_some() && !self.damaged && unused * STALE_ONE_IN <= self.index.len() {
             if new.added {
                 let appended = self.append_new(&mut new);
                 if appended.is_err() {
@@ -138,7 +150,7 @@ impl ParseMemo {
             return;
         };
         let copied = match &self.old {
-            Some(old) => copy_lines(old, &found, file),
+            Some(old) => self.copy_records(old, &found, file),
             None => Ok(()),
         };
         let finished = copied
@@ -149,34 +161,61 @@ impl ParseMemo {
         }
     }
 
-    /// Append the lines this run wrote to its new file to the old file, and remove the new.
+    /// Append the records this run wrote to its new file to the old file, and remove the new.
     fn append_new(&self, new: &mut NewLines) -> std::io::Result<()> {
         let Some(file) = new.file.take() else {
             return Ok(());
         };
         file.into_inner()
             .map_err(std::io::IntoInnerError::into_error)?;
-        let lines = fs::read(self.temporary())?;
+        let written = fs::read(self.temporary())?;
+        let records = written.get(MAGIC.len()..).unwrap_or_default();
         let mut memo = fs::OpenOptions::new().append(true).open(&self.path)?;
-        // One write, so that another build appending at once does not split a line.
-        memo.write_all(&lines)?;
+        // One write, so that another build appending at once does not split a record.
+        memo.write_all(records)?;
         fs::remove_file(self.temporary())
     }
 
-    /// The line of `key` in the old file, without its newline.
-    fn old_line(&self, key: u128) -> Option<Vec<u8>> {
+    /// The parse kept under `key` in the old file, as bytes.
+    fn old_parse(&self, key: u128) -> Option<Vec<u8>> {
         let (start, length) = *self.index.get(&key)?;
-        let mut line = vec![0; length];
-        self.old.as_ref()?.read_exact_at(&mut line, start).ok()?;
-        Some(line)
+        let mut bytes = vec![0; length];
+        self.old.as_ref()?.read_exact_at(&mut bytes, start).ok()?;
+        Some(bytes)
     }
 
-    /// The new file, created on first use; `None` when it cannot be.
+    /// Copy the records of `old` whose keys are in `keys` to `to`, in the order of the file.
+    fn copy_records(
+        &self,
+        old: &File,
+        keys: &HashSet<u128>,
+        to: &mut impl std::io::Write,
+    ) -> std::io::Result<()> {
+        let mut records: Vec<(u64, usize, u128)> = keys
+            .iter()
+            .filter_map(|key| self.index.get(key).map(|(start, len)| (*start, *len, *key)))
+            .collect();
+        records.sort_unstable();
+        let mut bytes = Vec::new();
+        for (start, length, key) in records {
+            bytes.resize(length, 0);
+            old.read_exact_at(&mut bytes, start)?;
+            to.write_all(&key.to_le_bytes())?;
+            to.write_all(&u32::try_from(length).unwrap_or(u32::MAX).to_le_bytes())?;
+            to.write_all(&bytes)?;
+        }
+        Ok(())
+    }
+
+    /// The new file, created on first use with the layout's first bytes; `None` when it
+    /// cannot be.
     fn new_file<'a>(&self, new: &'a mut NewLines) -> Option<&'a mut BufWriter<File>> {
         if new.file.is_none() {
             let folder = self.path.parent()?;
             fs::create_dir_all(folder).ok()?;
-            new.file = Some(BufWriter::new(File::create(self.temporary()).ok()?));
+            let mut file = BufWriter::new(File::create(self.temporary()).ok()?);
+            file.write_all(MAGIC).ok()?;
+            new.file = Some(file);
         }
         new.file.as_mut()
     }
@@ -193,55 +232,36 @@ impl ParseMemo {
     }
 }
 
-/// Copy the lines of `old` whose keys are in `keys` to `to`, in one pass over the file.
-fn copy_lines(
-    old: &File,
-    keys: &HashSet<u128>,
-    to: &mut impl std::io::Write,
-) -> std::io::Result<()> {
-    let mut reader = BufReader::new(old);
-    std::io::Seek::rewind(&mut reader)?;
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        if reader.read_until(b'\n', &mut line)? == 0 {
-            return Ok(());
-        }
-        if line_key(&line).is_some_and(|key| keys.contains(&key)) {
-            to.write_all(&line)?;
-            if !line.ends_with(b"\n") {
-                to.write_all(b"\n")?;
-            }
-        }
-    }
-}
-
-/// The key a memo line starts with, if it is well formed.
-fn line_key(line: &[u8]) -> Option<u128> {
-    let head = line.get(..KEY_WIDTH).filter(|head| head.ends_with(b" "))?;
-    let hex = std::str::from_utf8(&head[..KEY_WIDTH - 1]).ok()?;
-    u128::from_str_radix(hex, 16).ok()
-}
-
-/// Where each well-formed line of `file` starts, by its key, and how long it is.
-fn index_lines(file: &File) -> HashMap<u128, (u64, usize)> {
+/// Where each whole record of `file` starts its parse, by key, and the parse's length; and
+/// whether the file holds anything else (another layout, or a record cut off).
+fn index_records(file: &File) -> (HashMap<u128, (u64, usize)>, bool) {
     let mut index = HashMap::new();
-    let mut reader = BufReader::new(file);
-    let mut line = Vec::new();
-    let mut start = 0_u64;
-    loop {
-        line.clear();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) | Err(_) => return index,
-            Ok(read) => {
-                let content = line.strip_suffix(b"\n").unwrap_or(&line);
-                if let Some(key) = line_key(content) {
-                    index.insert(key, (start, content.len()));
-                }
-                start += read as u64;
-            }
-        }
+    let Ok(size) = file.metadata().map(|meta| meta.len()) else {
+        return (index, true);
+    };
+    let mut reader = BufReader::with_capacity(64 * 1024, file);
+    let mut magic = [0; MAGIC.len()];
+    if reader.read_exact(&mut magic).is_err() || magic != MAGIC {
+        return (index, true);
     }
+    let mut start = MAGIC.len() as u64;
+    while start < size {
+        let mut header = [0; HEADER];
+        if reader.read_exact(&mut header).is_err() {
+            return (index, true);
+        }
+        let (key, length) = header.split_at(16);
+        let key = u128::from_le_bytes(key.try_into().unwrap_or_default());
+        let length = u32::from_le_bytes(length.try_into().unwrap_or_default());
+        let parse_start = start + HEADER as u64;
+        let end = parse_start + u64::from(length);
+        if end > size || reader.seek_relative(i64::from(length)).is_err() {
+            return (index, true);
+        }
+        index.insert(key, (parse_start, length as usize));
+        start = end;
+    }
+    (index, false)
 }
 
 #[cfg(test)]
@@ -249,7 +269,7 @@ mod tests {
     use super::*;
     use crate::parse::parse_with_sidecar;
 
-    const SEED: &str = include_str!("../scaffold/content/example-pasted.txt");
+    const SEED: &str = include_str!("../../scaffold/content/example-pasted.txt");
 
     fn parse(text: &str, dialect: Dialect, sidecar: Option<&str>) -> ParsedSnapshot {
         parse_with_sidecar(text, dialect, sidecar, "a.toml")
@@ -363,12 +383,32 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         let path = folder.path().join("parsed");
         let key = ParseMemo::key(SEED, Dialect::Pasted, None, "a.toml");
-        fs::write(
-            &path,
-            format!("{key:032x} {{\"parsed\": not json\nzz\n\n{key:x}"),
-        )
-        .unwrap();
-        let memo = ParseMemo::at(path);
-        assert!(memo.get(key).is_none());
+        let parsed = parse(SEED, Dialect::Pasted, None);
+        let record = |payload: &[u8]| {
+            let length = u32::try_from(payload.len()).unwrap();
+            [&key.to_le_bytes()[..], &length.to_le_bytes(), payload].concat()
+        };
+        let mut whole = Vec::new();
+        packed::to_bytes(&parsed, &mut whole);
+        let damaged: [Vec<u8>; 4] = [
+            // The JSON lines of an earlier layout.
+            format!("{key:032x} {{\"parsed\": not json\nzz\n\n{key:x}").into_bytes(),
+            // The key, and bytes that are not a parse.
+            [MAGIC, &record(b"not a parse")].concat(),
+            // The key, and a parse cut short.
+            [MAGIC, &record(&whole[..whole.len() / 2])].concat(),
+            // A record cut off by a run stopped while appending it.
+            [MAGIC, &record(&whole)[..HEADER + 10]].concat(),
+        ];
+        for bytes in damaged {
+            fs::write(&path, &bytes).unwrap();
+            let memo = ParseMemo::at(path.clone());
+            assert!(memo.get(key).is_none());
+            memo.keep(key, &parsed);
+            memo.save();
+            let memo = ParseMemo::at(path.clone());
+            assert!(!memo.damaged, "the memo is written anew");
+            assert_eq!(memo.get(key), Some(parsed.clone()));
+        }
     }
 }
