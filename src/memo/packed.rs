@@ -485,7 +485,10 @@ mod tests {
         }
         // A varint that goes on past ten bytes is longer than any u64.
         assert_eq!(from_bytes::<u64>(&[0xff; 11]), None);
-        assert_eq!(from_bytes::<u64>(&[[0xff; 9].as_slice(), &[0x02]].concat()), None);
+        assert_eq!(
+            from_bytes::<u64>(&[[0xff; 9].as_slice(), &[0x02]].concat()),
+            None
+        );
         assert_eq!(from_bytes::<u32>(&[0x80, 0x80, 0x80, 0x80, 0x10]), None);
         for date in [
             "1900-03-01",
