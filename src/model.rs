@@ -291,42 +291,6 @@ impl Default for Briefing {
 }
 
 impl Briefing {
-    /// Give back the room its strings and lists grew while being parsed: a site holds every
-    /// model until its cross-page views are rendered, and text built up piece by piece has
-    /// up to twice the capacity it needs.
-    pub fn shrink_to_fit(&mut self) {
-        fn shrink_claim(claim: &mut Claim) {
-            claim.id.shrink_to_fit();
-            claim.text.shrink_to_fit();
-            if let Some(label) = &mut claim.label {
-                label.shrink_to_fit();
-            }
-            for span in &mut claim.spans {
-                span.text.shrink_to_fit();
-            }
-            claim.spans.shrink_to_fit();
-            claim.citations.shrink_to_fit();
-        }
-        self.summary.iter_mut().for_each(shrink_claim);
-        self.summary.shrink_to_fit();
-        for section in &mut self.sections {
-            section.id.shrink_to_fit();
-            section.heading.shrink_to_fit();
-            section.claims.iter_mut().for_each(shrink_claim);
-            section.claims.shrink_to_fit();
-        }
-        self.sections.shrink_to_fit();
-        for source in &mut self.sources {
-            source.url.shrink_to_fit();
-            source.domain.shrink_to_fit();
-            if let Some(title) = &mut source.title {
-                title.shrink_to_fit();
-            }
-        }
-        self.sources.shrink_to_fit();
-        self.tags.shrink_to_fit();
-    }
-
     /// How `tag` (a slug) is shown: as written in the sidecar or front matter.
     pub fn tag_name<'a>(&'a self, tag: &'a str) -> &'a str {
         self.tag_names.get(tag).map_or(tag, String::as_str)

@@ -316,8 +316,7 @@ fn read_and_parse(
         parsed.diagnostics.extend(link_warnings);
         crate::diagnostic::sort(&mut parsed.diagnostics);
     }
-    let mut briefing = parsed.briefing;
-    briefing.shrink_to_fit();
+    let briefing = parsed.briefing;
     let parse_located = Located::all(&snapshot.text, parsed.diagnostics);
     let diagnostics = parse_located.iter().map(DiagnosticRecord::new).collect();
     located.push((snapshot.path.clone(), parse_located));
@@ -347,7 +346,14 @@ fn parse_snapshot(snapshot: &Snapshot, memo: Option<&ParseMemo>) -> Option<Parse
         .sidecar
         .as_ref()
         .map(|sidecar| sidecar.text.as_str());
-    let parse = || parse_with_sidecar(&snapshot.text, snapshot.dialect, sidecar, &sidecar_name);
+    let parse = || {
+        compacted(parse_with_sidecar(
+            &snapshot.text,
+            snapshot.dialect,
+            sidecar,
+            &sidecar_name,
+        ))
+    };
     let mut parsed = match memo {
         None => parse(),
         Some(memo) => {
@@ -361,6 +367,17 @@ fn parse_snapshot(snapshot: &Snapshot, memo: Option<&ParseMemo>) -> Option<Parse
     };
     parsed.parsed.briefing.slug = snapshot.slug.clone();
     Some(parsed)
+}
+
+/// `parsed` with its briefing copied afresh, now that the parse has freed what it used on the
+/// way: every string and list at its exact length, packed together, where the parse left them
+/// grown piece by piece and strewn among pages its own scratch had filled and left part-used.
+/// A site holds every model until its cross-page pages are made: at 50,000 briefings this took
+/// the parse stage's peak memory from 333 to 312 MiB and the build's from 392 to 364 MiB. A
+/// parse read back from the memo is made in one go, and is held as it is.
+fn compacted(mut parsed: ParsedSnapshot) -> ParsedSnapshot {
+    parsed.parsed.briefing = parsed.parsed.briefing.clone();
+    parsed
 }
 
 /// The file name of the sidecar that belongs beside `path`.
