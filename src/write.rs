@@ -481,10 +481,17 @@ struct Previous {
     input: Option<u64>,
 }
 
-/// A map by path as the manifest writes it. Keyed by the text and hashed with aHash: a
-/// `PathBuf` key is hashed a component at a time, and with SipHash, which made the manifest's
-/// map a twentieth of a rebuild.
-type ManifestMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<ahash::AHasher>>;
+/// A map by path as the manifest writes it, keyed by a 128-bit hash of that text
+/// ([`path_key`]): a `PathBuf` key was hashed a component at a time with SipHash (a twentieth
+/// of a rebuild's instructions), and keys of text held every path of the last build, 120,000
+/// at 50,000 briefings (~13 MiB, at the rebuild's peak). Two paths would share a key once in
+/// ~10^28 builds of that size.
+type ManifestMap<V> = HashMap<u128, V, std::hash::BuildHasherDefault<ahash::AHasher>>;
+
+/// What a [`ManifestMap`] knows the path `path` (as the manifest writes it) by.
+fn path_key(path: &str) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(path.as_bytes())
+}
 
 /// `path` as the manifest writes it: its components joined by `/` on every system.
 fn manifest_path(path: &Path) -> std::borrow::Cow<'_, str> {
@@ -519,7 +526,7 @@ fn read_manifest(out: &Path) -> ManifestMap<Previous> {
             text.lines()
                 .filter_map(|line| {
                     let (input, path) = line.split_once(' ')?;
-                    Some((path.to_owned(), u64::from_str_radix(input, 16).ok()?))
+                    Some((path_key(path), u64::from_str_radix(input, 16).ok()?))
                 })
                 .collect()
         })
@@ -529,7 +536,7 @@ fn read_manifest(out: &Path) -> ManifestMap<Previous> {
             let mut parts = line.splitn(3, ' ');
             let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
             let size = parts.next()?.parse().ok()?;
-            let path = parts.next()?.to_owned();
+            let path = path_key(parts.next()?);
             let input = inputs.get(&path).copied();
             Some((path, Previous { hash, size, input }))
         })
@@ -589,7 +596,7 @@ impl DirOutput {
         let unchanged = bytes.is_none()
             || self
                 .previous
-                .get(key.as_ref())
+                .get(&path_key(&key))
                 .is_some_and(|previous| (previous.hash, previous.size) == (file.hash, file.size))
                 && fs::metadata(&old).is_ok_and(|meta| meta.is_file() && meta.len() == file.size);
         let collision = || Error::OutputCollision {
@@ -669,7 +676,7 @@ impl Output for DirOutput {
             .map(|path| {
                 let previous = self
                     .previous
-                    .get(manifest_path(path).as_ref())
+                    .get(&path_key(&manifest_path(path)))
                     .filter(|p| p.input == Some(input))?;
                 let on_disk = fs::metadata(self.out.join(path))
                     .is_ok_and(|meta| meta.is_file() && meta.len() == previous.size);
