@@ -39,12 +39,12 @@ pub struct ParseMemo {
     /// or a file of another layout): it is then written anew.
     damaged: bool,
     /// What this run keeps.
-    new: Mutex<NewLines>,
+    new: Mutex<NewRecords>,
 }
 
 /// The keys this run found in the old file, and the file its new parses go to.
 #[derive(Debug, Default)]
-struct NewLines {
+struct NewRecords {
     found: HashSet<u128>,
     file: Option<BufWriter<File>>,
     /// Whether a new parse was kept, or could not be.
@@ -57,7 +57,7 @@ const MAGIC: &[u8] = b"briefing parse memo 2\n";
 /// The bytes before each parse in the file: its key and its length, little-endian.
 const HEADER: usize = 16 + 4;
 
-/// The memo is written anew when more than one line in this many was not used by a run.
+/// The memo is written anew when more than one record in this many was not used by a run.
 const STALE_ONE_IN: usize = 4;
 
 impl ParseMemo {
@@ -78,7 +78,7 @@ impl ParseMemo {
             old,
             index,
             damaged,
-            new: Mutex::new(NewLines::default()),
+            new: Mutex::new(NewRecords::default()),
         }
     }
 
@@ -139,7 +139,8 @@ impl ParseMemo {
             if new.added {
                 let appended = self.append_new(&mut new);
                 if appended.is_err() {
-                    // Lines half appended only cost parses: they do not read back.
+                    // A record half appended only costs parses: the next run finds it cut
+                    // off and writes the memo anew.
                     let _ = fs::remove_file(self.temporary());
                 }
             }
@@ -162,7 +163,7 @@ impl ParseMemo {
     }
 
     /// Append the records this run wrote to its new file to the old file, and remove the new.
-    fn append_new(&self, new: &mut NewLines) -> std::io::Result<()> {
+    fn append_new(&self, new: &mut NewRecords) -> std::io::Result<()> {
         let Some(file) = new.file.take() else {
             return Ok(());
         };
@@ -209,7 +210,7 @@ impl ParseMemo {
 
     /// The new file, created on first use with the layout's first bytes; `None` when it
     /// cannot be.
-    fn new_file<'a>(&self, new: &'a mut NewLines) -> Option<&'a mut BufWriter<File>> {
+    fn new_file<'a>(&self, new: &'a mut NewRecords) -> Option<&'a mut BufWriter<File>> {
         if new.file.is_none() {
             let folder = self.path.parent()?;
             fs::create_dir_all(folder).ok()?;
@@ -225,7 +226,7 @@ impl ParseMemo {
             .with_extension(format!("tmp-{}", std::process::id()))
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, NewLines> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, NewRecords> {
         self.new
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -308,7 +309,7 @@ mod tests {
     }
 
     #[test]
-    fn new_parses_are_appended_and_unused_lines_dropped_once_they_are_a_quarter() {
+    fn new_parses_are_appended_and_unused_records_dropped_once_they_are_a_quarter() {
         let folder = tempfile::tempdir().unwrap();
         let path = folder.path().join("parsed");
         let texts: Vec<String> = (0..8)
@@ -326,11 +327,11 @@ mod tests {
         };
         run(&texts[..4]);
         let before = fs::read(&path).unwrap();
-        // One snapshot of four edited: its new parse is appended, the old lines stay.
+        // One snapshot of four edited: its new parse is appended, the old records stay.
         run(&[&texts[..3], &texts[4..5]].concat());
         let after = fs::read(&path).unwrap();
         assert!(after.starts_with(&before) && after.len() > before.len());
-        // Another: now two lines of five are unused, and the memo keeps only the used ones.
+        // Another: now two records of five are unused, and the memo keeps only the used ones.
         run(&[&texts[..2], &texts[4..6]].concat());
         let memo = ParseMemo::at(path.clone());
         assert_eq!(memo.index.len(), 4);
