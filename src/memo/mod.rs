@@ -3,7 +3,7 @@
 //! Parsing is a pure function of a snapshot's text and dialect, its sidecar's text and name
 //! ([`crate::parse::parse_with_sidecar`]), and the parser, that is the binary. Each result is
 //! kept under a hash of all of those ([`ParseMemo::key`]), one record per snapshot (its key,
-//! its length, then the parse in the memo's own compact form, [`packed`]), in one file per
+//! its length, then the parse in the memo's own compact form, `packed.rs`), in one file per
 //! site in the user's cache folder ([`crate::build_id::cache_dir`]). The next run over the
 //! same site takes a snapshot's model from that file when its key is there, and parses it
 //! otherwise. A key that is not there, a record that does not read back, or a file that

@@ -1,12 +1,13 @@
-//! The memo's form of a parse: compact bytes, read back five to ten times faster than JSON.
+//! The memo's form of a parse: compact bytes, read back in under a third of the instructions
+//! JSON took.
 //!
-//! Rereading the kept parses was a quarter of a rebuild's work when they were JSON, and a
-//! tenth of a first build went into writing them. The memo is only ever read by the binary
-//! that wrote it (its key holds the binary's hash), so it needs no field names, no schema
-//! and no stability: each value is its fields in order, numbers as LEB128 varints, strings
-//! and lists after their length, an option or a flag as one byte. The serde formats that
-//! handle the model's attributes (`flatten`, `skip_serializing_if`) describe themselves, and
-//! the fastest of them (MessagePack) read a parse back only twice as fast as JSON.
+//! Rereading the kept parses as JSON was a fifth of a rebuild's instructions, and writing them
+//! 2–3 % of a first build's. The memo is only ever read by the binary that wrote it (its key
+//! holds the binary's hash), so it needs no field names, no schema and no stability: each
+//! value is its fields in order, numbers as LEB128 varints, strings and lists after their
+//! length, an option or a flag as one byte. The serde formats that handle the model's
+//! attributes (`flatten`, `skip_serializing_if`) describe themselves, and the fastest of them
+//! (MessagePack) read a parse back less than twice as fast as JSON.
 //!
 //! Every struct is packed and unpacked through a pattern that names all its fields
 //! ([`packed_struct!`]), so a field added to the model and not to its line here does not
