@@ -484,8 +484,8 @@ struct Previous {
 /// A map by path as the manifest writes it, keyed by a 128-bit hash of that text
 /// ([`path_key`]): a `PathBuf` key was hashed a component at a time with SipHash (a twentieth
 /// of a rebuild's instructions), and keys of text held every path of the last build, 120,000
-/// at 50,000 briefings (~13 MiB, at the rebuild's peak). Two paths would share a key once in
-/// ~10^28 builds of that size.
+/// at 50,000 briefings, at the rebuild's peak (it fell by 4–7 MiB with hashes). Two paths would
+/// share a key once in ~10^28 builds of that size.
 type ManifestMap<V> = HashMap<u128, V, std::hash::BuildHasherDefault<ahash::AHasher>>;
 
 /// What a [`ManifestMap`] knows the path `path` (as the manifest writes it) by.

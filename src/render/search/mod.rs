@@ -262,8 +262,8 @@ fn push_json_text(out: &mut String, text: &str) {
 /// terms, so a build can keep what the last one made of them.
 ///
 /// The texts are gathered into one buffer and hashed at once: fed to the hasher one at a time
-/// (a few dozen small pieces a briefing), each paid for a copy into its buffer and a call,
-/// and fingerprints were a twentieth of a rebuild.
+/// (a few dozen small pieces a briefing), each paid for a copy into its buffer and a call:
+/// 4 % of a rebuild's CPU at 10,000 briefings.
 fn fingerprint(briefing: &Briefing) -> u64 {
     let mut bytes = Vec::with_capacity(4096);
     // Each text with its length first, so that no two different inputs hash the same bytes.
