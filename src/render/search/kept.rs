@@ -4,12 +4,12 @@
 //! Gathering every term's postings means cutting every claim of every briefing into words and
 //! merging them into one map: most of a rebuild's search time. The kept file holds each
 //! briefing's key, [`fingerprint`](super::fingerprint) and document line's length, in the
-//! order the postings refer to (newest first), then every term's packed postings, in the
-//! order terms are written in (so that a rebuild need not sort them again), each with the
-//! length of its text. A later
-//! build maps each kept briefing whose key and fingerprint are unchanged to its new position,
-//! drops the others, and merges in the terms of the briefings that changed or are new: the
-//! same postings a full gather makes, byte for byte, for a fraction of the work.
+//! order the postings refer to (newest first), then every term's packed postings and the
+//! length of their text, in the order terms are written in (so that a rebuild need not sort
+//! them again). A later build maps each kept briefing whose key and fingerprint are unchanged
+//! to its new position, drops the others, and merges in the terms of the briefings that
+//! changed or are new: the same postings a full gather makes, byte for byte, for a fraction of
+//! the work. A term whose briefings are all unchanged and in place keeps its postings as read.
 //!
 //! The postings are read a term at a time, so that two sets of them are never held whole. The
 //! file is only a shortcut: one that is missing, from another binary or damaged is ignored and
