@@ -1,7 +1,8 @@
 //! What commands print for people and tools: diagnostics and model outlines.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::hash::BuildHasherDefault;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -24,8 +25,9 @@ pub struct FileReport {
 pub struct Report {
     /// Files with at least one diagnostic.
     pub files: Vec<FileReport>,
-    /// Where each path's report is in `files`.
-    index: BTreeMap<PathBuf, usize>,
+    /// Where each path's report is in `files`. Hashed, not ordered: a `BTreeMap` compared
+    /// paths a component at a time, on one core, for each of a large site's files.
+    index: HashMap<PathBuf, usize, BuildHasherDefault<ahash::AHasher>>,
 }
 
 impl Report {
