@@ -631,9 +631,7 @@ impl DirOutput {
             .push((key.into_owned(), file));
         Ok(())
     }
-}
 
-impl DirOutput {
     /// Make the folder of `relative` in the new folder unless this output made it already.
     /// Without this, the first file of each folder (a briefing's page, in a folder of its own)
     /// failed once to be linked or written, then the folder was made and it was tried again:
