@@ -87,25 +87,25 @@ pub(super) struct DomainPage<'a> {
     pub(super) claims: usize,
     /// How many briefings those claims are in, on every page.
     pub(super) briefings: usize,
-    pub(super) groups: Vec<DomainGroup>,
+    pub(super) groups: Vec<DomainGroup<'a>>,
     /// Who publishes there, from `sources.toml`.
     pub(super) publisher: Option<PublisherView<'a>>,
 }
 
 #[derive(Debug, Serialize)]
-pub(super) struct DomainGroup {
-    pub(super) title: String,
+pub(super) struct DomainGroup<'a> {
+    pub(super) title: &'a str,
     /// The capture date, which tells two captures of one query apart.
     pub(super) date_display: Option<String>,
     pub(super) href: String,
-    pub(super) claims: Vec<DomainClaim>,
+    pub(super) claims: Vec<DomainClaim<'a>>,
 }
 
 #[derive(Debug, Serialize)]
-pub(super) struct DomainClaim {
+pub(super) struct DomainClaim<'a> {
     pub(super) href: String,
-    pub(super) label: Option<String>,
-    pub(super) text: String,
+    pub(super) label: Option<&'a str>,
+    pub(super) text: &'a str,
     /// The cited numbers, as `[1] [3]`.
     pub(super) numbers: String,
 }
@@ -162,32 +162,36 @@ impl<'s, 'a> DomainBriefing<'s, 'a> {
     }
 
     /// Its group on `domain`'s page, as the template shows it.
-    pub(super) fn group(&self, domain: &str) -> DomainGroup {
+    pub(super) fn group(&self, domain: &str) -> DomainGroup<'a> {
         let briefing = &self.entry.briefing;
         let href = format!("{}/index.html", briefing.slug);
         DomainGroup {
-            title: briefing
-                .title
-                .clone()
-                .unwrap_or_else(|| briefing.slug.clone()),
+            title: briefing.title.as_deref().unwrap_or(&briefing.slug),
             date_display: briefing.captured.date.map(|date| date.long()),
             claims: self
                 .citations
                 .iter()
                 .map(|citation| DomainClaim {
                     href: format!("{href}#claim-{}", citation.claim.id),
-                    label: citation.claim.label.clone(),
-                    text: citation.claim.text.clone(),
-                    numbers: citation
-                        .numbers(domain)
-                        .map(|n| format!("[{n}]"))
-                        .collect::<Vec<_>>()
-                        .join(" "),
+                    label: citation.claim.label.as_deref(),
+                    text: &citation.claim.text,
+                    numbers: numbers_text(citation.numbers(domain)),
                 })
                 .collect(),
             href,
         }
     }
+}
+
+/// Cited numbers as a domain's page shows them: `[1] [3]`.
+fn numbers_text(numbers: impl Iterator<Item = u32>) -> String {
+    use std::fmt::Write as _;
+    let mut text = String::new();
+    for number in numbers {
+        let space = if text.is_empty() { "" } else { " " };
+        let _ = write!(text, "{space}[{number}]");
+    }
+    text
 }
 
 /// A domain's `citations` split briefing by briefing.
@@ -960,7 +964,7 @@ impl<'a> BriefingPage<'a> {
 #[derive(Debug, Serialize)]
 pub(super) struct IndexItem<'a> {
     pub(super) href: String,
-    pub(super) title: String,
+    pub(super) title: &'a str,
     pub(super) date: Option<Date>,
     pub(super) date_display: Option<String>,
     pub(super) engine: Option<&'a str>,
@@ -1007,10 +1011,7 @@ impl<'a> IndexItem<'a> {
         let briefing = &entry.briefing;
         IndexItem {
             href: format!("{}/index.html", briefing.slug),
-            title: briefing
-                .title
-                .clone()
-                .unwrap_or_else(|| briefing.slug.clone()),
+            title: briefing.title.as_deref().unwrap_or(&briefing.slug),
             date: briefing.captured.date,
             date_display: briefing.captured.date.map(|date| date.long()),
             engine: briefing.origin.engine.as_deref(),
