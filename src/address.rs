@@ -39,7 +39,7 @@ pub fn scan_address(token: &str) -> Option<Address> {
         return Some(address);
     }
     let host = host_of(body)?;
-    let has_scheme = body.contains("://");
+    let has_scheme = split_scheme(body).is_some();
     // A complete address with a scheme is one only if a browser can open it.
     if has_scheme && !truncated && browser_host(body).is_none() {
         return None;
@@ -98,10 +98,35 @@ fn scan_other_scheme(body: &str, truncated: bool) -> Option<Address> {
     )
 }
 
+/// Where `needle` first is in `text`, found from the places of its first byte: as
+/// `text.find(needle)` answers, without the few hundred instructions a substring search
+/// spends preparing itself, which counted for the short markers of addresses (`://`, `#:~:`)
+/// asked of every address several times. `None` for an empty `needle`.
+#[inline]
+pub(crate) fn find_marker(text: &str, needle: &str) -> Option<usize> {
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    let first = *needle.first()?;
+    // A match starts at a character boundary: `needle` starts with a character's first byte.
+    let mut from = 0;
+    while let Some(found) = text[from..].iter().position(|&byte| byte == first) {
+        let at = from + found;
+        if text[at..].starts_with(needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// `url.split_once("://")`, by [`find_marker`].
+fn split_scheme(url: &str) -> Option<(&str, &str)> {
+    find_marker(url, "://").map(|at| (&url[..at], &url[at + 3..]))
+}
+
 /// The host part of an address: between the scheme (if any) and the first `/`, `?` or `#`,
 /// without user info or port.
 fn host_of(url: &str) -> Option<&str> {
-    let after_scheme = match url.split_once("://") {
+    let after_scheme = match split_scheme(url) {
         Some((scheme, rest)) => {
             if scheme.is_empty() || !scheme.chars().all(|c| c.is_ascii_alphabetic()) {
                 return None;
@@ -245,7 +270,7 @@ fn parse_browser_host(href: &str) -> Option<String> {
 /// Whether an address may become a link: `http`, `https` or a bare domain. Anything else
 /// (`javascript:`, `data:`, `file:`) is shown as text.
 pub fn is_linkable(url: &str) -> bool {
-    match url.split_once("://") {
+    match split_scheme(url) {
         Some((scheme, _)) => {
             scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
         }
@@ -260,7 +285,7 @@ pub fn is_linkable(url: &str) -> bool {
 
 /// The address to link to for a linkable `url`: bare domains get `https://`.
 pub fn href_of(url: &str) -> String {
-    if url.contains("://") {
+    if split_scheme(url).is_some() {
         url.to_owned()
     } else {
         format!("https://{url}")
@@ -290,6 +315,30 @@ mod tests {
         }
         assert_eq!(browser_host("https://[::1]/x").as_deref(), Some("[::1]"));
         assert_eq!(browser_host("https://bad host/"), None);
+    }
+
+    #[test]
+    fn a_scheme_is_split_where_the_first_colon_and_two_slashes_are() {
+        for url in [
+            "https://a.example/x",
+            "a.example/x",
+            "",
+            ":",
+            "://",
+            "a:b://c",
+            "mailto:x@y.z",
+            "x:/y://z://w",
+            "ж://я",
+        ] {
+            assert_eq!(split_scheme(url), url.split_once("://"), "{url}");
+            for needle in ["#:~:", ":", "я", ""] {
+                assert_eq!(
+                    find_marker(url, needle),
+                    url.find(needle).filter(|_| !needle.is_empty()),
+                    "{url} {needle}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -528,7 +528,11 @@ pub(super) fn non_empty(text: &str) -> Option<String> {
 /// parameters, so that one page cited twice is one source.
 pub(super) fn clean_address(dest: &str) -> String {
     let dest = dest.trim().trim_start_matches('<').trim_end_matches('>');
-    let dest = dest.split("#:~:").next().unwrap_or(dest);
+    // Without a text fragment (`#:~:text=…`).
+    let dest = match crate::address::find_marker(dest, "#:~:") {
+        Some(at) => &dest[..at],
+        None => dest,
+    };
     let Some((base, query)) = dest.split_once('?') else {
         return dest.to_owned();
     };

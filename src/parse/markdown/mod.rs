@@ -189,6 +189,13 @@ mod tests {
             "https://a.org/?q=1#top"
         );
         assert_eq!(clean_address("<https://a.org>"), "https://a.org");
+        // A fragment before the text fragment stays; a `#` alone is not one.
+        assert_eq!(
+            clean_address("https://a.org/x#part#:~:text=hello"),
+            "https://a.org/x#part"
+        );
+        assert_eq!(clean_address("https://a.org/x#:~"), "https://a.org/x#:~");
+        assert_eq!(clean_address("#:~:"), "");
     }
 
     #[test]
