@@ -66,11 +66,9 @@ pub fn scan_source_entry(line: &str) -> Option<SourceEntry> {
 /// address (`Title. https://…`) and a `, accessed March 3, 2025` stamp. `None` when empty.
 pub fn clean_source_title(title: &str) -> Option<String> {
     let mut title = title.trim();
-    if let Some(at) = title.to_lowercase().rfind(", accessed ") {
-        let stamp = &title.to_lowercase()[at + ", accessed ".len()..];
-        if title.is_char_boundary(at)
-            && scan_date(stamp).is_some_and(|(n, _)| stamp[n..].trim().is_empty())
-        {
+    if let Some(at) = accessed_stamp_at(title) {
+        let stamp = title[at + ACCESSED.len()..].to_lowercase();
+        if scan_date(&stamp).is_some_and(|(n, _)| stamp[n..].trim().is_empty()) {
             title = title[..at].trim_end();
         }
     }
@@ -81,6 +79,20 @@ pub fn clean_source_title(title: &str) -> Option<String> {
         .trim_end_matches([' ', ',', '-', '–', '—', ':'])
         .trim();
     (!title.is_empty()).then(|| title.to_owned())
+}
+
+/// What starts an access stamp after a source's title.
+const ACCESSED: &str = ", accessed ";
+
+/// Where the last [`ACCESSED`] starts in `title`, in any case of its ASCII letters. Read from
+/// the bytes: lowercasing every source's title to look for it cost more than the rest of
+/// reading the title.
+fn accessed_stamp_at(title: &str) -> Option<usize> {
+    let (bytes, mark) = (title.as_bytes(), ACCESSED.as_bytes());
+    let last = bytes.len().checked_sub(mark.len())?;
+    (0..=last)
+        .rev()
+        .find(|&at| bytes[at] == b',' && bytes[at..at + mark.len()].eq_ignore_ascii_case(mark))
 }
 
 /// A whole line that lists sources one after another, as Copilot's `Learn more: 1. site.com
@@ -116,6 +128,37 @@ pub fn scan_inline_source_list(line: &str) -> Option<Vec<(Range<usize>, SourceEn
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_titles_access_stamp_is_dropped_in_any_case_and_only_when_it_is_a_date() {
+        let cases = [
+            (
+                "Cost of bike lanes, accessed March 3, 2025",
+                Some("Cost of bike lanes"),
+            ),
+            (
+                "Cost of bike lanes, ACCESSED March 3, 2025",
+                Some("Cost of bike lanes"),
+            ),
+            (
+                "Cost, accessed once, of bike lanes, Accessed 3 March 2025",
+                Some("Cost, accessed once, of bike lanes"),
+            ),
+            ("Report, accessed by many", Some("Report, accessed by many")),
+            (
+                "Россия и Азербайджан, accessed March 3, 2025",
+                Some("Россия и Азербайджан"),
+            ),
+            ("İstanbul, accessed March 3, 2025", Some("İstanbul")),
+            (", accessed March 3, 2025", None),
+            (", accessed ", Some(", accessed")),
+            ("Title.", Some("Title")),
+            ("", None),
+        ];
+        for (title, expected) in cases {
+            assert_eq!(clean_source_title(title).as_deref(), expected, "{title:?}");
+        }
+    }
 
     #[test]
     fn source_entries() {
