@@ -98,29 +98,9 @@ fn scan_other_scheme(body: &str, truncated: bool) -> Option<Address> {
     )
 }
 
-/// Where `needle` first is in `text`, found from the places of its first byte: as
-/// `text.find(needle)` answers, without the few hundred instructions a substring search
-/// spends preparing itself, which counted for the short markers of addresses (`://`, `#:~:`)
-/// asked of every address several times. `None` for an empty `needle`.
-#[inline]
-pub(crate) fn find_marker(text: &str, needle: &str) -> Option<usize> {
-    let (text, needle) = (text.as_bytes(), needle.as_bytes());
-    let first = *needle.first()?;
-    // A match starts at a character boundary: `needle` starts with a character's first byte.
-    let mut from = 0;
-    while let Some(found) = text[from..].iter().position(|&byte| byte == first) {
-        let at = from + found;
-        if text[at..].starts_with(needle) {
-            return Some(at);
-        }
-        from = at + 1;
-    }
-    None
-}
-
-/// `url.split_once("://")`, by [`find_marker`].
+/// `url.split_once("://")`, by [`crate::find::find_marker`].
 fn split_scheme(url: &str) -> Option<(&str, &str)> {
-    find_marker(url, "://").map(|at| (&url[..at], &url[at + 3..]))
+    crate::find::find_marker(url, "://").map(|at| (&url[..at], &url[at + 3..]))
 }
 
 /// The host part of an address: between the scheme (if any) and the first `/`, `?` or `#`,
@@ -331,13 +311,6 @@ mod tests {
             "ж://я",
         ] {
             assert_eq!(split_scheme(url), url.split_once("://"), "{url}");
-            for needle in ["#:~:", ":", "я", ""] {
-                assert_eq!(
-                    find_marker(url, needle),
-                    url.find(needle).filter(|_| !needle.is_empty()),
-                    "{url} {needle}"
-                );
-            }
         }
     }
 

@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod document;
 pub mod error;
+pub mod find;
 pub mod html;
 pub mod ids;
 pub mod links;

@@ -279,7 +279,7 @@ impl<'a> DomainCitation<'a> {
 pub fn domain_path(domain: &str) -> Option<&str> {
     let safe = !domain.is_empty()
         && !domain.starts_with('.')
-        && !domain.contains("..")
+        && crate::find::find_marker(domain, "..").is_none()
         && domain
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-');

@@ -160,7 +160,7 @@ fn scan_marker_link(text: &str) -> Option<(usize, Found)> {
     let inner = text.strip_prefix('[')?;
     let window = &inner[..floor_char_boundary(inner, MAX_LINK_WORDS)];
     // `[It allows …][1]`: a reference-style link over claim text, to source 1.
-    if let Some(close) = window.find("][") {
+    if let Some(close) = crate::find::find_marker(window, "][") {
         let words = &inner[..close];
         if !words.contains(['[', ']']) && !words.trim().is_empty() {
             if let Some((len, numbers)) = scan_citation_group(&inner[close + 1..]) {
@@ -169,7 +169,7 @@ fn scan_marker_link(text: &str) -> Option<(usize, Found)> {
             }
         }
     }
-    let close = window.find("](")?;
+    let close = crate::find::find_marker(window, "](")?;
     let words = &inner[..close];
     if words.contains(['[', ']']) || words.trim().is_empty() {
         return None;

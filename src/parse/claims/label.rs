@@ -37,7 +37,7 @@ pub(super) fn take_label(inlines: &mut Vec<Inline>) -> Option<String> {
         return None;
     }
     let (label, _) = split_plain_label(&text)?;
-    let colon = text.find(": ")?;
+    let colon = crate::find::find_marker(&text, ": ")?;
     let label = label.to_owned();
     if let Some(Inline::Text {
         text, at: first_at, ..
@@ -63,7 +63,7 @@ fn trim_leading_space(inlines: &mut [Inline]) {
 /// the colon starts like a sentence (a capital, a digit or a quote), so that `He said this:
 /// no.` stays one sentence.
 pub fn split_plain_label(text: &str) -> Option<(&str, &str)> {
-    let colon = text.find(": ")?;
+    let colon = crate::find::find_marker(text, ": ")?;
     let label = text[..colon].trim();
     let body = text[colon + 1..].trim();
     let starts_sentence = body.chars().next().is_some_and(|c| {

@@ -529,7 +529,7 @@ pub(super) fn non_empty(text: &str) -> Option<String> {
 pub(super) fn clean_address(dest: &str) -> String {
     let dest = dest.trim().trim_start_matches('<').trim_end_matches('>');
     // Without a text fragment (`#:~:text=…`).
-    let dest = match crate::address::find_marker(dest, "#:~:") {
+    let dest = match crate::find::find_marker(dest, "#:~:") {
         Some(at) => &dest[..at],
         None => dest,
     };
