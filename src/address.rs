@@ -173,8 +173,9 @@ pub fn domain_of(url: &str) -> String {
 /// when a browser could not open it, or it has no host.
 ///
 /// Parsing a snapshot asks this of each source's address four times (to read the address, to
-/// find the chips that name its site, to credit its domain), and the WHATWG parse is most of
-/// what reading an address costs: the last few answers are kept, per thread.
+/// find the chips that name its site, to credit its domain). Most addresses are plain
+/// ([`plain_host`]) and read from their text; for the others the WHATWG parse is most of what
+/// reading an address costs, and the last few answers are kept, per thread.
 fn browser_host(href: &str) -> Option<String> {
     const KEPT: usize = 16;
     if let Some(host) = plain_host(href) {
