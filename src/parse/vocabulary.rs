@@ -556,6 +556,40 @@ mod tests {
     }
 
     #[test]
+    fn the_length_check_counts_characters_other_than_digits() {
+        let longest = PHRASES
+            .iter()
+            .flat_map(|p| {
+                [
+                    p.chrome,
+                    p.end_of_answer,
+                    p.code_cautions,
+                    p.source_headings,
+                    p.link_lists,
+                ]
+            })
+            .flatten()
+            .map(|phrase| phrase.chars().count())
+            .max()
+            .unwrap();
+        let by_characters = |line: &str| {
+            let text = line.trim().trim_end_matches(':').trim();
+            text.chars().filter(|c| !c.is_ascii_digit()).count() > longest
+        };
+        for piece in ["a", "7", "é", "日", "🌊", " ", "ab12"] {
+            for count in [longest - 1, longest, longest + 1, 2 * longest, 4 * longest] {
+                for line in [piece.repeat(count), format!("{}:", piece.repeat(count))] {
+                    assert_eq!(
+                        longer_than_any_phrase(&line),
+                        by_characters(&line),
+                        "{piece:?} × {count}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn source_headings_and_answer_ends() {
         assert!(is_source_heading("Works cited"));
         assert!(is_source_heading("Quellen:"));

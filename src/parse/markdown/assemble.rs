@@ -17,7 +17,7 @@ use crate::parse::claims::{DraftClaim, Inline, Style};
 use crate::parse::pasted::text::{is_heading_like, is_one_word_heading, strip_number};
 use crate::parse::scan::date::scan_date;
 use crate::parse::scan::entries::scan_inline_source_list;
-use crate::parse::scan::trailers::{find_signature, scan_trailer};
+use crate::parse::scan::trailers::{scan_trailer, whole_line_signature};
 use crate::parse::shared::{apply_trailer, clean_heading};
 use crate::parse::vocabulary::{self, is_source_heading};
 
@@ -47,8 +47,7 @@ pub(super) fn assemble(
             apply_trailer(builder.briefing, trailer, block.start, diagnostics);
             continue;
         }
-        if let Some((at, signature)) = find_signature(&block.text).filter(|(at, _)| *at == 0) {
-            let _ = at;
+        if let Some(signature) = whole_line_signature(&block.text) {
             let captured = &mut builder.briefing.captured;
             captured.author = captured.author.take().or(signature.name);
             captured.handle = captured.handle.take().or(signature.handle);

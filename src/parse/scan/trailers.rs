@@ -40,6 +40,21 @@ pub fn find_signature(line: &str) -> Option<(usize, Signature)> {
     None
 }
 
+/// A signature that is the whole of `line` (from its first byte): what [`find_signature`]
+/// finds at offset 0, without looking at the dashes inside the line. A Markdown snapshot asks
+/// this of every paragraph, where a signature is a paragraph of its own.
+pub fn whole_line_signature(line: &str) -> Option<Signature> {
+    // `find_signature` looks for dashes only in the last `MAX_SIGNATURE_LEN` bytes.
+    if floor_char_boundary(line, line.len().saturating_sub(MAX_SIGNATURE_LEN)) != 0 {
+        return None;
+    }
+    let dash = line
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '—' | '–' | '-'))?;
+    scan_signature_body(line[dash.len_utf8()..].trim_start_matches('-'))
+}
+
 /// `Name (@handle) Date` to the end of `text`.
 fn scan_signature_body(text: &str) -> Option<Signature> {
     let text = text.trim();
@@ -182,6 +197,36 @@ mod tests {
 
         assert_eq!(find_signature("Prices rose — sharply — in 2024."), None);
         assert_eq!(find_signature("well-known results (@home) today"), None);
+    }
+
+    #[test]
+    fn a_whole_line_signature_is_one_found_at_the_first_byte() {
+        let filler = "x".repeat(190);
+        let lines = [
+            "— Ada Lovelace, 10 December 2024".to_owned(),
+            "-- Michael Novakhov (@mikenov) Nov 4, 2025".to_owned(),
+            "– Grace Hopper (@grace)".to_owned(),
+            " — Ada Lovelace, 10 December 2024".to_owned(),
+            "Prices rose — Ada Lovelace, 10 December 2024".to_owned(),
+            "— not a signature at all, just a dash".to_owned(),
+            "— Ada — Lovelace (@ada) 10 December 2024".to_owned(),
+            format!("— Ada Lovelace (@ada) {filler}"),
+            format!("—{filler} Ada Lovelace, 10 December 2024"),
+            format!("-{filler} Ada Lovelace, 10 December 2024"),
+            "—".to_owned(),
+            String::new(),
+        ];
+        for line in &lines {
+            let at_start = find_signature(line).filter(|(at, _)| *at == 0);
+            assert_eq!(
+                whole_line_signature(line),
+                at_start.map(|(_, signature)| signature),
+                "{line:?}"
+            );
+        }
+        assert!(whole_line_signature(&lines[0]).is_some());
+        assert!(whole_line_signature(&lines[1]).is_some());
+        assert!(whole_line_signature(&lines[4]).is_none());
     }
 
     #[test]
