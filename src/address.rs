@@ -99,7 +99,7 @@ fn scan_other_scheme(body: &str, truncated: bool) -> Option<Address> {
 }
 
 /// `url.split_once("://")`, by [`crate::find::find_marker`].
-fn split_scheme(url: &str) -> Option<(&str, &str)> {
+pub(crate) fn split_scheme(url: &str) -> Option<(&str, &str)> {
     crate::find::find_marker(url, "://").map(|at| (&url[..at], &url[at + 3..]))
 }
 

@@ -362,15 +362,11 @@ pub fn is_generic_link_text(text: &str) -> bool {
     GENERIC_LINK_TEXTS.contains(&text.trim().to_lowercase().as_str())
 }
 
-/// Whether `line` is too long to be any whole-line phrase of the table (interface chrome, an
-/// end of the answer, a code caution, a source or link-list heading). Every line of a snapshot
-/// is asked whether it is one of them; nearly all are prose, longer than any phrase, and this
-/// turns them away before they are lowercased. Lowercasing makes no character fewer and
-/// [`shape`] shortens only runs of digits, so a line with more other characters than the
-/// longest phrase has matches none.
-fn longer_than_any_phrase(line: &str) -> bool {
+/// How many characters the longest whole-line phrase of the table has (see
+/// [`longer_than_any_phrase`]), counted once.
+fn longest_phrase() -> usize {
     static LONGEST: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    let longest = *LONGEST.get_or_init(|| {
+    *LONGEST.get_or_init(|| {
         let lists = PHRASES.iter().flat_map(|phrases| {
             [
                 phrases.chrome,
@@ -382,7 +378,17 @@ fn longer_than_any_phrase(line: &str) -> bool {
         });
         let lengths = lists.flatten().map(|phrase| phrase.chars().count());
         lengths.max().unwrap_or(0)
-    });
+    })
+}
+
+/// Whether `line` is too long to be any whole-line phrase of the table (interface chrome, an
+/// end of the answer, a code caution, a source or link-list heading). Every line of a snapshot
+/// is asked whether it is one of them; nearly all are prose, longer than any phrase, and this
+/// turns them away before they are lowercased. Lowercasing makes no character fewer and
+/// [`shape`] shortens only runs of digits, so a line with more other characters than the
+/// longest phrase has matches none.
+fn longer_than_any_phrase(line: &str) -> bool {
+    let longest = longest_phrase();
     let text = line.trim().trim_end_matches(':').trim();
     // A character is at least a byte: a line of few bytes is not counted, and a long one
     // only until it has shown one character more than the longest phrase.
@@ -557,21 +563,7 @@ mod tests {
 
     #[test]
     fn the_length_check_counts_characters_other_than_digits() {
-        let longest = PHRASES
-            .iter()
-            .flat_map(|p| {
-                [
-                    p.chrome,
-                    p.end_of_answer,
-                    p.code_cautions,
-                    p.source_headings,
-                    p.link_lists,
-                ]
-            })
-            .flatten()
-            .map(|phrase| phrase.chars().count())
-            .max()
-            .unwrap();
+        let longest = longest_phrase();
         let by_characters = |line: &str| {
             let text = line.trim().trim_end_matches(':').trim();
             text.chars().filter(|c| !c.is_ascii_digit()).count() > longest

@@ -285,7 +285,7 @@ impl<'a> AddressView<'a> {
 
 /// Split an address after its host: `a.org/x/y` → (`a.org`, `/x/y`).
 pub(super) fn split_host(url: &str) -> (&str, &str) {
-    let after_scheme = crate::find::find_marker(url, "://").map_or(0, |i| i + 3);
+    let after_scheme = crate::address::split_scheme(url).map_or(0, |(scheme, _)| scheme.len() + 3);
     let end = url[after_scheme..]
         .find(['/', '?', '#'])
         .map_or(url.len(), |i| after_scheme + i);
