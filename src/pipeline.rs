@@ -407,6 +407,10 @@ pub struct BuildOptions {
 /// What a build did.
 #[derive(Debug, Clone)]
 pub struct Built {
+    /// The site that was built, given back so that the caller decides when its models are
+    /// freed: a process that ends once the site is built need not free them one by one
+    /// (see `build_site` in `main.rs`).
+    pub site: Site,
     /// Every diagnostic.
     pub report: Report,
     /// Whether the output was written (false when the content has errors).
@@ -450,6 +454,7 @@ pub fn build_with_progress(
         progress(Stage::Parsed { briefings });
         if checked.report.error_count() > 0 {
             return Ok(Built {
+                site: checked.site,
                 report: checked.report,
                 written: false,
                 briefings,
@@ -458,15 +463,11 @@ pub fn build_with_progress(
         }
         let renderer = Renderer::new(&checked.templates)?;
         renderer.render_site(&checked.site, &checked.assets, &*output)?;
-        let CheckedSite { site, report, .. } = checked;
-        // The models are freed beside the swap of the output instead of after it: freeing
-        // ten thousand of them takes a core a twentieth of a second.
-        let count = std::thread::scope(|scope| {
-            scope.spawn(move || drop(site));
-            output.finish()
-        })?;
+        let count = output.finish()?;
         progress(Stage::Rendered { files: count });
+        let CheckedSite { site, report, .. } = checked;
         Ok(Built {
+            site,
             report,
             written: true,
             briefings,

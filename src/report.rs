@@ -86,11 +86,17 @@ impl Report {
     }
 }
 
-/// Every diagnostic of `report`, rendered for a terminal, errors and warnings in file order.
-pub fn human_diagnostics(report: &Report, color: Color) -> String {
+/// The diagnostics of `report` that `keep` keeps, rendered for a terminal, errors and warnings
+/// in file order. `--quiet` keeps only errors, without copying a report of thousands of
+/// warnings to filter it.
+pub fn human_diagnostics(
+    report: &Report,
+    color: Color,
+    keep: impl Fn(&Diagnostic) -> bool,
+) -> String {
     let mut out = String::new();
     for file in &report.files {
-        for located in &file.diagnostics {
+        for located in file.diagnostics.iter().filter(|l| keep(&l.diagnostic)) {
             out.push_str(&render_human(&file.path, located, color));
             out.push('\n');
         }
