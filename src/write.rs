@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::thread::JoinHandle;
 
 use rayon::prelude::*;
@@ -144,30 +144,102 @@ impl Written {
     }
 }
 
-/// Keeps the files in memory, by path.
+/// A file kept in memory, with the hash of what it was made from where the renderer gave one.
+/// Its bytes are shared: a build that makes a file from the same input as the build before it
+/// takes that build's bytes, neither rendered nor copied again.
+#[derive(Debug, Clone)]
+pub struct MemoryFile {
+    /// The file's bytes.
+    pub bytes: Arc<[u8]>,
+    input: Option<u64>,
+}
+
+/// Files kept in memory, by path.
+pub type MemoryFiles = BTreeMap<PathBuf, MemoryFile>;
+
+/// Keeps the files in memory, by path (`serve` and tests). Made [`MemoryOutput::after`] a
+/// build, it keeps that build's files whose inputs did not change, as [`DirOutput`] links
+/// them: `serve` renders again only what an edit changed.
 #[derive(Debug, Default)]
 pub struct MemoryOutput {
-    files: Mutex<BTreeMap<PathBuf, Vec<u8>>>,
+    files: Mutex<MemoryFiles>,
     written: Written,
+    /// The files of the build before, to keep from.
+    previous: Arc<MemoryFiles>,
+    /// The folder whose name this output's cache files take ([`Output::cache_file`]), if any.
+    cache_for: Option<PathBuf>,
 }
 
 impl MemoryOutput {
+    /// An output that keeps the files of `previous` whose inputs did not change, and keeps
+    /// what lets the next build redo its work faster in cache files named after `cache_for`
+    /// (`serve`: the site's folder).
+    pub fn after(previous: Arc<MemoryFiles>, cache_for: impl Into<PathBuf>) -> Self {
+        MemoryOutput {
+            previous,
+            cache_for: Some(cache_for.into()),
+            ..MemoryOutput::default()
+        }
+    }
+
     /// The files written, by relative path.
     pub fn into_files(self) -> BTreeMap<PathBuf, Vec<u8>> {
+        self.into_memory_files()
+            .into_iter()
+            .map(|(path, file)| (path, file.bytes.to_vec()))
+            .collect()
+    }
+
+    /// The files written, by relative path, as they are kept.
+    pub fn into_memory_files(self) -> MemoryFiles {
         self.files
             .into_inner()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn keep(&self, path: &Path, file: MemoryFile) -> Result<()> {
+        self.written.claim(path)?;
+        self.files
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(path.to_path_buf(), file);
+        Ok(())
     }
 }
 
 impl Output for MemoryOutput {
     fn write(&self, path: &Path, bytes: &[u8]) -> Result<()> {
-        self.written.claim(path)?;
-        self.files
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .insert(path.to_path_buf(), bytes.to_vec());
-        Ok(())
+        let bytes = Arc::from(bytes);
+        self.keep(path, MemoryFile { bytes, input: None })
+    }
+
+    fn write_from(&self, path: &Path, bytes: &[u8], input: u64) -> Result<()> {
+        let bytes = Arc::from(bytes);
+        let input = Some(input);
+        self.keep(path, MemoryFile { bytes, input })
+    }
+
+    fn reuse(&self, paths: &[&Path], input: u64) -> Result<bool> {
+        let kept: Option<Vec<&MemoryFile>> = paths
+            .iter()
+            .map(|path| {
+                self.previous
+                    .get(*path)
+                    .filter(|file| file.input == Some(input))
+            })
+            .collect();
+        let Some(kept) = kept else {
+            return Ok(false);
+        };
+        for (path, file) in paths.iter().zip(kept) {
+            self.keep(path, file.clone())?;
+        }
+        Ok(true)
+    }
+
+    fn cache_file(&self, prefix: &str) -> Option<PathBuf> {
+        let folder = self.cache_for.as_deref()?;
+        crate::build_id::cache_file_for(folder, &format!("served-{prefix}"), "")
     }
 
     fn finish(&mut self) -> Result<usize> {
@@ -818,6 +890,40 @@ impl Drop for DirOutput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_memory_output_after_a_build_keeps_the_files_whose_input_is_the_same() {
+        let (a, b, c) = (
+            Path::new("a/index.html"),
+            Path::new("b/index.html"),
+            Path::new("c"),
+        );
+        let mut first = MemoryOutput::default();
+        first.write_from(a, b"a", 1).unwrap();
+        first.write_from(b, b"b", 2).unwrap();
+        first.write(c, b"c").unwrap();
+        first.finish().unwrap();
+        let previous = Arc::new(first.into_memory_files());
+
+        let mut second = MemoryOutput::after(Arc::clone(&previous), "site");
+        assert!(second.reuse(&[a], 1).unwrap());
+        assert!(!second.reuse(&[b], 3).unwrap(), "made from another input");
+        assert!(
+            !second.reuse(&[b, a], 2).unwrap(),
+            "one of two is not the same"
+        );
+        assert!(!second.reuse(&[c], 0).unwrap(), "written with no input");
+        second.write_from(b, b"B", 3).unwrap();
+        assert!(
+            matches!(second.write(a, b"x"), Err(Error::OutputCollision { .. })),
+            "a kept file counts as written"
+        );
+        assert_eq!(second.finish().unwrap(), 2);
+        let files = second.into_memory_files();
+        assert!(Arc::ptr_eq(&files[a].bytes, &previous[a].bytes), "shared");
+        assert_eq!(&*files[b].bytes, b"B");
+        assert!(!files.contains_key(c));
+    }
 
     #[test]
     fn a_value_read_ahead_is_the_one_its_thread_made() {

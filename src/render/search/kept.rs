@@ -233,7 +233,8 @@ pub(super) fn save(
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder)?;
     }
-    let temp = path.with_extension("new");
+    // Named after this process: two `serve`s of one site may save at once.
+    let temp = path.with_extension(format!("new-{}", std::process::id()));
     let mut file = BufWriter::new(File::create(&temp)?);
     file.write_all(MAGIC)?;
     file.write_all(&crate::build_id::binary_hash().to_le_bytes())?;
