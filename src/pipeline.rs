@@ -162,7 +162,7 @@ impl ParseCache {
 pub fn check_site_with(root: &Path, cache: Option<&ParseCache>) -> Result<CheckedSite> {
     // `serve`'s cache in memory knows the snapshots once it has read them: the memo on disk
     // then only costs its reading and rewriting on every save. The memo is opened (its index
-    // read from a file of 25 MB at 10,000 briefings) on one core while the other walks
+    // read from a file of 23 MB at 10,000 briefings) on one core while the other walks
     // `content/`: one after the other, they were a twentieth of a rebuild on one core.
     let wants_memo = cache.is_none_or(ParseCache::is_empty);
     let (loaded, memo) = rayon::join(
