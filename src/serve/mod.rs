@@ -409,6 +409,55 @@ mod tests {
     }
 
     #[test]
+    fn a_rebuild_after_the_served_build_makes_the_site_a_fresh_build_makes() {
+        let dir = tempfile::tempdir().unwrap();
+        let snapshot = |name: &str, text: &str| {
+            std::fs::write(dir.path().join("content").join(name), text).unwrap();
+        };
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        snapshot(
+            "rivers.txt",
+            "rivers – Perplexity\nRivers flood in spring. [1]\n[1] https://example.org/rivers\n",
+        );
+        snapshot(
+            "tides.txt",
+            "tides – Perplexity\nTides follow the moon. [1]\n[1] https://example.net/tides\n",
+        );
+        let options = BuildOptions {
+            root: dir.path().to_path_buf(),
+            jobs: None,
+            base_url: Some(String::new()),
+            drafts: true,
+        };
+        let build = |mut output: MemoryOutput| {
+            crate::pipeline::build(&options, &mut output).unwrap();
+            output.into_memory_files()
+        };
+        let served = Arc::new(build(MemoryOutput::default()));
+        // A new title: the index and the search index change with it; the other page not.
+        snapshot(
+            "rivers.txt",
+            "floods – Perplexity\nRivers flood in spring. [1]\n[1] https://example.org/rivers\n",
+        );
+        let rebuilt = build(MemoryOutput::after(Arc::clone(&served), dir.path()));
+        let fresh = build(MemoryOutput::default());
+        let bytes = |files: &MemoryFiles| -> Vec<(PathBuf, Vec<u8>)> {
+            let files = files.iter();
+            files
+                .map(|(path, file)| (path.clone(), file.bytes.to_vec()))
+                .collect()
+        };
+        assert_eq!(bytes(&rebuilt), bytes(&fresh));
+        let page = Path::new("tides/index.html");
+        assert!(
+            Arc::ptr_eq(&rebuilt[page].bytes, &served[page].bytes),
+            "kept"
+        );
+        let index = Path::new("index.html");
+        assert_ne!(rebuilt[index].bytes, served[index].bytes);
+    }
+
+    #[test]
     fn pages_get_the_reload_script() {
         let page = with_reload(b"<html><body><p>x</p></body></html>");
         let page = String::from_utf8(page).unwrap();
