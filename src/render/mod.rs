@@ -385,6 +385,11 @@ impl<'a> ModelHashes<'a> {
         ModelHashes { entries, hashes }
     }
 
+    /// The hash of the model of `site.entries[index]`.
+    fn by_index(&self, index: usize) -> u64 {
+        self.hashes[index]
+    }
+
     /// The hash of `entry`'s model: found by where it is among the site's entries (made now
     /// if it is not one of them).
     fn get(&self, entry: &Entry) -> u64 {
@@ -451,9 +456,12 @@ impl Renderer {
         // planning of every other page (a tenth of a second at 10,000 briefings, on one core
         // too), and the postings it gathers are freed before the list of files written grows
         // long. Of two errors, the other pages' is told: it may be that two files collide.
+        // Each model hashed once, for its own page, every list it is on and the search index:
+        // making each list's lines to hash them was most of what the lists cost a rebuild.
+        let model_hashes = &ModelHashes::new(&site.entries);
         let (searched, rendered) = rayon::join(
-            || search::write_search_files(site, search::BUDGET, output),
-            || self.render_pages(site, assets, output),
+            || search::write_search_files(site, model_hashes, search::BUDGET, output),
+            || self.render_pages(site, model_hashes, assets, output),
         );
         rendered.and(searched)
     }
@@ -463,6 +471,7 @@ impl Renderer {
     fn render_pages(
         &self,
         site: &Site,
+        model_hashes: &ModelHashes,
         assets: &BTreeMap<String, Vec<u8>>,
         output: &dyn Output,
     ) -> Result<()> {
@@ -473,9 +482,6 @@ impl Renderer {
         let letters = source_letters(&domains);
         let disputed = DisputedGroup::all(&newest_first);
         let disputed_claims: usize = disputed.iter().map(|group| group.claims.len()).sum();
-        // Each model hashed once, for its own page and every list it is on: making each
-        // list's lines to hash them was most of what the lists cost a rebuild.
-        let model_hashes = &ModelHashes::new(&site.entries);
         let mut jobs: Vec<Job> = Vec::new();
         // Every file planned but the briefings' own, with what it is, so that two at one
         // address are found (and named) before anything is rendered.
@@ -548,7 +554,9 @@ impl Renderer {
                     let mut context = self.context(&site.config, &root);
                     let input = |hasher: &mut HashWriter| {
                         (domain, citations.len(), briefings.len(), publisher).hash(hasher);
-                        shown.iter().for_each(|b| b.hash_for(domain, hasher));
+                        shown
+                            .iter()
+                            .for_each(|b| model_hashes.get(b.entry()).hash(hasher));
                     };
                     context.insert_made("page", input, || DomainPage {
                         domain,

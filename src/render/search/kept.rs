@@ -3,7 +3,7 @@
 //!
 //! Gathering every term's postings means cutting every claim of every briefing into words and
 //! merging them into one map: most of a rebuild's search time. The kept file holds each
-//! briefing's key, [`fingerprint`](super::fingerprint) and document line's length, in the
+//! briefing's key, fingerprint (its model's hash) and document line's length, in the
 //! order the postings refer to (newest first), then every term's packed postings and the
 //! length of their text, in the order terms are written in (so that a rebuild need not sort
 //! them again). A later build maps each kept briefing whose key and fingerprint are unchanged

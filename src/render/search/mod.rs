@@ -35,6 +35,8 @@ use crate::site::Site;
 use crate::varint;
 use crate::write::Output;
 
+use super::ModelHashes;
+
 mod kept;
 mod words;
 
@@ -80,9 +82,14 @@ pub(super) const BUDGET: Budget = Budget {
 ///
 /// What the index was made from is kept in the cache folder ([`kept`]): the next build reads
 /// again only the briefings that changed, and keeps the files whose inputs did not change.
-pub(super) fn write_search_files(site: &Site, budget: Budget, output: &dyn Output) -> Result<()> {
+pub(super) fn write_search_files(
+    site: &Site,
+    model_hashes: &ModelHashes,
+    budget: Budget,
+    output: &dyn Output,
+) -> Result<()> {
     let keys = briefing_keys(site);
-    let indexed = Indexed::new(site, &keys);
+    let indexed = Indexed::new(site, &keys, model_hashes);
     let kept_file = output.cache_file("search-");
     let kept = kept_file
         .as_deref()
@@ -119,7 +126,12 @@ struct Indexed<'a> {
     order: Vec<usize>,
     /// Each one's key.
     keys: Vec<&'a str>,
-    /// Each one's [`fingerprint`].
+    /// Each one's fingerprint: the hash of its model ([`ModelHashes`]). Briefings with the
+    /// same key and fingerprint have the same document line and terms, so a build can keep
+    /// what the last one made of them. A fingerprint of only what the index reads (texts,
+    /// ids, domains) spared reading a briefing again when, say, only a source's title changed,
+    /// but hashing those texts again cost 4 % of a rebuild's CPU at 10,000 briefings, where
+    /// the model's hash is made anyway for its page.
     fingerprints: Vec<u64>,
     /// A hash of every key in order: a posting's text depends on it, where its packed form
     /// holds only a position.
@@ -127,14 +139,15 @@ struct Indexed<'a> {
 }
 
 impl<'a> Indexed<'a> {
-    /// The briefings of `site`, whose keys by index in `site.entries` are `keys`.
-    fn new(site: &'a Site, keys: &'a [String]) -> Self {
+    /// The briefings of `site`, whose keys by index in `site.entries` are `keys` and whose
+    /// models' hashes are `model_hashes`.
+    fn new(site: &'a Site, keys: &'a [String], model_hashes: &ModelHashes) -> Self {
         let mut order: Vec<usize> = (0..keys.len()).collect();
         order.sort_unstable_by(|a, b| keys[*b].cmp(&keys[*a]));
         let keys: Vec<&str> = order.iter().map(|index| keys[*index].as_str()).collect();
         let fingerprints = order
-            .par_iter()
-            .map(|index| fingerprint(&site.entries[*index].briefing))
+            .iter()
+            .map(|index| model_hashes.by_index(*index))
             .collect();
         let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
         for key in &keys {
@@ -255,45 +268,6 @@ fn push_json_text(out: &mut String, text: &str) {
         let quoted = json_line(&text);
         out.push_str(&quoted[1..quoted.len() - 1]);
     }
-}
-
-/// A hash of everything the index reads of a briefing ([`push_document_line`] and
-/// [`briefing_terms`]): briefings with the same key and fingerprint have the same line and
-/// terms, so a build can keep what the last one made of them.
-///
-/// The texts are gathered into one buffer and hashed at once: fed to the hasher one at a time
-/// (a few dozen small pieces a briefing), each paid for a copy into its buffer and a call:
-/// 4 % of a rebuild's CPU at 10,000 briefings.
-fn fingerprint(briefing: &Briefing) -> u64 {
-    let mut bytes = Vec::with_capacity(4096);
-    // Each text with its length first, so that no two different inputs hash the same bytes.
-    let mut text = |text: &str| {
-        bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(text.as_bytes());
-    };
-    text(briefing.title.as_deref().unwrap_or("\u{0}untitled"));
-    text(&briefing.slug);
-    let day = briefing.captured.date.map(|date| date.to_unix_days());
-    text(&format!("{day:?}"));
-    text(&briefing.tags.len().to_string());
-    for tag in &briefing.tags {
-        text(briefing.tag_name(tag));
-    }
-    for claim in briefing.claims() {
-        text(&claim.id);
-        text(claim.label.as_deref().unwrap_or("\u{0}unlabelled"));
-        text(&claim.text);
-        let domains = claim
-            .citations
-            .iter()
-            .filter_map(|number| briefing.source(*number));
-        for source in domains {
-            text(&source.domain);
-        }
-        // Where one claim's domains end and the next claim starts.
-        text("\u{0}claim");
-    }
-    xxhash_rust::xxh3::xxh3_64(&bytes)
 }
 
 /// The claims of a briefing (by index) that have a term, or `None` for a word of the title or

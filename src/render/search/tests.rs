@@ -3,6 +3,7 @@ use std::path::PathBuf;
 
 use super::*;
 use crate::model::{Claim, Date, Source};
+use crate::render::model_hash;
 use crate::site::{Entry, SiteConfig};
 
 /// A briefing of `claims` (text, cited numbers), each source at `https://<domain>/`.
@@ -77,7 +78,7 @@ fn generated(count: usize) -> Site {
 
 fn files_of(site: &Site, budget: Budget) -> BTreeMap<String, String> {
     let output = crate::write::MemoryOutput::default();
-    write_search_files(site, budget, &output).unwrap();
+    write_search_files(site, &ModelHashes::new(&site.entries), budget, &output).unwrap();
     output
         .into_files()
         .into_iter()
@@ -327,18 +328,21 @@ fn varints_take_seven_bits_a_byte() {
 /// The terms of `site` with their postings, in term order, as a full gather makes them.
 fn gathered(site: &Site) -> SortedTerms {
     let keys = briefing_keys(site);
-    sorted_terms(gather_postings(&Indexed::new(site, &keys)))
+    let hashes = ModelHashes::new(&site.entries);
+    sorted_terms(gather_postings(&Indexed::new(site, &keys, &hashes)))
 }
 
 /// Keep what the index of `before` is made from in `path`, then make the postings of `after`
 /// from it: `None` when the kept file is not used.
 fn patched(path: &std::path::Path, before: &Site, after: &Site) -> Option<SortedTerms> {
     let keys = briefing_keys(before);
-    let indexed = Indexed::new(before, &keys);
+    let hashes = ModelHashes::new(&before.entries);
+    let indexed = Indexed::new(before, &keys, &hashes);
     let lengths = vec![100; keys.len()];
     kept::save(path, &indexed, &lengths, &gathered(before)).unwrap();
     let keys = briefing_keys(after);
-    let indexed = Indexed::new(after, &keys);
+    let hashes = ModelHashes::new(&after.entries);
+    let indexed = Indexed::new(after, &keys, &hashes);
     Kept::open(path, &indexed)?.postings(&indexed)
 }
 
@@ -395,7 +399,8 @@ fn kept_postings_are_not_used_when_much_changed_or_the_file_is_damaged() {
     assert!(patched(&path, &before, &after).is_some());
     let whole = std::fs::read(&path).unwrap();
     let keys = briefing_keys(&after);
-    let indexed = Indexed::new(&after, &keys);
+    let hashes = ModelHashes::new(&after.entries);
+    let indexed = Indexed::new(&after, &keys, &hashes);
     // Terms out of order: not a file this binary wrote whole.
     let mut reversed = gathered(&before);
     reversed.reverse();
@@ -411,6 +416,7 @@ fn kept_postings_are_not_used_when_much_changed_or_the_file_is_damaged() {
 }
 
 #[test]
+/// A briefing's fingerprint is its model's hash: it must change with whatever the index reads.
 fn a_fingerprint_changes_with_whatever_the_index_reads() {
     let base = generated(1).entries.remove(0).briefing;
     let edits: [fn(&mut Briefing); 10] = [
@@ -428,7 +434,7 @@ fn a_fingerprint_changes_with_whatever_the_index_reads() {
     for edit in edits {
         let mut edited = base.clone();
         edit(&mut edited);
-        assert_ne!(fingerprint(&base), fingerprint(&edited), "{edited:?}");
+        assert_ne!(model_hash(&base), model_hash(&edited), "{edited:?}");
     }
 }
 
