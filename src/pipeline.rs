@@ -272,6 +272,15 @@ struct ParsedFile {
     entry: Option<Box<Entry>>,
 }
 
+/// Note the `diagnostics` of `path` in `located` when there are any: most files have none,
+/// and each note is a path made on a parsing thread and freed on the one core that gathers
+/// the report.
+fn note(located: &mut Vec<(PathBuf, Vec<Located>)>, path: &Path, diagnostics: Vec<Located>) {
+    if !diagnostics.is_empty() {
+        located.push((path.to_path_buf(), diagnostics));
+    }
+}
+
 /// Read, parse and locate one snapshot file; the parse from `memo` when it has it. The
 /// warnings of the link book `links` are added to the parse's (they are not kept in the memo,
 /// which knows only the snapshot).
@@ -292,8 +301,11 @@ fn read_and_parse(
             entry: None,
         });
     };
-    let problems = Located::all(&snapshot.text, snapshot.problems.clone());
-    located.push((snapshot.path.clone(), problems));
+    note(
+        &mut located,
+        &snapshot.path,
+        Located::all(&snapshot.text, snapshot.problems.clone()),
+    );
     let Some(ParsedSnapshot {
         mut parsed,
         sidecar_diagnostics,
@@ -305,8 +317,11 @@ fn read_and_parse(
         });
     };
     if let Some(sidecar) = &snapshot.sidecar {
-        let sidecar_located = Located::all(&sidecar.text, sidecar_diagnostics);
-        located.push((sidecar.path.clone(), sidecar_located));
+        note(
+            &mut located,
+            &sidecar.path,
+            Located::all(&sidecar.text, sidecar_diagnostics),
+        );
     }
     let link_warnings = link_diagnostics(
         &parsed.briefing,
@@ -321,7 +336,7 @@ fn read_and_parse(
     let briefing = parsed.briefing;
     let parse_located = Located::all(&snapshot.text, parsed.diagnostics);
     let diagnostics = parse_located.iter().map(DiagnosticRecord::new).collect();
-    located.push((snapshot.path.clone(), parse_located));
+    note(&mut located, &snapshot.path, parse_located);
     Ok(ParsedFile {
         located,
         entry: Some(Box::new(Entry {
