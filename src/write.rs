@@ -17,6 +17,10 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 
+mod folder;
+
+use folder::Folder;
+
 /// Create each of `files` (paths relative to `root`) that does not exist yet, with its
 /// folders; an existing file is never replaced. Returns, in order, each path and whether it
 /// was created. This is how `new`, `init` and `templates --eject` write: scaffolding the user
@@ -346,6 +350,10 @@ pub const MANIFEST: &str = ".briefing-output";
 pub struct DirOutput {
     out: PathBuf,
     temp: PathBuf,
+    /// `out` held open, when it was there at the start: files are linked from it.
+    out_folder: Option<Folder>,
+    /// `temp` held open: files are linked and written into it.
+    temp_folder: Folder,
     /// The previous build's files, by path as the manifest writes it ([`manifest_path`]):
     /// their hash, size and the hash of their input. Read on a thread of its own while the
     /// build reads and parses the site, which is the first to ask for it.
@@ -374,85 +382,69 @@ impl DirOutput {
 
     fn create(out: PathBuf, force: bool) -> Result<Self> {
         let lock = lock_output(&out)?;
-        let temp = sibling(&out, "tmp");
-        let output = DirOutput {
-            _lock: lock,
-            previous: ReadAhead::start({
-                let out = out.clone();
-                move || read_manifest(&out)
-            }),
-            folders: Mutex::new(HashSet::from([folder_key(Path::new(""))])),
-            out,
-            temp,
-            written: Mutex::new(Vec::new()),
-        };
+        let previous = ReadAhead::start({
+            let out = out.clone();
+            move || read_manifest(&out)
+        });
         if !force {
-            output.check_replaceable()?;
-        } else if output.out.exists() && !output.out.is_dir() {
+            check_replaceable(&out)?;
+        } else if out.exists() && !out.is_dir() {
             return Err(Error::UnsafeOutput {
-                path: output.out.clone(),
+                path: out,
                 reason: "it is not a folder".to_owned(),
             });
         }
-        if output.temp.exists() {
-            fs::remove_dir_all(&output.temp).map_err(write_error(&output.temp))?;
+        let temp = sibling(&out, "tmp");
+        if temp.exists() {
+            fs::remove_dir_all(&temp).map_err(write_error(&temp))?;
         }
-        remove_leftovers(&output.out);
-        fs::create_dir_all(&output.temp).map_err(write_error(&output.temp))?;
-        Ok(output)
-    }
-
-    /// Refuse to replace a folder that briefing did not write: it must be empty or hold the
-    /// manifest a build leaves. A folder that only happens to hold an `index.html` (a git
-    /// checkout of a web site, say) is refused.
-    fn check_replaceable(&self) -> Result<()> {
-        let unsafe_output = |reason: &str| Error::UnsafeOutput {
-            path: self.out.clone(),
-            reason: reason.to_owned(),
-        };
-        if !self.out.exists() {
-            return Ok(());
-        }
-        if !self.out.is_dir() {
-            return Err(unsafe_output("it is not a folder"));
-        }
-        let mut entries = fs::read_dir(&self.out).map_err(|source| Error::ReadDir {
-            path: self.out.clone(),
-            source,
+        remove_leftovers(&out);
+        fs::create_dir_all(&temp).map_err(write_error(&temp))?;
+        let temp_folder = Folder::open(&temp).map_err(|source| {
+            let _ = fs::remove_dir_all(&temp);
+            write_error(&temp)(source)
         })?;
-        let empty = entries.next().is_none();
-        if empty || self.out.join(MANIFEST).is_file() {
-            Ok(())
-        } else {
-            Err(unsafe_output(&format!(
-                "it is not empty and holds no {MANIFEST}, so briefing did not build it; \
-                 choose another --out, empty it, or pass --force to replace it whole"
-            )))
-        }
+        Ok(DirOutput {
+            _lock: lock,
+            previous,
+            folders: Mutex::new(HashSet::from([folder_key(Path::new(""))])),
+            // Without it, nothing is linked: every file is written.
+            out_folder: Folder::open(&out).ok(),
+            temp_folder,
+            out,
+            temp,
+            written: Mutex::new(Vec::new()),
+        })
     }
 }
 
-/// Do `make` on `path`, first making its folder when the file system says it is missing. Asking
-/// first would cost every file a system call; [`DirOutput::make_folder_of`] makes each folder
-/// before its first file, and this is for the files it takes a folder of to be made already.
-fn in_folder(path: &Path, make: impl Fn() -> std::io::Result<()>) -> std::io::Result<()> {
-    match make() {
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            let folder = path.parent().ok_or(error)?;
-            fs::create_dir_all(folder)?;
-            make()
-        }
-        done => done,
+/// Refuse to replace `out` if briefing did not write it: it must be empty or hold the
+/// manifest a build leaves. A folder that only happens to hold an `index.html` (a git
+/// checkout of a web site, say) is refused.
+fn check_replaceable(out: &Path) -> Result<()> {
+    let unsafe_output = |reason: &str| Error::UnsafeOutput {
+        path: out.to_path_buf(),
+        reason: reason.to_owned(),
+    };
+    if !out.exists() {
+        return Ok(());
     }
-}
-
-/// Write `bytes` to a new file at `path`, refusing to replace one.
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
-    std::io::Write::write_all(&mut file, bytes)
+    if !out.is_dir() {
+        return Err(unsafe_output("it is not a folder"));
+    }
+    let mut entries = fs::read_dir(out).map_err(|source| Error::ReadDir {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    let empty = entries.next().is_none();
+    if empty || out.join(MANIFEST).is_file() {
+        Ok(())
+    } else {
+        Err(unsafe_output(&format!(
+            "it is not empty and holds no {MANIFEST}, so briefing did not build it; \
+             choose another --out, empty it, or pass --force to replace it whole"
+        )))
+    }
 }
 
 /// Take the lock on building `out`, waiting (and saying so) while another build of it holds
@@ -715,8 +707,6 @@ impl DirOutput {
     /// [`Error::OutputCollision`].
     fn place(&self, relative: &Path, bytes: Option<&[u8]>, file: Previous) -> Result<()> {
         self.make_folder_of(relative);
-        let path = self.temp.join(relative);
-        let old = self.out.join(relative);
         let key = manifest_path(relative);
         let unchanged = bytes.is_none()
             || self
@@ -724,11 +714,15 @@ impl DirOutput {
                 .get()
                 .get(&path_key(&key))
                 .is_some_and(|previous| (previous.hash, previous.size) == (file.hash, file.size))
-                && fs::metadata(&old).is_ok_and(|meta| meta.is_file() && meta.len() == file.size);
+                && self.old_file_has_size(relative, file.size);
         let collision = || Error::OutputCollision {
             path: relative.to_path_buf(),
         };
-        let linked = unchanged.then(|| in_folder(&path, || fs::hard_link(&old, &path)));
+        let linked = self
+            .out_folder
+            .as_ref()
+            .filter(|_| unchanged)
+            .map(|old| self.in_folder(relative, || old.link_into(relative, &self.temp_folder)));
         match linked {
             Some(Ok(())) => {}
             Some(Err(error)) if error.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -738,17 +732,18 @@ impl DirOutput {
             _ => {
                 let Some(bytes) = bytes else {
                     return Err(Error::Write {
-                        path: old,
+                        path: self.out.join(relative),
                         source: std::io::Error::other("the previous build's file is gone"),
                     });
                 };
-                in_folder(&path, || write_new(&path, bytes)).map_err(|error| {
-                    if error.kind() == std::io::ErrorKind::AlreadyExists {
-                        collision()
-                    } else {
-                        write_error(&path)(error)
-                    }
-                })?;
+                self.in_folder(relative, || self.temp_folder.write_new(relative, bytes))
+                    .map_err(|error| {
+                        if error.kind() == std::io::ErrorKind::AlreadyExists {
+                            collision()
+                        } else {
+                            write_error(&self.temp.join(relative))(error)
+                        }
+                    })?;
             }
         }
         self.written
@@ -763,7 +758,7 @@ impl DirOutput {
     /// failed once to be linked or written, then the folder was made and it was tried again:
     /// 13,000 failed system calls at 10,000 briefings. Folders are known by a hash of their
     /// path, 8 bytes each; one whose hash another has is taken as made, and when it is not,
-    /// its first file makes it ([`in_folder`]).
+    /// its first file makes it ([`DirOutput::in_folder`]).
     fn make_folder_of(&self, relative: &Path) {
         let Some(folder) = relative.parent() else {
             return;
@@ -775,8 +770,34 @@ impl DirOutput {
             .insert(folder_key(folder));
         if new {
             // A folder that cannot be made is reported by the write into it.
-            let _ = fs::create_dir_all(self.temp.join(folder));
+            let _ = self.temp_folder.create_dir_all(folder);
         }
+    }
+
+    /// Do `make` on `relative` in the new folder, first making its folder when the file
+    /// system says it is missing. Asking first would cost every file a system call;
+    /// [`DirOutput::make_folder_of`] makes each folder before its first file, and this is for
+    /// the files it takes a folder of to be made already.
+    fn in_folder(
+        &self,
+        relative: &Path,
+        make: impl Fn() -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        match make() {
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                let folder = relative.parent().ok_or(error)?;
+                self.temp_folder.create_dir_all(folder)?;
+                make()
+            }
+            done => done,
+        }
+    }
+
+    /// Whether the previous output has `relative` as a file of `size` bytes.
+    fn old_file_has_size(&self, relative: &Path, size: u64) -> bool {
+        self.out_folder
+            .as_ref()
+            .is_some_and(|old| old.has_file_of_size(relative, size))
     }
 }
 
@@ -803,9 +824,8 @@ impl Output for DirOutput {
                     .get()
                     .get(&path_key(&manifest_path(path)))
                     .filter(|p| p.input == Some(input))?;
-                let on_disk = fs::metadata(self.out.join(path))
-                    .is_ok_and(|meta| meta.is_file() && meta.len() == previous.size);
-                on_disk.then_some(*previous)
+                self.old_file_has_size(path, previous.size)
+                    .then_some(*previous)
             })
             .collect();
         let Some(kept) = kept else {
@@ -840,6 +860,8 @@ impl Output for DirOutput {
         }
         let manifest_path = self.temp.join(MANIFEST);
         fs::write(&manifest_path, manifest).map_err(write_error(&manifest_path))?;
+        // Nothing more is linked from the previous output, which is about to be removed.
+        self.out_folder = None;
         let old = sibling(&self.out, "old");
         let had_output = self.out.exists();
         if had_output {
