@@ -452,12 +452,12 @@ impl Renderer {
         assets: &BTreeMap<String, Vec<u8>>,
         output: &dyn Output,
     ) -> Result<()> {
-        // The search index is the longest job, on one core: it starts at once, beside the
+        // Each model hashed once, on every core, for its own page, every list it is on and the
+        // search index: making each list's lines to hash them was most of what the lists cost
+        // a rebuild. Then the search index, the longest job, on one core, starts beside the
         // planning of every other page (a tenth of a second at 10,000 briefings, on one core
         // too), and the postings it gathers are freed before the list of files written grows
         // long. Of two errors, the other pages' is told: it may be that two files collide.
-        // Each model hashed once, for its own page, every list it is on and the search index:
-        // making each list's lines to hash them was most of what the lists cost a rebuild.
         let model_hashes = &ModelHashes::new(&site.entries);
         let (searched, rendered) = rayon::join(
             || search::write_search_files(site, model_hashes, search::BUDGET, output),

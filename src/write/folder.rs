@@ -49,18 +49,17 @@ impl Folder {
         if relative.as_os_str().is_empty() {
             return Ok(());
         }
-        match rustix::fs::mkdirat(&self.fd, relative, Mode::from_raw_mode(0o777)) {
-            Ok(()) => Ok(()),
-            Err(rustix::io::Errno::EXIST) => Ok(()),
+        // One that is there already is made (a file in its place fails the write into it).
+        let make = || match rustix::fs::mkdirat(&self.fd, relative, Mode::from_raw_mode(0o777)) {
+            Ok(()) | Err(rustix::io::Errno::EXIST) => Ok(()),
+            Err(error) => Err(error),
+        };
+        match make() {
             Err(rustix::io::Errno::NOENT) => {
-                let parent = relative.parent().unwrap_or(Path::new(""));
-                self.create_dir_all(parent)?;
-                match rustix::fs::mkdirat(&self.fd, relative, Mode::from_raw_mode(0o777)) {
-                    Err(rustix::io::Errno::EXIST) => Ok(()),
-                    done => Ok(done?),
-                }
+                self.create_dir_all(relative.parent().unwrap_or(Path::new("")))?;
+                Ok(make()?)
             }
-            Err(error) => Err(error.into()),
+            done => Ok(done?),
         }
     }
 

@@ -415,8 +415,8 @@ fn kept_postings_are_not_used_when_much_changed_or_the_file_is_damaged() {
     }
 }
 
-#[test]
 /// A briefing's fingerprint is its model's hash: it must change with whatever the index reads.
+#[test]
 fn a_fingerprint_changes_with_whatever_the_index_reads() {
     let base = generated(1).entries.remove(0).briefing;
     let edits: [fn(&mut Briefing); 10] = [
