@@ -58,6 +58,9 @@ pub fn inlines_from_text(
     let mut inlines = Vec::new();
     let mut copied_to = 0;
     let mut i = 0;
+    // A flattened chip has a `+`: in text without one, the word after each space and full
+    // stop need not be read for one.
+    let may_have_chips = text.as_bytes().contains(&b'+');
     while i < text.len() {
         // Skip to the next byte a marker can start at (most are letters).
         i += text.as_bytes()[i..]
@@ -74,7 +77,7 @@ pub fn inlines_from_text(
             ':' => scan_content_reference(&text[i..])
                 .map(|len| (i, len, Found::Unnumbered { site: None })),
             '^' => scan_caret(text, i, known).map(|(len, numbers)| (i, len, Found::Cite(numbers))),
-            '.' | '。' | '!' | '?' | ')' | ' ' => scan_after_mark(text, i, known),
+            '.' | '。' | '!' | '?' | ')' | ' ' => scan_after_mark(text, i, known, may_have_chips),
             c if superscript_digit(c).is_some() && !known.is_empty() => {
                 scan_superscripts(text, i, known).map(|(s, l, n)| (s, l, Found::Cite(n)))
             }
@@ -229,11 +232,20 @@ fn scan_caret(text: &str, start: usize, known: &KnownSources) -> Option<(usize, 
 }
 
 /// Markers that follow a mark: bare digits after a full stop (`sharply.14 Later`) or after a
-/// space before `:`/`,` (`ceremonies 1:`), and flattened chips (`management.braintrust+2`).
-fn scan_after_mark(text: &str, mark: usize, known: &KnownSources) -> Option<(usize, usize, Found)> {
+/// space before `:`/`,` (`ceremonies 1:`), and flattened chips (`management.braintrust+2`),
+/// when `chips` says the text may have one.
+fn scan_after_mark(
+    text: &str,
+    mark: usize,
+    known: &KnownSources,
+    chips: bool,
+) -> Option<(usize, usize, Found)> {
     let c = text[mark..].chars().next()?;
     // Glued after a sentence, or after a space as the last thing in the text.
-    if let Some(found) = scan_flattened_chip(text, mark + c.len_utf8()) {
+    let chip = chips
+        .then(|| scan_flattened_chip(text, mark + c.len_utf8()))
+        .flatten();
+    if let Some(found) = chip {
         let (start, len, _) = &found;
         let named = &text[*start..start + len];
         if c != ' ' || (text[start + len..].trim().is_empty() && !named.contains('.')) {
