@@ -29,9 +29,10 @@ import tempfile
 import time
 
 
-def timed(binary, root, out, cache):
-    """Wall and CPU seconds of one `build` of `root` into `out` with the cache folder `cache`."""
-    env = dict(os.environ, XDG_CACHE_HOME=cache)
+def timed(binary, root, out, cache, extra_env=None):
+    """Wall and CPU seconds of one `build` of `root` into `out` with the cache folder `cache`
+    (and the environment variables `extra_env`, if given)."""
+    env = dict(os.environ, XDG_CACHE_HOME=cache, **(extra_env or {}))
     start = time.perf_counter()
     process = subprocess.Popen(
         [binary, "build", "--root", root, "--out", out, "--quiet"],
