@@ -110,7 +110,13 @@ impl Date {
     /// The date as people read it: `4 November 2025`.
     pub fn long(&self) -> String {
         let month = MONTH_NAMES[usize::from(self.month) - 1];
-        format!("{} {month} {}", self.day, self.year)
+        let mut text = String::with_capacity(month.len() + 8);
+        crate::decimal::push(&mut text, u32::from(self.day));
+        text.push(' ');
+        text.push_str(month);
+        text.push(' ');
+        crate::decimal::push(&mut text, u32::from(self.year));
+        text
     }
 
     /// The start of the day in UTC as an RFC 3339 timestamp, for feeds: `2025-11-04T00:00:00Z`.
@@ -119,10 +125,29 @@ impl Date {
     }
 }
 
-/// `YYYY-MM-DD`.
+/// `YYYY-MM-DD`. Spelt digit by digit: every page, list line and `briefing.json` writes
+/// dates, and zero-padding through `write!` cost several times as much.
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        if self.year > 9999 {
+            return write!(f, "{}-{:02}-{:02}", self.year, self.month, self.day);
+        }
+        // A remainder of ten is a digit, so the cast keeps it whole.
+        let digit = |value: u16| b'0' + (value % 10) as u8;
+        let (year, month, day) = (self.year, u16::from(self.month), u16::from(self.day));
+        let buffer = [
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'-',
+            digit(month / 10),
+            digit(month),
+            b'-',
+            digit(day / 10),
+            digit(day),
+        ];
+        f.write_str(std::str::from_utf8(&buffer).map_err(|_| fmt::Error)?)
     }
 }
 

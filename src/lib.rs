@@ -13,6 +13,7 @@
 pub mod address;
 pub mod build_id;
 pub mod date;
+pub mod decimal;
 pub mod diagnostic;
 pub mod diff;
 pub mod document;
