@@ -472,7 +472,7 @@ fn preview_id(claim: &str, number: u32) -> String {
     id.push_str("preview-");
     id.push_str(claim);
     id.push('-');
-    let _ = std::fmt::Write::write_fmt(&mut id, format_args!("{number}"));
+    crate::decimal::push(&mut id, number);
     id
 }
 
