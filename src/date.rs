@@ -126,12 +126,10 @@ impl Date {
 }
 
 /// `YYYY-MM-DD`. Spelt digit by digit: every page, list line and `briefing.json` writes
-/// dates, and zero-padding through `write!` cost several times as much.
+/// dates, and zero-padding through `write!` cost several times as much. A year always has
+/// four digits: [`Date::new`], which every date is made by, keeps it within 1000–9999.
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.year > 9999 {
-            return write!(f, "{}-{:02}-{:02}", self.year, self.month, self.day);
-        }
         // A remainder of ten is a digit, so the cast keeps it whole.
         let digit = |value: u16| b'0' + (value % 10) as u8;
         let (year, month, day) = (self.year, u16::from(self.month), u16::from(self.day));
