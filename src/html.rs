@@ -22,11 +22,11 @@ pub fn escape_to(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<(
 }
 
 /// Hand `input` escaped to `push` as runs: each run without a special character is passed
-/// whole, not a character at a time. A long text is checked 32 bytes at a time without
-/// branches (a few vector instructions), and only a block with a special character is read
-/// byte by byte: most text has none.
+/// whole, not a character at a time. Text is checked 32 bytes at a time without branches (a
+/// few vector instructions), the last few bytes copied into a block of their own, and only a
+/// block with a special character is read byte by byte: most text has none. Most values of a
+/// page are shorter than a block, so the check of the last bytes is most of the work.
 fn for_each_escaped_run(input: &str, mut push: impl FnMut(&str)) {
-    const BLOCK: usize = 32;
     let bytes = input.as_bytes();
     let mut copied = 0;
     let mut escape_from = |start: usize, block: &[u8], push: &mut dyn FnMut(&str)| {
@@ -47,22 +47,33 @@ fn for_each_escaped_run(input: &str, mut push: impl FnMut(&str)) {
         }
     };
     let blocks = bytes.chunks_exact(BLOCK);
-    let tail_start = bytes.len() - blocks.remainder().len();
+    let tail = blocks.remainder();
+    let tail_start = bytes.len() - tail.len();
     for (index, block) in blocks.enumerate() {
-        // A block of a length known to the compiler, so that the fold is unrolled; were it
+        // A block of a length known to the compiler, so that the check is unrolled; were it
         // not one, it would be read byte by byte.
-        let special = <&[u8; BLOCK]>::try_from(block).map_or(true, |block| {
-            block
-                .iter()
-                .fold(0_u8, |found, &byte| found | u8::from(is_special(byte)))
-                != 0
-        });
-        if special {
+        if <&[u8; BLOCK]>::try_from(block).map_or(true, has_special) {
             escape_from(index * BLOCK, block, &mut push);
         }
     }
-    escape_from(tail_start, &bytes[tail_start..], &mut push);
+    // Zeros after the last bytes are not special.
+    let mut last = [0_u8; BLOCK];
+    last[..tail.len()].copy_from_slice(tail);
+    if has_special(&last) {
+        escape_from(tail_start, tail, &mut push);
+    }
     push(&input[copied..]);
+}
+
+/// How many bytes [`for_each_escaped_run`] checks at once.
+const BLOCK: usize = 32;
+
+/// Whether `block` holds a character HTML escapes, checked without a branch.
+fn has_special(block: &[u8; BLOCK]) -> bool {
+    block
+        .iter()
+        .fold(0_u8, |found, &byte| found | u8::from(is_special(byte)))
+        != 0
 }
 
 /// Whether `byte` is one of the characters HTML escapes, without a branch.
