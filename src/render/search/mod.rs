@@ -261,13 +261,33 @@ fn push_json_string(out: &mut String, text: &str) {
 /// Append `text` to `out` as the inside of a JSON string, escaped as `serde_json` escapes
 /// it. Most text needs no escape and is copied as it is.
 fn push_json_text(out: &mut String, text: &str) {
-    let plain = |byte: u8| byte >= 0x20 && byte != b'"' && byte != b'\\';
-    if text.bytes().all(plain) {
+    if is_plain_json(text) {
         out.push_str(text);
     } else {
         let quoted = json_line(&text);
         out.push_str(&quoted[1..quoted.len() - 1]);
     }
+}
+
+/// Whether `text` needs no escape inside a JSON string: no control character, quote or
+/// backslash. Checked 32 bytes at a time without branches, the last few bytes padded with
+/// spaces: every claim's text is checked twice a build, and byte by byte this was a tenth of
+/// the search index's work.
+fn is_plain_json(text: &str) -> bool {
+    const BLOCK: usize = 32;
+    let special = |block: &[u8; BLOCK]| {
+        block.iter().fold(0_u8, |found, &byte| {
+            found | u8::from((byte < 0x20) | (byte == b'"') | (byte == b'\\'))
+        }) != 0
+    };
+    let blocks = text.as_bytes().chunks_exact(BLOCK);
+    let tail = blocks.remainder();
+    let mut last = [b' '; BLOCK];
+    last[..tail.len()].copy_from_slice(tail);
+    !special(&last)
+        && !blocks
+            .into_iter()
+            .any(|block| <&[u8; BLOCK]>::try_from(block).map_or(true, special))
 }
 
 /// The claims of a briefing (by index) that have a term, or `None` for a word of the title or

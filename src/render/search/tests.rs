@@ -500,3 +500,26 @@ fn a_briefings_terms_are_sorted_with_the_claims_that_have_them() {
         ]
     );
 }
+
+#[test]
+fn text_in_a_json_line_is_escaped_as_serde_json_escapes_it_wherever_the_special_byte_falls() {
+    // Each character JSON escapes, at every offset around the 32-byte blocks the check reads,
+    // in text of one-, two- and three-byte characters.
+    for filler in ["a", "é", "€"] {
+        for at in 0..70 {
+            for special in ['"', '\\', '\n', '\u{1}', '\u{1f}'] {
+                let mut text = filler.repeat(at);
+                text.push(special);
+                text.push_str(&filler.repeat(70 - at));
+                let mut out = String::new();
+                push_json_text(&mut out, &text);
+                let expected = serde_json::to_string(&text).unwrap();
+                assert_eq!(out, expected[1..expected.len() - 1], "{special:?} after {at}");
+            }
+            let plain = filler.repeat(at);
+            let mut out = String::new();
+            push_json_text(&mut out, &plain);
+            assert_eq!(out, plain);
+        }
+    }
+}
