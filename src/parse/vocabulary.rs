@@ -388,16 +388,32 @@ fn longest_phrase() -> usize {
 /// [`shape`] shortens only runs of digits, so a line with more other characters than the
 /// longest phrase has matches none.
 fn longer_than_any_phrase(line: &str) -> bool {
+    const BLOCK: usize = 32;
     let longest = longest_phrase();
     let text = line.trim().trim_end_matches(':').trim();
-    // A character is at least a byte: a line of few bytes is not counted, and a long one
-    // only until it has shown one character more than the longest phrase.
-    text.len() > longest
-        && text
-            .chars()
-            .filter(|c| !c.is_ascii_digit())
-            .nth(longest)
-            .is_some()
+    // A character is at least a byte: a line of few bytes is not counted.
+    if text.len() <= longest {
+        return false;
+    }
+    // Each character other than a digit starts with a byte that is neither a digit nor a
+    // continuation byte (`10xxxxxx`). They are counted 32 bytes at a time, without branches,
+    // until there are more than the longest phrase has: lines are asked this several times
+    // each, and counting characters one by one was a twentieth of parsing a Markdown file.
+    let starts = |bytes: &[u8]| {
+        bytes.iter().fold(0_u8, |count, &byte| {
+            count + u8::from((byte & 0xC0 != 0x80) & !byte.is_ascii_digit())
+        })
+    };
+    let blocks = text.as_bytes().chunks_exact(BLOCK);
+    let tail = blocks.remainder();
+    let mut counted = 0;
+    for block in blocks {
+        counted += usize::from(<&[u8; BLOCK]>::try_from(block).map_or(0, |block| starts(block)));
+        if counted > longest {
+            return true;
+        }
+    }
+    counted + usize::from(starts(tail)) > longest
 }
 
 /// A line lowercased, trimmed of a trailing `:`, with every run of digits written `#`.

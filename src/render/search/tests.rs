@@ -514,7 +514,11 @@ fn text_in_a_json_line_is_escaped_as_serde_json_escapes_it_wherever_the_special_
                 let mut out = String::new();
                 push_json_text(&mut out, &text);
                 let expected = serde_json::to_string(&text).unwrap();
-                assert_eq!(out, expected[1..expected.len() - 1], "{special:?} after {at}");
+                assert_eq!(
+                    out,
+                    expected[1..expected.len() - 1],
+                    "{special:?} after {at}"
+                );
             }
             let plain = filler.repeat(at);
             let mut out = String::new();
