@@ -239,8 +239,8 @@ fn push_document_line(out: &mut String, briefing: &Briefing, key: &str) {
         out.push(',');
         push_json_string(out, claim.label.as_deref().unwrap_or(""));
         out.push_str(",\"");
-        match claim.text.char_indices().nth(SNIPPET_CHARS) {
-            Some((end, _)) => {
+        match snippet_end(&claim.text) {
+            Some(end) => {
                 push_json_text(out, &claim.text[..end]);
                 out.push('…');
             }
@@ -249,6 +249,20 @@ fn push_document_line(out: &mut String, briefing: &Briefing, key: &str) {
         out.push_str("\"]");
     }
     out.push_str("]]");
+}
+
+/// Where a search result's snippet of `text` ends: after its first [`SNIPPET_CHARS`]
+/// characters, or `None` when it has no more. Text whose first bytes are ASCII is not read
+/// character by character.
+fn snippet_end(text: &str) -> Option<usize> {
+    // A character is at least a byte.
+    if text.len() <= SNIPPET_CHARS {
+        return None;
+    }
+    if text.as_bytes()[..SNIPPET_CHARS].is_ascii() {
+        return Some(SNIPPET_CHARS);
+    }
+    text.char_indices().nth(SNIPPET_CHARS).map(|(end, _)| end)
 }
 
 /// Append `text` to `out` as a JSON string, quoted.

@@ -527,3 +527,20 @@ fn text_in_a_json_line_is_escaped_as_serde_json_escapes_it_wherever_the_special_
         }
     }
 }
+
+#[test]
+fn a_snippet_ends_after_its_first_characters_in_any_script() {
+    let by_characters = |text: &str| text.char_indices().nth(SNIPPET_CHARS).map(|(end, _)| end);
+    for filler in ["a", "é", "日", "🌊"] {
+        for ascii_head in [0, 1, SNIPPET_CHARS - 1, SNIPPET_CHARS, SNIPPET_CHARS + 1] {
+            for more in [0, 1, 2, SNIPPET_CHARS] {
+                let text = format!("{}{}", "x".repeat(ascii_head), filler.repeat(more));
+                assert_eq!(
+                    snippet_end(&text),
+                    by_characters(&text),
+                    "{ascii_head} + {more} × {filler}"
+                );
+            }
+        }
+    }
+}
