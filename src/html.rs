@@ -2,6 +2,8 @@
 //! quotes. A leaf module: parsing (a claim's inline HTML), rendering (pages, feeds) and the
 //! diff comment all use it.
 
+use crate::byte_blocks::{block_has, tail_has, BLOCK};
+
 /// Escape text for HTML text and quoted attributes.
 pub fn escape(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 16);
@@ -50,30 +52,15 @@ fn for_each_escaped_run(input: &str, mut push: impl FnMut(&str)) {
     let tail = blocks.remainder();
     let tail_start = bytes.len() - tail.len();
     for (index, block) in blocks.enumerate() {
-        // A block of a length known to the compiler, so that the check is unrolled; were it
-        // not one, it would be read byte by byte.
-        if <&[u8; BLOCK]>::try_from(block).map_or(true, has_special) {
+        if <&[u8; BLOCK]>::try_from(block).map_or(true, |block| block_has(block, is_special)) {
             escape_from(index * BLOCK, block, &mut push);
         }
     }
-    // Zeros after the last bytes are not special.
-    let mut last = [0_u8; BLOCK];
-    last[..tail.len()].copy_from_slice(tail);
-    if has_special(&last) {
+    // Zeros are not special.
+    if tail_has(tail, 0, is_special) {
         escape_from(tail_start, tail, &mut push);
     }
     push(&input[copied..]);
-}
-
-/// How many bytes [`for_each_escaped_run`] checks at once.
-const BLOCK: usize = 32;
-
-/// Whether `block` holds a character HTML escapes, checked without a branch.
-fn has_special(block: &[u8; BLOCK]) -> bool {
-    block
-        .iter()
-        .fold(0_u8, |found, &byte| found | u8::from(is_special(byte)))
-        != 0
 }
 
 /// Whether `byte` is one of the characters HTML escapes, without a branch.

@@ -29,6 +29,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::byte_blocks;
 use crate::error::Result;
 use crate::model::Briefing;
 use crate::site::Site;
@@ -284,24 +285,13 @@ fn push_json_text(out: &mut String, text: &str) {
 }
 
 /// Whether `text` needs no escape inside a JSON string: no control character, quote or
-/// backslash. Checked 32 bytes at a time without branches, the last few bytes padded with
-/// spaces: every claim's text is checked twice a build, and byte by byte this was a tenth of
-/// the search index's work.
+/// backslash. Checked a block at a time ([`byte_blocks`], padded with spaces): every claim's
+/// text is checked twice a build, and byte by byte this was a tenth of the search index's
+/// work.
 fn is_plain_json(text: &str) -> bool {
-    const BLOCK: usize = 32;
-    let special = |block: &[u8; BLOCK]| {
-        block.iter().fold(0_u8, |found, &byte| {
-            found | u8::from((byte < 0x20) | (byte == b'"') | (byte == b'\\'))
-        }) != 0
-    };
-    let blocks = text.as_bytes().chunks_exact(BLOCK);
-    let tail = blocks.remainder();
-    let mut last = [b' '; BLOCK];
-    last[..tail.len()].copy_from_slice(tail);
-    !special(&last)
-        && !blocks
-            .into_iter()
-            .any(|block| <&[u8; BLOCK]>::try_from(block).map_or(true, special))
+    !byte_blocks::has_any(text.as_bytes(), b' ', |byte| {
+        (byte < 0x20) | (byte == b'"') | (byte == b'\\')
+    })
 }
 
 /// The claims of a briefing (by index) that have a term, or `None` for a word of the title or

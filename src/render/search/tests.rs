@@ -544,3 +544,35 @@ fn a_snippet_ends_after_its_first_characters_in_any_script() {
         }
     }
 }
+
+#[test]
+fn words_that_share_their_first_eight_bytes_are_sorted_by_the_whole_word() {
+    // The claims come in the opposite order to the words, so that ordering by the first
+    // eight bytes and the claim alone would put `floodplains` before `floodplain`, and split
+    // `floodplain`'s claims in two.
+    let entry = briefing(
+        "plains",
+        None,
+        &[
+            ("Floodplains widen.", &[1]),
+            ("A floodplain floods.", &[1]),
+            ("Floodplain farms.", &[1]),
+            ("Floodplains, floodgate.", &[1]),
+        ],
+        &["example.org"],
+    );
+    let terms = briefing_terms(&entry.briefing);
+    let found: Vec<(&str, Option<&[u32]>)> = terms
+        .iter()
+        .filter(|(term, _)| term.starts_with("flood"))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("floodgate", Some(&[3][..])),
+            ("floodplain", Some(&[1, 2][..])),
+            ("floodplains", Some(&[0, 3][..])),
+            ("floods", Some(&[1][..])),
+        ]
+    );
+}
