@@ -56,6 +56,8 @@ def main():
     parser.add_argument("--work", default="/dev/shm/briefing-ab")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--full", action="store_true", help="time first builds, not rebuilds")
+    parser.add_argument("--cache-in", metavar="FOLDER",
+                        help="make the cache folders here (default: in --work, beside the outputs)")
     args = parser.parse_args()
     if not os.path.isdir(args.corpus):
         sys.exit(f"no corpus at {args.corpus}: run benches/run.py once to make it")
@@ -65,7 +67,13 @@ def main():
     # The corpus is copied, so that the edits never touch it.
     shutil.copytree(args.corpus, root)
     outs = [os.path.join(args.work, f"out-{i}") for i in range(len(binaries))]
-    caches = [tempfile.mkdtemp(prefix=f"briefing-ab-{i}-") for i in range(len(binaries))]
+    # On the outputs' file system unless told otherwise, as `~/.cache` and a site under `~`
+    # usually are: a build keeps its previous output in the cache folder to build over, which
+    # it cannot across file systems.
+    caches = [
+        tempfile.mkdtemp(prefix=f"briefing-ab-{i}-", dir=args.cache_in or args.work)
+        for i in range(len(binaries))
+    ]
     snapshot = next(
         os.path.join(folder, name)
         for folder, _, names in sorted(os.walk(os.path.join(root, "content")))

@@ -107,12 +107,14 @@ def edit_one_claim(text, run):
     return f"{first}\nEdited {run}: {rest}"
 
 
-def incremental(binary, root, out, runs, full):
+def incremental(binary, root, out, runs, full, cache_parent):
     """Rebuild after editing one claim of one snapshot: time, its ratio to `full` (the full
     build's median), and how many files changed. The rebuilds share the cache folder the
-    first build filled, as a user's do."""
+    first build filled, as a user's do. It is made in `cache_parent`: on the output's file
+    system unless told otherwise, as `~/.cache` and a site under `~` usually are (a build keeps
+    its previous output there to build over, which it cannot across file systems)."""
     shutil.rmtree(out, ignore_errors=True)
-    cache = tempfile.mkdtemp(prefix="briefing-cache-")
+    cache = tempfile.mkdtemp(prefix="briefing-cache-", dir=cache_parent or os.path.dirname(out))
     run_once([binary, "build", "--root", root, "--out", out, "--quiet"], cache)
     target = None
     for directory, _, names in sorted(os.walk(os.path.join(root, "content"))):
@@ -209,6 +211,8 @@ def main():
     parser.add_argument("--kinds", nargs="+", default=["md", "txt"], choices=["md", "txt", "seed"])
     parser.add_argument("--incremental", action="store_true")
     parser.add_argument("--serve", action="store_true", help="also time serve from edit to page")
+    parser.add_argument("--rebuild-cache-in", metavar="FOLDER",
+                        help="make the rebuilds' cache folder here (default: beside the output)")
     args = parser.parse_args()
     if not os.path.exists(args.bin):
         sys.exit(f"{args.bin} is missing: run `cargo build --release` first")
@@ -234,7 +238,7 @@ def main():
                 floor, _ = measure("plain per-page program", lambda o: [plain, root, o], out, args.runs)
                 print(f"  {'':<28} briefing takes {ours / floor:.2f}x the plain program's time")
             if args.incremental:
-                incremental(args.bin, root, out, args.runs, ours)
+                incremental(args.bin, root, out, args.runs, ours, args.rebuild_cache_in)
             if args.serve:
                 serve_latency(args.bin, root, args.runs)
     shutil.rmtree(out, ignore_errors=True)

@@ -18,8 +18,10 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 
 mod folder;
+mod recycled;
 
 use folder::Folder;
+use recycled::{Found, Recycled};
 
 /// Create each of `files` (paths relative to `root`) that does not exist yet, with its
 /// folders; an existing file is never replaced. Returns, in order, each path and whether it
@@ -363,8 +365,15 @@ pub struct DirOutput {
     /// replaced), so no set of the paths claimed is kept: at 50,000 briefings it held 120,000
     /// paths, 11 MiB.
     written: Mutex<Vec<(String, Previous)>>,
-    /// The folders of `temp` made so far, by a hash of their path ([`DirOutput::make_folder_of`]).
+    /// The folders of `temp` made or found so far, by a hash of their path
+    /// ([`DirOutput::make_folder_of`]).
     folders: Mutex<HashSet<u64>>,
+    /// What `temp` holds when it is the output before the previous one, kept in the cache
+    /// folder to be built over (`recycled.rs`); read and cleaned on a thread of its own while
+    /// the build reads and parses the site. Nothing when `temp` started empty.
+    recycled: ReadAhead<Recycled>,
+    /// Where the previous output is kept for the build after this one, if anywhere.
+    recycled_path: Option<PathBuf>,
     /// The lock on building `out`, held until this output is dropped.
     _lock: Option<fs::File>,
 }
@@ -372,15 +381,21 @@ pub struct DirOutput {
 impl DirOutput {
     /// Start writing the folder `out`: refused if `out` is a folder briefing did not write.
     pub fn new(out: impl Into<PathBuf>) -> Result<Self> {
-        Self::create(out.into(), false)
+        let out = out.into();
+        let recycled = crate::build_id::cache_file_for(&out, RECYCLED_PREFIX, "");
+        Self::create(out, false, recycled)
     }
 
     /// Start writing the folder `out`, replacing it whatever it holds (`build --force`).
     pub fn replacing(out: impl Into<PathBuf>) -> Result<Self> {
-        Self::create(out.into(), true)
+        let out = out.into();
+        let recycled = crate::build_id::cache_file_for(&out, RECYCLED_PREFIX, "");
+        Self::create(out, true, recycled)
     }
 
-    fn create(out: PathBuf, force: bool) -> Result<Self> {
+    /// Start writing `out` (whatever it holds, if `force`), building over the output kept at
+    /// `recycled_path` if there is one there, and keeping the previous output there.
+    fn create(out: PathBuf, force: bool, recycled_path: Option<PathBuf>) -> Result<Self> {
         let lock = lock_output(&out)?;
         let previous = ReadAhead::start({
             let out = out.clone();
@@ -399,14 +414,27 @@ impl DirOutput {
             fs::remove_dir_all(&temp).map_err(write_error(&temp))?;
         }
         remove_leftovers(&out);
-        fs::create_dir_all(&temp).map_err(write_error(&temp))?;
+        let recycling = recycled_path
+            .as_deref()
+            .is_some_and(|kept| take_recycled(kept, &temp));
+        if !recycling {
+            fs::create_dir_all(&temp).map_err(write_error(&temp))?;
+        }
         let temp_folder = Folder::open(&temp).map_err(|source| {
             let _ = fs::remove_dir_all(&temp);
             write_error(&temp)(source)
         })?;
+        let recycled = if recycling {
+            let temp = temp.clone();
+            ReadAhead::start(move || Recycled::clean(&temp))
+        } else {
+            ReadAhead::ready(Recycled::default())
+        };
         Ok(DirOutput {
             _lock: lock,
             previous,
+            recycled,
+            recycled_path,
             folders: Mutex::new(HashSet::from([folder_key(Path::new(""))])),
             // Without it, nothing is linked: every file is written.
             out_folder: Folder::open(&out).ok(),
@@ -415,6 +443,69 @@ impl DirOutput {
             temp,
             written: Mutex::new(Vec::new()),
         })
+    }
+}
+
+/// The start of the names of the outputs kept in the cache folder ([`keep_recycled`]).
+const RECYCLED_PREFIX: &str = "previous-";
+
+/// The file in an output kept in the cache folder that names the output folder it was.
+const RECYCLED_FROM: &str = ".briefing-recycled-from";
+
+/// Move the output kept in the cache folder at `kept` to `temp`, to be built over; `false`
+/// where there is none, or it cannot be moved. One that cannot be moved (on another file
+/// system than the output, say) never will be, and is removed.
+fn take_recycled(kept: &Path, temp: &Path) -> bool {
+    match fs::rename(kept, temp) {
+        Ok(()) => true,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => false,
+        Err(_) => {
+            let _ = remove_tree(kept);
+            false
+        }
+    }
+}
+
+/// Keep the output `old`, just replaced by `out`, in the cache folder at `kept` for the
+/// build after next to build over, naming `out` in it; where it cannot be kept there, remove
+/// it.
+fn keep_recycled(old: &Path, out: &Path, kept: Option<&Path>) -> std::io::Result<()> {
+    let kept = kept.filter(|kept| {
+        let from = fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf());
+        kept.parent()
+            .is_some_and(|folder| fs::create_dir_all(folder).is_ok())
+            && fs::write(old.join(RECYCLED_FROM), from.as_os_str().as_encoded_bytes()).is_ok()
+            && fs::rename(old, kept).is_ok()
+    });
+    match kept {
+        Some(kept) => {
+            remove_recycled_of_gone_outputs(kept);
+            Ok(())
+        }
+        None => remove_tree(old),
+    }
+}
+
+/// Remove the outputs kept beside `kept` in the cache folder for output folders that are
+/// gone: each holds a whole site once its output is deleted, with nothing to build over.
+fn remove_recycled_of_gone_outputs(kept: &Path) {
+    let folder = kept.parent().unwrap_or(Path::new("."));
+    for entry in fs::read_dir(folder).into_iter().flatten().flatten() {
+        let path = entry.path();
+        let recycled = entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(RECYCLED_PREFIX);
+        if !recycled || path == kept || !entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+            continue;
+        }
+        let gone = fs::read(path.join(RECYCLED_FROM)).map_or(true, |from| {
+            let from = <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(&from);
+            !Path::new(from).is_dir()
+        });
+        if gone {
+            let _ = remove_tree(&path);
+        }
     }
 }
 
@@ -575,6 +666,14 @@ impl<T: Default + Send + 'static> ReadAhead<T> {
         }
     }
 
+    /// A value made already.
+    fn ready(value: T) -> Self {
+        ReadAhead {
+            value: OnceLock::from(value),
+            reading: Mutex::new(None),
+        }
+    }
+
     /// The value, once made; the default one where its thread could not start or panicked.
     fn get(&self) -> &T {
         self.value.get_or_init(|| {
@@ -698,59 +797,130 @@ impl DirOutput {
             size: bytes.len() as u64,
             input,
         };
-        self.place(relative, Some(bytes), file)
+        let path = manifest_path(relative);
+        let key = path_key(&path);
+        let content = if self.recycled_holds(relative, key, file) {
+            Content::Kept
+        } else if self
+            .previous
+            .get()
+            .get(&key)
+            .is_some_and(|previous| (previous.hash, previous.size) == (file.hash, file.size))
+            && self.old_file_has_size(relative, file.size)
+        {
+            Content::Linked(Some(bytes))
+        } else {
+            Content::Written(bytes)
+        };
+        self.place(relative, &path, content, file)
     }
 
-    /// Put `relative` in the new folder: linked from the previous output when its bytes are
-    /// there (the previous build's hash and size match, or, without `bytes`, [`Output::reuse`]
-    /// has just checked the old file), else written. A path placed twice is an
-    /// [`Error::OutputCollision`].
-    fn place(&self, relative: &Path, bytes: Option<&[u8]>, file: Previous) -> Result<()> {
+    /// The recycled output the new folder started as (nothing if it started empty), once
+    /// cleaned; an error if it could not be.
+    fn recycled(&self) -> Result<&Recycled> {
+        let recycled = self.recycled.get();
+        match recycled.failure() {
+            None => Ok(recycled),
+            Some(reason) => Err(Error::Write {
+                path: self.temp.clone(),
+                source: std::io::Error::other(format!(
+                    "the previous output could not be cleaned to build over: {reason}"
+                )),
+            }),
+        }
+    }
+
+    /// Whether the recycled output in the new folder holds `relative` (known by `key`) with
+    /// the bytes of `file`: its manifest says so, and the file there has their size.
+    fn recycled_holds(&self, relative: &Path, key: u128, file: Previous) -> bool {
+        self.recycled.get().look(key, file.hash, file.size) == Found::Same
+            && self.temp_folder.has_file_of_size(relative, file.size)
+    }
+
+    /// Put `relative` (written `path` in the manifest) in the new folder as `content` says,
+    /// replacing whatever other file the recycled output holds there. A path placed twice is
+    /// an [`Error::OutputCollision`].
+    fn place(
+        &self,
+        relative: &Path,
+        path: &str,
+        content: Content<'_>,
+        file: Previous,
+    ) -> Result<()> {
         self.make_folder_of(relative);
-        let key = manifest_path(relative);
-        let unchanged = bytes.is_none()
-            || self
-                .previous
-                .get()
-                .get(&path_key(&key))
-                .is_some_and(|previous| (previous.hash, previous.size) == (file.hash, file.size))
-                && self.old_file_has_size(relative, file.size);
+        let recycled = self.recycled()?;
         let collision = || Error::OutputCollision {
             path: relative.to_path_buf(),
         };
-        let linked = self
-            .out_folder
-            .as_ref()
-            .filter(|_| unchanged)
-            .map(|old| self.in_folder(relative, || old.link_into(relative, &self.temp_folder)));
-        match linked {
-            Some(Ok(())) => {}
-            Some(Err(error)) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-                return Err(collision())
-            }
-            // Other bytes, or the old file could not be linked: write them.
-            _ => {
-                let Some(bytes) = bytes else {
-                    return Err(Error::Write {
-                        path: self.out.join(relative),
-                        source: std::io::Error::other("the previous build's file is gone"),
-                    });
-                };
-                self.in_folder(relative, || self.temp_folder.write_new(relative, bytes))
-                    .map_err(|error| {
-                        if error.kind() == std::io::ErrorKind::AlreadyExists {
-                            collision()
-                        } else {
-                            write_error(&self.temp.join(relative))(error)
-                        }
-                    })?;
+        let gone = || Error::Write {
+            path: self.out.join(relative),
+            source: std::io::Error::other("the previous build's file is gone"),
+        };
+        match (
+            recycled.place(path_key(path), file.hash, file.size),
+            content,
+        ) {
+            (Found::Placed, _) => return Err(collision()),
+            (Found::Same, Content::Kept) => {}
+            (_, Content::Kept) => return Err(gone()),
+            (Found::Nothing, Content::Linked(bytes)) => self.link_or_write(relative, bytes)?,
+            (Found::Nothing, Content::Written(bytes)) => self.write_new(relative, bytes)?,
+            // The recycled output's file has other bytes, or not the size its manifest says.
+            (Found::Same | Found::Other, content) => {
+                match self.temp_folder.remove_file(relative) {
+                    Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                        return Err(write_error(&self.temp.join(relative))(error))
+                    }
+                    _ => {}
+                }
+                match content {
+                    Content::Linked(bytes) => self.link_or_write(relative, bytes)?,
+                    Content::Written(bytes) => self.write_new(relative, bytes)?,
+                    Content::Kept => return Err(gone()),
+                }
             }
         }
         self.written
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push((key.into_owned(), file));
+            .push((path.to_owned(), file));
         Ok(())
+    }
+
+    /// Link `relative` from the previous output, whose file was checked; where it cannot be
+    /// linked, write `bytes` (a reused file has none: then that is an error).
+    fn link_or_write(&self, relative: &Path, bytes: Option<&[u8]>) -> Result<()> {
+        let linked = self
+            .out_folder
+            .as_ref()
+            .map(|old| self.in_folder(relative, || old.link_into(relative, &self.temp_folder)));
+        match (linked, bytes) {
+            (Some(Ok(())), _) => Ok(()),
+            (Some(Err(error)), _) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                Err(Error::OutputCollision {
+                    path: relative.to_path_buf(),
+                })
+            }
+            (_, Some(bytes)) => self.write_new(relative, bytes),
+            (_, None) => Err(Error::Write {
+                path: self.out.join(relative),
+                source: std::io::Error::other("the previous build's file is gone"),
+            }),
+        }
+    }
+
+    /// Write `bytes` to the new file `relative`.
+    fn write_new(&self, relative: &Path, bytes: &[u8]) -> Result<()> {
+        self.in_folder(relative, || self.temp_folder.write_new(relative, bytes))
+            .map_err(|error| {
+                if error.kind() == std::io::ErrorKind::AlreadyExists {
+                    Error::OutputCollision {
+                        path: relative.to_path_buf(),
+                    }
+                } else {
+                    write_error(&self.temp.join(relative))(error)
+                }
+            })
     }
 
     /// Make the folder of `relative` in the new folder unless this output made it already.
@@ -768,7 +938,7 @@ impl DirOutput {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .insert(folder_key(folder));
-        if new {
+        if new && !self.recycled.get().has_folder(folder_key(folder)) {
             // A folder that cannot be made is reported by the write into it.
             let _ = self.temp_folder.create_dir_all(folder);
         }
@@ -801,6 +971,18 @@ impl DirOutput {
     }
 }
 
+/// How a file comes to be in the new folder ([`DirOutput::place`]).
+#[derive(Debug, Clone, Copy)]
+enum Content<'a> {
+    /// It is there already: the recycled output holds it.
+    Kept,
+    /// Linked from the previous output, whose file was checked; these bytes are written where
+    /// it cannot be linked (a reused file has none).
+    Linked(Option<&'a [u8]>),
+    /// Written.
+    Written(&'a [u8]),
+}
+
 /// What [`DirOutput::make_folder_of`] knows a folder by.
 fn folder_key(folder: &Path) -> u64 {
     xxhash_rust::xxh3::xxh3_64(folder.as_os_str().as_encoded_bytes())
@@ -816,24 +998,30 @@ impl Output for DirOutput {
     }
 
     fn reuse(&self, paths: &[&Path], input: u64) -> Result<bool> {
-        let kept: Option<Vec<Previous>> = paths
+        // Each file is there, in the recycled output or the previous one, or none is kept.
+        let kept: Option<Vec<(Previous, Content)>> = paths
             .iter()
             .map(|path| {
-                let previous = self
+                let key = path_key(&manifest_path(path));
+                let previous = *self
                     .previous
                     .get()
-                    .get(&path_key(&manifest_path(path)))
+                    .get(&key)
                     .filter(|p| p.input == Some(input))?;
-                self.old_file_has_size(path, previous.size)
-                    .then_some(*previous)
+                if self.recycled_holds(path, key, previous) {
+                    Some((previous, Content::Kept))
+                } else {
+                    self.old_file_has_size(path, previous.size)
+                        .then_some((previous, Content::Linked(None)))
+                }
             })
             .collect();
         let Some(kept) = kept else {
             return Ok(false);
         };
-        for (path, previous) in paths.iter().zip(kept) {
+        for (path, (previous, content)) in paths.iter().zip(kept) {
             ensure_inside(path)?;
-            self.place(path, None, previous)?;
+            self.place(path, &manifest_path(path), content, previous)?;
         }
         Ok(true)
     }
@@ -858,9 +1046,17 @@ impl Output for DirOutput {
                 let _ = writeln!(inputs, "{input:016x} {path}");
             }
         }
+        let used_folders = self
+            .folders
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        self.recycled()?
+            .remove_unplaced(&self.temp_folder, &used_folders)
+            .map_err(write_error(&self.temp))?;
+        drop(used_folders);
         let manifest_path = self.temp.join(MANIFEST);
         fs::write(&manifest_path, manifest).map_err(write_error(&manifest_path))?;
-        // Nothing more is linked from the previous output, which is about to be removed.
+        // Nothing more is linked from the previous output, which is about to be moved away.
         self.out_folder = None;
         let old = sibling(&self.out, "old");
         let had_output = self.out.exists();
@@ -887,14 +1083,14 @@ impl Output for DirOutput {
                 }
             }
         };
-        let remove_old = || {
+        let keep_old = || {
             if had_output {
-                remove_tree(&old)
+                keep_recycled(&old, &self.out, self.recycled_path.as_deref())
             } else {
                 Ok(())
             }
         };
-        let (removed, ()) = rayon::join(remove_old, keep_inputs);
+        let (removed, ()) = rayon::join(keep_old, keep_inputs);
         removed.map_err(write_error(&old))?;
         Ok(written.len())
     }
@@ -1061,6 +1257,156 @@ mod tests {
             .map(|l| l.rsplit(' ').next().unwrap())
             .collect();
         assert_eq!(paths, ["a/index.html", "b.css", "index.html"]);
+    }
+
+    /// An output of `out` that keeps the previous output in `cache` to build over.
+    fn recycling(out: &Path, cache: &Path) -> DirOutput {
+        DirOutput::create(out.to_path_buf(), false, Some(cache.join("previous-out"))).unwrap()
+    }
+
+    /// A folder holding `public`, built twice from `files`, and `cache`, where the first
+    /// output is kept.
+    fn built_twice(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, cache) = (dir.path().join("public"), dir.path().join("cache"));
+        emit(recycling(&out, &cache), files).unwrap();
+        emit(recycling(&out, &cache), files).unwrap();
+        (dir, out, cache)
+    }
+
+    /// Every file in `folder`, by relative path, with its text.
+    fn files_in(folder: &Path) -> BTreeMap<String, String> {
+        walkdir::WalkDir::new(folder)
+            .into_iter()
+            .map(|entry| entry.unwrap())
+            .filter(|entry| !entry.file_type().is_dir())
+            .map(|entry| {
+                let path = entry.path().strip_prefix(folder).unwrap();
+                let text = fs::read_to_string(entry.path()).unwrap_or_default();
+                (path.to_string_lossy().into_owned(), text)
+            })
+            .filter(|(path, _)| path != MANIFEST)
+            .collect()
+    }
+
+    #[test]
+    fn the_output_before_the_last_is_built_over_and_holds_only_what_the_build_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, cache) = (dir.path().join("public"), dir.path().join("cache"));
+        let kept = cache.join("previous-out");
+        let site = |index| {
+            [
+                ("index.html", index),
+                ("a/index.html", "a"),
+                ("b/index.html", "b"),
+                ("b/data.json", "b data"),
+            ]
+        };
+        emit(recycling(&out, &cache), &site("1")).unwrap();
+        let a = inode(&out.join("a/index.html"));
+        emit(recycling(&out, &cache), &site("2")).unwrap();
+        assert!(
+            kept.join("a/index.html").is_file(),
+            "the first output is kept"
+        );
+        // Put into the published output by hand: a build never keeps it, even from the output
+        // it builds over.
+        fs::write(out.join("extra.html"), "mine").unwrap();
+        fs::create_dir_all(out.join("x/y")).unwrap();
+        fs::write(out.join("x/y/z.html"), "mine").unwrap();
+        fs::write(out.join("a/stray.txt"), "mine").unwrap();
+        std::os::unix::fs::symlink(out.join("index.html"), out.join("b/link.html")).unwrap();
+
+        let third = [
+            ("index.html", "3"),
+            ("a/index.html", "a"),
+            ("b/index.html", "b"),
+        ];
+        emit(recycling(&out, &cache), &third).unwrap();
+        let expected = |files: &[(&str, &str)]| {
+            files
+                .iter()
+                .map(|(path, text)| (path.to_string(), text.to_string()))
+                .collect::<BTreeMap<_, _>>()
+        };
+        assert_eq!(files_in(&out), expected(&third));
+        let index = inode(&out.join("index.html"));
+        // Built over the second output, which was given the files above by hand.
+        let fourth = [
+            ("index.html", "3"),
+            ("a/index.html", "a"),
+            ("c/index.html", "c"),
+        ];
+        emit(recycling(&out, &cache), &fourth).unwrap();
+        assert!(
+            fs::read_to_string(kept.join(RECYCLED_FROM)).is_ok(),
+            "the third output is kept, naming its folder"
+        );
+        assert_eq!(files_in(&out), expected(&fourth));
+        assert!(!out.join("b").exists() && !out.join("x").exists());
+        assert_eq!(
+            inode(&out.join("a/index.html")),
+            a,
+            "unchanged in four builds"
+        );
+        assert_eq!(
+            inode(&out.join("index.html")),
+            index,
+            "unchanged since the third build, though the second output had other bytes"
+        );
+        let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+        assert_eq!(manifest.lines().count(), 3);
+    }
+
+    #[test]
+    fn a_file_changed_by_hand_in_the_output_before_the_last_is_written_again() {
+        let files = [("index.html", "one"), ("a/index.html", "a")];
+        let (_dir, out, cache) = built_twice(&files);
+        // Both outputs share the file: written in place, it changes in the kept one too.
+        fs::write(out.join("index.html"), "mine!").unwrap();
+        emit(recycling(&out, &cache), &files).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+        emit(recycling(&out, &cache), &files).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+    }
+
+    #[test]
+    fn a_path_written_twice_over_a_kept_output_is_an_error_and_the_old_site_stays() {
+        let (dir, out, cache) = built_twice(&[("index.html", "1"), ("a/index.html", "a")]);
+        let twice = [("a/index.html", "a"), ("a/index.html", "a")];
+        let error = emit(recycling(&out, &cache), &twice).unwrap_err();
+        assert!(matches!(error, Error::OutputCollision { .. }), "{error}");
+        assert_eq!(files_in(&out).len(), 2);
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers.len(), 2, "public and cache: {leftovers:?}");
+    }
+
+    #[test]
+    fn kept_outputs_of_folders_that_are_gone_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, cache) = (dir.path().join("public"), dir.path().join("cache"));
+        let other_out = dir.path().join("other");
+        fs::create_dir_all(&other_out).unwrap();
+        for (name, from) in [
+            ("previous-gone", dir.path().join("gone")),
+            ("previous-other", other_out),
+        ] {
+            fs::create_dir_all(cache.join(name)).unwrap();
+            fs::write(cache.join(name).join(RECYCLED_FROM), from.to_str().unwrap()).unwrap();
+        }
+        fs::create_dir_all(cache.join("previous-unnamed")).unwrap();
+        fs::write(cache.join("parsed-site"), "a cache of another kind").unwrap();
+        emit(recycling(&out, &cache), &[("index.html", "1")]).unwrap();
+        emit(recycling(&out, &cache), &[("index.html", "2")]).unwrap();
+        let mut left: Vec<String> = fs::read_dir(&cache)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["parsed-site", "previous-other", "previous-out"]);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::io;
 use std::path::Path;
 
 use rustix::fd::OwnedFd;
-use rustix::fs::{AtFlags, FileType, Mode, OFlags};
+use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags};
 
 /// An open folder. Paths given to its methods are relative to it.
 #[derive(Debug)]
@@ -63,12 +63,118 @@ impl Folder {
         }
     }
 
+    /// Remove the file `relative`.
+    pub(super) fn remove_file(&self, relative: &Path) -> io::Result<()> {
+        Ok(rustix::fs::unlinkat(&self.fd, relative, AtFlags::empty())?)
+    }
+
+    /// Remove the folder `relative`, which must be empty.
+    pub(super) fn remove_empty_folder(&self, relative: &Path) -> io::Result<()> {
+        Ok(rustix::fs::unlinkat(
+            &self.fd,
+            relative,
+            AtFlags::REMOVEDIR,
+        )?)
+    }
+
+    /// Go through everything in this folder and its subfolders, asking `decide` of each entry
+    /// (its path relative to this folder, with `/` between components, and what it is) whether
+    /// to keep it, go into it (a folder) or remove it (with all it holds). An entry whose name
+    /// is not UTF-8 is removed unasked.
+    pub(super) fn sweep(&self, decide: &mut impl FnMut(&str, Entry) -> Visit) -> io::Result<()> {
+        let this = rustix::fs::openat(&self.fd, c".", FOLDER_FLAGS, Mode::empty())?;
+        sweep_folder(this, &mut String::new(), decide)
+    }
+
     /// Write `bytes` to a new file `relative`, refusing to replace one.
     pub(super) fn write_new(&self, relative: &Path, bytes: &[u8]) -> io::Result<()> {
         let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::CLOEXEC;
         let fd = rustix::fs::openat(&self.fd, relative, flags, Mode::from_raw_mode(0o666))?;
         io::Write::write_all(&mut File::from(fd), bytes)
     }
+}
+
+/// What [`Folder::sweep`] found: a folder, a file, or anything else (a link, a device).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Entry {
+    Folder,
+    File,
+    Other,
+}
+
+/// What [`Folder::sweep`] does with an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Visit {
+    Keep,
+    /// Go through the folder's entries.
+    Enter,
+    Remove,
+}
+
+/// How a folder is opened to be gone through: not through a link to one.
+const FOLDER_FLAGS: OFlags = OFlags::RDONLY
+    .union(OFlags::DIRECTORY)
+    .union(OFlags::NOFOLLOW)
+    .union(OFlags::CLOEXEC);
+
+/// [`Folder::sweep`] of the folder `folder` (opened to be read, and taken), whose path is
+/// `prefix`. Its entries are listed first and then kept, gone into or removed, so that none
+/// is removed while the folder is being read.
+fn sweep_folder(
+    folder: OwnedFd,
+    prefix: &mut String,
+    decide: &mut dyn FnMut(&str, Entry) -> Visit,
+) -> io::Result<()> {
+    let mut entries = Dir::new(folder)?;
+    let mut listed = Vec::new();
+    while let Some(entry) = entries.read() {
+        let entry = entry?;
+        let name = entry.file_name();
+        if name != c"." && name != c".." {
+            listed.push((name.to_owned(), entry.file_type()));
+        }
+    }
+    let folder = entries.fd()?;
+    for (name, kind) in listed {
+        let kind = match kind {
+            // A file system that does not say what an entry is when listing it.
+            FileType::Unknown => rustix::fs::statat(folder, &name, AtFlags::SYMLINK_NOFOLLOW)
+                .map(|stat| FileType::from_raw_mode(stat.st_mode))?,
+            known => known,
+        };
+        let kind = match kind {
+            FileType::Directory => Entry::Folder,
+            FileType::RegularFile => Entry::File,
+            _ => Entry::Other,
+        };
+        let visit = match name.to_str() {
+            Ok(text) => {
+                let length = prefix.len();
+                if length > 0 {
+                    prefix.push('/');
+                }
+                prefix.push_str(text);
+                let visit = decide(prefix, kind);
+                if visit == Visit::Enter && kind == Entry::Folder {
+                    let inner = rustix::fs::openat(folder, &name, FOLDER_FLAGS, Mode::empty())?;
+                    sweep_folder(inner, prefix, decide)?;
+                }
+                prefix.truncate(length);
+                visit
+            }
+            Err(_) => Visit::Remove,
+        };
+        if visit == Visit::Remove {
+            if kind == Entry::Folder {
+                let inner = rustix::fs::openat(folder, &name, FOLDER_FLAGS, Mode::empty())?;
+                sweep_folder(inner, &mut String::new(), &mut |_, _| Visit::Remove)?;
+                rustix::fs::unlinkat(folder, &name, AtFlags::REMOVEDIR)?;
+            } else {
+                rustix::fs::unlinkat(folder, &name, AtFlags::empty())?;
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -111,5 +217,79 @@ mod tests {
                 .ino()
         };
         assert_eq!(inode("old"), inode("new"));
+    }
+
+    #[test]
+    fn a_sweep_keeps_enters_and_removes_as_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for folder in ["keep/inner", "drop/deep/er", "kept-folder"] {
+            std::fs::create_dir_all(root.join(folder)).unwrap();
+        }
+        for file in [
+            "top",
+            "keep/a",
+            "keep/b",
+            "keep/inner/c",
+            "drop/x",
+            "drop/deep/er/y",
+        ] {
+            std::fs::write(root.join(file), file).unwrap();
+        }
+        std::os::unix::fs::symlink(root.join("top"), root.join("keep/link")).unwrap();
+        let mut seen = Vec::new();
+        Folder::open(root)
+            .unwrap()
+            .sweep(&mut |path, entry| {
+                seen.push((path.to_owned(), entry));
+                match path {
+                    "keep" | "keep/inner" => Visit::Enter,
+                    // Asked to enter a file: kept.
+                    "top" | "keep/a" | "keep/inner/c" | "kept-folder" => Visit::Keep,
+                    _ => Visit::Remove,
+                }
+            })
+            .unwrap();
+        seen.sort_by(|a, b| a.0.cmp(&b.0));
+        let seen: Vec<(&str, Entry)> = seen.iter().map(|(p, e)| (p.as_str(), *e)).collect();
+        assert_eq!(
+            seen,
+            [
+                ("drop", Entry::Folder),
+                ("keep", Entry::Folder),
+                ("keep/a", Entry::File),
+                ("keep/b", Entry::File),
+                ("keep/inner", Entry::Folder),
+                ("keep/inner/c", Entry::File),
+                ("keep/link", Entry::Other),
+                ("kept-folder", Entry::Folder),
+                ("top", Entry::File),
+            ],
+            "what is removed is not gone through"
+        );
+        let mut left: Vec<String> = walkdir::WalkDir::new(root)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| {
+                let e = e.unwrap();
+                e.path()
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                "keep",
+                "keep/a",
+                "keep/inner",
+                "keep/inner/c",
+                "kept-folder",
+                "top"
+            ]
+        );
     }
 }
