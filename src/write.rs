@@ -833,7 +833,7 @@ impl DirOutput {
     /// Whether the recycled output in the new folder holds `relative` (known by `key`) with
     /// the bytes of `file`: its manifest says so, and the file there has their size.
     fn recycled_holds(&self, relative: &Path, key: u128, file: Previous) -> bool {
-        self.recycled.get().look(key, file.hash, file.size) == Found::Same
+        self.recycled.get().look(key, file.hash) == Found::Same
             && self.temp_folder.has_file_of_size(relative, file.size)
     }
 
@@ -856,10 +856,7 @@ impl DirOutput {
             path: self.out.join(relative),
             source: std::io::Error::other("the previous build's file is gone"),
         };
-        match (
-            recycled.place(path_key(path), file.hash, file.size),
-            content,
-        ) {
+        match (recycled.place(path_key(path), file.hash), content) {
             (Found::Placed, _) => return Err(collision()),
             (Found::Same, Content::Kept) => {}
             (_, Content::Kept) => return Err(gone()),
@@ -1051,7 +1048,7 @@ impl Output for DirOutput {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         self.recycled()?
-            .remove_unplaced(&self.temp_folder, &used_folders)
+            .remove_unplaced(&self.temp_folder, &self.temp, &used_folders)
             .map_err(write_error(&self.temp))?;
         drop(used_folders);
         let manifest_path = self.temp.join(MANIFEST);

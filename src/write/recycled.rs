@@ -14,38 +14,38 @@
 //! into it by hand: before a build places any file in it, every entry its manifest does not
 //! list is removed ([`Recycled::clean`]), so the new output holds exactly what the build wrote.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::io;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::folder::{Entry, Folder, Visit};
-use super::{folder_key, path_key, ManifestMap, MANIFEST};
+use super::{folder_key, line_count, path_key, ManifestMap, MANIFEST};
 
-/// A recycled output's files, as its manifest lists them and as they are in it.
+/// A recycled output's files and folders, as its manifest lists them and as they are in it.
+/// Only what a build asks of every file is held: the manifest's text (6 MB at 50,000
+/// briefings) is read again when the build finishes, to remove what it did not place.
 #[derive(Debug, Default)]
 pub(super) struct Recycled {
-    /// The manifest's text, which the paths below are ranges of.
-    manifest: String,
-    /// Each file the manifest lists and the folder holds: its hash, size and number.
+    /// Each file the manifest lists and the folder holds, by [`path_key`].
     files: ManifestMap<RecycledFile>,
-    /// Each listed file's path in `manifest`, by its number.
-    paths: Vec<(u32, u32)>,
-    /// Whether the build placed each file, by its number: a file not placed is removed when
-    /// the build finishes, and one placed twice is a collision.
-    placed: Vec<AtomicBool>,
-    /// The folders the folder holds that some listed file is in, by [`folder_key`], with their
-    /// paths in `manifest`.
-    folders: HashMap<u64, (u32, u32), ahash::RandomState>,
+    /// The folders the folder holds that some listed file is in, by [`folder_key`].
+    folders: HashSet<u64, ahash::RandomState>,
     /// Why the folder could not be cleaned, if it could not: nothing can be built in it.
     failed: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy)]
+/// A file of a recycled output: the hash of its bytes (its size is asked of the file itself,
+/// [`super::DirOutput::recycled_holds`]), and what the build did with it. Sixteen bytes: at
+/// 50,000 briefings the map of 120,000 files had room for 262,144, 2 MiB a byte.
+#[derive(Debug, Default)]
 struct RecycledFile {
     hash: u64,
-    size: u64,
-    number: u32,
+    /// Whether the build placed the file: a file not placed is removed when the build
+    /// finishes, and one placed twice is a collision.
+    placed: AtomicBool,
+    /// Whether the folder holds the file (while it is cleaned).
+    present: bool,
 }
 
 /// What a recycled folder holds at a path the build places a file at.
@@ -63,78 +63,46 @@ pub(super) enum Found {
 
 impl Recycled {
     /// Read the manifest of the recycled output `folder`, then remove from it every entry the
-    /// manifest does not list (and the manifest, which the build writes anew). Where that
-    /// fails, the folder holds what nobody listed, and [`Recycled::failure`] says why.
+    /// manifest does not list but the manifest itself. Where that fails, the folder holds what
+    /// nobody listed, and [`Recycled::failure`] says why.
     pub(super) fn clean(folder: &Path) -> Recycled {
         let manifest = std::fs::read_to_string(folder.join(MANIFEST)).unwrap_or_default();
-        let mut recycled = Recycled::listing(manifest);
-        let mut expected = std::mem::take(&mut recycled.folders);
-        let mut present = vec![false; recycled.paths.len()];
+        let mut files =
+            ManifestMap::with_capacity_and_hasher(line_count(&manifest), Default::default());
+        let mut expected = HashSet::<u64, ahash::RandomState>::default();
+        for (path, hash) in listed(&manifest) {
+            let file = RecycledFile {
+                hash,
+                ..RecycledFile::default()
+            };
+            files.insert(path_key(path), file);
+            expected.extend(folders_of(path).map(|folder| folder_key(Path::new(folder))));
+        }
+        drop(manifest);
+        let mut folders = HashSet::default();
         let swept = Folder::open(folder).and_then(|open| {
             open.sweep(&mut |path, entry| match entry {
-                Entry::Folder => match expected.remove(&folder_key(Path::new(path))) {
-                    Some(range) => {
-                        recycled.folders.insert(folder_key(Path::new(path)), range);
-                        Visit::Enter
-                    }
-                    None => Visit::Remove,
-                },
-                Entry::File => match recycled.files.get(&path_key(path)) {
+                Entry::Folder if expected.contains(&folder_key(Path::new(path))) => {
+                    folders.insert(folder_key(Path::new(path)));
+                    Visit::Enter
+                }
+                Entry::File if path == MANIFEST => Visit::Keep,
+                Entry::File => match files.get_mut(&path_key(path)) {
                     Some(file) => {
-                        present[file.number as usize] = true;
+                        file.present = true;
                         Visit::Keep
                     }
                     None => Visit::Remove,
                 },
-                Entry::Other => Visit::Remove,
+                Entry::Folder | Entry::Other => Visit::Remove,
             })
         });
-        if let Err(error) = swept {
-            recycled.failed = Some(error.to_string());
-        }
         // A listed file that is not there is one the build writes anew.
-        recycled
-            .files
-            .retain(|_, file| present[file.number as usize]);
-        recycled.placed = present.iter().map(|_| AtomicBool::new(false)).collect();
-        recycled
-    }
-
-    /// The files `manifest` lists and the folders they are in, taken as all there.
-    fn listing(manifest: String) -> Recycled {
-        let mut files = ManifestMap::default();
-        let mut paths = Vec::new();
-        let mut folders: HashMap<u64, (u32, u32), ahash::RandomState> = HashMap::default();
-        let base = manifest.as_ptr() as usize;
-        for line in manifest.lines() {
-            let mut parts = line.splitn(3, ' ');
-            let listed = (|| {
-                let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
-                let size = parts.next()?.parse().ok()?;
-                Some((hash, size, parts.next()?))
-            })();
-            let Some((hash, size, path)) = listed else {
-                continue;
-            };
-            let start = path.as_ptr() as usize - base;
-            let (Ok(start), Ok(length)) = (u32::try_from(start), u32::try_from(path.len())) else {
-                continue;
-            };
-            let Ok(number) = u32::try_from(paths.len()) else {
-                continue;
-            };
-            files.insert(path_key(path), RecycledFile { hash, size, number });
-            paths.push((start, length));
-            for (end, _) in path.match_indices('/') {
-                folders.insert(folder_key(Path::new(&path[..end])), (start, end as u32));
-            }
-        }
+        files.retain(|_, file| file.present);
         Recycled {
-            manifest,
             files,
-            paths,
             folders,
-            ..Recycled::default()
+            failed: swept.err().map(|error| error.to_string()),
         }
     }
 
@@ -145,71 +113,91 @@ impl Recycled {
 
     /// Whether the folder holds the folder known by `key` ([`folder_key`]).
     pub(super) fn has_folder(&self, key: u64) -> bool {
-        self.folders.contains_key(&key)
+        self.folders.contains(&key)
     }
 
-    /// What the folder holds at the path known by `key` ([`path_key`]), for a file of `hash`
-    /// and `size`, without placing it.
-    pub(super) fn look(&self, key: u128, hash: u64, size: u64) -> Found {
+    /// What the folder holds at the path known by `key` ([`path_key`]), for a file whose
+    /// bytes hash to `hash`, without placing it.
+    pub(super) fn look(&self, key: u128, hash: u64) -> Found {
         match self.files.get(&key) {
             None => Found::Nothing,
-            Some(file) if self.placed[file.number as usize].load(Ordering::Relaxed) => {
-                Found::Placed
-            }
-            Some(file) if (file.hash, file.size) == (hash, size) => Found::Same,
+            Some(file) if file.placed.load(Ordering::Relaxed) => Found::Placed,
+            Some(file) if file.hash == hash => Found::Same,
             Some(_) => Found::Other,
         }
     }
 
     /// Note that the build places a file at the path known by `key`: what the folder holds
     /// there, [`Found::Placed`] if the build placed a file there already.
-    pub(super) fn place(&self, key: u128, hash: u64, size: u64) -> Found {
+    pub(super) fn place(&self, key: u128, hash: u64) -> Found {
         let Some(file) = self.files.get(&key) else {
             return Found::Nothing;
         };
-        if self.placed[file.number as usize].swap(true, Ordering::Relaxed) {
+        if file.placed.swap(true, Ordering::Relaxed) {
             Found::Placed
-        } else if (file.hash, file.size) == (hash, size) {
+        } else if file.hash == hash {
             Found::Same
         } else {
             Found::Other
         }
     }
 
-    /// Remove from `folder` every listed file the build did not place, then every folder of
-    /// the listing that no longer holds anything (`used` are the folders the build placed
-    /// files in directly, by [`folder_key`]).
+    /// Remove from the recycled output, open as `folder` at `path`, every listed file the build
+    /// did not place, then every listed folder that no longer holds anything (`used` are the
+    /// folders the build placed files in, by [`folder_key`]).
     pub(super) fn remove_unplaced(
         &self,
         folder: &Folder,
+        path: &Path,
         used: &std::collections::HashSet<u64>,
     ) -> io::Result<()> {
-        for file in self.files.values() {
-            if !self.placed[file.number as usize].load(Ordering::Relaxed) {
-                let (start, length) = self.paths[file.number as usize];
-                let path = &self.manifest[start as usize..(start + length) as usize];
-                match folder.remove_file(Path::new(path)) {
-                    Err(error) if error.kind() == io::ErrorKind::NotFound => {}
-                    done => done?,
-                }
-            }
+        if self.files.is_empty() && self.folders.is_empty() {
+            return Ok(());
         }
-        let mut unused: Vec<&str> = self
-            .folders
-            .iter()
-            .filter(|(key, _)| !used.contains(key))
-            .map(|(_, (start, length))| &self.manifest[*start as usize..(start + length) as usize])
-            .collect();
+        let manifest = std::fs::read_to_string(path.join(MANIFEST))?;
+        let mut unused = std::collections::BTreeSet::new();
+        for (file, _) in listed(&manifest) {
+            let placed = self.files.get(&path_key(file));
+            if placed.is_some_and(|placed| !placed.placed.load(Ordering::Relaxed)) {
+                ignore_missing(folder.remove_file(Path::new(file)))?;
+            }
+            unused.extend(folders_of(file).filter(|inner| {
+                let key = folder_key(Path::new(inner));
+                self.folders.contains(&key) && !used.contains(&key)
+            }));
+        }
         // Inner folders first. A folder that still holds one the build used stays.
-        unused.sort_unstable_by_key(|path| std::cmp::Reverse(path.matches('/').count()));
-        for path in unused {
-            match folder.remove_empty_folder(Path::new(path)) {
-                Err(error)
-                    if error.kind() == io::ErrorKind::NotFound
-                        || error.kind() == io::ErrorKind::DirectoryNotEmpty => {}
-                done => done?,
+        let mut unused: Vec<&str> = unused.into_iter().collect();
+        unused.sort_by_key(|inner| std::cmp::Reverse(inner.matches('/').count()));
+        for inner in unused {
+            match folder.remove_empty_folder(Path::new(inner)) {
+                Err(error) if error.kind() == io::ErrorKind::DirectoryNotEmpty => {}
+                done => ignore_missing(done)?,
             }
         }
         Ok(())
+    }
+}
+
+/// The files a manifest lists: path and hash. A line that is not one is skipped.
+fn listed(manifest: &str) -> impl Iterator<Item = (&str, u64)> {
+    manifest.lines().filter_map(|line| {
+        let mut parts = line.splitn(3, ' ');
+        let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+        let _size: u64 = parts.next()?.parse().ok()?;
+        Some((parts.next()?, hash))
+    })
+}
+
+/// The folders `path` is in, outer first (`a`, then `a/b` for `a/b/c`).
+fn folders_of(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/').map(move |(end, _)| &path[..end])
+}
+
+/// `done`, where a file that is not there counts as done.
+fn ignore_missing(done: io::Result<()>) -> io::Result<()> {
+    match done {
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
+        done => done,
     }
 }
