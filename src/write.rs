@@ -426,7 +426,8 @@ impl DirOutput {
         })?;
         let recycled = if recycling {
             let temp = temp.clone();
-            ReadAhead::start(move || Recycled::clean(&temp))
+            // Not cleaned, it may hold anything: nothing is built in it.
+            ReadAhead::start_or(move || Recycled::clean(&temp), Recycled::unread)
         } else {
             ReadAhead::ready(Recycled::default())
         };
@@ -649,6 +650,8 @@ struct Previous {
 struct ReadAhead<T> {
     value: OnceLock<T>,
     reading: Mutex<Option<JoinHandle<T>>>,
+    /// The value where its thread could not start or panicked.
+    fallback: fn() -> T,
 }
 
 impl<T: Default + Send + 'static> ReadAhead<T> {
@@ -656,6 +659,12 @@ impl<T: Default + Send + 'static> ReadAhead<T> {
     /// default one: for the manifest, an empty one, which only costs the build its links to
     /// the previous output.
     fn start(make: impl FnOnce() -> T + Send + 'static) -> Self {
+        Self::start_or(make, T::default)
+    }
+
+    /// [`ReadAhead::start`], with the value `fallback` makes where its thread could not start
+    /// or panicked.
+    fn start_or(make: impl FnOnce() -> T + Send + 'static, fallback: fn() -> T) -> Self {
         let reading = std::thread::Builder::new()
             .name("read-ahead".to_owned())
             .spawn(make)
@@ -663,6 +672,7 @@ impl<T: Default + Send + 'static> ReadAhead<T> {
         ReadAhead {
             value: OnceLock::new(),
             reading: Mutex::new(reading),
+            fallback,
         }
     }
 
@@ -671,10 +681,11 @@ impl<T: Default + Send + 'static> ReadAhead<T> {
         ReadAhead {
             value: OnceLock::from(value),
             reading: Mutex::new(None),
+            fallback: T::default,
         }
     }
 
-    /// The value, once made; the default one where its thread could not start or panicked.
+    /// The value, once made; the fallback where its thread could not start or panicked.
     fn get(&self) -> &T {
         self.value.get_or_init(|| {
             let reading = self
@@ -684,7 +695,7 @@ impl<T: Default + Send + 'static> ReadAhead<T> {
                 .take();
             reading
                 .and_then(|thread| thread.join().ok())
-                .unwrap_or_default()
+                .unwrap_or_else(self.fallback)
         })
     }
 }
@@ -1151,6 +1162,8 @@ mod tests {
     fn a_read_ahead_whose_thread_panics_gives_the_default() {
         let ahead: ReadAhead<Vec<u8>> = ReadAhead::start(|| panic!("the manifest is unreadable"));
         assert!(ahead.get().is_empty());
+        let ahead: ReadAhead<Vec<u8>> = ReadAhead::start_or(|| panic!("unreadable"), || vec![7]);
+        assert_eq!(ahead.get(), &[7]);
     }
 
     #[test]

@@ -106,6 +106,14 @@ impl Recycled {
         }
     }
 
+    /// A folder that could not be read, to clean it (its thread did not start).
+    pub(super) fn unread() -> Recycled {
+        Recycled {
+            failed: Some("it could not be read".to_owned()),
+            ..Recycled::default()
+        }
+    }
+
     /// Why the folder could not be cleaned, if it could not.
     pub(super) fn failure(&self) -> Option<&str> {
         self.failed.as_deref()
