@@ -36,8 +36,9 @@ pub(super) struct Recycled {
 }
 
 /// A file of a recycled output: the hash of its bytes (its size is asked of the file itself,
-/// [`super::DirOutput::recycled_holds`]), and what the build did with it. Sixteen bytes: at
-/// 50,000 briefings the map of 120,000 files had room for 262,144, 2 MiB a byte.
+/// [`super::DirOutput::recycled_holds`]), and what the build did with it: sixteen bytes. At
+/// 50,000 briefings the map of 120,000 files has room for 262,144, so the size kept beside the
+/// hash cost 2 MiB.
 #[derive(Debug, Default)]
 struct RecycledFile {
     hash: u64,
