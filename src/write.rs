@@ -823,7 +823,7 @@ impl DirOutput {
         } else {
             Content::Written(bytes)
         };
-        self.place(relative, &path, content, file)
+        self.place(relative, &path, key, content, file)
     }
 
     /// The recycled output the new folder started as (nothing if it started empty), once
@@ -848,43 +848,40 @@ impl DirOutput {
             && self.temp_folder.has_file_of_size(relative, file.size)
     }
 
-    /// Put `relative` (written `path` in the manifest) in the new folder as `content` says,
-    /// replacing whatever other file the recycled output holds there. A path placed twice is
-    /// an [`Error::OutputCollision`].
+    /// Put `relative` (written `path` in the manifest, known by `key`) in the new folder as
+    /// `content` says, replacing whatever other file the recycled output holds there. A path
+    /// placed twice is an [`Error::OutputCollision`].
     fn place(
         &self,
         relative: &Path,
         path: &str,
+        key: u128,
         content: Content<'_>,
         file: Previous,
     ) -> Result<()> {
         self.make_folder_of(relative);
-        let recycled = self.recycled()?;
-        let collision = || Error::OutputCollision {
-            path: relative.to_path_buf(),
-        };
-        let gone = || Error::Write {
-            path: self.out.join(relative),
-            source: std::io::Error::other("the previous build's file is gone"),
-        };
-        match (recycled.place(path_key(path), file.hash), content) {
-            (Found::Placed, _) => return Err(collision()),
-            (Found::Same, Content::Kept) => {}
-            (_, Content::Kept) => return Err(gone()),
-            (Found::Nothing, Content::Linked(bytes)) => self.link_or_write(relative, bytes)?,
-            (Found::Nothing, Content::Written(bytes)) => self.write_new(relative, bytes)?,
-            // The recycled output's file has other bytes, or not the size its manifest says.
-            (Found::Same | Found::Other, content) => {
-                match self.temp_folder.remove_file(relative) {
-                    Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
-                        return Err(write_error(&self.temp.join(relative))(error))
+        match self.recycled()?.place(key, file.hash) {
+            Found::Placed => {
+                return Err(Error::OutputCollision {
+                    path: relative.to_path_buf(),
+                })
+            }
+            Found::Same if matches!(content, Content::Kept) => {}
+            found => {
+                // The recycled output's file has other bytes, or not the size its manifest
+                // says: it goes first.
+                if found != Found::Nothing {
+                    match self.temp_folder.remove_file(relative) {
+                        Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                            return Err(write_error(&self.temp.join(relative))(error))
+                        }
+                        _ => {}
                     }
-                    _ => {}
                 }
                 match content {
                     Content::Linked(bytes) => self.link_or_write(relative, bytes)?,
                     Content::Written(bytes) => self.write_new(relative, bytes)?,
-                    Content::Kept => return Err(gone()),
+                    Content::Kept => return Err(self.gone(relative)),
                 }
             }
         }
@@ -910,10 +907,15 @@ impl DirOutput {
                 })
             }
             (_, Some(bytes)) => self.write_new(relative, bytes),
-            (_, None) => Err(Error::Write {
-                path: self.out.join(relative),
-                source: std::io::Error::other("the previous build's file is gone"),
-            }),
+            (_, None) => Err(self.gone(relative)),
+        }
+    }
+
+    /// The error for a file to keep from an earlier build that is no longer there.
+    fn gone(&self, relative: &Path) -> Error {
+        Error::Write {
+            path: self.out.join(relative),
+            source: std::io::Error::other("the previous build's file is gone"),
         }
     }
 
@@ -941,12 +943,13 @@ impl DirOutput {
         let Some(folder) = relative.parent() else {
             return;
         };
+        let key = folder_key(folder);
         let new = self
             .folders
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .insert(folder_key(folder));
-        if new && !self.recycled.get().has_folder(folder_key(folder)) {
+            .insert(key);
+        if new && !self.recycled.get().has_folder(key) {
             // A folder that cannot be made is reported by the write into it.
             let _ = self.temp_folder.create_dir_all(folder);
         }
@@ -1007,29 +1010,32 @@ impl Output for DirOutput {
 
     fn reuse(&self, paths: &[&Path], input: u64) -> Result<bool> {
         // Each file is there, in the recycled output or the previous one, or none is kept.
-        let kept: Option<Vec<(Previous, Content)>> = paths
+        let kept: Option<Vec<_>> = paths
             .iter()
             .map(|path| {
-                let key = path_key(&manifest_path(path));
+                let manifest = manifest_path(path);
+                let key = path_key(&manifest);
                 let previous = *self
                     .previous
                     .get()
                     .get(&key)
                     .filter(|p| p.input == Some(input))?;
-                if self.recycled_holds(path, key, previous) {
-                    Some((previous, Content::Kept))
+                let content = if self.recycled_holds(path, key, previous) {
+                    Content::Kept
+                } else if self.old_file_has_size(path, previous.size) {
+                    Content::Linked(None)
                 } else {
-                    self.old_file_has_size(path, previous.size)
-                        .then_some((previous, Content::Linked(None)))
-                }
+                    return None;
+                };
+                Some((manifest, key, previous, content))
             })
             .collect();
         let Some(kept) = kept else {
             return Ok(false);
         };
-        for (path, (previous, content)) in paths.iter().zip(kept) {
+        for (path, (manifest, key, previous, content)) in paths.iter().zip(kept) {
             ensure_inside(path)?;
-            self.place(path, &manifest_path(path), content, previous)?;
+            self.place(path, &manifest, key, content, previous)?;
         }
         Ok(true)
     }

@@ -49,6 +49,17 @@ struct RecycledFile {
     present: bool,
 }
 
+impl RecycledFile {
+    /// Whether this file is the one whose bytes hash to `hash`.
+    fn against(&self, hash: u64) -> Found {
+        if self.hash == hash {
+            Found::Same
+        } else {
+            Found::Other
+        }
+    }
+}
+
 /// What a recycled folder holds at a path the build places a file at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Found {
@@ -131,8 +142,7 @@ impl Recycled {
         match self.files.get(&key) {
             None => Found::Nothing,
             Some(file) if file.placed.load(Ordering::Relaxed) => Found::Placed,
-            Some(file) if file.hash == hash => Found::Same,
-            Some(_) => Found::Other,
+            Some(file) => file.against(hash),
         }
     }
 
@@ -144,10 +154,8 @@ impl Recycled {
         };
         if file.placed.swap(true, Ordering::Relaxed) {
             Found::Placed
-        } else if file.hash == hash {
-            Found::Same
         } else {
-            Found::Other
+            file.against(hash)
         }
     }
 
