@@ -224,11 +224,11 @@ fn plural(count: usize, word: &str) -> String {
 fn claims_by_id(briefing: &Briefing) -> BTreeMap<&str, (Option<&str>, &Claim)> {
     let mut claims = BTreeMap::new();
     for claim in &briefing.summary {
-        claims.insert(claim.id.as_str(), (None, claim));
+        claims.insert(&*claim.id, (None, claim));
     }
     for section in &briefing.sections {
         for claim in &section.claims {
-            claims.insert(claim.id.as_str(), (Some(section.heading.as_str()), claim));
+            claims.insert(&*claim.id, (Some(section.heading.as_str()), claim));
         }
     }
     claims
@@ -251,18 +251,18 @@ fn claims_in_order(briefing: &Briefing) -> Vec<(Option<&str>, &Claim)> {
 
 fn claim_ref(section: Option<&str>, claim: &Claim) -> ClaimRef {
     ClaimRef {
-        id: claim.id.clone(),
+        id: claim.id.to_string(),
         section: section.map(str::to_owned),
-        label: claim.label.clone(),
-        text: claim.text.clone(),
-        citations: claim.citations.clone(),
+        label: claim.label.as_deref().map(str::to_owned),
+        text: claim.text.to_string(),
+        citations: claim.citations.to_vec(),
     }
 }
 
 fn source_ref(source: &Source) -> SourceRef {
     SourceRef {
         number: source.number,
-        url: source.url.clone(),
+        url: source.url.to_string(),
     }
 }
 
@@ -297,30 +297,30 @@ pub fn diff_briefings(old: &Briefing, new: &Briefing) -> BriefingDiff {
         ..BriefingDiff::default()
     };
     for (section, claim) in claims_in_order(new) {
-        match old_claims.get(claim.id.as_str()) {
+        match old_claims.get(&*claim.id) {
             None => diff.claims_added.push(claim_ref(section, claim)),
             Some((old_section, old_claim)) => {
                 if old_claim.text != claim.text || old_claim.citations != claim.citations {
                     diff.claims_changed.push(ClaimChange {
-                        id: claim.id.clone(),
+                        id: claim.id.to_string(),
                         section: section.map(str::to_owned),
-                        old_text: old_claim.text.clone(),
-                        new_text: claim.text.clone(),
+                        old_text: old_claim.text.to_string(),
+                        new_text: claim.text.to_string(),
                         words: word_changes(&old_claim.text, &claim.text),
-                        old_citations: old_claim.citations.clone(),
-                        new_citations: claim.citations.clone(),
+                        old_citations: old_claim.citations.to_vec(),
+                        new_citations: claim.citations.to_vec(),
                     });
                 }
                 if old_claim.review != claim.review {
                     diff.reviews_changed.push(ReviewChange {
-                        id: claim.id.clone(),
+                        id: claim.id.to_string(),
                         old: old_claim.review.as_deref().cloned(),
                         new: claim.review.as_deref().cloned(),
                     });
                 }
                 if *old_section != section {
                     diff.claims_moved.push(ClaimMove {
-                        id: claim.id.clone(),
+                        id: claim.id.to_string(),
                         from: old_section.map(str::to_owned),
                         to: section.map(str::to_owned),
                     });
@@ -329,7 +329,7 @@ pub fn diff_briefings(old: &Briefing, new: &Briefing) -> BriefingDiff {
         }
     }
     for (section, claim) in claims_in_order(old) {
-        if !new_claims.contains_key(claim.id.as_str()) {
+        if !new_claims.contains_key(&*claim.id) {
             diff.claims_removed.push(claim_ref(section, claim));
         }
     }
@@ -346,8 +346,8 @@ pub fn diff_briefings(old: &Briefing, new: &Briefing) -> BriefingDiff {
             (Some(source), None) => diff.sources_removed.push(source_ref(source)),
             (Some(a), Some(b)) if a.url != b.url => diff.sources_readdressed.push(SourceChange {
                 number,
-                old_url: a.url.clone(),
-                new_url: b.url.clone(),
+                old_url: a.url.to_string(),
+                new_url: b.url.to_string(),
             }),
             _ => {}
         }
@@ -747,7 +747,7 @@ mod tests {
             .words
             .iter()
             .filter(|w| w.change == WordKind::Added)
-            .map(|w| w.text.as_str())
+            .map(|w| &*w.text)
             .collect();
         assert_eq!(added, ["very "]);
         assert_eq!(
@@ -772,7 +772,7 @@ mod tests {
         let claim = new.sections[0]
             .claims
             .iter_mut()
-            .find(|c| c.id == "keep")
+            .find(|c| &*c.id == "keep")
             .unwrap();
         claim.review = Some(Box::new(Review {
             status: ReviewStatus::Disputed,

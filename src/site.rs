@@ -190,7 +190,7 @@ impl Site {
             let briefing = &entry.briefing;
             for source in &briefing.sources {
                 if domain_path(&source.domain).is_some() {
-                    domains.entry(source.domain.as_str()).or_default();
+                    domains.entry(&*source.domain).or_default();
                 }
             }
             for claim in briefing.claims() {
@@ -199,7 +199,7 @@ impl Site {
                         continue;
                     };
                     // Every linked domain has its list from the loop above.
-                    let Some(citations) = domains.get_mut(source.domain.as_str()) else {
+                    let Some(citations) = domains.get_mut(&*source.domain) else {
                         continue;
                     };
                     // A claim's citations of one domain are gathered while that claim is
@@ -269,7 +269,7 @@ impl<'a> DomainCitation<'a> {
         self.claim.citations.iter().copied().filter(move |number| {
             briefing
                 .source(*number)
-                .is_some_and(|source| source.domain == domain)
+                .is_some_and(|source| *source.domain == *domain)
         })
     }
 }

@@ -359,9 +359,9 @@ mod tests {
     fn only_complete_web_addresses_are_checked() {
         let source = |url: &str, truncated: bool| Source {
             number: 1,
-            url: url.to_owned(),
+            url: url.into(),
             truncated,
-            domain: crate::address::domain_of(url),
+            domain: crate::address::domain_of(url).into(),
             title: None,
         };
         assert_eq!(

@@ -110,15 +110,48 @@ impl Packed for bool {
     }
 }
 
+/// A text: its length in bytes, then its bytes.
+fn pack_text(text: &str, out: &mut Vec<u8>) {
+    text.len().pack(out);
+    out.extend_from_slice(text.as_bytes());
+}
+
+/// A list: its length, then each item.
+fn pack_items<T: Packed>(items: &[T], out: &mut Vec<u8>) {
+    items.len().pack(out);
+    for item in items {
+        item.pack(out);
+    }
+}
+
 impl Packed for String {
     fn pack(&self, out: &mut Vec<u8>) {
-        self.len().pack(out);
-        out.extend_from_slice(self.as_bytes());
+        pack_text(self, out);
     }
     fn unpack(input: &mut &[u8]) -> Option<Self> {
         let len = usize::unpack(input)?;
         let bytes = take(input, len)?;
         std::str::from_utf8(bytes).ok().map(str::to_owned)
+    }
+}
+
+/// The model's fixed texts: as [`String`], boxed to their length.
+impl Packed for Box<str> {
+    fn pack(&self, out: &mut Vec<u8>) {
+        pack_text(self, out);
+    }
+    fn unpack(input: &mut &[u8]) -> Option<Self> {
+        String::unpack(input).map(String::into_boxed_str)
+    }
+}
+
+/// The model's fixed lists: as [`Vec`], boxed to their length.
+impl<T: Packed> Packed for Box<[T]> {
+    fn pack(&self, out: &mut Vec<u8>) {
+        pack_items(self, out);
+    }
+    fn unpack(input: &mut &[u8]) -> Option<Self> {
+        Vec::unpack(input).map(Vec::into_boxed_slice)
     }
 }
 
@@ -148,10 +181,7 @@ impl<T: Packed> Packed for Box<T> {
 
 impl<T: Packed> Packed for Vec<T> {
     fn pack(&self, out: &mut Vec<u8>) {
-        self.len().pack(out);
-        for item in self {
-            item.pack(out);
-        }
+        pack_items(self, out);
     }
     fn unpack(input: &mut &[u8]) -> Option<Self> {
         let len = usize::unpack(input)?;
@@ -340,9 +370,9 @@ mod tests {
             style,
         };
         let claim = Claim {
-            id: "a-claim".to_owned(),
-            label: Some("Label".to_owned()),
-            text: "Bold, code, struck and linked: ünïcödé 😀".to_owned(),
+            id: "a-claim".into(),
+            label: Some("Label".into()),
+            text: "Bold, code, struck and linked: ünïcödé 😀".into(),
             spans: vec![
                 styled(
                     "Bold",
@@ -367,8 +397,9 @@ mod tests {
                         ..Style::default()
                     },
                 ),
-            ],
-            citations: vec![1, 2, 300, u32::MAX],
+            ]
+            .into(),
+            citations: vec![1, 2, 300, u32::MAX].into(),
             review: Some(Box::new(Review {
                 status: ReviewStatus::Outdated,
                 note: Some("No longer so.".to_owned()),
@@ -401,7 +432,7 @@ mod tests {
                 claim.clone(),
                 Claim {
                     review: None,
-                    spans: Vec::new(),
+                    spans: Box::default(),
                     label: None,
                     ..claim
                 },
@@ -410,10 +441,10 @@ mod tests {
         briefing.disclaimer = Some("AI responses may include mistakes.".to_owned());
         briefing.sources = vec![Source {
             number: 1,
-            url: "jamestown.org/program/azerba".to_owned(),
+            url: "jamestown.org/program/azerba".into(),
             truncated: true,
-            domain: "jamestown.org".to_owned(),
-            title: Some("A source".to_owned()),
+            domain: "jamestown.org".into(),
+            title: Some("A source".into()),
         }];
         briefing.draft = true;
         let diagnostic = |severity| Diagnostic {

@@ -61,7 +61,10 @@ impl<'b> Builder<'b> {
             let id = self
                 .claim_ids
                 .allocate(&claim_id_base(claim.label.as_deref(), &claim.text));
-            claims.push(Claim { id, ..claim });
+            claims.push(Claim {
+                id: id.into_boxed_str(),
+                ..claim
+            });
             self.drafts.push(draft);
         }
     }
@@ -74,23 +77,26 @@ impl<'b> Builder<'b> {
 
 /// Append a continuation's first claim to the claim it continues.
 fn continue_claim(claim: &mut Claim, draft: &mut DraftClaim, more: Claim, more_draft: DraftClaim) {
+    let mut text = std::mem::take(&mut claim.text).into_string();
     if let Some(label) = more.label {
-        claim.text.push(' ');
-        claim.text.push_str(&label);
-        claim.text.push(':');
+        text.push(' ');
+        text.push_str(&label);
+        text.push(':');
     }
     // A word broken at a hyphen by the wrap (`skew-` / `Hermitian`) is joined without a space.
-    let hyphenated = claim.text.ends_with('-')
-        && claim.text[..claim.text.len() - 1].ends_with(char::is_alphabetic);
+    let hyphenated = text.ends_with('-') && text[..text.len() - 1].ends_with(char::is_alphabetic);
     if !hyphenated {
-        claim.text.push(' ');
+        text.push(' ');
     }
-    claim.text.push_str(&more.text);
+    text.push_str(&more.text);
+    claim.text = text.into_boxed_str();
+    let mut citations = std::mem::take(&mut claim.citations).into_vec();
     for number in more.citations {
-        if !claim.citations.contains(&number) {
-            claim.citations.push(number);
+        if !citations.contains(&number) {
+            citations.push(number);
         }
     }
+    claim.citations = citations.into_boxed_slice();
     draft.cited_at.extend(more_draft.cited_at);
 }
 
@@ -119,13 +125,13 @@ mod tests {
         builder.open_section("Causes".to_owned());
         let drafts = builder.finish();
         assert_eq!(drafts.len(), 2);
-        assert_eq!(briefing.summary[0].citations, [1]);
+        assert_eq!(*briefing.summary[0].citations, [1]);
         let section = &briefing.sections[0];
         assert_eq!(
-            section.claims[0].text,
+            &*section.claims[0].text,
             "The moon pulls the sea-water toward it."
         );
-        assert_eq!(section.claims[0].citations, [2]);
-        assert_eq!(briefing.sections[1].id, format!("{}-2", section.id));
+        assert_eq!(*section.claims[0].citations, [2]);
+        assert_eq!(&*briefing.sections[1].id, format!("{}-2", section.id));
     }
 }

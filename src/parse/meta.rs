@@ -234,7 +234,7 @@ pub fn apply_reviews(briefing: &mut Briefing, reviews: Reviews) -> Vec<Diagnosti
                     .iter_mut()
                     .flat_map(|s| s.claims.iter_mut()),
             )
-            .find(|claim| claim.id == written.id);
+            .find(|claim| *claim.id == *written.id);
         match claim {
             Some(claim) => claim.review = Some(Box::new(review)),
             None => diagnostics.push(unknown_claim(briefing, &written.id, written.id_span)),
@@ -247,12 +247,7 @@ pub fn apply_reviews(briefing: &mut Briefing, reviews: Reviews) -> Vec<Diagnosti
 fn unknown_claim(briefing: &Briefing, id: &str, span: Range<usize>) -> Diagnostic {
     let mut close: Vec<(f64, &str)> = briefing
         .claims()
-        .map(|claim| {
-            (
-                strsim::normalized_levenshtein(id, &claim.id),
-                claim.id.as_str(),
-            )
-        })
+        .map(|claim| (strsim::normalized_levenshtein(id, &claim.id), &*claim.id))
         .filter(|(likeness, _)| *likeness >= 0.4)
         .collect();
     close.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
@@ -557,8 +552,8 @@ pub fn apply_sidecar(briefing: &mut Briefing, text: &str) -> Vec<Diagnostic> {
             );
             continue;
         }
-        source.url = address.to_owned();
-        source.domain = domain_of(&source.url);
+        source.url = address.into();
+        source.domain = domain_of(&source.url).into();
         source.truncated = false;
     }
     diagnostics.extend(apply_reviews(briefing, reviews));
@@ -594,7 +589,7 @@ mod tests {
         );
         assert_eq!(briefing.tags, ["caucasus", "russia"]);
         let source = &briefing.sources[0];
-        assert_eq!(source.url, "https://www.britannica.com/place/Azerbaijan");
+        assert_eq!(&*source.url, "https://www.britannica.com/place/Azerbaijan");
         assert!(!source.truncated);
     }
 
@@ -642,7 +637,7 @@ mod tests {
         assert_eq!(diagnostics, vec![]);
         let claim = briefing
             .claims()
-            .find(|c| c.id == "plane-incident")
+            .find(|c| &*c.id == "plane-incident")
             .unwrap();
         assert_eq!(
             claim.review,
@@ -724,7 +719,7 @@ mod tests {
         let text = "+++\ntitle = \"T\"\n[review.bees-sleep]\nstatus = \"outdated\"\n[review.gone]\nstatus = \"verified\"\n+++\n\n- Bees sleep.[^1]\n\n[^1]: https://a.example/\n";
         let parsed = crate::parse::parse(text, crate::parse::Dialect::Markdown);
         let claim = parsed.briefing.claims().next().unwrap();
-        assert_eq!(claim.id, "bees-sleep");
+        assert_eq!(&*claim.id, "bees-sleep");
         assert_eq!(
             claim.review.as_ref().map(|r| r.status),
             Some(ReviewStatus::Outdated)
@@ -749,7 +744,7 @@ mod tests {
             "\"https://britannica.com/place/Azerbai…\""
         );
         assert!(briefing.sources[0].truncated);
-        assert_eq!(briefing.sources[0].url, "britannica.com/place/Azerbai");
+        assert_eq!(&*briefing.sources[0].url, "britannica.com/place/Azerbai");
     }
 
     #[test]

@@ -84,7 +84,7 @@ pub fn feed<'a>(site: &'a Site, newest_first: &[&'a Entry]) -> FeedView<'a> {
                 let summary: Vec<&str> = briefing
                     .claims()
                     .take(3)
-                    .map(|claim| claim.text.as_str())
+                    .map(|claim| &*claim.text)
                     .collect();
                 FeedEntry {
                     title: briefing.title.as_deref().unwrap_or(&briefing.slug),

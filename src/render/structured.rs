@@ -236,7 +236,7 @@ mod tests {
                 number: number as u32 + 1,
                 url: url.into(),
                 truncated,
-                domain: String::new(),
+                domain: Box::default(),
                 title: title.map(Into::into),
             });
         }
@@ -270,9 +270,9 @@ mod tests {
         let claim = |id: &str, review: Option<Box<Review>>| Claim {
             id: id.into(),
             label: None,
-            text: format!("{id} </script> & more"),
-            spans: Vec::new(),
-            citations: vec![1],
+            text: format!("{id} </script> & more").into(),
+            spans: Box::default(),
+            citations: vec![1].into(),
             review,
         };
         assert_eq!(claim_reviews(&briefing, &SiteConfig::default()), None);

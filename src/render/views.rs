@@ -171,7 +171,7 @@ impl<'s, 'a> DomainBriefing<'s, 'a> {
                 .citations
                 .iter()
                 .map(|citation| DomainClaim {
-                    href: [href.as_str(), "#claim-", citation.claim.id.as_str()].concat(),
+                    href: [href.as_str(), "#claim-", &citation.claim.id].concat(),
                     label: citation.claim.label.as_deref(),
                     text: &citation.claim.text,
                     numbers: numbers_text(citation.numbers(domain)),
@@ -297,7 +297,7 @@ pub(super) fn split_host(url: &str) -> (&str, &str) {
 /// How a claim is named in a source's backlink: its label, or its first words.
 pub(super) fn claim_name(claim: &Claim) -> String {
     if let Some(label) = &claim.label {
-        return label.clone();
+        return label.to_string();
     }
     first_words(&claim.text, 6)
 }
@@ -849,7 +849,7 @@ impl<'a> BriefingPage<'a> {
         for claim in briefing.claims() {
             for &number in &claim.citations {
                 backlinks.entry(number).or_default().push(Backlink {
-                    id: claim.id.clone(),
+                    id: claim.id.to_string(),
                     name: claim_name(claim),
                 });
             }
@@ -874,10 +874,10 @@ impl<'a> BriefingPage<'a> {
                                 .of(&source.domain)
                                 .map_or(("", ""), |p| (p.name.as_str(), " · "));
                             let (title, title_dot) = match &source.title {
-                                Some(title) => (title.as_str(), " · "),
+                                Some(title) => (&**title, " · "),
                                 None => ("", ""),
                             };
-                            [by, by_dot, title, title_dot, source.url.as_str(), mark].concat()
+                            [by, by_dot, title, title_dot, &source.url, mark].concat()
                         },
                         known: true,
                         domain: &source.domain,
@@ -933,7 +933,7 @@ impl<'a> BriefingPage<'a> {
                 .iter()
                 .map(|source| {
                     // "All claims citing a site" once per site, at its first source.
-                    let first_of_site = seen_domains.insert(source.domain.as_str());
+                    let first_of_site = seen_domains.insert(&*source.domain);
                     SourceView {
                         number: source.number,
                         domain_href: domain_path(&source.domain)
@@ -1081,9 +1081,9 @@ mod tests {
     fn source(url: &str, truncated: bool) -> Source {
         Source {
             number: 1,
-            url: url.to_owned(),
+            url: url.into(),
             truncated,
-            domain: crate::address::domain_of(url),
+            domain: crate::address::domain_of(url).into(),
             title: None,
         }
     }

@@ -230,11 +230,11 @@ impl ClaimBuilder {
             self.spans.clear();
         }
         let claim = Claim {
-            id: String::new(),
-            label: self.label,
-            text: self.text.trim().to_owned(),
-            spans: self.spans,
-            citations: self.citations,
+            id: Box::default(),
+            label: self.label.map(String::into_boxed_str),
+            text: self.text.trim().into(),
+            spans: self.spans.into_boxed_slice(),
+            citations: self.citations.into_boxed_slice(),
             review: None,
         };
         let draft = DraftClaim {
@@ -274,7 +274,7 @@ mod tests {
             &mut Vec::new(),
         )
         .into_iter()
-        .map(|(claim, _)| (claim.text, claim.citations))
+        .map(|(claim, _)| (claim.text.into(), claim.citations.into()))
         .collect()
     }
 
@@ -329,7 +329,13 @@ mod tests {
     fn split(inlines: &[Inline]) -> Vec<(String, Option<String>, Vec<u32>)> {
         split_claims(inlines, &mut Vec::new())
             .into_iter()
-            .map(|(claim, _)| (claim.text, claim.label, claim.citations))
+            .map(|(claim, _)| {
+                (
+                    claim.text.into(),
+                    claim.label.map(Into::into),
+                    claim.citations.into(),
+                )
+            })
             .collect()
     }
 
@@ -451,9 +457,9 @@ mod tests {
             },
         ];
         let (claim, _) = split_claims(&inlines, &mut Vec::new()).remove(0);
-        assert_eq!(claim.text, "A <b> big deal here");
-        let joined: String = claim.spans.iter().map(|span| span.text.as_str()).collect();
-        assert_eq!(joined, claim.text);
+        assert_eq!(&*claim.text, "A <b> big deal here");
+        let joined: String = claim.spans.iter().map(|span| &*span.text).collect();
+        assert_eq!(joined, *claim.text);
         let runs: Vec<(&str, bool, Option<&str>)> = claim
             .spans
             .iter()
@@ -497,7 +503,7 @@ mod tests {
             },
         ];
         let (claim, _) = split_claims(&inlines, &mut Vec::new()).remove(0);
-        assert_eq!(claim.text, "Faster than the method .at on large images.");
+        assert_eq!(&*claim.text, "Faster than the method .at on large images.");
         assert_eq!(
             split(&plain("Rivers rise [1]. Then fall.")),
             [

@@ -62,8 +62,8 @@ pub(super) fn assemble(
                 let url = entry.address.url;
                 let source = Source {
                     number: entry.number,
-                    domain: domain_of(&url),
-                    url,
+                    domain: domain_of(&url).into(),
+                    url: url.into(),
                     truncated: entry.address.truncated,
                     title: None,
                 };
@@ -206,11 +206,14 @@ pub(super) fn add_sources(
         let (number, span) = (&definition.number, &definition.span);
         let url = clean_address(&definition.dest);
         match sources.get_mut(number) {
-            Some(source) if source.url.len() < url.len() && url.contains(source.url.as_str()) => {
-                source.domain = domain_of(&url);
-                source.url = url;
+            Some(source) if source.url.len() < url.len() && url.contains(&*source.url) => {
+                source.domain = domain_of(&url).into();
+                source.url = url.into();
                 source.truncated = false;
-                source.title = source.title.take().or(definition.title.clone());
+                source.title = source
+                    .title
+                    .take()
+                    .or(definition.title.as_deref().map(Into::into));
             }
             Some(_) => {}
             None => {
@@ -219,10 +222,10 @@ pub(super) fn add_sources(
                     *number,
                     Source {
                         number: *number,
-                        domain: domain_of(&url),
-                        url,
+                        domain: domain_of(&url).into(),
+                        url: url.into(),
                         truncated: false,
-                        title: definition.title.clone(),
+                        title: definition.title.as_deref().map(Into::into),
                     },
                 );
             }
@@ -253,7 +256,7 @@ pub(super) fn add_sources(
     for (number, (address, title)) in &citations.links {
         if let Some(source) = sources.get_mut(number) {
             if source.title.is_none() {
-                source.title = title.clone();
+                source.title = title.as_deref().map(Into::into);
             }
             continue;
         }
@@ -263,10 +266,10 @@ pub(super) fn add_sources(
             *number,
             Source {
                 number: *number,
-                domain: domain_of(&url),
-                url,
+                domain: domain_of(&url).into(),
+                url: url.into(),
                 truncated,
-                title: title.clone(),
+                title: title.as_deref().map(Into::into),
             },
         );
     }
@@ -330,10 +333,10 @@ pub(super) fn unlinked_card(block: &ResolvedBlock) -> Option<Source> {
     (matches!(block.kind, BlockKind::Item(_)) && cut_snippet && plain && short_publisher).then(
         || Source {
             number: 0,
-            url: String::new(),
+            url: Box::default(),
             truncated: false,
-            domain: String::new(),
-            title: Some(title.clone()),
+            domain: Box::default(),
+            title: Some(title.as_str().into()),
         },
     )
 }
@@ -371,10 +374,10 @@ pub(super) fn source_card(block: &ResolvedBlock) -> Option<Source> {
     let url = clean_address(link);
     Some(Source {
         number: 0,
-        domain: domain_of(&url),
-        url,
+        domain: domain_of(&url).into(),
+        url: url.into(),
         truncated: false,
-        title: Some(title),
+        title: Some(title.into()),
     })
 }
 
@@ -417,10 +420,10 @@ pub(super) fn source_from_definition(block: &ResolvedBlock) -> Source {
         .trim();
     Source {
         number: 0,
-        domain: domain_of(&url),
-        url,
+        domain: domain_of(&url).into(),
+        url: url.into(),
         truncated,
-        title: crate::parse::scan::entries::clean_source_title(title),
+        title: crate::parse::scan::entries::clean_source_title(title).map(Into::into),
     }
 }
 

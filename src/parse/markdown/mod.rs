@@ -224,15 +224,10 @@ mod tests {
         let cited: Vec<Vec<u32>> = parsed
             .briefing
             .claims()
-            .map(|c| c.citations.clone())
+            .map(|c| c.citations.to_vec())
             .collect();
         assert_eq!(cited, [vec![1], vec![2], vec![1]]);
-        let urls: Vec<&str> = parsed
-            .briefing
-            .sources
-            .iter()
-            .map(|s| s.url.as_str())
-            .collect();
+        let urls: Vec<&str> = parsed.briefing.sources.iter().map(|s| &*s.url).collect();
         assert_eq!(urls, ["https://z.org", "https://a.org"]);
     }
 }

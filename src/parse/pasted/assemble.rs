@@ -149,10 +149,10 @@ pub(crate) fn assemble(
         source_spans.insert(number, span);
         builder.briefing.sources.push(Source {
             number,
-            url: String::new(),
+            url: Box::default(),
             truncated: false,
-            domain: String::new(),
-            title: Some(title.trim_end_matches('.').trim().to_owned()),
+            domain: Box::default(),
+            title: Some(title.trim_end_matches('.').trim().into()),
         });
     }
     // A short line left after the list (a follow-up question) is dropped text too.
@@ -229,10 +229,10 @@ pub(super) fn add_source(
     listed.add(entry.number, &entry.address.url);
     briefing.sources.push(Source {
         number: entry.number,
-        domain: domain_of(&entry.address.url),
-        url: entry.address.url,
+        domain: domain_of(&entry.address.url).into(),
+        url: entry.address.url.into(),
         truncated: entry.address.truncated,
-        title: entry.title,
+        title: entry.title.map(Into::into),
     });
     true
 }

@@ -85,7 +85,7 @@ mod tests {
         parsed
             .briefing
             .claims()
-            .map(|claim| (claim.text.clone(), claim.citations.clone()))
+            .map(|claim| (claim.text.to_string(), claim.citations.to_vec()))
             .collect()
     }
 
@@ -163,7 +163,7 @@ mod tests {
         let section = &parsed.briefing.sections[0];
         assert_eq!(section.heading, "Key risks");
         assert_eq!(section.claims[0].label.as_deref(), Some("Flooding"));
-        assert_eq!(section.claims[0].text, "Rivers rise in spring.");
+        assert_eq!(&*section.claims[0].text, "Rivers rise in spring.");
         assert!(
             shown.contains(&"3: heading glued to the text after it; split off".to_owned()),
             "{shown:?}"
@@ -177,7 +177,7 @@ mod tests {
         ));
         assert_eq!(parsed.briefing.summary.len(), 1);
         assert_eq!(parsed.briefing.sections[0].heading, "Later years");
-        assert_eq!(parsed.briefing.sections[0].claims[0].citations, [2]);
+        assert_eq!(*parsed.briefing.sections[0].claims[0].citations, [2]);
         assert!(
             shown.contains(&"2: heading glued to the citation before it; split off".to_owned()),
             "{shown:?}"
@@ -189,7 +189,10 @@ mod tests {
         let (parsed, shown) = parse_with_lines(&format!(
             "Query\nIt was calm in the town.Later years\nThe town grew quickly after the war. [2]\n{SOURCES}"
         ));
-        assert_eq!(parsed.briefing.summary[0].text, "It was calm in the town.");
+        assert_eq!(
+            &*parsed.briefing.summary[0].text,
+            "It was calm in the town."
+        );
         assert_eq!(parsed.briefing.sections[0].heading, "Later years");
         assert!(
             shown.contains(&"2: heading glued to the sentence before it; split off".to_owned()),
@@ -232,7 +235,7 @@ mod tests {
             briefing.captured.date.map(|d| d.to_string()).as_deref(),
             Some("2024-03-02")
         );
-        assert_eq!(briefing.sources[0].url, "a.org/x");
+        assert_eq!(&*briefing.sources[0].url, "a.org/x");
         assert!(briefing.sources[0].truncated);
         assert!(shown.contains(&"2: disclaimer glued to the text before it; split off".to_owned()));
         assert!(shown.contains(&"3: attribution glued to the text before it; split off".to_owned()));
@@ -280,7 +283,7 @@ mod tests {
         let sections = &parsed.briefing.sections;
         assert_eq!(sections.len(), 1);
         assert_eq!(sections[0].heading, "Overview");
-        let texts: Vec<&str> = sections[0].claims.iter().map(|c| c.text.as_str()).collect();
+        let texts: Vec<&str> = sections[0].claims.iter().map(|c| &*c.text).collect();
         assert_eq!(
             texts,
             [
@@ -298,8 +301,8 @@ mod tests {
             "Query\nHere are the options:\n• Walk to work. [1]\n{SOURCES}"
         ));
         assert!(parsed.briefing.sections.is_empty());
-        assert_eq!(parsed.briefing.summary[0].text, "Here are the options:");
-        assert_eq!(parsed.briefing.summary[1].text, "Walk to work.");
+        assert_eq!(&*parsed.briefing.summary[0].text, "Here are the options:");
+        assert_eq!(&*parsed.briefing.summary[1].text, "Walk to work.");
     }
 
     #[test]
@@ -353,7 +356,7 @@ mod tests {
         let parsed = parse("# Query\n# Overview\n# The first claim is here. [1]\n# [1] a.org\n");
         assert_eq!(parsed.briefing.title.as_deref(), Some("Query"));
         assert_eq!(parsed.briefing.sections[0].heading, "Overview");
-        assert_eq!(parsed.briefing.sources[0].url, "a.org");
+        assert_eq!(&*parsed.briefing.sources[0].url, "a.org");
     }
 
     #[test]
@@ -364,7 +367,7 @@ mod tests {
         let sections = &parsed.briefing.sections;
         assert_eq!(sections.len(), 1);
         assert_eq!(sections[0].heading, "1. Install the tools");
-        let texts: Vec<&str> = sections[0].claims.iter().map(|c| c.text.as_str()).collect();
+        let texts: Vec<&str> = sections[0].claims.iter().map(|c| &*c.text).collect();
         assert_eq!(texts, ["Download the installer and run it.", "Walk", "Run"]);
     }
 
@@ -412,7 +415,7 @@ mod tests {
         assert_eq!(parsed.briefing.summary.len(), 1);
         let source = &parsed.briefing.sources[0];
         assert_eq!(
-            (source.number, source.url.as_str(), source.title.as_deref()),
+            (source.number, &*source.url, source.title.as_deref()),
             (1, "", Some("Card title"))
         );
     }
@@ -424,7 +427,7 @@ mod tests {
             .briefing
             .sources
             .iter()
-            .map(|s| (s.number, s.url.as_str(), s.title.as_deref()))
+            .map(|s| (s.number, &*s.url, s.title.as_deref()))
             .collect();
         assert_eq!(
             sources,
@@ -438,7 +441,7 @@ mod tests {
             .briefing
             .sources
             .iter()
-            .map(|s| (s.number, s.url.as_str(), s.title.as_deref()))
+            .map(|s| (s.number, &*s.url, s.title.as_deref()))
             .collect();
         assert_eq!(
             sources,

@@ -331,7 +331,7 @@ fn briefing_terms(briefing: &Briefing) -> BriefingTerms {
             .citations
             .iter()
             .filter_map(|number| briefing.source(*number))
-            .map(|source| source.domain.as_str());
+            .map(|source| &*source.domain);
         // A site is found by its name (`wikipedia`) as well as its domain (`en.wikipedia.org`).
         for part in domains.flat_map(|domain| domain.split('.').filter(|part| *part != "www")) {
             note(part, index);

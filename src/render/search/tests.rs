@@ -16,11 +16,11 @@ fn briefing(slug: &str, date: Option<&str>, claims: &[(&str, &[u32])], domains: 
         .iter()
         .enumerate()
         .map(|(index, (text, citations))| Claim {
-            id: format!("c{index}"),
+            id: format!("c{index}").into(),
             label: None,
-            text: (*text).to_owned(),
-            spans: Vec::new(),
-            citations: citations.to_vec(),
+            text: (*text).into(),
+            spans: Box::default(),
+            citations: (*citations).into(),
             review: None,
         })
         .collect();
@@ -29,9 +29,9 @@ fn briefing(slug: &str, date: Option<&str>, claims: &[(&str, &[u32])], domains: 
         .zip(1..)
         .map(|(domain, number)| Source {
             number,
-            url: format!("https://{domain}/"),
+            url: format!("https://{domain}/").into(),
             truncated: false,
-            domain: (*domain).to_owned(),
+            domain: (*domain).into(),
             title: None,
         })
         .collect();
@@ -152,7 +152,7 @@ fn keys_sort_by_day_and_stay_when_a_briefing_is_added() {
 fn a_one_claim_edit_changes_only_a_few_lines() {
     let old = generated(400);
     let mut new = old.clone();
-    new.entries[123].briefing.summary[2].text = "Rivers flood the valley every autumn.".to_owned();
+    new.entries[123].briefing.summary[2].text = "Rivers flood the valley every autumn.".into();
     let (old, new) = (files_of(&old, SMALL), files_of(&new, SMALL));
     assert_eq!(
         old.keys().collect::<Vec<_>>(),
@@ -355,7 +355,7 @@ fn kept_postings_patched_after_a_change_are_what_a_full_gather_makes() {
     let edits: [Edit; 6] = [
         ("nothing", |_| {}),
         ("a claim reworded", |site| {
-            site.entries[7].briefing.summary[2].text = "Glaciers retreat uphill.".to_owned();
+            site.entries[7].briefing.summary[2].text = "Glaciers retreat uphill.".into();
         }),
         ("a briefing added", |site| {
             let claims: &[(&str, &[u32])] = &[("New words arrive quietly", &[1])];
@@ -369,7 +369,7 @@ fn kept_postings_patched_after_a_change_are_what_a_full_gather_makes() {
             site.entries[3].briefing.captured.date = Date::parse_iso("2021-01-01");
         }),
         ("a source's site changed", |site| {
-            site.entries[20].briefing.sources[0].domain = "moved.example".to_owned();
+            site.entries[20].briefing.sources[0].domain = "moved.example".into();
         }),
     ];
     for (what, edit) in edits {
@@ -391,7 +391,8 @@ fn kept_postings_are_not_used_when_much_changed_or_the_file_is_damaged() {
     let before = generated(40);
     let mut after = generated(40);
     for entry in after.entries.iter_mut().take(15) {
-        entry.briefing.summary[0].text.push_str(" changed");
+        entry.briefing.summary[0].text =
+            format!("{} changed", entry.briefing.summary[0].text).into();
     }
     assert!(patched(&path, &before, &after).is_none());
 
@@ -425,11 +426,14 @@ fn a_fingerprint_changes_with_whatever_the_index_reads() {
         |briefing| briefing.slug = "elsewhere".to_owned(),
         |briefing| briefing.captured.date = None,
         |briefing| briefing.tags.push("floods".to_owned()),
-        |briefing| briefing.summary[0].id = "renamed".to_owned(),
-        |briefing| briefing.summary[0].label = Some("Label".to_owned()),
-        |briefing| briefing.summary[1].text.push('!'),
-        |briefing| briefing.summary[1].citations.push(1),
-        |briefing| briefing.sources[0].domain = "other.example".to_owned(),
+        |briefing| briefing.summary[0].id = "renamed".into(),
+        |briefing| briefing.summary[0].label = Some("Label".into()),
+        |briefing| briefing.summary[1].text = format!("{}!", briefing.summary[1].text).into(),
+        |briefing| {
+            briefing.summary[1].citations =
+                [&briefing.summary[1].citations[..], &[1]].concat().into()
+        },
+        |briefing| briefing.sources[0].domain = "other.example".into(),
     ];
     for edit in edits {
         let mut edited = base.clone();
@@ -450,7 +454,7 @@ fn a_document_line_is_the_json_serde_would_write_for_any_text() {
     );
     let mut briefing = entry.briefing;
     briefing.title = Some(hard.to_owned());
-    briefing.summary[0].label = Some("Label \"quoted\"".to_owned());
+    briefing.summary[0].label = Some("Label \"quoted\"".into());
     let mut line = String::new();
     push_document_line(&mut line, &briefing, "4q2ab3kx1");
     let snippet = format!("{}…", "ж".repeat(SNIPPET_CHARS));
