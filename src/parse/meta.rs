@@ -23,7 +23,8 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::scan::date::scan_date;
-use crate::address::{domain_of, is_linkable};
+use super::shared::complete_address;
+use crate::address::is_linkable;
 use crate::diagnostic::Diagnostic;
 use crate::ids::slugify;
 use crate::model::{Briefing, Date, Review, ReviewStatus};
@@ -552,9 +553,7 @@ pub fn apply_sidecar(briefing: &mut Briefing, text: &str) -> Vec<Diagnostic> {
             );
             continue;
         }
-        source.url = address.into();
-        source.domain = domain_of(&source.url).into();
-        source.truncated = false;
+        complete_address(source, address.to_owned());
     }
     diagnostics.extend(apply_reviews(briefing, reviews));
     diagnostics

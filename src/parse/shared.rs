@@ -5,11 +5,34 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::Briefing;
+use crate::model::{Briefing, Source};
 use crate::parse::claims::DraftClaim;
 use crate::parse::scan::trailers::Trailer;
 
 /// A heading without a trailing `:` or `[edit]`.
+/// The source numbered `number` at `url`, its domain read from the address
+/// ([`crate::address::domain_of`]; none without an address): the one place a reader sets it.
+pub(crate) fn source_at(
+    number: u32,
+    url: String,
+    truncated: bool,
+    title: Option<Box<str>>,
+) -> Source {
+    Source {
+        number,
+        domain: crate::address::domain_of(&url).into(),
+        url: url.into(),
+        truncated,
+        title,
+    }
+}
+
+/// Take the whole address `url` for `source`'s cut-short one: its domain follows, and it is
+/// no longer truncated.
+pub(crate) fn complete_address(source: &mut Source, url: String) {
+    *source = source_at(source.number, url, false, source.title.take());
+}
+
 pub(crate) fn clean_heading(text: &str) -> String {
     let text = text.trim();
     let text = text.strip_suffix("[edit]").unwrap_or(text).trim_end();

@@ -9,7 +9,7 @@ use pulldown_cmark::HeadingLevel;
 
 use super::blocks::BlockKind;
 use super::citations::{clean_address, Citations, ResolvedBlock};
-use crate::address::{domain_of, scan_address};
+use crate::address::scan_address;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Briefing, Source};
 use crate::parse::build::Builder;
@@ -18,7 +18,7 @@ use crate::parse::pasted::text::{is_heading_like, is_one_word_heading, strip_num
 use crate::parse::scan::date::scan_date;
 use crate::parse::scan::entries::scan_inline_source_list;
 use crate::parse::scan::trailers::{scan_trailer, whole_line_signature};
-use crate::parse::shared::{apply_trailer, clean_heading};
+use crate::parse::shared::{apply_trailer, clean_heading, complete_address, source_at};
 use crate::parse::vocabulary::{self, is_source_heading};
 
 /// Build the briefing from resolved blocks.
@@ -59,14 +59,12 @@ pub(super) fn assemble(
         if let Some(entries) = scan_inline_source_list(block.text.trim()) {
             // `Learn more: 1. site 2. site`: the whole line is the source list.
             for (range, entry) in entries {
-                let url = entry.address.url;
-                let source = Source {
-                    number: entry.number,
-                    domain: domain_of(&url).into(),
-                    url: url.into(),
-                    truncated: entry.address.truncated,
-                    title: None,
-                };
+                let source = source_at(
+                    entry.number,
+                    entry.address.url,
+                    entry.address.truncated,
+                    None,
+                );
                 let at = block.start + range.start.min(block.text.len());
                 listed.push((entry.number, source, at..at + range.len()));
             }
@@ -207,9 +205,7 @@ pub(super) fn add_sources(
         let url = clean_address(&definition.dest);
         match sources.get_mut(number) {
             Some(source) if source.url.len() < url.len() && url.contains(&*source.url) => {
-                source.domain = domain_of(&url).into();
-                source.url = url.into();
-                source.truncated = false;
+                complete_address(source, url);
                 source.title = source
                     .title
                     .take()
@@ -220,13 +216,12 @@ pub(super) fn add_sources(
                 source_spans.insert(*number, span.clone());
                 sources.insert(
                     *number,
-                    Source {
-                        number: *number,
-                        domain: domain_of(&url).into(),
-                        url: url.into(),
-                        truncated: false,
-                        title: definition.title.as_deref().map(Into::into),
-                    },
+                    source_at(
+                        *number,
+                        url,
+                        false,
+                        definition.title.as_deref().map(Into::into),
+                    ),
                 );
             }
         }
@@ -264,13 +259,7 @@ pub(super) fn add_sources(
         let url = address.trim_end_matches('…').to_owned();
         sources.insert(
             *number,
-            Source {
-                number: *number,
-                domain: domain_of(&url).into(),
-                url: url.into(),
-                truncated,
-                title: title.as_deref().map(Into::into),
-            },
+            source_at(*number, url, truncated, title.as_deref().map(Into::into)),
         );
     }
     let mut next = sources
@@ -330,15 +319,8 @@ pub(super) fn unlinked_card(block: &ResolvedBlock) -> Option<Source> {
         .all(|inline| matches!(inline, Inline::Text { style, .. } if style.link.is_none()));
     let short_publisher =
         publisher.split_whitespace().count() <= 4 && !publisher.ends_with(['.', ':', '!', '?']);
-    (matches!(block.kind, BlockKind::Item(_)) && cut_snippet && plain && short_publisher).then(
-        || Source {
-            number: 0,
-            url: Box::default(),
-            truncated: false,
-            domain: Box::default(),
-            title: Some(title.as_str().into()),
-        },
-    )
+    (matches!(block.kind, BlockKind::Item(_)) && cut_snippet && plain && short_publisher)
+        .then(|| source_at(0, String::new(), false, Some(title.as_str().into())))
 }
 
 /// A source card as engines' exports list them: a list item holding a link, then a title
@@ -372,13 +354,7 @@ pub(super) fn source_card(block: &ResolvedBlock) -> Option<Source> {
         _ => text.trim().to_owned(),
     };
     let url = clean_address(link);
-    Some(Source {
-        number: 0,
-        domain: domain_of(&url).into(),
-        url: url.into(),
-        truncated: false,
-        title: Some(title.into()),
-    })
+    Some(source_at(0, url, false, Some(title.into())))
 }
 
 /// A source from a footnote definition: the first link's target or address in its text is
@@ -418,13 +394,8 @@ pub(super) fn source_from_definition(block: &ResolvedBlock) -> Source {
         .trim()
         .trim_matches(['-', '–', '—', ':', ',', '.', ' '])
         .trim();
-    Source {
-        number: 0,
-        domain: domain_of(&url).into(),
-        url: url.into(),
-        truncated,
-        title: crate::parse::scan::entries::clean_source_title(title).map(Into::into),
-    }
+    let title = crate::parse::scan::entries::clean_source_title(title).map(Into::into);
+    source_at(0, url, truncated, title)
 }
 
 /// A block that is an entry of a source list: `[n] <https://…>`, `[n] [shown](real)`,

@@ -7,14 +7,13 @@ use std::ops::Range;
 
 use super::text::is_heading_like;
 use super::unglue::{Piece, PieceKind};
-use crate::address::domain_of;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Briefing, Source};
+use crate::model::Briefing;
 use crate::parse::build::Builder;
 use crate::parse::claims::{DraftClaim, Inline, Style};
 use crate::parse::markers::{inlines_from_text, KnownSources};
 use crate::parse::scan::entries::SourceEntry;
-use crate::parse::shared::{apply_trailer, clean_heading};
+use crate::parse::shared::{apply_trailer, clean_heading, source_at};
 use crate::parse::vocabulary::{is_link_list_heading, is_source_heading};
 
 /// Build the briefing from classified pieces; returns the drafts of all claims in order and
@@ -147,13 +146,11 @@ pub(crate) fn assemble(
         last_number = last_number.saturating_add(1);
         let number = last_number;
         source_spans.insert(number, span);
-        builder.briefing.sources.push(Source {
-            number,
-            url: Box::default(),
-            truncated: false,
-            domain: Box::default(),
-            title: Some(title.trim_end_matches('.').trim().into()),
-        });
+        let title = title.trim_end_matches('.').trim().into();
+        builder
+            .briefing
+            .sources
+            .push(source_at(number, String::new(), false, Some(title)));
     }
     // A short line left after the list (a follow-up question) is dropped text too.
     if let (None, Some(first)) = (dropped, pending_heading) {
@@ -227,13 +224,12 @@ pub(super) fn add_source(
         ));
     }
     listed.add(entry.number, &entry.address.url);
-    briefing.sources.push(Source {
-        number: entry.number,
-        domain: domain_of(&entry.address.url).into(),
-        url: entry.address.url.into(),
-        truncated: entry.address.truncated,
-        title: entry.title.map(Into::into),
-    });
+    briefing.sources.push(source_at(
+        entry.number,
+        entry.address.url,
+        entry.address.truncated,
+        entry.title.map(Into::into),
+    ));
     true
 }
 
