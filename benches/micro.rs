@@ -33,8 +33,29 @@ fn parse_markdown_briefing() -> usize {
     parsed.parsed.briefing.sources.len()
 }
 
+/// The seed's page (and its `briefing.json`), as a site with the built-in templates gets it:
+/// written directly (`render::native`).
 #[divan::bench]
 fn render_seed_page(bencher: divan::Bencher) {
+    bench_seed_page(bencher, &Default::default());
+}
+
+/// The same page rendered by Tera, as a site gets it that has its own `briefing.html`.
+#[divan::bench]
+fn render_seed_page_through_tera(bencher: divan::Bencher) {
+    let builtin = briefing::render::BUILTIN_TEMPLATES
+        .iter()
+        .find(|(name, _)| *name == "briefing.html")
+        .expect("a built-in briefing.html")
+        .1;
+    let own = [("briefing.html".to_owned(), format!("{builtin}{{# own #}}"))].into();
+    bench_seed_page(bencher, &own);
+}
+
+fn bench_seed_page(
+    bencher: divan::Bencher,
+    templates: &std::collections::BTreeMap<String, String>,
+) {
     let (dialect, _) = Dialect::detect(FileKind::Text, SEED);
     let mut briefing = parse_with_sidecar(SEED, dialect, None, "seed.toml")
         .parsed
@@ -50,7 +71,7 @@ fn render_seed_page(bencher: divan::Bencher) {
         links: briefing::links::LinkBook::default(),
         publishers: briefing::publishers::Publishers::default(),
     };
-    let renderer = Renderer::new(&Default::default()).expect("the built-in templates load");
+    let renderer = Renderer::new(templates).expect("the built-in templates load");
     let slugs = vec!["seed".to_owned()];
     bencher.bench_local(|| {
         let output = MemoryOutput::default();

@@ -4,6 +4,10 @@
 //! `templates/` replace them file by file. Pages get small view models (`views`), so that
 //! templates only loop and print: every citation already knows its source and every source
 //! the claims that cite it. All snapshot text reaches the HTML through Tera's autoescape.
+//!
+//! Briefing pages, most of a site, are the exception while a site keeps the built-in
+//! templates they are made of: `native` writes them from the same view model, byte for byte
+//! as those templates render them, escaping as the autoescape does.
 
 use std::collections::BTreeMap;
 use std::hash::Hash as _;
@@ -20,6 +24,7 @@ use crate::write::Output;
 
 mod feeds;
 mod inline;
+mod native;
 mod paging;
 mod search;
 mod structured;
@@ -74,6 +79,14 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/briefing-source-mix.html"),
     ),
 ];
+
+/// The text of the built-in template `name`.
+fn builtin_template(name: &str) -> Option<&'static str> {
+    BUILTIN_TEMPLATES
+        .iter()
+        .find(|(builtin, _)| *builtin == name)
+        .map(|(_, text)| *text)
+}
 
 /// The built-in static assets, by path in the output.
 pub const BUILTIN_ASSETS: &[(&str, &[u8])] = &[
@@ -228,6 +241,9 @@ pub struct Renderer {
     /// A hash of this binary and the templates: a page kept from an earlier build must have
     /// been rendered by the same code from the same templates.
     fingerprint: u64,
+    /// Whether briefing pages are written by [`native`] rather than rendered by Tera: while
+    /// the site changes none of the templates they are made of, which it writes the same.
+    native_briefing_pages: bool,
 }
 
 /// Feeds what is written into a hash, so a model is hashed without being written out.
@@ -431,6 +447,12 @@ impl Renderer {
         // source and in review diffs.
         tera.set_escape_fn(escape_to);
         let fingerprint = renderer_fingerprint(&templates);
+        // A template ejected and not changed since still gets its pages written.
+        let native_briefing_pages = native::TEMPLATES.iter().all(|name| {
+            site_templates
+                .get(*name)
+                .is_none_or(|text| Some(text.as_str()) == builtin_template(name))
+        });
         tera.add_raw_templates(templates)
             .map_err(|source| Error::Template {
                 name: template_name(&source),
@@ -440,7 +462,11 @@ impl Renderer {
                     .any(|text| uses_tera1_macros(text))
                     .then_some(TERA1_MACROS_HELP),
             })?;
-        Ok(Renderer { tera, fingerprint })
+        Ok(Renderer {
+            tera,
+            fingerprint,
+            native_briefing_pages,
+        })
     }
 
     /// Render every page, feed and asset of `site` into `output`, each file as soon as it is
@@ -679,13 +705,20 @@ impl Renderer {
         if config.base_url.is_some() {
             page.url = Some(feeds::site_url(config, &format!("{slug}/")));
         }
-        let mut context = Context::new();
-        context.insert("site", config);
-        context.insert("root", &root);
-        context.insert("page", &page);
-        self.render("briefing.html", &context, |html| {
-            output.write_from(&page_path, html, input)
-        })?;
+        if self.native_briefing_pages {
+            with_page_buffer(|buffer| {
+                native::write_briefing_page(buffer, config, &root, &page);
+                output.write_from(&page_path, buffer, input)
+            })?;
+        } else {
+            let mut context = Context::new();
+            context.insert("site", config);
+            context.insert("root", &root);
+            context.insert("page", &page);
+            self.render("briefing.html", &context, |html| {
+                output.write_from(&page_path, html, input)
+            })?;
+        }
         let json = crate::document::briefing_json(&entry.briefing, &entry.diagnostics);
         output.write_from(&json_path, json.as_bytes(), input)
     }
@@ -877,24 +910,14 @@ impl Renderer {
         })
     }
 
-    /// Render the template `name` and hand the bytes to `write`. Each thread renders into a
-    /// buffer of its own, kept from page to page: a page rendered to a fresh string grew it
-    /// a few times and then checked every byte of it for UTF-8, which Tera writes anyway.
+    /// Render the template `name` and hand the bytes to `write`.
     fn render(
         &self,
         name: &str,
         context: &Context,
         write: impl FnOnce(&[u8]) -> Result<()>,
     ) -> Result<()> {
-        thread_local! {
-            static PAGE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-        }
-        PAGE.with(|page| {
-            // A page rendered while this thread's buffer is in use gets a buffer of its own.
-            let mut own = Vec::new();
-            let mut borrowed = page.try_borrow_mut().ok();
-            let buffer = borrowed.as_deref_mut().unwrap_or(&mut own);
-            buffer.clear();
+        with_page_buffer(|buffer| {
             self.tera
                 .render_to(name, context, &mut *buffer)
                 .map_err(|source| Error::Template {
@@ -905,6 +928,23 @@ impl Renderer {
             write(buffer)
         })
     }
+}
+
+/// Make a page in an emptied buffer of this thread's, kept from page to page: a page
+/// rendered to a fresh string grew it a few times and then checked every byte of it for
+/// UTF-8, which Tera writes anyway.
+fn with_page_buffer<T>(make: impl FnOnce(&mut Vec<u8>) -> T) -> T {
+    thread_local! {
+        static PAGE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    PAGE.with(|page| {
+        // A page made while this thread's buffer is in use gets a buffer of its own.
+        let mut own = Vec::new();
+        let mut borrowed = page.try_borrow_mut().ok();
+        let buffer = borrowed.as_deref_mut().unwrap_or(&mut own);
+        buffer.clear();
+        make(buffer)
+    })
 }
 
 /// What a site whose templates were written for Tera 1 should do: Tera 2 has no macros.

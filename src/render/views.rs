@@ -412,6 +412,19 @@ pub(super) enum ChangeKind {
     Source,
 }
 
+impl ChangeKind {
+    /// Its name, as it serializes: the line's CSS class is `change-<name>`.
+    pub(super) fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "added",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Changed => "changed",
+            ChangeKind::Moved => "moved",
+            ChangeKind::Source => "source",
+        }
+    }
+}
+
 /// One line per change, for the compact block on a briefing page.
 pub(super) fn change_lines(diff: &BriefingDiff) -> Vec<ChangeLine> {
     let name = |label: &Option<String>, text: &str| match label {
