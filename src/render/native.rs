@@ -904,6 +904,15 @@ mod tests {
     }
 
     #[test]
+    fn the_fixture_sites_are_the_same_written_or_rendered() {
+        // The seed paste alone, and briefings in nested folders (pages two levels down).
+        let sites = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites");
+        for site in ["seed", "nested"] {
+            both_ways(&sites.join(site), None);
+        }
+    }
+
+    #[test]
     fn a_site_that_changes_a_briefing_template_gets_its_pages_from_tera() {
         for name in TEMPLATES {
             let builtin = super::super::builtin_template(name).unwrap();
