@@ -16,7 +16,10 @@ patched binary reads `BRIEFING_FLOOR`:
   neither put into Tera's context nor rendered;
 - `no-views`: no view and no context is made, nothing is rendered.
 
-So `as is − no-render` is Tera rendering, `no-render − views-only` is making Tera's values of the
+A briefing page written directly (`render::native`, while the site keeps its templates) counts
+as rendered: `no-render` and `views-only` make its view and write filler in its place.
+
+So `as is − no-render` is rendering (Tera's, and the briefing pages' writing), `no-render − views-only` is making Tera's values of the
 views (and freeing them), `views-only − no-views` is making the views, and `no-views` is all the
 rest: reading, parsing, the search index, `briefing.json`, writing. Each round runs every variant
 once, by turns, into an emptied output folder with an empty cache folder, as a first build.
