@@ -43,11 +43,8 @@ fn render_seed_page(bencher: divan::Bencher) {
 /// The same page rendered by Tera, as a site gets it that has its own `briefing.html`.
 #[divan::bench]
 fn render_seed_page_through_tera(bencher: divan::Bencher) {
-    let builtin = briefing::render::BUILTIN_TEMPLATES
-        .iter()
-        .find(|(name, _)| *name == "briefing.html")
-        .expect("a built-in briefing.html")
-        .1;
+    let builtin =
+        briefing::render::builtin_template("briefing.html").expect("a built-in briefing.html");
     let own = [("briefing.html".to_owned(), format!("{builtin}{{# own #}}"))].into();
     bench_seed_page(bencher, &own);
 }

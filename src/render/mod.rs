@@ -81,7 +81,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// The text of the built-in template `name`.
-fn builtin_template(name: &str) -> Option<&'static str> {
+pub fn builtin_template(name: &str) -> Option<&'static str> {
     BUILTIN_TEMPLATES
         .iter()
         .find(|(builtin, _)| *builtin == name)

@@ -90,11 +90,9 @@ pub(super) fn write_briefing_page(
         .text(&site.title)
         .raw("</title>");
     // briefing.html's description block, else base.html's.
-    if let Some(description) = given(page.description.as_deref()) {
-        w.raw("\n  <meta name=\"description\" content=\"")
-            .text(description)
-            .raw("\">");
-    } else if let Some(description) = given(site.description.as_deref()) {
+    let description =
+        given(page.description.as_deref()).or_else(|| given(site.description.as_deref()));
+    if let Some(description) = description {
         w.raw("\n  <meta name=\"description\" content=\"")
             .text(description)
             .raw("\">");

@@ -397,8 +397,7 @@ impl HistoryView {
 }
 
 /// The kinds of change a briefing page's history block lists (`added`, … in templates).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum ChangeKind {
     /// A claim added.
     Added,
@@ -413,7 +412,7 @@ pub(super) enum ChangeKind {
 }
 
 impl ChangeKind {
-    /// Its name, as it serializes: the line's CSS class is `change-<name>`.
+    /// Its name, as templates get it: the line's CSS class is `change-<name>`.
     pub(super) fn as_str(self) -> &'static str {
         match self {
             ChangeKind::Added => "added",
@@ -422,6 +421,12 @@ impl ChangeKind {
             ChangeKind::Moved => "moved",
             ChangeKind::Source => "source",
         }
+    }
+}
+
+impl Serialize for ChangeKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
