@@ -22,6 +22,8 @@ use crate::html::escape_to;
 use crate::site::{domain_path, Entry, Neighbours, Site, SiteConfig};
 use crate::write::Output;
 
+use native::ListKind;
+
 mod feeds;
 mod inline;
 mod native;
@@ -99,14 +101,6 @@ pub const BUILTIN_ASSETS: &[(&str, &[u8])] = &[
 const SOURCES_PER_PAGE: usize = 800;
 /// How many sites the first sources page lists when the sites are split by letter.
 const MOST_CITED_SOURCES: usize = 100;
-
-/// Which list of briefings a page is: the index, or a tag's (`tag`, its name as shown); the
-/// index says how many claims across the site are `disputed`.
-struct BriefingList<'a> {
-    template: &'a str,
-    tag: Option<&'a str>,
-    disputed: usize,
-}
 
 /// A first letter of the cited sites, when they are too many for one page.
 #[derive(Debug)]
@@ -241,9 +235,9 @@ pub struct Renderer {
     /// A hash of this binary and the templates: a page kept from an earlier build must have
     /// been rendered by the same code from the same templates.
     fingerprint: u64,
-    /// Whether briefing pages are written by [`native`] rather than rendered by Tera: while
-    /// the site changes none of the templates they are made of, which it writes the same.
-    native_briefing_pages: bool,
+    /// Which pages are written by [`native`] rather than rendered by Tera: those whose
+    /// templates the site does not change, which it writes the same.
+    written: native::Written,
 }
 
 /// Feeds what is written into a hash, so a model is hashed without being written out.
@@ -447,12 +441,7 @@ impl Renderer {
         // source and in review diffs.
         tera.set_escape_fn(escape_to);
         let fingerprint = renderer_fingerprint(&templates);
-        // A template ejected and not changed since still gets its pages written.
-        let native_briefing_pages = native::TEMPLATES.iter().all(|name| {
-            site_templates
-                .get(*name)
-                .is_none_or(|text| Some(text.as_str()) == builtin_template(name))
-        });
+        let written = native::Written::for_site(site_templates);
         tera.add_raw_templates(templates)
             .map_err(|source| Error::Template {
                 name: template_name(&source),
@@ -465,7 +454,7 @@ impl Renderer {
         Ok(Renderer {
             tera,
             fingerprint,
-            native_briefing_pages,
+            written,
         })
     }
 
@@ -524,12 +513,10 @@ impl Renderer {
             planned.push((page.path.clone(), Planned::BriefingList));
             let newest_first = &newest_first;
             jobs.push(Box::new(move |output| {
-                let list = BriefingList {
-                    template: "index.html",
-                    tag: None,
+                let kind = ListKind::Index {
                     disputed: disputed_claims,
                 };
-                self.briefing_list(output, site, newest_first, model_hashes, &page, &list)
+                self.briefing_list(output, site, newest_first, model_hashes, &page, kind)
             }));
         }
         // Only a site with disputed claims has their page (and the index a link to it).
@@ -577,6 +564,13 @@ impl Renderer {
                 site_pages.par_iter().try_for_each(|page| {
                     let shown = &briefings[page.items.clone()];
                     let root = "../".repeat(page.depth);
+                    let make = || DomainPage {
+                        domain,
+                        claims: citations.len(),
+                        briefings: briefings.len(),
+                        groups: shown.iter().map(|b| b.group(domain)).collect(),
+                        publisher,
+                    };
                     let mut context = self.context(&site.config, &root);
                     let input = |hasher: &mut HashWriter| {
                         (domain, citations.len(), briefings.len(), publisher).hash(hasher);
@@ -584,15 +578,19 @@ impl Renderer {
                             .iter()
                             .for_each(|b| model_hashes.get(b.entry()).hash(hasher));
                     };
-                    context.insert_made("page", input, || DomainPage {
-                        domain,
-                        claims: citations.len(),
-                        briefings: briefings.len(),
-                        groups: shown.iter().map(|b| b.group(domain)).collect(),
-                        publisher,
-                    });
+                    context.insert_made("page", input, make);
                     context.insert("pagination", &page.paging);
-                    self.page(output, &page.path, "source.html", context)
+                    let write = |buffer: &mut Vec<u8>| {
+                        native::write_source_page(
+                            buffer,
+                            &site.config,
+                            &root,
+                            &make(),
+                            &page.paging,
+                        );
+                    };
+                    let write = self.written.sources.then_some(write);
+                    self.page_written(output, &page.path, "source.html", context, write)
                 })
             }));
         }
@@ -614,12 +612,8 @@ impl Renderer {
             for page in paging::pages(entries.len(), BRIEFINGS_PER_PAGE, &format!("tags/{tag}/")) {
                 planned.push((page.path.clone(), Planned::Tag(tag)));
                 jobs.push(Box::new(move |output| {
-                    let list = BriefingList {
-                        template: "tag.html",
-                        tag: Some(tag_name(tag, entries)),
-                        disputed: 0,
-                    };
-                    self.briefing_list(output, site, entries, model_hashes, &page, &list)
+                    let kind = ListKind::Tag(tag_name(tag, entries));
+                    self.briefing_list(output, site, entries, model_hashes, &page, kind)
                 }));
             }
         }
@@ -705,7 +699,7 @@ impl Renderer {
         if config.base_url.is_some() {
             page.url = Some(feeds::site_url(config, &format!("{slug}/")));
         }
-        if self.native_briefing_pages {
+        if self.written.briefings {
             with_page_buffer(|buffer| {
                 native::write_briefing_page(buffer, config, &root, &page);
                 output.write_from(&page_path, buffer, input)
@@ -780,16 +774,21 @@ impl Renderer {
         entries: &[&Entry],
         model_hashes: &ModelHashes,
         page: &paging::Page,
-        list: &BriefingList,
+        kind: ListKind,
     ) -> Result<()> {
         let shown = &entries[page.items.clone()];
         let root = "../".repeat(page.depth);
+        let make = || {
+            shown
+                .iter()
+                .map(|entry| IndexItem::new(entry))
+                .collect::<Vec<_>>()
+        };
         let mut context = self.context(&site.config, &root);
-        if let Some(tag) = list.tag {
-            context.insert("tag", tag);
-        }
-        if list.disputed > 0 {
-            context.insert("disputed", &list.disputed);
+        match &kind {
+            ListKind::Tag(tag) => context.insert("tag", *tag),
+            ListKind::Index { disputed } if *disputed > 0 => context.insert("disputed", disputed),
+            ListKind::Index { .. } => {}
         }
         // A line of the list is made from its briefing's model alone.
         let input = |hasher: &mut HashWriter| {
@@ -797,14 +796,13 @@ impl Renderer {
                 model_hashes.get(entry).hash(hasher);
             }
         };
-        context.insert_made("briefings", input, || {
-            shown
-                .iter()
-                .map(|entry| IndexItem::new(entry))
-                .collect::<Vec<_>>()
-        });
+        context.insert_made("briefings", input, make);
         context.insert("pagination", &page.paging);
-        self.page(output, &page.path, list.template, context)
+        let write = |buffer: &mut Vec<u8>| {
+            native::write_briefing_list(buffer, &site.config, &root, kind, &make(), &page.paging);
+        };
+        let write = self.written.lists.then_some(write);
+        self.page_written(output, &page.path, kind.template(), context, write)
     }
 
     /// `sources/index.html`: every cited site, with how many claims and briefings cite it.
@@ -895,6 +893,19 @@ impl Renderer {
         template: &str,
         context: PageContext,
     ) -> Result<()> {
+        self.page_written(output, path, template, context, None::<fn(&mut Vec<u8>)>)
+    }
+
+    /// [`Renderer::page`], but with the page written by `write` rather than rendered by
+    /// Tera when it is given (see [`native`]).
+    fn page_written(
+        &self,
+        output: &dyn Output,
+        path: &str,
+        template: &str,
+        context: PageContext,
+        write: Option<impl FnOnce(&mut Vec<u8>)>,
+    ) -> Result<()> {
         let mut hasher = HashWriter::new();
         let _ = hasher.write_all(&self.fingerprint.to_le_bytes());
         let _ = hasher.write_all(template.as_bytes());
@@ -904,6 +915,12 @@ impl Renderer {
         let path = Path::new(path);
         if output.reuse(&[path], input)? {
             return Ok(());
+        }
+        if let Some(write) = write {
+            return with_page_buffer(|buffer| {
+                write(buffer);
+                output.write_from(path, buffer, input)
+            });
         }
         self.render(template, &context.into_context(), |html| {
             output.write_from(path, html, input)

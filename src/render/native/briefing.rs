@@ -1,130 +1,34 @@
-//! The built-in briefing page written straight from its view model, byte for byte as the
-//! built-in templates render it through Tera.
-//!
-//! A briefing page is most of a build: at 10,000 briefings, rendering them through Tera (its
-//! values made from the view model, the bytecode run, the values freed) was a fifth of the
-//! build's CPU time, and writing the same bytes directly takes a tenth of that. This writer is
-//! used only while a site changes none of the templates a briefing page is made of
-//! ([`TEMPLATES`]); a site that has its own version of any of them gets its pages from Tera,
-//! as before.
-//!
-//! The templates stay the source of truth: each function here follows one template file, in
-//! its order, and the tests render sites with every branch of them both ways and compare the
-//! bytes. A change to one of these templates fails those tests until this writer says the
-//! same.
+//! A briefing page, as `briefing.html` and the templates it includes render it.
 
-use std::io::Write as _;
-
-use crate::html::escape_to;
 use crate::site::SiteConfig;
 
-use super::views::{
+use super::super::views::{
     AddressView, BriefingPage, ClaimView, HistoryView, ReviewView, SourceMix, SourceView,
 };
-
-/// The templates a briefing page is made of. While a site changes none of them, its
-/// briefing pages are written here rather than rendered by Tera.
-pub(super) const TEMPLATES: &[&str] = &[
-    "base.html",
-    "briefing.html",
-    "briefing-header.html",
-    "briefing-source-mix.html",
-    "briefing-claims.html",
-    "briefing-claim.html",
-    "briefing-sources.html",
-    "components.html",
-];
-
-/// A text of the view that a template tests with `{% if %}`: given and not empty.
-fn given(text: Option<&str>) -> Option<&str> {
-    text.filter(|text| !text.is_empty())
-}
-
-/// The page's bytes, appended to `out`.
-struct Page<'o> {
-    out: &'o mut Vec<u8>,
-}
-
-impl Page<'_> {
-    /// Template text, as it is.
-    fn raw(&mut self, text: &str) -> &mut Self {
-        self.out.extend_from_slice(text.as_bytes());
-        self
-    }
-
-    /// A value printed with `{{ }}`: escaped, as Tera's autoescape does.
-    fn text(&mut self, text: &str) -> &mut Self {
-        // Writing to a vector does not fail.
-        let _ = escape_to(text, &mut *self.out);
-        self
-    }
-
-    /// A number printed with `{{ }}`.
-    fn number(&mut self, number: impl std::fmt::Display) -> &mut Self {
-        let _ = write!(self.out, "{number}");
-        self
-    }
-
-    /// `{{ count | pluralize }}`.
-    fn plural(&mut self, count: usize) -> &mut Self {
-        self.raw(if count == 1 { "" } else { "s" })
-    }
-}
+use super::{base, given, Blocks, Page};
 
 /// Write the briefing page of `page` (at `root` from the site's root) to `out`, as
 /// `briefing.html` renders it.
-pub(super) fn write_briefing_page(
+pub(in crate::render) fn write_briefing_page(
     out: &mut Vec<u8>,
     site: &SiteConfig,
     root: &str,
     page: &BriefingPage,
 ) {
-    let mut w = Page { out };
-    let w = &mut w;
-    // base.html, up to the title block.
-    w.raw("<!DOCTYPE html>\n<html lang=\"")
-        .text(&site.language)
-        .raw("\">\n<head>\n  <meta charset=\"utf-8\">\n  <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n  <title>")
-        .text(&page.title)
-        .raw(" · ")
-        .text(&site.title)
-        .raw("</title>");
-    // briefing.html's description block, else base.html's.
-    let description =
-        given(page.description.as_deref()).or_else(|| given(site.description.as_deref()));
-    if let Some(description) = description {
-        w.raw("\n  <meta name=\"description\" content=\"")
-            .text(description)
-            .raw("\">");
-    }
-    w.raw("\n  <meta name=\"generator\" content=\"briefing\">\n  <link rel=\"stylesheet\" href=\"")
-        .text(root)
-        .raw("style.css\">");
-    if site.extra_css {
-        w.raw("\n  <link rel=\"stylesheet\" href=\"")
-            .text(root)
-            .raw("extra.css\">");
-    }
-    w.raw("\n  <link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
-        .text(&site.title)
-        .raw("\" href=\"")
-        .text(root)
-        .raw("atom.xml\">");
-    head(w, site, page);
-    w.raw("\n</head>\n<body>\n  <a class=\"skip-link\" href=\"#main\">Skip to content</a>\n  <header class=\"site-header\">\n    <a class=\"site-title\" href=\"")
-        .text(root)
-        .raw("index.html\">")
-        .text(&site.title)
-        .raw("</a>\n    <nav class=\"site-nav\" aria-label=\"Site\">\n      <a href=\"")
-        .text(root)
-        .raw("index.html\">Briefings</a>\n      <a href=\"")
-        .text(root)
-        .raw("sources/index.html\">Sources</a>\n      <a href=\"")
-        .text(root)
-        .raw("tags/index.html\">Tags</a>\n    </nav>\n    <form class=\"site-search\" role=\"search\" data-root=\"")
-        .text(root)
-        .raw("\" hidden>\n      <label for=\"search-input\">Search claims, titles and sources</label>\n      <input id=\"search-input\" type=\"search\" autocomplete=\"off\" spellcheck=\"false\">\n      <p id=\"search-status\" class=\"search-status\" role=\"status\" aria-live=\"polite\"></p>\n      <ol id=\"search-results\" class=\"search-results\"></ol>\n    </form>\n  </header>\n  <main id=\"main\">");
-    // briefing.html's content block.
+    let blocks = Blocks {
+        title: |w: &mut Page| {
+            w.text(&page.title).raw(" · ").text(&site.title);
+        },
+        // briefing.html's description block, else base.html's.
+        description: given(page.description.as_deref()).or(site.description.as_deref()),
+        head: |w: &mut Page| head(w, site, page),
+        content: |w: &mut Page| content(w, root, page),
+    };
+    base(&mut Page { out }, site, root, blocks);
+}
+
+/// briefing.html's content block.
+fn content(w: &mut Page, root: &str, page: &BriefingPage) {
     w.raw("\n    <article class=\"briefing\">\n");
     header(w, root, page);
     if let Some(mix) = &page.source_mix {
@@ -142,10 +46,6 @@ pub(super) fn write_briefing_page(
     w.raw("\n");
     sources(w, root, page);
     w.raw("    </article>");
-    // The rest of base.html.
-    w.raw("\n  </main>\n  <footer class=\"site-footer\">\n    <p>Every claim links to the sources it rests on. Built with briefing.</p>\n  </footer>\n  <script src=\"")
-        .text(root)
-        .raw("search.js\" defer></script>\n</body>\n</html>\n");
 }
 
 /// briefing.html's head block.
@@ -583,68 +483,11 @@ fn source_item(w: &mut Page, root: &str, source: &SourceView) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::date::Date;
+    use crate::render::native::picks::{assert_same, through_tera, Picks};
     use crate::render::views::{
         Backlink, CaptureLink, ChangeKind, ChangeLine, ChangesView, CitationView, LinkView, MixRow,
         PublisherView, SectionView, TagView,
     };
-    use crate::render::Renderer;
-    use std::collections::BTreeMap;
-
-    /// A small deterministic generator (xorshift), so that each run tries the same pages.
-    struct Picks(u64);
-
-    impl Picks {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-
-        fn chance(&mut self) -> bool {
-            self.next().is_multiple_of(2)
-        }
-
-        /// A text of the kinds pages get: empty (which templates take as absent), plain,
-        /// with every character HTML escapes, or not ASCII.
-        fn text(&mut self) -> &'static str {
-            const TEXTS: &[&str] = &[
-                "",
-                "Baku",
-                "A claim, with words.",
-                "<script>alert('x')</script> & \"quoted\"",
-                "Ünïcode — “quotes” ☃ 1/2",
-                "https://example.org/a?b=1&c=2",
-            ];
-            TEXTS[self.below(TEXTS.len())]
-        }
-
-        fn maybe_text(&mut self) -> Option<&'static str> {
-            self.chance().then(|| self.text())
-        }
-
-        fn string(&mut self) -> String {
-            self.text().to_owned()
-        }
-
-        fn maybe_string(&mut self) -> Option<String> {
-            self.chance().then(|| self.string())
-        }
-
-        fn date(&mut self) -> Option<Date> {
-            self.chance()
-                .then(|| Date::parse_iso("2024-03-09").expect("a date"))
-        }
-
-        fn count(&mut self) -> usize {
-            [0, 1, 2, 17][self.below(4)]
-        }
-    }
 
     fn address(picks: &mut Picks) -> AddressView<'static> {
         AddressView {
@@ -808,124 +651,20 @@ mod tests {
         }
     }
 
-    fn site_config(picks: &mut Picks) -> SiteConfig {
-        SiteConfig {
-            title: picks.string(),
-            base_url: None,
-            language: ["en", "de"][picks.below(2)].to_owned(),
-            description: picks.maybe_string(),
-            extra_css: picks.chance(),
-        }
-    }
-
-    /// The page as the built-in templates render it through Tera.
-    fn through_tera(
-        renderer: &Renderer,
-        site: &SiteConfig,
-        root: &str,
-        page: &BriefingPage,
-    ) -> String {
-        let mut context = tera::Context::new();
-        context.insert("site", site);
-        context.insert("root", root);
-        context.insert("page", page);
-        renderer
-            .tera
-            .render("briefing.html", &context)
-            .expect("the built-in templates render")
-    }
-
     #[test]
     fn a_written_page_is_the_page_the_templates_render() {
-        let renderer = Renderer::new(&BTreeMap::new()).unwrap();
         let mut picks = Picks(0x9e37_79b9_7f4a_7c15);
         for round in 0..1500 {
-            let site = site_config(&mut picks);
+            let site = picks.site_config();
             let root = ["../", "../../"][picks.below(2)];
             let page = page(&mut picks);
+            let mut context = tera::Context::new();
+            context.insert("site", &site);
+            context.insert("root", root);
+            context.insert("page", &page);
             let mut written = Vec::new();
             write_briefing_page(&mut written, &site, root, &page);
-            let expected = through_tera(&renderer, &site, root, &page);
-            let written = String::from_utf8(written).unwrap();
-            if written != expected {
-                let diff = similar::TextDiff::from_lines(&expected, &written);
-                panic!(
-                    "page {round} differs from the templates' (- templates, + written):\n{}",
-                    diff.unified_diff()
-                );
-            }
+            assert_same(round, &through_tera("briefing.html", &context), written);
         }
-    }
-
-    /// Every file of the site at `root`, built with the built-in templates (the briefing
-    /// pages written here), and with a site's own `briefing.html` that differs from the
-    /// built-in one by a comment (so that Tera renders every briefing page): the same files.
-    fn both_ways(root: &std::path::Path, base_url: Option<&str>) {
-        let options = crate::pipeline::BuildOptions {
-            root: root.to_path_buf(),
-            jobs: None,
-            base_url: base_url.map(str::to_owned),
-            drafts: false,
-        };
-        let checked = crate::pipeline::check_for_build(&options, None).unwrap();
-        let build = |templates: &BTreeMap<String, String>| {
-            let renderer = Renderer::new(templates).unwrap();
-            let output = crate::write::MemoryOutput::default();
-            renderer
-                .render_site(&checked.site, &checked.assets, &output)
-                .unwrap();
-            (renderer.native_briefing_pages, output.into_files())
-        };
-        let mut own = checked.templates.clone();
-        let briefing = super::super::builtin_template("briefing.html").unwrap();
-        own.insert("briefing.html".to_owned(), format!("{briefing}{{# own #}}"));
-        let ((native, written), (tera, rendered)) = (build(&checked.templates), build(&own));
-        assert!(native && !tera);
-        assert!(written.keys().any(|path| path.ends_with("index.html")));
-        assert_eq!(written.len(), rendered.len());
-        for (path, bytes) in &rendered {
-            assert!(
-                written.get(path) == Some(bytes),
-                "{} differs from what Tera renders",
-                path.display()
-            );
-        }
-    }
-
-    #[test]
-    fn the_demo_site_is_the_same_written_or_rendered() {
-        // Reviews, links.toml's gone and moved addresses, sources.toml's publishers, a capture
-        // history; with and without a base address.
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        both_ways(root, None);
-        both_ways(root, Some("https://example.org/briefings/"));
-    }
-
-    #[test]
-    fn the_fixture_sites_are_the_same_written_or_rendered() {
-        // The seed paste alone, and briefings in nested folders (pages two levels down).
-        let sites = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites");
-        for site in ["seed", "nested"] {
-            both_ways(&sites.join(site), None);
-        }
-    }
-
-    #[test]
-    fn a_site_that_changes_a_briefing_template_gets_its_pages_from_tera() {
-        for name in TEMPLATES {
-            let builtin = super::super::builtin_template(name).unwrap();
-            let mut own = BTreeMap::new();
-            own.insert((*name).to_owned(), format!("{builtin}{{# own #}}"));
-            assert!(
-                !Renderer::new(&own).unwrap().native_briefing_pages,
-                "{name}"
-            );
-            // Ejected (`briefing templates --eject`) and not changed: written still.
-            own.insert((*name).to_owned(), builtin.to_owned());
-            assert!(Renderer::new(&own).unwrap().native_briefing_pages, "{name}");
-        }
-        let mut own = BTreeMap::new();
-        own.insert("index.html".to_owned(), "<p>own</p>".to_owned());
-        assert!(Renderer::new(&own).unwrap().native_briefing_pages);
     }
 }
