@@ -810,7 +810,7 @@ impl DirOutput {
         };
         let path = manifest_path(relative);
         let key = path_key(&path);
-        let content = if self.recycled_holds(relative, key, file) {
+        let content = if self.recycled_holds(key, file) {
             Content::Kept
         } else if self
             .previous
@@ -841,11 +841,10 @@ impl DirOutput {
         }
     }
 
-    /// Whether the recycled output in the new folder holds `relative` (known by `key`) with
-    /// the bytes of `file`: its manifest says so, and the file there has their size.
-    fn recycled_holds(&self, relative: &Path, key: u128, file: Previous) -> bool {
-        self.recycled.get().look(key, file.hash) == Found::Same
-            && self.temp_folder.has_file_of_size(relative, file.size)
+    /// Whether the recycled output in the new folder holds the file known by `key` with the
+    /// bytes of `file`: its manifest says so, and the file there has their size.
+    fn recycled_holds(&self, key: u128, file: Previous) -> bool {
+        self.recycled.get().holds(key, file.hash, file.size)
     }
 
     /// Put `relative` (written `path` in the manifest, known by `key`) in the new folder as
@@ -1020,7 +1019,7 @@ impl Output for DirOutput {
                     .get()
                     .get(&key)
                     .filter(|p| p.input == Some(input))?;
-                let content = if self.recycled_holds(path, key, previous) {
+                let content = if self.recycled_holds(key, previous) {
                     Content::Kept
                 } else if self.old_file_has_size(path, previous.size) {
                     Content::Linked(None)

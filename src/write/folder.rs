@@ -13,7 +13,9 @@ use std::fs::File;
 use std::io;
 use std::path::Path;
 
-use rustix::fd::OwnedFd;
+use std::ffi::CStr;
+
+use rustix::fd::{AsFd as _, BorrowedFd, OwnedFd};
 use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags};
 
 /// An open folder. Paths given to its methods are relative to it.
@@ -78,10 +80,10 @@ impl Folder {
     }
 
     /// Go through everything in this folder and its subfolders, asking `decide` of each entry
-    /// (its path relative to this folder, with `/` between components, and what it is) whether
-    /// to keep it, go into it (a folder) or remove it (with all it holds). An entry whose name
-    /// is not UTF-8 is removed unasked.
-    pub(super) fn sweep(&self, decide: &mut impl FnMut(&str, Entry) -> Visit) -> io::Result<()> {
+    /// ([`Listed`]: its path relative to this folder, with `/` between components, and what it
+    /// is) whether to keep it, go into it (a folder) or remove it (with all it holds). An entry
+    /// whose name is not UTF-8 is removed unasked.
+    pub(super) fn sweep(&self, decide: &mut impl FnMut(&Listed) -> Visit) -> io::Result<()> {
         let this = rustix::fs::openat(&self.fd, c".", FOLDER_FLAGS, Mode::empty())?;
         sweep_folder(this, &mut String::new(), decide)
     }
@@ -100,6 +102,25 @@ pub(super) enum Entry {
     Folder,
     File,
     Other,
+}
+
+/// An entry [`Folder::sweep`] found, as it asks what to do with it.
+pub(super) struct Listed<'a> {
+    /// Its path relative to the swept folder, with `/` between components.
+    pub(super) path: &'a str,
+    pub(super) entry: Entry,
+    /// The folder it is in, open, and its name there.
+    folder: BorrowedFd<'a>,
+    name: &'a CStr,
+}
+
+impl Listed<'_> {
+    /// The size of the entry (not of what a link points to), asked of the folder it is in:
+    /// only its own name is looked up, not every folder of its path.
+    pub(super) fn size(&self) -> Option<u64> {
+        let stat = rustix::fs::statat(self.folder, self.name, AtFlags::SYMLINK_NOFOLLOW).ok()?;
+        u64::try_from(stat.st_size).ok()
+    }
 }
 
 /// What [`Folder::sweep`] does with an entry.
@@ -123,7 +144,7 @@ const FOLDER_FLAGS: OFlags = OFlags::RDONLY
 fn sweep_folder(
     folder: OwnedFd,
     prefix: &mut String,
-    decide: &mut dyn FnMut(&str, Entry) -> Visit,
+    decide: &mut dyn FnMut(&Listed) -> Visit,
 ) -> io::Result<()> {
     let mut entries = Dir::new(folder)?;
     let mut listed = Vec::new();
@@ -154,7 +175,12 @@ fn sweep_folder(
                     prefix.push('/');
                 }
                 prefix.push_str(text);
-                let visit = decide(prefix, kind);
+                let visit = decide(&Listed {
+                    path: prefix,
+                    entry: kind,
+                    folder: folder.as_fd(),
+                    name: &name,
+                });
                 if visit == Visit::Enter && kind == Entry::Folder {
                     let inner = rustix::fs::openat(folder, &name, FOLDER_FLAGS, Mode::empty())?;
                     sweep_folder(inner, prefix, decide)?;
@@ -167,7 +193,7 @@ fn sweep_folder(
         if visit == Visit::Remove {
             if kind == Entry::Folder {
                 let inner = rustix::fs::openat(folder, &name, FOLDER_FLAGS, Mode::empty())?;
-                sweep_folder(inner, &mut String::new(), &mut |_, _| Visit::Remove)?;
+                sweep_folder(inner, &mut String::new(), &mut |_| Visit::Remove)?;
                 rustix::fs::unlinkat(folder, &name, AtFlags::REMOVEDIR)?;
             } else {
                 rustix::fs::unlinkat(folder, &name, AtFlags::empty())?;
@@ -240,9 +266,12 @@ mod tests {
         let mut seen = Vec::new();
         Folder::open(root)
             .unwrap()
-            .sweep(&mut |path, entry| {
-                seen.push((path.to_owned(), entry));
-                match path {
+            .sweep(&mut |listed| {
+                seen.push((listed.path.to_owned(), listed.entry));
+                if listed.path == "keep/b" {
+                    assert_eq!(listed.size(), Some(6));
+                }
+                match listed.path {
                     "keep" | "keep/inner" => Visit::Enter,
                     // Asked to enter a file: kept.
                     "top" | "keep/a" | "keep/inner/c" | "kept-folder" => Visit::Keep,

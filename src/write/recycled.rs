@@ -35,13 +35,16 @@ pub(super) struct Recycled {
     failed: Option<String>,
 }
 
-/// A file of a recycled output: the hash of its bytes (its size is asked of the file itself,
-/// [`super::DirOutput::recycled_holds`]), and what the build did with it: sixteen bytes. At
-/// 50,000 briefings the map of 120,000 files has room for 262,144, so the size kept beside the
-/// hash cost 2 MiB.
+/// A file of a recycled output: the hash of its bytes, the size the folder holds (read as it
+/// is cleaned, from the folder each file is in: asked later by the file's path, it was a
+/// tenth of a rebuild's CPU), and what the build did with it, in sixteen bytes. At 50,000
+/// briefings the map of 120,000 files has room for 262,144, so every byte counts.
 #[derive(Debug, Default)]
 struct RecycledFile {
     hash: u64,
+    /// The size of the file in the folder; [`u32::MAX`] for one that size or larger (a page
+    /// is not), which then matches no size and is replaced.
+    size: u32,
     /// Whether the build placed the file: a file not placed is removed when the build
     /// finishes, and one placed twice is a collision.
     placed: AtomicBool,
@@ -93,15 +96,19 @@ impl Recycled {
         drop(manifest);
         let mut folders = HashSet::default();
         let swept = Folder::open(folder).and_then(|open| {
-            open.sweep(&mut |path, entry| match entry {
-                Entry::Folder if expected.contains(&folder_key(Path::new(path))) => {
-                    folders.insert(folder_key(Path::new(path)));
+            open.sweep(&mut |listed| match listed.entry {
+                Entry::Folder if expected.contains(&folder_key(Path::new(listed.path))) => {
+                    folders.insert(folder_key(Path::new(listed.path)));
                     Visit::Enter
                 }
-                Entry::File if path == MANIFEST => Visit::Keep,
-                Entry::File => match files.get_mut(&path_key(path)) {
+                Entry::File if listed.path == MANIFEST => Visit::Keep,
+                Entry::File => match files.get_mut(&path_key(listed.path)) {
                     Some(file) => {
                         file.present = true;
+                        file.size = listed
+                            .size()
+                            .and_then(|size| u32::try_from(size).ok())
+                            .unwrap_or(u32::MAX);
                         Visit::Keep
                     }
                     None => Visit::Remove,
@@ -136,14 +143,16 @@ impl Recycled {
         self.folders.contains(&key)
     }
 
-    /// What the folder holds at the path known by `key` ([`path_key`]), for a file whose
-    /// bytes hash to `hash`, without placing it.
-    pub(super) fn look(&self, key: u128, hash: u64) -> Found {
-        match self.files.get(&key) {
-            None => Found::Nothing,
-            Some(file) if file.placed.load(Ordering::Relaxed) => Found::Placed,
-            Some(file) => file.against(hash),
-        }
+    /// Whether the folder holds, at the path known by `key` ([`path_key`]) and not placed
+    /// yet, the file whose bytes hash to `hash`: its manifest says so, and the file there has
+    /// their `size`.
+    pub(super) fn holds(&self, key: u128, hash: u64, size: u64) -> bool {
+        self.files.get(&key).is_some_and(|file| {
+            !file.placed.load(Ordering::Relaxed)
+                && file.against(hash) == Found::Same
+                && file.size != u32::MAX
+                && u64::from(file.size) == size
+        })
     }
 
     /// Note that the build places a file at the path known by `key`: what the folder holds
