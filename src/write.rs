@@ -7,7 +7,6 @@
 //! would write (`build --check`). [`MemoryOutput`] keeps the files, for `serve` and tests.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fmt::Write as _;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -1050,23 +1049,30 @@ impl Output for DirOutput {
                 .unwrap_or_else(|poisoned| poisoned.into_inner()),
         );
         written.par_sort_unstable_by(|(a, _), (b, _)| manifest_order(a, b));
-        let mut manifest = String::with_capacity(written.len() * 64);
-        let mut inputs = String::new();
-        for (path, file) in &written {
-            let (hash, size) = (file.hash, file.size);
-            let _ = writeln!(manifest, "{hash:016x} {size} {path}");
-            if let Some(input) = file.input {
-                let _ = writeln!(inputs, "{input:016x} {path}");
+        // The manifest is written out on one core while the files of the recycled output
+        // that the build did not place are removed on the other.
+        let write_manifest = || {
+            let mut manifest = String::with_capacity(written.len() * 64);
+            let mut inputs = String::with_capacity(written.len() * 48);
+            for (path, file) in &written {
+                manifest_line(&mut manifest, file.hash, Some(file.size), path);
+                if let Some(input) = file.input {
+                    manifest_line(&mut inputs, input, None, path);
+                }
             }
-        }
-        let used_folders = self
-            .folders
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        self.recycled()?
-            .remove_unplaced(&self.temp_folder, &self.temp, &used_folders)
-            .map_err(write_error(&self.temp))?;
-        drop(used_folders);
+            (manifest, inputs)
+        };
+        let remove_unplaced = || {
+            let used_folders = self
+                .folders
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            self.recycled()?
+                .remove_unplaced(&self.temp_folder, &self.temp, &used_folders)
+                .map_err(write_error(&self.temp))
+        };
+        let ((manifest, inputs), removed) = rayon::join(write_manifest, remove_unplaced);
+        removed?;
         let manifest_path = self.temp.join(MANIFEST);
         fs::write(&manifest_path, manifest).map_err(write_error(&manifest_path))?;
         // Nothing more is linked from the previous output, which is about to be moved away.
@@ -1107,6 +1113,19 @@ impl Output for DirOutput {
         removed.map_err(write_error(&old))?;
         Ok(written.len())
     }
+}
+
+/// A line of a manifest: the hash, the size where one is given, and the path, with a space
+/// between them (`{hash:016x} {size} {path}`).
+fn manifest_line(out: &mut String, hash: u64, size: Option<u64>, path: &str) {
+    crate::decimal::push_hex16(out, hash);
+    out.push(' ');
+    if let Some(size) = size {
+        crate::decimal::push(out, size);
+        out.push(' ');
+    }
+    out.push_str(path);
+    out.push('\n');
 }
 
 /// An unfinished output leaves no temporary folder behind.
