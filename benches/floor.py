@@ -16,8 +16,9 @@ patched binary reads `BRIEFING_FLOOR`:
   neither put into Tera's context nor rendered;
 - `no-views`: no view and no context is made, nothing is rendered.
 
-A briefing page written directly (`render::native`, while the site keeps its templates) counts
-as rendered: `no-render` and `views-only` make its view and write filler in its place.
+A page written directly (`render::native`: briefing, source, index and tag pages, while the
+site keeps their templates) counts as rendered: `no-render` and `views-only` make its view and
+write filler in its place.
 
 So `as is − no-render` is rendering (Tera's, and the briefing pages' writing), `no-render − views-only` is making Tera's values of the
 views (and freeing them), `views-only − no-views` is making the views, and `no-views` is all the
