@@ -5,7 +5,7 @@ use crate::site::SiteConfig;
 use super::super::views::{
     AddressView, BriefingPage, ClaimView, HistoryView, ReviewView, SourceMix, SourceView,
 };
-use super::{base, given, Blocks, Page};
+use super::{base, given, tag_list, Blocks, Page};
 
 /// Write the briefing page of `page` (at `root` from the site's root) to `out`, as
 /// `briefing.html` renders it.
@@ -138,19 +138,7 @@ fn header(w: &mut Page, root: &str, page: &BriefingPage) {
             .raw(" uncited</span>");
     }
     w.raw("</p>");
-    if !page.tags.is_empty() {
-        w.raw("\n        <ul class=\"tags\">");
-        for tag in &page.tags {
-            w.raw("\n          <li><a href=\"")
-                .text(root)
-                .raw("tags/")
-                .text(tag.slug)
-                .raw("/index.html\">")
-                .text(tag.name)
-                .raw("</a></li>");
-        }
-        w.raw("\n        </ul>");
-    }
+    tag_list(w, root, &page.tags);
     w.raw("\n      </header>");
 }
 
@@ -486,7 +474,7 @@ mod tests {
     use crate::render::native::picks::{assert_same, through_tera, Picks};
     use crate::render::views::{
         Backlink, CaptureLink, ChangeKind, ChangeLine, ChangesView, CitationView, LinkView, MixRow,
-        PublisherView, SectionView, TagView,
+        PublisherView, SectionView,
     };
 
     fn address(picks: &mut Picks) -> AddressView<'static> {
@@ -612,12 +600,7 @@ mod tests {
             handle: picks.maybe_text(),
             date,
             date_display: date.map(|date| date.long()),
-            tags: (0..picks.below(3))
-                .map(|_| TagView {
-                    slug: picks.text(),
-                    name: picks.text(),
-                })
-                .collect(),
+            tags: picks.tags(),
             summary: (0..picks.below(3)).map(|_| claim(picks)).collect(),
             sections: (0..picks.below(4))
                 .map(|_| SectionView {

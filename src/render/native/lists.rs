@@ -5,7 +5,7 @@ use crate::site::SiteConfig;
 
 use super::super::paging::Paging;
 use super::super::views::{DomainPage, IndexItem};
-use super::{base, given, no_head, pager, Blocks, Page};
+use super::{base, given, no_head, pager, tag_list, Blocks, Page};
 
 /// Which list of briefings a page is.
 #[derive(Debug, Clone, Copy)]
@@ -259,19 +259,7 @@ fn briefing_item(w: &mut Page, root: &str, item: &IndexItem) {
             .number(reviews.unreviewed)
             .raw(" unreviewed</span></p>");
     }
-    if !item.tags.is_empty() {
-        w.raw("\n        <ul class=\"tags\">");
-        for tag in &item.tags {
-            w.raw("\n          <li><a href=\"")
-                .text(root)
-                .raw("tags/")
-                .text(tag.slug)
-                .raw("/index.html\">")
-                .text(tag.name)
-                .raw("</a></li>");
-        }
-        w.raw("\n        </ul>");
-    }
+    tag_list(w, root, &item.tags);
     w.raw("\n      </li>");
 }
 
@@ -279,7 +267,7 @@ fn briefing_item(w: &mut Page, root: &str, item: &IndexItem) {
 mod tests {
     use super::*;
     use crate::render::native::picks::{assert_same, through_tera, Picks};
-    use crate::render::views::{DomainClaim, DomainGroup, PublisherView, ReviewCounts, TagView};
+    use crate::render::views::{DomainClaim, DomainGroup, PublisherView, ReviewCounts};
 
     fn domain_page(picks: &mut Picks) -> DomainPage<'static> {
         DomainPage {
@@ -320,12 +308,7 @@ mod tests {
             claim_count: picks.count(),
             source_count: picks.count(),
             uncited_count: picks.count(),
-            tags: (0..picks.below(3))
-                .map(|_| TagView {
-                    slug: picks.text(),
-                    name: picks.text(),
-                })
-                .collect(),
+            tags: picks.tags(),
             reviews: picks.chance().then(|| ReviewCounts {
                 verified: picks.count(),
                 disputed: picks.count(),

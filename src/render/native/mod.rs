@@ -20,6 +20,7 @@ use crate::html::escape_to;
 use crate::site::SiteConfig;
 
 use super::paging::Paging;
+use super::views::TagView;
 
 mod briefing;
 mod lists;
@@ -179,6 +180,25 @@ fn base<Title, Head, Content>(
 
 /// The head block of a page that adds nothing to it.
 fn no_head(_: &mut Page) {}
+
+/// The tags of a briefing, linked to their pages, as `briefing-header.html` and
+/// components.html's `briefing_item` both list them; nothing when it has none.
+fn tag_list(w: &mut Page, root: &str, tags: &[TagView]) {
+    if tags.is_empty() {
+        return;
+    }
+    w.raw("\n        <ul class=\"tags\">");
+    for tag in tags {
+        w.raw("\n          <li><a href=\"")
+            .text(root)
+            .raw("tags/")
+            .text(tag.slug)
+            .raw("/index.html\">")
+            .text(tag.name)
+            .raw("</a></li>");
+    }
+    w.raw("\n        </ul>");
+}
 
 /// components.html's `pager`: links to the newer and older pages of a long list; nothing
 /// when it has one page.

@@ -3,6 +3,7 @@
 
 use crate::date::Date;
 use crate::render::paging::Paging;
+use crate::render::views::TagView;
 use crate::site::SiteConfig;
 
 /// A small deterministic generator (xorshift), so that each run tries the same pages.
@@ -57,6 +58,16 @@ impl Picks {
 
     pub(super) fn count(&mut self) -> usize {
         [0, 1, 2, 17][self.below(4)]
+    }
+
+    /// A briefing's tags: none, one or two.
+    pub(super) fn tags(&mut self) -> Vec<TagView<'static>> {
+        (0..self.below(3))
+            .map(|_| TagView {
+                slug: self.text(),
+                name: self.text(),
+            })
+            .collect()
     }
 
     /// A site's settings, as a page shows them.
