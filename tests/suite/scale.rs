@@ -182,9 +182,12 @@ fn pages_kept_from_the_last_build_follow_their_templates_and_settings() {
         .unwrap()
         .map(|entry| {
             let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-            // The pages' inputs, the parses, what the search index was made from, the lock
-            // on building the output.
+            // The pages' inputs, the parses and where each is in their file, what the search
+            // index was made from, the lock on building the output.
             match name {
+                name if name.starts_with("parsed-") && name.ends_with(".index") => {
+                    "index of the parses".to_owned()
+                }
                 name if name.starts_with("parsed-") => "parses".to_owned(),
                 name if name.starts_with("search-") => "search index".to_owned(),
                 name if name.ends_with(".lock") => "lock".to_owned(),
@@ -193,7 +196,16 @@ fn pages_kept_from_the_last_build_follow_their_templates_and_settings() {
         })
         .collect();
     kept.sort();
-    assert_eq!(kept, ["inputs", "lock", "parses", "search index"]);
+    assert_eq!(
+        kept,
+        [
+            "index of the parses",
+            "inputs",
+            "lock",
+            "parses",
+            "search index"
+        ]
+    );
     assert!(!read(dir.path(), ".briefing-output").contains("input"));
     // A template of the site's own is used by every page, kept or not.
     fs::create_dir_all(dir.path().join("templates")).unwrap();
