@@ -32,6 +32,19 @@ pub struct Snapshot {
     pub sidecar: Option<SidecarFile>,
     /// Problems found while reading it.
     pub problems: Vec<Diagnostic>,
+    /// What the file system said of it and its sidecar as they were opened.
+    pub opened: Opened,
+}
+
+/// The metadata of a snapshot file and of its sidecar, each taken as the file was opened and
+/// before it was read, so that it describes the bytes read or older ones, never newer: what the
+/// parse memo knows an unchanged snapshot by without reading it ([`crate::memo::Stamp`]).
+#[derive(Debug, Clone)]
+pub struct Opened {
+    /// The snapshot's.
+    pub snapshot: fs::Metadata,
+    /// The sidecar's, when the snapshot has one.
+    pub sidecar: Option<fs::Metadata>,
 }
 
 /// A sidecar file's path (relative to the root) and text.
@@ -164,6 +177,23 @@ pub struct SnapshotFile {
 pub type Fingerprint = [(u64, Option<std::time::SystemTime>); 2];
 
 impl SnapshotFile {
+    /// The metadata of the snapshot and its sidecar now; `None` when either cannot be had.
+    pub fn metadata(&self, root: &Path) -> Option<Opened> {
+        let sidecar = match &self.sidecar {
+            Some(relative) => Some(fs::metadata(root.join(relative)).ok()?),
+            None => None,
+        };
+        Some(Opened {
+            snapshot: fs::metadata(&self.absolute).ok()?,
+            sidecar,
+        })
+    }
+
+    /// Its slug; `None` when its name has nothing to make one from.
+    pub fn slug(&self) -> Option<&str> {
+        self.slug.as_deref()
+    }
+
     /// The sizes and times of the snapshot and its sidecar now.
     pub fn fingerprint(&self, root: &Path) -> Fingerprint {
         let stat = |path: &Path| {
@@ -242,10 +272,16 @@ pub enum Capped {
 /// the open file rather than of its path: a build reads ten thousand snapshots, and finding
 /// each one's path twice was a fortieth of a rebuild.
 pub fn read_capped(path: &Path) -> std::io::Result<Capped> {
+    read_capped_opened(path).map(|(capped, _)| capped)
+}
+
+/// [`read_capped`], and the file's metadata as it was opened.
+fn read_capped_opened(path: &Path) -> std::io::Result<(Capped, fs::Metadata)> {
     let file = fs::File::open(path)?;
-    let size = file.metadata()?.len();
+    let metadata = file.metadata()?;
+    let size = metadata.len();
     if size > MAX_SNAPSHOT_BYTES {
-        return Ok(Capped::TooLarge(size));
+        return Ok((Capped::TooLarge(size), metadata));
     }
     // A file that grows while it is read stops at the limit, and is then too large.
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
@@ -253,18 +289,28 @@ pub fn read_capped(path: &Path) -> std::io::Result<Capped> {
         &mut std::io::Read::take(file, MAX_SNAPSHOT_BYTES + 1),
         &mut bytes,
     )?;
-    Ok(match bytes.len() as u64 {
+    let capped = match bytes.len() as u64 {
         read if read > MAX_SNAPSHOT_BYTES => Capped::TooLarge(read),
         _ => Capped::Bytes(bytes),
-    })
+    };
+    Ok((capped, metadata))
+}
+
+/// The bytes of the file at `path`, and its metadata as it was opened.
+fn read_opened(path: &Path) -> std::io::Result<(Vec<u8>, fs::Metadata)> {
+    let mut file = fs::File::open(path)?;
+    let metadata = file.metadata()?;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    std::io::Read::read_to_end(&mut file, &mut bytes)?;
+    Ok((bytes, metadata))
 }
 
 /// Read one listed snapshot and its sidecar.
 pub fn read_snapshot(root: &Path, file: &SnapshotFile) -> Result<ReadSnapshot> {
     let relative = file.path.clone();
-    let bytes = match read_capped(&file.absolute) {
-        Ok(Capped::Bytes(bytes)) => bytes,
-        Ok(Capped::TooLarge(size)) => {
+    let (bytes, metadata) = match read_capped_opened(&file.absolute) {
+        Ok((Capped::Bytes(bytes), metadata)) => (bytes, metadata),
+        Ok((Capped::TooLarge(size), _)) => {
             return Ok((None, vec![(relative, String::new(), too_large(size))]));
         }
         Err(error) => {
@@ -289,13 +335,15 @@ pub fn read_snapshot(root: &Path, file: &SnapshotFile) -> Result<ReadSnapshot> {
         );
     }
     let mut unusable = Vec::new();
+    let mut sidecar_metadata = None;
     let sidecar = match &file.sidecar {
         Some(sidecar_relative) => {
             let path = root.join(sidecar_relative);
-            let bytes = fs::read(&path).map_err(|source| Error::Read {
+            let (bytes, metadata) = read_opened(&path).map_err(|source| Error::Read {
                 path: path.clone(),
                 source,
             })?;
+            sidecar_metadata = Some(metadata);
             let (sidecar_text, sidecar_problems) = decode(bytes);
             if let Some(problem) = sidecar_problems.into_iter().next() {
                 unusable.push((sidecar_relative.clone(), sidecar_text.clone(), problem));
@@ -315,6 +363,10 @@ pub fn read_snapshot(root: &Path, file: &SnapshotFile) -> Result<ReadSnapshot> {
         text,
         sidecar,
         problems,
+        opened: Opened {
+            snapshot: metadata,
+            sidecar: sidecar_metadata,
+        },
     };
     Ok((Some(snapshot), unusable))
 }

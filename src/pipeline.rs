@@ -281,16 +281,20 @@ fn note(located: &mut Vec<(PathBuf, Vec<Located>)>, path: &Path, diagnostics: Ve
     }
 }
 
-/// Read, parse and locate one snapshot file; the parse from `memo` when it has it. The
-/// warnings of the link book `links` are added to the parse's (they are not kept in the memo,
-/// which knows only the snapshot).
+/// Read, parse and locate one snapshot file; the parse from `memo` when it has it (without
+/// reading the file, when the memo knows it unchanged). The warnings of the link book `links`
+/// are added to the parse's (they are not kept in the memo, which knows only the snapshot).
 fn read_and_parse(
     root: &Path,
     file: &load::SnapshotFile,
     memo: Option<&ParseMemo>,
     links: &LinkBook,
 ) -> Result<ParsedFile> {
+    if let Some(unchanged) = memo.and_then(|memo| unchanged_snapshot(root, file, memo, links)) {
+        return Ok(unchanged);
+    }
     let (snapshot, unusable) = load::read_snapshot(root, file)?;
+    let clean_read = unusable.is_empty();
     let mut located: Vec<(PathBuf, Vec<Located>)> = unusable
         .into_iter()
         .map(|(path, text, problem)| (path, Located::all(&text, vec![problem])))
@@ -306,16 +310,28 @@ fn read_and_parse(
         &snapshot.path,
         Located::all(&snapshot.text, snapshot.problems.clone()),
     );
-    let Some(ParsedSnapshot {
-        mut parsed,
-        sidecar_diagnostics,
-    }) = parse_snapshot(&snapshot, memo)
+    let Some((
+        ParsedSnapshot {
+            mut parsed,
+            sidecar_diagnostics,
+        },
+        key,
+    )) = parse_snapshot(&snapshot, memo)
     else {
         return Ok(ParsedFile {
             located,
             entry: None,
         });
     };
+    let clean = clean_read
+        && snapshot.problems.is_empty()
+        && parsed.diagnostics.is_empty()
+        && sidecar_diagnostics.is_empty();
+    if let (Some(memo), Some(key), true) = (memo, key, clean) {
+        if let Some(stamp) = memo.stamp(&snapshot.opened) {
+            memo.saw(&snapshot.path, stamp, key);
+        }
+    }
     if let Some(sidecar) = &snapshot.sidecar {
         note(
             &mut located,
@@ -347,9 +363,48 @@ fn read_and_parse(
     })
 }
 
-/// Parse one loaded snapshot, or take its parse from `memo`; `None` for an empty file, which
-/// has nothing to show.
-fn parse_snapshot(snapshot: &Snapshot, memo: Option<&ParseMemo>) -> Option<ParsedSnapshot> {
+/// The briefing of a snapshot the memo knows unchanged since the last run read it (its
+/// files' stamps are as they were, [`crate::memo::Stamp`]), from its kept parse and without
+/// reading it; `None` where it must be read: not known, or with a diagnostic to locate in its
+/// text (the link book's included, which may have changed since).
+fn unchanged_snapshot(
+    root: &Path,
+    file: &load::SnapshotFile,
+    memo: &ParseMemo,
+    links: &LinkBook,
+) -> Option<ParsedFile> {
+    let slug = file.slug()?;
+    let stamp = memo.stamp(&file.metadata(root)?)?;
+    let key = memo.known(&file.path, stamp)?;
+    let ParsedSnapshot {
+        parsed,
+        sidecar_diagnostics,
+    } = memo.get(key)?;
+    let clean = parsed.diagnostics.is_empty()
+        && sidecar_diagnostics.is_empty()
+        && link_diagnostics(&parsed.briefing, &parsed.source_spans, "", links).is_empty();
+    if !clean {
+        return None;
+    }
+    memo.saw(&file.path, stamp, key);
+    let mut briefing = parsed.briefing;
+    briefing.slug = slug.to_owned();
+    Some(ParsedFile {
+        located: Vec::new(),
+        entry: Some(Box::new(Entry {
+            briefing,
+            diagnostics: Vec::new(),
+            path: file.path.clone(),
+        })),
+    })
+}
+
+/// Parse one loaded snapshot, or take its parse from `memo`, with the key it has there;
+/// `None` for an empty file, which has nothing to show.
+fn parse_snapshot(
+    snapshot: &Snapshot,
+    memo: Option<&ParseMemo>,
+) -> Option<(ParsedSnapshot, Option<u128>)> {
     if snapshot
         .text
         .trim_start_matches('\u{feff}')
@@ -371,19 +426,20 @@ fn parse_snapshot(snapshot: &Snapshot, memo: Option<&ParseMemo>) -> Option<Parse
             &sidecar_name,
         ))
     };
-    let mut parsed = match memo {
-        None => parse(),
+    let (mut parsed, key) = match memo {
+        None => (parse(), None),
         Some(memo) => {
             let key = ParseMemo::key(&snapshot.text, snapshot.dialect, sidecar, &sidecar_name);
-            memo.get(key).unwrap_or_else(|| {
+            let parsed = memo.get(key).unwrap_or_else(|| {
                 let parsed = parse();
                 memo.keep(key, &parsed);
                 parsed
-            })
+            });
+            (parsed, Some(key))
         }
     };
     parsed.parsed.briefing.slug = snapshot.slug.clone();
-    Some(parsed)
+    Some((parsed, key))
 }
 
 /// `parsed` with its briefing copied afresh, now that the parse has freed what it used on the
@@ -651,7 +707,7 @@ pub fn read_briefings(path: &Path) -> Result<(Vec<model::Briefing>, Report)> {
                 reason: problem.message.clone(),
             });
         }
-        if let Some(parsed) = parse_snapshot(snapshot, None) {
+        if let Some((parsed, _)) = parse_snapshot(snapshot, None) {
             report.add(
                 snapshot.path.clone(),
                 &snapshot.text,
@@ -925,6 +981,83 @@ mod tests {
         let path = root.join(name);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn a_snapshot_as_the_last_run_saw_it_is_taken_from_the_memo_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let dated = "---\ndate: 2025-01-02\n---\n";
+        write(
+            root,
+            "content/a.md",
+            &format!("{dated}# A\n\n- Rivers flood.[^1]\n\n[^1]: https://a.example/x\n"),
+        );
+        // A warning, located in the text.
+        write(
+            root,
+            "content/b.md",
+            &format!("{dated}# B\n\n- Tides turn.\n\n[^1]: https://b.example/y\n"),
+        );
+        write(
+            root,
+            "content/c.md",
+            "# C\n\n- Winds turn.[^1]\n\n[^1]: https://c.example/z\n",
+        );
+        write(root, "content/c.toml", "date = \"2025-01-03\"\n");
+        let memo_dir = tempfile::tempdir().unwrap();
+        let memo_path = memo_dir.path().join("parsed");
+        let files = load::list_content(root, &root.join("content")).unwrap();
+        let links = LinkBook::default();
+        // Every file counts as settled (`memo::seen`): they were all written just now.
+        let settled = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
+        let memo = ParseMemo::settled_at(memo_path.clone(), settled);
+        let read: Vec<ParsedFile> = files
+            .iter()
+            .map(|file| read_and_parse(root, file, Some(&memo), &links).unwrap())
+            .collect();
+        memo.save();
+
+        let memo = ParseMemo::settled_at(memo_path.clone(), settled);
+        for (file, read) in files.iter().zip(&read) {
+            let unread = unchanged_snapshot(root, file, &memo, &links);
+            if read.located.is_empty() {
+                let (unread, read) = (unread.unwrap().entry.unwrap(), read.entry.as_ref().unwrap());
+                assert_eq!(unread.briefing, read.briefing);
+                assert_eq!(unread.path, read.path);
+                assert!(unread.diagnostics.is_empty() && read.diagnostics.is_empty());
+            } else {
+                assert!(unread.is_none(), "{:?} has a warning to locate", file.path);
+            }
+        }
+        assert_eq!(
+            read.iter().filter(|read| read.located.is_empty()).count(),
+            2
+        );
+        memo.save();
+
+        // A snapshot or sidecar changed since is read again.
+        write(
+            root,
+            "content/a.md",
+            &format!("{dated}# A\n\n- Rivers rise.[^1]\n\n[^1]: https://a.example/x\n"),
+        );
+        // Each of another size (`memo::seen` on changes within one tick of the clock).
+        write(
+            root,
+            "content/c.toml",
+            "date = \"2025-01-04\"\ntitle = \"C\"\n",
+        );
+        let memo = ParseMemo::settled_at(memo_path.clone(), settled);
+        for file in &files {
+            assert!(unchanged_snapshot(root, file, &memo, &links).is_none());
+        }
+        // As is every file changed since the time before which the memo trusts stamps.
+        let earlier = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let memo = ParseMemo::settled_at(memo_path, earlier);
+        for file in &files {
+            assert!(unchanged_snapshot(root, file, &memo, &links).is_none());
+        }
     }
 
     #[test]

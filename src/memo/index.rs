@@ -51,8 +51,7 @@ pub(super) fn read(path: &Path, memo_length: u64) -> Option<Index> {
 }
 
 /// Keep `entries` as the index of a memo of `memo_length` bytes at `path`, in the order
-/// given. Written to a file of its own and renamed into place, so that a reader finds the
-/// old index or the new, whole; a failure only leaves the next run to read the memo through.
+/// given ([`super::replace`]); a failure only leaves the next run to read the memo through.
 pub(super) fn write<'a>(
     path: &Path,
     memo_length: u64,
@@ -69,10 +68,7 @@ pub(super) fn write<'a>(
         bytes.extend_from_slice(&start.to_le_bytes());
         bytes.extend_from_slice(&length.to_le_bytes());
     }
-    let temporary = path.with_extension(format!("index-tmp-{}", std::process::id()));
-    if fs::write(&temporary, &bytes).is_err() || fs::rename(&temporary, path).is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
+    super::replace(path, &bytes);
 }
 
 #[cfg(test)]

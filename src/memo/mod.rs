@@ -13,6 +13,9 @@
 //! where a key is found, and new parses go straight to the new file, so a build of ten
 //! thousand briefings does not carry tens of megabytes of parses beside their models.
 //!
+//! Which snapshots were read with what key is kept beside it too (`seen.rs`), so that the next
+//! run finds the parses of snapshots that did not change without reading them.
+//!
 //! The index is kept too, in a small file beside the memo (`index.rs`): reading the whole memo
 //! (23 MB at ten thousand briefings) to find where its records start took a core 20 to 45 ms
 //! before any snapshot could be looked up, the longest wait of a rebuild after one edit.
@@ -30,6 +33,9 @@ use crate::parse::{Dialect, ParsedSnapshot};
 
 mod index;
 mod packed;
+mod seen;
+
+pub use seen::Stamp;
 
 /// The parses the last run over a site kept, and the ones this run keeps.
 #[derive(Debug)]
@@ -47,6 +53,10 @@ pub struct ParseMemo {
     /// Whether `index` was read from the index file, which then need not be written again
     /// when nothing changes.
     index_kept: bool,
+    /// The snapshots the last run read and the keys of their parses.
+    seen: seen::Seen,
+    /// The time before which a file must have last changed for its stamp to be trusted.
+    settled: std::time::SystemTime,
     /// What this run keeps.
     new: Mutex<NewRecords>,
 }
@@ -58,6 +68,10 @@ struct NewRecords {
     file: Option<BufWriter<File>>,
     /// Where each parse written to `file` starts in it, and its length.
     written: Vec<(u128, u64, usize)>,
+    /// The snapshots this run read or found as they were, and whether any is not as the
+    /// last run saw it.
+    seen: seen::Seen,
+    seen_changed: bool,
     /// The length of `file` so far.
     length: u64,
     /// Whether a new parse was kept, or could not be.
@@ -85,6 +99,12 @@ impl ParseMemo {
     /// The memo kept in the file at `path` (empty when it cannot be read), indexed from its
     /// index file when that describes it, and by reading it through otherwise.
     fn at(path: PathBuf) -> Self {
+        let now = std::time::SystemTime::now();
+        Self::settled_at(path, now.checked_sub(seen::SETTLED).unwrap_or(now))
+    }
+
+    /// [`ParseMemo::at`], trusting the stamps of files last changed before `settled`.
+    pub(crate) fn settled_at(path: PathBuf, settled: std::time::SystemTime) -> Self {
         let old = File::open(&path).ok();
         let length = old
             .as_ref()
@@ -92,6 +112,7 @@ impl ParseMemo {
             .map(|meta| meta.len());
         let kept = length.and_then(|length| index::read(&index::path(&path), length));
         let index_kept = kept.is_some();
+        let seen = seen::read(&seen::path(&path), crate::build_id::binary_hash());
         let (index, damaged) = match (kept, &old) {
             (Some(index), _) => (index, false),
             (None, Some(file)) => index_records(file),
@@ -104,6 +125,8 @@ impl ParseMemo {
             damaged,
             index_kept,
             old_length: length.unwrap_or(0),
+            seen,
+            settled,
             new: Mutex::new(NewRecords::default()),
         }
     }
@@ -120,6 +143,30 @@ impl ParseMemo {
             hasher.update(part.as_bytes());
         }
         hasher.digest128()
+    }
+
+    /// The stamp of the snapshot files `opened`, when it can be trusted.
+    pub fn stamp(&self, opened: &crate::load::Opened) -> Option<Stamp> {
+        Stamp::of(opened, self.settled)
+    }
+
+    /// The key of the parse of the snapshot at `path` (relative to the site's root) when the
+    /// last run read it with this `stamp`.
+    pub fn known(&self, path: &Path, stamp: Stamp) -> Option<u128> {
+        match self.seen.get(path) {
+            Some(&(seen, key)) if seen == stamp => Some(key),
+            _ => None,
+        }
+    }
+
+    /// Note that the snapshot at `path`, with `stamp`, has its parse under `key`: read without
+    /// a problem and parsed without a diagnostic.
+    pub fn saw(&self, path: &Path, stamp: Stamp, key: u128) {
+        let mut new = self.lock();
+        if self.seen.get(path) != Some(&(stamp, key)) {
+            new.seen_changed = true;
+        }
+        new.seen.insert(path.to_path_buf(), (stamp, key));
     }
 
     /// The parse kept under `key` by the last run, if it reads back; kept for the next run.
@@ -161,6 +208,13 @@ impl ParseMemo {
     /// used. A failure to write is not an error; the next run parses again.
     pub fn save(mut self) {
         let mut new = std::mem::take(&mut *self.lock());
+        if new.seen_changed || new.seen.len() != self.seen.len() {
+            seen::write(
+                &seen::path(&self.path),
+                crate::build_id::binary_hash(),
+                &new.seen,
+            );
+        }
         let unused = self.index.len() - new.found.len();
         if self.old.is_some() && !self.damaged && unused * STALE_ONE_IN <= self.index.len() {
             match self.append_new(&mut new) {
@@ -308,6 +362,17 @@ impl ParseMemo {
         self.new
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Put `bytes` in the file at `path`: written to a file of their own and renamed into place,
+/// so that a reader finds the old file or the new, whole. A failure leaves the old file.
+fn replace(path: &Path, bytes: &[u8]) {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".tmp-{}", std::process::id()));
+    let temporary = path.with_file_name(name);
+    if fs::write(&temporary, bytes).is_err() || fs::rename(&temporary, path).is_err() {
+        let _ = fs::remove_file(&temporary);
     }
 }
 
