@@ -168,20 +168,52 @@ impl Located {
     /// Locate every diagnostic of `text`, indexing its lines once; sorted by position, errors
     /// before warnings at one place.
     pub fn all(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Located> {
-        if diagnostics.is_empty() {
-            return Vec::new();
-        }
-        let index = LineIndex::new(text);
+        let places = Place::all(text, &diagnostics);
+        Located::placed(diagnostics, places)
+    }
+
+    /// Each of `diagnostics` at its place in `places` (the same length: [`Place::all`]),
+    /// sorted as [`Located::all`] sorts them.
+    pub fn placed(diagnostics: Vec<Diagnostic>, places: Vec<Place>) -> Vec<Located> {
         let mut located: Vec<Located> = diagnostics
             .into_iter()
-            .map(|diagnostic| Located {
-                position: index.position(text, diagnostic.span.start),
-                line: index.line_text(text, diagnostic.span.start).to_owned(),
+            .zip(places)
+            .map(|(diagnostic, Place { position, line })| Located {
                 diagnostic,
+                position,
+                line,
             })
             .collect();
         located.sort_by_key(|l| (l.position.line, l.position.column, l.diagnostic.severity));
         located
+    }
+}
+
+/// Where a diagnostic is in its text: all that showing it takes of the text, so that it can be
+/// kept and shown without reading the text again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// Its line and column.
+    pub position: Position,
+    /// The line of text it points into.
+    pub line: String,
+}
+
+impl Place {
+    /// The place in `text` of each of its `diagnostics`, in their order; its lines indexed
+    /// once.
+    pub fn all(text: &str, diagnostics: &[Diagnostic]) -> Vec<Place> {
+        if diagnostics.is_empty() {
+            return Vec::new();
+        }
+        let index = LineIndex::new(text);
+        diagnostics
+            .iter()
+            .map(|diagnostic| Place {
+                position: index.position(text, diagnostic.span.start),
+                line: index.line_text(text, diagnostic.span.start).to_owned(),
+            })
+            .collect()
     }
 }
 

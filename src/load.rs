@@ -194,6 +194,11 @@ impl SnapshotFile {
         self.slug.as_deref()
     }
 
+    /// The sidecar beside it, relative to the site root.
+    pub fn sidecar(&self) -> Option<&Path> {
+        self.sidecar.as_deref()
+    }
+
     /// The sizes and times of the snapshot and its sidecar now.
     pub fn fingerprint(&self, root: &Path) -> Fingerprint {
         let stat = |path: &Path| {

@@ -9,12 +9,12 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{DiagnosticRecord, Located};
+use crate::diagnostic::{Diagnostic, DiagnosticRecord, Located, Place};
 use crate::error::{Error, Result};
 use crate::links::diagnose::link_diagnostics;
 use crate::links::LinkBook;
 use crate::load::{load_site, Snapshot};
-use crate::memo::ParseMemo;
+use crate::memo::{Kept, ParseMemo};
 use crate::parse::{parse_with_sidecar, Dialect, FileKind, ParsedSnapshot};
 use crate::publishers::Publishers;
 use crate::render::Renderer;
@@ -310,63 +310,41 @@ fn read_and_parse(
         &snapshot.path,
         Located::all(&snapshot.text, snapshot.problems.clone()),
     );
-    let Some((
-        ParsedSnapshot {
-            mut parsed,
-            sidecar_diagnostics,
-        },
-        key,
-    )) = parse_snapshot(&snapshot, memo)
-    else {
+    let Some((kept, key)) = parse_snapshot(&snapshot, memo) else {
         return Ok(ParsedFile {
             located,
             entry: None,
         });
     };
-    let clean = clean_read
-        && snapshot.problems.is_empty()
-        && parsed.diagnostics.is_empty()
-        && sidecar_diagnostics.is_empty();
-    if let (Some(memo), Some(key), true) = (memo, key, clean) {
+    if let (Some(memo), Some(key), true) = (memo, key, clean_read && snapshot.problems.is_empty()) {
         if let Some(stamp) = memo.stamp(&snapshot.opened) {
             memo.saw(&snapshot.path, stamp, key);
         }
     }
-    if let Some(sidecar) = &snapshot.sidecar {
-        note(
-            &mut located,
-            &sidecar.path,
-            Located::all(&sidecar.text, sidecar_diagnostics),
-        );
-    }
     let link_warnings = link_diagnostics(
-        &parsed.briefing,
-        &parsed.source_spans,
+        &kept.parse.parsed.briefing,
+        &kept.parse.parsed.source_spans,
         &snapshot.text,
         links,
     );
-    if !link_warnings.is_empty() {
-        parsed.diagnostics.extend(link_warnings);
-        crate::diagnostic::sort(&mut parsed.diagnostics);
-    }
-    let briefing = parsed.briefing;
-    let parse_located = Located::all(&snapshot.text, parsed.diagnostics);
-    let diagnostics = parse_located.iter().map(DiagnosticRecord::new).collect();
-    note(&mut located, &snapshot.path, parse_located);
+    let entry = located_entry(
+        kept,
+        link_warnings,
+        &snapshot.text,
+        snapshot.path,
+        snapshot.sidecar.map(|sidecar| sidecar.path),
+        &mut located,
+    );
     Ok(ParsedFile {
         located,
-        entry: Some(Box::new(Entry {
-            briefing,
-            diagnostics,
-            path: snapshot.path,
-        })),
+        entry: Some(Box::new(entry)),
     })
 }
 
 /// The briefing of a snapshot the memo knows unchanged since the last run read it (its
-/// files' stamps are as they were, [`crate::memo::Stamp`]), from its kept parse and without
-/// reading it; `None` where it must be read: not known, or with a diagnostic to locate in its
-/// text (the link book's included, which may have changed since).
+/// files' stamps are as they were, [`crate::memo::Stamp`]), from what the memo kept and
+/// without reading it; `None` where it must be read: not known, or with a warning of the link
+/// book (which may have changed since) to locate in its text.
 fn unchanged_snapshot(
     root: &Path,
     file: &load::SnapshotFile,
@@ -376,35 +354,74 @@ fn unchanged_snapshot(
     let slug = file.slug()?;
     let stamp = memo.stamp(&file.metadata(root)?)?;
     let key = memo.known(&file.path, stamp)?;
-    let ParsedSnapshot {
-        parsed,
-        sidecar_diagnostics,
-    } = memo.get(key)?;
-    let clean = parsed.diagnostics.is_empty()
-        && sidecar_diagnostics.is_empty()
-        && link_diagnostics(&parsed.briefing, &parsed.source_spans, "", links).is_empty();
-    if !clean {
+    let mut kept = memo.get(key)?;
+    let parsed = &kept.parse.parsed;
+    if !link_diagnostics(&parsed.briefing, &parsed.source_spans, "", links).is_empty() {
         return None;
     }
     memo.saw(&file.path, stamp, key);
-    let mut briefing = parsed.briefing;
-    briefing.slug = slug.to_owned();
+    kept.parse.parsed.briefing.slug = slug.to_owned();
+    let mut located = Vec::new();
+    let sidecar = file.sidecar().map(Path::to_path_buf);
+    let entry = located_entry(
+        kept,
+        Vec::new(),
+        "",
+        file.path.clone(),
+        sidecar,
+        &mut located,
+    );
     Some(ParsedFile {
-        located: Vec::new(),
-        entry: Some(Box::new(Entry {
-            briefing,
-            diagnostics: Vec::new(),
-            path: file.path.clone(),
-        })),
+        located,
+        entry: Some(Box::new(entry)),
     })
+}
+
+/// The entry of the snapshot at `path` from what was `kept` of its parse, with the parse's
+/// diagnostics and the sidecar's (at `sidecar`) noted in `located` at the places kept, and the
+/// link book's `link_warnings` located in its `text` (which only they need).
+fn located_entry(
+    kept: Kept,
+    link_warnings: Vec<Diagnostic>,
+    text: &str,
+    path: PathBuf,
+    sidecar: Option<PathBuf>,
+    located: &mut Vec<(PathBuf, Vec<Located>)>,
+) -> Entry {
+    let Kept {
+        parse: ParsedSnapshot {
+            mut parsed,
+            sidecar_diagnostics,
+        },
+        places,
+        sidecar_places,
+    } = kept;
+    if let Some(sidecar) = &sidecar {
+        note(
+            located,
+            sidecar,
+            Located::placed(sidecar_diagnostics, sidecar_places),
+        );
+    }
+    let parse_located = if link_warnings.is_empty() {
+        Located::placed(parsed.diagnostics, places)
+    } else {
+        parsed.diagnostics.extend(link_warnings);
+        crate::diagnostic::sort(&mut parsed.diagnostics);
+        Located::all(text, parsed.diagnostics)
+    };
+    let diagnostics = parse_located.iter().map(DiagnosticRecord::new).collect();
+    note(located, &path, parse_located);
+    Entry {
+        briefing: parsed.briefing,
+        diagnostics,
+        path,
+    }
 }
 
 /// Parse one loaded snapshot, or take its parse from `memo`, with the key it has there;
 /// `None` for an empty file, which has nothing to show.
-fn parse_snapshot(
-    snapshot: &Snapshot,
-    memo: Option<&ParseMemo>,
-) -> Option<(ParsedSnapshot, Option<u128>)> {
+fn parse_snapshot(snapshot: &Snapshot, memo: Option<&ParseMemo>) -> Option<(Kept, Option<u128>)> {
     if snapshot
         .text
         .trim_start_matches('\u{feff}')
@@ -419,27 +436,32 @@ fn parse_snapshot(
         .as_ref()
         .map(|sidecar| sidecar.text.as_str());
     let parse = || {
-        compacted(parse_with_sidecar(
+        let parse = compacted(parse_with_sidecar(
             &snapshot.text,
             snapshot.dialect,
             sidecar,
             &sidecar_name,
-        ))
+        ));
+        Kept {
+            places: Place::all(&snapshot.text, &parse.parsed.diagnostics),
+            sidecar_places: Place::all(sidecar.unwrap_or(""), &parse.sidecar_diagnostics),
+            parse,
+        }
     };
-    let (mut parsed, key) = match memo {
+    let (mut kept, key) = match memo {
         None => (parse(), None),
         Some(memo) => {
             let key = ParseMemo::key(&snapshot.text, snapshot.dialect, sidecar, &sidecar_name);
-            let parsed = memo.get(key).unwrap_or_else(|| {
-                let parsed = parse();
-                memo.keep(key, &parsed);
-                parsed
+            let kept = memo.get(key).unwrap_or_else(|| {
+                let kept = parse();
+                memo.keep(key, &kept);
+                kept
             });
-            (parsed, Some(key))
+            (kept, Some(key))
         }
     };
-    parsed.parsed.briefing.slug = snapshot.slug.clone();
-    Some((parsed, key))
+    kept.parse.parsed.briefing.slug = snapshot.slug.clone();
+    Some((kept, key))
 }
 
 /// `parsed` with its briefing copied afresh, now that the parse has freed what it used on the
@@ -707,7 +729,7 @@ pub fn read_briefings(path: &Path) -> Result<(Vec<model::Briefing>, Report)> {
                 reason: problem.message.clone(),
             });
         }
-        if let Some((parsed, _)) = parse_snapshot(snapshot, None) {
+        if let Some((Kept { parse: parsed, .. }, _)) = parse_snapshot(snapshot, None) {
             report.add(
                 snapshot.path.clone(),
                 &snapshot.text,
@@ -1018,22 +1040,35 @@ mod tests {
             .collect();
         memo.save();
 
+        // Each is found as it was, and its briefing and diagnostics taken from the memo: the
+        // same as read, a warning at the same line and column, with the same line shown.
         let memo = ParseMemo::settled_at(memo_path.clone(), settled);
+        let shown = |parsed: &ParsedFile| {
+            let entry = parsed.entry.as_ref().unwrap();
+            let records: Vec<String> = entry
+                .diagnostics
+                .iter()
+                .map(|record| serde_json::to_string(record).unwrap())
+                .collect();
+            (
+                entry.briefing.clone(),
+                entry.path.clone(),
+                records,
+                parsed.located.clone(),
+            )
+        };
         for (file, read) in files.iter().zip(&read) {
-            let unread = unchanged_snapshot(root, file, &memo, &links);
-            if read.located.is_empty() {
-                let (unread, read) = (unread.unwrap().entry.unwrap(), read.entry.as_ref().unwrap());
-                assert_eq!(unread.briefing, read.briefing);
-                assert_eq!(unread.path, read.path);
-                assert!(unread.diagnostics.is_empty() && read.diagnostics.is_empty());
-            } else {
-                assert!(unread.is_none(), "{:?} has a warning to locate", file.path);
-            }
+            let unread = unchanged_snapshot(root, file, &memo, &links).unwrap();
+            assert_eq!(shown(&unread), shown(read));
         }
-        assert_eq!(
-            read.iter().filter(|read| read.located.is_empty()).count(),
-            2
-        );
+        assert_eq!(read[1].located[0].1[0].line, "- Tides turn.");
+        // A link book that says a source is gone has a warning to locate in the text: read.
+        let gone =
+            LinkBook::from_toml("[\"https://a.example/x\"]\nstatus = 404\nchecked = 2026-01-02\n")
+                .unwrap();
+        assert!(unchanged_snapshot(root, &files[0], &memo, &gone).is_none());
+        let with_gone = read_and_parse(root, &files[0], Some(&memo), &gone).unwrap();
+        assert_eq!(with_gone.located[0].1.len(), 2);
         memo.save();
 
         // A snapshot or sidecar changed since is read again.
@@ -1049,9 +1084,11 @@ mod tests {
             "date = \"2025-01-04\"\ntitle = \"C\"\n",
         );
         let memo = ParseMemo::settled_at(memo_path.clone(), settled);
-        for file in &files {
-            assert!(unchanged_snapshot(root, file, &memo, &links).is_none());
-        }
+        let unread: Vec<bool> = files
+            .iter()
+            .map(|file| unchanged_snapshot(root, file, &memo, &links).is_some())
+            .collect();
+        assert_eq!(unread, [false, true, false]);
         // As is every file changed since the time before which the memo trusts stamps.
         let earlier = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
         let memo = ParseMemo::settled_at(memo_path, earlier);

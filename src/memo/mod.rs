@@ -29,6 +29,7 @@ use std::sync::Mutex;
 
 use xxhash_rust::xxh3::Xxh3Default;
 
+use crate::diagnostic::Place;
 use crate::parse::{Dialect, ParsedSnapshot};
 
 mod index;
@@ -61,6 +62,18 @@ pub struct ParseMemo {
     new: Mutex<NewRecords>,
 }
 
+/// What the memo keeps of a snapshot: its parse, and where the parse's diagnostics are in the
+/// texts parsed, so that they can be shown without reading the texts again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kept {
+    /// The parse.
+    pub parse: ParsedSnapshot,
+    /// The place of each of the parse's diagnostics in the snapshot, in their order.
+    pub places: Vec<Place>,
+    /// The place of each of the sidecar's diagnostics in the sidecar, in their order.
+    pub sidecar_places: Vec<Place>,
+}
+
 /// The keys this run found in the old file, and the file its new parses go to.
 #[derive(Debug, Default)]
 struct NewRecords {
@@ -79,7 +92,7 @@ struct NewRecords {
 }
 
 /// The first bytes of a memo file, with the version of its layout.
-const MAGIC: &[u8] = b"briefing parse memo 2\n";
+const MAGIC: &[u8] = b"briefing parse memo 3\n";
 
 /// The bytes before each parse in the file: its key and its length, little-endian.
 const HEADER: usize = 16 + 4;
@@ -169,20 +182,20 @@ impl ParseMemo {
         new.seen.insert(path.to_path_buf(), (stamp, key));
     }
 
-    /// The parse kept under `key` by the last run, if it reads back; kept for the next run.
-    pub fn get(&self, key: u128) -> Option<ParsedSnapshot> {
+    /// What the last run kept under `key`, if it reads back; kept for the next run.
+    pub fn get(&self, key: u128) -> Option<Kept> {
         let record = self.old_record(key)?;
         let parsed = packed::from_bytes(&record[HEADER..])?;
         self.lock().found.insert(key);
         Some(parsed)
     }
 
-    /// Keep `parsed` under `key` for the next run.
-    pub fn keep(&self, key: u128, parsed: &ParsedSnapshot) {
+    /// Keep `kept` under `key` for the next run.
+    pub fn keep(&self, key: u128, kept: &Kept) {
         let mut record = Vec::with_capacity(4096);
         record.extend_from_slice(&key.to_le_bytes());
         record.extend_from_slice(&[0; 4]);
-        packed::to_bytes(parsed, &mut record);
+        packed::to_bytes(kept, &mut record);
         // A parse of 4 GiB or more is not kept (a snapshot is at most 8 MiB).
         let length = u32::try_from(record.len() - HEADER).ok();
         let mut new = self.lock();
@@ -422,8 +435,13 @@ mod tests {
 
     const SEED: &str = include_str!("../../scaffold/content/example-pasted.txt");
 
-    fn parse(text: &str, dialect: Dialect, sidecar: Option<&str>) -> ParsedSnapshot {
-        parse_with_sidecar(text, dialect, sidecar, "a.toml")
+    fn parse(text: &str, dialect: Dialect, sidecar: Option<&str>) -> Kept {
+        let parse = parse_with_sidecar(text, dialect, sidecar, "a.toml");
+        Kept {
+            places: Place::all(text, &parse.parsed.diagnostics),
+            sidecar_places: Place::all(sidecar.unwrap_or(""), &parse.sidecar_diagnostics),
+            parse,
+        }
     }
 
     #[test]

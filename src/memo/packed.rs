@@ -17,7 +17,8 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use super::Kept;
+use crate::diagnostic::{Diagnostic, Place, Position, Severity};
 use crate::model::{
     Briefing, Capture, Claim, Date, Origin, Review, ReviewStatus, Section, Source, Span, Style,
 };
@@ -275,6 +276,13 @@ macro_rules! packed_struct {
 
 packed_enum!(Severity[Error, Warning, Note]);
 packed_enum!(ReviewStatus[Verified, Disputed, Unsupported, Outdated]);
+packed_struct!(Kept {
+    parse,
+    places,
+    sidecar_places
+});
+packed_struct!(Place { position, line });
+packed_struct!(Position { line, column });
 packed_struct!(ParsedSnapshot {
     parsed,
     sidecar_diagnostics
