@@ -47,17 +47,7 @@ impl Stamp {
             if changed >= settled {
                 return None;
             }
-            for part in [
-                metadata.dev(),
-                metadata.ino(),
-                metadata.size(),
-                metadata.mtime() as u64,
-                metadata.mtime_nsec() as u64,
-                metadata.ctime() as u64,
-                metadata.ctime_nsec() as u64,
-            ] {
-                hasher.update(&part.to_le_bytes());
-            }
+            crate::build_id::hash_file_stamp(&mut hasher, metadata);
         }
         // With a sidecar or without, the files hashed differ in number.
         hasher.update(&[u8::from(opened.sidecar.is_some())]);
