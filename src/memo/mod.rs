@@ -20,7 +20,7 @@
 //! (23 MB at ten thousand briefings) to find where its records start took a core 20 to 45 ms
 //! before any snapshot could be looked up, the longest wait of a rebuild after one edit.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{BufReader, BufWriter, Read as _, Write as _};
 use std::os::unix::fs::FileExt as _;
@@ -47,7 +47,7 @@ pub struct ParseMemo {
     old: Option<File>,
     old_length: u64,
     /// Where each key's parse starts in `old`, and its length.
-    index: HashMap<u128, (u64, usize)>,
+    index: index::Index,
     /// Whether `old` holds bytes that are not whole records (a run stopped while appending,
     /// or a file of another layout): it is then written anew.
     damaged: bool,
@@ -77,7 +77,7 @@ pub struct Kept {
 /// The keys this run found in the old file, and the file its new parses go to.
 #[derive(Debug, Default)]
 struct NewRecords {
-    found: HashSet<u128>,
+    found: HashSet<u128, ahash::RandomState>,
     file: Option<BufWriter<File>>,
     /// Where each parse written to `file` starts in it, and its length.
     written: Vec<(u128, u64, usize)>,
@@ -329,7 +329,7 @@ impl ParseMemo {
     fn copy_records(
         &self,
         old: &File,
-        keys: &HashSet<u128>,
+        keys: &HashSet<u128, ahash::RandomState>,
         to: &mut impl std::io::Write,
         mut at: u64,
     ) -> std::io::Result<Vec<(u128, u64, usize)>> {
@@ -398,8 +398,8 @@ fn record_header(record: &[u8]) -> Option<(u128, u32)> {
 
 /// Where each whole record of `file` starts its parse, by key, and the parse's length; and
 /// whether the file holds anything else (another layout, or a record cut off).
-fn index_records(file: &File) -> (HashMap<u128, (u64, usize)>, bool) {
-    let mut index = HashMap::new();
+fn index_records(file: &File) -> (index::Index, bool) {
+    let mut index = index::Index::default();
     let Ok(size) = file.metadata().map(|meta| meta.len()) else {
         return (index, true);
     };
@@ -556,7 +556,9 @@ mod tests {
         // round: the index found beside it names the wrong places.
         let memo = ParseMemo::at(path.clone());
         let (a, b) = (memo.index[&key(texts[0])], memo.index[&key(texts[1])]);
-        let swapped: HashMap<u128, (u64, usize)> = [(key(texts[0]), b), (key(texts[1]), a)].into();
+        let swapped: index::Index = [(key(texts[0]), b), (key(texts[1]), a)]
+            .into_iter()
+            .collect();
         let length = fs::metadata(&path).unwrap().len();
         index::write(&index::path(&path), length, swapped.iter());
         let memo = ParseMemo::at(path);
