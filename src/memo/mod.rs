@@ -81,10 +81,8 @@ struct NewRecords {
     file: Option<BufWriter<File>>,
     /// Where each parse written to `file` starts in it, and its length.
     written: Vec<(u128, u64, usize)>,
-    /// The snapshots this run read or found as they were, and whether any is not as the
-    /// last run saw it.
-    seen: seen::Seen,
-    seen_changed: bool,
+    /// The snapshots this run read or found as they were.
+    saw: seen::Saw,
     /// The length of `file` so far.
     length: u64,
     /// Whether a new parse was kept, or could not be.
@@ -166,7 +164,7 @@ impl ParseMemo {
     /// The key of the parse of the snapshot at `path` (relative to the site's root) when the
     /// last run read it with this `stamp`.
     pub fn known(&self, path: &Path, stamp: Stamp) -> Option<u128> {
-        match self.seen.get(path) {
+        match self.seen.get(seen::name(path)) {
             Some(&(seen, key)) if seen == stamp => Some(key),
             _ => None,
         }
@@ -175,11 +173,8 @@ impl ParseMemo {
     /// Note that the snapshot at `path`, with `stamp`, has its parse under `key`: read without
     /// a problem and parsed without a diagnostic.
     pub fn saw(&self, path: &Path, stamp: Stamp, key: u128) {
-        let mut new = self.lock();
-        if self.seen.get(path) != Some(&(stamp, key)) {
-            new.seen_changed = true;
-        }
-        new.seen.insert(path.to_path_buf(), (stamp, key));
+        let name = seen::name(path).into();
+        self.lock().saw.push((name, stamp, key));
     }
 
     /// What the last run kept under `key`, if it reads back; kept for the next run.
@@ -221,11 +216,11 @@ impl ParseMemo {
     /// used. A failure to write is not an error; the next run parses again.
     pub fn save(mut self) {
         let mut new = std::mem::take(&mut *self.lock());
-        if new.seen_changed || new.seen.len() != self.seen.len() {
+        if !seen::same(&self.seen, &new.saw) {
             seen::write(
                 &seen::path(&self.path),
                 crate::build_id::binary_hash(),
-                &new.seen,
+                &mut new.saw,
             );
         }
         let unused = self.index.len() - new.found.len();

@@ -55,10 +55,28 @@ impl Stamp {
     }
 }
 
-/// The snapshots seen, by path relative to the site's root: each one's stamp, and the key of
-/// its parse in the memo. Hashed with ahash: ten thousand are read on the way to the first
+/// The snapshots a run saw, by the bytes of their path relative to the site's root ([`name`]):
+/// each one's stamp, and the key of its parse in the memo. Bytes hashed with ahash, where a
+/// `PathBuf` is hashed a component at a time: each snapshot is looked up on the way to its
 /// parse.
-pub(super) type Seen = HashMap<PathBuf, (Stamp, u128), ahash::RandomState>;
+pub(super) type Seen = HashMap<Box<[u8]>, (Stamp, u128), ahash::RandomState>;
+
+/// The snapshots this run saw, in the order it saw them: each noted by a push under the memo's
+/// lock, and sorted once to be written.
+pub(super) type Saw = Vec<(Box<[u8]>, Stamp, u128)>;
+
+/// The bytes `path` is known by.
+pub(super) fn name(path: &Path) -> &[u8] {
+    path.as_os_str().as_bytes()
+}
+
+/// Whether this run `saw` what the last run had `seen`, no more and no less.
+pub(super) fn same(seen: &Seen, saw: &Saw) -> bool {
+    saw.len() == seen.len()
+        && saw
+            .iter()
+            .all(|(name, stamp, key)| seen.get(name) == Some(&(*stamp, *key)))
+}
 
 /// The first bytes of the file, with the version of its layout.
 const MAGIC: &[u8] = b"briefing seen snapshots 1\n";
@@ -90,7 +108,7 @@ pub(super) fn read(path: &Path, binary: u64) -> Seen {
             let name = after.get(..length)?;
             rest = &after[length..];
             seen.insert(
-                PathBuf::from(std::ffi::OsStr::from_bytes(name)),
+                name.into(),
                 (
                     Stamp(u128::from_le_bytes(*stamp)),
                     u128::from_le_bytes(*key),
@@ -102,16 +120,15 @@ pub(super) fn read(path: &Path, binary: u64) -> Seen {
     read().unwrap_or_default()
 }
 
-/// Keep `seen` at `path` for the next run of the binary that hashes to `binary`
-/// ([`super::replace`]); a failure only leaves the next run to read the files.
-pub(super) fn write(path: &Path, binary: u64, seen: &Seen) {
-    let mut entries: Vec<_> = seen.iter().collect();
-    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut bytes = Vec::with_capacity(MAGIC.len() + 8 + seen.len() * 80);
+/// Keep what this run `saw` at `path`, sorted by path, for the next run of the binary that
+/// hashes to `binary` ([`super::replace`]); a failure only leaves the next run to read the
+/// files.
+pub(super) fn write(path: &Path, binary: u64, saw: &mut Saw) {
+    saw.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut bytes = Vec::with_capacity(MAGIC.len() + 8 + saw.len() * 80);
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&binary.to_le_bytes());
-    for (name, (stamp, key)) in entries {
-        let name = name.as_os_str().as_bytes();
+    for (name, stamp, key) in saw.iter() {
         let Ok(length) = u32::try_from(name.len()) else {
             continue;
         };
@@ -171,14 +188,22 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         let path = path(&folder.path().join("parsed-site"));
         assert!(path.ends_with("parsed-site.seen"));
-        let seen: Seen = [
-            (PathBuf::from("content/a.md"), (Stamp(1), 2)),
-            (PathBuf::from("content/ü/b.txt"), (Stamp(u128::MAX), 0)),
-        ]
-        .into_iter()
-        .collect();
-        write(&path, 7, &seen);
-        assert_eq!(read(&path, 7), seen);
+        let mut saw: Saw = vec![
+            (
+                name(Path::new("content/ü/b.txt")).into(),
+                Stamp(u128::MAX),
+                0,
+            ),
+            (name(Path::new("content/a.md")).into(), Stamp(1), 2),
+        ];
+        write(&path, 7, &mut saw);
+        let seen = read(&path, 7);
+        assert_eq!(seen.len(), 2);
+        assert!(same(&seen, &saw));
+        assert_eq!(seen[name(Path::new("content/a.md"))], (Stamp(1), 2));
+        saw[0].2 = 3;
+        assert!(!same(&seen, &saw), "a key that changed");
+        assert!(!same(&seen, &saw[1..].to_vec()), "a snapshot gone");
         assert!(read(&path, 8).is_empty(), "another binary's keys");
         let whole = fs::read(&path).unwrap();
         fs::write(&path, &whole[..whole.len() - 1]).unwrap();
