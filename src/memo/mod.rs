@@ -171,7 +171,7 @@ impl ParseMemo {
     }
 
     /// Note that the snapshot at `path`, with `stamp`, has its parse under `key`: read without
-    /// a problem and parsed without a diagnostic.
+    /// a problem.
     pub fn saw(&self, path: &Path, stamp: Stamp, key: u128) {
         let name = seen::name(path).into();
         self.lock().saw.push((name, stamp, key));

@@ -15,8 +15,10 @@
 //!   whose change time is [`SETTLED`] before the run started; a file changed since is read.
 //! - The stamps belong to the binary that made the keys: another binary reads every file.
 //!
-//! Only snapshots read without a problem and parsed without a diagnostic are known by stamp:
-//! a diagnostic is located in the text, which must then be read.
+//! Only snapshots read without a problem (decoded as UTF-8, not too large) are known by stamp.
+//! Their diagnostics are shown from where the memo kept them in the text ([`super::Kept`]);
+//! only a warning of the link book (which changes apart from the snapshot) is located in the
+//! text, and has the file read again.
 
 use std::collections::HashMap;
 use std::fs;
