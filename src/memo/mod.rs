@@ -43,8 +43,9 @@ pub use seen::Stamp;
 pub struct ParseMemo {
     /// The memo's file.
     path: PathBuf,
-    /// The file the last run wrote, when there is one, and its length when it was opened.
+    /// The file the last run wrote, when there is one.
     old: Option<File>,
+    /// Its length when it was opened.
     old_length: u64,
     /// Where each key's parse starts in `old`, and its length.
     index: index::Index,
@@ -439,6 +440,15 @@ mod tests {
         }
     }
 
+    /// Take the parse of the Markdown `text` from `memo`, or parse it and keep it there, as a
+    /// build does.
+    fn take_or_keep(memo: &ParseMemo, text: &str) {
+        let key = ParseMemo::key(text, Dialect::Markdown, None, "a.toml");
+        if memo.get(key).is_none() {
+            memo.keep(key, &parse(text, Dialect::Markdown, None));
+        }
+    }
+
     #[test]
     fn a_kept_parse_reads_back_equal_on_the_next_run() {
         let folder = tempfile::tempdir().unwrap();
@@ -482,9 +492,7 @@ mod tests {
         let run = |texts: &[String]| {
             let memo = ParseMemo::at(path.clone());
             for text in texts {
-                if memo.get(key(text)).is_none() {
-                    memo.keep(key(text), &parse(text, Dialect::Markdown, None));
-                }
+                take_or_keep(&memo, text);
             }
             memo.save();
         };
@@ -518,9 +526,7 @@ mod tests {
             let memo = ParseMemo::at(path.clone());
             assert_eq!(memo.index_kept, number > 0, "run {number}");
             for text in texts {
-                if memo.get(key(text)).is_none() {
-                    memo.keep(key(text), &parse(text, Dialect::Markdown, None));
-                }
+                take_or_keep(&memo, text);
             }
             memo.save();
             let indexed = ParseMemo::at(path.clone());
