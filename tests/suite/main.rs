@@ -11,6 +11,7 @@ mod links;
 mod parse;
 mod properties;
 mod publishers;
+mod rebuilds;
 mod review;
 mod scale;
 mod serve;
