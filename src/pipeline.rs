@@ -352,6 +352,11 @@ fn unchanged_snapshot(
     links: &LinkBook,
 ) -> Option<ParsedFile> {
     let slug = file.slug()?;
+    // A snapshot the last run did not read (every one, in a first build) is not stat'ed for a
+    // stamp that nothing kept can match: it is opened and read straight away.
+    if !memo.has_seen(&file.path) {
+        return None;
+    }
     let stamp = memo.stamp(&file.metadata(root)?)?;
     let key = memo.known(&file.path, stamp)?;
     let mut kept = memo.get(key)?;

@@ -162,6 +162,12 @@ impl ParseMemo {
         Stamp::of(opened, self.settled)
     }
 
+    /// Whether the last run read a snapshot at `path` (relative to the site's root): only
+    /// then can its stamp be worth taking ([`ParseMemo::known`]).
+    pub fn has_seen(&self, path: &Path) -> bool {
+        self.seen.contains_key(seen::name(path))
+    }
+
     /// The key of the parse of the snapshot at `path` (relative to the site's root) when the
     /// last run read it with this `stamp`.
     pub fn known(&self, path: &Path, stamp: Stamp) -> Option<u128> {
