@@ -162,19 +162,12 @@ impl ParseMemo {
         Stamp::of(opened, self.settled)
     }
 
-    /// Whether the last run read a snapshot at `path` (relative to the site's root): only
-    /// then can its stamp be worth taking ([`ParseMemo::known`]).
-    pub fn has_seen(&self, path: &Path) -> bool {
-        self.seen.contains_key(seen::name(path))
-    }
-
-    /// The key of the parse of the snapshot at `path` (relative to the site's root) when the
-    /// last run read it with this `stamp`.
-    pub fn known(&self, path: &Path, stamp: Stamp) -> Option<u128> {
-        match self.seen.get(seen::name(path)) {
-            Some(&(seen, key)) if seen == stamp => Some(key),
-            _ => None,
-        }
+    /// What the last run saw of the snapshot at `path` (relative to the site's root), if it
+    /// read it: its stamp then, and the key of its parse. A snapshot is taken by that key only
+    /// when its stamp now is the same; one the last run did not read (every one, in a first
+    /// build) need not be stamped at all.
+    pub fn last_seen(&self, path: &Path) -> Option<(Stamp, u128)> {
+        self.seen.get(seen::name(path)).copied()
     }
 
     /// Note that the snapshot at `path`, with `stamp`, has its parse under `key`: read without
