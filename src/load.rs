@@ -176,7 +176,42 @@ pub struct SnapshotFile {
 /// Two equal fingerprints mean the files need not be read again.
 pub type Fingerprint = [(u64, Option<std::time::SystemTime>); 2];
 
+/// The second half of the [`Fingerprint`] of a snapshot without a sidecar.
+pub const NO_SIDECAR: (u64, Option<std::time::SystemTime>) = (0, None);
+
 impl SnapshotFile {
+    /// The snapshot file at `path` (relative to `root`) as [`list_content`] would list it now,
+    /// with the sidecar `NAME.toml` beside it: `None` when a listing would not take it (not a
+    /// regular file in `content/`, hidden, not `.txt` or `.md`). `serve` finds the file an edit
+    /// touched with it, without walking `content/`.
+    ///
+    /// A listing also takes a sidecar whose extension is in capitals (`NAME.TOML`); this looks
+    /// for `NAME.toml` only, so a caller that must agree with a listing checks that the file
+    /// had no other sidecar.
+    pub fn at(root: &Path, path: &Path) -> Option<SnapshotFile> {
+        let under_content = path.strip_prefix("content").ok()?;
+        let hidden = under_content
+            .components()
+            .any(|part| part.as_os_str().as_encoded_bytes().starts_with(b"."));
+        let extension = path.extension()?.to_str()?;
+        let kind = FileKind::from_extension(extension)?;
+        let absolute = root.join(path);
+        if hidden || !fs::symlink_metadata(&absolute).ok()?.is_file() {
+            return None;
+        }
+        let sidecar = path.with_extension("toml");
+        let sidecar = fs::symlink_metadata(root.join(&sidecar))
+            .is_ok_and(|metadata| metadata.is_file())
+            .then_some(sidecar);
+        Some(SnapshotFile {
+            slug: slug_from_path(under_content),
+            path: path.to_path_buf(),
+            absolute,
+            kind,
+            sidecar,
+        })
+    }
+
     /// The metadata of the snapshot and its sidecar now; `None` when either cannot be had.
     pub fn metadata(&self, root: &Path) -> Option<Opened> {
         let sidecar = match &self.sidecar {
@@ -207,7 +242,7 @@ impl SnapshotFile {
         let sidecar = self
             .sidecar
             .as_ref()
-            .map_or((0, None), |relative| stat(&root.join(relative)));
+            .map_or(NO_SIDECAR, |relative| stat(&root.join(relative)));
         [stat(&self.absolute), sidecar]
     }
 }
@@ -579,6 +614,46 @@ mod tests {
                 text
             };
             assert_eq!(decoded, kept);
+        }
+    }
+
+    #[test]
+    fn a_snapshot_found_by_its_path_is_the_one_a_listing_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for (name, text) in [
+            ("content/notes/rivers.txt", "rivers"),
+            ("content/notes/rivers.toml", "title = \"Rivers\""),
+            ("content/tides.md", "# Tides"),
+            ("content/.drafts/hidden.md", "# Hidden"),
+            ("content/notes.bak", "backup"),
+            ("site.toml", "title = \"Site\""),
+        ] {
+            fs::create_dir_all(root.join(name).parent().unwrap()).unwrap();
+            fs::write(root.join(name), text).unwrap();
+        }
+        let listed = list_content(root, &root.join("content")).unwrap();
+        assert_eq!(listed.len(), 2);
+        for file in listed {
+            let found = SnapshotFile::at(root, &file.path).expect("found");
+            assert_eq!(found.path, file.path);
+            assert_eq!(found.absolute, file.absolute);
+            assert_eq!(found.kind, file.kind);
+            assert_eq!(found.slug, file.slug);
+            assert_eq!(found.sidecar, file.sidecar);
+        }
+        for not_listed in [
+            "content/.drafts/hidden.md",
+            "content/notes.bak",
+            "content/notes/rivers.toml",
+            "content/notes",
+            "content/gone.md",
+            "site.toml",
+        ] {
+            assert!(
+                SnapshotFile::at(root, Path::new(not_listed)).is_none(),
+                "{not_listed}"
+            );
         }
     }
 

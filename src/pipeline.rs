@@ -80,6 +80,15 @@ struct CachedFile {
     listed: bool,
 }
 
+/// What [`ParseCache::look_at`] shows of a snapshot file that gave the last check a briefing.
+#[derive(Debug, Clone, Copy)]
+pub struct CachedBriefing<'a> {
+    /// The briefing, as the last check gave it back.
+    pub entry: &'a Entry,
+    /// Whether the file had a sidecar then.
+    pub had_sidecar: bool,
+}
+
 /// A file's briefing in the cache.
 #[derive(Debug)]
 enum Lendable {
@@ -150,6 +159,21 @@ impl ParseCache {
                     cached.entry = Lendable::Here(Box::new(entry));
                 }
             }
+        }
+    }
+
+    /// `look` at the briefing that the snapshot file at `path` gave the last check, once it is
+    /// given back; `None` when the cache does not hold one for that path (the file gave none,
+    /// or is new).
+    pub fn look_at<T>(&self, path: &Path, look: impl FnOnce(CachedBriefing) -> T) -> Option<T> {
+        let files = self.lock();
+        let cached = files.get(cache_name(path))?;
+        match &cached.entry {
+            Lendable::Here(entry) => Some(look(CachedBriefing {
+                entry,
+                had_sidecar: cached.fingerprint[1] != load::NO_SIDECAR,
+            })),
+            Lendable::None | Lendable::Lent => None,
         }
     }
 
@@ -264,6 +288,22 @@ pub fn check_site_with(root: &Path, cache: Option<&ParseCache>) -> Result<Checke
         assets: loaded.assets,
         reparsed,
     })
+}
+
+/// The briefing of one snapshot file, read and parsed as a check of the whole site reads it
+/// (the link book's warnings made with `links`); `None` when the file gives no briefing or
+/// has an error, which only a check of the whole site reports.
+pub fn read_without_errors(
+    root: &Path,
+    file: &load::SnapshotFile,
+    links: &LinkBook,
+) -> Option<Entry> {
+    let parsed = read_and_parse(root, file, None, links).ok()?;
+    let mut located = parsed.located.iter().flat_map(|(_, located)| located);
+    if located.any(|located| located.diagnostic.is_error()) {
+        return None;
+    }
+    parsed.entry.map(|entry| *entry)
 }
 
 /// One of the site's own settings files (`site.toml`, `links.toml`, `sources.toml`) read

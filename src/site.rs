@@ -299,7 +299,7 @@ pub struct Neighbours<'a> {
 /// What puts captures in one timeline: the `series` they name, else their query, lowered,
 /// with white space collapsed and end punctuation dropped (`Russia and  Azerbaijan?` and
 /// `russia and azerbaijan` are one query).
-fn timeline_key(briefing: &Briefing) -> Option<String> {
+pub fn timeline_key(briefing: &Briefing) -> Option<String> {
     if let Some(series) = &briefing.series {
         return Some(format!("series:{}", series.trim().to_lowercase()));
     }

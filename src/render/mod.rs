@@ -766,6 +766,20 @@ impl Renderer {
             })
     }
 
+    /// The page of `entry` (and its `briefing.json`) with `site`'s settings, link book and
+    /// publishers, whatever briefings `site` holds: for a briefing that shares its capture
+    /// timeline with no other, the files a render of the whole site makes for it. `serve`
+    /// shows an edit with them before it checks the whole site again.
+    pub fn render_lone_briefing(
+        &self,
+        site: &Site,
+        entry: &Entry,
+        output: &dyn Output,
+    ) -> Result<()> {
+        let model = model_hash(&entry.briefing);
+        self.render_entry(site, entry, model, None, output)
+    }
+
     /// A page of a list of briefings: the index or a tag's, as `list` says.
     fn briefing_list(
         &self,

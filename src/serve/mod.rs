@@ -24,8 +24,10 @@ use crate::report::{changed_diagnostics, counts};
 use crate::write::{MemoryFiles, MemoryOutput, Output};
 
 mod http;
+mod quick;
 
 use http::Reply;
+use quick::LastSite;
 
 /// The address pages poll to learn that the site was rebuilt.
 const VERSION_PATH: &str = "/__briefing/version";
@@ -49,6 +51,14 @@ struct Served {
 #[derive(Default)]
 struct KeptRenderer(std::sync::Mutex<Option<(Templates, Arc<Renderer>)>>);
 
+impl Served {
+    /// Serve `files` in place of the files of the same names, and bump the version.
+    fn add(&mut self, files: MemoryFiles) {
+        Arc::make_mut(&mut self.files).extend(files);
+        self.version += 1;
+    }
+}
+
 /// A site's own templates, by name.
 type Templates = BTreeMap<String, String>;
 
@@ -67,6 +77,27 @@ impl KeptRenderer {
         *kept = Some((templates.clone(), Arc::clone(&renderer)));
         Ok(renderer)
     }
+
+    /// The renderer of the last build, whatever the templates are now.
+    fn last(&self) -> Option<Arc<Renderer>> {
+        let kept = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        kept.as_ref().map(|(_, renderer)| Arc::clone(renderer))
+    }
+}
+
+/// What `serve` keeps from one build for the next.
+#[derive(Default)]
+struct Kept {
+    /// The snapshots parsed so far.
+    cache: ParseCache,
+    /// The renderer and the templates it was made from.
+    renderer: KeptRenderer,
+    /// The last site built, when it was good: an edit's page is rendered against it before
+    /// the whole site is checked again ([`quick`]).
+    last: std::sync::Mutex<Option<LastSite>>,
 }
 
 /// Build the site at `root` into memory, serve it on `bind:port`, and rebuild on change.
@@ -91,11 +122,10 @@ pub fn serve(
         drafts: true,
     };
     let served = Arc::new(RwLock::new(Served::default()));
-    let cache = ParseCache::default();
-    let renderer = KeptRenderer::default();
+    let kept = Kept::default();
     // Watch before the first build, so that a change made while it runs is not missed.
     let changes = Changes::start(&options.root);
-    rebuild(&options, &cache, &renderer, &served)?;
+    rebuild(&options, &kept, &served)?;
     let listener = std::net::TcpListener::bind((bind, port)).map_err(|source| Error::Serve {
         address: format!("{bind}:{port}"),
         message: source.to_string(),
@@ -105,7 +135,7 @@ pub fn serve(
         .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], port)));
     ready(address);
     let watched = Arc::clone(&served);
-    thread::spawn(move || watch(changes, &options, &cache, &renderer, &watched));
+    thread::spawn(move || watch(changes, &options, &kept, &watched));
     http::run(
         &listener,
         http::LIMITS,
@@ -135,17 +165,41 @@ fn check_served_base_url(base_url: &str) -> Result<()> {
 
 /// Build into memory; on success, replace the served site and bump its version. The
 /// briefings whose snapshots changed are rendered and published first, then the whole site.
-fn rebuild(
-    options: &BuildOptions,
-    cache: &ParseCache,
-    renderer: &KeptRenderer,
-    served: &RwLock<Served>,
-) -> Result<()> {
-    let checked = check_for_build(options, Some(cache))?;
-    let published = publish(&options.root, &checked, renderer, served);
+fn rebuild(options: &BuildOptions, kept: &Kept, served: &RwLock<Served>) -> Result<()> {
+    let mut last = kept
+        .last
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    *last = None;
+    let checked = check_for_build(options, Some(&kept.cache))?;
+    let published = publish(&options.root, &checked, &kept.renderer, served);
     // The briefings were lent by the cache: the next edit needs them again.
-    cache.give_back(checked.site.entries);
+    if published.is_ok() && checked.report.error_count() == 0 {
+        let (site, entries) = LastSite::keep(checked.site);
+        kept.cache.give_back(entries);
+        *last = Some(site);
+    } else {
+        kept.cache.give_back(checked.site.entries);
+    }
     published
+}
+
+/// Publish the page of the snapshot that the `changed` paths name, rendered against the last
+/// good site, when it can be made without checking the whole site again ([`quick`]).
+fn show_edit(root: &Path, changed: &[PathBuf], kept: &Kept, served: &RwLock<Served>) {
+    let last = kept
+        .last
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let (Some(last), Some(renderer)) = (last.as_ref(), kept.renderer.last()) else {
+        return;
+    };
+    if let Some(page) = last.edited_page(root, changed, &kept.cache, &renderer) {
+        served
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .add(page);
+    }
 }
 
 /// Render `checked`, the site at `root`, into memory and serve it (see [`rebuild`]); nothing
@@ -179,11 +233,10 @@ fn publish(
     if !first_build && !checked.reparsed.is_empty() {
         let quick = MemoryOutput::default();
         renderer.render_briefings(&checked.site, &checked.reparsed, &quick)?;
-        let mut served = served
+        served
             .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        Arc::make_mut(&mut served.files).extend(quick.into_memory_files());
-        served.version += 1;
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .add(quick.into_memory_files());
     }
     // Every page whose input did not change is kept from the site served now: after a
     // one-claim edit at 50,000 briefings, rendering the whole site again took six seconds,
@@ -210,7 +263,10 @@ fn publish(
 /// How changes to the site's files are learned of.
 enum Changes {
     /// The operating system's notifications, through a watcher that must stay alive.
-    Notified(notify::RecommendedWatcher, std::sync::mpsc::Receiver<()>),
+    Notified(
+        notify::RecommendedWatcher,
+        std::sync::mpsc::Receiver<Vec<PathBuf>>,
+    ),
     /// Polling where there are none (some network mounts): the files as last seen.
     Polled(Vec<(PathBuf, u64, Option<SystemTime>)>),
 }
@@ -220,8 +276,10 @@ impl Changes {
         use notify::Watcher;
         let (sender, events) = std::sync::mpsc::channel();
         let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            if event.is_ok_and(|event| !event.kind.is_access()) {
-                let _ = sender.send(());
+            if let Ok(event) = event {
+                if !event.kind.is_access() {
+                    let _ = sender.send(event.paths);
+                }
             }
         });
         let watching = watcher.and_then(|mut watcher| {
@@ -236,23 +294,27 @@ impl Changes {
 }
 
 /// Rebuild whenever a file of the site changes.
-fn watch(
-    changes: Changes,
-    options: &BuildOptions,
-    cache: &ParseCache,
-    renderer: &KeptRenderer,
-    served: &RwLock<Served>,
-) {
+fn watch(changes: Changes, options: &BuildOptions, kept: &Kept, served: &RwLock<Served>) {
     let rebuild_now = || {
-        if let Err(error) = rebuild(options, cache, renderer, served) {
+        if let Err(error) = rebuild(options, kept, served) {
             eprintln!("error: {error}");
         }
     };
     match changes {
         Changes::Notified(_watcher, events) => {
-            while events.recv().is_ok() {
-                // An editor's save is several events; take them all before building.
-                while events.recv_timeout(Duration::from_millis(20)).is_ok() {}
+            while let Ok(paths) = events.recv() {
+                // An editor's save is several events; take them all before building. The
+                // paths they name, unless one names none (the watcher lost track).
+                let mut changed = Some(paths);
+                while let Ok(paths) = events.recv_timeout(Duration::from_millis(20)) {
+                    match (&mut changed, paths.is_empty()) {
+                        (Some(changed), false) => changed.extend(paths),
+                        _ => changed = None,
+                    }
+                }
+                if let Some(changed) = changed.filter(|changed| !changed.is_empty()) {
+                    show_edit(&options.root, &changed, kept, served);
+                }
                 rebuild_now();
             }
         }
