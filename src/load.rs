@@ -172,13 +172,6 @@ pub struct SnapshotFile {
     sidecar: Option<PathBuf>,
 }
 
-/// What a snapshot file and its sidecar were when listed: their sizes and modification times.
-/// Two equal fingerprints mean the files need not be read again.
-pub type Fingerprint = [(u64, Option<std::time::SystemTime>); 2];
-
-/// The second half of the [`Fingerprint`] of a snapshot without a sidecar.
-pub const NO_SIDECAR: (u64, Option<std::time::SystemTime>) = (0, None);
-
 impl SnapshotFile {
     /// The snapshot file at `path` (relative to `root`) as [`list_content`] would list it now,
     /// with the sidecar `NAME.toml` beside it: `None` when a listing would not take it (not a
@@ -232,18 +225,6 @@ impl SnapshotFile {
     /// The sidecar beside it, relative to the site root.
     pub fn sidecar(&self) -> Option<&Path> {
         self.sidecar.as_deref()
-    }
-
-    /// The sizes and times of the snapshot and its sidecar now.
-    pub fn fingerprint(&self, root: &Path) -> Fingerprint {
-        let stat = |path: &Path| {
-            fs::metadata(path).map_or((u64::MAX, None), |meta| (meta.len(), meta.modified().ok()))
-        };
-        let sidecar = self
-            .sidecar
-            .as_ref()
-            .map_or(NO_SIDECAR, |relative| stat(&root.join(relative)));
-        [stat(&self.absolute), sidecar]
     }
 }
 

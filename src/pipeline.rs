@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::links::diagnose::link_diagnostics;
 use crate::links::LinkBook;
 use crate::load::{load_site, Snapshot};
-use crate::memo::{Kept, ParseMemo};
+use crate::memo::{Kept, ParseMemo, Stamp};
 use crate::parse::{parse_with_sidecar, Dialect, FileKind, ParsedSnapshot};
 use crate::publishers::Publishers;
 use crate::render::Renderer;
@@ -44,14 +44,20 @@ pub fn check_site(root: &Path) -> Result<CheckedSite> {
     check_site_with(root, None)
 }
 
-/// Snapshots parsed by earlier builds, by path, with the fingerprint they had: `serve` keeps
-/// one, so a rebuild reads and parses only the files that changed.
+/// Snapshots parsed by earlier builds, by path, with the stamp they had: `serve` keeps one, so
+/// a rebuild reads and parses only the files that changed.
+///
+/// A file is known unchanged by the rule the parse memo keeps ([`crate::memo::Stamp`]): its
+/// device, inode, size and times as they were, and its last change older than
+/// [`crate::memo::SETTLED`]. A file edited a moment ago is read again by every check until it
+/// settles: by its size and modification time alone, an edit that kept both (a word fixed in
+/// the second of the last save, on a file system that keeps times to the second) went unseen.
 ///
 /// A briefing is lent to the build that uses it, not copied, and given back once the site is
 /// rendered ([`ParseCache::give_back`]): copying 10,000 models for every edit was a third of
 /// the time `serve` took to show it. A briefing a build did not give back (it failed, or the
 /// briefing's slug collided) is read again by the next build.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct ParseCache {
     /// By the bytes of each file's path: a `PathBuf` hashes a component at a time, and at
     /// 10,000 briefings hashing every path with SipHash, to find it and again to forget the
@@ -59,6 +65,18 @@ pub struct ParseCache {
     files: std::sync::Mutex<CachedFiles>,
     /// The link book the kept files' diagnostics were made with.
     links: std::sync::Mutex<LinkBook>,
+    /// How long ago a file must have last changed for its stamp to be trusted.
+    settle: std::time::Duration,
+}
+
+impl Default for ParseCache {
+    fn default() -> Self {
+        ParseCache {
+            files: std::sync::Mutex::default(),
+            links: std::sync::Mutex::default(),
+            settle: crate::memo::SETTLED,
+        }
+    }
 }
 
 /// [`ParseCache`]'s files.
@@ -73,7 +91,10 @@ fn cache_name(path: &Path) -> &[u8] {
 /// What the cache holds of one snapshot file.
 #[derive(Debug)]
 struct CachedFile {
-    fingerprint: load::Fingerprint,
+    /// Its stamp as it was read; `None` when it had not settled then, so that it is read again.
+    stamp: Option<Stamp>,
+    /// Whether it had a sidecar then.
+    had_sidecar: bool,
     located: Vec<(PathBuf, Vec<Located>)>,
     entry: Lendable,
     /// Lent or kept by the check going on: listed in `content/` now ([`ParseCache::sweep`]).
@@ -101,6 +122,23 @@ enum Lendable {
 }
 
 impl ParseCache {
+    /// A cache that trusts the stamp of a file changed at any time before a check, for tests
+    /// that check files they have just written.
+    #[cfg(test)]
+    pub(crate) fn settling_at_once() -> ParseCache {
+        ParseCache {
+            settle: std::time::Duration::ZERO,
+            ..ParseCache::default()
+        }
+    }
+
+    /// The time before which a file must have last changed for its stamp to be trusted now.
+    fn settled(&self) -> std::time::SystemTime {
+        let now = std::time::SystemTime::now();
+        now.checked_sub(self.settle)
+            .unwrap_or(std::time::UNIX_EPOCH)
+    }
+
     /// Forget every file when the link book changed: their diagnostics came from the old one.
     fn follow_links(&self, book: &LinkBook) {
         let mut links = self
@@ -113,13 +151,13 @@ impl ParseCache {
         }
     }
 
-    /// What the cache has of `path` as it was at `fingerprint`, its briefing lent; `None`
-    /// when it has nothing, something older, or a briefing already lent.
-    fn lend(&self, path: &Path, fingerprint: &load::Fingerprint) -> Option<ParsedFile> {
+    /// What the cache has of `path` as it was at `stamp`, its briefing lent; `None` when it
+    /// has nothing, something older, or a briefing already lent.
+    fn lend(&self, path: &Path, stamp: Stamp) -> Option<ParsedFile> {
         let mut files = self.lock();
         let cached = files
             .get_mut(cache_name(path))
-            .filter(|cached| cached.fingerprint == *fingerprint)?;
+            .filter(|cached| cached.stamp == Some(stamp))?;
         cached.listed = true;
         let entry = match std::mem::replace(&mut cached.entry, Lendable::Lent) {
             Lendable::None => {
@@ -135,19 +173,20 @@ impl ParseCache {
         })
     }
 
-    /// Keep what `parsed` says of the file at `path`, its briefing as lent to this build.
-    fn keep(&self, path: &Path, fingerprint: load::Fingerprint, parsed: &ParsedFile) {
+    /// Keep what `parsed` says of `file`, stamped `stamp`, its briefing as lent to this build.
+    fn keep(&self, file: &load::SnapshotFile, stamp: Option<Stamp>, parsed: &ParsedFile) {
         let entry = match parsed.entry {
             Some(_) => Lendable::Lent,
             None => Lendable::None,
         };
         let cached = CachedFile {
-            fingerprint,
+            stamp,
+            had_sidecar: file.sidecar().is_some(),
             located: parsed.located.clone(),
             entry,
             listed: true,
         };
-        self.lock().insert(cache_name(path).into(), cached);
+        self.lock().insert(cache_name(&file.path).into(), cached);
     }
 
     /// Take back the briefings a build was lent, once it is done with them.
@@ -171,7 +210,7 @@ impl ParseCache {
         match &cached.entry {
             Lendable::Here(entry) => Some(look(CachedBriefing {
                 entry,
-                had_sidecar: cached.fingerprint[1] != load::NO_SIDECAR,
+                had_sidecar: cached.had_sidecar,
             })),
             Lendable::None | Lendable::Lent => None,
         }
@@ -205,6 +244,7 @@ pub fn check_site_with(root: &Path, cache: Option<&ParseCache>) -> Result<Checke
     // read from a file of 23 MB at 10,000 briefings) on one core while the other walks
     // `content/`: one after the other, they were a twentieth of a rebuild on one core.
     let wants_memo = cache.is_none_or(ParseCache::is_empty);
+    let settled = cache.map(ParseCache::settled);
     let (loaded, memo) = rayon::join(
         || load_site(root),
         || wants_memo.then(|| ParseMemo::open(root)).flatten(),
@@ -247,12 +287,14 @@ pub fn check_site_with(root: &Path, cache: Option<&ParseCache>) -> Result<Checke
             let Some(cache) = cache else {
                 return Ok((read_and_parse(root, file, memo.as_ref(), &links)?, true));
             };
-            let fingerprint = file.fingerprint(root);
-            if let Some(parsed) = cache.lend(&file.path, &fingerprint) {
+            let stamp = file
+                .metadata(root)
+                .and_then(|opened| Stamp::of(&opened, settled?));
+            if let Some(parsed) = stamp.and_then(|stamp| cache.lend(&file.path, stamp)) {
                 return Ok((parsed, false));
             }
             let parsed = read_and_parse(root, file, memo.as_ref(), &links)?;
-            cache.keep(&file.path, fingerprint, &parsed);
+            cache.keep(file, stamp, &parsed);
             Ok((parsed, true))
         })
         .collect_into_vec(&mut parsed);
@@ -1161,6 +1203,25 @@ mod tests {
     }
 
     #[test]
+    fn a_cache_reads_again_a_file_changed_a_moment_ago() {
+        // Its times may not change with its next edit (kept to the second on some file
+        // systems, or set back by `touch -r`): it is trusted only once it has settled.
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(
+            root,
+            "content/a.md",
+            "# A\n\n- Rivers flood.[^1]\n\n[^1]: https://a.example/x\n",
+        );
+        let cache = ParseCache::default();
+        for _ in 0..3 {
+            let checked = check_site_with(root, Some(&cache)).unwrap();
+            assert_eq!(checked.reparsed, ["a"]);
+            cache.give_back(checked.site.entries);
+        }
+    }
+
+    #[test]
     fn a_cache_lends_its_briefings_and_reads_again_what_was_not_given_back() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
@@ -1174,7 +1235,7 @@ mod tests {
             "content/b.md",
             "# B\n\n- Tides turn.[^1]\n\n[^1]: https://b.example/y\n",
         );
-        let cache = ParseCache::default();
+        let cache = ParseCache::settling_at_once();
         let reparsed = |checked: &CheckedSite| checked.reparsed.len();
 
         let first = check_site_with(root, Some(&cache)).unwrap();

@@ -36,7 +36,7 @@ mod index;
 mod packed;
 mod seen;
 
-pub use seen::Stamp;
+pub use seen::{Stamp, SETTLED};
 
 /// The parses the last run over a site kept, and the ones this run keeps.
 #[derive(Debug)]

@@ -3,9 +3,11 @@
 //!
 //! Nothing is written to disk. Changes are found through the operating system's file
 //! notifications (`notify`), or by polling the site's files twice a second where those are not
-//! available (some network mounts). A rebuild reads and parses only the snapshots that
-//! changed, renders their pages first and publishes them, then renders the rest of the site:
-//! the page being edited shows the edit at once, whatever the size of the site. Each open page
+//! available (some network mounts). The page of a snapshot just saved is rendered from its file
+//! against the last site and published first, where it can be made without the rest
+//! ([`quick`]); then the whole site is checked, reading and parsing only the snapshots that
+//! changed, and rendered again, keeping every page whose input did not change: the page being
+//! edited shows the edit at once, whatever the size of the site. Each open page
 //! asks a few times a second for a hash of its own bytes and reloads when they change. A build
 //! with errors keeps the last good site in place and shows the errors in the terminal.
 
@@ -14,7 +16,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::thread;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use crate::diagnostic::Color;
 use crate::error::{Error, Result};
@@ -268,7 +270,7 @@ enum Changes {
         std::sync::mpsc::Receiver<Vec<PathBuf>>,
     ),
     /// Polling where there are none (some network mounts): the files as last seen.
-    Polled(Vec<(PathBuf, u64, Option<SystemTime>)>),
+    Polled(Vec<(PathBuf, FileState)>),
 }
 
 impl Changes {
@@ -329,8 +331,13 @@ fn watch(changes: Changes, options: &BuildOptions, kept: &Kept, served: &RwLock<
     }
 }
 
-/// Every file that a build reads, with its size and modification time.
-fn fingerprint(root: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
+/// What polling sees of a file: its inode, size, and modification and change times to the
+/// nanosecond. The change time catches an edit that kept the others as they were (`touch -r`).
+type FileState = (u64, u64, i64, i64, i64, i64);
+
+/// Every file that a build reads, with its [`FileState`].
+fn fingerprint(root: &Path) -> Vec<(PathBuf, FileState)> {
+    use std::os::unix::fs::MetadataExt as _;
     let mut files = Vec::new();
     for part in crate::load::SITE_PARTS {
         for entry in walkdir::WalkDir::new(root.join(part))
@@ -340,7 +347,15 @@ fn fingerprint(root: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
         {
             if let Ok(metadata) = entry.metadata() {
                 if metadata.is_file() {
-                    files.push((entry.into_path(), metadata.len(), metadata.modified().ok()));
+                    let state = (
+                        metadata.ino(),
+                        metadata.len(),
+                        metadata.mtime(),
+                        metadata.mtime_nsec(),
+                        metadata.ctime(),
+                        metadata.ctime_nsec(),
+                    );
+                    files.push((entry.into_path(), state));
                 }
             }
         }
