@@ -1202,17 +1202,15 @@ mod tests {
         }
     }
 
+    const RIVERS_MD: &str = "# A\n\n- Rivers flood.[^1]\n\n[^1]: https://a.example/x\n";
+
     #[test]
     fn a_cache_reads_again_a_file_changed_a_moment_ago() {
         // Its times may not change with its next edit (kept to the second on some file
         // systems, or set back by `touch -r`): it is trusted only once it has settled.
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        write(
-            root,
-            "content/a.md",
-            "# A\n\n- Rivers flood.[^1]\n\n[^1]: https://a.example/x\n",
-        );
+        write(root, "content/a.md", RIVERS_MD);
         let cache = ParseCache::default();
         for _ in 0..3 {
             let checked = check_site_with(root, Some(&cache)).unwrap();
@@ -1225,11 +1223,7 @@ mod tests {
     fn a_cache_lends_its_briefings_and_reads_again_what_was_not_given_back() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        write(
-            root,
-            "content/a.md",
-            "# A\n\n- Rivers flood.[^1]\n\n[^1]: https://a.example/x\n",
-        );
+        write(root, "content/a.md", RIVERS_MD);
         write(
             root,
             "content/b.md",
