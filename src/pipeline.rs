@@ -189,6 +189,24 @@ impl ParseCache {
         self.lock().insert(cache_name(&file.path).into(), cached);
     }
 
+    /// `look` at the briefings that the snapshot files at `paths` gave the last check, in that
+    /// order, once they are given back; `None` unless the cache holds one for each.
+    pub fn look_at_each<T>(
+        &self,
+        paths: &[PathBuf],
+        look: impl FnOnce(&[&Entry]) -> T,
+    ) -> Option<T> {
+        let files = self.lock();
+        let entries = paths
+            .iter()
+            .map(|path| match &files.get(cache_name(path))?.entry {
+                Lendable::Here(entry) => Some(&**entry),
+                Lendable::None | Lendable::Lent => None,
+            })
+            .collect::<Option<Vec<&Entry>>>()?;
+        Some(look(&entries))
+    }
+
     /// Take back the briefings a build was lent, once it is done with them.
     pub fn give_back(&self, entries: Vec<Entry>) {
         let mut files = self.lock();

@@ -158,14 +158,7 @@ impl Site {
         }
         let mut neighbours = BTreeMap::new();
         for mut group in groups.into_values().filter(|group| group.len() > 1) {
-            group.sort_by(|a, b| {
-                let (a, b) = (&a.briefing, &b.briefing);
-                (a.captured.date.is_none(), &a.captured.date, &a.slug).cmp(&(
-                    b.captured.date.is_none(),
-                    &b.captured.date,
-                    &b.slug,
-                ))
-            });
+            in_timeline_order(&mut group);
             for (i, entry) in group.iter().enumerate() {
                 neighbours.insert(
                     entry.briefing.slug.as_str(),
@@ -285,6 +278,35 @@ pub fn domain_path(domain: &str) -> Option<&str> {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-');
     safe.then_some(domain)
+}
+
+/// Captures of one timeline put in its order: oldest first, undated last, by slug where
+/// dates are the same.
+fn in_timeline_order(group: &mut [&Entry]) {
+    group.sort_by(|a, b| {
+        let (a, b) = (&a.briefing, &b.briefing);
+        (a.captured.date.is_none(), &a.captured.date, &a.slug).cmp(&(
+            b.captured.date.is_none(),
+            &b.captured.date,
+            &b.slug,
+        ))
+    });
+}
+
+/// The captures before and after `entry` in a timeline of it and `others` (the other
+/// briefings with its [`timeline_key`]), as [`Site::timelines`] finds them; `None` when there
+/// are no others.
+pub fn neighbours_among<'a>(entry: &'a Entry, others: &[&'a Entry]) -> Option<Neighbours<'a>> {
+    let mut group = others.to_vec();
+    group.push(entry);
+    in_timeline_order(&mut group);
+    let at = group
+        .iter()
+        .position(|member| std::ptr::eq(*member, entry))?;
+    (group.len() > 1).then(|| Neighbours {
+        previous: at.checked_sub(1).map(|before| group[before]),
+        next: group.get(at + 1).copied(),
+    })
 }
 
 /// The captures before and after a briefing in its timeline.

@@ -767,17 +767,18 @@ impl Renderer {
     }
 
     /// The page of `entry` (and its `briefing.json`) with `site`'s settings, link book and
-    /// publishers, whatever briefings `site` holds: for a briefing that shares its capture
-    /// timeline with no other, the files a render of the whole site makes for it. `serve`
-    /// shows an edit with them before it checks the whole site again.
-    pub fn render_lone_briefing(
+    /// publishers, whatever briefings `site` holds, and `neighbours` its captures before and
+    /// after: the files a render of the whole site makes for it. `serve` shows an edit with
+    /// them before it checks the whole site again.
+    pub fn render_briefing_alone(
         &self,
         site: &Site,
         entry: &Entry,
+        neighbours: Option<&Neighbours>,
         output: &dyn Output,
     ) -> Result<()> {
         let model = model_hash(&entry.briefing);
-        self.render_entry(site, entry, model, None, output)
+        self.render_entry(site, entry, model, neighbours, output)
     }
 
     /// A page of a list of briefings: the index or a tag's, as `list` says.

@@ -5,11 +5,11 @@
 //! every briefing: about 30 ms at 10,000 briefings back to back, but 115–400 ms on the
 //! machines we measure on when its memory has sat idle for a few seconds, as it has between
 //! two edits. A briefing's page depends only on the briefing, the site's settings, link book
-//! and publishers, and the other captures in its timeline. So where the edited briefing
-//! shares its timeline with no other, its page is made from its file and the last site alone:
-//! the bytes a check of the whole site would give it. Anything else (a snapshot added, moved
-//! or deleted, a settings file or template, an error, a briefing in a timeline) waits for the
-//! check of the whole site, which always follows.
+//! and publishers, and the captures before and after it in its timeline. So the page of an
+//! edited briefing is made from its file, the last site's settings and the other captures of
+//! its timeline as the parse cache holds them: the bytes a check of the whole site would give
+//! it. Anything else (a snapshot added, moved or deleted, a settings file or template, an
+//! error) waits for the check of the whole site, which always follows.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -18,7 +18,7 @@ use crate::load::{SnapshotFile, SITE_PARTS};
 use crate::parse::FileKind;
 use crate::pipeline::{read_without_errors, ParseCache};
 use crate::render::Renderer;
-use crate::site::{timeline_key, Entry, Site};
+use crate::site::{neighbours_among, timeline_key, Entry, Site};
 use crate::write::{MemoryFiles, MemoryOutput};
 
 /// The last good site without its briefings, which the parse cache holds: what an edited
@@ -27,28 +27,26 @@ use crate::write::{MemoryFiles, MemoryOutput};
 pub(super) struct LastSite {
     /// Its settings, link book and publishers; no briefings.
     site: Site,
-    /// How many briefings each capture timeline has, by [`timeline_key`].
-    timelines: HashMap<String, usize>,
+    /// The snapshot files of each capture timeline, by [`timeline_key`].
+    timelines: HashMap<String, Vec<PathBuf>>,
 }
 
 impl LastSite {
     /// `site` kept without its briefings, which are returned (to be given back to the cache).
     pub(super) fn keep(mut site: Site) -> (LastSite, Vec<Entry>) {
         let entries = std::mem::take(&mut site.entries);
-        let mut timelines = HashMap::new();
-        for key in entries
-            .iter()
-            .filter_map(|entry| timeline_key(&entry.briefing))
-        {
-            *timelines.entry(key).or_default() += 1;
+        let mut timelines: HashMap<String, Vec<PathBuf>> = HashMap::new();
+        for entry in &entries {
+            if let Some(key) = timeline_key(&entry.briefing) {
+                timelines.entry(key).or_default().push(entry.path.clone());
+            }
         }
         (LastSite { site, timelines }, entries)
     }
 
     /// The files of the edited briefing's page (its `index.html` and `briefing.json`), when the
     /// `changed` paths the watcher named touch one snapshot of this site and nothing else a
-    /// build reads, and that page can be made without the rest of the site (see the module's
-    /// doc); `None` otherwise.
+    /// build reads, and it reads without an error; `None` otherwise.
     pub(super) fn edited_page(
         &self,
         root: &Path,
@@ -58,26 +56,27 @@ impl LastSite {
     ) -> Option<MemoryFiles> {
         let path = edited_snapshot(root, changed)?;
         let file = SnapshotFile::at(root, &path)?;
-        let (had_sidecar, last_key) = cache.look_at(&path, |cached| {
-            (cached.had_sidecar, timeline_key(&cached.entry.briefing))
-        })?;
+        let had_sidecar = cache.look_at(&path, |cached| cached.had_sidecar)?;
         // A listing may have paired it with a sidecar `at` does not look for (`NAME.TOML`).
         if had_sidecar != file.sidecar().is_some() {
             return None;
         }
         let entry = read_without_errors(root, &file, &self.site.links)?;
-        if let Some(key) = timeline_key(&entry.briefing) {
-            let in_timeline = self.timelines.get(&key).copied().unwrap_or(0);
-            let others = in_timeline - usize::from(last_key.as_ref() == Some(&key));
-            if others > 0 {
-                return None;
-            }
-        }
-        let output = MemoryOutput::default();
-        renderer
-            .render_lone_briefing(&self.site, &entry, &output)
-            .ok()?;
-        Some(output.into_memory_files())
+        let others: Vec<PathBuf> = timeline_key(&entry.briefing)
+            .and_then(|key| self.timelines.get(&key))
+            .into_iter()
+            .flatten()
+            .filter(|member| **member != path)
+            .cloned()
+            .collect();
+        cache.look_at_each(&others, |others| {
+            let neighbours = neighbours_among(&entry, others);
+            let output = MemoryOutput::default();
+            renderer
+                .render_briefing_alone(&self.site, &entry, neighbours.as_ref(), &output)
+                .ok()?;
+            Some(output.into_memory_files())
+        })?
     }
 }
 
@@ -170,6 +169,15 @@ mod tests {
             }
         }
 
+        /// Check the whole site again, as `serve` does after it shows an edit.
+        fn check_again(&mut self) {
+            let checked = check_for_build(&self.options, Some(&self.cache)).unwrap();
+            assert_eq!(checked.report.error_count(), 0);
+            let (last, entries) = LastSite::keep(checked.site);
+            self.cache.give_back(entries);
+            self.last = last;
+        }
+
         fn root(&self) -> &Path {
             self.dir.path()
         }
@@ -220,8 +228,9 @@ mod tests {
 
     const RIVERS: &str =
         "rivers – Perplexity\nRivers flood in spring. [1]\n[1] https://example.org/rivers\n";
-    const TIDES_OLD: &str = "tides – Perplexity\nCaptured: 2024-01-02\n\nTides follow the moon. [1]\n[1] https://example.net/tides\n";
-    const TIDES_NEW: &str = "tides – Perplexity\nCaptured: 2024-03-04\n\nTides follow the moon and the sun. [1]\n[1] https://example.net/tides\n";
+    const TIDES_OLD: &str =
+        "tides – Perplexity\nTides follow the moon. [1]\n[1] https://example.net/tides\n";
+    const TIDES_NEW: &str = "tides – Perplexity\nTides follow the moon and the sun. [1]\n[1] https://example.net/tides\n";
 
     const LAKES: &str =
         "---\ntitle: Lakes\n---\n\nLakes freeze.[^1]\n\n[^1]: [Lakes](https://example.com/lakes)\n";
@@ -230,7 +239,9 @@ mod tests {
         Served::new(&[
             ("content/notes/rivers.txt", RIVERS),
             ("content/tides-january.txt", TIDES_OLD),
+            ("content/tides-january.toml", "date = \"2024-01-02\"\n"),
             ("content/tides-march.txt", TIDES_NEW),
+            ("content/tides-march.toml", "date = \"2024-03-04\"\n"),
             ("content/lakes.md", LAKES),
         ])
     }
@@ -246,6 +257,56 @@ mod tests {
         let retitled = LAKES.replace("title: Lakes", "title: Lakes in winter");
         let shown = served.save("content/lakes.md", &retitled).expect("shown");
         assert_as_fresh(&served, &shown, "lakes");
+    }
+
+    #[test]
+    fn a_capture_in_a_timeline_is_shown_with_the_captures_before_and_after_it() {
+        let mut served = site();
+        let history = |shown: &MemoryFiles, page: &str| {
+            let html = &shown[Path::new(&format!("{page}/index.html"))].bytes;
+            let html = String::from_utf8_lossy(html);
+            let links = ["tides-january/", "tides-march/", "notes/rivers/"];
+            links.map(|link| html.contains(&format!("../{link}")))
+        };
+        let edited = TIDES_NEW.replace("and the sun", "and the wind");
+        let joined = RIVERS.replace("rivers – ", "tides – ");
+        let left = TIDES_OLD.replace("tides – ", "moon – ");
+        let steps = [
+            // Edited in place: the capture before it is still there.
+            (
+                "content/tides-march.txt",
+                edited.as_str(),
+                "tides-march",
+                [true, false, false],
+            ),
+            // Dated before the other in its sidecar: their order turns.
+            (
+                "content/tides-march.toml",
+                "date = \"2023-12-01\"\n",
+                "tides-march",
+                [true, false, false],
+            ),
+            // A lone briefing whose new query joins the timeline, undated: the last.
+            (
+                "content/notes/rivers.txt",
+                &joined,
+                "notes/rivers",
+                [true, false, false],
+            ),
+            // And one that leaves it.
+            (
+                "content/tides-january.txt",
+                &left,
+                "tides-january",
+                [false, false, false],
+            ),
+        ];
+        for (file, text, page, linked) in steps {
+            let shown = served.save(file, text).expect("shown");
+            assert_as_fresh(&served, &shown, page);
+            assert_eq!(history(&shown, page), linked, "{file}");
+            served.check_again();
+        }
     }
 
     #[test]
@@ -288,14 +349,6 @@ mod tests {
     #[test]
     fn everything_else_waits_for_the_check_of_the_whole_site() {
         let served = site();
-        // A briefing in a timeline: its page shows its neighbours.
-        assert!(served
-            .save("content/tides-march.txt", &TIDES_NEW.replace("sun", "wind"))
-            .is_none());
-        // A lone briefing whose new query joins a timeline.
-        let joined = RIVERS.replace("rivers – ", "tides – ");
-        assert!(served.save("content/notes/rivers.txt", &joined).is_none());
-        write(served.root(), "content/notes/rivers.txt", RIVERS);
         // An error (a footnote with no definition) is reported by the whole check.
         assert!(served
             .save("content/lakes.md", &LAKES.replace("[^1]\n", "[^2]\n"))
