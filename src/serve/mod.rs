@@ -34,8 +34,11 @@ use quick::LastSite;
 /// The address pages poll to learn that the site was rebuilt.
 const VERSION_PATH: &str = "/__briefing/version";
 
-/// Added before `</body>` of every served page: reload when the page's own bytes change.
-const RELOAD_SCRIPT: &str = "<script>(function(){var p=location.pathname,v=null;function poll(){fetch('/__briefing/version?path='+encodeURIComponent(p)).then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload();return}v=t;setTimeout(poll,150)}).catch(function(){setTimeout(poll,1000)})}poll()})();</script>";
+/// Added before `</body>` of every served page: reload when the page's own bytes change. It
+/// asks every 50 ms: the server shows a saved edit in ~25 ms, and asking every 150 ms made
+/// the wait for the next question most of the time from a save to the page in the browser
+/// (a request to this server on the same machine costs well under a millisecond).
+const RELOAD_SCRIPT: &str = "<script>(function(){var p=location.pathname,v=null;function poll(){fetch('/__briefing/version?path='+encodeURIComponent(p)).then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload();return}v=t;setTimeout(poll,50)}).catch(function(){setTimeout(poll,1000)})}poll()})();</script>";
 
 /// The site as served: its files and a version that changes on every rebuild.
 #[derive(Debug, Default)]
