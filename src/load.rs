@@ -183,13 +183,10 @@ impl SnapshotFile {
     /// had no other sidecar.
     pub fn at(root: &Path, path: &Path) -> Option<SnapshotFile> {
         let under_content = path.strip_prefix("content").ok()?;
-        let hidden = under_content
-            .components()
-            .any(|part| part.as_os_str().as_encoded_bytes().starts_with(b"."));
         let extension = path.extension()?.to_str()?;
         let kind = FileKind::from_extension(extension)?;
         let absolute = root.join(path);
-        if hidden || !fs::symlink_metadata(&absolute).ok()?.is_file() {
+        if is_hidden(under_content) || !fs::symlink_metadata(&absolute).ok()?.is_file() {
             return None;
         }
         let sidecar = path.with_extension("toml");
@@ -505,6 +502,14 @@ fn normalise(text: String) -> (String, Removed) {
         *count = controls;
     }
     (out, removed)
+}
+
+/// Whether the path `under` (relative to a folder that is walked) is in a hidden folder or
+/// names a hidden file, which a walk of the folder leaves out ([`walk_files`]).
+pub fn is_hidden(under: &Path) -> bool {
+    under
+        .components()
+        .any(|part| part.as_os_str().as_encoded_bytes().starts_with(b"."))
 }
 
 /// Every file under `dir`, sorted by path; hidden files and folders are left out. Symbolic

@@ -101,13 +101,14 @@ struct CachedFile {
     listed: bool,
 }
 
-/// What [`ParseCache::look_at`] shows of a snapshot file that gave the last check a briefing.
-#[derive(Debug, Clone, Copy)]
-pub struct CachedBriefing<'a> {
-    /// The briefing, as the last check gave it back.
-    pub entry: &'a Entry,
-    /// Whether the file had a sidecar then.
-    pub had_sidecar: bool,
+impl CachedFile {
+    /// Its briefing, when the check it was lent to gave it back.
+    fn given_back(&self) -> Option<&Entry> {
+        match &self.entry {
+            Lendable::Here(entry) => Some(entry),
+            Lendable::None | Lendable::Lent => None,
+        }
+    }
 }
 
 /// A file's briefing in the cache.
@@ -199,10 +200,7 @@ impl ParseCache {
         let files = self.lock();
         let entries = paths
             .iter()
-            .map(|path| match &files.get(cache_name(path))?.entry {
-                Lendable::Here(entry) => Some(&**entry),
-                Lendable::None | Lendable::Lent => None,
-            })
+            .map(|path| files.get(cache_name(path))?.given_back())
             .collect::<Option<Vec<&Entry>>>()?;
         Some(look(&entries))
     }
@@ -219,19 +217,13 @@ impl ParseCache {
         }
     }
 
-    /// `look` at the briefing that the snapshot file at `path` gave the last check, once it is
-    /// given back; `None` when the cache does not hold one for that path (the file gave none,
-    /// or is new).
-    pub fn look_at<T>(&self, path: &Path, look: impl FnOnce(CachedBriefing) -> T) -> Option<T> {
+    /// Whether the snapshot file at `path` had a sidecar when it was read, if the cache holds
+    /// the briefing it gave the last check, given back; `None` when it holds none (the file
+    /// gave none, or is new).
+    pub fn had_sidecar(&self, path: &Path) -> Option<bool> {
         let files = self.lock();
         let cached = files.get(cache_name(path))?;
-        match &cached.entry {
-            Lendable::Here(entry) => Some(look(CachedBriefing {
-                entry,
-                had_sidecar: cached.had_sidecar,
-            })),
-            Lendable::None | Lendable::Lent => None,
-        }
+        cached.given_back().map(|_| cached.had_sidecar)
     }
 
     fn is_empty(&self) -> bool {

@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::load::{SnapshotFile, SITE_PARTS};
+use crate::load::{is_hidden, SnapshotFile, SITE_PARTS};
 use crate::parse::FileKind;
 use crate::pipeline::{read_without_errors, ParseCache};
 use crate::render::Renderer;
@@ -56,7 +56,7 @@ impl LastSite {
     ) -> Option<MemoryFiles> {
         let path = edited_snapshot(root, changed)?;
         let file = SnapshotFile::at(root, &path)?;
-        let had_sidecar = cache.look_at(&path, |cached| cached.had_sidecar)?;
+        let had_sidecar = cache.had_sidecar(&path)?;
         // A listing may have paired it with a sidecar `at` does not look for (`NAME.TOML`).
         if had_sidecar != file.sidecar().is_some() {
             return None;
@@ -94,11 +94,8 @@ fn edited_snapshot(root: &Path, changed: &[PathBuf]) -> Option<PathBuf> {
             }
             continue;
         };
-        let hidden = under_content
-            .components()
-            .any(|part| part.as_os_str().as_encoded_bytes().starts_with(b"."));
         let extension = relative.extension().and_then(|e| e.to_str()).unwrap_or("");
-        let snapshot = if hidden {
+        let snapshot = if is_hidden(under_content) {
             continue;
         } else if extension == "toml" {
             snapshot_beside(root, relative)?
