@@ -667,7 +667,13 @@ impl Renderer {
             context.insert("locations", &locations);
             self.page(output, "sitemap.xml", "sitemap.xml", context)
         }));
-        jobs.par_iter().try_for_each(|job| job(output))
+        // Every job can be taken by an idle core. Left to split the list as it likes, rayon
+        // handed each core a run of jobs to do in turn, and at 50,000 briefings the last run
+        // (tag and index lists) kept one core busy for half a second while the other waited:
+        // 1.79 CPUs used against 1.93 with this, and the 50k build 9 % quicker.
+        jobs.par_iter()
+            .with_max_len(1)
+            .try_for_each(|job| job(output))
     }
 
     /// A briefing's page and its `briefing.json`; kept from the previous build instead when
