@@ -218,12 +218,20 @@ impl Site {
     }
 
     /// Every tag with its briefings, in the order of `newest_first` (the site's
-    /// [`Site::newest_first`]).
-    pub fn tags<'a>(newest_first: &[&'a Entry]) -> BTreeMap<&'a str, Vec<&'a Entry>> {
-        let mut tags: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
+    /// [`Site::newest_first`]), and its name as the newest briefing that names it writes it.
+    pub fn tags<'a>(newest_first: &[&'a Entry]) -> BTreeMap<&'a str, Tagged<'a>> {
+        let mut tags: BTreeMap<&str, Tagged> = BTreeMap::new();
         for &entry in newest_first {
-            for tag in &entry.briefing.tags {
-                tags.entry(tag.as_str()).or_default().push(entry);
+            let briefing = &entry.briefing;
+            for tag in &briefing.tags {
+                let tagged = tags.entry(tag.as_str()).or_insert_with(|| Tagged {
+                    name: None,
+                    entries: Vec::new(),
+                });
+                tagged.entries.push(entry);
+                if tagged.name.is_none() {
+                    tagged.name = briefing.tag_names.get(tag).map(String::as_str);
+                }
             }
         }
         tags
@@ -243,6 +251,17 @@ impl Site {
         });
         entries
     }
+}
+
+/// A tag's briefings ([`Site::tags`]).
+#[derive(Debug, Clone)]
+pub struct Tagged<'a> {
+    /// How the tag is shown, where a briefing writes it otherwise than its slug: named once
+    /// here, where every page of the tag looked through all its briefings for it, which made
+    /// a site's tag pages cost the square of its size.
+    pub name: Option<&'a str>,
+    /// Its briefings, newest first.
+    pub entries: Vec<&'a Entry>,
 }
 
 /// A claim that cites a domain. Two references and nothing else: a site holds one for every
@@ -415,6 +434,40 @@ mod tests {
             .map(|e| e.briefing.slug.as_str())
             .collect();
         assert_eq!(order, ["a", "b", "d", "c"]);
+    }
+
+    #[test]
+    fn a_tag_lists_its_briefings_newest_first_named_as_the_newest_naming_one_writes_it() {
+        let tagged = |slug: &str, date: &str, names: &[(&str, &str)]| {
+            let mut e = entry(slug, slug, Some(date));
+            e.briefing.tags = vec!["hvac".to_owned(), "rivers".to_owned()];
+            for (tag, name) in names {
+                e.briefing
+                    .tag_names
+                    .insert((*tag).to_owned(), (*name).to_owned());
+            }
+            e
+        };
+        let (site, _) = Site::new(
+            SiteConfig::default(),
+            vec![
+                tagged("a", "2023-01-01", &[("hvac", "HVAC (old)")]),
+                tagged("b", "2025-01-01", &[]),
+                tagged("c", "2024-01-01", &[("hvac", "HVAC")]),
+            ],
+        );
+        let newest_first = site.newest_first();
+        let tags = Site::tags(&newest_first);
+        let slugs = |tag: &str| -> Vec<&str> {
+            tags[tag]
+                .entries
+                .iter()
+                .map(|e| e.briefing.slug.as_str())
+                .collect()
+        };
+        assert_eq!(slugs("hvac"), ["b", "c", "a"]);
+        assert_eq!(tags["hvac"].name, Some("HVAC"));
+        assert_eq!(tags["rivers"].name, None);
     }
 
     #[test]

@@ -598,21 +598,22 @@ impl Renderer {
         jobs.push(Box::new(|output| {
             let rows: Vec<TagRow> = tags
                 .iter()
-                .map(|(tag, entries)| TagRow {
-                    tag: tag_name(tag, entries).to_owned(),
+                .map(|(tag, tagged)| TagRow {
+                    tag: tagged.name.unwrap_or(tag).to_owned(),
                     href: format!("tags/{tag}/index.html"),
-                    count: entries.len(),
+                    count: tagged.entries.len(),
                 })
                 .collect();
             let mut context = self.context(&site.config, "../");
             context.insert("tags", &rows);
             self.page(output, "tags/index.html", "tags.html", context)
         }));
-        for (tag, entries) in &tags {
+        for (tag, tagged) in &tags {
+            let (name, entries) = (tagged.name.unwrap_or(tag), &tagged.entries);
             for page in paging::pages(entries.len(), BRIEFINGS_PER_PAGE, &format!("tags/{tag}/")) {
                 planned.push((page.path.clone(), Planned::Tag(tag)));
                 jobs.push(Box::new(move |output| {
-                    let kind = ListKind::Tag(tag_name(tag, entries));
+                    let kind = ListKind::Tag(name);
                     self.briefing_list(output, site, entries, model_hashes, &page, kind)
                 }));
             }
@@ -995,14 +996,6 @@ const TERA1_MACROS_HELP: &str =
 /// Whether a template calls or defines Tera 1 macros.
 fn uses_tera1_macros(text: &str) -> bool {
     text.contains("macros::") || text.contains("{% import") || text.contains("{% macro")
-}
-
-/// How a tag is shown across the site: as the newest briefing that names it writes it.
-fn tag_name<'a>(slug: &'a str, entries: &[&'a crate::site::Entry]) -> &'a str {
-    entries
-        .iter()
-        .find_map(|entry| entry.briefing.tag_names.get(slug))
-        .map_or(slug, String::as_str)
 }
 
 /// The name of the template a Tera error is about.
