@@ -112,7 +112,7 @@ pub(super) fn write_search_files(
     // The last build's postings, patched where briefings changed, when it kept them.
     let terms = kept
         .and_then(|kept| kept.postings(&indexed))
-        .unwrap_or_else(|| sorted_terms(gather_postings(&indexed), &indexed.keys));
+        .unwrap_or_else(|| sorted_terms(gather_postings(&indexed)));
     if let Some(path) = &kept_file {
         // A file not kept costs the next build time, nothing else.
         let _ = kept::save(path, &indexed, &line_lengths, &terms);
@@ -124,11 +124,12 @@ pub(super) fn write_search_files(
 /// The site's briefings as the index refers to them: newest first (keys sort by day), the
 /// order of every term's postings.
 ///
-/// What is made from each briefing alone (its document line's length, its terms) is made in
-/// the order of `site.entries` instead, and put in this order after. Briefings are parsed in
-/// about that order, so their models lie in memory in it, while newest first jumps about
-/// them: made newest first, the line lengths took 2.5 times as long at 10,000 briefings and
-/// 3 times at 50,000, where the models no longer stay in the processor's caches.
+/// The length of each briefing's document line is made in the order of `site.entries`
+/// instead, and put in this order after. Briefings are parsed in about that order, so their
+/// models lie in memory in it, while newest first jumps about them: made newest first, the
+/// lengths took twice as long at 10,000 briefings and three times at 50,000 (on one core).
+/// Gathering the terms in that order too was no quicker: putting each term's postings in
+/// order after cost what it saved.
 struct Indexed<'a> {
     site: &'a Site,
     /// Each one's index in `site.entries`.
@@ -674,95 +675,29 @@ fn bucket_of(key: &str, buckets: usize) -> usize {
 /// terms': enough to keep the cores busy, few enough that their terms take little memory.
 const BATCH: usize = 512;
 
-/// Every term's postings, gathered in the order of `site.entries` ([`Indexed`]).
-fn gather_postings(indexed: &Indexed) -> TermMap<Gathered> {
-    let entries = &indexed.site.entries;
-    let mut postings: TermMap<Gathered> = TermMap::default();
-    for start in (0..entries.len()).step_by(BATCH) {
-        let end = (start + BATCH).min(entries.len());
-        let batch: Vec<BriefingTerms> = entries[start..end]
-            .par_iter()
-            .map(|entry| briefing_terms(&entry.briefing))
+/// Every term's postings, newest briefing first.
+fn gather_postings(indexed: &Indexed) -> TermMap<Postings> {
+    let mut postings: TermMap<Postings> = TermMap::default();
+    for start in (0..indexed.keys.len()).step_by(BATCH) {
+        let end = (start + BATCH).min(indexed.keys.len());
+        let batch: Vec<BriefingTerms> = (start..end)
+            .into_par_iter()
+            .map(|position| briefing_terms(indexed.briefing(position)))
             .collect();
-        for (entry, terms) in (start..end).zip(batch) {
-            let position = indexed.positions[entry];
+        for (position, terms) in (start..end).zip(batch) {
+            let key = indexed.keys[position];
             for (term, claims) in terms.iter() {
                 match postings.get_mut(term) {
-                    Some(found) => found.push(position, claims),
+                    Some(found) => found.push(position, key, claims),
                     None => postings
                         .entry(term.to_owned())
                         .or_default()
-                        .push(position, claims),
+                        .push(position, key, claims),
                 }
             }
         }
     }
     postings
-}
-
-/// A term's postings as they are gathered, in the order of `site.entries`: packed as
-/// [`Postings`] are, but each briefing by its position itself rather than by its gap from the
-/// one before, which may be after it. [`Gathered::into_postings`] puts them in position
-/// order once every briefing is read.
-#[derive(Debug, Default)]
-struct Gathered {
-    packed: Vec<u8>,
-    /// Whether each briefing pushed came after the one before, newest first.
-    in_order: bool,
-    /// The position of the last briefing pushed.
-    last: Option<usize>,
-}
-
-impl Gathered {
-    /// Add a briefing (its position newest first) with the claims that have the term.
-    fn push(&mut self, position: usize, claims: Option<&[u32]>) {
-        self.in_order = match self.last {
-            None => true,
-            Some(last) => self.in_order && last < position,
-        };
-        self.last = Some(position);
-        varint::push(&mut self.packed, position as u64);
-        match claims {
-            None => self.packed.push(0),
-            Some(claims) => {
-                varint::push(&mut self.packed, claims.len() as u64 + 1);
-                for claim in claims {
-                    varint::push(&mut self.packed, u64::from(*claim));
-                }
-            }
-        }
-    }
-
-    /// The postings in position order (newest first), as [`Postings`] holds them.
-    fn into_postings(self, keys: &[&str]) -> Postings {
-        // Each briefing's position, and where its claims start.
-        let mut records: Vec<(usize, usize)> = Vec::new();
-        let mut rest = self.packed.as_slice();
-        while !rest.is_empty() {
-            let position = usize::try_from(read_varint(&mut rest)).unwrap_or(usize::MAX);
-            records.push((position, self.packed.len() - rest.len()));
-            let count = read_varint(&mut rest);
-            for _ in 1..count {
-                read_varint(&mut rest);
-            }
-        }
-        if !self.in_order {
-            records.sort_unstable_by_key(|(position, _)| *position);
-        }
-        let mut postings = Postings::default();
-        let mut claims = Vec::new();
-        for (position, start) in records {
-            let mut rest = &self.packed[start..];
-            let count = read_varint(&mut rest);
-            claims.clear();
-            for _ in 1..count {
-                claims.push(u32::try_from(read_varint(&mut rest)).unwrap_or(u32::MAX));
-            }
-            let claims = (count > 0).then_some(claims.as_slice());
-            postings.push(position, key_at(keys, position), claims);
-        }
-        postings
-    }
 }
 
 /// Every term with its postings, in the order of [`term_order`].
@@ -774,15 +709,11 @@ fn term_order(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
-/// `gathered` in [`term_order`], each term's postings in position order (`keys`: every
-/// briefing's key, newest first).
-fn sorted_terms(gathered: TermMap<Gathered>, keys: &[&str]) -> SortedTerms {
-    let mut terms: Vec<(String, Gathered)> = gathered.into_iter().collect();
+/// `postings` in [`term_order`].
+fn sorted_terms(postings: TermMap<Postings>) -> SortedTerms {
+    let mut terms: SortedTerms = postings.into_iter().collect();
     terms.par_sort_unstable_by(|a, b| term_order(&a.0, &b.0));
     terms
-        .into_par_iter()
-        .map(|(term, gathered)| (term, gathered.into_postings(keys)))
-        .collect()
 }
 
 /// A term's line of its chunk, before it is written: its postings, or where the parts of a

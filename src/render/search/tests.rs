@@ -299,36 +299,6 @@ fn packed_postings_read_back_as_their_text_and_length() {
 }
 
 #[test]
-fn postings_gathered_in_any_order_are_packed_newest_first() {
-    let keys: Vec<String> = (0..300).map(|n| format!("k{n:03}")).collect();
-    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-    let postings: [(usize, Option<&[u32]>); 5] = [
-        (0, Some(&[0, 2])),
-        (1, None),
-        (7, Some(&[1])),
-        (130, None),
-        (299, Some(&[40, 1_300])),
-    ];
-    let mut expected = Postings::default();
-    for (position, claims) in postings {
-        expected.push(position, keys[position], claims);
-    }
-    // In order, backwards, and shuffled as the order of a site's entries leaves them.
-    for order in [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 4, 0, 3, 1]] {
-        let mut gathered = Gathered::default();
-        for index in order {
-            let (position, claims) = postings[index];
-            gathered.push(position, claims);
-        }
-        assert_eq!(gathered.into_postings(&keys), expected, "{order:?}");
-    }
-    assert_eq!(
-        Gathered::default().into_postings(&keys),
-        Postings::default()
-    );
-}
-
-#[test]
 fn varints_take_seven_bits_a_byte() {
     for value in [
         0,
@@ -359,8 +329,7 @@ fn varints_take_seven_bits_a_byte() {
 fn gathered(site: &Site) -> SortedTerms {
     let keys = briefing_keys(site);
     let hashes = ModelHashes::new(&site.entries);
-    let indexed = Indexed::new(site, &keys, &hashes);
-    sorted_terms(gather_postings(&indexed), &indexed.keys)
+    sorted_terms(gather_postings(&Indexed::new(site, &keys, &hashes)))
 }
 
 /// Keep what the index of `before` is made from in `path`, then make the postings of `after`
