@@ -2,7 +2,7 @@
 // (Debian's package, driven by the browser suite's playwright-core) opens a served briefing
 // page, the snapshot is saved with one word changed, and the time is taken until the page has
 // reloaded with it (its DOMContentLoaded). The page asks for its own bytes' hash every
-// 150 ms, so up to 150 ms of each figure is that wait.
+// 50 ms, so up to 50 ms of each figure is that wait.
 //
 //   (cd tests/browser && npm ci)     # once
 //   briefing serve --root COPY --port 8771 &
