@@ -229,6 +229,8 @@ def main():
     out = os.path.join(args.work, "out")
     print(f"briefing: {args.bin}; hugo: {hugo or 'not installed'}; "
           f"plain per-page program: {plain or 'not built'}; {os.cpu_count()} cores")
+    # Median wall times by (tool, kind, size), for the growth printed at the end.
+    medians = {}
     for size in args.sizes:
         for kind in args.kinds:
             root = os.path.join(args.work, f"{kind}-{size}")
@@ -237,17 +239,40 @@ def main():
                 subprocess.run([sys.executable, os.path.join(HERE, "corpus.py"), str(size), root, *flag], check=True)
             print(f"{size} briefings, {kind}:")
             ours, _ = measure("briefing build", lambda o: [args.bin, "build", "--root", root, "--out", o, "--quiet"], out, args.runs)
+            medians[("briefing", kind, size)] = ours
             if kind == "md" and hugo:
                 theirs, _ = measure("hugo", lambda o: [hugo, "--source", os.path.join(HERE, "hugo"), "--contentDir", os.path.join(root, "content"), "--destination", o, "--quiet"], out, args.runs)
                 print(f"  {'':<28} briefing takes {ours / theirs:.2f}x Hugo's time")
+                medians[("Hugo", kind, size)] = theirs
             if kind == "md" and plain:
                 floor, _ = measure("plain per-page program", lambda o: [plain, root, o], out, args.runs)
                 print(f"  {'':<28} briefing takes {ours / floor:.2f}x the plain program's time")
+                medians[("plain program", kind, size)] = floor
             if args.incremental:
                 incremental(args.bin, root, out, args.runs, ours, args.rebuild_cache_in)
             if args.serve:
                 serve_latency(args.bin, root, args.runs)
     shutil.rmtree(out, ignore_errors=True)
+    print_growth(medians, args.kinds, args.sizes)
+
+
+def print_growth(medians, kinds, sizes):
+    """Each size's median against the 10k one's, for briefing and, beside it, for the other
+    programs measured: they grow alike when the machine's load changed between sizes, which
+    built minutes apart it often does (`benches/linear.py` builds 10k and 50k by turns)."""
+    for kind in kinds:
+        if ("briefing", kind, 10000) not in medians:
+            continue
+        for size in sizes:
+            if size == 10000:
+                continue
+            parts = []
+            for tool in ("briefing", "Hugo", "plain program"):
+                base, this = medians.get((tool, kind, 10000)), medians.get((tool, kind, size))
+                if base and this:
+                    parts.append(f"{tool} {this / base:.2f}x")
+            print(f"growth, {kind}, {size} against 10000 briefings: {', '.join(parts)} "
+                  f"(sizes built minutes apart; benches/linear.py builds 10k and 50k by turns)")
 
 
 if __name__ == "__main__":
