@@ -95,19 +95,7 @@ pub(super) fn write_search_files(
     let kept = kept_file
         .as_deref()
         .and_then(|path| Kept::open(path, &indexed));
-    let by_entry: Vec<usize> = (0..indexed.keys.len())
-        .into_par_iter()
-        .map_init(String::new, |line, entry| {
-            let position = indexed.positions[entry];
-            let kept = kept.as_ref().and_then(|kept| kept.line_length(position));
-            kept.unwrap_or_else(|| {
-                line.clear();
-                push_document_line(line, indexed.briefing(position), indexed.keys[position]);
-                line.len()
-            })
-        })
-        .collect();
-    let line_lengths = indexed.by_position(&by_entry);
+    let line_lengths = line_lengths(&indexed, kept.as_ref());
     let buckets = document_files(&indexed, &line_lengths, budget, output)?;
     // The last build's postings, patched where briefings changed, when it kept them.
     let terms = kept
@@ -234,6 +222,25 @@ fn briefing_keys(site: &Site) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// The length of each briefing's document line, by position (newest first): as `kept` has it
+/// for a briefing unchanged since, else made. They are made in the order of `site.entries`,
+/// the order the models lie in memory ([`Indexed`]).
+fn line_lengths(indexed: &Indexed, kept: Option<&Kept>) -> Vec<usize> {
+    let by_entry: Vec<usize> = (0..indexed.keys.len())
+        .into_par_iter()
+        .map_init(String::new, |line, entry| {
+            let position = indexed.positions[entry];
+            let kept = kept.and_then(|kept| kept.line_length(position));
+            kept.unwrap_or_else(|| {
+                line.clear();
+                push_document_line(line, indexed.briefing(position), indexed.keys[position]);
+                line.len()
+            })
+        })
+        .collect();
+    indexed.by_position(&by_entry)
 }
 
 /// Append a briefing's line of a document bucket to `out`: its key, slug, title with date,

@@ -299,6 +299,35 @@ fn packed_postings_read_back_as_their_text_and_length() {
 }
 
 #[test]
+fn each_briefing_has_the_length_of_its_own_document_line() {
+    // Slug order (the site's) is oldest first here, so newest first turns it about; the
+    // claims' lengths differ, so that a length given to another briefing is seen.
+    let site = site(
+        (0..5)
+            .map(|n| {
+                let text = "word ".repeat(n * 7 + 1);
+                let date = format!("2025-0{}-01", n + 1);
+                briefing(&format!("b{n}"), Some(&date), &[(text.trim(), &[])], &[])
+            })
+            .collect(),
+    );
+    let keys = briefing_keys(&site);
+    let hashes = ModelHashes::new(&site.entries);
+    let indexed = Indexed::new(&site, &keys, &hashes);
+    assert_eq!(indexed.briefing(0).slug, "b4", "newest first");
+    let lengths = line_lengths(&indexed, None);
+    for (position, length) in lengths.iter().enumerate() {
+        let mut line = String::new();
+        push_document_line(
+            &mut line,
+            indexed.briefing(position),
+            indexed.keys[position],
+        );
+        assert_eq!(*length, line.len(), "position {position}");
+    }
+}
+
+#[test]
 fn varints_take_seven_bits_a_byte() {
     for value in [
         0,
