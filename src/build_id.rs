@@ -1,11 +1,10 @@
-//! What ties a cache to the program that wrote it: the identity of the running binary, and the
-//! user's cache folder where such caches live. Anything kept between builds (the inputs of
-//! rendered pages, parsed snapshots) is trusted only by the binary that made it, and never
-//! goes into the output a repository commits.
+//! What ties a cache to the program that wrote it: the identity of the running binary. Anything
+//! kept between builds (the inputs of rendered pages, parsed snapshots) is trusted only by the
+//! binary that made it, and never goes into the output a repository commits; where it is kept
+//! is [`crate::cache`].
 
 use std::fs::Metadata;
 use std::os::unix::fs::MetadataExt as _;
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// What identifies the running binary: a hash of its file's device, inode, size, and
@@ -49,82 +48,15 @@ pub fn hash_file_stamp(hasher: &mut xxhash_rust::xxh3::Xxh3Default, metadata: &M
     }
 }
 
-/// The user's cache folder for briefing: `$XDG_CACHE_HOME/briefing` (when absolute), else
-/// `~/.cache/briefing`; `None` when neither is known.
-///
-/// The crate's own unit tests build outputs and parse sites in temporary folders, each of
-/// which would leave its files in the cache folder of whoever runs them: they get a folder
-/// of their own under the system's temporary folder instead.
-pub fn cache_dir() -> Option<PathBuf> {
-    if cfg!(test) {
-        return Some(std::env::temp_dir().join("briefing-unit-tests"));
-    }
-    cache_dir_in(std::env::var_os("XDG_CACHE_HOME"), std::env::var_os("HOME"))
-}
-
-/// [`cache_dir`] for the given values of `XDG_CACHE_HOME` and `HOME`: a relative
-/// `XDG_CACHE_HOME` is ignored, as the XDG base directory specification says.
-fn cache_dir_in(
-    xdg_cache_home: Option<std::ffi::OsString>,
-    home: Option<std::ffi::OsString>,
-) -> Option<PathBuf> {
-    let base = xdg_cache_home
-        .map(PathBuf::from)
-        .filter(|path| path.is_absolute())
-        .or_else(|| home.map(|home| PathBuf::from(home).join(".cache")))?;
-    Some(base.join("briefing"))
-}
-
-/// The file in the cache folder that belongs to `folder`: `<prefix><hash of its full
-/// path><suffix>`. `folder` need not exist yet (an output folder before its first build): its
-/// parent is resolved instead. `None` without a cache folder or a resolvable path.
-pub fn cache_file_for(folder: &Path, prefix: &str, suffix: &str) -> Option<PathBuf> {
-    let full = match std::fs::canonicalize(folder) {
-        Ok(full) => full,
-        Err(_) => {
-            let parent = match folder.parent() {
-                Some(parent) if !parent.as_os_str().is_empty() => parent,
-                _ => Path::new("."),
-            };
-            std::fs::canonicalize(parent)
-                .ok()?
-                .join(folder.file_name()?)
-        }
-    };
-    let key = xxhash_rust::xxh3::xxh3_64(full.to_string_lossy().as_bytes());
-    Some(cache_dir()?.join(format!("{prefix}{key:016x}{suffix}")))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn stamp(path: &Path) -> u128 {
         let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
         hash_file_stamp(&mut hasher, &std::fs::metadata(path).unwrap());
         hasher.digest128()
-    }
-
-    #[test]
-    fn the_cache_folder_follows_xdg_and_else_home() {
-        let given = |xdg: Option<&str>, home: Option<&str>| {
-            cache_dir_in(xdg.map(Into::into), home.map(Into::into))
-        };
-        assert_eq!(
-            given(Some("/x/cache"), Some("/home/a")),
-            Some(PathBuf::from("/x/cache/briefing"))
-        );
-        // A relative XDG_CACHE_HOME is not a cache folder: it would move with the working one.
-        assert_eq!(
-            given(Some("cache"), Some("/home/a")),
-            Some(PathBuf::from("/home/a/.cache/briefing"))
-        );
-        assert_eq!(given(None, None), None);
-    }
-
-    #[test]
-    fn unit_tests_keep_nothing_in_the_users_cache_folder() {
-        assert!(cache_dir().unwrap().starts_with(std::env::temp_dir()));
     }
 
     #[test]

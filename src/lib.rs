@@ -13,6 +13,7 @@
 pub mod address;
 pub mod build_id;
 pub mod byte_blocks;
+pub mod cache;
 pub mod date;
 pub mod decimal;
 pub mod diagnostic;

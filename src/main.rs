@@ -368,6 +368,9 @@ fn build_site(
         DirOutput::new(out)?
     };
     let built = build_with_progress(options, &mut output, &progress)?;
+    // This output's lock is still held, so the sweep leaves its cache files alone even where
+    // the folder does not exist (a build that wrote nothing).
+    briefing::cache::sweep();
     // The process ends once this build is reported, and its memory goes back to the system
     // whole: freeing the models one by one first cost 2 % of a rebuild's CPU at 10,000
     // briefings (17 ms of a core). Clang leaves its syntax trees at exit (`-disable-free`)

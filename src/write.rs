@@ -244,7 +244,7 @@ impl Output for MemoryOutput {
 
     fn cache_file(&self, prefix: &str) -> Option<PathBuf> {
         let folder = self.cache_for.as_deref()?;
-        crate::build_id::cache_file_for(folder, &format!("served-{prefix}"), "")
+        crate::cache::cache_file_for(folder, &format!("served-{prefix}"), "")
     }
 
     fn finish(&mut self) -> Result<usize> {
@@ -381,14 +381,14 @@ impl DirOutput {
     /// Start writing the folder `out`: refused if `out` is a folder briefing did not write.
     pub fn new(out: impl Into<PathBuf>) -> Result<Self> {
         let out = out.into();
-        let recycled = crate::build_id::cache_file_for(&out, RECYCLED_PREFIX, "");
+        let recycled = crate::cache::cache_file_for(&out, RECYCLED_PREFIX, "");
         Self::create(out, false, recycled)
     }
 
     /// Start writing the folder `out`, replacing it whatever it holds (`build --force`).
     pub fn replacing(out: impl Into<PathBuf>) -> Result<Self> {
         let out = out.into();
-        let recycled = crate::build_id::cache_file_for(&out, RECYCLED_PREFIX, "");
+        let recycled = crate::cache::cache_file_for(&out, RECYCLED_PREFIX, "");
         Self::create(out, true, recycled)
     }
 
@@ -449,9 +449,6 @@ impl DirOutput {
 /// The start of the names of the outputs kept in the cache folder ([`keep_recycled`]).
 const RECYCLED_PREFIX: &str = "previous-";
 
-/// The file in an output kept in the cache folder that names the output folder it was.
-const RECYCLED_FROM: &str = ".briefing-recycled-from";
-
 /// Move the output kept in the cache folder at `kept` to `temp`, to be built over; `false`
 /// where there is none, or it cannot be moved. One that cannot be moved (on another file
 /// system than the output, say) never will be, and is removed.
@@ -467,45 +464,17 @@ fn take_recycled(kept: &Path, temp: &Path) -> bool {
 }
 
 /// Keep the output `old`, just replaced by `out`, in the cache folder at `kept` for the
-/// build after next to build over, naming `out` in it; where it cannot be kept there, remove
-/// it.
-fn keep_recycled(old: &Path, out: &Path, kept: Option<&Path>) -> std::io::Result<()> {
+/// build after next to build over; where it cannot be kept there, remove it. Once `out` is
+/// gone, the sweep after a build removes it ([`crate::cache`]).
+fn keep_recycled(old: &Path, kept: Option<&Path>) -> std::io::Result<()> {
     let kept = kept.filter(|kept| {
-        let from = fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf());
         kept.parent()
             .is_some_and(|folder| fs::create_dir_all(folder).is_ok())
-            && fs::write(old.join(RECYCLED_FROM), from.as_os_str().as_encoded_bytes()).is_ok()
             && fs::rename(old, kept).is_ok()
     });
     match kept {
-        Some(kept) => {
-            remove_recycled_of_gone_outputs(kept);
-            Ok(())
-        }
+        Some(_) => Ok(()),
         None => remove_tree(old),
-    }
-}
-
-/// Remove the outputs kept beside `kept` in the cache folder for output folders that are
-/// gone: each holds a whole site once its output is deleted, with nothing to build over.
-fn remove_recycled_of_gone_outputs(kept: &Path) {
-    let folder = kept.parent().unwrap_or(Path::new("."));
-    for entry in fs::read_dir(folder).into_iter().flatten().flatten() {
-        let path = entry.path();
-        let recycled = entry
-            .file_name()
-            .to_string_lossy()
-            .starts_with(RECYCLED_PREFIX);
-        if !recycled || path == kept || !entry.file_type().is_ok_and(|kind| kind.is_dir()) {
-            continue;
-        }
-        let gone = fs::read(path.join(RECYCLED_FROM)).map_or(true, |from| {
-            let from = <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(&from);
-            !Path::new(from).is_dir()
-        });
-        if gone {
-            let _ = remove_tree(&path);
-        }
     }
 }
 
@@ -543,7 +512,7 @@ fn check_replaceable(out: &Path) -> Result<()> {
 /// The lock is a file in the user's cache folder named after `out`, so that nothing is left
 /// beside the output; `None` where there is no cache folder or the system cannot lock files.
 fn lock_output(out: &Path) -> Result<Option<fs::File>> {
-    match crate::build_id::cache_file_for(out, "", ".lock") {
+    match crate::cache::cache_file_for(out, "", ".lock") {
         Some(path) => lock_file(&path, out),
         None => Ok(None),
     }
@@ -770,11 +739,11 @@ fn line_count(text: &str) -> usize {
 }
 
 /// Where the inputs of the files in `out` are kept between builds: in the user's cache
-/// folder ([`crate::build_id::cache_dir`]), one file per output folder.
+/// folder ([`crate::cache::cache_dir`]), one file per output folder.
 /// They depend on the binary and the machine, so they never go into the output a repository
 /// commits.
 fn input_cache_path(out: &Path) -> Option<PathBuf> {
-    crate::build_id::cache_file_for(out, "", "")
+    crate::cache::cache_file_for(out, "", "")
 }
 
 /// Remove the folder `path` and everything in it, on every core: an old output holds tens of
@@ -1039,7 +1008,7 @@ impl Output for DirOutput {
     }
 
     fn cache_file(&self, prefix: &str) -> Option<PathBuf> {
-        crate::build_id::cache_file_for(&self.out, prefix, "")
+        crate::cache::cache_file_for(&self.out, prefix, "")
     }
 
     fn finish(&mut self) -> Result<usize> {
@@ -1104,7 +1073,7 @@ impl Output for DirOutput {
         };
         let keep_old = || {
             if had_output {
-                keep_recycled(&old, &self.out, self.recycled_path.as_deref())
+                keep_recycled(&old, self.recycled_path.as_deref())
             } else {
                 Ok(())
             }
@@ -1373,8 +1342,8 @@ mod tests {
         ];
         emit(recycling(&out, &cache), &fourth).unwrap();
         assert!(
-            fs::read_to_string(kept.join(RECYCLED_FROM)).is_ok(),
-            "the third output is kept, naming its folder"
+            kept.join("b/index.html").is_file(),
+            "the third output is kept"
         );
         assert_eq!(files_in(&out), expected(&fourth));
         assert!(!out.join("b").exists() && !out.join("x").exists());
@@ -1416,31 +1385,6 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers.len(), 2, "public and cache: {leftovers:?}");
-    }
-
-    #[test]
-    fn kept_outputs_of_folders_that_are_gone_are_removed() {
-        let dir = tempfile::tempdir().unwrap();
-        let (out, cache) = (dir.path().join("public"), dir.path().join("cache"));
-        let other_out = dir.path().join("other");
-        fs::create_dir_all(&other_out).unwrap();
-        for (name, from) in [
-            ("previous-gone", dir.path().join("gone")),
-            ("previous-other", other_out),
-        ] {
-            fs::create_dir_all(cache.join(name)).unwrap();
-            fs::write(cache.join(name).join(RECYCLED_FROM), from.to_str().unwrap()).unwrap();
-        }
-        fs::create_dir_all(cache.join("previous-unnamed")).unwrap();
-        fs::write(cache.join("parsed-site"), "a cache of another kind").unwrap();
-        emit(recycling(&out, &cache), &[("index.html", "1")]).unwrap();
-        emit(recycling(&out, &cache), &[("index.html", "2")]).unwrap();
-        let mut left: Vec<String> = fs::read_dir(&cache)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        left.sort();
-        assert_eq!(left, ["parsed-site", "previous-other", "previous-out"]);
     }
 
     #[test]

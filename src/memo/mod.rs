@@ -4,7 +4,7 @@
 //! ([`crate::parse::parse_with_sidecar`]), and the parser, that is the binary. Each result is
 //! kept under a hash of all of those ([`ParseMemo::key`]), one record per snapshot (its key,
 //! its length, then the parse in the memo's own compact form, `packed.rs`), in one file per
-//! site in the user's cache folder ([`crate::build_id::cache_dir`]). The next run over the
+//! site in the user's cache folder ([`crate::cache::cache_dir`]). The next run over the
 //! same site takes a snapshot's model from that file when its key is there, and parses it
 //! otherwise. A key that is not there, a record that does not read back, or a file that
 //! cannot be read or written only costs a parse: the memo never changes what is built.
@@ -103,9 +103,7 @@ impl ParseMemo {
     /// The memo of the site at `root`, with what the last run over it kept; `None` when there
     /// is no cache folder to keep it in.
     pub fn open(root: &Path) -> Option<Self> {
-        Some(Self::at(crate::build_id::cache_file_for(
-            root, "parsed-", "",
-        )?))
+        Some(Self::at(crate::cache::cache_file_for(root, "parsed-", "")?))
     }
 
     /// The memo kept in the file at `path` (empty when it cannot be read), indexed from its

@@ -2,6 +2,7 @@
 //! sites built by the real `briefing` binary.
 
 mod browser;
+mod cache;
 mod cli;
 mod determinism;
 mod editorial;

@@ -183,7 +183,8 @@ fn pages_kept_from_the_last_build_follow_their_templates_and_settings() {
         .map(|entry| {
             let name = entry.unwrap().file_name().to_string_lossy().into_owned();
             // The pages' inputs, the parses and where each is in their file, what the search
-            // index was made from, the lock on building the output.
+            // index was made from, the lock on building the output, and the folders they
+            // belong to.
             match name {
                 name if name.starts_with("parsed-") && name.ends_with(".index") => {
                     "index of the parses".to_owned()
@@ -191,6 +192,8 @@ fn pages_kept_from_the_last_build_follow_their_templates_and_settings() {
                 name if name.starts_with("parsed-") => "parses".to_owned(),
                 name if name.starts_with("search-") => "search index".to_owned(),
                 name if name.ends_with(".lock") => "lock".to_owned(),
+                // Which folder each of the rest belongs to: the output, the site.
+                name if name.starts_with("owner-") => "owner".to_owned(),
                 _ => "inputs".to_owned(),
             }
         })
@@ -202,6 +205,8 @@ fn pages_kept_from_the_last_build_follow_their_templates_and_settings() {
             "index of the parses",
             "inputs",
             "lock",
+            "owner",
+            "owner",
             "parses",
             "search index"
         ]
