@@ -181,6 +181,10 @@ impl SnapshotFile {
     /// A listing also takes a sidecar whose extension is in capitals (`NAME.TOML`); this looks
     /// for `NAME.toml` only, so a caller that must agree with a listing checks that the file
     /// had no other sidecar.
+    ///
+    /// A listing follows no link below `content/` ([`walk_files`]), so neither does this: a
+    /// file in a folder linked from elsewhere (`content/shared` → `~/notes`) is not the
+    /// site's, though the file itself is no link.
     pub fn at(root: &Path, path: &Path) -> Option<SnapshotFile> {
         let under_content = path.strip_prefix("content").ok()?;
         let extension = path.extension()?.to_str()?;
@@ -188,6 +192,17 @@ impl SnapshotFile {
         let absolute = root.join(path);
         if is_hidden(under_content) || !fs::symlink_metadata(&absolute).ok()?.is_file() {
             return None;
+        }
+        let mut folder = root.join("content");
+        let folders = under_content.parent().unwrap_or(Path::new(""));
+        for part in folders.components() {
+            let std::path::Component::Normal(name) = part else {
+                return None;
+            };
+            folder.push(name);
+            if !fs::symlink_metadata(&folder).ok()?.is_dir() {
+                return None;
+            }
         }
         let sidecar = path.with_extension("toml");
         let sidecar = fs::symlink_metadata(root.join(&sidecar))
@@ -618,6 +633,9 @@ mod tests {
             fs::create_dir_all(root.join(name).parent().unwrap()).unwrap();
             fs::write(root.join(name), text).unwrap();
         }
+        // A folder linked from inside the site: the file in it is no link, the folder is.
+        std::os::unix::fs::symlink(root.join("content/notes"), root.join("content/linked"))
+            .unwrap();
         let listed = list_content(root, &root.join("content")).unwrap();
         assert_eq!(listed.len(), 2);
         for file in listed {
@@ -635,6 +653,8 @@ mod tests {
             "content/notes",
             "content/gone.md",
             "site.toml",
+            "content/linked/rivers.txt",
+            "content/notes/../tides.md",
         ] {
             assert!(
                 SnapshotFile::at(root, Path::new(not_listed)).is_none(),
