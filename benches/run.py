@@ -164,7 +164,9 @@ def incremental(binary, root, out, runs, full, cache_parent):
 def serve_latency(binary, root, runs):
     """How long `serve` takes, after a snapshot is saved, to serve the edited page."""
     import urllib.request
-    process = subprocess.Popen([binary, "serve", "--root", root, "--port", "0"],
+    # Started in the site's folder, as users start it: with `--root` and a full path, the
+    # quick path was measured while `briefing serve` in the folder never took it.
+    process = subprocess.Popen([os.path.abspath(binary), "serve", "--port", "0"], cwd=root,
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         address = process.stdout.readline().split("http://")[1].split("/")[0]

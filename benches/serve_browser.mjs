@@ -5,7 +5,7 @@
 // 50 ms, so up to 50 ms of each figure is that wait.
 //
 //   (cd tests/browser && npm ci)     # once
-//   briefing serve --root COPY --port 8771 &
+//   (cd COPY && briefing serve --port 8771) &    # in the site's folder, as users start it
 //   node benches/serve_browser.mjs http://127.0.0.1:8771/00/briefing-00000/ \
 //        COPY/content/00/briefing-00000.md [EDITS] [CHROMIUM]
 //

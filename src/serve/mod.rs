@@ -119,9 +119,12 @@ pub fn serve(
     if let Some(base_url) = &base_url {
         check_served_base_url(base_url)?;
     }
+    // The watcher names changed files by their full paths, which the quick path reads
+    // against the site's folder: from `.`, the default, it never showed an edit.
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     // Served here, at this address's root: never at the production host of base_url.
     let options = BuildOptions {
-        root: root.to_path_buf(),
+        root,
         jobs: None,
         base_url: Some(base_url.unwrap_or_default()),
         drafts: true,
@@ -199,11 +202,18 @@ fn show_edit(root: &Path, changed: &[PathBuf], kept: &Kept, served: &RwLock<Serv
     let (Some(last), Some(renderer)) = (last.as_ref(), kept.renderer.last()) else {
         return;
     };
-    if let Some(page) = last.edited_page(root, changed, &kept.cache, &renderer) {
+    let start = std::time::Instant::now();
+    if let Some((snapshot, page)) = last.edited_page(root, changed, &kept.cache, &renderer) {
         served
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .add(page);
+        // Which save the rebuild that follows is for, as Zola and Hugo name the changed file.
+        eprintln!(
+            "{}: its page is shown ({} ms); checking the whole site",
+            snapshot.display(),
+            start.elapsed().as_millis()
+        );
     }
 }
 

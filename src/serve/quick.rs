@@ -44,16 +44,17 @@ impl LastSite {
         (LastSite { site, timelines }, entries)
     }
 
-    /// The files of the edited briefing's page (its `index.html` and `briefing.json`), when the
-    /// `changed` paths the watcher named touch one snapshot of this site and nothing else a
-    /// build reads, and it reads without an error; `None` otherwise.
+    /// The edited snapshot (relative to `root`) and the files of its briefing's page (its
+    /// `index.html` and `briefing.json`), when the `changed` paths the watcher named touch one
+    /// snapshot of this site and nothing else a build reads, and it reads without an error;
+    /// `None` otherwise.
     pub(super) fn edited_page(
         &self,
         root: &Path,
         changed: &[PathBuf],
         cache: &ParseCache,
         renderer: &Renderer,
-    ) -> Option<MemoryFiles> {
+    ) -> Option<(PathBuf, MemoryFiles)> {
         let path = edited_snapshot(root, changed)?;
         let file = SnapshotFile::at(root, &path)?;
         let had_sidecar = cache.had_sidecar(&path)?;
@@ -75,7 +76,7 @@ impl LastSite {
             renderer
                 .render_briefing_alone(&self.site, &entry, neighbours.as_ref(), &output)
                 .ok()?;
-            Some(output.into_memory_files())
+            Some((path.clone(), output.into_memory_files()))
         })?
     }
 }
@@ -190,6 +191,7 @@ mod tests {
             let changed: Vec<PathBuf> = names.iter().map(|name| self.root().join(name)).collect();
             self.last
                 .edited_page(self.root(), &changed, &self.cache, &self.renderer)
+                .map(|(_, files)| files)
         }
 
         /// The site a build with nothing kept makes now.

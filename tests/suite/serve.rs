@@ -4,6 +4,7 @@ use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crate::harness::site_with;
@@ -64,6 +65,84 @@ fn start(root: &std::path::Path, args: &[&str]) -> (Server, String) {
         .unwrap_or_else(|| panic!("unexpected first line: {line}"))
         .to_owned();
     (server, address)
+}
+
+/// `briefing serve --port 0` started in the site's folder `root` with no `--root`, as a user
+/// starts it: the server, the address it listens on, and the lines it prints on stderr, as
+/// they come.
+fn start_in(root: &std::path::Path) -> (Server, String, mpsc::Receiver<String>) {
+    let mut child = crate::harness::command()
+        .args(["serve", "--port", "0"])
+        .current_dir(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (stdout, stderr) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let server = Server(child);
+    let (sender, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            let Ok(line) = line else { break };
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).unwrap();
+    let address = line
+        .trim()
+        .strip_prefix("serving http://")
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
+        .to_owned();
+    (server, address, lines)
+}
+
+/// The next line of `lines` that `wanted` takes, waiting at most a generous while.
+fn next_line(lines: &mpsc::Receiver<String>, wanted: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let line = lines
+            .recv_timeout(left)
+            .expect("the server printed the line in time");
+        if wanted(&line) {
+            return line;
+        }
+    }
+}
+
+#[test]
+fn a_saved_snapshot_is_shown_from_its_file_before_the_site_is_checked() {
+    let dir = site_with(&[
+        ("content/rivers.txt", GOOD.as_bytes()),
+        (
+            "content/notes/tides.txt",
+            GOOD.replace("Rivers", "Tides").as_bytes(),
+        ),
+    ]);
+    let (_server, address, lines) = start_in(dir.path());
+    next_line(&lines, |line| line.starts_with("built 2 briefings"));
+    fs::write(
+        dir.path().join("content/notes/tides.txt"),
+        GOOD.replace("Rivers flood in spring", "Tides turn twice a day"),
+    )
+    .unwrap();
+    // The watcher's paths reach the quick path (they must be read against the site's folder as
+    // `serve` was given it, here `.`), and it shows the page before the whole check ends.
+    let shown = next_line(&lines, |line| {
+        line.contains("its page is shown") || line.starts_with("built")
+    });
+    assert!(
+        shown.starts_with("content/notes/tides.txt: its page is shown ("),
+        "{shown}"
+    );
+    next_line(&lines, |line| line.starts_with("built 2 briefings"));
+    assert!(get(&address, "/notes/tides/")
+        .1
+        .contains("Tides turn twice a day."));
 }
 
 #[test]
