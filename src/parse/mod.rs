@@ -101,6 +101,20 @@ pub fn parse(text: &str, dialect: Dialect) -> Parsed {
             Diagnostic::warning(0..0, "file is empty")
                 .with_help("paste a snapshot into it, or delete it"),
         );
+    } else if parsed.briefing.claims().next().is_none() {
+        // `briefing new` writes the query alone; built before the answer is pasted below it,
+        // the page would show a title and nothing else, and nothing said so. Placed at the
+        // end, where the answer goes.
+        parsed.diagnostics.push(
+            Diagnostic::warning(
+                text.len()..text.len(),
+                "no claims: the page will show the title alone",
+            )
+            .with_help(
+                "paste the answer below the first line, or write the claims as paragraphs \
+                     or list items",
+            ),
+        );
     }
     crate::diagnostic::sort(&mut parsed.diagnostics);
     parsed

@@ -377,11 +377,23 @@ fn new_starts_a_snapshot_that_builds_once_an_answer_is_pasted() {
     assert_eq!(again.status.code(), Some(2));
     assert!(stderr(&again).contains("already exists"));
     assert_eq!(briefing(dir.path(), &["new", "!!!"]).status.code(), Some(2));
+    // Built before the answer is pasted, the page would hold a title alone: the build says so.
+    let early = briefing(dir.path(), &["build"]);
+    assert!(early.status.success());
+    assert!(
+        stderr(&early).contains(
+            "content/do-heat-pumps-work.txt:3:1: warning: no claims: the page will show the title alone"
+        ),
+        "{}",
+        stderr(&early)
+    );
     // Paste an answer below the query line and the site builds.
     let mut text = fs::read_to_string(&path).unwrap();
     text.push_str("Yes, even in the cold. [1]\n[1] https://example.org/heat\n");
     fs::write(&path, text).unwrap();
-    assert!(briefing(dir.path(), &["build"]).status.success());
+    let built = briefing(dir.path(), &["build"]);
+    assert!(built.status.success());
+    assert!(!stderr(&built).contains("no claims"), "{}", stderr(&built));
     assert!(page(dir.path(), "do-heat-pumps-work").contains("Yes, even in the cold."));
 
     // Issue 10: a Markdown answer pasted under the query line keeps the query as the title.
