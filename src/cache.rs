@@ -24,6 +24,10 @@ const OWNER_PREFIX: &str = "owner-";
 /// The length of a folder's hash in a cache file's name: 16 lowercase hex digits.
 const KEY_LENGTH: usize = 16;
 
+/// The end of the name of the lock on building an output folder (`<hash>.lock`), which the
+/// sweep takes before it removes that folder's files.
+pub const LOCK_SUFFIX: &str = ".lock";
+
 /// The user's cache folder for briefing: `$XDG_CACHE_HOME/briefing` (when absolute), else
 /// `~/.cache/briefing`; `None` when neither is known.
 ///
@@ -103,7 +107,7 @@ pub fn sweep() {
 /// A hash whose output folder is being built is skipped: a first build's output folder does
 /// not exist until the build swaps it in, but the build holds the lock `<hash>.lock` all along.
 /// Names that are not a cache file's are left alone.
-pub fn sweep_folder(cache: &Path) -> usize {
+fn sweep_folder(cache: &Path) -> usize {
     let Ok(entries) = fs::read_dir(cache) else {
         return 0;
     };
@@ -113,14 +117,16 @@ pub fn sweep_folder(cache: &Path) -> usize {
         let Some(name) = name.to_str() else {
             continue;
         };
-        let key = match name.strip_prefix(OWNER_PREFIX) {
-            Some(key) => is_key(key).then_some(key),
-            None => key_of(name),
-        };
-        if let Some(key) = key {
-            let paths = files.entry(key.to_owned()).or_default();
-            if !name.starts_with(OWNER_PREFIX) {
-                paths.push(entry.path());
+        // An owner's record counts its hash in, though it is not removed with the files.
+        match name.strip_prefix(OWNER_PREFIX) {
+            Some(key) if is_key(key) => {
+                files.entry(key.to_owned()).or_default();
+            }
+            Some(_) => {}
+            None => {
+                if let Some(key) = key_of(name) {
+                    files.entry(key.to_owned()).or_default().push(entry.path());
+                }
             }
         }
     }
@@ -132,7 +138,7 @@ pub fn sweep_folder(cache: &Path) -> usize {
         if owner_exists(&owner) {
             continue;
         }
-        let lock = cache.join(format!("{key}.lock"));
+        let lock = cache.join(format!("{key}{LOCK_SUFFIX}"));
         let _held = match fs::File::open(&lock) {
             Ok(file) => match file.try_lock() {
                 Ok(()) => Some(file),
@@ -157,10 +163,9 @@ pub fn sweep_folder(cache: &Path) -> usize {
 /// Whether the link `owner` names a folder that exists. Where that cannot be told (no
 /// permission to look, say), it is taken to exist: only a folder known to be gone loses its
 /// cache.
+///
+/// No record, or one naming nothing, alike read as `NotFound` through the link.
 fn owner_exists(owner: &Path) -> bool {
-    if fs::symlink_metadata(owner).is_err() {
-        return false;
-    }
     match fs::metadata(owner) {
         Ok(metadata) => metadata.is_dir(),
         Err(error) => error.kind() != std::io::ErrorKind::NotFound,
@@ -331,7 +336,7 @@ mod tests {
         fs::create_dir(&out).unwrap();
         assert!(owner_exists(&owner));
         assert_eq!(
-            cache_file_for(&out, "", ".lock").unwrap().parent(),
+            cache_file_for(&out, "", LOCK_SUFFIX).unwrap().parent(),
             path.parent()
         );
         fs::remove_file(owner).unwrap();

@@ -512,7 +512,7 @@ fn check_replaceable(out: &Path) -> Result<()> {
 /// The lock is a file in the user's cache folder named after `out`, so that nothing is left
 /// beside the output; `None` where there is no cache folder or the system cannot lock files.
 fn lock_output(out: &Path) -> Result<Option<fs::File>> {
-    match crate::cache::cache_file_for(out, "", ".lock") {
+    match crate::cache::cache_file_for(out, "", crate::cache::LOCK_SUFFIX) {
         Some(path) => lock_file(&path, out),
         None => Ok(None),
     }

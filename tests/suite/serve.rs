@@ -46,12 +46,36 @@ fn get(address: &str, path: &str) -> (u16, String) {
 
 /// `briefing serve --port 0 ARGS` in `root`: the server and the address it listens on.
 fn start(root: &std::path::Path, args: &[&str]) -> (Server, String) {
+    launch(root, args, Stdio::null())
+}
+
+/// `briefing serve --port 0` started in the site's folder `root` with no `--root`, as a user
+/// starts it: the server, the address it listens on, and the lines it prints on stderr, as
+/// they come.
+fn start_in(root: &std::path::Path) -> (Server, String, mpsc::Receiver<String>) {
+    let (mut server, address) = launch(root, &[], Stdio::piped());
+    let stderr = server.0.stderr.take().unwrap();
+    let (sender, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            let Ok(line) = line else { break };
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    (server, address, lines)
+}
+
+/// `briefing serve --port 0 ARGS` in `root` with its stderr to `stderr`: the server and the
+/// address it names on its first line.
+fn launch(root: &std::path::Path, args: &[&str], stderr: Stdio) -> (Server, String) {
     let mut child = crate::harness::command()
         .args(["serve", "--port", "0"])
         .args(args)
         .current_dir(root)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
@@ -65,39 +89,6 @@ fn start(root: &std::path::Path, args: &[&str]) -> (Server, String) {
         .unwrap_or_else(|| panic!("unexpected first line: {line}"))
         .to_owned();
     (server, address)
-}
-
-/// `briefing serve --port 0` started in the site's folder `root` with no `--root`, as a user
-/// starts it: the server, the address it listens on, and the lines it prints on stderr, as
-/// they come.
-fn start_in(root: &std::path::Path) -> (Server, String, mpsc::Receiver<String>) {
-    let mut child = crate::harness::command()
-        .args(["serve", "--port", "0"])
-        .current_dir(root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let (stdout, stderr) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
-    let server = Server(child);
-    let (sender, lines) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines() {
-            let Ok(line) = line else { break };
-            if sender.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).unwrap();
-    let address = line
-        .trim()
-        .strip_prefix("serving http://")
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
-        .to_owned();
-    (server, address, lines)
 }
 
 /// The next line of `lines` that `wanted` takes, waiting at most a generous while.
