@@ -113,7 +113,7 @@ impl LineIndex {
     /// boundary before it.
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = char_boundary(text, offset);
-        let line = self.starts.partition_point(|&start| start <= offset);
+        let line = self.line_of(offset);
         let line_start = self.starts[line - 1];
         Position {
             line,
@@ -121,10 +121,15 @@ impl LineIndex {
         }
     }
 
+    /// The 1-based line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset)
+    }
+
     /// The text of the line holding byte `offset`, without its line break.
     pub fn line_text<'a>(&self, text: &'a str, offset: usize) -> &'a str {
         let offset = char_boundary(text, offset);
-        let line = self.starts.partition_point(|&start| start <= offset);
+        let line = self.line_of(offset);
         let start = self.starts[line - 1];
         let end = self.starts.get(line).map_or(text.len(), |next| next - 1);
         text[start..end].trim_end_matches('\r')
@@ -160,8 +165,10 @@ pub struct Located {
     pub diagnostic: Diagnostic,
     /// Its line and column.
     pub position: Position,
-    /// The line of text it points into, for showing it.
-    pub line: String,
+    /// The part of its line that is shown with it ([`Place::excerpt`]).
+    pub excerpt: String,
+    /// Its character column in `excerpt`, from 0.
+    pub caret: usize,
 }
 
 impl Located {
@@ -178,11 +185,21 @@ impl Located {
         let mut located: Vec<Located> = diagnostics
             .into_iter()
             .zip(places)
-            .map(|(diagnostic, Place { position, line })| Located {
-                diagnostic,
-                position,
-                line,
-            })
+            .map(
+                |(
+                    diagnostic,
+                    Place {
+                        position,
+                        excerpt,
+                        caret,
+                    },
+                )| Located {
+                    diagnostic,
+                    position,
+                    excerpt,
+                    caret,
+                },
+            )
             .collect();
         located.sort_by_key(|l| (l.position.line, l.position.column, l.diagnostic.severity));
         located
@@ -195,25 +212,49 @@ impl Located {
 pub struct Place {
     /// Its line and column.
     pub position: Position,
-    /// The line of text it points into.
-    pub line: String,
+    /// The line of text it points into, or, for a line too long for a terminal, the part of
+    /// it around the column, with `…` where it was cut. Only the part is kept: a paste that
+    /// is one long paragraph can have thousands of diagnostics on its one line, and a copy of
+    /// the whole line for each took gigabytes.
+    pub excerpt: String,
+    /// The diagnostic's character column in `excerpt`, from 0.
+    pub caret: usize,
 }
 
 impl Place {
     /// The place in `text` of each of its `diagnostics`, in their order; its lines indexed
-    /// once.
+    /// once, and the characters before each diagnostic counted from the one before it on the
+    /// same line, so that many diagnostics on one long line cost one pass over it.
     pub fn all(text: &str, diagnostics: &[Diagnostic]) -> Vec<Place> {
         if diagnostics.is_empty() {
             return Vec::new();
         }
         let index = LineIndex::new(text);
-        diagnostics
-            .iter()
-            .map(|diagnostic| Place {
-                position: index.position(text, diagnostic.span.start),
-                line: index.line_text(text, diagnostic.span.start).to_owned(),
-            })
-            .collect()
+        let mut order: Vec<usize> = (0..diagnostics.len()).collect();
+        order.sort_by_key(|&at| diagnostics[at].span.start);
+        let mut places = vec![None; diagnostics.len()];
+        // The last offset counted: its line, the byte, and its column.
+        let mut counted = (0, 0, 1);
+        for at in order {
+            let offset = char_boundary(text, diagnostics[at].span.start);
+            let line = index.line_of(offset);
+            let line_start = index.starts[line - 1];
+            let (from, column) = if counted.0 == line {
+                (counted.1, counted.2)
+            } else {
+                (line_start, 1)
+            };
+            let column = column + text[from..offset].chars().count();
+            counted = (line, offset, column);
+            let line_text = index.line_text(text, offset);
+            let (excerpt, caret) = excerpt(line_text, (offset - line_start).min(line_text.len()));
+            places[at] = Some(Place {
+                position: Position { line, column },
+                excerpt,
+                caret,
+            });
+        }
+        places.into_iter().flatten().collect()
     }
 }
 
@@ -284,14 +325,12 @@ pub fn render_human(path: &Path, located: &Located, color: Color) -> String {
         diagnostic.message
     );
     // A diagnostic at the very end of a file has no line of text to show.
-    if !located.line.is_empty() {
-        let source_line = located.line.as_str();
+    if !located.excerpt.is_empty() {
         let gutter = line.to_string();
         let pad = " ".repeat(gutter.len());
-        let (shown, caret_col) = window(source_line, column - 1);
         let _ = writeln!(out, "{pad} |");
-        let _ = writeln!(out, "{gutter} | {shown}");
-        let _ = writeln!(out, "{pad} | {}{paint}^{reset}", " ".repeat(caret_col));
+        let _ = writeln!(out, "{gutter} | {}", located.excerpt);
+        let _ = writeln!(out, "{pad} | {}{paint}^{reset}", " ".repeat(located.caret));
     }
     if let Some(help) = &diagnostic.help {
         // Lines after the first (lines to paste, say) line up under the first.
@@ -301,27 +340,39 @@ pub fn render_human(path: &Path, located: &Located, color: Color) -> String {
     out
 }
 
-/// The part of a long line around character `column` (0-based) that fits a terminal, with
-/// `…` where it was cut, and the caret's column in it.
-fn window(line: &str, column: usize) -> (String, usize) {
+/// The part of `line` shown with a diagnostic at byte `offset` of it, and the caret's
+/// character column in that part: the whole line when it fits a terminal, else the 100
+/// characters from 60 before the offset, with `…` where the line was cut. Only those
+/// characters are read, however long the line.
+fn excerpt(line: &str, offset: usize) -> (String, usize) {
     const WIDTH: usize = 100;
     const BEFORE: usize = 60;
-    let chars: Vec<char> = line.chars().collect();
-    let column = column.min(chars.len());
-    if chars.len() <= WIDTH {
-        return (line.to_owned(), column);
+    let offset = char_boundary(line, offset);
+    if line.chars().nth(WIDTH).is_none() {
+        return (line.to_owned(), line[..offset].chars().count());
     }
-    let start = column.saturating_sub(BEFORE);
-    let end = (start + WIDTH).min(chars.len());
+    // Step back at most BEFORE characters from the offset, then show WIDTH from there.
+    let (start, caret) = line[..offset]
+        .char_indices()
+        .rev()
+        .take(BEFORE)
+        .enumerate()
+        .last()
+        .map_or((offset, 0), |(back, (at, _))| (at, back + 1));
     let mut shown = String::new();
     if start > 0 {
         shown.push('…');
     }
-    shown.extend(&chars[start..end]);
-    if end < chars.len() {
+    let rest = &line[start..];
+    let end = rest
+        .char_indices()
+        .nth(WIDTH)
+        .map_or(rest.len(), |(at, _)| at);
+    shown.push_str(&rest[..end]);
+    if end < rest.len() {
         shown.push('…');
     }
-    (shown, column - start + usize::from(start > 0))
+    (shown, caret + usize::from(start > 0))
 }
 
 #[cfg(test)]
@@ -358,16 +409,55 @@ mod tests {
                 column: 1
             }
         );
-        assert_eq!(located[5].line, "uncited claim.");
+        assert_eq!(located[5].excerpt, "uncited claim.");
+    }
+
+    #[test]
+    fn diagnostics_on_one_long_line_are_placed_as_one_at_a_time_and_keep_an_excerpt() {
+        // A paste that is one paragraph: thousands of diagnostics on one line, in any order,
+        // among multi-byte characters and a line break.
+        let line = "Ünïcode claim [1]. ".repeat(2_000);
+        let text = format!("title\n{line}\nlast é line\n");
+        let mut spans: Vec<usize> = (0..2_000)
+            .map(|i| 6 + i * "Ünïcode claim [1]. ".len() + 17)
+            .collect();
+        spans.reverse();
+        spans.push(text.len() - 3);
+        spans.push(0);
+        let diagnostics: Vec<Diagnostic> = spans
+            .iter()
+            .map(|&at| Diagnostic::warning(at..at + 1, "w"))
+            .collect();
+        let places = Place::all(&text, &diagnostics);
+        for (place, &at) in places.iter().zip(&spans) {
+            assert_eq!(place.position, position(&text, at), "at byte {at}");
+            let shown_line = LineIndex::new(&text).line_text(&text, at);
+            let offset = at - (shown_line.as_ptr() as usize - text.as_ptr() as usize);
+            assert_eq!(
+                (place.excerpt.clone(), place.caret),
+                excerpt(shown_line, offset),
+                "at byte {at}"
+            );
+            assert!(place.excerpt.chars().count() <= 102);
+        }
+        assert_eq!(places[0].excerpt.chars().nth(places[0].caret), Some('1'));
     }
 
     #[test]
     fn long_lines_are_shown_around_the_column() {
         let line = format!("{}X{}", "a".repeat(150), "b".repeat(150));
-        let (shown, caret) = window(&line, 150);
+        let (shown, caret) = excerpt(&line, 150);
         assert_eq!(shown.chars().nth(caret), Some('X'));
         assert!(shown.starts_with('…') && shown.ends_with('…'));
-        assert_eq!(window("short", 2), ("short".to_owned(), 2));
+        assert_eq!(shown.chars().count(), 102);
+        assert_eq!(excerpt("short", 2), ("short".to_owned(), 2));
+        // Near either end of a long line, only that end is cut.
+        let (shown, caret) = excerpt(&line, 3);
+        assert_eq!((shown.chars().next(), caret), (Some('a'), 3));
+        assert!(shown.ends_with('…'));
+        let (shown, caret) = excerpt(&line, 300);
+        assert_eq!(shown.chars().nth(caret), Some('b'));
+        assert!(shown.starts_with('…') && !shown.ends_with('…'));
     }
 
     #[test]

@@ -1176,7 +1176,7 @@ mod tests {
             let unread = unchanged_snapshot(root, file, &memo, &links).unwrap();
             assert_eq!(shown(&unread), shown(read));
         }
-        assert_eq!(read[1].located[0].1[0].line, "- Tides turn.");
+        assert_eq!(read[1].located[0].1[0].excerpt, "- Tides turn.");
         // A link book that says a source is gone has a warning to locate in the text: read.
         let gone =
             LinkBook::from_toml("[\"https://a.example/x\"]\nstatus = 404\nchecked = 2026-01-02\n")

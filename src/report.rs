@@ -107,7 +107,7 @@ pub fn human_diagnostics(
 /// What a rebuild found that the build before it did not, for `serve`: new errors first,
 /// then new warnings, then one line for what stayed and what was fixed. `seen` holds what
 /// the last build reported and is replaced with what this one did. A diagnostic is the same
-/// when its file, message and line of text are, wherever lines above it moved.
+/// when its file, message and the text shown around it are, wherever lines above it moved.
 pub fn changed_diagnostics(
     report: &Report,
     seen: &mut std::collections::BTreeSet<String>,
@@ -121,7 +121,7 @@ pub fn changed_diagnostics(
                 "{}\u{0}{}\u{0}{}",
                 file.path.display(),
                 located.diagnostic.message,
-                located.line.trim()
+                located.excerpt.trim()
             );
             if !seen.contains(&key) {
                 let shown = render_human(&file.path, located, color);

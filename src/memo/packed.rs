@@ -281,7 +281,11 @@ packed_struct!(Kept {
     places,
     sidecar_places
 });
-packed_struct!(Place { position, line });
+packed_struct!(Place {
+    position,
+    excerpt,
+    caret
+});
 packed_struct!(Position { line, column });
 packed_struct!(ParsedSnapshot {
     parsed,
