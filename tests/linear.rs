@@ -35,7 +35,7 @@ struct Shape {
     text: fn(usize) -> String,
 }
 
-const SHAPES: [Shape; 6] = [
+const SHAPES: [Shape; 9] = [
     Shape {
         name: "uncited claims",
         extension: "txt",
@@ -101,6 +101,47 @@ const SHAPES: [Shape; 6] = [
                 })
                 .collect();
             format!("# T\n\n{claims}")
+        },
+    },
+    Shape {
+        // One paragraph, one line: the separators between linked citations were removed
+        // from the block one at a time, each removal moving the rest of it.
+        name: "linked citation groups in one paragraph",
+        extension: "md",
+        size: 500,
+        text: |n| {
+            let claims: Vec<String> = (0..n)
+                .map(|i| {
+                    format!("Claim {i} holds [[1](https://a.example.org/{i}), [2](https://b.example.org/{i})].")
+                })
+                .collect();
+            format!("# T\n\n{}\n", claims.join(" "))
+        },
+    },
+    Shape {
+        // A diagnostic for each marker, all on one line: each diagnostic kept a copy of the
+        // whole line and counted its characters from the line's start.
+        name: "diagnostics on one long line",
+        extension: "txt",
+        size: 500,
+        text: |n| {
+            let claims: Vec<String> = (0..n)
+                .map(|i| format!("Claim {i} holds. :contentReference[oaicite:{i}]{{index={i}}}"))
+                .collect();
+            format!("q\n{}\n", claims.join(" "))
+        },
+    },
+    Shape {
+        // Source lines that Markdown joins into one paragraph, then a line of prose: where the
+        // list starts was looked for by reading from each line to the paragraph's end.
+        name: "a paragraph of source lines ending in prose",
+        extension: "md",
+        size: 500,
+        text: |n| {
+            let sources: String = (0..n)
+                .map(|i| format!("[{}] https://s{i}.example.org/p\n", i + 1))
+                .collect();
+            format!("# T\n\nClaim holds [1].\n{sources}and prose after them.\n")
         },
     },
 ];

@@ -86,13 +86,16 @@ pub(super) fn split_source_lines(block: Block) -> Vec<Block> {
         (line.starts_with('[') && line[1..].starts_with(|c: char| c.is_ascii_digit()))
             || scan_inline_source_list(line.trim()).is_some()
     };
-    let list_start = (0..lines.len()).find(|&k| {
+    // The list is the lines after its first to the end, all entries or blank: it starts on
+    // the line before the last run of them or within it. Found from the end, so that a long
+    // paragraph is not read to its end again for each of its lines.
+    let entries_from = lines
+        .iter()
+        .rposition(|line| !(line.trim().is_empty() || entry(line)))
+        .map_or(0, |last| last + 1);
+    let list_start = (entries_from.saturating_sub(1)..lines.len()).find(|&k| {
         let first = lines[k].trim();
-        (is_source_heading(first) || entry(first))
-            && lines[k + 1..]
-                .iter()
-                .all(|line| line.trim().is_empty() || entry(line))
-            && (k > 0 || lines.len() > 1)
+        (is_source_heading(first) || entry(first)) && (k > 0 || lines.len() > 1)
     });
     let Some(list_start) = list_start else {
         return vec![block];
@@ -578,18 +581,20 @@ pub(super) fn strip_open(inlines: &mut Vec<Inline>, open: char) {
 /// Remove the separators and closing brackets left between and after linked citations:
 /// `[[1](a), [2](b)]` and `([A](a), [B](b))` leave `, ` and `]`/`)`.
 pub(super) fn tidy_link_groups(inlines: &mut Vec<Inline>) {
-    let mut i = 0;
-    while i < inlines.len() {
-        let after_cite = i > 0 && matches!(inlines[i - 1], Inline::Cite { .. });
-        let before_cite = matches!(inlines.get(i + 1), Some(Inline::Cite { .. }));
-        if let (true, Inline::Text { text, at, .. }) = (after_cite, &mut inlines[i]) {
+    // One pass into a new list: removing in place moved the rest of a block for each
+    // separator, which a paste that is one long paragraph of linked citations made quadratic.
+    let mut kept: Vec<Inline> = Vec::with_capacity(inlines.len());
+    let mut rest = std::mem::take(inlines).into_iter().peekable();
+    while let Some(mut inline) = rest.next() {
+        let after_cite = matches!(kept.last(), Some(Inline::Cite { .. }));
+        let before_cite = matches!(rest.peek(), Some(Inline::Cite { .. }));
+        if let (true, Inline::Text { text, at, .. }) = (after_cite, &mut inline) {
             let separators = text.len()
                 - text
                     .trim_start_matches([',', ';', ' ', ']', ')', '[', '('])
                     .len();
             let closing = text[..separators].contains([']', ')']);
             if separators == text.len() && (before_cite || closing) {
-                inlines.remove(i);
                 continue;
             }
             if closing {
@@ -598,8 +603,9 @@ pub(super) fn tidy_link_groups(inlines: &mut Vec<Inline>) {
                 *at += cut;
             }
         }
-        i += 1;
+        kept.push(inline);
     }
+    *inlines = kept;
 }
 
 /// Report footnote references that pulldown-cmark left as text because nothing defines them,
