@@ -991,10 +991,18 @@ pub(super) struct IndexItem<'a> {
     pub(super) claim_count: usize,
     pub(super) source_count: usize,
     pub(super) uncited_count: usize,
+    /// The briefing's first [`LISTED_TAGS`] tags.
     pub(super) tags: Vec<TagView<'a>>,
+    /// How many tags it has past those.
+    pub(super) more_tags: usize,
     /// How many claims have each review status, when any claim is reviewed.
     pub(super) reviews: Option<ReviewCounts>,
 }
+
+/// How many of a briefing's tags its entry in a list shows, the rest counted. Each of its
+/// tags' pages lists the briefing: listing every tag in each made a briefing's tag pages
+/// weigh the square of its tags (a pasted list of 8,000 keywords wrote 4.3 GB).
+pub(super) const LISTED_TAGS: usize = 12;
 
 /// How many of a briefing's claims are verified, disputed, unsupported, outdated, and not
 /// reviewed.
@@ -1038,7 +1046,8 @@ impl<'a> IndexItem<'a> {
             claim_count: briefing.claims().count(),
             source_count: briefing.sources.len(),
             uncited_count: briefing.uncited_count(),
-            tags: tag_views(briefing),
+            tags: tag_views(briefing).into_iter().take(LISTED_TAGS).collect(),
+            more_tags: briefing.tags.len().saturating_sub(LISTED_TAGS),
             reviews: ReviewCounts::of(briefing),
         }
     }
@@ -1061,6 +1070,22 @@ mod tests {
         assert_eq!(first_words("one two three four", 3), "one two three…");
         assert_eq!(first_words("", 3), "");
         assert_eq!(first_words("one", 0), "…");
+    }
+
+    #[test]
+    fn a_list_entry_shows_the_first_tags_and_counts_the_rest() {
+        let tags: Vec<String> = (0..20).map(|i| format!("t{i:02}")).collect();
+        let text = format!("---\ntitle: T\ntags: [{}]\n---\nA.\n", tags.join(", "));
+        let briefing = crate::parse::parse(&text, crate::parse::Dialect::Markdown).briefing;
+        let entry = Entry {
+            briefing,
+            diagnostics: Vec::new(),
+            path: "t.md".into(),
+        };
+        let item = IndexItem::new(&entry);
+        let shown: Vec<&str> = item.tags.iter().map(|tag| tag.name).collect();
+        assert_eq!(shown, tags[..LISTED_TAGS]);
+        assert_eq!(item.more_tags, 20 - LISTED_TAGS);
     }
 
     #[test]

@@ -138,7 +138,7 @@ fn header(w: &mut Page, root: &str, page: &BriefingPage) {
             .raw(" uncited</span>");
     }
     w.raw("</p>");
-    tag_list(w, root, &page.tags);
+    tag_list(w, root, &page.tags, None);
     w.raw("\n      </header>");
 }
 

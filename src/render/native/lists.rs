@@ -259,7 +259,7 @@ fn briefing_item(w: &mut Page, root: &str, item: &IndexItem) {
             .number(reviews.unreviewed)
             .raw(" unreviewed</span></p>");
     }
-    tag_list(w, root, &item.tags);
+    tag_list(w, root, &item.tags, Some((item.more_tags, &item.href)));
     w.raw("\n      </li>");
 }
 
@@ -309,6 +309,7 @@ mod tests {
             source_count: picks.count(),
             uncited_count: picks.count(),
             tags: picks.tags(),
+            more_tags: picks.below(3),
             reviews: picks.chance().then(|| ReviewCounts {
                 verified: picks.count(),
                 disputed: picks.count(),

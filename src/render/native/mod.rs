@@ -182,8 +182,9 @@ fn base<Title, Head, Content>(
 fn no_head(_: &mut Page) {}
 
 /// The tags of a briefing, linked to their pages, as `briefing-header.html` and
-/// components.html's `briefing_item` both list them; nothing when it has none.
-fn tag_list(w: &mut Page, root: &str, tags: &[TagView]) {
+/// components.html's `briefing_item` both list them; nothing when it has none. `more`: how
+/// many tags a list entry leaves out, and the briefing's page, which shows them.
+fn tag_list(w: &mut Page, root: &str, tags: &[TagView], more: Option<(usize, &str)>) {
     if tags.is_empty() {
         return;
     }
@@ -196,6 +197,14 @@ fn tag_list(w: &mut Page, root: &str, tags: &[TagView]) {
             .raw("/index.html\">")
             .text(tag.name)
             .raw("</a></li>");
+    }
+    if let Some((count @ 1.., href)) = more {
+        w.raw("\n          <li class=\"more-tags\"><a href=\"")
+            .text(root)
+            .text(href)
+            .raw("\">")
+            .number(count)
+            .raw(" more</a></li>");
     }
     w.raw("\n        </ul>");
 }
