@@ -287,16 +287,24 @@ impl<'a> DomainCitation<'a> {
     }
 }
 
-/// The folder name of a domain's page under `sources/`: the domain when it is made only of
-/// `[a-z0-9.-]` and does not start with a dot; `None` otherwise (no page, no link).
-pub fn domain_path(domain: &str) -> Option<&str> {
-    let safe = !domain.is_empty()
-        && !domain.starts_with('.')
-        && crate::find::find_marker(domain, "..").is_none()
-        && domain
+/// The folder name of a domain's page under `sources/`: the domain in ASCII (an
+/// internationalised one, `bücher.de`, in the form browsers send, `xn--bcher-kva.de`), when
+/// that is made only of `[a-z0-9.-]` and does not start with a dot; `None` otherwise (no page,
+/// no link). Without the ASCII form, a site with letters outside ASCII had no page and was
+/// missing from the sources index.
+pub fn domain_path(domain: &str) -> Option<std::borrow::Cow<'_, str>> {
+    let path = if domain.is_ascii() {
+        std::borrow::Cow::Borrowed(domain)
+    } else {
+        std::borrow::Cow::Owned(idna::domain_to_ascii(domain).ok()?)
+    };
+    let safe = !path.is_empty()
+        && !path.starts_with('.')
+        && crate::find::find_marker(&path, "..").is_none()
+        && path
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-');
-    safe.then_some(domain)
+    safe.then_some(path)
 }
 
 /// Captures of one timeline put in its order: oldest first, undated last, by slug where
@@ -363,6 +371,28 @@ mod tests {
             briefing,
             diagnostics: Vec::new(),
             path: PathBuf::from(path),
+        }
+    }
+
+    #[test]
+    fn every_site_has_a_folder_that_stays_in_sources() {
+        assert_eq!(domain_path("example.org").as_deref(), Some("example.org"));
+        // An internationalised domain gets its page under the name browsers send.
+        assert_eq!(
+            domain_path("bücher.de").as_deref(),
+            Some("xn--bcher-kva.de")
+        );
+        assert_eq!(domain_path("한국.kr").as_deref(), Some("xn--3e0b707e.kr"));
+        for unsafe_name in [
+            "",
+            ".hidden",
+            "a..b",
+            "../x",
+            "a/b",
+            "a b",
+            "ex\u{0}mple.org",
+        ] {
+            assert_eq!(domain_path(unsafe_name), None, "{unsafe_name:?}");
         }
     }
 
