@@ -211,15 +211,11 @@ pub(super) struct TagView<'a> {
 }
 
 /// The tags of a briefing, as pages show them.
-pub(super) fn tag_views(briefing: &Briefing) -> Vec<TagView<'_>> {
-    briefing
-        .tags
-        .iter()
-        .map(|slug| TagView {
-            slug,
-            name: briefing.tag_name(slug),
-        })
-        .collect()
+pub(super) fn tag_views(briefing: &Briefing) -> impl Iterator<Item = TagView<'_>> {
+    briefing.tags.iter().map(|slug| TagView {
+        slug,
+        name: briefing.tag_name(slug),
+    })
 }
 
 /// A row of the tags index.
@@ -934,7 +930,7 @@ impl<'a> BriefingPage<'a> {
             handle: briefing.captured.handle.as_deref(),
             date: briefing.captured.date,
             date_display: briefing.captured.date.map(|date| date.long()),
-            tags: tag_views(briefing),
+            tags: tag_views(briefing).collect(),
             summary: briefing.summary.iter().map(claim_view).collect(),
             sections: briefing
                 .sections
@@ -1046,7 +1042,7 @@ impl<'a> IndexItem<'a> {
             claim_count: briefing.claims().count(),
             source_count: briefing.sources.len(),
             uncited_count: briefing.uncited_count(),
-            tags: tag_views(briefing).into_iter().take(LISTED_TAGS).collect(),
+            tags: tag_views(briefing).take(LISTED_TAGS).collect(),
             more_tags: briefing.tags.len().saturating_sub(LISTED_TAGS),
             reviews: ReviewCounts::of(briefing),
         }

@@ -581,14 +581,14 @@ pub(super) fn strip_open(inlines: &mut Vec<Inline>, open: char) {
 /// Remove the separators and closing brackets left between and after linked citations:
 /// `[[1](a), [2](b)]` and `([A](a), [B](b))` leave `, ` and `]`/`)`.
 pub(super) fn tidy_link_groups(inlines: &mut Vec<Inline>) {
-    // One pass into a new list: removing in place moved the rest of a block for each
-    // separator, which a paste that is one long paragraph of linked citations made quadratic.
-    let mut kept: Vec<Inline> = Vec::with_capacity(inlines.len());
-    let mut rest = std::mem::take(inlines).into_iter().peekable();
-    while let Some(mut inline) = rest.next() {
-        let after_cite = matches!(kept.last(), Some(Inline::Cite { .. }));
-        let before_cite = matches!(rest.peek(), Some(Inline::Cite { .. }));
-        if let (true, Inline::Text { text, at, .. }) = (after_cite, &mut inline) {
+    // One pass, keeping inlines by moving them forward over removed ones: removing each in
+    // place moved the rest of the block, which a paste that is one long paragraph of linked
+    // citations made quadratic.
+    let mut kept = 0;
+    for i in 0..inlines.len() {
+        let after_cite = kept > 0 && matches!(inlines[kept - 1], Inline::Cite { .. });
+        let before_cite = matches!(inlines.get(i + 1), Some(Inline::Cite { .. }));
+        if let (true, Inline::Text { text, at, .. }) = (after_cite, &mut inlines[i]) {
             let separators = text.len()
                 - text
                     .trim_start_matches([',', ';', ' ', ']', ')', '[', '('])
@@ -603,9 +603,10 @@ pub(super) fn tidy_link_groups(inlines: &mut Vec<Inline>) {
                 *at += cut;
             }
         }
-        kept.push(inline);
+        inlines.swap(kept, i);
+        kept += 1;
     }
-    *inlines = kept;
+    inlines.truncate(kept);
 }
 
 /// Report footnote references that pulldown-cmark left as text because nothing defines them,
