@@ -1,6 +1,9 @@
 //! Every reader path is linear (issue 12): four times a pathological input takes four times the
 //! work.
 //!
+//! A snapshot's pages are too: one shape is built into a site (`briefing build`), since a
+//! briefing's tags once made its tag pages grow with the square of their number.
+//!
 //! The work is counted, not timed. Each reading runs `briefing parse` under valgrind's
 //! callgrind, which counts the instructions the program executes: the same count whatever else
 //! the machine is doing, where timings on these shared machines moved by half (a linear path
@@ -33,13 +36,17 @@ struct Shape {
     /// How many of the thing the small input holds.
     size: usize,
     text: fn(usize) -> String,
+    /// Whether the snapshot is built into a site (`briefing build`), for what the pages make
+    /// of it, rather than only read (`briefing parse`).
+    built: bool,
 }
 
-const SHAPES: [Shape; 9] = [
+const SHAPES: [Shape; 10] = [
     Shape {
         name: "uncited claims",
         extension: "txt",
         size: 500,
+        built: false,
         text: |n| {
             let claims: String = (0..n)
                 .map(|i| format!("Claim number {i} has no source.\n"))
@@ -51,6 +58,7 @@ const SHAPES: [Shape; 9] = [
         name: "footnotes",
         extension: "md",
         size: 500,
+        built: false,
         text: |n| {
             let claims: String = (0..n)
                 .map(|i| format!("Claim {i} holds.[^{i}]\n\n"))
@@ -66,18 +74,21 @@ const SHAPES: [Shape; 9] = [
         extension: "txt",
         // Four times this is still within [999], the highest number read as a source's.
         size: 240,
+        built: false,
         text: |n| numbered_sources(n, 1),
     },
     Shape {
         name: "numbers past [999]",
         extension: "txt",
         size: 500,
+        built: false,
         text: |n| numbered_sources(n, 1000),
     },
     Shape {
         name: "source cards",
         extension: "txt",
         size: 500,
+        built: false,
         text: |n| {
             let cards: String = (0..n)
                 .map(|i| {
@@ -91,6 +102,7 @@ const SHAPES: [Shape; 9] = [
         name: "linked citations",
         extension: "md",
         size: 500,
+        built: false,
         text: |n| {
             let claims: String = (0..n)
                 .map(|i| {
@@ -109,6 +121,7 @@ const SHAPES: [Shape; 9] = [
         name: "linked citation groups in one paragraph",
         extension: "md",
         size: 500,
+        built: false,
         text: |n| {
             let claims: Vec<String> = (0..n)
                 .map(|i| {
@@ -124,6 +137,7 @@ const SHAPES: [Shape; 9] = [
         name: "diagnostics on one long line",
         extension: "txt",
         size: 500,
+        built: false,
         text: |n| {
             let claims: Vec<String> = (0..n)
                 .map(|i| format!("Claim {i} holds. :contentReference[oaicite:{i}]{{index={i}}}"))
@@ -137,11 +151,27 @@ const SHAPES: [Shape; 9] = [
         name: "a paragraph of source lines ending in prose",
         extension: "md",
         size: 500,
+        built: false,
         text: |n| {
             let sources: String = (0..n)
                 .map(|i| format!("[{}] https://s{i}.example.org/p\n", i + 1))
                 .collect();
             format!("# T\n\nClaim holds [1].\n{sources}and prose after them.\n")
+        },
+    },
+    Shape {
+        // Each of a briefing's tags has a page listing the briefing with its tags: a page of
+        // n tags n times over, when every tag was listed.
+        name: "tags on one briefing, built",
+        extension: "md",
+        size: 100,
+        built: true,
+        text: |n| {
+            let tags: Vec<String> = (0..n).map(|i| format!("tag-{i}")).collect();
+            format!(
+                "---\ntitle: T\ndate: 2025-01-01\ntags: [{}]\n---\nClaim holds.[^1]\n\n[^1]: https://a.example.org/p\n",
+                tags.join(", ")
+            )
         },
     },
 ];
@@ -179,19 +209,31 @@ fn valgrind_or_skip() -> bool {
     runs
 }
 
-/// The instructions `briefing parse` executes to read `file`, as callgrind counts them.
-fn instructions(file: &Path) -> u64 {
-    let output = Command::new("valgrind")
+/// The instructions `briefing parse` executes to read `file`, or with `built`, `briefing
+/// build` to build the site of that one file (in its folder's `content/`, on one thread, with
+/// a cache folder of its own), as callgrind counts them.
+fn instructions(file: &Path, built: bool) -> u64 {
+    let mut command = Command::new("valgrind");
+    command
         .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
-        .arg(env!("CARGO_BIN_EXE_briefing"))
-        .arg("parse")
-        .arg(file)
-        .output()
-        .expect("valgrind runs");
+        .arg(env!("CARGO_BIN_EXE_briefing"));
+    if built {
+        let site = file
+            .parent()
+            .and_then(Path::parent)
+            .expect("the site's folder");
+        command
+            .args(["build", "--quiet", "--jobs", "1", "--root"])
+            .arg(site)
+            .env("XDG_CACHE_HOME", site.join("cache"));
+    } else {
+        command.arg("parse").arg(file);
+    }
+    let output = command.output().expect("valgrind runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         output.status.success(),
-        "briefing parse {} failed under valgrind:\n{stderr}",
+        "briefing {} failed under valgrind:\n{stderr}",
         file.display()
     );
     stderr
@@ -205,11 +247,11 @@ fn instructions(file: &Path) -> u64 {
 fn growth(shape: &Shape, folder: &Path) -> f64 {
     let count = |size: usize, name: &str| {
         // One folder per input, the same file name in each: the name is part of the output.
-        let folder = folder.join(name);
-        std::fs::create_dir(&folder).expect("a folder for the input");
+        let folder = folder.join(name).join("content");
+        std::fs::create_dir_all(&folder).expect("a folder for the input");
         let file = folder.join(format!("shape.{}", shape.extension));
         std::fs::write(&file, (shape.text)(size)).expect("the input is written");
-        instructions(&file)
+        instructions(&file, shape.built)
     };
     let base = count(1, "base");
     let small = count(shape.size, "small");
