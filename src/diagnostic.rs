@@ -429,9 +429,10 @@ mod tests {
             .map(|&at| Diagnostic::warning(at..at + 1, "w"))
             .collect();
         let places = Place::all(&text, &diagnostics);
+        let index = LineIndex::new(&text);
         for (place, &at) in places.iter().zip(&spans) {
             assert_eq!(place.position, position(&text, at), "at byte {at}");
-            let shown_line = LineIndex::new(&text).line_text(&text, at);
+            let shown_line = index.line_text(&text, at);
             let offset = at - (shown_line.as_ptr() as usize - text.as_ptr() as usize);
             assert_eq!(
                 (place.excerpt.clone(), place.caret),

@@ -267,7 +267,7 @@ fn briefing_item(w: &mut Page, root: &str, item: &IndexItem) {
 mod tests {
     use super::*;
     use crate::render::native::picks::{assert_same, through_tera, Picks};
-    use crate::render::views::{DomainClaim, DomainGroup, PublisherView, ReviewCounts};
+    use crate::render::views::{DomainClaim, DomainGroup, PublisherView, ReviewCounts, TagView};
 
     fn domain_page(picks: &mut Picks) -> DomainPage<'static> {
         DomainPage {
@@ -337,6 +337,37 @@ mod tests {
             write_source_page(&mut written, &site, root, &page, &paging);
             assert_same(round, &through_tera("source.html", &context), written);
         }
+    }
+
+    #[test]
+    fn a_list_entry_links_the_tags_it_leaves_out_to_the_briefing() {
+        let mut picks = Picks(0x7d1e_55a3_0c2b_9e41);
+        let site = picks.site_config();
+        let paging = picks.paging();
+        let mut item = index_item(&mut picks);
+        item.href = "b/index.html".to_owned();
+        item.tags = vec![TagView {
+            slug: "t",
+            name: "t",
+        }];
+        let entry = |item: &IndexItem| {
+            let mut written = Vec::new();
+            let kind = ListKind::Tag("t");
+            write_briefing_list(
+                &mut written,
+                &site,
+                "../",
+                kind,
+                std::slice::from_ref(item),
+                &paging,
+            );
+            String::from_utf8(written).unwrap()
+        };
+        item.more_tags = 5;
+        assert!(entry(&item)
+            .contains("<li class=\"more-tags\"><a href=\"../b/index.html\">5 more</a></li>"));
+        item.more_tags = 0;
+        assert!(!entry(&item).contains("more-tags"));
     }
 
     #[test]
