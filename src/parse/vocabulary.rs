@@ -62,6 +62,10 @@ pub const PHRASES: &[Phrases] = &[
             "# sources",
             "# source",
             "# results",
+            "view # more",
+            "+# more",
+            "+ # more",
+            "+# sources",
             "search results",
             "hide",
             "from wikipedia, the free encyclopedia",
@@ -170,6 +174,7 @@ pub const PHRASES: &[Phrases] = &[
         chrome: &[
             "reviewed # sources",
             "reviewed # source",
+            "answer",
             "searchcomputer",
             "model",
             "perplexity",

@@ -40,6 +40,20 @@ pub(crate) fn assemble(
     let mut pending_heading: Option<usize> = None;
     let mut in_link_list = false;
     for piece in pieces {
+        // A list above the answer (a page copy that shows its sources first) closes nothing:
+        // what follows it is the answer.
+        let after_list = !matches!(
+            piece.kind,
+            PieceKind::Source(_) | PieceKind::SourceHeading | PieceKind::CardDetail
+        );
+        if in_sources
+            && after_list
+            && cards.is_empty()
+            && builder.briefing.claims().next().is_none()
+        {
+            in_sources = false;
+            pending_heading = None;
+        }
         match piece.kind {
             // Another answer's list, numbered from [1] again, after text that followed the
             // first list: a second answer pasted below the first. Only the first is read.

@@ -66,6 +66,7 @@ pub(crate) fn classify<'a>(
             piece.kind = PieceKind::Item;
         }
     }
+    mark_numbered_cards(&mut pieces);
     mark_source_cards(&mut pieces);
     // Under `See also` come links, one a line: none of them heads a section.
     let mut in_link_list = false;
@@ -163,6 +164,125 @@ pub(crate) fn classify<'a>(
         ));
     }
     pieces
+}
+
+/// The most lines a numbered card has between its title and its number (the site, a `·`).
+const CARD_DETAIL_LINES: usize = 2;
+
+/// Numbered source cards, as a select-all copy of a page that shows its sources as a row of
+/// cards above the answer leaves them (Perplexity): each card a title line, then the site
+/// (`energy.gov`, or a name such as `reddit`) and the card's number, on lines of their own
+/// (`reddit` / `·` / `2`) or on one (`reddit · 2`). A run of at least two cards numbered
+/// 1, 2, 3, … becomes the source list: the title is the source's title, the site its address
+/// where it is one. Prose does not look like this: no paragraph is followed by a line that
+/// holds nothing but a short name and the next number in a row.
+fn mark_numbered_cards(pieces: &mut [Piece]) {
+    let mut i = 0;
+    while i < pieces.len() {
+        let mut cards = Vec::new();
+        let mut at = i;
+        while let Some(card) = numbered_card(pieces, at, cards.len() as u32 + 1) {
+            at = card.end;
+            cards.push(card);
+        }
+        if cards.len() < 2 {
+            i += 1;
+            continue;
+        }
+        for card in cards {
+            let title = pieces[card.title].text;
+            let title = crate::parse::scan::entries::clean_source_title(title);
+            pieces[card.title].kind = PieceKind::Source(SourceEntry {
+                number: card.number,
+                address: card.address.unwrap_or(Address {
+                    url: String::new(),
+                    truncated: false,
+                }),
+                title,
+            });
+            for detail in &mut pieces[card.title + 1..card.end] {
+                detail.kind = PieceKind::CardDetail;
+            }
+        }
+        i = at;
+    }
+}
+
+/// One numbered card found by [`numbered_card`]: where its lines are, its number and the
+/// address its site line gives.
+struct NumberedCard {
+    title: usize,
+    end: usize,
+    number: u32,
+    address: Option<Address>,
+}
+
+/// The card numbered `number` whose title is the piece at `title`, if one is there.
+fn numbered_card(pieces: &[Piece], title: usize, number: u32) -> Option<NumberedCard> {
+    let undecided = |piece: &Piece| piece.kind == PieceKind::Undecided;
+    let title_piece = pieces.get(title).filter(|piece| undecided(piece))?;
+    let title_text = title_piece.text;
+    if card_number(title_text).is_some()
+        || contains_citation(title_text)
+        || title_text.split_whitespace().count() < 2
+    {
+        return None;
+    }
+    let mut site = None;
+    let details = pieces.iter().enumerate().skip(title + 1);
+    for (end, piece) in details.take(CARD_DETAIL_LINES + 1) {
+        let line = piece.text;
+        if !undecided(piece) || line.chars().count() > 60 {
+            return None;
+        }
+        let Some((name, shown)) = card_number(line) else {
+            // A detail line: the site or a separator, a few words without a full stop.
+            if line.split_whitespace().count() > 4 || line.ends_with('.') {
+                return None;
+            }
+            site = site.or_else(|| is_site_name(line).then_some(line));
+            continue;
+        };
+        if shown != number {
+            return None;
+        }
+        // A card names its site: a lone number under a line is a list's or a page's.
+        let site = site.or_else(|| is_site_name(name).then_some(name))?;
+        return Some(NumberedCard {
+            title,
+            end: end + 1,
+            number,
+            address: scan_address(site),
+        });
+    }
+    None
+}
+
+/// A card's number line: the number alone (`2`), or after the site and a space or a dot
+/// (`reddit · 2`, `reddit 2`): the site (maybe empty) and the number.
+fn card_number(line: &str) -> Option<(&str, u32)> {
+    let digits = line.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let (before, number) = line.split_at(line.len() - digits);
+    let name = before.trim_end_matches([' ', '·', '•', '|', '-']);
+    if !(name.is_empty() || before.len() > name.len()) {
+        // Digits glued to a word (`web3`) are the word's own.
+        return None;
+    }
+    Some((name.trim(), number.parse().ok()?))
+}
+
+/// A site as a card shows it: its domain (`energy.gov`) or the name a page makes of it, one
+/// lowercase word (`reddit`, `en.wikipedia`). A table's cells (`London`) are not sites.
+fn is_site_name(line: &str) -> bool {
+    let line = line.trim();
+    let lowercase_word = line.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && line
+            .chars()
+            .all(|c| c.is_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-'));
+    lowercase_word || scan_address(line).is_some()
 }
 
 /// Google's source cards, as a page copy leaves them: a title line, a `DD Mon YYYY —

@@ -89,6 +89,16 @@ mod tests {
             .collect()
     }
 
+    /// Each source's number, address and title.
+    fn source_rows(parsed: &Parsed) -> Vec<(u32, &str, Option<&str>)> {
+        parsed
+            .briefing
+            .sources
+            .iter()
+            .map(|s| (s.number, &*s.url, s.title.as_deref()))
+            .collect()
+    }
+
     const SOURCES: &str =
         "[1] a.org/1\n[2] b.org/2\n[3] c.org/3\n[4] d.org/4\n[5] e.org/5\n[6] f.org/6\n";
 
@@ -421,14 +431,76 @@ mod tests {
     }
 
     #[test]
+    fn numbered_cards_above_the_answer_are_its_source_list() {
+        // Each layout a card's site and number take in a copy: lines of their own, a dot on
+        // a line between, or one line.
+        for card in [
+            "{site}\n{n}",
+            "{site}\n·\n{n}",
+            "{site} · {n}",
+            "{site} {n}",
+        ] {
+            let cards: String = [
+                (1, "Tides explained - Coast Guide", "coast.example.org"),
+                (2, "Why bays differ | Sea Lab", "sealab"),
+            ]
+            .iter()
+            .map(|(n, title, site)| {
+                format!(
+                    "{title}\n{}\n",
+                    card.replace("{site}", site).replace("{n}", &n.to_string())
+                )
+            })
+            .collect();
+            let text = format!(
+                "tide times\nSources\n{cards}View 3 more\nAnswer\nTwo tides a day are usual.[1]\nSome bays\nOne bay has one tide.[2]\n"
+            );
+            let parsed = parse(&text);
+            assert_eq!(
+                citations(&parsed),
+                [
+                    ("Two tides a day are usual.".to_owned(), vec![1]),
+                    ("One bay has one tide.".to_owned(), vec![2])
+                ],
+                "{card}"
+            );
+            assert_eq!(parsed.briefing.sections[0].heading, "Some bays", "{card}");
+            let sources = source_rows(&parsed);
+            assert_eq!(
+                sources,
+                [
+                    (
+                        1,
+                        "coast.example.org",
+                        Some("Tides explained - Coast Guide")
+                    ),
+                    (2, "", Some("Why bays differ | Sea Lab"))
+                ],
+                "{card}"
+            );
+            assert!(!parsed.has_errors(), "{card}");
+        }
+    }
+
+    #[test]
+    fn lines_ending_in_numbers_are_not_cards_unless_they_name_sites_in_order() {
+        // A flattened table whose last column is a rank, a list of short steps, and cards
+        // out of order stay text.
+        for text in [
+            "Query\nArsenal Football Club\nLondon\n1\nManchester City Club\nManchester\n2\n",
+            "Query\nOpen the lid\nstep\n2\nPour the water\nstep\n1\n",
+            "Query\nOpen the lid now\n1\nPour the water in\n2\n",
+        ] {
+            let parsed = parse(text);
+            assert!(parsed.briefing.sources.is_empty(), "{text}");
+            assert!(parsed.briefing.claims().next().is_some(), "{text}");
+        }
+    }
+
+    #[test]
     fn works_cited_and_wikipedia_lists_are_read_inside_a_source_list() {
         let parsed = parse("Query\nA claim. [1] Another. [2]\nWorks cited\n1. Title - Site, accessed March 3, 2025, https://a.org/x\n2. Other - Site, https://c.org\n");
-        let sources: Vec<(u32, &str, Option<&str>)> = parsed
-            .briefing
-            .sources
-            .iter()
-            .map(|s| (s.number, &*s.url, s.title.as_deref()))
-            .collect();
+        let sources = source_rows(&parsed);
         assert_eq!(
             sources,
             [
@@ -437,12 +509,7 @@ mod tests {
             ]
         );
         let parsed = parse("Query\nA claim. [1] Another. [2]\nReferences[edit]\n^ Jump up to: a b Book. https://b.org\n^ Paper, 2001.\n");
-        let sources: Vec<(u32, &str, Option<&str>)> = parsed
-            .briefing
-            .sources
-            .iter()
-            .map(|s| (s.number, &*s.url, s.title.as_deref()))
-            .collect();
+        let sources = source_rows(&parsed);
         assert_eq!(
             sources,
             [
