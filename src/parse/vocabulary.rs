@@ -63,6 +63,7 @@ pub const PHRASES: &[Phrases] = &[
             "# source",
             "# results",
             "view # more",
+            "+#",
             "+# more",
             "+ # more",
             "+# sources",

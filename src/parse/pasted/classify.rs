@@ -67,7 +67,9 @@ pub(crate) fn classify<'a>(
         }
     }
     mark_numbered_cards(&mut pieces);
+    mark_entries_with_address_below(&mut pieces);
     mark_source_cards(&mut pieces);
+    mark_cards_after_disclaimer(&mut pieces);
     // Under `See also` come links, one a line: none of them heads a section.
     let mut in_link_list = false;
     for i in 0..pieces.len() {
@@ -283,6 +285,101 @@ fn is_site_name(line: &str) -> bool {
             .chars()
             .all(|c| c.is_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-'));
     lowercase_word || scan_address(line).is_some()
+}
+
+/// Entries of a source list written over two lines, a number and title, then the address
+/// alone (`1. Python docs: More on Lists` / `docs.python.org`), as some engines list their
+/// sources. Read only inside a source list: in an answer, a numbered line over a link is a
+/// list item.
+fn mark_entries_with_address_below(pieces: &mut [Piece]) {
+    let mut in_source_list = false;
+    for i in 0..pieces.len() {
+        in_source_list |= matches!(
+            pieces[i].kind,
+            PieceKind::SourceHeading | PieceKind::Source(_)
+        );
+        let Some(below) = pieces.get(i + 1) else {
+            break;
+        };
+        if !in_source_list
+            || pieces[i].kind != PieceKind::Undecided
+            || below.kind != PieceKind::Undecided
+            || below.text.contains(char::is_whitespace)
+        {
+            continue;
+        }
+        let (Some((number, title)), Some(address)) =
+            (numbered_title(pieces[i].text), scan_address(below.text))
+        else {
+            continue;
+        };
+        pieces[i].kind = PieceKind::Source(SourceEntry {
+            number,
+            address,
+            title: crate::parse::scan::entries::clean_source_title(title),
+        });
+        pieces[i + 1].kind = PieceKind::CardDetail;
+    }
+}
+
+/// A line that opens with a source number, `1. Title`, `1) Title` or `[1] Title`: the number
+/// and the rest.
+fn numbered_title(line: &str) -> Option<(u32, &str)> {
+    let (number, rest) = match line.strip_prefix('[') {
+        Some(after) => after.split_once(']')?,
+        None => {
+            let rest = strip_number(line)?;
+            (line[..line.len() - rest.len()].trim_end(), rest)
+        }
+    };
+    let number = number.trim_end_matches(['.', ')']).parse().ok()?;
+    let rest = rest.trim();
+    (!rest.is_empty()).then_some((number, rest))
+}
+
+/// Google's source cards after its disclaimer, as a copy of an AI Overview leaves them: a
+/// title line and a publisher line each (`Heat Pump Systems | Department of Energy` /
+/// `Energy.gov`), to the end of the paste. Only when every line after the disclaimer pairs
+/// up so: a disclaimer above the answer (AI Mode puts it there) is followed by prose.
+fn mark_cards_after_disclaimer(pieces: &mut [Piece]) {
+    let Some(disclaimer) = pieces
+        .iter()
+        .rposition(|piece| piece.kind == PieceKind::Disclaimer)
+    else {
+        return;
+    };
+    let run = disclaimer
+        + 1
+        + pieces[disclaimer + 1..]
+            .iter()
+            .take_while(|piece| piece.kind == PieceKind::Undecided)
+            .count();
+    let at_the_end = pieces[run..].iter().all(|piece| {
+        matches!(
+            piece.kind,
+            PieceKind::Trailer(_) | PieceKind::Signature(_) | PieceKind::CardDetail
+        )
+    });
+    let cards = &pieces[disclaimer + 1..run];
+    let paired = !cards.is_empty()
+        && cards.len().is_multiple_of(2)
+        && cards.chunks(2).all(|card| {
+            let (title, publisher) = (card[0].text, card[1].text);
+            title.split_whitespace().count() >= 2
+                && title.split_whitespace().count() <= 20
+                && !title.ends_with('.')
+                && !contains_citation(title)
+                && publisher.split_whitespace().count() <= 6
+                && publisher.chars().count() <= 60
+                && !publisher.ends_with('.')
+        });
+    if !at_the_end || !paired {
+        return;
+    }
+    for card in pieces[disclaimer + 1..run].chunks_mut(2) {
+        card[0].kind = PieceKind::CardTitle;
+        card[1].kind = PieceKind::CardDetail;
+    }
 }
 
 /// Google's source cards, as a page copy leaves them: a title line, a `DD Mon YYYY —

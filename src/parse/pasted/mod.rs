@@ -483,6 +483,51 @@ mod tests {
     }
 
     #[test]
+    fn a_source_list_may_put_each_address_under_its_numbered_title() {
+        for list in [
+            "Sources\n1. Tide basics\ntides.example.org\n2. Bays - Sea Lab\nhttps://sealab.example.net/bays\n",
+            "Sources\n[1] Tide basics\ntides.example.org\n[2] Bays - Sea Lab\nhttps://sealab.example.net/bays\n",
+        ] {
+            let parsed = parse(&format!("Query\nTwo tides a day. [1] One tide. [2]\n{list}"));
+            assert_eq!(
+                source_rows(&parsed),
+                [
+                    (1, "tides.example.org", Some("Tide basics")),
+                    (2, "https://sealab.example.net/bays", Some("Bays - Sea Lab"))
+                ],
+                "{list}"
+            );
+            assert_eq!(parsed.briefing.claims().count(), 2, "{list}");
+        }
+        // In the answer, a numbered line over an address is the answer's own text.
+        let parsed = parse(
+            "Query\nRead these:\n1. Tide basics\ntides.example.org\n2. Bays\nsealab.example.net\n",
+        );
+        assert!(parsed.briefing.sources.is_empty());
+        assert!(parsed
+            .briefing
+            .claims()
+            .any(|claim| &*claim.text == "tides.example.org"));
+    }
+
+    #[test]
+    fn title_and_publisher_pairs_after_the_disclaimer_are_source_cards() {
+        let parsed = parse("tides - Google Search\nTwo tides a day are usual.\nAI responses may include mistakes. Learn more\nTide basics | Coast Guide\nCoast Guide\nWhy bays differ - Sea Lab\nsealab.example.net\nShow all\n");
+        assert_eq!(parsed.briefing.claims().count(), 1);
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (1, "", Some("Tide basics | Coast Guide")),
+                (2, "", Some("Why bays differ - Sea Lab"))
+            ]
+        );
+        // Above the answer, the disclaimer is followed by the answer's own lines.
+        let parsed = parse("tides - Google Search\nAI responses may include mistakes.\nTide basics\nTwo tides a day are usual on most coasts\n");
+        assert!(parsed.briefing.sources.is_empty());
+        assert!(parsed.briefing.claims().next().is_some());
+    }
+
+    #[test]
     fn lines_ending_in_numbers_are_not_cards_unless_they_name_sites_in_order() {
         // A flattened table whose last column is a rank, a list of short steps, and cards
         // out of order stay text.
