@@ -10,8 +10,8 @@
 //!   link to a numbered source) and `[1,4](@ref)` (DeepSeek);
 //! - ChatGPT's leaked `:contentReference[oaicite:N]{index=N}`, which points at nothing the
 //!   paste holds: removed, and reported as a note;
-//! - Perplexity's chips flattened to text (`…management.braintrust+2`): a site's name with no
-//!   address;
+//! - Perplexity's chips flattened to text (`…management.braintrust+2`) and ChatGPT's after a
+//!   sentence (`… risk. Harvard Health+1`): a site's name with no address;
 //! - where the source list is known: superscripts (`sharply¹²`), digits glued after a full
 //!   stop (`sharply.14 Later`) and digits after a space before `:` or `,` (`ceremonies 1:`).
 //!
@@ -245,6 +245,13 @@ fn scan_after_mark(
     let chip = chips
         .then(|| scan_flattened_chip(text, mark + c.len_utf8()))
         .flatten();
+    let after_sentence = text[..mark].ends_with(['.', '!', '?', '。', ')']);
+    if let Some(found) = (chips && c == ' ' && after_sentence)
+        .then(|| scan_named_chip(text, mark + 1))
+        .flatten()
+    {
+        return Some(found);
+    }
     if let Some(found) = chip {
         let (start, len, _) = &found;
         let named = &text[*start..start + len];
@@ -291,6 +298,59 @@ fn scan_flattened_chip(text: &str, start: usize) -> Option<(usize, usize, Found)
             site: Some(name.to_owned()),
         },
     ))
+}
+
+/// The most words a named chip's site name has (`The New York Times`).
+const NAMED_CHIP_WORDS: usize = 5;
+
+/// A ChatGPT chip flattened to text after a sentence and a space: the publisher's name as
+/// the chip shows it, capitalised, and the count of further sources (`… risk. Harvard
+/// Health+1`, `… in 2024. Reuters +2`). The count is what tells a chip from the next
+/// sentence's first words; a chip without one is left as text.
+fn scan_named_chip(text: &str, start: usize) -> Option<(usize, usize, Found)> {
+    let rest = &text[start..];
+    if !rest.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let mut end = 0;
+    for (index, word) in rest.split(' ').enumerate().take(NAMED_CHIP_WORDS + 1) {
+        // `Health+1`, or the count as a word of its own: `Reuters +2`.
+        let (name, count) = match word.split_once('+') {
+            Some((name, count)) => (name, count),
+            None => (word, ""),
+        };
+        let count_len = count.bytes().take_while(u8::is_ascii_digit).count();
+        let ends_chip = (1..=2).contains(&count_len)
+            && count[count_len..]
+                .chars()
+                .next()
+                .is_none_or(|after| after.is_whitespace());
+        let part_of_name = name.is_empty() && index > 0
+            || name.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            || matches!(
+                name,
+                "of" | "the" | "and" | "&" | "for" | "de" | "la" | "on"
+            );
+        if !part_of_name || name.contains(['.', ',', ';', ':', '!', '?']) {
+            return None;
+        }
+        if word.contains('+') {
+            if !ends_chip {
+                return None;
+            }
+            let len = end + name.len() + 1 + count_len;
+            let site = rest[..end + name.len()].trim().to_owned();
+            // The chip ends the text or comes before the next sentence (`… Reuters+2 Then
+            // prices fell`); `Also C+1 maybe` is prose.
+            let next = rest[len..].trim_start().chars().next();
+            let before_sentence = next.is_none_or(char::is_uppercase);
+            let named = site.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+            return (before_sentence && named)
+                .then(|| (start - 1, len + 1, Found::Unnumbered { site: Some(site) }));
+        }
+        end += word.len() + 1;
+    }
+    None
 }
 
 /// Superscript digits glued to a word (`sharply¹²`, `sharply.³`), read against the known
@@ -492,6 +552,32 @@ mod tests {
             "Try g++ now.",
             "Sum a.b+1 here.",
             "Add 1.5+2 more.",
+        ] {
+            assert_eq!(read(text, &[]), [format!("text {text:?}")], "{text}");
+        }
+    }
+
+    #[test]
+    fn named_chips_with_a_count_after_a_sentence_name_a_site() {
+        assert_eq!(
+            read(
+                "Prices rose in 2024. Reuters +2 Then they fell. The New York Times+1",
+                &[]
+            ),
+            [
+                "text \"Prices rose in 2024.\"",
+                "unnumbered Some(\"Reuters\")",
+                "text \" Then they fell.\"",
+                "unnumbered Some(\"The New York Times\")",
+            ]
+        );
+        // Without a count, in mid-sentence, before lowercase prose or too short, it is text.
+        for text in [
+            "Coffee is fine. Mayo Clinic",
+            "Use C++ daily. Also C+1 maybe.",
+            "Add it. A+1 Then more.",
+            "It rose. Prices +2 percent rose.",
+            "It grew by Reuters+2 Then.",
         ] {
             assert_eq!(read(text, &[]), [format!("text {text:?}")], "{text}");
         }
