@@ -264,7 +264,9 @@ fn scan_after_mark(
     }
     match c {
         '.' => scan_bare_digits(text, mark, known).map(|(s, l, n)| (s, l, Found::Cite(n))),
-        ' ' => scan_spaced_digits(text, mark, known).map(|(s, l, n)| (s, l, Found::Cite(n))),
+        ' ' => scan_spaced_digits(text, mark, known)
+            .or_else(|| scan_trailing_digits(text, mark, known))
+            .map(|(s, l, n)| (s, l, Found::Cite(n))),
         _ => None,
     }
 }
@@ -460,6 +462,32 @@ fn scan_spaced_digits(
         .then(|| (space, len + 1, vec![number]))
 }
 
+/// Known sources' numbers after a sentence and a space, ending the text: `… shorter
+/// wavelength. 1 2`, as a copy of Copilot's answer leaves its citation chips. Every number
+/// must be a known source, and nothing may follow them: `in 2019. 3 of them` is prose.
+fn scan_trailing_digits(
+    text: &str,
+    space: usize,
+    known: &KnownSources,
+) -> Option<(usize, usize, Vec<u32>)> {
+    if !text[..space].ends_with(['.', '!', '?', '。']) {
+        return None;
+    }
+    let rest = &text[space + 1..];
+    let marker = rest.trim_end();
+    let mut numbers = Vec::new();
+    for word in marker.split([' ', ',']).filter(|word| !word.is_empty()) {
+        let number: u32 = (word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| word.parse().ok())
+            .flatten()?;
+        if !known.contains(&number) {
+            return None;
+        }
+        numbers.push(number);
+    }
+    (!numbers.is_empty()).then(|| (space, marker.len() + 1, numbers))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -580,6 +608,24 @@ mod tests {
             "It grew by Reuters+2 Then.",
         ] {
             assert_eq!(read(text, &[]), [format!("text {text:?}")], "{text}");
+        }
+    }
+
+    #[test]
+    fn known_numbers_ending_the_text_after_a_sentence_cite() {
+        assert_eq!(
+            read("Blue light scatters more. 1 2", &[1, 2]),
+            ["text \"Blue light scatters more.\"", "cite [1, 2]"]
+        );
+        // Unknown numbers, numbers before more text, and numbers without a sentence before
+        // them stay text.
+        for (text, known) in [
+            ("Blue light scatters more. 1 7", &[1, 2][..]),
+            ("It rose in 2019. 3 of them", &[3]),
+            ("Chapter 1 2", &[1, 2]),
+            ("Blue light scatters more. 1 2", &[]),
+        ] {
+            assert_eq!(read(text, known), [format!("text {text:?}")], "{text}");
         }
     }
 

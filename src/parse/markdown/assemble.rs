@@ -80,6 +80,10 @@ pub(super) fn assemble(
             listed.push((number, source, span));
             continue;
         }
+        if let Some(source) = in_source_list.then(|| unnumbered_entry(&block)).flatten() {
+            cards.push((source, span));
+            continue;
+        }
         // Interface chrome is neither claim nor heading; after `Follow-ups` or `Related`
         // come the page's suggestions, not the answer.
         let line = block.text.trim();
@@ -396,6 +400,31 @@ pub(super) fn source_from_definition(block: &ResolvedBlock) -> Source {
         .trim();
     let title = crate::parse::scan::entries::clean_source_title(title).map(Into::into);
     source_at(0, url, truncated, title)
+}
+
+/// The most words a title of an unnumbered source-list entry has: more, and the block is a
+/// paragraph about the sources rather than one of them.
+const UNNUMBERED_TITLE_WORDS: usize = 20;
+
+/// An entry of a source list that has no number, under a `Sources` heading: a bullet or a
+/// paragraph holding a link (`- [Title](https://…)`) or an address (`Title: https://…`),
+/// and no citation. It is numbered after the numbered sources, as cards are.
+fn unnumbered_entry(block: &ResolvedBlock) -> Option<Source> {
+    if !matches!(block.kind, BlockKind::Item(None) | BlockKind::Paragraph)
+        || block.lines.len() > 2
+        || block
+            .inlines
+            .iter()
+            .any(|inline| matches!(inline, Inline::Cite { .. }))
+    {
+        return None;
+    }
+    let source = source_from_definition(block);
+    let title_words = source
+        .title
+        .as_deref()
+        .map_or(0, |title| title.split_whitespace().count());
+    (!source.url.is_empty() && title_words <= UNNUMBERED_TITLE_WORDS).then_some(source)
 }
 
 /// A block that is an entry of a source list: `[n] <https://…>`, `[n] [shown](real)`,

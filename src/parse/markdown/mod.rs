@@ -230,4 +230,37 @@ mod tests {
         let urls: Vec<&str> = parsed.briefing.sources.iter().map(|s| &*s.url).collect();
         assert_eq!(urls, ["https://z.org", "https://a.org"]);
     }
+
+    #[test]
+    fn links_listed_under_a_sources_heading_without_numbers_are_sources() {
+        let parsed = parse_markdown(
+            "Summer has the midnight sun.\n\nWinter has the northern lights [1].\n\n### Sources\n\n- [Visit Iceland – When to go](https://visit.example.is/when)\n- Guide: https://guide.example.is/best-time\n\n[1]: https://lights.example.is\n",
+        );
+        let sources: Vec<(u32, &str, Option<&str>)> = parsed
+            .briefing
+            .sources
+            .iter()
+            .map(|s| (s.number, &*s.url, s.title.as_deref()))
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                (1, "https://lights.example.is", None),
+                (
+                    2,
+                    "https://visit.example.is/when",
+                    Some("Visit Iceland – When to go")
+                ),
+                (3, "https://guide.example.is/best-time", Some("Guide"))
+            ]
+        );
+        assert_eq!(parsed.briefing.claims().count(), 2);
+        // Outside a source list a list of links is the answer's; under one, a long
+        // paragraph about the sources is too.
+        let parsed = parse_markdown(
+            "Read these:\n\n- [Visit Iceland](https://visit.example.is/when)\n\n## Sources\n\nAll figures come from [the national office](https://stats.example.is), which counts every visitor arriving by air or sea at each of the country's ports and airports, month by month, since the year 1949.\n",
+        );
+        assert!(parsed.briefing.sources.is_empty());
+        assert_eq!(parsed.briefing.claims().count(), 3);
+    }
 }

@@ -67,9 +67,11 @@ pub(crate) fn classify<'a>(
         }
     }
     mark_numbered_cards(&mut pieces);
+    mark_numbers_over_addresses(&mut pieces);
     mark_entries_with_address_below(&mut pieces);
     mark_source_cards(&mut pieces);
     mark_cards_after_disclaimer(&mut pieces);
+    mark_unnumbered_entries(&mut pieces);
     // Under `See also` come links, one a line: none of them heads a section.
     let mut in_link_list = false;
     for i in 0..pieces.len() {
@@ -287,6 +289,45 @@ fn is_site_name(line: &str) -> bool {
     lowercase_word || scan_address(line).is_some()
 }
 
+/// A list of sources as numbers over addresses, each on a line of its own (`1` /
+/// `en.wikipedia.org` / `2` / `nasa.gov`), as a copy of Copilot's `Learn more` chips leaves
+/// it: a run of at least two, numbered 1, 2, 3, …
+fn mark_numbers_over_addresses(pieces: &mut [Piece]) {
+    let entry = |pieces: &[Piece], at: usize, number: u32| -> Option<Address> {
+        let [shown, below] = pieces.get(at..at + 2)? else {
+            return None;
+        };
+        let undecided = shown.kind == PieceKind::Undecided && below.kind == PieceKind::Undecided;
+        (undecided
+            && shown.text.parse::<u32>().ok() == Some(number)
+            && !below.text.contains(char::is_whitespace))
+        .then(|| scan_address(below.text))
+        .flatten()
+    };
+    let mut i = 0;
+    while i < pieces.len() {
+        let mut addresses = Vec::new();
+        while let Some(address) = entry(pieces, i + 2 * addresses.len(), addresses.len() as u32 + 1)
+        {
+            addresses.push(address);
+        }
+        if addresses.len() < 2 {
+            i += 1;
+            continue;
+        }
+        for (k, address) in addresses.into_iter().enumerate() {
+            let at = i + 2 * k;
+            pieces[at].kind = PieceKind::Source(SourceEntry {
+                number: k as u32 + 1,
+                address,
+                title: None,
+            });
+            pieces[at + 1].kind = PieceKind::CardDetail;
+        }
+        i += 1;
+    }
+}
+
 /// Entries of a source list written over two lines, a number and title, then the address
 /// alone (`1. Python docs: More on Lists` / `docs.python.org`), as some engines list their
 /// sources. Read only inside a source list: in an answer, a numbered line over a link is a
@@ -456,6 +497,49 @@ pub(super) fn scan_titled_entry(line: &str) -> Option<SourceEntry> {
         .trim();
     Some(SourceEntry {
         number,
+        address,
+        title: crate::parse::scan::entries::clean_source_title(title),
+    })
+}
+
+/// Entries without numbers in a source list (after its heading or its first entry), each
+/// numbered after the last number before it.
+fn mark_unnumbered_entries(pieces: &mut [Piece]) {
+    let mut in_source_list = false;
+    let mut last_number = 0;
+    for piece in pieces {
+        match &piece.kind {
+            PieceKind::Source(entry) => {
+                in_source_list = true;
+                last_number = last_number.max(entry.number);
+            }
+            PieceKind::SourceHeading => in_source_list = true,
+            PieceKind::Undecided | PieceKind::Item if in_source_list => {
+                if let Some(entry) = unnumbered_entry(piece.text, last_number + 1) {
+                    last_number = entry.number;
+                    piece.kind = PieceKind::Source(entry);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// An entry of a source list that has no number: an address alone, or a title and then the
+/// address (`Title - https://…`), maybe bulleted. It takes the number `next`.
+fn unnumbered_entry(line: &str, next: u32) -> Option<SourceEntry> {
+    let line = strip_bullet(line).unwrap_or(line);
+    let (title, token) = match line.rsplit_once(char::is_whitespace) {
+        Some((title, token)) => (title, token),
+        None => ("", line),
+    };
+    let address = scan_address(token)?;
+    let title = title
+        .trim()
+        .trim_end_matches([',', '-', '–', '—', ':', '|'])
+        .trim();
+    Some(SourceEntry {
+        number: next,
         address,
         title: crate::parse::scan::entries::clean_source_title(title),
     })

@@ -528,6 +528,35 @@ mod tests {
     }
 
     #[test]
+    fn numbers_over_addresses_are_a_source_list() {
+        let parsed = parse("sky\nBlue light scatters more. 1 2\nSunsets are red. 2\nLearn more\n1\nen.example.org\n2\nsky.example.gov\n+3 more\n");
+        assert_eq!(
+            citations(&parsed),
+            [
+                ("Blue light scatters more.".to_owned(), vec![1, 2]),
+                ("Sunsets are red.".to_owned(), vec![2])
+            ]
+        );
+        assert_eq!(
+            source_rows(&parsed),
+            [(1, "en.example.org", None), (2, "sky.example.gov", None)]
+        );
+    }
+
+    #[test]
+    fn entries_without_numbers_in_a_source_list_are_numbered_in_order() {
+        let parsed = parse("Iceland\nSummer has the midnight sun.\nSources:\nhttps://visit.example.is/when\n- Guide to Iceland - https://guide.example.is/best\n---\nAnswer from Perplexity: pplx.ai/share\n");
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (1, "https://visit.example.is/when", None),
+                (2, "https://guide.example.is/best", Some("Guide to Iceland"))
+            ]
+        );
+        assert_eq!(parsed.briefing.claims().count(), 1);
+    }
+
+    #[test]
     fn lines_ending_in_numbers_are_not_cards_unless_they_name_sites_in_order() {
         // A flattened table whose last column is a rank, a list of short steps, and cards
         // out of order stay text.
