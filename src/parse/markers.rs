@@ -8,8 +8,9 @@
 //! - carets `^1^` and `^1,2^` (Bing, 2023);
 //! - links to a marker: `[this article](^3^)`, `[words](3)`, `[words][3]` (a reference-style
 //!   link to a numbered source) and `[1,4](@ref)` (DeepSeek);
-//! - ChatGPT's leaked `:contentReference[oaicite:N]{index=N}`, which points at nothing the
-//!   paste holds: removed, and reported as a note;
+//! - ChatGPT's leaked `:contentReference[oaicite:N]{index=N}` and `【3†source】`, which point
+//!   at nothing the paste holds: removed, and reported as a note;
+//! - Gemini's `[cite: 1, 3]`, after the words its `[cite_start]` opened (which is dropped);
 //! - Perplexity's chips flattened to text (`…management.braintrust+2`) and ChatGPT's after a
 //!   sentence (`… risk. Harvard Health+1`): a site's name with no address;
 //! - where the source list is known: superscripts (`sharply¹²`), digits glued after a full
@@ -75,6 +76,8 @@ pub fn inlines_from_text(
                 .or_else(|| scan_marker_link(&text[i..]))
                 .map(|(len, found)| (i, len, found)),
             ':' => scan_content_reference(&text[i..])
+                .map(|len| (i, len, Found::Unnumbered { site: None })),
+            '【' => scan_lenticular_marker(&text[i..])
                 .map(|len| (i, len, Found::Unnumbered { site: None })),
             '^' => scan_caret(text, i, known).map(|(len, numbers)| (i, len, Found::Cite(numbers))),
             '.' | '。' | '!' | '?' | ')' | ' ' => scan_after_mark(text, i, known, may_have_chips),
@@ -146,6 +149,11 @@ fn scan_bracketed(text: &str) -> Option<(usize, Found)> {
     {
         return Some((NEEDED.len(), Found::Cite(Vec::new())));
     }
+    // Gemini's `[cite_start]` opens the words its `[cite: 1]` closes: it cites nothing.
+    const CITE_START: &str = "[cite_start]";
+    if text.starts_with(CITE_START) {
+        return Some((CITE_START.len(), Found::Cite(Vec::new())));
+    }
     let (len, numbers) = scan_citation_run(text)?;
     // `[1](@ref)`: the group is the text of a link to a marker; take the link too.
     match scan_marker_link(text) {
@@ -213,6 +221,17 @@ fn scan_content_reference(text: &str) -> Option<usize> {
         len += close + 1;
     }
     Some(len)
+}
+
+/// ChatGPT's leaked browsing markers between lenticular brackets, `【3†source】`,
+/// `【4:0†source】` or `【5†L12-L20】`: they point at search results the paste does not hold.
+fn scan_lenticular_marker(text: &str) -> Option<usize> {
+    let inner = text.strip_prefix('【')?;
+    let window = &inner[..floor_char_boundary(inner, 40)];
+    let close = window.find('】')?;
+    let (at, what) = window[..close].split_once('†')?;
+    let at_result = !at.is_empty() && at.bytes().all(|b| b.is_ascii_digit() || b == b':');
+    (at_result && !what.trim().is_empty()).then(|| '【'.len_utf8() + close + '】'.len_utf8())
 }
 
 /// `^1^` or `^1,2^` glued to a word or a full stop. With a source list, every number must be
@@ -626,6 +645,28 @@ mod tests {
             ("Blue light scatters more. 1 2", &[]),
         ] {
             assert_eq!(read(text, known), [format!("text {text:?}")], "{text}");
+        }
+    }
+
+    #[test]
+    fn gemini_cite_groups_cite_and_their_openings_are_dropped() {
+        assert_eq!(
+            read("[cite_start]Coffee is fine. [cite: 1, 3]", &[]),
+            ["cite []", "text \"Coffee is fine. \"", "cite [1, 3]"]
+        );
+    }
+
+    #[test]
+    fn leaked_lenticular_markers_are_unnumbered() {
+        for marker in ["【3†source】", "【4:0†source】", "【5†L12-L20】"] {
+            assert_eq!(
+                read(&format!("Coffee is fine{marker}."), &[]),
+                ["text \"Coffee is fine\"", "unnumbered None", "text \".\""],
+                "{marker}"
+            );
+        }
+        for text in ["A 【quoted】 word.", "A 【†】 mark.", "An open 【3†source"] {
+            assert_eq!(read(text, &[]), [format!("text {text:?}")], "{text}");
         }
     }
 

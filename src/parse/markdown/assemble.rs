@@ -2,7 +2,7 @@
 //! sections, source lists, cards and footnote definitions become sources, and everything else
 //! is split into claims by the rules shared with pasted text.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::HeadingLevel;
@@ -37,6 +37,16 @@ pub(super) fn assemble(
     let mut seen_title_heading = false;
     let mut in_source_list = false;
     let mut answer_over: Option<(usize, usize)> = None;
+    let cited: HashSet<u32> = blocks
+        .iter()
+        .flat_map(|block| &block.inlines)
+        .filter_map(|inline| match inline {
+            Inline::Cite { numbers, .. } => Some(numbers),
+            _ => None,
+        })
+        .flatten()
+        .copied()
+        .collect();
     for block in blocks {
         let span = block.start..block.start + block.text.len();
         if let BlockKind::FootnoteDefinition(name) = &block.kind {
@@ -75,7 +85,7 @@ pub(super) fn assemble(
             cards.push((source, span));
             continue;
         }
-        if let Some((number, source)) = source_entry(&block, in_source_list) {
+        if let Some((number, source)) = source_entry(&block, in_source_list, &cited) {
             in_source_list = true;
             listed.push((number, source, span));
             continue;
@@ -428,9 +438,14 @@ fn unnumbered_entry(block: &ResolvedBlock) -> Option<Source> {
 }
 
 /// A block that is an entry of a source list: `[n] <https://…>`, `[n] [shown](real)`,
-/// `[n] Title https://…`, or an ordered-list item that holds nothing but an address. Returns
-/// its number and source (without its number).
-pub(super) fn source_entry(block: &ResolvedBlock, in_source_list: bool) -> Option<(u32, Source)> {
+/// `[n] Title https://…`, an ordered-list item that holds nothing but an address, or one that
+/// holds nothing but a link and whose number a claim cites (`1. [Title](https://…)` under
+/// claims citing `[1]`). Returns its number and source (without its number).
+pub(super) fn source_entry(
+    block: &ResolvedBlock,
+    in_source_list: bool,
+    cited: &HashSet<u32>,
+) -> Option<(u32, Source)> {
     let (number, rest) = match (&block.kind, block.inlines.first()) {
         (BlockKind::Paragraph | BlockKind::Item(_), Some(Inline::Cite { numbers, .. }))
             if numbers.len() == 1 =>
@@ -456,5 +471,7 @@ pub(super) fn source_entry(block: &ResolvedBlock, in_source_list: bool) -> Optio
     }
     let only_address = source.title.is_none();
     let entry_like = matches!(block.inlines.first(), Some(Inline::Cite { .. }));
-    (entry_like || only_address || in_source_list).then_some((number, source))
+    let cited_link = cited.contains(&number)
+        && matches!(rest, [Inline::Text { style, .. }] if style.link.is_some());
+    (entry_like || only_address || in_source_list || cited_link).then_some((number, source))
 }

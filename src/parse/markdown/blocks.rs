@@ -301,6 +301,8 @@ pub(super) fn collect_blocks(
             }
             Event::FootnoteReference(name) => collector.footnote(name.to_string(), range),
             Event::InlineHtml(html) if is_hidden_span(&html) => collector.hidden = true,
+            Event::InlineHtml(html)
+                if html.trim().eq_ignore_ascii_case("</sup>") && collector.close_superscript() => {}
             Event::InlineHtml(html) => {
                 // A `<br>` is a break; other inline tags are shown as text, escaped.
                 // A `<br>` is a line break, so a source list after it is read as its own line.
@@ -570,6 +572,9 @@ pub(super) struct Collector {
     referenced: std::collections::HashSet<String>,
     /// Kinds of the enclosing items and footnote definitions, for paragraphs inside them.
     pub(super) containers: Vec<BlockKind>,
+    /// The next text starts a piece of its own: the last one's text no longer matches the
+    /// bytes it came from, so nothing may be appended to it.
+    fresh_piece: bool,
 }
 
 impl Collector {
@@ -646,6 +651,42 @@ impl Collector {
         }
     }
 
+    /// At `</sup>`: a superscript that holds source numbers (`disease.<sup>1</sup>`,
+    /// `<sup>2,3</sup>`), as HTML exports write citations, becomes the group `[2,3]`. Not
+    /// after a number or a unit of one or two letters (`10 m<sup>2</sup>`), where it is a
+    /// power. Returns whether it did.
+    fn close_superscript(&mut self) -> bool {
+        if self.link.is_some() {
+            return false;
+        }
+        let Some(Piece::Text { text, .. }) = self
+            .current
+            .as_mut()
+            .and_then(|block| block.pieces.last_mut())
+        else {
+            return false;
+        };
+        let Some(open) = text.rfind("<sup>") else {
+            return false;
+        };
+        let numbers = &text[open + "<sup>".len()..];
+        let group = format!("[{}]", numbers.trim());
+        let is_group = crate::parse::scan::citations::scan_citation_group(&group)
+            .is_some_and(|(len, _)| len == group.len());
+        let before = &text[..open];
+        let last_word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        let power = before.ends_with(|c: char| c.is_ascii_digit())
+            || (1..=2).contains(&last_word.chars().count())
+                && last_word.chars().all(char::is_alphabetic);
+        if !is_group || power {
+            return false;
+        }
+        text.truncate(open);
+        text.push_str(&group);
+        self.fresh_piece = true;
+        true
+    }
+
     fn push_text(&mut self, text: &str, style: Style, at: usize) {
         let text = &*unhide_pipes(text);
         if let Some(link) = &mut self.link {
@@ -662,11 +703,12 @@ impl Collector {
             block.start = at;
         }
         // pulldown-cmark splits text at `[` and `]`; merge it back so `[1]` reads as one group.
+        let fresh = std::mem::take(&mut self.fresh_piece);
         if let Some(Piece::Text {
             text: previous,
             style: previous_style,
             ..
-        }) = block.pieces.last_mut()
+        }) = block.pieces.last_mut().filter(|_| !fresh)
         {
             if *previous_style == style {
                 previous.push_str(text);

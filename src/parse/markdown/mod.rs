@@ -263,4 +263,41 @@ mod tests {
         assert!(parsed.briefing.sources.is_empty());
         assert_eq!(parsed.briefing.claims().count(), 3);
     }
+
+    #[test]
+    fn html_superscripts_of_numbers_cite_and_a_cited_list_of_links_is_the_source_list() {
+        let parsed = parse_markdown(
+            "Coffee is fine.<sup>1</sup> Tea too.<sup>2,3</sup> A room of 10 m<sup>2</sup> and x<sup>2</sup> fit.\n\n1. [Coffee](https://a.example.org)\n2. [Tea](https://b.example.org)\n3. [Cups](https://c.example.org)\n",
+        );
+        let cited: Vec<(String, Vec<u32>)> = parsed
+            .briefing
+            .claims()
+            .map(|c| (c.text.to_string(), c.citations.to_vec()))
+            .collect();
+        assert_eq!(
+            cited,
+            [
+                ("Coffee is fine.".to_owned(), vec![1]),
+                ("Tea too.".to_owned(), vec![2, 3]),
+                (
+                    "A room of 10 m<sup>2</sup> and x<sup>2</sup> fit.".to_owned(),
+                    vec![]
+                )
+            ]
+        );
+        let urls: Vec<&str> = parsed.briefing.sources.iter().map(|s| &*s.url).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://a.example.org",
+                "https://b.example.org",
+                "https://c.example.org"
+            ]
+        );
+        // Uncited, a numbered list of links is the answer's.
+        let parsed = parse_markdown(
+            "Read these:\n\n1. [Coffee](https://a.example.org)\n2. [Tea](https://b.example.org)\n",
+        );
+        assert!(parsed.briefing.sources.is_empty());
+    }
 }

@@ -12,7 +12,7 @@ const MAX_GROUP_LEN: usize = 80;
 const MAX_RANGE: u32 = 100;
 
 /// Scan one bracketed citation group at the start of `text`: `[1]`, `[1, 2]`, `[1,2]`,
-/// `[1-3]`, `[1–3]`, Perplexity's `[web:12]` or the two-digit `[^10^]`. Returns the bytes
+/// `[1-3]`, `[1–3]`, Perplexity's `[web:12]`, Gemini's `[cite: 1, 3]` or the two-digit `[^10^]`. Returns the bytes
 /// consumed and the numbers in written order.
 pub fn scan_citation_group(text: &str) -> Option<(usize, Vec<u32>)> {
     let inner_start = text.strip_prefix('[')?;
@@ -22,6 +22,7 @@ pub fn scan_citation_group(text: &str) -> Option<(usize, Vec<u32>)> {
     let inner = &inner_start[..close];
     let inner = inner
         .strip_prefix("web:")
+        .or_else(|| inner.strip_prefix("cite:"))
         .or_else(|| inner.strip_prefix('^').and_then(|i| i.strip_suffix('^')))
         .unwrap_or(inner);
     if inner.trim().is_empty() {
