@@ -264,8 +264,11 @@ fn scan_after_mark(
     let chip = chips
         .then(|| scan_flattened_chip(text, mark + c.len_utf8()))
         .flatten();
-    let after_sentence = text[..mark].ends_with(['.', '!', '?', '。', ')']);
-    if let Some(found) = (chips && c == ' ' && after_sentence)
+    let named_chip = chips
+        && c == ' '
+        && text[mark + 1..].starts_with(|c: char| c.is_uppercase())
+        && text[..mark].ends_with(['.', '!', '?', '。', ')']);
+    if let Some(found) = named_chip
         .then(|| scan_named_chip(text, mark + 1))
         .flatten()
     {
@@ -489,7 +492,11 @@ fn scan_trailing_digits(
     space: usize,
     known: &KnownSources,
 ) -> Option<(usize, usize, Vec<u32>)> {
-    if !text[..space].ends_with(['.', '!', '?', '。']) {
+    let digit_follows = text
+        .as_bytes()
+        .get(space + 1)
+        .is_some_and(u8::is_ascii_digit);
+    if !digit_follows || !text[..space].ends_with(['.', '!', '?', '。']) {
         return None;
     }
     let rest = &text[space + 1..];

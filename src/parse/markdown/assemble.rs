@@ -2,7 +2,7 @@
 //! sections, source lists, cards and footnote definitions become sources, and everything else
 //! is split into claims by the rules shared with pasted text.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use pulldown_cmark::HeadingLevel;
@@ -37,16 +37,7 @@ pub(super) fn assemble(
     let mut seen_title_heading = false;
     let mut in_source_list = false;
     let mut answer_over: Option<(usize, usize)> = None;
-    let cited: HashSet<u32> = blocks
-        .iter()
-        .flat_map(|block| &block.inlines)
-        .filter_map(|inline| match inline {
-            Inline::Cite { numbers, .. } => Some(numbers),
-            _ => None,
-        })
-        .flatten()
-        .copied()
-        .collect();
+    let cited = cited_numbers(&blocks);
     for block in blocks {
         let span = block.start..block.start + block.text.len();
         if let BlockKind::FootnoteDefinition(name) = &block.kind {
@@ -437,6 +428,31 @@ fn unnumbered_entry(block: &ResolvedBlock) -> Option<Source> {
     (!source.url.is_empty() && title_words <= UNNUMBERED_TITLE_WORDS).then_some(source)
 }
 
+/// The numbers the blocks cite, sorted, for telling a numbered list of links that is the
+/// source list from one that is the answer's. Only a document with a numbered list needs
+/// them.
+fn cited_numbers(blocks: &[ResolvedBlock]) -> Vec<u32> {
+    if !blocks
+        .iter()
+        .any(|block| matches!(block.kind, BlockKind::Item(Some(_))))
+    {
+        return Vec::new();
+    }
+    let mut cited: Vec<u32> = blocks
+        .iter()
+        .flat_map(|block| &block.inlines)
+        .filter_map(|inline| match inline {
+            Inline::Cite { numbers, .. } => Some(numbers),
+            _ => None,
+        })
+        .flatten()
+        .copied()
+        .collect();
+    cited.sort_unstable();
+    cited.dedup();
+    cited
+}
+
 /// A block that is an entry of a source list: `[n] <https://…>`, `[n] [shown](real)`,
 /// `[n] Title https://…`, an ordered-list item that holds nothing but an address, or one that
 /// holds nothing but a link and whose number a claim cites (`1. [Title](https://…)` under
@@ -444,7 +460,7 @@ fn unnumbered_entry(block: &ResolvedBlock) -> Option<Source> {
 pub(super) fn source_entry(
     block: &ResolvedBlock,
     in_source_list: bool,
-    cited: &HashSet<u32>,
+    cited: &[u32],
 ) -> Option<(u32, Source)> {
     let (number, rest) = match (&block.kind, block.inlines.first()) {
         (BlockKind::Paragraph | BlockKind::Item(_), Some(Inline::Cite { numbers, .. }))
@@ -471,7 +487,7 @@ pub(super) fn source_entry(
     }
     let only_address = source.title.is_none();
     let entry_like = matches!(block.inlines.first(), Some(Inline::Cite { .. }));
-    let cited_link = cited.contains(&number)
-        && matches!(rest, [Inline::Text { style, .. }] if style.link.is_some());
+    let cited_link = matches!(rest, [Inline::Text { style, .. }] if style.link.is_some())
+        && cited.binary_search(&number).is_ok();
     (entry_like || only_address || in_source_list || cited_link).then_some((number, source))
 }
