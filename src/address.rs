@@ -4,8 +4,9 @@
 use std::cell::RefCell;
 use std::collections::VecDeque;
 
-/// An address as written, split from the marks that say it was cut short.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An address as written, split from the marks that say it was cut short. The default is no
+/// address (a source named without one).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Address {
     /// The address without `…`, `...` or angle brackets.
     pub url: String,

@@ -340,15 +340,9 @@ fn scan_named_chip(text: &str, start: usize) -> Option<(usize, usize, Found)> {
     for (index, word) in rest.split(' ').enumerate().take(NAMED_CHIP_WORDS + 1) {
         // `Health+1`, or the count as a word of its own: `Reuters +2`.
         let (name, count) = match word.split_once('+') {
-            Some((name, count)) => (name, count),
-            None => (word, ""),
+            Some((name, count)) => (name, Some(count)),
+            None => (word, None),
         };
-        let count_len = count.bytes().take_while(u8::is_ascii_digit).count();
-        let ends_chip = (1..=2).contains(&count_len)
-            && count[count_len..]
-                .chars()
-                .next()
-                .is_none_or(|after| after.is_whitespace());
         let part_of_name = name.is_empty() && index > 0
             || name.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
             || matches!(
@@ -358,7 +352,13 @@ fn scan_named_chip(text: &str, start: usize) -> Option<(usize, usize, Found)> {
         if !part_of_name || name.contains(['.', ',', ';', ':', '!', '?']) {
             return None;
         }
-        if word.contains('+') {
+        if let Some(count) = count {
+            let count_len = count.bytes().take_while(u8::is_ascii_digit).count();
+            let ends_chip = (1..=2).contains(&count_len)
+                && count[count_len..]
+                    .chars()
+                    .next()
+                    .is_none_or(|after| after.is_whitespace());
             if !ends_chip {
                 return None;
             }

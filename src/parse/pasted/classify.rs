@@ -10,7 +10,9 @@ use super::unglue::{Piece, PieceKind};
 use crate::address::{scan_address, Address};
 use crate::diagnostic::Diagnostic;
 use crate::parse::scan::date::scan_date;
-use crate::parse::scan::entries::{scan_source_entry, SourceEntry};
+use crate::parse::scan::entries::{
+    clean_source_title, scan_source_entry, scan_titled_address, SourceEntry,
+};
 use crate::parse::scan::trailers::scan_trailer;
 use crate::parse::shared::clean_heading;
 use crate::parse::vocabulary::{is_link_list_heading, is_source_heading};
@@ -195,13 +197,10 @@ fn mark_numbered_cards(pieces: &mut [Piece]) {
         }
         for card in cards {
             let title = pieces[card.title].text;
-            let title = crate::parse::scan::entries::clean_source_title(title);
+            let title = clean_source_title(title);
             pieces[card.title].kind = PieceKind::Source(SourceEntry {
                 number: card.number,
-                address: card.address.unwrap_or(Address {
-                    url: String::new(),
-                    truncated: false,
-                }),
+                address: card.address.unwrap_or_default(),
                 title,
             });
             for detail in &mut pieces[card.title + 1..card.end] {
@@ -357,7 +356,7 @@ fn mark_entries_with_address_below(pieces: &mut [Piece]) {
         pieces[i].kind = PieceKind::Source(SourceEntry {
             number,
             address,
-            title: crate::parse::scan::entries::clean_source_title(title),
+            title: clean_source_title(title),
         });
         pieces[i + 1].kind = PieceKind::CardDetail;
     }
@@ -498,7 +497,7 @@ pub(super) fn scan_titled_entry(line: &str) -> Option<SourceEntry> {
     Some(SourceEntry {
         number,
         address,
-        title: crate::parse::scan::entries::clean_source_title(title),
+        title: clean_source_title(title),
     })
 }
 
@@ -528,20 +527,11 @@ fn mark_unnumbered_entries(pieces: &mut [Piece]) {
 /// An entry of a source list that has no number: an address alone, or a title and then the
 /// address (`Title - https://…`), maybe bulleted. It takes the number `next`.
 fn unnumbered_entry(line: &str, next: u32) -> Option<SourceEntry> {
-    let line = strip_bullet(line).unwrap_or(line);
-    let (title, token) = match line.rsplit_once(char::is_whitespace) {
-        Some((title, token)) => (title, token),
-        None => ("", line),
-    };
-    let address = scan_address(token)?;
-    let title = title
-        .trim()
-        .trim_end_matches([',', '-', '–', '—', ':', '|'])
-        .trim();
+    let (title, address) = scan_titled_address(strip_bullet(line).unwrap_or(line))?;
     Some(SourceEntry {
         number: next,
         address,
-        title: crate::parse::scan::entries::clean_source_title(title),
+        title: clean_source_title(title),
     })
 }
 
@@ -605,15 +595,12 @@ pub(super) fn caret_entry(line: &str, number: u32) -> SourceEntry {
     let title = title.join(" ");
     // A full stop before an address separates it; without an address it ends the reference.
     let title = match &address {
-        Some(_) => crate::parse::scan::entries::clean_source_title(&title),
+        Some(_) => clean_source_title(&title),
         None => (!title.is_empty()).then_some(title),
     };
     SourceEntry {
         number,
-        address: address.unwrap_or(Address {
-            url: String::new(),
-            truncated: false,
-        }),
+        address: address.unwrap_or_default(),
         title,
     }
 }

@@ -39,27 +39,34 @@ pub fn scan_source_entry(line: &str) -> Option<SourceEntry> {
             .or_else(|| line[digits..].strip_prefix(')'))?;
         (parse_citation_number(&line[..digits])?, rest, true)
     };
-    let rest = rest.trim();
-    if rest.is_empty() {
-        return None;
-    }
-    // The address is the last word (or the only one); anything before it is the title.
-    let (title, token) = match rest.rfind(char::is_whitespace) {
-        Some(space) => (rest[..space].trim(), &rest[space..]),
-        None => ("", rest),
-    };
+    let (title, address) = scan_titled_address(rest)?;
     if bare_only && !title.is_empty() {
         return None;
     }
-    let address = scan_address(token)?;
-    let title = title
-        .trim_end_matches([' ', '-', '–', '—', ':', '|'])
-        .trim();
     Some(SourceEntry {
         number,
         address,
         title: clean_source_title(title),
     })
+}
+
+/// An entry's text after its number (or a whole entry that has none): the address is the
+/// last word (or the only one), anything before it the title, without the separator
+/// between them (`Title - https://…`, `Title | site.org`).
+pub fn scan_titled_address(rest: &str) -> Option<(&str, Address)> {
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return None;
+    }
+    let (title, token) = match rest.rfind(char::is_whitespace) {
+        Some(space) => (rest[..space].trim(), &rest[space..]),
+        None => ("", rest),
+    };
+    let address = scan_address(token)?;
+    let title = title
+        .trim_end_matches([' ', '-', '–', '—', ':', '|'])
+        .trim();
+    Some((title, address))
 }
 
 /// A source's title without what the list put around it: Bing's separator dot before the
