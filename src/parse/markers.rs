@@ -4,7 +4,8 @@
 //! Every written form of a citation marker is one scanner here, each looking at the start of a
 //! string and returning how much it consumed:
 //!
-//! - bracketed groups `[1, 2]`, `[1][3]`, `[2-4]`, `[web:3]`, `[^10^]`, also in parentheses;
+//! - bracketed groups `[1, 2]`, `[1][3]`, `[2-4]`, `[web:3]`, `[citation:3]`, `[^10^]`,
+//!   full-width `［1］` and `【2】`, also in parentheses;
 //! - carets `^1^` and `^1,2^` (Bing, 2023);
 //! - links to a marker: `[this article](^3^)`, `[words](3)`, `[words][3]` (a reference-style
 //!   link to a numbered source) and `[1,4](@ref)` (DeepSeek);
@@ -72,13 +73,14 @@ pub fn inlines_from_text(
             break;
         };
         let found = match c {
-            '[' | '(' => scan_bracketed(&text[i..])
+            '[' | '(' | '［' => scan_bracketed(&text[i..])
                 .or_else(|| scan_marker_link(&text[i..]))
                 .map(|(len, found)| (i, len, found)),
             ':' => scan_content_reference(&text[i..])
                 .map(|len| (i, len, Found::Unnumbered { site: None })),
             '【' => scan_lenticular_marker(&text[i..])
-                .map(|len| (i, len, Found::Unnumbered { site: None })),
+                .map(|len| (i, len, Found::Unnumbered { site: None }))
+                .or_else(|| scan_bracketed(&text[i..]).map(|(len, found)| (i, len, found))),
             '^' => scan_caret(text, i, known).map(|(len, numbers)| (i, len, Found::Cite(numbers))),
             '.' | '。' | '!' | '?' | ')' | ' ' => scan_after_mark(text, i, known, may_have_chips),
             c if superscript_digit(c).is_some() && !known.is_empty() => {
@@ -661,6 +663,31 @@ mod tests {
             read("[cite_start]Coffee is fine. [cite: 1, 3]", &[]),
             ["cite []", "text \"Coffee is fine. \"", "cite [1, 3]"]
         );
+    }
+
+    #[test]
+    fn full_width_groups_and_deepseek_citation_markers_cite() {
+        assert_eq!(
+            read("长城始建于春秋时期［1］。明朝重建了它【2】【3】。", &[]),
+            [
+                "text \"长城始建于春秋时期\"",
+                "cite [1]",
+                "text \"。明朝重建了它\"",
+                "cite [2, 3]",
+                "text \"。\""
+            ]
+        );
+        assert_eq!(
+            read("Values have one owner [citation:1][citation:3].", &[]),
+            [
+                "text \"Values have one owner \"",
+                "cite [1, 3]",
+                "text \".\""
+            ]
+        );
+        for text in ["【注意】请看。", "［附录］"] {
+            assert_eq!(read(text, &[]), [format!("text {text:?}")], "{text}");
+        }
     }
 
     #[test]

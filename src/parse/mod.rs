@@ -221,3 +221,19 @@ fn warn_truncated(parsed: &mut Parsed, sidecar_name: &str) {
     )));
     crate::diagnostic::sort(&mut parsed.diagnostics);
 }
+
+/// What the readers' tests compare parses by.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::Parsed;
+
+    /// Each source as its number, address and title.
+    pub(crate) fn source_rows(parsed: &Parsed) -> Vec<(u32, &str, Option<&str>)> {
+        parsed
+            .briefing
+            .sources
+            .iter()
+            .map(|s| (s.number, &*s.url, s.title.as_deref()))
+            .collect()
+    }
+}

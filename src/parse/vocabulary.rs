@@ -224,6 +224,68 @@ pub const PHRASES: &[Phrases] = &[
         code_cautions: NONE,
     },
     Phrases {
+        engine: "any",
+        language: "zh ja",
+        disclaimers: NONE,
+        chrome: NONE,
+        end_of_answer: &["相关问题", "相關問題", "関連する質問"],
+        source_headings: &[
+            "参考资料",
+            "參考資料",
+            "参考来源",
+            "参考文献",
+            "參考文獻",
+            "资料来源",
+            "資料來源",
+            "来源",
+            "來源",
+            "引用",
+            "出典",
+            "出典一覧",
+            "情報源",
+            "参照",
+        ],
+        link_lists: &["另请参阅", "參見", "関連項目"],
+        share_openings: NONE,
+        title_suffixes: NONE,
+        code_cautions: NONE,
+    },
+    Phrases {
+        engine: "any",
+        language: "ru uk sr pl cs tr sv da nb id vi",
+        disclaimers: NONE,
+        chrome: NONE,
+        end_of_answer: NONE,
+        source_headings: &[
+            "источники",
+            "список источников",
+            "литература",
+            "примечания",
+            "джерела",
+            "примітки",
+            "извори",
+            "izvori",
+            "źródła",
+            "przypisy",
+            "bibliografia",
+            "zdroje",
+            "kaynaklar",
+            "kaynakça",
+            "källor",
+            "kilder",
+            "referenser",
+            "referanser",
+            "sumber",
+            "referensi",
+            "nguồn",
+            "tài liệu tham khảo",
+        ],
+        link_lists: &["см. также", "ссылки", "zobacz też", "ayrıca bakınız"],
+        share_openings: NONE,
+        title_suffixes: NONE,
+        code_cautions: NONE,
+    },
+    Phrases {
         engine: "ChatGPT",
         language: "en",
         disclaimers: &["chatgpt can make mistakes"],
@@ -482,7 +544,11 @@ pub fn is_source_heading(text: &str) -> bool {
     if longer_than_any_phrase(text) {
         return false;
     }
-    let lower = text.trim().trim_end_matches(':').trim().to_lowercase();
+    let lower = text
+        .trim()
+        .trim_end_matches([':', '：'])
+        .trim()
+        .to_lowercase();
     PHRASES
         .iter()
         .any(|phrases| phrases.source_headings.contains(&lower.as_str()))
@@ -607,6 +673,8 @@ mod tests {
     fn source_headings_and_answer_ends() {
         assert!(is_source_heading("Works cited"));
         assert!(is_source_heading("Quellen:"));
+        assert!(is_source_heading("参考资料："));
+        assert!(is_source_heading("Источники"));
         assert!(ends_answer("Follow-ups"));
         assert!(!ends_answer("Follow the river"));
     }

@@ -90,10 +90,10 @@ pub fn split_claims(
                 // A full stop right after the group (`A [1]. B.`) belongs to the claim before.
                 let mut ends_sentence = ends_with_sentence(&current.text);
                 if let Some(Inline::Text { text, style, at }) = queue.front_mut() {
-                    if let Some(stop) = text.chars().next().filter(|c| ".!?".contains(*c)) {
-                        current.push_text(&stop.to_string(), style);
+                    if let Some(stop) = text.chars().next().filter(|c| SENTENCE_ENDS.contains(c)) {
+                        current.push_text(stop.encode_utf8(&mut [0; 4]), style);
                         text.remove(0);
-                        *at += 1;
+                        *at += stop.len_utf8();
                         ends_sentence = true;
                     }
                 }
@@ -140,11 +140,16 @@ fn is_blank(inline: &Inline) -> bool {
     matches!(inline, Inline::Text { text, .. } if text.trim().is_empty())
 }
 
-/// Whether `text` ends a sentence: `.`, `!`, `?` or `…`, maybe followed by a closing quote or
-/// bracket.
+/// What ends a sentence, in Latin script and in Chinese and Japanese (`。`, `！`, `？`).
+const SENTENCE_ENDS: [char; 6] = ['.', '!', '?', '。', '！', '？'];
+
+/// Whether `text` ends a sentence: [`SENTENCE_ENDS`] or `…`, maybe followed by a closing
+/// quote or bracket.
 fn ends_with_sentence(text: &str) -> bool {
-    let text = text.trim_end().trim_end_matches(['"', '”', '’', '\'', ')']);
-    text.ends_with(['.', '!', '?', '…'])
+    let text = text
+        .trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', ')', '」', '』', '）']);
+    text.ends_with(SENTENCE_ENDS) || text.ends_with('…')
 }
 
 /// Collects one claim's text, styled spans and citations.
@@ -366,6 +371,29 @@ mod tests {
         assert_eq!(
             split(&plain("Ends. [1] and goes on in lowercase.")),
             [("Ends. and goes on in lowercase.".into(), None, vec![1])]
+        );
+    }
+
+    #[test]
+    fn chinese_and_japanese_sentences_split_after_their_groups() {
+        assert_eq!(
+            split(&plain("长城始建于春秋时期［1］。明朝重建了它［2］。")),
+            [
+                ("长城始建于春秋时期。".into(), None, vec![1]),
+                ("明朝重建了它。".into(), None, vec![2])
+            ]
+        );
+        assert_eq!(
+            split(&plain("富士山は日本一高い山です。[1] 標高は3776mです。[2]")),
+            [
+                ("富士山は日本一高い山です。".into(), None, vec![1]),
+                ("標高は3776mです。".into(), None, vec![2])
+            ]
+        );
+        assert_eq!(
+            split(&plain("长城［1］很长，明朝［2］重建。")),
+            [("长城很长，明朝重建。".into(), None, vec![1, 2])],
+            "groups inside a sentence"
         );
     }
 

@@ -14,9 +14,10 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Briefing, Source};
 use crate::parse::build::Builder;
 use crate::parse::claims::{DraftClaim, Inline, Style};
+use crate::parse::pasted::header::is_bare_query;
 use crate::parse::pasted::text::{is_heading_like, is_one_word_heading, strip_number};
 use crate::parse::scan::date::scan_date;
-use crate::parse::scan::entries::scan_inline_source_list;
+use crate::parse::scan::entries::{scan_inline_source_list, superscript_number};
 use crate::parse::scan::trailers::{scan_trailer, whole_line_signature};
 use crate::parse::shared::{apply_trailer, clean_heading, complete_address, source_at};
 use crate::parse::vocabulary::{self, is_source_heading};
@@ -38,7 +39,8 @@ pub(super) fn assemble(
     let mut in_source_list = false;
     let mut answer_over: Option<(usize, usize)> = None;
     let cited = cited_numbers(&blocks);
-    for block in blocks {
+    let block_count = blocks.len();
+    for (index, block) in blocks.into_iter().enumerate() {
         let span = block.start..block.start + block.text.len();
         if let BlockKind::FootnoteDefinition(name) = &block.kind {
             definitions.push((name.clone(), block));
@@ -99,6 +101,13 @@ pub(super) fn assemble(
             continue;
         }
         if vocabulary::is_chrome(line) {
+            continue;
+        }
+        // A paste read as Markdown (for its footnote definitions, say) opens with the query
+        // as typed, a bare line over the answer: the title, as in a plain paste.
+        if index == 0 && block_count > 1 && !title_from_front_matter && is_query_block(&block) {
+            builder.briefing.title = Some(block.text.trim().to_owned());
+            builder.briefing.query = Some(block.text.trim().to_owned());
             continue;
         }
         let heading = match &block.kind {
@@ -293,6 +302,19 @@ fn is_word_heading(block: &ResolvedBlock) -> bool {
     block.inlines.len() == 1 && is_one_word_heading(block.text.trim())
 }
 
+/// A paragraph of one line that reads as what a user typed into an engine: short, bare, no
+/// citation (see the pasted reader's `is_bare_query`).
+fn is_query_block(block: &ResolvedBlock) -> bool {
+    block.kind == BlockKind::Paragraph
+        && block.lines.len() == 1
+        && !block.all_strong
+        && block
+            .inlines
+            .iter()
+            .all(|inline| matches!(inline, Inline::Text { style, .. } if style.is_plain()))
+        && is_bare_query(block.text.trim())
+}
+
 /// `2\. Fast FFmpeg command` alone in a paragraph: a numbered heading whose dot was escaped
 /// so that Markdown would not make it a list (Google's exports write them so).
 fn is_numbered_heading(block: &ResolvedBlock) -> bool {
@@ -455,13 +477,16 @@ fn cited_numbers(blocks: &[ResolvedBlock]) -> Vec<u32> {
 
 /// A block that is an entry of a source list: `[n] <https://…>`, `[n] [shown](real)`,
 /// `[n] Title https://…`, an ordered-list item that holds nothing but an address, or one that
-/// holds nothing but a link and whose number a claim cites (`1. [Title](https://…)` under
-/// claims citing `[1]`). Returns its number and source (without its number).
+/// holds nothing but a link, or a title over its address, and whose number a claim cites
+/// (`1. [Title](https://…)` under claims citing `[1]`). Returns its number and source
+/// (without its number).
 pub(super) fn source_entry(
     block: &ResolvedBlock,
     in_source_list: bool,
     cited: &[u32],
 ) -> Option<(u32, Source)> {
+    // `¹ Title, https://…`: a note numbered in superscript, its number taken off its text.
+    let mut superscript_rest = Vec::new();
     let (number, rest) = match (&block.kind, block.inlines.first()) {
         (BlockKind::Paragraph | BlockKind::Item(_), Some(Inline::Cite { numbers, .. }))
             if numbers.len() == 1 =>
@@ -469,6 +494,19 @@ pub(super) fn source_entry(
             (numbers[0], &block.inlines[1..])
         }
         (BlockKind::Item(Some(number)), _) => (u32::try_from(*number).ok()?, &block.inlines[..]),
+        (BlockKind::Paragraph, Some(Inline::Text { text, style, at })) => {
+            let (number, after) = superscript_number(text.trim_start())?;
+            let first = Inline::Text {
+                text: after.to_owned(),
+                style: style.clone(),
+                at: at + (text.len() - after.len()),
+            };
+            superscript_rest = [first]
+                .into_iter()
+                .chain(block.inlines[1..].iter().cloned())
+                .collect::<Vec<_>>();
+            (number, &superscript_rest[..])
+        }
         _ => return None,
     };
     if rest
@@ -486,8 +524,14 @@ pub(super) fn source_entry(
         return None;
     }
     let only_address = source.title.is_none();
-    let entry_like = matches!(block.inlines.first(), Some(Inline::Cite { .. }));
-    let cited_link = matches!(rest, [Inline::Text { style, .. }] if style.link.is_some())
+    let entry_like =
+        matches!(block.inlines.first(), Some(Inline::Cite { .. })) || !superscript_rest.is_empty();
+    // A list of links, or of titles with their address on the line below
+    // (`1. Title` / `site.org`), is the source list where the claims cite its numbers.
+    let address_below = matches!(block.lines.as_slice(), [_, below]
+        if !below.contains(char::is_whitespace) && scan_address(below).is_some());
+    let cited_link = (matches!(rest, [Inline::Text { style, .. }] if style.link.is_some())
+        || address_below)
         && cited.binary_search(&number).is_ok();
     (entry_like || only_address || in_source_list || cited_link).then_some((number, source))
 }

@@ -12,8 +12,8 @@ use crate::address::{domain_of, scan_address};
 use crate::diagnostic::Diagnostic;
 use crate::parse::claims::{Inline, Style};
 use crate::parse::markers::{inlines_from_text, KnownSources};
-use crate::parse::scan::citations::scan_citation_group;
-use crate::parse::scan::entries::scan_inline_source_list;
+use crate::parse::scan::citations::{parse_citation_number, scan_citation_group};
+use crate::parse::scan::entries::{scan_inline_source_list, scan_source_entry, superscript_number};
 use crate::parse::vocabulary::{is_generic_link_text, is_source_heading};
 
 /// What a link in a block stands for.
@@ -82,9 +82,10 @@ pub(super) fn split_source_lines(block: Block) -> Vec<Block> {
     let text = block.plain_text();
     let lines: Vec<&str> = text.split('\n').collect();
     let entry = |line: &str| {
-        let line = line.trim_start();
+        let line = line.trim();
         (line.starts_with('[') && line[1..].starts_with(|c: char| c.is_ascii_digit()))
-            || scan_inline_source_list(line.trim()).is_some()
+            || scan_source_entry(line).is_some()
+            || scan_inline_source_list(line).is_some()
     };
     // The list is the lines after its first to the end, all entries or blank: it starts on
     // the line before the last run of them or within it. Found from the end, so that a long
@@ -633,7 +634,11 @@ pub(super) fn remove_undefined_footnotes(
         };
         let name = &rest[..close];
         let defines = rest[close + 1..].starts_with(':');
-        if name.is_empty() || name.contains(char::is_whitespace) || defines {
+        // `[^3^]` is Kimi's citation marker, not a footnote: the marker finder reads it.
+        let kimi_marker = name
+            .strip_suffix('^')
+            .is_some_and(|digits| parse_citation_number(digits).is_some());
+        if name.is_empty() || name.contains(char::is_whitespace) || defines || kimi_marker {
             continue;
         }
         diagnostics.push(
@@ -665,8 +670,10 @@ fn listed_numbers(blocks: &[Block], definitions: &NumberedDefinitions) -> KnownS
             BlockKind::Item(Some(number)) => u32::try_from(number).ok(),
             BlockKind::Paragraph => {
                 let text = block.plain_text();
-                scan_citation_group(text.trim_start())
+                let text = text.trim_start();
+                scan_citation_group(text)
                     .and_then(|(_, numbers)| numbers.first().copied())
+                    .or_else(|| superscript_number(text).map(|(number, _)| number))
             }
             _ => None,
         };

@@ -148,6 +148,7 @@ mod tests {
     use super::citations::clean_address;
     use super::*;
     use crate::diagnostic::position;
+    use crate::parse::test_support::source_rows;
 
     #[test]
     fn markdown_is_recognised_in_txt_by_its_signs() {
@@ -236,14 +237,8 @@ mod tests {
         let parsed = parse_markdown(
             "Summer has the midnight sun.\n\nWinter has the northern lights [1].\n\n### Sources\n\n- [Visit Iceland – When to go](https://visit.example.is/when)\n- Guide: https://guide.example.is/best-time\n\n[1]: https://lights.example.is\n",
         );
-        let sources: Vec<(u32, &str, Option<&str>)> = parsed
-            .briefing
-            .sources
-            .iter()
-            .map(|s| (s.number, &*s.url, s.title.as_deref()))
-            .collect();
         assert_eq!(
-            sources,
+            source_rows(&parsed),
             [
                 (1, "https://lights.example.is", None),
                 (
@@ -298,6 +293,48 @@ mod tests {
         let parsed = parse_markdown(
             "Read these:\n\n1. [Coffee](https://a.example.org)\n2. [Tea](https://b.example.org)\n",
         );
+        assert!(parsed.briefing.sources.is_empty());
+    }
+
+    #[test]
+    fn a_bare_first_line_is_the_query_and_title() {
+        let parsed = parse_markdown(
+            "What causes auroras?\n\nCharged particles hit the air.[^1]\n\n[^1]: https://a.org\n",
+        );
+        assert_eq!(
+            parsed.briefing.title.as_deref(),
+            Some("What causes auroras?")
+        );
+        assert_eq!(
+            parsed.briefing.query.as_deref(),
+            Some("What causes auroras?")
+        );
+        assert_eq!(parsed.briefing.claims().count(), 1);
+        // A first line that is a sentence, cites, or is all there is, is a claim.
+        for text in [
+            "Charged particles hit the air.\n\nThey glow.\n",
+            "Auroras glow[^1]\n\nThey glow.\n\n[^1]: https://a.org\n",
+            "What causes auroras?\n",
+            "**Auroras**\n\nThey glow.\n",
+        ] {
+            let parsed = parse_markdown(text);
+            assert_eq!(parsed.briefing.title, None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn cited_items_with_their_address_below_are_the_source_list() {
+        let text = "Values have one owner [citation:1]. Borrows are checked [citation:2].\n\n1. Ownership basics\ndoc.example.org\n2. Borrowing explained\nblog.example.com\n";
+        let parsed = parse_markdown(text);
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (1, "doc.example.org", Some("Ownership basics")),
+                (2, "blog.example.com", Some("Borrowing explained"))
+            ]
+        );
+        // Uncited, the same list is the answer's own.
+        let parsed = parse_markdown("Read these:\n\n1. Ownership basics\ndoc.example.org\n2. Borrowing explained\nblog.example.com\n");
         assert!(parsed.briefing.sources.is_empty());
     }
 }

@@ -329,15 +329,18 @@ fn mark_numbers_over_addresses(pieces: &mut [Piece]) {
 
 /// Entries of a source list written over two lines, a number and title, then the address
 /// alone (`1. Python docs: More on Lists` / `docs.python.org`), as some engines list their
-/// sources. Read only inside a source list: in an answer, a numbered line over a link is a
-/// list item.
+/// sources. Read inside a source list, or where such entries, numbered from 1, are all that
+/// is left of the paste (a list whose heading the copy lost): elsewhere in an answer, a
+/// numbered line over a link is a list item.
 fn mark_entries_with_address_below(pieces: &mut [Piece]) {
+    let closing_list = closing_entries_with_address_below(pieces);
     let mut in_source_list = false;
     for i in 0..pieces.len() {
-        in_source_list |= matches!(
-            pieces[i].kind,
-            PieceKind::SourceHeading | PieceKind::Source(_)
-        );
+        in_source_list |= i >= closing_list
+            || matches!(
+                pieces[i].kind,
+                PieceKind::SourceHeading | PieceKind::Source(_)
+            );
         let Some(below) = pieces.get(i + 1) else {
             break;
         };
@@ -359,6 +362,44 @@ fn mark_entries_with_address_below(pieces: &mut [Piece]) {
             title: clean_source_title(title),
         });
         pieces[i + 1].kind = PieceKind::CardDetail;
+    }
+}
+
+/// Where a run of at least two two-line entries (`1. Title` / `site.org`), numbered 1, 2, 3,
+/// …, ends a paste whose answer cites by number, nothing but trailers and signatures after
+/// it; the length of `pieces` when none does.
+fn closing_entries_with_address_below(pieces: &[Piece]) -> usize {
+    let end = pieces.len()
+        - pieces
+            .iter()
+            .rev()
+            .take_while(|piece| {
+                matches!(piece.kind, PieceKind::Trailer(_) | PieceKind::Signature(_))
+            })
+            .count();
+    let mut start = end;
+    let mut numbers = Vec::new();
+    while start >= 2 {
+        let (title, below) = (&pieces[start - 2], &pieces[start - 1]);
+        let entry = (title.kind == PieceKind::Undecided && below.kind == PieceKind::Undecided)
+            .then(|| numbered_title(title.text))
+            .flatten()
+            .filter(|_| {
+                !below.text.contains(char::is_whitespace) && scan_address(below.text).is_some()
+            });
+        let Some((number, _)) = entry else { break };
+        numbers.push(number);
+        start -= 2;
+    }
+    let counted_from_one = numbers.iter().rev().copied().eq(1..=numbers.len() as u32);
+    // Without a citation in the answer, such a list is the answer's own reading list.
+    let cited = pieces[..start]
+        .iter()
+        .any(|piece| contains_citation(piece.text));
+    if numbers.len() >= 2 && counted_from_one && cited {
+        start
+    } else {
+        pieces.len()
     }
 }
 

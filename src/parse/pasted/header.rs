@@ -184,7 +184,7 @@ pub(super) fn scan_query_line(line: &str) -> Option<Header> {
 }
 
 /// A first line that reads as what the user typed: short, no citation, no full stop at the end.
-pub(super) fn is_bare_query(line: &str) -> bool {
+pub(crate) fn is_bare_query(line: &str) -> bool {
     line.chars().count() <= 150
         && !line.ends_with(['.', ':', ';', ','])
         && !contains_citation(line)

@@ -27,7 +27,7 @@
 
 mod assemble;
 mod classify;
-mod header;
+pub(crate) mod header;
 mod lines;
 pub(crate) mod text;
 mod unglue;
@@ -59,6 +59,7 @@ mod tests {
     use super::header::{read_header, scan_query_line};
     use super::lines::Line;
     use super::*;
+    use crate::parse::test_support::source_rows;
 
     fn parse(text: &str) -> Parsed {
         parse_pasted(text)
@@ -90,15 +91,6 @@ mod tests {
     }
 
     /// Each source's number, address and title.
-    fn source_rows(parsed: &Parsed) -> Vec<(u32, &str, Option<&str>)> {
-        parsed
-            .briefing
-            .sources
-            .iter()
-            .map(|s| (s.number, &*s.url, s.title.as_deref()))
-            .collect()
-    }
-
     const SOURCES: &str =
         "[1] a.org/1\n[2] b.org/2\n[3] c.org/3\n[4] d.org/4\n[5] e.org/5\n[6] f.org/6\n";
 
@@ -499,7 +491,25 @@ mod tests {
             );
             assert_eq!(parsed.briefing.claims().count(), 2, "{list}");
         }
-        // In the answer, a numbered line over an address is the answer's own text.
+        // Without a heading, where such entries end a paste that cites them (a list whose
+        // heading the copy lost).
+        let parsed = parse("Query\nTwo tides a day [1][2]. One tide [2].\n1. Tide basics\ntides.example.org\n2. Bays - Sea Lab\nhttps://sealab.example.net/bays\n");
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (1, "tides.example.org", Some("Tide basics")),
+                (2, "https://sealab.example.net/bays", Some("Bays - Sea Lab"))
+            ]
+        );
+        assert!(!parsed.has_errors());
+        // Not when they are numbered otherwise, or followed by more of the answer.
+        for text in [
+            "Query\nTwo tides [1].\n2. Tide basics\ntides.example.org\n3. Bays\nsealab.example.net\n",
+            "Query\nTwo tides [1].\n1. Tide basics\ntides.example.org\n2. Bays\nsealab.example.net\nAnd then the answer goes on.\n",
+        ] {
+            assert!(parse(text).briefing.sources.is_empty(), "{text}");
+        }
+        // In an answer that cites nothing, a numbered line over an address is its own text.
         let parsed = parse(
             "Query\nRead these:\n1. Tide basics\ntides.example.org\n2. Bays\nsealab.example.net\n",
         );

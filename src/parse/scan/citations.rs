@@ -12,17 +12,32 @@ const MAX_GROUP_LEN: usize = 80;
 const MAX_RANGE: u32 = 100;
 
 /// Scan one bracketed citation group at the start of `text`: `[1]`, `[1, 2]`, `[1,2]`,
-/// `[1-3]`, `[1–3]`, Perplexity's `[web:12]`, Gemini's `[cite: 1, 3]` or the two-digit `[^10^]`. Returns the bytes
-/// consumed and the numbers in written order.
+/// `[1-3]`, `[1–3]`, Perplexity's `[web:12]`, Gemini's `[cite: 1, 3]`, DeepSeek's
+/// `[citation:2]`, the two-digit `[^10^]`, and the full-width brackets Chinese and Japanese
+/// text writes (`［1］`, `【2】`, with full-width digits too). Returns the bytes consumed and
+/// the numbers in written order.
 pub fn scan_citation_group(text: &str) -> Option<(usize, Vec<u32>)> {
-    let inner_start = text.strip_prefix('[')?;
+    let (open, close_mark) = ['[', '［', '【']
+        .into_iter()
+        .zip([']', '］', '】'])
+        .find(|(open, _)| text.starts_with(*open))?;
+    let inner_start = &text[open.len_utf8()..];
     // A group is short: looking further would make a line of `[` quadratic to read.
     let window = &inner_start[..floor_char_boundary(inner_start, MAX_GROUP_LEN)];
-    let close = window.find(']')?;
+    let close = window.find(close_mark)?;
+    let consumed = open.len_utf8() + close + close_mark.len_utf8();
     let inner = &inner_start[..close];
-    let inner = inner
-        .strip_prefix("web:")
-        .or_else(|| inner.strip_prefix("cite:"))
+    if !inner.is_ascii() {
+        return read_group(&to_ascii_digits(inner)?).map(|numbers| (consumed, numbers));
+    }
+    read_group(inner).map(|numbers| (consumed, numbers))
+}
+
+/// The numbers of a group's inside (`1, 3-4`, `web:12`, `^10^`).
+fn read_group(inner: &str) -> Option<Vec<u32>> {
+    let inner = ["web:", "cite:", "citation:"]
+        .iter()
+        .find_map(|prefix| inner.strip_prefix(prefix))
         .or_else(|| inner.strip_prefix('^').and_then(|i| i.strip_suffix('^')))
         .unwrap_or(inner);
     if inner.trim().is_empty() {
@@ -47,7 +62,24 @@ pub fn scan_citation_group(text: &str) -> Option<(usize, Vec<u32>)> {
             None => numbers.push(parse_citation_number(item)?),
         }
     }
-    Some((close + 2, numbers))
+    Some(numbers)
+}
+
+/// A group's inside with full-width digits (`１２`), commas (`，`, `、`) and tildes (`～`,
+/// a range) written as ASCII; `None` when anything else is not ASCII (the dashes of a range
+/// excepted), which no citation group holds.
+fn to_ascii_digits(inner: &str) -> Option<String> {
+    inner
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            '，' | '、' => Some(','),
+            '～' | '〜' => Some('-'),
+            '–' | '—' | '\u{a0}' | '\u{3000}' => Some(c),
+            c if c.is_ascii() => Some(c),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Scan a run of adjacent citation groups (`[1][5][6]`, `[1, 2] [3]`) at the start of `text`.
@@ -164,6 +196,28 @@ mod tests {
         assert_eq!(scan_citation_group("[web:12]"), Some((8, vec![12])));
         assert_eq!(scan_citation_group("[^10^]"), Some((6, vec![10])));
         assert_eq!(scan_citation_group("[web:]"), None);
+        assert_eq!(scan_citation_group("[citation:3]"), Some((12, vec![3])));
+        assert_eq!(scan_citation_group("[cite: 1, 3]"), Some((12, vec![1, 3])));
+    }
+
+    #[test]
+    fn full_width_groups_of_chinese_and_japanese_text() {
+        fn group(text: &str) -> Option<(&str, Vec<u32>)> {
+            scan_citation_group(text).map(|(n, v)| (&text[..n], v))
+        }
+        assert_eq!(group("［1］。"), Some(("［1］", vec![1])));
+        assert_eq!(group("【2】后"), Some(("【2】", vec![2])));
+        assert_eq!(group("［１２］"), Some(("［１２］", vec![12])));
+        assert_eq!(group("［1，3］"), Some(("［1，3］", vec![1, 3])));
+        assert_eq!(group("［1、2］"), Some(("［1、2］", vec![1, 2])));
+        assert_eq!(group("［2～4］"), Some(("［2～4］", vec![2, 3, 4])));
+        assert_eq!(group("【注意】"), None, "a bracketed word");
+        assert_eq!(group("［1]"), None, "brackets that do not pair");
+        assert_eq!(group("[１]"), Some(("[１]", vec![1])));
+        assert_eq!(
+            scan_citation_run("［1］［3］x"),
+            Some(("［1］［3］".len(), vec![1, 3]))
+        );
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! Entries of a numbered source list: `[n] address`, `(n) Title. address.`, `n. address`,
+//! `[^n^] Title - address`, `¹ Title, address`,
 //! Copilot's one-line `Learn more: 1. site 2. site`, and their titles.
 
 use std::ops::Range;
 
-use super::citations::parse_citation_number;
+use super::citations::{parse_citation_number, superscript_digit};
 use super::date::scan_date;
 use crate::address::{scan_address, Address};
 
@@ -19,8 +20,9 @@ pub struct SourceEntry {
 }
 
 /// Scan a whole line as a source-list entry: `[n] address`, `[n] Title address`,
-/// `[n] Title - address`, `[n]: <address>`, `(n) Title. address.`, or `n. address` (a
-/// numbered line holding nothing but an address).
+/// `[n] Title - address`, `[n]: <address>`, `(n) Title. address.`, `[^n^] Title - address`,
+/// `¹ Title, address`, or `n. address`, `n address` (a numbered line holding nothing but an
+/// address).
 pub fn scan_source_entry(line: &str) -> Option<SourceEntry> {
     let line = line.trim();
     let bracketed = line
@@ -29,14 +31,21 @@ pub fn scan_source_entry(line: &str) -> Option<SourceEntry> {
         .or_else(|| line.strip_prefix('(').map(|after| (after, ')')));
     let (number, rest, bare_only) = if let Some((after, close_mark)) = bracketed {
         let close = after.find(close_mark)?;
-        let number = parse_citation_number(after[..close].trim())?;
+        // Kimi numbers its entries as it marks its citations, `[^1^]`.
+        let inside = after[..close].trim();
+        let inside = (inside.strip_prefix('^').and_then(|i| i.strip_suffix('^'))).unwrap_or(inside);
+        let number = parse_citation_number(inside)?;
         let rest = after[close + 1..].trim_start_matches(':');
+        (number, rest, false)
+    } else if let Some((number, rest)) = superscript_number(line) {
         (number, rest, false)
     } else {
         let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        // `1. site.org`, `1) site.org`, or Copilot's `1 site.org`.
         let rest = line[digits..]
             .strip_prefix('.')
-            .or_else(|| line[digits..].strip_prefix(')'))?;
+            .or_else(|| line[digits..].strip_prefix(')'))
+            .or_else(|| line[digits..].strip_prefix(' '))?;
         (parse_citation_number(&line[..digits])?, rest, true)
     };
     let (title, address) = scan_titled_address(rest)?;
@@ -48,6 +57,20 @@ pub fn scan_source_entry(line: &str) -> Option<SourceEntry> {
         address,
         title: clean_source_title(title),
     })
+}
+
+/// A number written in superscript digits before a space (`¹² Title, address`), as a
+/// document's notes are numbered: the number and the text after the space.
+pub fn superscript_number(line: &str) -> Option<(u32, &str)> {
+    let digits_end = line
+        .char_indices()
+        .find(|&(_, c)| superscript_digit(c).is_none())
+        .map_or(line.len(), |(at, _)| at);
+    let rest = line[digits_end..].strip_prefix([' ', '\u{a0}', '\t'])?;
+    let number = line[..digits_end]
+        .chars()
+        .try_fold(0u32, |number, c| Some(number * 10 + superscript_digit(c)?))?;
+    (digits_end > 0 && digits_end <= 3 * '¹'.len_utf8() && number > 0).then_some((number, rest))
 }
 
 /// An entry's text after its number (or a whole entry that has none): the address is the
@@ -189,6 +212,29 @@ mod tests {
             (entry.number, entry.address.url.as_str()),
             (3, "https://example.com/a")
         );
+
+        let entry = scan_source_entry("[^2^] Temperature and PV - https://nrel.gov/t").unwrap();
+        assert_eq!(entry.number, 2);
+        assert_eq!(entry.title.as_deref(), Some("Temperature and PV"));
+
+        let entry =
+            scan_source_entry("¹² Gutenberg's inks, https://www.gutenberg.de/inks").unwrap();
+        assert_eq!(entry.number, 12);
+        assert_eq!(entry.title.as_deref(), Some("Gutenberg's inks"));
+        assert_eq!(
+            scan_source_entry("² https://bl.uk/x").map(|e| e.number),
+            Some(2)
+        );
+        assert_eq!(scan_source_entry("²https://bl.uk/x"), None);
+        assert_eq!(scan_source_entry("² a note with no address"), None);
+
+        let entry = scan_source_entry("2 burj.example.ae").unwrap();
+        assert_eq!(
+            (entry.number, entry.address.url.as_str()),
+            (2, "burj.example.ae")
+        );
+        assert_eq!(scan_source_entry("2 Read example.com first"), None);
+        assert_eq!(scan_source_entry("2 apples"), None);
 
         assert_eq!(scan_source_entry("1. Install the tools"), None);
         assert_eq!(scan_source_entry("2. Read example.com first"), None);
