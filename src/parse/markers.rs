@@ -19,16 +19,78 @@
 //!
 //! `[citation needed]` is dropped: the claim stays uncited.
 
+use std::collections::BTreeSet;
+
 use super::claims::{Inline, Style};
 use super::scan::citations::{
     scan_citation_group, scan_citation_run, split_digit_cluster, superscript_digit,
 };
 use super::scan::floor_char_boundary;
 
-/// The source numbers a snapshot's list gives, for reading markers that are only citations
-/// when such a source exists: superscripts (`¹²`) and bare digits (`sharply.14 Later`).
-/// Empty: only markers that cannot be read as anything else are citations.
-pub type KnownSources = std::collections::BTreeSet<u32>;
+/// What the finder knows of a snapshot's sources beyond the text it is reading, for markers
+/// that are only citations in such a snapshot:
+///
+/// - the numbers its list gives: superscripts (`¹²`) and bare digits (`sharply.14 Later`)
+///   cite only a source that exists. Empty: only markers that cannot be read as anything else
+///   are citations;
+/// - whether it cites by sites' names (ChatGPT's `… risk. Harvard Health+1`): then a name
+///   alone after the last sentence of a text is a chip too (`… first. Mayo Clinic`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KnownSources {
+    numbers: BTreeSet<u32>,
+    named_chips: bool,
+}
+
+impl KnownSources {
+    /// No source known.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Whether no source number is known.
+    pub fn is_empty(&self) -> bool {
+        self.numbers.is_empty()
+    }
+
+    /// Whether the list gives source `number`.
+    pub fn contains(&self, number: &u32) -> bool {
+        self.numbers.contains(number)
+    }
+
+    /// Add a number the list gives.
+    pub fn insert(&mut self, number: u32) {
+        self.numbers.insert(number);
+    }
+
+    /// The same, for a snapshot that does (or does not) cite by sites' names.
+    pub fn citing_by_names(self, named_chips: bool) -> Self {
+        KnownSources {
+            named_chips,
+            ..self
+        }
+    }
+}
+
+impl FromIterator<u32> for KnownSources {
+    fn from_iter<I: IntoIterator<Item = u32>>(numbers: I) -> Self {
+        KnownSources {
+            numbers: numbers.into_iter().collect(),
+            named_chips: false,
+        }
+    }
+}
+
+/// Whether `text` cites by a site's name with a count of further sources, as ChatGPT's chips
+/// copy (`… risk. Harvard Health+1`): in a snapshot that does, [`KnownSources::citing_by_names`].
+pub fn cites_by_named_chips(text: &str) -> bool {
+    text.contains('+')
+        && inlines_from_text(text, 0, &Style::default(), &KnownSources::new())
+            .iter()
+            .any(|inline| {
+                matches!(inline, Inline::Unnumbered { site: Some(site), .. }
+                    if site.starts_with(char::is_uppercase))
+            })
+}
 
 /// What a scanner found at a position of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -266,12 +328,12 @@ fn scan_after_mark(
     let chip = chips
         .then(|| scan_flattened_chip(text, mark + c.len_utf8()))
         .flatten();
-    let named_chip = chips
+    let named_chip = (chips || known.named_chips)
         && c == ' '
         && text[mark + 1..].starts_with(|c: char| c.is_uppercase())
         && text[..mark].ends_with(['.', '!', '?', '。', ')']);
     if let Some(found) = named_chip
-        .then(|| scan_named_chip(text, mark + 1))
+        .then(|| scan_named_chip(text, mark + 1, known.named_chips))
         .flatten()
     {
         return Some(found);
@@ -332,14 +394,17 @@ const NAMED_CHIP_WORDS: usize = 5;
 /// A ChatGPT chip flattened to text after a sentence and a space: the publisher's name as
 /// the chip shows it, capitalised, and the count of further sources (`… risk. Harvard
 /// Health+1`, `… in 2024. Reuters +2`). The count is what tells a chip from the next
-/// sentence's first words; a chip without one is left as text.
-fn scan_named_chip(text: &str, start: usize) -> Option<(usize, usize, Found)> {
+/// sentence's first words; a chip without one is left as text, unless it ends the text in a
+/// snapshot that cites by names elsewhere (`uncounted`).
+fn scan_named_chip(text: &str, start: usize, uncounted: bool) -> Option<(usize, usize, Found)> {
     let rest = &text[start..];
     if !rest.starts_with(|c: char| c.is_uppercase()) {
         return None;
     }
     let mut end = 0;
+    let mut words = 0;
     for (index, word) in rest.split(' ').enumerate().take(NAMED_CHIP_WORDS + 1) {
+        words = index + 1;
         // `Health+1`, or the count as a word of its own: `Reuters +2`.
         let (name, count) = match word.split_once('+') {
             Some((name, count)) => (name, Some(count)),
@@ -376,7 +441,14 @@ fn scan_named_chip(text: &str, start: usize) -> Option<(usize, usize, Found)> {
         }
         end += word.len() + 1;
     }
-    None
+    // Without a count, only a name that ends the text, where the snapshot cites by names.
+    let site = rest.trim_end();
+    let ends_text = end >= rest.len() && words <= NAMED_CHIP_WORDS;
+    let named = site.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    (uncounted && ends_text && named).then(|| {
+        let site = Some(site.to_owned());
+        (start - 1, rest.len() + 1, Found::Unnumbered { site })
+    })
 }
 
 /// Superscript digits glued to a word (`sharply¹²`, `sharply.³`), read against the known
@@ -422,7 +494,7 @@ fn scan_superscripts(
         .take(digits.len())
         .map(char::len_utf8)
         .sum();
-    let numbers = split_digit_cluster(&digits, known)?;
+    let numbers = split_digit_cluster(&digits, &known.numbers)?;
     Some((start, len, numbers))
 }
 
@@ -448,7 +520,7 @@ fn scan_bare_digits(
         .bytes()
         .map(|b| u32::from(b - b'0'))
         .collect();
-    let numbers = split_digit_cluster(&digits, known)?;
+    let numbers = split_digit_cluster(&digits, &known.numbers)?;
     Some((start, len, numbers))
 }
 
@@ -637,6 +709,44 @@ mod tests {
         ] {
             assert_eq!(read(text, &[]), [format!("text {text:?}")], "{text}");
         }
+    }
+
+    #[test]
+    fn names_without_a_count_end_a_text_only_in_a_snapshot_citing_by_names() {
+        let citing = KnownSources::new().citing_by_names(true);
+        let read_citing = |text: &str| {
+            inlines_from_text(text, 0, &Style::default(), &citing)
+                .into_iter()
+                .map(|inline| match inline {
+                    Inline::Text { text, .. } => format!("text {text:?}"),
+                    Inline::Unnumbered { site, .. } => format!("unnumbered {site:?}"),
+                    Inline::Cite { numbers, .. } => format!("cite {numbers:?}"),
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            read_citing("Ask a doctor first. Mayo Clinic"),
+            [
+                "text \"Ask a doctor first.\"",
+                "unnumbered Some(\"Mayo Clinic\")"
+            ]
+        );
+        // Not before more text, not a long or short name, not a sentence, not mid-sentence.
+        for text in [
+            "Ask a doctor first. Mayo Clinic says so.",
+            "Ask first. Mayo Clinic Of The Great North Plains",
+            "Ask first. Al",
+            "Ask first. Then go.",
+            "Ask a doctor Mayo Clinic",
+        ] {
+            assert_eq!(read_citing(text), [format!("text {text:?}")], "{text}");
+        }
+        assert!(cites_by_named_chips("It rose. Reuters +2"));
+        assert!(
+            !cites_by_named_chips("It rose.reuters+2"),
+            "Perplexity's chips"
+        );
+        assert!(!cites_by_named_chips("Use C++ daily."));
     }
 
     #[test]

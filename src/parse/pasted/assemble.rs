@@ -11,7 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Briefing;
 use crate::parse::build::Builder;
 use crate::parse::claims::{DraftClaim, Inline, Style};
-use crate::parse::markers::{inlines_from_text, KnownSources};
+use crate::parse::markers::{cites_by_named_chips, inlines_from_text, KnownSources};
 use crate::parse::scan::entries::SourceEntry;
 use crate::parse::shared::{apply_trailer, clean_heading, source_at};
 use crate::parse::vocabulary::{is_link_list_heading, is_source_heading};
@@ -26,14 +26,16 @@ pub(crate) fn assemble(
     let mut builder = Builder::new(briefing);
     let mut listed = Listed::of(builder.briefing);
     let mut source_spans = BTreeMap::new();
-    // Superscripts and bare digits are citations only where the list has such a source.
+    // Superscripts and bare digits are citations only where the list has such a source, and
+    // a site's name alone is one only where the paste cites by names elsewhere.
     let known: KnownSources = pieces
         .iter()
         .filter_map(|piece| match &piece.kind {
             PieceKind::Source(entry) => Some(entry.number),
             _ => None,
         })
-        .collect();
+        .collect::<KnownSources>()
+        .citing_by_names(pieces.iter().any(|piece| cites_by_named_chips(piece.text)));
     let mut in_sources = false;
     let mut dropped: Option<(usize, usize)> = None;
     let mut cards: Vec<(String, Range<usize>)> = Vec::new();

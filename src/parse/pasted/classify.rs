@@ -29,8 +29,10 @@ pub(crate) fn classify<'a>(
             in_source_list |= matches!(piece.kind, PieceKind::Source(_));
             continue;
         }
+        // A text dump numbers Wikipedia's notes: `1. ^ Author (1985), §4.1`.
+        let wikipedia_note = in_source_list.then(|| numbered_note(piece.text)).flatten();
         if let Some(entry) = scan_source_entry(piece.text).or_else(|| {
-            in_source_list
+            (in_source_list && wikipedia_note.is_none())
                 .then(|| scan_titled_entry(piece.text))
                 .flatten()
         }) {
@@ -41,10 +43,7 @@ pub(crate) fn classify<'a>(
         {
             caret_entries += 1;
             piece.kind = PieceKind::Source(caret_entry(piece.text, caret_entries));
-        } else if let Some((number, note)) =
-            in_source_list.then(|| numbered_note(piece.text)).flatten()
-        {
-            // A text dump numbers Wikipedia's notes: `1. ^ Author (1985), §4.1`.
+        } else if let Some((number, note)) = wikipedia_note {
             caret_entries += 1;
             piece.kind = PieceKind::Source(caret_entry(note, number));
         } else if let Some(trailer) = scan_trailer(piece.text) {
@@ -297,11 +296,9 @@ fn mark_numbers_over_addresses(pieces: &mut [Piece]) {
             return None;
         };
         let undecided = shown.kind == PieceKind::Undecided && below.kind == PieceKind::Undecided;
-        (undecided
-            && shown.text.parse::<u32>().ok() == Some(number)
-            && !below.text.contains(char::is_whitespace))
-        .then(|| scan_address(below.text))
-        .flatten()
+        (undecided && shown.text.parse::<u32>().ok() == Some(number))
+            .then(|| lone_address(below.text))
+            .flatten()
     };
     let mut i = 0;
     while i < pieces.len() {
@@ -347,12 +344,11 @@ fn mark_entries_with_address_below(pieces: &mut [Piece]) {
         if !in_source_list
             || pieces[i].kind != PieceKind::Undecided
             || below.kind != PieceKind::Undecided
-            || below.text.contains(char::is_whitespace)
         {
             continue;
         }
         let (Some((number, title)), Some(address)) =
-            (numbered_title(pieces[i].text), scan_address(below.text))
+            (numbered_title(pieces[i].text), lone_address(below.text))
         else {
             continue;
         };
@@ -384,9 +380,7 @@ fn closing_entries_with_address_below(pieces: &[Piece]) -> usize {
         let entry = (title.kind == PieceKind::Undecided && below.kind == PieceKind::Undecided)
             .then(|| numbered_title(title.text))
             .flatten()
-            .filter(|_| {
-                !below.text.contains(char::is_whitespace) && scan_address(below.text).is_some()
-            });
+            .filter(|_| lone_address(below.text).is_some());
         let Some((number, _)) = entry else { break };
         numbers.push(number);
         start -= 2;
@@ -547,22 +541,51 @@ pub(super) fn scan_titled_entry(line: &str) -> Option<SourceEntry> {
 fn mark_unnumbered_entries(pieces: &mut [Piece]) {
     let mut in_source_list = false;
     let mut last_number = 0;
-    for piece in pieces {
-        match &piece.kind {
+    for i in 0..pieces.len() {
+        match &pieces[i].kind {
             PieceKind::Source(entry) => {
                 in_source_list = true;
                 last_number = last_number.max(entry.number);
             }
             PieceKind::SourceHeading => in_source_list = true,
             PieceKind::Undecided | PieceKind::Item if in_source_list => {
-                if let Some(entry) = unnumbered_entry(piece.text, last_number + 1) {
+                let text = pieces[i].text;
+                if let Some(entry) = unnumbered_entry(text, last_number + 1) {
                     last_number = entry.number;
-                    piece.kind = PieceKind::Source(entry);
+                    pieces[i].kind = PieceKind::Source(entry);
+                } else if let Some(address) = pieces
+                    .get(i + 1)
+                    .filter(|below| below.kind == PieceKind::Undecided)
+                    .and_then(|below| lone_address(below.text))
+                    .filter(|_| is_entry_title(text))
+                {
+                    // Gemini's `Canberra - Wikipedia` / `en.wikipedia.org`: the title, and
+                    // the address under it.
+                    last_number += 1;
+                    pieces[i].kind = PieceKind::Source(SourceEntry {
+                        number: last_number,
+                        address,
+                        title: clean_source_title(strip_bullet(text).unwrap_or(text)),
+                    });
+                    pieces[i + 1].kind = PieceKind::CardDetail;
                 }
             }
             _ => {}
         }
     }
+}
+
+/// A line that is nothing but an address (`en.wikipedia.org`).
+fn lone_address(line: &str) -> Option<Address> {
+    (!line.contains(char::is_whitespace))
+        .then(|| scan_address(line))
+        .flatten()
+}
+
+/// A line that can be a source's title over its address: a few words, not a sentence.
+fn is_entry_title(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (1..=20).contains(&words) && !line.ends_with(['.', ':']) && !contains_citation(line)
 }
 
 /// An entry of a source list that has no number: an address alone, or a title and then the

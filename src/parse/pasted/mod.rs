@@ -564,6 +564,16 @@ mod tests {
             ]
         );
         assert_eq!(parsed.briefing.claims().count(), 1);
+        // Gemini's: a title over its address.
+        let parsed = parse("Iceland\nSummer has the midnight sun.\nSources and related content\nWhen to go - Visit Iceland\nvisit.example.is\nBest time | Guide\nguide.example.is\n");
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (1, "visit.example.is", Some("When to go - Visit Iceland")),
+                (2, "guide.example.is", Some("Best time | Guide"))
+            ]
+        );
+        assert_eq!(parsed.briefing.claims().count(), 1);
     }
 
     #[test]
@@ -599,6 +609,16 @@ mod tests {
             [
                 (1, "https://b.org", Some("Book")),
                 (2, "", Some("Paper, 2001."))
+            ]
+        );
+        // A text dump numbers the notes, with or without an address.
+        let parsed = parse("Query\nA claim. [1] Another. [2] More. [3]\nReferences\n1. ^ \"Peaks\". Atlas. Retrieved 2024.\n2. ^ https://b.org/x\n3. ^ a b \"Ascents\". Alpine Club. https://c.org/y\n");
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (1, "", Some("\"Peaks\". Atlas. Retrieved 2024.")),
+                (2, "https://b.org/x", None),
+                (3, "https://c.org/y", Some("\"Ascents\". Alpine Club"))
             ]
         );
         // Outside a source list, a numbered line with an address is a claim.
