@@ -594,8 +594,12 @@ mod tests {
 
     /// The text and the markers of `text`, as `(text, numbers or site)` items.
     fn read(text: &str, known: &[u32]) -> Vec<String> {
-        let known: KnownSources = known.iter().copied().collect();
-        inlines_from_text(text, 0, &Style::default(), &known)
+        read_knowing(text, &known.iter().copied().collect())
+    }
+
+    /// [`read`], with all that is known of the snapshot's sources.
+    fn read_knowing(text: &str, known: &KnownSources) -> Vec<String> {
+        inlines_from_text(text, 0, &Style::default(), known)
             .into_iter()
             .map(|inline| match inline {
                 Inline::Text { text, .. } => format!("text {text:?}"),
@@ -714,16 +718,7 @@ mod tests {
     #[test]
     fn names_without_a_count_end_a_text_only_in_a_snapshot_citing_by_names() {
         let citing = KnownSources::new().citing_by_names(true);
-        let read_citing = |text: &str| {
-            inlines_from_text(text, 0, &Style::default(), &citing)
-                .into_iter()
-                .map(|inline| match inline {
-                    Inline::Text { text, .. } => format!("text {text:?}"),
-                    Inline::Unnumbered { site, .. } => format!("unnumbered {site:?}"),
-                    Inline::Cite { numbers, .. } => format!("cite {numbers:?}"),
-                })
-                .collect::<Vec<_>>()
-        };
+        let read_citing = |text: &str| read_knowing(text, &citing);
         assert_eq!(
             read_citing("Ask a doctor first. Mayo Clinic"),
             [
