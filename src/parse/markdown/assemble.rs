@@ -17,7 +17,7 @@ use crate::parse::claims::{DraftClaim, Inline, Style};
 use crate::parse::pasted::header::is_bare_query;
 use crate::parse::pasted::text::{is_heading_like, is_one_word_heading, strip_number};
 use crate::parse::scan::date::scan_date;
-use crate::parse::scan::entries::{scan_inline_source_list, superscript_number};
+use crate::parse::scan::entries::{lone_address, scan_inline_source_list, superscript_number};
 use crate::parse::scan::trailers::{scan_trailer, whole_line_signature};
 use crate::parse::shared::{apply_trailer, clean_heading, complete_address, source_at};
 use crate::parse::vocabulary::{self, is_source_heading};
@@ -528,8 +528,8 @@ pub(super) fn source_entry(
         matches!(block.inlines.first(), Some(Inline::Cite { .. })) || !superscript_rest.is_empty();
     // A list of links, or of titles with their address on the line below
     // (`1. Title` / `site.org`), is the source list where the claims cite its numbers.
-    let address_below = matches!(block.lines.as_slice(), [_, below]
-        if !below.contains(char::is_whitespace) && scan_address(below).is_some());
+    let address_below =
+        matches!(block.lines.as_slice(), [_, below] if lone_address(below).is_some());
     let cited_link = (matches!(rest, [Inline::Text { style, .. }] if style.link.is_some())
         || address_below)
         && cited.binary_search(&number).is_ok();

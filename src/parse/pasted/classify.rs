@@ -11,7 +11,7 @@ use crate::address::{scan_address, Address};
 use crate::diagnostic::Diagnostic;
 use crate::parse::scan::date::scan_date;
 use crate::parse::scan::entries::{
-    clean_source_title, scan_source_entry, scan_titled_address, SourceEntry,
+    clean_source_title, lone_address, scan_source_entry, scan_titled_address, SourceEntry,
 };
 use crate::parse::scan::trailers::scan_trailer;
 use crate::parse::shared::clean_heading;
@@ -573,13 +573,6 @@ fn mark_unnumbered_entries(pieces: &mut [Piece]) {
             _ => {}
         }
     }
-}
-
-/// A line that is nothing but an address (`en.wikipedia.org`).
-fn lone_address(line: &str) -> Option<Address> {
-    (!line.contains(char::is_whitespace))
-        .then(|| scan_address(line))
-        .flatten()
 }
 
 /// A line that can be a source's title over its address: a few words, not a sentence.

@@ -92,6 +92,14 @@ pub fn scan_titled_address(rest: &str) -> Option<(&str, Address)> {
     Some((title, address))
 }
 
+/// A line that is nothing but an address (`en.wikipedia.org`), as engines put one under its
+/// source's title.
+pub fn lone_address(line: &str) -> Option<Address> {
+    (!line.contains(char::is_whitespace))
+        .then(|| scan_address(line))
+        .flatten()
+}
+
 /// A source's title without what the list put around it: Bing's separator dot before the
 /// address (`Title. https://…`) and a `, accessed March 3, 2025` stamp. `None` when empty.
 pub fn clean_source_title(title: &str) -> Option<String> {
