@@ -2,6 +2,7 @@
 //! sections, source lists, cards and footnote definitions become sources, and everything else
 //! is split into claims by the rules shared with pasted text.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -244,7 +245,7 @@ pub(super) fn add_sources(
     let mut unreferenced = Vec::new();
     for (name, block) in definitions {
         let span = block.start..block.start + block.text.len();
-        let source = source_from_definition(&block);
+        let source = source_from_inlines(&block.inlines);
         match citations.footnotes.get(&name) {
             Some(&number) if sources.contains_key(&number) => {
                 let message = if from_list.contains(&number) {
@@ -384,12 +385,13 @@ pub(super) fn source_card(block: &ResolvedBlock) -> Option<Source> {
     Some(source_at(0, url, false, Some(title.into())))
 }
 
-/// A source from a footnote definition: the first link's target or address in its text is
-/// the address; the rest of the text (or a link text that is not the address) is the title.
-pub(super) fn source_from_definition(block: &ResolvedBlock) -> Source {
+/// A source from the text of a footnote definition or list entry: the first link's target or
+/// address in it is the address; the rest of the text (or a link text that is not the
+/// address) is the title.
+pub(super) fn source_from_inlines(inlines: &[Inline]) -> Source {
     let mut address = None;
     let mut title_parts: Vec<String> = Vec::new();
-    for inline in &block.inlines {
+    for inline in inlines {
         let Inline::Text { text, style, .. } = inline else {
             continue;
         };
@@ -442,7 +444,7 @@ fn unnumbered_entry(block: &ResolvedBlock) -> Option<Source> {
     {
         return None;
     }
-    let source = source_from_definition(block);
+    let source = source_from_inlines(&block.inlines);
     let title_words = source
         .title
         .as_deref()
@@ -486,51 +488,48 @@ pub(super) fn source_entry(
     cited: &[u32],
 ) -> Option<(u32, Source)> {
     // `¹ Title, https://…`: a note numbered in superscript, its number taken off its text.
-    let mut superscript_rest = Vec::new();
-    let (number, rest) = match (&block.kind, block.inlines.first()) {
-        (BlockKind::Paragraph | BlockKind::Item(_), Some(Inline::Cite { numbers, .. }))
-            if numbers.len() == 1 =>
-        {
-            (numbers[0], &block.inlines[1..])
-        }
-        (BlockKind::Item(Some(number)), _) => (u32::try_from(*number).ok()?, &block.inlines[..]),
-        (BlockKind::Paragraph, Some(Inline::Text { text, style, at })) => {
-            let (number, after) = superscript_number(text.trim_start())?;
-            let first = Inline::Text {
-                text: after.to_owned(),
-                style: style.clone(),
-                at: at + (text.len() - after.len()),
-            };
-            superscript_rest = [first]
-                .into_iter()
-                .chain(block.inlines[1..].iter().cloned())
-                .collect::<Vec<_>>();
-            (number, &superscript_rest[..])
-        }
-        _ => return None,
-    };
+    let (number, rest, entry_like): (u32, Cow<[Inline]>, bool) =
+        match (&block.kind, block.inlines.first()) {
+            (BlockKind::Paragraph | BlockKind::Item(_), Some(Inline::Cite { numbers, .. }))
+                if numbers.len() == 1 =>
+            {
+                (numbers[0], Cow::Borrowed(&block.inlines[1..]), true)
+            }
+            (BlockKind::Item(Some(number)), _) => (
+                u32::try_from(*number).ok()?,
+                Cow::Borrowed(&block.inlines[..]),
+                false,
+            ),
+            (BlockKind::Paragraph, Some(Inline::Text { text, style, at })) => {
+                let (number, after) = superscript_number(text.trim_start())?;
+                let first = Inline::Text {
+                    text: after.to_owned(),
+                    style: style.clone(),
+                    at: at + (text.len() - after.len()),
+                };
+                let rest = std::iter::once(first)
+                    .chain(block.inlines[1..].iter().cloned())
+                    .collect();
+                (number, Cow::Owned(rest), true)
+            }
+            _ => return None,
+        };
     if rest
         .iter()
         .any(|inline| matches!(inline, Inline::Cite { .. }))
     {
         return None;
     }
-    let rest_block = ResolvedBlock {
-        inlines: rest.to_vec(),
-        ..block.clone()
-    };
-    let source = source_from_definition(&rest_block);
+    let source = source_from_inlines(&rest);
     if source.url.is_empty() {
         return None;
     }
     let only_address = source.title.is_none();
-    let entry_like =
-        matches!(block.inlines.first(), Some(Inline::Cite { .. })) || !superscript_rest.is_empty();
     // A list of links, or of titles with their address on the line below
     // (`1. Title` / `site.org`), is the source list where the claims cite its numbers.
     let address_below =
         matches!(block.lines.as_slice(), [_, below] if lone_address(below).is_some());
-    let cited_link = (matches!(rest, [Inline::Text { style, .. }] if style.link.is_some())
+    let cited_link = (matches!(&*rest, [Inline::Text { style, .. }] if style.link.is_some())
         || address_below)
         && cited.binary_search(&number).is_ok();
     (entry_like || only_address || in_source_list || cited_link).then_some((number, source))

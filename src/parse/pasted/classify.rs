@@ -386,11 +386,14 @@ fn closing_entries_with_address_below(pieces: &[Piece]) -> usize {
         start -= 2;
     }
     let counted_from_one = numbers.iter().rev().copied().eq(1..=numbers.len() as u32);
-    // Without a citation in the answer, such a list is the answer's own reading list.
-    let cited = pieces[..start]
-        .iter()
-        .any(|piece| contains_citation(piece.text));
-    if numbers.len() >= 2 && counted_from_one && cited {
+    // Without a citation in the answer, such a list is the answer's own reading list (the
+    // answer is read for one only where such a list ends the paste).
+    let cited = || {
+        pieces[..start]
+            .iter()
+            .any(|piece| contains_citation(piece.text))
+    };
+    if numbers.len() >= 2 && counted_from_one && cited() {
         start
     } else {
         pieces.len()
