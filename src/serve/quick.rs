@@ -348,10 +348,9 @@ mod tests {
     #[test]
     fn everything_else_waits_for_the_check_of_the_whole_site() {
         let served = site();
-        // An error (a footnote with no definition) is reported by the whole check.
-        assert!(served
-            .save("content/lakes.md", &LAKES.replace("[^1]\n", "[^2]\n"))
-            .is_none());
+        // An error (a date that is no date) is reported by the whole check.
+        let error = LAKES.replace("title: Lakes\n", "title: Lakes\ndate: 2024-13-45\n");
+        assert!(served.save("content/lakes.md", &error).is_none());
         write(served.root(), "content/lakes.md", LAKES);
         assert!(served.changed(&["content/lakes.md"]).is_some());
         // Two snapshots at once, a new one, a deleted one, a setting or a template.

@@ -172,7 +172,12 @@ fn no_input_makes_the_parser_panic() {
             .collect();
         for claim in parsed.briefing.claims() {
             for number in &claim.citations {
-                let ok = if parsed.briefing.sources.is_empty() {
+                // An undefined Markdown footnote is reported by its name.
+                let footnote =
+                    format!("citation [{number}] has no source: nothing defines footnote");
+                let ok = if messages.iter().any(|m| m.starts_with(&footnote)) {
+                    true
+                } else if parsed.briefing.sources.is_empty() {
                     messages
                         .iter()
                         .any(|m| m.ends_with("the snapshot has no source list"))

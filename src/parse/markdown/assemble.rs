@@ -9,7 +9,7 @@ use std::ops::Range;
 use pulldown_cmark::HeadingLevel;
 
 use super::blocks::BlockKind;
-use super::citations::{clean_address, Citations, ResolvedBlock};
+use super::citations::{clean_address, Citations, ResolvedBlock, UNDEFINED_FOOTNOTES_FROM};
 use crate::address::scan_address;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Briefing, Source};
@@ -101,7 +101,9 @@ pub(super) fn assemble(
             answer_over = Some((block.start, 0));
             continue;
         }
-        if vocabulary::is_chrome(line) {
+        // A `#` heading was written as one: `# Share` or `## Thinking` is the author's title
+        // or section, where the same words alone in a paragraph are a button's label.
+        if !matches!(block.kind, BlockKind::Heading(_)) && vocabulary::is_chrome(line) {
             continue;
         }
         // A paste read as Markdown (for its footnote definitions, say) opens with the query
@@ -167,14 +169,93 @@ pub(super) fn assemble(
         listed,
         cards,
     };
-    add_sources(
+    let undefined_from = add_sources(
         builder.briefing,
         gathered,
         citations,
         &mut source_spans,
         diagnostics,
     );
-    (builder.finish(), source_spans)
+    let mut drafts = builder.finish();
+    number_undefined_footnotes(
+        briefing,
+        &mut drafts,
+        &citations.undefined_footnotes,
+        undefined_from,
+        diagnostics,
+    );
+    (drafts, source_spans)
+}
+
+/// Give the undefined footnotes their numbers, after every source's, in order of first
+/// reference, and report each where a claim cites it (or, cited nowhere a claim is, at its
+/// first reference). Until the sources were known they held placeholders above any real
+/// number (`UNDEFINED_FOOTNOTES_FROM`), so none could be taken for a source's. Reported here,
+/// with their names, they are not reported again by the shared check.
+fn number_undefined_footnotes(
+    briefing: &mut Briefing,
+    drafts: &mut [DraftClaim],
+    undefined: &[(String, Range<usize>)],
+    from: u32,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if undefined.is_empty() {
+        return;
+    }
+    let number = |n: u32| {
+        n.checked_sub(UNDEFINED_FOOTNOTES_FROM)
+            .map_or(n, |index| from + index)
+    };
+    let claims = briefing.summary.iter_mut().chain(
+        briefing
+            .sections
+            .iter_mut()
+            .flat_map(|section| &mut section.claims),
+    );
+    for claim in claims {
+        if claim
+            .citations
+            .iter()
+            .any(|&n| n >= UNDEFINED_FOOTNOTES_FROM)
+        {
+            claim.citations = claim.citations.iter().map(|&n| number(n)).collect();
+        }
+    }
+    // Where each is cited: every claim's reference, else its first.
+    let mut cited_at: Vec<(usize, Range<usize>)> = Vec::new();
+    for draft in drafts {
+        draft
+            .cited_at
+            .retain(|(n, span)| match n.checked_sub(UNDEFINED_FOOTNOTES_FROM) {
+                Some(index) => {
+                    cited_at.push((index as usize, span.clone()));
+                    false
+                }
+                None => true,
+            });
+    }
+    let mut in_a_claim = vec![false; undefined.len()];
+    for (index, _) in &cited_at {
+        in_a_claim[*index] = true;
+    }
+    for (index, (_, first)) in undefined.iter().enumerate() {
+        if !in_a_claim[index] {
+            cited_at.push((index, first.clone()));
+        }
+    }
+    for (index, span) in cited_at {
+        let name = &undefined[index].0;
+        diagnostics.push(
+            Diagnostic::warning(
+                span,
+                format!(
+                    "citation [{}] has no source: nothing defines footnote [^{name}]",
+                    from + index as u32
+                ),
+            )
+            .with_help(format!("add a line `[^{name}]: https://…` with its source")),
+        );
+    }
 }
 
 /// The sources found in a document's blocks, before they are numbered.
@@ -189,7 +270,8 @@ pub(super) struct Gathered {
 
 /// Gather sources: source-list entries, footnote definitions (numbered by first reference;
 /// unreferenced ones after all others, in definition order, with a warning), and the
-/// addresses of linked citations that no list entry gives.
+/// addresses of linked citations that no list entry gives. Returns the first number free for
+/// the undefined footnotes, which the unreferenced definitions are numbered after.
 pub(super) fn add_sources(
     briefing: &mut Briefing,
     Gathered {
@@ -200,7 +282,7 @@ pub(super) fn add_sources(
     citations: &Citations,
     source_spans: &mut BTreeMap<u32, Range<usize>>,
     diagnostics: &mut Vec<Diagnostic>,
-) {
+) -> u32 {
     let mut sources: BTreeMap<u32, Source> = BTreeMap::new();
     for (number, source, span) in listed {
         if sources.contains_key(&number) {
@@ -283,6 +365,8 @@ pub(super) fn add_sources(
         .copied()
         .unwrap_or(0)
         .max(citations.highest);
+    let undefined_from = next + 1;
+    next += citations.undefined_footnotes.len() as u32;
     for (source, span) in unreferenced.into_iter().chain(cards) {
         next += 1;
         source_spans.insert(next, span);
@@ -295,6 +379,7 @@ pub(super) fn add_sources(
         );
     }
     briefing.sources = sources.into_values().collect();
+    undefined_from
 }
 
 /// `Summary:` alone in a paragraph: one capitalised word and a colon heads what follows. (A

@@ -53,9 +53,18 @@ pub(super) struct Citations {
     pub(super) footnotes: BTreeMap<String, u32>,
     pub(super) links: BTreeMap<u32, (String, Option<String>)>,
     pub(super) highest: u32,
+    /// The footnotes cited that nothing defines, each by name with its first reference, in
+    /// order of first reference: their numbers are placeholders from
+    /// [`UNDEFINED_FOOTNOTES_FROM`] until the sources are numbered.
+    pub(super) undefined_footnotes: Vec<(String, Range<usize>)>,
     /// Numbered reference definitions (`[1]: https://…`), which are sources.
     pub(super) definitions: NumberedDefinitions,
 }
+
+/// Where the numbers of undefined footnotes start until the sources are known: above any
+/// number a snapshot writes or counts, so that none is mistaken for a source's. `assemble`
+/// numbers them after every source.
+pub(super) const UNDEFINED_FOOTNOTES_FROM: u32 = 1 << 30;
 
 /// A block with its inlines ready for the claim splitter.
 #[derive(Debug, Clone)]
@@ -170,7 +179,12 @@ pub(super) fn resolve_citations(
     definitions: &NumberedDefinitions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<ResolvedBlock>, Citations) {
-    let blocks: Vec<Block> = blocks.into_iter().flat_map(split_source_lines).collect();
+    let mut undefined_at = HashMap::new();
+    let blocks: Vec<Block> = blocks
+        .into_iter()
+        .map(|block| cite_undefined_footnotes(block, &mut undefined_at))
+        .flat_map(split_source_lines)
+        .collect();
     let listed = listed_numbers(&blocks, definitions);
     let chip_sites = chip_sites(&blocks);
     let mut targets: Vec<Target> = Vec::new();
@@ -200,8 +214,7 @@ pub(super) fn resolve_citations(
         while let Some(piece) = pieces.next() {
             match piece {
                 Piece::Text { text, style, at } => {
-                    let text =
-                        remove_undefined_footnotes(text, *at, diagnostics).replace('\n', " ");
+                    let text = text.replace('\n', " ");
                     let mut offset = 0;
                     // `**MkDocs** 40, …`: a known number right after a bold name.
                     if let Some((len, number)) = after_strong
@@ -395,7 +408,12 @@ pub(super) fn resolve_citations(
         );
     }
     let mut citations = Citations {
-        highest: numbers.iter().copied().max().unwrap_or(0),
+        highest: numbers
+            .iter()
+            .copied()
+            .filter(|&n| n < UNDEFINED_FOOTNOTES_FROM)
+            .max()
+            .unwrap_or(0),
         definitions: definitions.clone(),
         ..Citations::default()
     };
@@ -407,8 +425,12 @@ pub(super) fn resolve_citations(
                     .entry(numbers[index])
                     .or_insert_with(|| (address.clone(), title.clone()));
             }
-            Target::Footnote(name) => {
+            Target::Footnote(name) if numbers[index] < UNDEFINED_FOOTNOTES_FROM => {
                 citations.footnotes.insert(name.clone(), numbers[index]);
+            }
+            Target::Footnote(name) => {
+                let first = undefined_at.remove(name.as_str()).unwrap_or(0..0);
+                citations.undefined_footnotes.push((name.clone(), first));
             }
             Target::Written(_) => {}
         }
@@ -425,9 +447,10 @@ pub(super) fn resolve_citations(
     (resolved, citations)
 }
 
-/// The final number of every target: footnotes by first reference; written numbers as they
-/// are; linked citations by their shown number when those are consistent (one address per
-/// number), else by address in order of first appearance.
+/// The final number of every target: footnotes by first reference (undefined ones a
+/// placeholder each, see [`UNDEFINED_FOOTNOTES_FROM`]); written numbers as they are; linked
+/// citations by their shown number when those are consistent (one address per number), else
+/// by address in order of first appearance.
 /// Also says whether numbered links were renumbered.
 pub(super) fn number_targets(targets: &[Target], references: &References) -> (Vec<u32>, bool) {
     // Indexed once: a briefing can have thousands of footnotes and links.
@@ -465,12 +488,17 @@ pub(super) fn number_targets(targets: &[Target], references: &References) -> (Ve
         .max()
         .unwrap_or(0);
     let mut by_address: HashMap<&str, u32> = HashMap::new();
+    let mut undefined = UNDEFINED_FOOTNOTES_FROM..;
     let renumbered = !consistent && links.iter().any(|(shown, _)| shown.is_some());
     let numbers = targets
         .iter()
         .map(|target| match target {
             Target::Written(n) => *n,
-            Target::Footnote(name) => footnote_number(name),
+            // Targets are distinct, so each undefined name takes one placeholder.
+            Target::Footnote(name) => footnotes
+                .get(name.as_str())
+                .copied()
+                .unwrap_or_else(|| undefined.next().unwrap_or(u32::MAX)),
             Target::Link { shown: Some(n), .. } if consistent => *n,
             Target::Link { address, .. } => {
                 let next = by_address.len() as u32;
@@ -610,17 +638,69 @@ pub(super) fn tidy_link_groups(inlines: &mut Vec<Inline>) {
     inlines.truncate(kept);
 }
 
-/// Report footnote references that pulldown-cmark left as text because nothing defines them,
-/// and return the text without them.
-pub(super) fn remove_undefined_footnotes(
-    text: &str,
-    at: usize,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> String {
-    let mut kept = String::with_capacity(text.len());
-    let mut copied_to = 0;
+/// Footnote references that pulldown-cmark left as text because nothing defines them become
+/// footnote pieces, and `first_at` learns where each name is first referenced. They are
+/// citations without a source: a warning (SPEC 8) once they have numbers, shown unresolved on
+/// the page, not an error that stops the site. Footnote definitions keep their text: a
+/// `[^name]` inside a source is not a citation.
+pub(super) fn cite_undefined_footnotes(
+    mut block: Block,
+    first_at: &mut HashMap<String, Range<usize>>,
+) -> Block {
+    let has_marker =
+        |piece: &Piece| matches!(piece, Piece::Text { text, .. } if text.contains("[^"));
+    if matches!(block.kind, BlockKind::FootnoteDefinition(_))
+        || !block.pieces.iter().any(has_marker)
+    {
+        return block;
+    }
+    let mut pieces = Vec::with_capacity(block.pieces.len() + 2);
+    for piece in block.pieces {
+        let Piece::Text { text, style, at } = piece else {
+            pieces.push(piece);
+            continue;
+        };
+        let mut copied_to = 0;
+        for (marker, name) in undefined_footnote_markers(&text) {
+            let span = at + marker.start..at + marker.end;
+            if !first_at.contains_key(name) {
+                first_at.insert(name.to_owned(), span.clone());
+            }
+            if marker.start > copied_to {
+                pieces.push(Piece::Text {
+                    text: text[copied_to..marker.start].to_owned(),
+                    style: style.clone(),
+                    at: at + copied_to,
+                });
+            }
+            pieces.push(Piece::Footnote {
+                name: name.to_owned(),
+                span,
+            });
+            copied_to = marker.end;
+        }
+        match copied_to {
+            0 => pieces.push(Piece::Text { text, style, at }),
+            _ if copied_to < text.len() => pieces.push(Piece::Text {
+                text: text[copied_to..].to_owned(),
+                style,
+                at: at + copied_to,
+            }),
+            _ => {}
+        }
+    }
+    block.pieces = pieces;
+    block
+}
+
+/// The footnote references in a text (pulldown-cmark leaves only undefined ones as text): each
+/// `[^name]`'s place and name. Not `[^name]:` (a definition pulldown-cmark did not take), a
+/// name with spaces, or Kimi's `[^3^]`, which the marker finder reads as a citation.
+fn undefined_footnote_markers(text: &str) -> Vec<(Range<usize>, &str)> {
+    let mut markers = Vec::new();
+    let mut searched_to = 0;
     for (open, _) in text.match_indices("[^") {
-        if open < copied_to {
+        if open < searched_to {
             continue;
         }
         let rest = &text[open + 2..];
@@ -634,25 +714,16 @@ pub(super) fn remove_undefined_footnotes(
         };
         let name = &rest[..close];
         let defines = rest[close + 1..].starts_with(':');
-        // `[^3^]` is Kimi's citation marker, not a footnote: the marker finder reads it.
         let kimi_marker = name
             .strip_suffix('^')
             .is_some_and(|digits| parse_citation_number(digits).is_some());
         if name.is_empty() || name.contains(char::is_whitespace) || defines || kimi_marker {
             continue;
         }
-        diagnostics.push(
-            Diagnostic::error(
-                at + open..at + open + close + 3,
-                format!("footnote [^{name}] has no definition"),
-            )
-            .with_help(format!("add a line `[^{name}]: https://…` with its source")),
-        );
-        kept.push_str(&text[copied_to..open]);
-        copied_to = open + close + 3;
+        markers.push((open..open + close + 3, name));
+        searched_to = open + close + 3;
     }
-    kept.push_str(&text[copied_to..]);
-    kept
+    markers
 }
 
 /// The numbers a source list in the document gives, before citations are resolved, so that

@@ -9,7 +9,8 @@
 //!    query a web clipper repeats is taken as the query, a thread's second turn is cut off and
 //!    reported, and paragraphs an export broke mid-sentence are joined.
 //! 2. `resolve_citations`: the forms engines write citations in become citation groups.
-//!    Footnote references `[^name]` are numbered by first reference, as GitHub does; plain
+//!    Footnote references `[^name]` are numbered by first reference, as GitHub does (one that
+//!    nothing defines is reported and numbered after every source, unresolved); plain
 //!    `[1, 2]` keep their numbers; links whose text is a number (`[[1](url)]`), source chips in
 //!    parentheses or glued after a sentence (`([Site](url))`, `.[site +1](url)`), reference
 //!    links over words (`[words][1]`) and mangled `[words](3)` are citations too; the rest of
@@ -20,8 +21,9 @@
 //!    paragraphs open sections, source-list blocks (`[1] <https://…>`) and footnote
 //!    definitions become sources, everything else is split into claims by the rules shared
 //!    with pasted text (`claims`).
-//! 4. `check`, shared with pasted text: citations without a source are errors, uncited claims
-//!    and sources nobody cites are warnings; undefined footnotes were reported in pass 2.
+//! 4. `check`, shared with pasted text: citations without a source, uncited claims and
+//!    sources nobody cites are warnings; undefined footnotes were reported in pass 2, where
+//!    they are written, and are numbered after every source.
 //!
 //! Each pass is a module of its own.
 //!
@@ -207,15 +209,118 @@ mod tests {
             "\u{feff}# T\r\n\r\nText [^x].\r\n",
         ] {
             let parsed = parse_markdown(text);
-            let error = parsed
+            let warning = parsed
                 .diagnostics
                 .iter()
-                .find(|d| d.is_error())
+                .find(|d| d.message.ends_with("[^x]"))
                 .expect("undefined footnote");
-            assert_eq!(&text[error.span.clone()], "[^x]", "{text:?}");
-            let at = position(text, error.span.start);
+            assert_eq!(&text[warning.span.clone()], "[^x]", "{text:?}");
+            let at = position(text, warning.span.start);
             assert_eq!((at.line, at.column), (3, 6), "{text:?}");
         }
+    }
+
+    #[test]
+    fn an_undefined_footnote_is_an_unresolved_citation_and_a_warning() {
+        // SPEC 8: a citation without a source is a warning, and the page marks it unresolved.
+        let parsed = parse_markdown(
+            "# Tides\n\nTides follow the moon.[^moon] Waves follow the wind.[^1]\n\nStorms are rare [^x] in May.[^moon]\n\n[^1]: https://wind.example.org\n[^spare]: https://spare.example.org\n",
+        );
+        assert!(parsed.diagnostics.iter().all(|d| !d.is_error()));
+        let messages: Vec<&str> = parsed
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("has no source"))
+            .map(|d| &*d.message)
+            .collect();
+        // Each reference reported once, with the number the page shows and the name.
+        assert_eq!(
+            messages,
+            [
+                "citation [2] has no source: nothing defines footnote [^moon]",
+                "citation [3] has no source: nothing defines footnote [^x]",
+                "citation [2] has no source: nothing defines footnote [^moon]"
+            ]
+        );
+        let claims: Vec<(&str, Vec<u32>)> = parsed
+            .briefing
+            .claims()
+            .map(|c| (&*c.text, c.citations.to_vec()))
+            .collect();
+        // The defined footnote keeps the number GitHub gives it; the undefined ones follow
+        // every source, and the unreferenced definition comes after them.
+        assert_eq!(
+            claims,
+            [
+                ("Tides follow the moon.", vec![2]),
+                ("Waves follow the wind.", vec![1]),
+                ("Storms are rare in May.", vec![3, 2])
+            ]
+        );
+        let numbers: Vec<u32> = parsed.briefing.sources.iter().map(|s| s.number).collect();
+        assert_eq!(numbers, [1, 4]);
+    }
+
+    #[test]
+    fn an_undefined_footnote_never_takes_the_number_of_a_listed_source() {
+        // Source 3 is listed but cited by no claim: the undefined footnote must not resolve
+        // to it.
+        let parsed = parse_markdown(
+            "Tides follow the moon [1]. Waves follow the wind [^wind].\n\n## Sources\n\n1. https://moon.example.org\n2. https://sun.example.org\n3. https://wind.example.org\n",
+        );
+        let cited: Vec<Vec<u32>> = parsed
+            .briefing
+            .claims()
+            .map(|c| c.citations.to_vec())
+            .collect();
+        assert_eq!(cited, [vec![1], vec![4]]);
+        let numbers: Vec<u32> = parsed.briefing.sources.iter().map(|s| s.number).collect();
+        assert_eq!(numbers, [1, 2, 3]);
+    }
+
+    #[test]
+    fn an_undefined_footnote_no_claim_cites_is_reported_where_it_is_written() {
+        let text =
+            "# Tides [^t]\n\nTides follow the moon [^1].\n\n[^1]: https://moon.example.org\n";
+        let parsed = parse_markdown(text);
+        let warning = parsed
+            .diagnostics
+            .iter()
+            .find(|d| d.message.ends_with("footnote [^t]"))
+            .expect("reported");
+        assert_eq!(&text[warning.span.clone()], "[^t]");
+        assert!(!warning.is_error());
+    }
+
+    #[test]
+    fn a_footnote_reference_inside_a_definition_stays_text() {
+        let parsed =
+            parse_markdown("Tides [^1].\n\n[^1]: Tide tables, see [^2] https://t.example.org\n");
+        assert!(parsed.diagnostics.iter().all(|d| !d.is_error()));
+        let cited: Vec<Vec<u32>> = parsed
+            .briefing
+            .claims()
+            .map(|c| c.citations.to_vec())
+            .collect();
+        assert_eq!(cited, [vec![1]]);
+        assert_eq!(parsed.briefing.sources.len(), 1);
+    }
+
+    #[test]
+    fn a_heading_is_never_taken_for_a_button() {
+        // `Thinking` and `Share` alone in a paragraph are interface labels a copy picked up;
+        // written as headings, they are the author's title and section.
+        let parsed = parse_markdown(
+            "# Thinking\n\n## Share\n\nMost readers share links [^1].\n\nShare\n\n[^1]: https://a.example.org\n",
+        );
+        assert_eq!(parsed.briefing.title.as_deref(), Some("Thinking"));
+        let sections: Vec<(&str, Vec<&str>)> = parsed
+            .briefing
+            .sections
+            .iter()
+            .map(|s| (&*s.heading, s.claims.iter().map(|c| &*c.text).collect()))
+            .collect();
+        assert_eq!(sections, [("Share", vec!["Most readers share links."])]);
     }
 
     #[test]
