@@ -18,7 +18,9 @@ use crate::parse::claims::{DraftClaim, Inline, Style};
 use crate::parse::pasted::header::is_bare_query;
 use crate::parse::pasted::text::{is_heading_like, is_one_word_heading, strip_number};
 use crate::parse::scan::date::scan_date;
-use crate::parse::scan::entries::{lone_address, scan_inline_source_list, superscript_number};
+use crate::parse::scan::entries::{
+    is_after_address, lone_address, scan_inline_source_list, superscript_number,
+};
 use crate::parse::scan::trailers::{scan_trailer, whole_line_signature};
 use crate::parse::shared::{apply_trailer, clean_heading, complete_address, source_at};
 use crate::parse::vocabulary::{self, is_source_heading};
@@ -473,9 +475,15 @@ pub(super) fn source_card(block: &ResolvedBlock) -> Option<Source> {
 /// A source from the text of a footnote definition or list entry: the first link's target or
 /// address in it is the address; the rest of the text (or a link text that is not the
 /// address) is the title.
+///
+/// An address in parentheses (`Title (https://…)`) is one too, and an access stamp or a
+/// rendered footnote's back-link after the address (`(accessed 3 March 2025)`, `↩`) is not
+/// part of the title.
 pub(super) fn source_from_inlines(inlines: &[Inline]) -> Source {
     let mut address = None;
     let mut title_parts: Vec<String> = Vec::new();
+    // The words after a written address, which may be only a stamp.
+    let mut after_address: Vec<&str> = Vec::new();
     for inline in inlines {
         let Inline::Text { text, style, .. } = inline else {
             continue;
@@ -489,16 +497,28 @@ pub(super) fn source_from_inlines(inlines: &[Inline]) -> Source {
             }
             _ => {
                 for word in text.split_whitespace() {
-                    match scan_address(word) {
-                        Some(found) if address.is_none() => {
+                    if address.is_some() {
+                        after_address.push(word);
+                        continue;
+                    }
+                    let in_parentheses = word
+                        .strip_prefix("(http")
+                        .and_then(|w| w.strip_suffix(')'))
+                        .map(|_| &word[1..word.len() - 1]);
+                    match scan_address(in_parentheses.unwrap_or(word)) {
+                        Some(found) => {
                             let mark = if found.truncated { "…" } else { "" };
                             address = Some(format!("{}{mark}", found.url));
                         }
-                        _ => title_parts.push(word.to_owned()),
+                        None => title_parts.push(word.to_owned()),
                     }
                 }
             }
         }
+    }
+    let after_address = after_address.join(" ");
+    if !is_after_address(&after_address) {
+        title_parts.push(after_address);
     }
     let address = address.unwrap_or_default();
     let truncated = address.ends_with('…');

@@ -324,6 +324,27 @@ mod tests {
     }
 
     #[test]
+    fn a_stamp_or_back_link_after_a_sources_address_is_not_its_title() {
+        let parsed = parse_markdown(
+            "Tides rise [^1] and waves break [^2], see [^3].\n\n[^1]: NOAA tides. https://noaa.gov/tides (accessed 3 March 2025)\n[^2]: https://waves.example.org ↩︎\n[^3]: Tide tables (https://tables.example.org/t)\n",
+        );
+        let sources: Vec<(Option<&str>, &str)> = parsed
+            .briefing
+            .sources
+            .iter()
+            .map(|s| (s.title.as_deref(), &*s.url))
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                (Some("NOAA tides"), "https://noaa.gov/tides"),
+                (None, "https://waves.example.org"),
+                (Some("Tide tables"), "https://tables.example.org/t")
+            ]
+        );
+    }
+
+    #[test]
     fn footnotes_are_numbered_by_first_reference() {
         let parsed =
             parse_markdown("A.[^z] B.[^a] C.[^z]\n\n[^a]: https://a.org\n[^z]: https://z.org\n");

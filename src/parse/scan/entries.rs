@@ -76,20 +76,111 @@ pub fn superscript_number(line: &str) -> Option<(u32, &str)> {
 /// An entry's text after its number (or a whole entry that has none): the address is the
 /// last word (or the only one), anything before it the title, without the separator
 /// between them (`Title - https://…`, `Title | site.org`).
+///
+/// What a list can put after the address is left out first: an access stamp
+/// (`https://… (accessed 3 March 2025)`) and the back-link arrow of a rendered footnote
+/// (`https://… ↩`). An address in parentheses (`Title (https://…)`) is read without them.
 pub fn scan_titled_address(rest: &str) -> Option<(&str, Address)> {
-    let rest = rest.trim();
+    let rest = without_access_stamp(rest.trim().trim_end_matches(BACK_LINK).trim_end());
     if rest.is_empty() {
         return None;
     }
     let (title, token) = match rest.rfind(char::is_whitespace) {
-        Some(space) => (rest[..space].trim(), &rest[space..]),
+        Some(space) => (rest[..space].trim(), rest[space..].trim_start()),
         None => ("", rest),
     };
+    let token = (token.strip_prefix('('))
+        .and_then(|inner| inner.strip_suffix(')'))
+        .unwrap_or(token);
     let address = scan_address(token)?;
     let title = title
         .trim_end_matches([' ', '-', '–', '—', ':', '|'])
         .trim();
     Some((title, address))
+}
+
+/// The back-link a rendered footnote ends with (`↩`, often with a variation selector: `↩︎`), which a copy
+/// of the page keeps as text.
+const BACK_LINK: &[char] = &['↩', '\u{fe0e}', '\u{fe0f}', ' ', '\u{a0}'];
+
+/// Words that open a stamp saying when a source was read, in the languages reference lists
+/// are written in (lowercase).
+const ACCESS_WORDS: &[&str] = &[
+    "accessed",
+    "retrieved",
+    "abgerufen",
+    "consulté",
+    "consultado",
+    "consultato",
+    "geraadpleegd",
+    "hämtad",
+    "dostęp",
+];
+
+/// `rest` without the access stamp that ends it, if one follows an address (see
+/// [`access_stamp_at`]). Anything else is left as it is: a title may well say `retrieved`.
+fn without_access_stamp(rest: &str) -> &str {
+    let Some(cut) = access_stamp_at(rest) else {
+        return rest;
+    };
+    let kept = rest[..cut].trim_end_matches([' ', ',', ';']).trim_end();
+    // The stamp follows the address; a title that says `retrieved` keeps its words.
+    let last_word = kept.rsplit(char::is_whitespace).next().unwrap_or(kept);
+    let last_word = last_word.trim_start_matches('(').trim_end_matches(')');
+    if scan_address(last_word).is_some() {
+        kept
+    } else {
+        rest
+    }
+}
+
+/// Whether `text`, which follows a source's address, is only what lists put after one: an
+/// access stamp or a rendered footnote's back-link (`(accessed 3 March 2025)`, `↩`).
+pub fn is_after_address(text: &str) -> bool {
+    let text = text.trim().trim_end_matches(BACK_LINK);
+    text.is_empty() || access_stamp_at(text) == Some(0)
+}
+
+/// Where the access stamp that ends `text` starts, if one does: one of [`ACCESS_WORDS`] at
+/// the start or after `(`, `[`, `, `, `. ` or `; `, then text with a year, to the end or the
+/// closing bracket (`… (accessed 3 March 2025)`, `…. Retrieved 2025-03-03.`).
+fn access_stamp_at(text: &str) -> Option<usize> {
+    // The stamp is short: only the end of the entry is searched.
+    let tail_from = crate::parse::scan::floor_char_boundary(text, text.len().saturating_sub(60));
+    if !text[tail_from..].bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let tail = text[tail_from..].to_lowercase();
+    // Lowercasing can change a length (rare letters): then offsets would not carry over.
+    if tail.len() != text.len() - tail_from {
+        return None;
+    }
+    let (word_at, word) = ACCESS_WORDS
+        .iter()
+        .filter_map(|word| tail.rfind(word).map(|at| (at, word)))
+        .max_by_key(|&(at, _)| at)?;
+    let before = tail[..word_at].trim_end_matches(' ');
+    let opener = match before.chars().next_back() {
+        Some(c @ ('(' | '[')) => Some(c),
+        Some('.' | ',' | ';') | None => None,
+        _ => return None,
+    };
+    let stamp = &tail[word_at + word.len()..];
+    let stamp = match opener {
+        Some(open) => {
+            let close = if open == '(' { ')' } else { ']' };
+            let inner = stamp
+                .strip_suffix(close)
+                .or_else(|| stamp.strip_suffix('.')?.strip_suffix(close))?;
+            (!inner.contains(close)).then_some(inner)?
+        }
+        None => stamp,
+    };
+    let has_year = stamp
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|digits| digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20")));
+    let short = stamp.chars().filter(char::is_ascii_alphabetic).count() <= 24;
+    (has_year && short).then(|| tail_from + before.len() - usize::from(opener.is_some()))
 }
 
 /// A line that is nothing but an address (`en.wikipedia.org`), as engines put one under its
@@ -196,6 +287,58 @@ mod tests {
         for (title, expected) in cases {
             assert_eq!(clean_source_title(title).as_deref(), expected, "{title:?}");
         }
+    }
+
+    #[test]
+    fn what_follows_an_address_is_left_out_of_the_entry() {
+        let read =
+            |line: &str| scan_source_entry(line).map(|entry| (entry.title, entry.address.url));
+        let entry = |title: &str, url: &str| Some((Some(title.to_owned()), url.to_owned()));
+        // Access stamps, in brackets or after a full stop, in other languages too.
+        assert_eq!(
+            read("[1] Rayleigh scattering. Britannica. https://britannica.com/r (accessed 3 March 2025)"),
+            entry("Rayleigh scattering. Britannica", "https://britannica.com/r")
+        );
+        assert_eq!(
+            read("[2] Sky. NASA. https://nasa.gov/sky [Accessed: 2025-03-03]."),
+            entry("Sky. NASA", "https://nasa.gov/sky")
+        );
+        assert_eq!(
+            read("[3] Tides. https://noaa.gov/tides. Retrieved March 3, 2025."),
+            entry("Tides", "https://noaa.gov/tides")
+        );
+        assert_eq!(
+            read(
+                "[4] Gezeiten – https://de.wikipedia.org/wiki/Gezeiten, abgerufen am 3. März 2025"
+            ),
+            entry("Gezeiten", "https://de.wikipedia.org/wiki/Gezeiten")
+        );
+        // An address in parentheses, and a rendered footnote's back-link.
+        assert_eq!(
+            read("[1]: Visit Iceland – When to go (https://visiticeland.com/when)"),
+            entry(
+                "Visit Iceland – When to go",
+                "https://visiticeland.com/when"
+            )
+        );
+        assert_eq!(
+            read("1. https://health.harvard.edu/coffee ↩︎"),
+            Some((None, "https://health.harvard.edu/coffee".to_owned()))
+        );
+        // Words like a stamp that are not one after an address stay, or the line is no entry.
+        assert_eq!(
+            read("[5] Retrieved memories (2019), a film https://films.example.org/rm"),
+            entry(
+                "Retrieved memories (2019), a film",
+                "https://films.example.org/rm"
+            )
+        );
+        assert_eq!(read("[6] Notes, retrieved from the archive in 2020"), None);
+        assert_eq!(
+            read("[7] https://a.example.org (accessed soon)"),
+            None,
+            "no year: not a stamp"
+        );
     }
 
     #[test]
