@@ -31,7 +31,9 @@ pub(crate) fn classify<'a>(
         }
         // A text dump numbers Wikipedia's notes: `1. ^ Author (1985), §4.1`.
         let wikipedia_note = in_source_list.then(|| numbered_note(piece.text)).flatten();
-        if let Some(entry) = scan_source_entry(piece.text).or_else(|| {
+        // `- [1] Title: https://…`: an entry in a bulleted list.
+        let unbulleted = strip_bullet(piece.text).unwrap_or(piece.text);
+        if let Some(entry) = scan_source_entry(unbulleted).or_else(|| {
             (in_source_list && wikipedia_note.is_none())
                 .then(|| scan_titled_entry(piece.text))
                 .flatten()
@@ -67,6 +69,7 @@ pub(crate) fn classify<'a>(
             piece.kind = PieceKind::Item;
         }
     }
+    mark_closing_titled_entries(&mut pieces);
     mark_numbered_cards(&mut pieces);
     mark_numbers_over_addresses(&mut pieces);
     mark_entries_with_address_below(&mut pieces);
@@ -526,17 +529,56 @@ pub(super) fn scan_titled_entry(line: &str) -> Option<SourceEntry> {
         .trim_end()
         .trim_end_matches(['.', ')']);
     let number: u32 = number_text.parse().ok()?;
-    let (title, token) = rest.rsplit_once(char::is_whitespace)?;
-    let address = scan_address(token)?;
-    let title = title
-        .trim()
-        .trim_end_matches([',', '-', '–', '—', ':'])
-        .trim();
+    let (title, address) = scan_titled_address(rest)?;
+    if title.is_empty() {
+        return None;
+    }
     Some(SourceEntry {
         number,
         address,
         title: clean_source_title(title),
     })
+}
+
+/// A source list whose heading the copy lost: a run of at least two numbered entries with a
+/// title before the address (`1. Canberra — Britannica — britannica.com/place/Canberra`),
+/// numbered 1, 2, 3, …, that ends a paste whose answer cites by number, nothing but trailers
+/// after it. Elsewhere such lines are list items: `1. Install the tools from example.com` is
+/// a step.
+fn mark_closing_titled_entries(pieces: &mut [Piece]) {
+    let end = pieces.len()
+        - pieces
+            .iter()
+            .rev()
+            .take_while(|piece| {
+                matches!(piece.kind, PieceKind::Trailer(_) | PieceKind::Signature(_))
+            })
+            .count();
+    let mut entries = Vec::new();
+    for piece in pieces[..end].iter().rev() {
+        let entry = (piece.kind == PieceKind::Undecided)
+            .then(|| scan_titled_entry(piece.text))
+            .flatten();
+        let Some(entry) = entry else { break };
+        entries.push(entry);
+    }
+    let start = end - entries.len();
+    let counted_from_one = entries
+        .iter()
+        .rev()
+        .map(|entry| entry.number)
+        .eq(1..=entries.len() as u32);
+    if entries.len() < 2
+        || !counted_from_one
+        || !pieces[..start]
+            .iter()
+            .any(|piece| contains_citation(piece.text))
+    {
+        return;
+    }
+    for (piece, entry) in pieces[start..end].iter_mut().zip(entries.into_iter().rev()) {
+        piece.kind = PieceKind::Source(entry);
+    }
 }
 
 /// Entries without numbers in a source list (after its heading or its first entry), each

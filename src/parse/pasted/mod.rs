@@ -521,6 +521,48 @@ mod tests {
     }
 
     #[test]
+    fn numbered_titled_entries_ending_a_cited_paste_are_its_source_list() {
+        let parsed = parse("Query\nCanberra is the capital [1]. It was a compromise [2].\n1. Canberra — Britannica — britannica.com/place/Canberra\n2. Why Canberra? | Capital Authority | https://nca.example.gov.au/history\n");
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (
+                    1,
+                    "britannica.com/place/Canberra",
+                    Some("Canberra — Britannica")
+                ),
+                (
+                    2,
+                    "https://nca.example.gov.au/history",
+                    Some("Why Canberra? | Capital Authority")
+                )
+            ]
+        );
+        assert_eq!(parsed.briefing.claims().count(), 2);
+        // Steps that end in an address are steps: in an answer that cites nothing, numbered
+        // otherwise, or followed by more of the answer.
+        for text in [
+            "Query\nDo this:\n1. Download the tool from example.com\n2. Read the guide at docs.example.org\n",
+            "Query\nDo this [1].\n2. Download the tool from example.com\n3. Read the guide at docs.example.org\n",
+            "Query\nDo this [1].\n1. Download the tool from example.com\n2. Read the guide at docs.example.org\nThen restart.\n",
+        ] {
+            assert!(parse(text).briefing.sources.is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn bulleted_numbered_entries_keep_their_numbers() {
+        let parsed = parse("Cats\nIndoor cats live longer [2]. Some reach twenty [1].\nSources:\n- [1] Oldest cat: https://records.example.com/cat\n- [2] Cat lifespan: https://vets.example.org/life\n");
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (1, "https://records.example.com/cat", Some("Oldest cat")),
+                (2, "https://vets.example.org/life", Some("Cat lifespan"))
+            ]
+        );
+    }
+
+    #[test]
     fn title_and_publisher_pairs_after_the_disclaimer_are_source_cards() {
         let parsed = parse("tides - Google Search\nTwo tides a day are usual.\nAI responses may include mistakes. Learn more\nTide basics | Coast Guide\nCoast Guide\nWhy bays differ - Sea Lab\nsealab.example.net\nShow all\n");
         assert_eq!(parsed.briefing.claims().count(), 1);

@@ -21,7 +21,7 @@ pub struct SourceEntry {
 
 /// Scan a whole line as a source-list entry: `[n] address`, `[n] Title address`,
 /// `[n] Title - address`, `[n]: <address>`, `(n) Title. address.`, `[^n^] Title - address`,
-/// `¹ Title, address`, or `n. address`, `n address` (a numbered line holding nothing but an
+/// `¹ Title, address`, `Source n: Title address`, or `n. address`, `n address` (a numbered line holding nothing but an
 /// address).
 pub fn scan_source_entry(line: &str) -> Option<SourceEntry> {
     let line = line.trim();
@@ -38,6 +38,8 @@ pub fn scan_source_entry(line: &str) -> Option<SourceEntry> {
         let rest = after[close + 1..].trim_start_matches(':');
         (number, rest, false)
     } else if let Some((number, rest)) = superscript_number(line) {
+        (number, rest, false)
+    } else if let Some((number, rest)) = named_number(line) {
         (number, rest, false)
     } else {
         let digits = line.bytes().take_while(u8::is_ascii_digit).count();
@@ -57,6 +59,36 @@ pub fn scan_source_entry(line: &str) -> Option<SourceEntry> {
         address,
         title: clean_source_title(title),
     })
+}
+
+/// Words that name an entry before its number, `Source 1: https://…`, in some of the
+/// languages of the vocabulary's source headings (compared ignoring ASCII case).
+const ENTRY_WORDS: &[&str] = &[
+    "source",
+    "ref",
+    "ref.",
+    "reference",
+    "quelle",
+    "fuente",
+    "fonte",
+    "bron",
+    "источник",
+    "Источник",
+];
+
+/// `Source 1: …` or `Reference 2. …`: an entry that names itself before its number, and the
+/// text after the number and its colon, full stop or parenthesis.
+fn named_number(line: &str) -> Option<(u32, &str)> {
+    let (word, rest) = line.split_once(' ')?;
+    if !ENTRY_WORDS
+        .iter()
+        .any(|name| word.eq_ignore_ascii_case(name))
+    {
+        return None;
+    }
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = rest[digits..].strip_prefix([':', '.', ')'])?;
+    Some((parse_citation_number(&rest[..digits])?, after))
 }
 
 /// A number written in superscript digits before a space (`¹² Title, address`), as a
@@ -94,7 +126,7 @@ pub fn scan_titled_address(rest: &str) -> Option<(&str, Address)> {
         .unwrap_or(token);
     let address = scan_address(token)?;
     let title = title
-        .trim_end_matches([' ', '-', '–', '—', ':', '|'])
+        .trim_end_matches([' ', '-', '–', '—', ':', '|', ','])
         .trim();
     Some((title, address))
 }
@@ -339,6 +371,21 @@ mod tests {
             None,
             "no year: not a stamp"
         );
+    }
+
+    #[test]
+    fn entries_that_name_themselves_before_their_number() {
+        let entry = scan_source_entry("Source 1: https://www.usda.gov/leaves").unwrap();
+        assert_eq!(
+            (entry.number, entry.address.url.as_str()),
+            (1, "https://www.usda.gov/leaves")
+        );
+        let entry = scan_source_entry("Reference 2. Leaf colour – https://esf.edu/leaves").unwrap();
+        assert_eq!(entry.number, 2);
+        assert_eq!(entry.title.as_deref(), Some("Leaf colour"));
+        assert_eq!(scan_source_entry("Source 3: the survey of 2019"), None);
+        assert_eq!(scan_source_entry("Sources 1: https://a.org"), None);
+        assert_eq!(scan_source_entry("Open source 1: https://a.org"), None);
     }
 
     #[test]
