@@ -368,14 +368,7 @@ fn mark_entries_with_address_below(pieces: &mut [Piece]) {
 /// …, ends a paste whose answer cites by number, nothing but trailers and signatures after
 /// it; the length of `pieces` when none does.
 fn closing_entries_with_address_below(pieces: &[Piece]) -> usize {
-    let end = pieces.len()
-        - pieces
-            .iter()
-            .rev()
-            .take_while(|piece| {
-                matches!(piece.kind, PieceKind::Trailer(_) | PieceKind::Signature(_))
-            })
-            .count();
+    let end = end_before_trailers(pieces);
     let mut start = end;
     let mut numbers = Vec::new();
     while start >= 2 {
@@ -401,6 +394,18 @@ fn closing_entries_with_address_below(pieces: &[Piece]) -> usize {
     } else {
         pieces.len()
     }
+}
+
+/// Where the paste ends before the trailers and signatures that close it.
+fn end_before_trailers(pieces: &[Piece]) -> usize {
+    pieces.len()
+        - pieces
+            .iter()
+            .rev()
+            .take_while(|piece| {
+                matches!(piece.kind, PieceKind::Trailer(_) | PieceKind::Signature(_))
+            })
+            .count()
 }
 
 /// A line that opens with a source number, `1. Title`, `1) Title` or `[1] Title`: the number
@@ -546,14 +551,7 @@ pub(super) fn scan_titled_entry(line: &str) -> Option<SourceEntry> {
 /// after it. Elsewhere such lines are list items: `1. Install the tools from example.com` is
 /// a step.
 fn mark_closing_titled_entries(pieces: &mut [Piece]) {
-    let end = pieces.len()
-        - pieces
-            .iter()
-            .rev()
-            .take_while(|piece| {
-                matches!(piece.kind, PieceKind::Trailer(_) | PieceKind::Signature(_))
-            })
-            .count();
+    let end = end_before_trailers(pieces);
     let mut entries = Vec::new();
     for piece in pieces[..end].iter().rev() {
         let entry = (piece.kind == PieceKind::Undecided)
