@@ -2,16 +2,18 @@
 //! (cards after them) and provenance is filled in. Text after the source list, or a second
 //! answer pasted below the first, is left out and reported.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use super::text::is_heading_like;
 use super::unglue::{Piece, PieceKind};
+use crate::address::Address;
 use crate::diagnostic::Diagnostic;
 use crate::model::Briefing;
 use crate::parse::build::Builder;
 use crate::parse::claims::{DraftClaim, Inline, Style};
 use crate::parse::markers::{cites_by_named_chips, inlines_from_text, KnownSources};
+use crate::parse::scan::citations::scan_address_group;
 use crate::parse::scan::entries::SourceEntry;
 use crate::parse::shared::{apply_trailer, clean_heading, source_at};
 use crate::parse::vocabulary::{is_link_list_heading, is_source_heading};
@@ -36,6 +38,7 @@ pub(crate) fn assemble(
         })
         .collect::<KnownSources>()
         .citing_by_names(pieces.iter().any(|piece| cites_by_named_chips(piece.text)));
+    let mut cited_addresses = CitedAddresses::new(&pieces, builder.briefing);
     let mut in_sources = false;
     let mut dropped: Option<(usize, usize)> = None;
     let mut cards: Vec<(String, Range<usize>)> = Vec::new();
@@ -146,9 +149,17 @@ pub(crate) fn assemble(
             PieceKind::Undecided | PieceKind::Text | PieceKind::Item if in_link_list => {}
             PieceKind::Undecided | PieceKind::Text | PieceKind::Item => {
                 let inlines = piece_inlines(piece.text, piece.start, &known);
+                let inlines = cited_addresses.cite(inlines);
                 builder.add_block(&inlines, piece.continues_item, diagnostics);
             }
         }
+    }
+    for (number, address, span) in cited_addresses.added {
+        source_spans.insert(number, span);
+        builder
+            .briefing
+            .sources
+            .push(source_at(number, address.url, address.truncated, None));
     }
     // Cards carry no number: they follow the numbered sources, in the order they stand.
     let mut last_number = builder
@@ -183,6 +194,106 @@ pub(crate) fn assemble(
         );
     }
     (builder.finish(), source_spans)
+}
+
+/// Addresses cited in brackets in the answer's text, `(https://…)` or `(source: https://…)`,
+/// where an answer names its sources without numbering them: each cites the listed source
+/// with that address, or a source of its own, numbered after the list in order of first
+/// citation (SPEC 3.5).
+struct CitedAddresses {
+    /// The number of every address known so far: the list's, then those added.
+    numbers: HashMap<String, u32>,
+    /// The number the next new address takes.
+    next: u32,
+    /// The sources added, each with where it is first cited.
+    added: Vec<(u32, Address, Range<usize>)>,
+}
+
+impl CitedAddresses {
+    fn new(pieces: &[Piece<'_>], briefing: &Briefing) -> Self {
+        let mut numbers = HashMap::new();
+        let mut highest = 0;
+        let listed = briefing
+            .sources
+            .iter()
+            .map(|source| (source.number, &*source.url));
+        let entries = pieces.iter().filter_map(|piece| match &piece.kind {
+            PieceKind::Source(entry) => Some((entry.number, entry.address.url.as_str())),
+            _ => None,
+        });
+        for (number, url) in listed.chain(entries) {
+            highest = highest.max(number);
+            if !url.is_empty() {
+                numbers.entry(url.to_owned()).or_insert(number);
+            }
+        }
+        CitedAddresses {
+            numbers,
+            next: highest.saturating_add(1),
+            added: Vec::new(),
+        }
+    }
+
+    /// `inlines` with every bracketed address group in their text made a citation.
+    fn cite(&mut self, inlines: Vec<Inline>) -> Vec<Inline> {
+        let may_cite = |inline: &Inline| matches!(inline, Inline::Text { text, .. } if text.contains("http") || text.contains("www."));
+        if !inlines.iter().any(may_cite) {
+            return inlines;
+        }
+        let mut cited = Vec::with_capacity(inlines.len() + 2);
+        for inline in inlines {
+            let Inline::Text { text, style, at } = inline else {
+                cited.push(inline);
+                continue;
+            };
+            let mut copied_to = 0;
+            let mut i = 0;
+            while let Some(offset) = text[i..].find(['(', '[']) {
+                let open = i + offset;
+                let Some((len, addresses)) = scan_address_group(&text[open..]) else {
+                    i = open + 1;
+                    continue;
+                };
+                let span = at + open..at + open + len;
+                let numbers = addresses
+                    .into_iter()
+                    .map(|address| self.number(address, span.clone()))
+                    .collect();
+                if open > copied_to {
+                    cited.push(Inline::Text {
+                        text: text[copied_to..open].to_owned(),
+                        style: style.clone(),
+                        at: at + copied_to,
+                    });
+                }
+                cited.push(Inline::Cite { numbers, span });
+                copied_to = open + len;
+                i = copied_to;
+            }
+            match copied_to {
+                0 => cited.push(Inline::Text { text, style, at }),
+                _ if copied_to < text.len() => cited.push(Inline::Text {
+                    text: text[copied_to..].to_owned(),
+                    style,
+                    at: at + copied_to,
+                }),
+                _ => {}
+            }
+        }
+        cited
+    }
+
+    /// The number of `address`: the source's with that address, or the next one.
+    fn number(&mut self, address: Address, span: Range<usize>) -> u32 {
+        if let Some(&number) = self.numbers.get(&address.url) {
+            return number;
+        }
+        let number = self.next;
+        self.next = self.next.saturating_add(1);
+        self.numbers.insert(address.url.clone(), number);
+        self.added.push((number, address, span));
+        number
+    }
 }
 
 /// The numbers and addresses of the sources listed so far, so that each entry is checked

@@ -551,6 +551,41 @@ mod tests {
     }
 
     #[test]
+    fn addresses_cited_in_brackets_are_sources_keyed_by_address() {
+        let parsed = parse("Tower\nIt was built for the fair (https://tower.example.org/history). It was the tallest (source: https://wiki.example.org/tower, https://tower.example.org/history).\nIt is repainted every seven years [1].\nSources\n[1] https://paint.example.com/tower\n");
+        assert_eq!(
+            citations(&parsed),
+            [
+                ("It was built for the fair.".to_owned(), vec![2]),
+                ("It was the tallest.".to_owned(), vec![3, 2]),
+                ("It is repainted every seven years.".to_owned(), vec![1])
+            ]
+        );
+        // The list keeps its numbers; cited addresses follow it in order of first citation,
+        // and one the list has cites its entry.
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (1, "https://paint.example.com/tower", None),
+                (2, "https://tower.example.org/history", None),
+                (3, "https://wiki.example.org/tower", None)
+            ]
+        );
+        let parsed = parse("Tower\nIt is repainted (https://paint.example.com/tower).\nSources\n[1] https://paint.example.com/tower\n");
+        assert_eq!(
+            citations(&parsed),
+            [("It is repainted.".to_owned(), vec![1])]
+        );
+        assert_eq!(parsed.briefing.sources.len(), 1);
+        assert!(!parsed.has_errors());
+        // Prose in brackets is prose.
+        let parsed = parse(
+            "Tower\nIts site (tower.example.org) has the hours (see www.example.org for more).\n",
+        );
+        assert!(parsed.briefing.sources.is_empty());
+    }
+
+    #[test]
     fn bulleted_numbered_entries_keep_their_numbers() {
         let parsed = parse("Cats\nIndoor cats live longer [2]. Some reach twenty [1].\nSources:\n- [1] Oldest cat: https://records.example.com/cat\n- [2] Cat lifespan: https://vets.example.org/life\n");
         assert_eq!(

@@ -2,6 +2,7 @@
 //! `[^10^]`), superscript digits, and runs of digits read against the source list.
 
 use super::floor_char_boundary;
+use crate::address::{scan_address, Address};
 
 /// The highest number read as a citation: `[2000]` is a year in brackets, not a citation.
 const MAX_CITATION: u32 = 999;
@@ -159,9 +160,121 @@ pub(crate) fn parse_citation_number(text: &str) -> Option<u32> {
     (1..=MAX_CITATION).contains(&number).then_some(number)
 }
 
+/// Words that may lead a bracketed address cited in the text, `(source: https://…)`
+/// (compared ignoring ASCII case; a `:` may follow).
+const ADDRESS_LEAD_WORDS: &[&str] = &[
+    "source", "sources", "see", "via", "from", "quelle", "quellen", "fuente", "fuentes",
+];
+
+/// The longest bracketed address group read: a few addresses.
+const ADDRESS_GROUP_MAX: usize = 1200;
+
+/// Scan addresses cited in brackets at the start of `text`, as an answer writes them where it
+/// has no numbered list: `(https://…)`, `[https://…]`, `(source: https://…)`,
+/// `(https://a.org/x, https://b.org/y)`. Every word inside must be an address with `http(s)://`
+/// or `www.` (a lead word such as `source:` aside), so `(see example.com for more)` and
+/// `(nasa.gov)` stay prose. Returns the bytes taken and the addresses.
+pub fn scan_address_group(text: &str) -> Option<(usize, Vec<Address>)> {
+    let close = match text.as_bytes().first()? {
+        b'(' => ')',
+        b'[' => ']',
+        _ => return None,
+    };
+    let window = &text[1..floor_char_boundary(text, ADDRESS_GROUP_MAX)];
+    // An address may hold brackets of its own (`…/Mercury_(planet)`): the group closes at
+    // the first closing bracket after which the brackets balance.
+    let open = if close == ')' { '(' } else { '[' };
+    let mut depth = 0usize;
+    let end = window.char_indices().find_map(|(at, c)| {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            if depth == 0 {
+                return Some(at);
+            }
+            depth -= 1;
+        } else if c == '\n' {
+            return Some(usize::MAX);
+        }
+        None
+    })?;
+    let inner = window.get(..end)?.trim();
+    let mut words = inner
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .filter(|word| !word.is_empty())
+        .peekable();
+    if let Some(first) = words.peek() {
+        let lead = first.trim_end_matches(':');
+        if ADDRESS_LEAD_WORDS
+            .iter()
+            .any(|word| lead.eq_ignore_ascii_case(word))
+        {
+            words.next();
+        }
+    }
+    let mut addresses = Vec::new();
+    for word in words {
+        if word.eq_ignore_ascii_case("and") {
+            continue;
+        }
+        let starts_with = |prefix: &str| {
+            word.get(..prefix.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+        };
+        if !(starts_with("https://") || starts_with("http://") || starts_with("www.")) {
+            return None;
+        }
+        addresses.push(scan_address(word)?);
+    }
+    (!addresses.is_empty()).then_some((1 + end + close.len_utf8(), addresses))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_cited_in_brackets() {
+        let urls = |text: &str| {
+            scan_address_group(text).map(|(len, addresses)| {
+                let urls: Vec<String> = addresses.into_iter().map(|a| a.url).collect();
+                (len, urls)
+            })
+        };
+        assert_eq!(
+            urls("(https://nasa.gov/x). More"),
+            Some((20, vec!["https://nasa.gov/x".to_owned()]))
+        );
+        assert_eq!(
+            urls("(Source: https://a.org/x, www.b.org/y) and"),
+            Some((
+                38,
+                vec!["https://a.org/x".to_owned(), "www.b.org/y".to_owned()]
+            ))
+        );
+        assert_eq!(
+            urls("[https://en.wikipedia.org/wiki/Mercury_(planet)]"),
+            Some((
+                48,
+                vec!["https://en.wikipedia.org/wiki/Mercury_(planet)".to_owned()]
+            ))
+        );
+        let cut = scan_address_group("(https://jamestown.org/program/azerba…)").unwrap();
+        assert!(cut.1[0].truncated);
+        // Prose in brackets stays prose.
+        for text in [
+            "(nasa.gov)",
+            "(see example.com for more)",
+            "(https://a.org is down)",
+            "(source: the survey)",
+            "()",
+            "(https://a.org",
+            "(https://a.org\n)",
+            "(ééééé https://a.org)",
+        ] {
+            assert_eq!(urls(text), None, "{text}");
+        }
+    }
 
     #[test]
     fn citation_groups_in_every_written_form() {
