@@ -99,10 +99,14 @@ pub fn superscript_number(line: &str) -> Option<(u32, &str)> {
         .find(|&(_, c)| superscript_digit(c).is_none())
         .map_or(line.len(), |(at, _)| at);
     let rest = line[digits_end..].strip_prefix([' ', '\u{a0}', '\t'])?;
+    // Up to three digits, counted as characters: `¹²³` take two bytes each, `⁴⁵⁶` three.
+    if !(1..=3).contains(&line[..digits_end].chars().count()) {
+        return None;
+    }
     let number = line[..digits_end]
         .chars()
         .try_fold(0u32, |number, c| Some(number * 10 + superscript_digit(c)?))?;
-    (digits_end > 0 && digits_end <= 3 * '¹'.len_utf8() && number > 0).then_some((number, rest))
+    (number > 0).then_some((number, rest))
 }
 
 /// An entry's text after its number (or a whole entry that has none): the address is the
@@ -424,6 +428,13 @@ mod tests {
             Some(2)
         );
         assert_eq!(scan_source_entry("²https://bl.uk/x"), None);
+        // Three digits of three bytes each, and no more than three.
+        assert_eq!(
+            scan_source_entry("⁴⁵⁶ https://bl.uk/x").map(|e| e.number),
+            Some(456)
+        );
+        assert_eq!(scan_source_entry("¹²³⁴ https://bl.uk/x"), None);
+        assert_eq!(scan_source_entry("¹²³⁴⁵⁶⁷⁸⁹⁰¹²³ https://bl.uk/x"), None);
         assert_eq!(scan_source_entry("² a note with no address"), None);
 
         let entry = scan_source_entry("2 burj.example.ae").unwrap();
