@@ -117,7 +117,13 @@ pub fn superscript_number(line: &str) -> Option<(u32, &str)> {
 /// (`https://… (accessed 3 March 2025)`) and the back-link arrow of a rendered footnote
 /// (`https://… ↩`). An address in parentheses (`Title (https://…)`) is read without them.
 pub fn scan_titled_address(rest: &str) -> Option<(&str, Address)> {
-    let rest = without_access_stamp(rest.trim().trim_end_matches(BACK_LINK).trim_end());
+    let rest = rest.trim().trim_end_matches(BACK_LINK).trim_end();
+    // Most entries end in their address; only one that does not can end in a stamp after it.
+    read_titled_address(rest).or_else(|| read_titled_address(without_access_stamp(rest)?))
+}
+
+/// [`scan_titled_address`] of an entry whose last word is its address.
+fn read_titled_address(rest: &str) -> Option<(&str, Address)> {
     if rest.is_empty() {
         return None;
     }
@@ -154,20 +160,14 @@ const ACCESS_WORDS: &[&str] = &[
 ];
 
 /// `rest` without the access stamp that ends it, if one follows an address (see
-/// [`access_stamp_at`]). Anything else is left as it is: a title may well say `retrieved`.
-fn without_access_stamp(rest: &str) -> &str {
-    let Some(cut) = access_stamp_at(rest) else {
-        return rest;
-    };
+/// [`access_stamp_at`]). `None` for anything else: a title may well say `retrieved`.
+fn without_access_stamp(rest: &str) -> Option<&str> {
+    let cut = access_stamp_at(rest)?;
     let kept = rest[..cut].trim_end_matches([' ', ',', ';']).trim_end();
     // The stamp follows the address; a title that says `retrieved` keeps its words.
     let last_word = kept.rsplit(char::is_whitespace).next().unwrap_or(kept);
     let last_word = last_word.trim_start_matches('(').trim_end_matches(')');
-    if scan_address(last_word).is_some() {
-        kept
-    } else {
-        rest
-    }
+    scan_address(last_word).is_some().then_some(kept)
 }
 
 /// Whether `text`, which follows a source's address, is only what lists put after one: an
