@@ -19,7 +19,8 @@ use crate::parse::pasted::header::is_bare_query;
 use crate::parse::pasted::text::{is_heading_like, is_one_word_heading, strip_number};
 use crate::parse::scan::date::scan_date;
 use crate::parse::scan::entries::{
-    is_after_address, lone_address, scan_inline_source_list, superscript_number,
+    is_after_address, lone_address, named_number, scan_inline_source_list, scan_titled_address,
+    superscript_number,
 };
 use crate::parse::scan::trailers::{scan_trailer, whole_line_signature};
 use crate::parse::shared::{apply_trailer, clean_heading, complete_address, source_at};
@@ -42,6 +43,7 @@ pub(super) fn assemble(
     let mut in_source_list = false;
     let mut answer_over: Option<(usize, usize)> = None;
     let cited = cited_numbers(&blocks);
+    let closing_list = closing_titled_items(&blocks, &cited);
     let block_count = blocks.len();
     for (index, block) in blocks.into_iter().enumerate() {
         let span = block.start..block.start + block.text.len();
@@ -81,7 +83,10 @@ pub(super) fn assemble(
             cards.push((source, span));
             continue;
         }
-        if let Some((number, source)) = source_entry(&block, in_source_list, &cited) {
+        let in_closing_list = index >= closing_list;
+        if let Some((number, source)) =
+            source_entry(&block, in_source_list || in_closing_list, &cited)
+        {
             in_source_list = true;
             listed.push((number, source, span));
             continue;
@@ -526,7 +531,7 @@ pub(super) fn source_from_inlines(inlines: &[Inline]) -> Source {
     let title = title_parts.join(" ");
     let title = title
         .trim()
-        .trim_matches(['-', '–', '—', ':', ',', '.', ' '])
+        .trim_matches(['-', '–', '—', ':', ',', '.', '|', ' '])
         .trim();
     let title = crate::parse::scan::entries::clean_source_title(title).map(Into::into);
     source_at(0, url, truncated, title)
@@ -555,6 +560,37 @@ fn unnumbered_entry(block: &ResolvedBlock) -> Option<Source> {
         .as_deref()
         .map_or(0, |title| title.split_whitespace().count());
     (!source.url.is_empty() && title_words <= UNNUMBERED_TITLE_WORDS).then_some(source)
+}
+
+/// Where a source list whose heading the copy lost begins: a run of at least two numbered
+/// items, each a title and then its address (`1. Canberra — Britannica — britannica.com/…`),
+/// numbered 1, 2, 3, …, that ends the document, in a document whose claims cite those
+/// numbers. The length of `blocks` when there is none: elsewhere such items are the answer's
+/// own list (`1. Download the tool from example.com` is a step).
+fn closing_titled_items(blocks: &[ResolvedBlock], cited: &[u32]) -> usize {
+    let run = blocks
+        .iter()
+        .rev()
+        .take_while(|block| {
+            matches!(block.kind, BlockKind::Item(Some(_)))
+                && block.lines.len() == 1
+                && scan_titled_address(block.text.trim()).is_some()
+        })
+        .count();
+    let start = blocks.len() - run;
+    let numbers = blocks[start..].iter().filter_map(|block| match block.kind {
+        BlockKind::Item(Some(number)) => u32::try_from(number).ok(),
+        _ => None,
+    });
+    let counted_from_one = numbers.clone().eq(1..=run as u32);
+    let cited_by_a_claim = numbers
+        .clone()
+        .any(|number| cited.binary_search(&number).is_ok());
+    if run >= 2 && counted_from_one && cited_by_a_claim {
+        start
+    } else {
+        blocks.len()
+    }
 }
 
 /// The numbers the blocks cite, sorted, for telling a numbered list of links that is the
@@ -606,7 +642,8 @@ pub(super) fn source_entry(
                 false,
             ),
             (BlockKind::Paragraph, Some(Inline::Text { text, style, at })) => {
-                let (number, after) = superscript_number(text.trim_start())?;
+                let text = text.trim_start();
+                let (number, after) = superscript_number(text).or_else(|| named_number(text))?;
                 let first = Inline::Text {
                     text: after.to_owned(),
                     style: style.clone(),

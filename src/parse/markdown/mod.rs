@@ -345,6 +345,47 @@ mod tests {
     }
 
     #[test]
+    fn titled_entries_ending_a_cited_document_are_its_source_list() {
+        let rows = |text: &str| -> Vec<(u32, String, Option<String>)> {
+            parse_markdown(text)
+                .briefing
+                .sources
+                .iter()
+                .map(|s| {
+                    (
+                        s.number,
+                        s.url.to_string(),
+                        s.title.as_deref().map(Into::into),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(
+            rows("Canberra is the capital [1]. It was a compromise [2].\n\n1. Canberra — Britannica — britannica.com/place/Canberra\n2. Why Canberra? | Capital Authority | https://nca.example.gov.au/history\n"),
+            [
+                (1, "britannica.com/place/Canberra".into(), Some("Canberra — Britannica".into())),
+                (2, "https://nca.example.gov.au/history".into(), Some("Why Canberra? | Capital Authority".into()))
+            ]
+        );
+        assert_eq!(
+            rows("Leaves turn [1] and fall [2].\n\nSource 1: https://leaves.example.org/colour\n\nSource 2: Leaf fall – https://leaves.example.org/fall\n"),
+            [
+                (1, "https://leaves.example.org/colour".into(), None),
+                (2, "https://leaves.example.org/fall".into(), Some("Leaf fall".into()))
+            ]
+        );
+        // Steps that end in an address stay steps: nothing cites them, they are numbered
+        // otherwise, or the answer goes on after them.
+        for text in [
+            "Do this:\n\n1. Download the tool from example.com\n2. Read the guide at docs.example.org\n",
+            "Do this [1].\n\n2. Download the tool from example.com\n3. Read the guide at docs.example.org\n",
+            "Do this [1].\n\n1. Download the tool from example.com\n2. Read the guide at docs.example.org\n\nThen restart.\n",
+        ] {
+            assert!(rows(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
     fn footnotes_are_numbered_by_first_reference() {
         let parsed =
             parse_markdown("A.[^z] B.[^a] C.[^z]\n\n[^a]: https://a.org\n[^z]: https://z.org\n");

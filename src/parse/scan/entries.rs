@@ -78,7 +78,7 @@ const ENTRY_WORDS: &[&str] = &[
 
 /// `Source 1: …` or `Reference 2. …`: an entry that names itself before its number, and the
 /// text after the number and its colon, full stop or parenthesis.
-fn named_number(line: &str) -> Option<(u32, &str)> {
+pub fn named_number(line: &str) -> Option<(u32, &str)> {
     let (word, rest) = line.split_once(' ')?;
     if !ENTRY_WORDS
         .iter()
