@@ -456,6 +456,26 @@ fn an_unresolved_citation_warns_and_the_site_still_builds() {
     assert!(page.contains("class=\"cite missing\""), "{page}");
 }
 
+/// SPEC 8: a Markdown footnote reference nothing defines is a citation without a source too:
+/// a warning naming the footnote, the citation unresolved on the page, and the site built.
+#[test]
+fn an_undefined_markdown_footnote_warns_and_the_site_still_builds() {
+    let dir = site_with(&[
+        ("content/good.txt", GOOD.as_bytes()),
+        (
+            "content/notes.md",
+            b"# Notes\n\nTides follow the moon.[^moon]\n\nWaves follow the wind.[^1]\n\n[^1]: https://wind.example.org\n",
+        ),
+    ]);
+    let output = briefing(dir.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains(
+        "content/notes.md:3:23: warning: citation [2] has no source: nothing defines footnote [^moon]"
+    ), "{}", stderr(&output));
+    let page = fs::read_to_string(dir.path().join("public/notes/index.html")).unwrap();
+    assert!(page.contains("class=\"cite missing\""), "{page}");
+}
+
 /// Issue 10: `briefing parse F | head -1` stops quietly when the reader closes the pipe.
 #[test]
 fn a_closed_pipe_ends_the_output_quietly() {

@@ -19,8 +19,8 @@ use crate::parse::pasted::header::is_bare_query;
 use crate::parse::pasted::text::{is_heading_like, is_one_word_heading, strip_number};
 use crate::parse::scan::date::scan_date;
 use crate::parse::scan::entries::{
-    is_after_address, lone_address, named_number, scan_inline_source_list, scan_titled_address,
-    superscript_number,
+    in_parentheses, is_after_address, lone_address, named_number, scan_inline_source_list,
+    scan_titled_address, superscript_number,
 };
 use crate::parse::scan::trailers::{scan_trailer, whole_line_signature};
 use crate::parse::shared::{apply_trailer, clean_heading, complete_address, source_at};
@@ -506,11 +506,9 @@ pub(super) fn source_from_inlines(inlines: &[Inline]) -> Source {
                         after_address.push(word);
                         continue;
                     }
-                    let in_parentheses = word
-                        .strip_prefix("(http")
-                        .and_then(|w| w.strip_suffix(')'))
-                        .map(|_| &word[1..word.len() - 1]);
-                    match scan_address(in_parentheses.unwrap_or(word)) {
+                    let unbracketed =
+                        in_parentheses(word).filter(|inner| inner.starts_with("http"));
+                    match scan_address(unbracketed.unwrap_or(word)) {
                         Some(found) => {
                             let mark = if found.truncated { "…" } else { "" };
                             address = Some(format!("{}{mark}", found.url));

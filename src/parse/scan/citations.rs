@@ -180,7 +180,11 @@ pub fn scan_address_group(text: &str) -> Option<(usize, Vec<Address>)> {
         b'[' => ']',
         _ => return None,
     };
-    let window = &text[1..floor_char_boundary(text, ADDRESS_GROUP_MAX)];
+    // A group does not run over a line's end.
+    let window = text[1..floor_char_boundary(text, ADDRESS_GROUP_MAX)]
+        .split('\n')
+        .next()
+        .unwrap_or_default();
     // An address may hold brackets of its own (`…/Mercury_(planet)`): the group closes at
     // the first closing bracket after which the brackets balance.
     let open = if close == ')' { '(' } else { '[' };
@@ -193,12 +197,10 @@ pub fn scan_address_group(text: &str) -> Option<(usize, Vec<Address>)> {
                 return Some(at);
             }
             depth -= 1;
-        } else if c == '\n' {
-            return Some(usize::MAX);
         }
         None
     })?;
-    let inner = window.get(..end)?.trim();
+    let inner = window[..end].trim();
     let mut words = inner
         .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
         .filter(|word| !word.is_empty())

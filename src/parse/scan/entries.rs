@@ -21,8 +21,8 @@ pub struct SourceEntry {
 
 /// Scan a whole line as a source-list entry: `[n] address`, `[n] Title address`,
 /// `[n] Title - address`, `[n]: <address>`, `(n) Title. address.`, `[^n^] Title - address`,
-/// `¹ Title, address`, `Source n: Title address`, or `n. address`, `n address` (a numbered line holding nothing but an
-/// address).
+/// `¹ Title, address`, `Source n: Title address`, or `n. address`, `n address` (a numbered
+/// line holding nothing but an address).
 pub fn scan_source_entry(line: &str) -> Option<SourceEntry> {
     let line = line.trim();
     let bracketed = line
@@ -131,9 +131,7 @@ fn read_titled_address(rest: &str) -> Option<(&str, Address)> {
         Some(space) => (rest[..space].trim(), rest[space..].trim_start()),
         None => ("", rest),
     };
-    let token = (token.strip_prefix('('))
-        .and_then(|inner| inner.strip_suffix(')'))
-        .unwrap_or(token);
+    let token = in_parentheses(token).unwrap_or(token);
     let address = scan_address(token)?;
     let title = title
         .trim_end_matches([' ', '-', '–', '—', ':', '|', ','])
@@ -141,8 +139,14 @@ fn read_titled_address(rest: &str) -> Option<(&str, Address)> {
     Some((title, address))
 }
 
-/// The back-link a rendered footnote ends with (`↩`, often with a variation selector: `↩︎`), which a copy
-/// of the page keeps as text.
+/// What is between the parentheses of a word written in them, `(https://…)`: an entry's
+/// address may be.
+pub fn in_parentheses(word: &str) -> Option<&str> {
+    word.strip_prefix('(')?.strip_suffix(')')
+}
+
+/// The back-link a rendered footnote ends with (`↩`, often with a variation selector: `↩︎`),
+/// which a copy of the page keeps as text.
 const BACK_LINK: &[char] = &['↩', '\u{fe0e}', '\u{fe0f}', ' ', '\u{a0}'];
 
 /// Words that open a stamp saying when a source was read, in the languages reference lists
@@ -166,8 +170,9 @@ fn without_access_stamp(rest: &str) -> Option<&str> {
     let kept = rest[..cut].trim_end_matches([' ', ',', ';']).trim_end();
     // The stamp follows the address; a title that says `retrieved` keeps its words.
     let last_word = kept.rsplit(char::is_whitespace).next().unwrap_or(kept);
-    let last_word = last_word.trim_start_matches('(').trim_end_matches(')');
-    scan_address(last_word).is_some().then_some(kept)
+    scan_address(in_parentheses(last_word).unwrap_or(last_word))
+        .is_some()
+        .then_some(kept)
 }
 
 /// Whether `text`, which follows a source's address, is only what lists put after one: an
