@@ -19,8 +19,8 @@ use crate::parse::pasted::header::is_bare_query;
 use crate::parse::pasted::text::{is_heading_like, is_one_word_heading, strip_number};
 use crate::parse::scan::date::scan_date;
 use crate::parse::scan::entries::{
-    in_parentheses, is_after_address, lone_address, named_number, scan_inline_source_list,
-    scan_titled_address, superscript_number,
+    in_parentheses, is_after_address, lone_address, named_number, parenthesized_number,
+    scan_inline_source_list, scan_source_entry, scan_titled_address, superscript_number,
 };
 use crate::parse::scan::trailers::{scan_trailer, whole_line_signature};
 use crate::parse::shared::{apply_trailer, clean_heading, complete_address, source_at};
@@ -641,7 +641,13 @@ pub(super) fn source_entry(
             ),
             (BlockKind::Paragraph, Some(Inline::Text { text, style, at })) => {
                 let text = text.trim_start();
-                let (number, after) = superscript_number(text).or_else(|| named_number(text))?;
+                let (number, after) = superscript_number(text)
+                    .or_else(|| named_number(text))
+                    .or_else(|| {
+                        // `(1) Title. https://….` is an entry only if it ends in its address.
+                        parenthesized_number(text)
+                            .filter(|_| scan_source_entry(&block.text).is_some())
+                    })?;
                 let first = Inline::Text {
                     text: after.to_owned(),
                     style: style.clone(),

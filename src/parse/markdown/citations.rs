@@ -304,6 +304,14 @@ pub(super) fn resolve_citations(
                     } else if let Some(number) = reference
                         .as_deref()
                         .and_then(citation_number)
+                        .filter(|_| citation_number(shown).is_some())
+                    {
+                        // Bing's `[^1^][1]` with `[1]: https://…` below: a marker linked to
+                        // its source's definition, whose number it is.
+                        LinkUse::Marker(vec![number])
+                    } else if let Some(number) = reference
+                        .as_deref()
+                        .and_then(citation_number)
                         .filter(|_| !(after_paren && before_paren))
                     {
                         // `[It allows …][1]` with `[1]: https://…` below: words over source 1.

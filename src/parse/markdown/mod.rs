@@ -386,6 +386,42 @@ mod tests {
     }
 
     #[test]
+    fn bings_markers_linked_to_definitions_and_its_parenthesized_list_are_read() {
+        let parsed = parse_markdown(
+            "Tides rise[^1^][1]. Waves break[^2^][2] [^1^][1].\n\nSource: Conversation with Bing, 10/15/2023\n(1) Tides - NOAA. https://noaa.gov/tides.\n(2) Waves explained. https://waves.example.org/w.\n\n[1]: https://noaa.gov/tides \"\"\n[2]: https://waves.example.org/w \"\"\n",
+        );
+        let claims: Vec<(&str, &[u32])> = parsed
+            .briefing
+            .summary
+            .iter()
+            .map(|c| (&*c.text, &*c.citations))
+            .collect();
+        assert_eq!(
+            claims,
+            [("Tides rise.", &[1][..]), ("Waves break.", &[2, 1][..])]
+        );
+        let sources: Vec<(u32, Option<&str>, &str)> = parsed
+            .briefing
+            .sources
+            .iter()
+            .map(|s| (s.number, s.title.as_deref(), &*s.url))
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                (1, Some("Tides - NOAA"), "https://noaa.gov/tides"),
+                (2, Some("Waves explained"), "https://waves.example.org/w")
+            ]
+        );
+        // An answer's own list numbered in parentheses stays claims, an address in it too.
+        let parsed = parse_markdown(
+            "Two steps [1]:\n\n(1) Visit https://a.example.org for the form.\n\n(2) Send it.\n\n[1]: https://b.example.org\n",
+        );
+        assert_eq!(parsed.briefing.sources.len(), 1);
+        assert_eq!(parsed.briefing.summary.len(), 3);
+    }
+
+    #[test]
     fn footnotes_are_numbered_by_first_reference() {
         let parsed =
             parse_markdown("A.[^z] B.[^a] C.[^z]\n\n[^a]: https://a.org\n[^z]: https://z.org\n");

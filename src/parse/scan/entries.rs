@@ -91,6 +91,16 @@ pub fn named_number(line: &str) -> Option<(u32, &str)> {
     Some((parse_citation_number(&rest[..digits])?, after))
 }
 
+/// `(1) Title. https://….`: an entry numbered in parentheses, as Bing's conversations list
+/// their sources, and the text after the number. Only the number is checked: the caller asks
+/// that the rest be a title and its address, since `(1) Reduce costs.` is an answer's own
+/// list.
+pub fn parenthesized_number(line: &str) -> Option<(u32, &str)> {
+    let (number, rest) = line.strip_prefix('(')?.split_once(')')?;
+    let rest = rest.strip_prefix([' ', '\u{a0}', '\t'])?;
+    Some((parse_citation_number(number)?, rest))
+}
+
 /// A number written in superscript digits before a space (`¹² Title, address`), as a
 /// document's notes are numbered: the number and the text after the space.
 pub fn superscript_number(line: &str) -> Option<(u32, &str)> {
@@ -395,6 +405,17 @@ mod tests {
         assert_eq!(scan_source_entry("Source 3: the survey of 2019"), None);
         assert_eq!(scan_source_entry("Sources 1: https://a.org"), None);
         assert_eq!(scan_source_entry("Open source 1: https://a.org"), None);
+    }
+
+    #[test]
+    fn a_number_in_parentheses_opens_an_entry_only_before_a_space() {
+        assert_eq!(
+            parenthesized_number("(12) Tides. https://noaa.gov/tides."),
+            Some((12, "Tides. https://noaa.gov/tides."))
+        );
+        assert_eq!(parenthesized_number("(1)Tides"), None);
+        assert_eq!(parenthesized_number("(one) Tides"), None);
+        assert_eq!(parenthesized_number("Tides (1) here"), None);
     }
 
     #[test]
