@@ -135,7 +135,7 @@ pub fn inlines_from_text(
             break;
         };
         let found = match c {
-            '[' | '(' | '［' => scan_bracketed(&text[i..])
+            '[' | '(' | '［' | '〔' => scan_bracketed(&text[i..])
                 .or_else(|| scan_marker_link(&text[i..]))
                 .map(|(len, found)| (i, len, found)),
             ':' => scan_content_reference(&text[i..])

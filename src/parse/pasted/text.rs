@@ -3,7 +3,7 @@
 
 use crate::address::scan_address;
 use crate::parse::claims::label::{is_label, split_plain_label};
-use crate::parse::scan::citations::{scan_citation_run, superscript_digit};
+use crate::parse::scan::citations::{scan_citation_run, superscript_digit, GROUP_OPENINGS};
 
 /// `# Heading` to `#### Heading`, or a text-mode dump's `***** Heading *****` (six stars for
 /// the title, five for a section): the level and the text.
@@ -122,6 +122,6 @@ pub(super) fn split_label(text: &str) -> Option<(&str, &str)> {
 
 /// Whether `text` holds a citation group anywhere.
 pub(super) fn contains_citation(text: &str) -> bool {
-    text.match_indices(['[', '［', '【'])
+    text.match_indices(GROUP_OPENINGS)
         .any(|(at, _)| scan_citation_run(&text[at..]).is_some())
 }

@@ -12,15 +12,22 @@ const MAX_GROUP_LEN: usize = 80;
 /// The longest range a group may span (`[1-40]`); wider ones are not citation groups.
 const MAX_RANGE: u32 = 100;
 
+/// The brackets a citation group is written between: ASCII, and the full-width, lenticular
+/// and tortoise-shell brackets of Chinese and Japanese text (`［1］`, `【2】`, `〔3〕`).
+pub const GROUP_BRACKETS: [(char, char); 4] =
+    [('[', ']'), ('［', '］'), ('【', '】'), ('〔', '〕')];
+
+/// The openings of [`GROUP_BRACKETS`].
+pub const GROUP_OPENINGS: [char; 4] = ['[', '［', '【', '〔'];
+
 /// Scan one bracketed citation group at the start of `text`: `[1]`, `[1, 2]`, `[1,2]`,
 /// `[1-3]`, `[1–3]`, Perplexity's `[web:12]`, Gemini's `[cite: 1, 3]`, DeepSeek's
 /// `[citation:2]`, the two-digit `[^10^]`, and the full-width brackets Chinese and Japanese
-/// text writes (`［1］`, `【2】`, with full-width digits too). Returns the bytes consumed and
+/// text writes (`［1］`, `【2】`, `〔3〕`, with full-width digits too). Returns the bytes consumed and
 /// the numbers in written order.
 pub fn scan_citation_group(text: &str) -> Option<(usize, Vec<u32>)> {
-    let (open, close_mark) = ['[', '［', '【']
+    let (open, close_mark) = GROUP_BRACKETS
         .into_iter()
-        .zip([']', '］', '】'])
         .find(|(open, _)| text.starts_with(*open))?;
     let inner_start = &text[open.len_utf8()..];
     // A group is short: looking further would make a line of `[` quadratic to read.
@@ -32,6 +39,20 @@ pub fn scan_citation_group(text: &str) -> Option<(usize, Vec<u32>)> {
         return read_group(&to_ascii_digits(inner)?).map(|numbers| (consumed, numbers));
     }
     read_group(inner).map(|numbers| (consumed, numbers))
+}
+
+/// The number inside the brackets that open a source-list entry, written as a citation of it
+/// is (`1`, `web:1`, `^1^`, `１`): one number, not a list or range.
+pub fn entry_number(inner: &str) -> Option<u32> {
+    let numbers = if inner.is_ascii() {
+        read_group(inner)?
+    } else {
+        read_group(&to_ascii_digits(inner)?)?
+    };
+    match numbers[..] {
+        [number] => Some(number),
+        _ => None,
+    }
 }
 
 /// The numbers of a group's inside (`1, 3-4`, `web:12`, `^10^`).
@@ -322,6 +343,8 @@ mod tests {
         }
         assert_eq!(group("［1］。"), Some(("［1］", vec![1])));
         assert_eq!(group("【2】后"), Some(("【2】", vec![2])));
+        assert_eq!(group("〔3〕。"), Some(("〔3〕", vec![3])));
+        assert_eq!(group("〔3］"), None, "brackets that do not pair");
         assert_eq!(group("［１２］"), Some(("［１２］", vec![12])));
         assert_eq!(group("［1，3］"), Some(("［1，3］", vec![1, 3])));
         assert_eq!(group("［1、2］"), Some(("［1、2］", vec![1, 2])));

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::citations::{parse_citation_number, superscript_digit};
+use super::citations::{entry_number, parse_citation_number, superscript_digit, GROUP_BRACKETS};
 use super::date::scan_date;
 use crate::address::{scan_address, Address};
 
@@ -25,17 +25,15 @@ pub struct SourceEntry {
 /// line holding nothing but an address).
 pub fn scan_source_entry(line: &str) -> Option<SourceEntry> {
     let line = line.trim();
-    let bracketed = line
-        .strip_prefix('[')
-        .map(|after| (after, ']'))
-        .or_else(|| line.strip_prefix('(').map(|after| (after, ')')));
+    let bracketed = GROUP_BRACKETS
+        .into_iter()
+        .chain([('(', ')')])
+        .find_map(|(open, close)| Some((line.strip_prefix(open)?, close)));
     let (number, rest, bare_only) = if let Some((after, close_mark)) = bracketed {
         let close = after.find(close_mark)?;
-        // Kimi numbers its entries as it marks its citations, `[^1^]`.
-        let inside = after[..close].trim();
-        let inside = (inside.strip_prefix('^').and_then(|i| i.strip_suffix('^'))).unwrap_or(inside);
-        let number = parse_citation_number(inside)?;
-        let rest = after[close + 1..].trim_start_matches(':');
+        // Numbered as the answer marks its citations: `[^1^]` (Kimi), `[web:1]`, `〔1〕`.
+        let number = entry_number(after[..close].trim())?;
+        let rest = after[close + close_mark.len_utf8()..].trim_start_matches(':');
         (number, rest, false)
     } else if let Some((number, rest)) = superscript_number(line) {
         (number, rest, false)
@@ -405,6 +403,40 @@ mod tests {
         assert_eq!(scan_source_entry("Source 3: the survey of 2019"), None);
         assert_eq!(scan_source_entry("Sources 1: https://a.org"), None);
         assert_eq!(scan_source_entry("Open source 1: https://a.org"), None);
+    }
+
+    #[test]
+    fn entries_numbered_as_their_citations_are_written() {
+        let number_and_title =
+            |line: &str| scan_source_entry(line).map(|entry| (entry.number, entry.title));
+        for (line, number, title) in [
+            (
+                "[web:2] Lithium statistics - USGS https://www.usgs.gov/lithium",
+                2,
+                "Lithium statistics - USGS",
+            ),
+            (
+                "〔1〕长城 - 维基百科 https://zh.wikipedia.org/wiki/长城",
+                1,
+                "长城 - 维基百科",
+            ),
+            (
+                "【3】中国长城学会 https://www.chinagreatwall.org/",
+                3,
+                "中国长城学会",
+            ),
+            ("［１２］長城 https://ja.example.org/", 12, "長城"),
+            ("[^4^] Kimi's note - https://a.org/n", 4, "Kimi's note"),
+        ] {
+            assert_eq!(
+                number_and_title(line),
+                Some((number, Some(title.to_owned()))),
+                "{line}"
+            );
+        }
+        // A range or a list opens no entry: it is a claim citing several sources.
+        assert_eq!(number_and_title("[1-3] see https://a.org"), None);
+        assert_eq!(number_and_title("[1, 2] see https://a.org"), None);
     }
 
     #[test]
