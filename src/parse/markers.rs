@@ -137,10 +137,16 @@ pub fn inlines_from_text(
         let found = match c {
             '[' | '(' | '［' | '〔' => scan_bracketed(&text[i..])
                 .or_else(|| scan_marker_link(&text[i..]))
+                .or_else(|| {
+                    Some((
+                        scan_result_marker(&text[i..])?,
+                        Found::Unnumbered { site: None },
+                    ))
+                })
                 .map(|(len, found)| (i, len, found)),
             ':' => scan_content_reference(&text[i..])
                 .map(|len| (i, len, Found::Unnumbered { site: None })),
-            '【' => scan_lenticular_marker(&text[i..])
+            '【' => scan_result_marker(&text[i..])
                 .map(|len| (i, len, Found::Unnumbered { site: None }))
                 .or_else(|| scan_bracketed(&text[i..]).map(|(len, found)| (i, len, found))),
             '^' => scan_caret(text, i, known).map(|(len, numbers)| (i, len, Found::Cite(numbers))),
@@ -287,15 +293,20 @@ fn scan_content_reference(text: &str) -> Option<usize> {
     Some(len)
 }
 
-/// ChatGPT's leaked browsing markers between lenticular brackets, `【3†source】`,
-/// `【4:0†source】` or `【5†L12-L20】`: they point at search results the paste does not hold.
-fn scan_lenticular_marker(text: &str) -> Option<usize> {
-    let inner = text.strip_prefix('【')?;
+/// ChatGPT's leaked browsing markers, `【3†source】`, `【4:0†source】` or `【5†L12-L20】`
+/// (between ASCII brackets where a copy lost the lenticular ones, `[3†source]`): they point
+/// at search results the paste does not hold.
+fn scan_result_marker(text: &str) -> Option<usize> {
+    let (inner, close_mark) = match text.strip_prefix('【') {
+        Some(inner) => (inner, '】'),
+        None => (text.strip_prefix('[')?, ']'),
+    };
     let window = &inner[..floor_char_boundary(inner, 40)];
-    let close = window.find('】')?;
+    let close = window.find(close_mark)?;
     let (at, what) = window[..close].split_once('†')?;
     let at_result = !at.is_empty() && at.bytes().all(|b| b.is_ascii_digit() || b == b':');
-    (at_result && !what.trim().is_empty()).then(|| '【'.len_utf8() + close + '】'.len_utf8())
+    (at_result && !what.trim().is_empty())
+        .then(|| text.len() - inner.len() + close + close_mark.len_utf8())
 }
 
 /// `^1^` or `^1,2^` glued to a word or a full stop. With a source list, every number must be
@@ -796,15 +807,26 @@ mod tests {
     }
 
     #[test]
-    fn leaked_lenticular_markers_are_unnumbered() {
-        for marker in ["【3†source】", "【4:0†source】", "【5†L12-L20】"] {
+    fn leaked_result_markers_are_unnumbered() {
+        for marker in [
+            "【3†source】",
+            "【4:0†source】",
+            "【5†L12-L20】",
+            "[3†source]",
+        ] {
             assert_eq!(
                 read(&format!("Coffee is fine{marker}."), &[]),
                 ["text \"Coffee is fine\"", "unnumbered None", "text \".\""],
                 "{marker}"
             );
         }
-        for text in ["A 【quoted】 word.", "A 【†】 mark.", "An open 【3†source"] {
+        for text in [
+            "A 【quoted】 word.",
+            "A 【†】 mark.",
+            "An open 【3†source",
+            "A [†] dagger.",
+            "Mixed [3†source】 brackets.",
+        ] {
             assert_eq!(read(text, &[]), [format!("text {text:?}")], "{text}");
         }
     }

@@ -79,7 +79,7 @@ pub fn split_claims(
                             Some(site) => format!(
                                 "citation of \"{site}\" names no address and no number; removed"
                             ),
-                            None => "citation marker points at a source the snapshot does not include; removed"
+                            None => "citation marker points at one of the engine's search results, not at a source in the snapshot; removed"
                                 .to_owned(),
                         };
                         diagnostics.push(Diagnostic::note(span, message));

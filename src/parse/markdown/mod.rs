@@ -71,6 +71,10 @@ pub fn markdown_sign(text: &str) -> Option<&'static str> {
     if text.contains("\\[") || text.contains("\\_") || text.contains("\\*") {
         return Some("Markdown escapes");
     }
+    // `hearts<sup>1</sup>`: a copy of an answer's source, whose markers are HTML.
+    if text.contains("<sup>") && text.contains("</sup>") {
+        return Some("HTML superscripts");
+    }
     let headings = lines()
         .filter(|line| line.starts_with("## ") || line.starts_with("### "))
         .count();
@@ -170,6 +174,11 @@ mod tests {
                 "russia and azerbaijan – Google Search\nA claim. [1]\n[1] a.org",
                 None,
             ),
+            (
+                "Octopuses have three hearts<sup>1</sup>.\n\n1. https://a.org",
+                Some("HTML superscripts"),
+            ),
+            ("E = mc<sup>2", None),
             ("# comment\n# prefixed paste", None),
         ];
         for (text, expected) in cases {
