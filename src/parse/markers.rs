@@ -311,18 +311,58 @@ fn scan_result_marker(text: &str) -> Option<usize> {
 
 /// `^1^` or `^1,2^` glued to a word or a full stop. With a source list, every number must be
 /// in it, so a superscript written the Pandoc way (`x^2^`) stays text there.
+///
+/// Without the closing caret (`system^1.`, `1995^2,3.`, as a copy of a page's superscripts
+/// can write them) only beside a source list that has every number: `x^2` is a power.
 fn scan_caret(text: &str, start: usize, known: &KnownSources) -> Option<(usize, Vec<u32>)> {
     let before = text[..start].chars().next_back()?;
     if before.is_whitespace() || before.is_ascii_digit() || before == '[' {
         return None;
     }
     let rest = &text[start + 1..];
-    let close = rest.get(..rest.len().min(16))?.find('^')?;
-    let (_, numbers) = scan_citation_group(&format!("[{}]", &rest[..close]))?;
+    let closed = rest
+        .get(..rest.len().min(16))
+        .and_then(|window| window.find('^'))
+        .and_then(|close| {
+            let (_, numbers) = scan_citation_group(&format!("[{}]", &rest[..close]))?;
+            Some((close + 2, numbers))
+        });
+    let (len, numbers) = match closed {
+        Some(found) => found,
+        // After a word of three letters or more, or a mark: `x^2`, `mc^2`, `km^2` are powers.
+        None if !known.is_empty()
+            && (!before.is_alphanumeric() || ends_long_word(&text[..start])) =>
+        {
+            let group = rest
+                .bytes()
+                .take_while(|b| b.is_ascii_digit() || *b == b',')
+                .count();
+            let group = rest[..group].trim_end_matches(',');
+            // `x^2y`: a marker ends where the word does.
+            if rest[group.len()..].starts_with(char::is_alphanumeric) {
+                return None;
+            }
+            let (_, numbers) = scan_citation_group(&format!("[{group}]"))?;
+            (group.len() + 1, numbers)
+        }
+        None => return None,
+    };
     if !known.is_empty() && !numbers.iter().all(|n| known.contains(n)) {
         return None;
     }
-    Some((close + 2, numbers))
+    Some((len, numbers))
+}
+
+/// Whether `text` ends with a word of three letters or more (no digits): one a caret after it
+/// can mark a citation of, not raise to a power.
+fn ends_long_word(text: &str) -> bool {
+    let word = text
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric())
+        .take(3)
+        .collect::<Vec<_>>();
+    word.len() == 3 && word.iter().all(|c| c.is_alphabetic())
 }
 
 /// Markers that follow a mark: bare digits after a full stop (`sharply.14 Later`) or after a
@@ -637,6 +677,28 @@ mod tests {
             read("Spaced ^1^ caret.", &[]),
             ["text \"Spaced ^1^ caret.\""]
         );
+        // Without the closing caret, only numbers the list has, ending a word.
+        assert_eq!(
+            read("The reef is large^1. It shrank^2,3.", &[1, 2, 3]),
+            [
+                "text \"The reef is large\"",
+                "cite [1]",
+                "text \". It shrank\"",
+                "cite [2, 3]",
+                "text \".\""
+            ]
+        );
+        for text in [
+            "Area x^2 here.",
+            "Area x^2y here.",
+            "Since 10^3 years.",
+            "E = mc^2 here.",
+            "Area in km^2 here.",
+        ] {
+            assert_eq!(read(text, &[2, 3]), [format!("text {text:?}")], "{text}");
+        }
+        assert_eq!(read("Area x^2 here.", &[]), ["text \"Area x^2 here.\""]);
+        assert_eq!(read("Area x^4 here.", &[1, 2]), ["text \"Area x^4 here.\""]);
     }
 
     #[test]

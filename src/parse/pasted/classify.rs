@@ -292,39 +292,71 @@ fn is_site_name(line: &str) -> bool {
 
 /// A list of sources as numbers over addresses, each on a line of its own (`1` /
 /// `en.wikipedia.org` / `2` / `nasa.gov`), as a copy of Copilot's `Learn more` chips leaves
-/// it: a run of at least two, numbered 1, 2, 3, …
+/// it, or with the source's title between them (`1` / `Saturn Moons - NASA` / `nasa.gov`), as
+/// a copy of number-first source cards does: a run of at least two, numbered 1, 2, 3, …
 fn mark_numbers_over_addresses(pieces: &mut [Piece]) {
-    let entry = |pieces: &[Piece], at: usize, number: u32| -> Option<Address> {
-        let [shown, below] = pieces.get(at..at + 2)? else {
-            return None;
-        };
-        let undecided = shown.kind == PieceKind::Undecided && below.kind == PieceKind::Undecided;
-        (undecided && shown.text.parse::<u32>().ok() == Some(number))
-            .then(|| lone_address(below.text))
-            .flatten()
-    };
     let mut i = 0;
     while i < pieces.len() {
-        let mut addresses = Vec::new();
-        while let Some(address) = entry(pieces, i + 2 * addresses.len(), addresses.len() as u32 + 1)
-        {
-            addresses.push(address);
+        let mut entries = Vec::new();
+        let mut at = i;
+        while let Some(entry) = number_over_address(pieces, at, entries.len() as u32 + 1) {
+            at += entry.lines;
+            entries.push(entry);
         }
-        if addresses.len() < 2 {
+        if entries.len() < 2 {
             i += 1;
             continue;
         }
-        for (k, address) in addresses.into_iter().enumerate() {
-            let at = i + 2 * k;
+        let mut at = i;
+        for (k, entry) in entries.into_iter().enumerate() {
             pieces[at].kind = PieceKind::Source(SourceEntry {
                 number: k as u32 + 1,
-                address,
-                title: None,
+                address: entry.address,
+                title: entry.title,
             });
-            pieces[at + 1].kind = PieceKind::CardDetail;
+            for detail in &mut pieces[at + 1..at + entry.lines] {
+                detail.kind = PieceKind::CardDetail;
+            }
+            at += entry.lines;
         }
-        i += 1;
+        i = at;
     }
+}
+
+/// One entry found by [`number_over_address`]: its address, its title, and how many lines it
+/// takes (two, or three with a title).
+struct NumberOverAddress {
+    address: Address,
+    title: Option<String>,
+    lines: usize,
+}
+
+/// The entry numbered `number` whose number line is the piece at `at`, if one is there.
+fn number_over_address(pieces: &[Piece], at: usize, number: u32) -> Option<NumberOverAddress> {
+    let lines = pieces.get(at..(at + 3).min(pieces.len()))?;
+    if lines.len() < 2
+        || lines.iter().any(|line| line.kind != PieceKind::Undecided)
+        || lines[0].text.parse::<u32>().ok() != Some(number)
+    {
+        return None;
+    }
+    if let Some(address) = lone_address(lines[1].text) {
+        return Some(NumberOverAddress {
+            address,
+            title: None,
+            lines: 2,
+        });
+    }
+    // A title: words that are neither a number, an address nor a sentence with a citation.
+    let title = lines[1].text;
+    let address = lone_address(lines.get(2)?.text)?;
+    let is_title =
+        title.parse::<u32>().is_err() && title.chars().count() <= 200 && !contains_citation(title);
+    is_title.then(|| NumberOverAddress {
+        address,
+        title: clean_source_title(title),
+        lines: 3,
+    })
 }
 
 /// Entries of a source list written over two lines, a number and title, then the address

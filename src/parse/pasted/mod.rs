@@ -628,6 +628,19 @@ mod tests {
             source_rows(&parsed),
             [(1, "en.example.org", None), (2, "sky.example.gov", None)]
         );
+        // Number-first cards: the number, the title, the site.
+        let parsed = parse("Saturn has 146 moons. Titan is large.\nSources\n1\nSaturn Moons - NASA\nscience.example.gov\n2\nTitan - ESA\nesa.example.int\n");
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (1, "science.example.gov", Some("Saturn Moons - NASA")),
+                (2, "esa.example.int", Some("Titan - ESA"))
+            ]
+        );
+        assert_eq!(parsed.briefing.claims().count(), 1);
+        // A count over a sentence and an address is not a card: a title has no citation.
+        let parsed = parse("Steps\n1\nRead the guide [1].\nguide.example.org\n2\nDo it [1].\ndo.example.org\n\n[1] https://a.example.org\n");
+        assert_eq!(source_rows(&parsed), [(1, "https://a.example.org", None)]);
     }
 
     #[test]

@@ -21,8 +21,8 @@ pub struct SourceEntry {
 
 /// Scan a whole line as a source-list entry: `[n] address`, `[n] Title address`,
 /// `[n] Title - address`, `[n]: <address>`, `(n) Title. address.`, `[^n^] Title - address`,
-/// `¹ Title, address`, `Source n: Title address`, or `n. address`, `n address` (a numbered
-/// line holding nothing but an address).
+/// `¹ Title, address`, `Source n: Title address`, `n - Title - address`, or `n. address`,
+/// `n address` (a numbered line holding nothing but an address).
 pub fn scan_source_entry(line: &str) -> Option<SourceEntry> {
     let line = line.trim();
     let bracketed = GROUP_BRACKETS
@@ -41,12 +41,23 @@ pub fn scan_source_entry(line: &str) -> Option<SourceEntry> {
         (number, rest, false)
     } else {
         let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-        // `1. site.org`, `1) site.org`, or Copilot's `1 site.org`.
-        let rest = line[digits..]
-            .strip_prefix('.')
-            .or_else(|| line[digits..].strip_prefix(')'))
-            .or_else(|| line[digits..].strip_prefix(' '))?;
-        (parse_citation_number(&line[..digits])?, rest, true)
+        let number = parse_citation_number(&line[..digits])?;
+        let after = &line[digits..];
+        // `1 - Title - https://…`: a number set off by a dash, then any entry.
+        let dashed = [" - ", " – ", " — "]
+            .iter()
+            .find_map(|dash| after.strip_prefix(dash));
+        match dashed {
+            Some(rest) => (number, rest, false),
+            // `1. site.org`, `1) site.org`, or Copilot's `1 site.org`.
+            None => {
+                let rest = after
+                    .strip_prefix('.')
+                    .or_else(|| after.strip_prefix(')'))
+                    .or_else(|| after.strip_prefix(' '))?;
+                (number, rest, true)
+            }
+        }
     };
     let (title, address) = scan_titled_address(rest)?;
     if bare_only && !title.is_empty() {
@@ -434,6 +445,12 @@ mod tests {
                 "{line}"
             );
         }
+        assert_eq!(
+            number_and_title("1 - Great Barrier Reef - UNESCO - https://whc.example.org/154/"),
+            Some((1, Some("Great Barrier Reef - UNESCO".to_owned())))
+        );
+        assert_eq!(number_and_title("2 – https://a.org/x"), Some((2, None)));
+        assert_eq!(number_and_title("2 - 3 people came"), None);
         // A range or a list opens no entry: it is a claim citing several sources.
         assert_eq!(number_and_title("[1-3] see https://a.org"), None);
         assert_eq!(number_and_title("[1, 2] see https://a.org"), None);
