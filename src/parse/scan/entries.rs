@@ -286,8 +286,41 @@ fn accessed_stamp_at(title: &str) -> Option<usize> {
 
 /// A whole line that lists sources one after another, as Copilot's `Learn more: 1. site.com
 /// 2. other.org` does: each entry with its byte offset in the line. At least two entries, all
-/// numbered `N.` with an address after them.
+/// numbered `N.` with an address after them. Or a source heading and its addresses on one
+/// line, without numbers (`Sources: statkraft.com, ofv.no`), numbered in order.
 pub fn scan_inline_source_list(line: &str) -> Option<Vec<(Range<usize>, SourceEntry)>> {
+    scan_numbered_inline_list(line).or_else(|| scan_headed_addresses(line))
+}
+
+/// `Sources: statkraft.com, ofv.no | iea.org`: a source heading, a colon, and nothing but
+/// addresses (one or more), separated by spaces, commas, semicolons, `|` or `·`.
+fn scan_headed_addresses(line: &str) -> Option<Vec<(Range<usize>, SourceEntry)>> {
+    let (heading, rest) = line.split_once([':', '：'])?;
+    if !crate::parse::vocabulary::is_source_heading(heading) {
+        return None;
+    }
+    let mut entries = Vec::new();
+    for word in rest.split_whitespace() {
+        let at = word.as_ptr() as usize - line.as_ptr() as usize;
+        let word = word.trim_end_matches([',', ';']);
+        if word.is_empty() || matches!(word, "|" | "·" | "•") {
+            continue;
+        }
+        let address = scan_address(word)?;
+        entries.push((
+            at..at + word.len(),
+            SourceEntry {
+                number: entries.len() as u32 + 1,
+                address,
+                title: None,
+            },
+        ));
+    }
+    (!entries.is_empty()).then_some(entries)
+}
+
+/// Copilot's `Learn more: 1. site.com 2. other.org` (see [`scan_inline_source_list`]).
+fn scan_numbered_inline_list(line: &str) -> Option<Vec<(Range<usize>, SourceEntry)>> {
     let rest = ["Learn more:", "Learn more", "Sources:"]
         .iter()
         .find_map(|opening| line.strip_prefix(opening))
@@ -537,5 +570,38 @@ mod tests {
         assert_eq!(scan_inline_source_list("Learn more: 1. a.org"), None);
         // A number left without its address: not a list.
         assert_eq!(scan_inline_source_list("1. a.org 2. b.org 3."), None);
+    }
+
+    #[test]
+    fn a_source_heading_and_its_addresses_on_one_line() {
+        let line = "Sources: statkraft.com, ofv.no | https://www.iea.org/reports/norway;";
+        let entries = scan_inline_source_list(line).unwrap();
+        let read: Vec<(&str, u32)> = entries
+            .iter()
+            .map(|(span, entry)| (&line[span.clone()], entry.number))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("statkraft.com", 1),
+                ("ofv.no", 2),
+                ("https://www.iea.org/reports/norway", 3)
+            ]
+        );
+        assert_eq!(
+            scan_inline_source_list("Quellen: spiegel.de")
+                .unwrap()
+                .len(),
+            1
+        );
+        for line in [
+            "Sources: Reuters, BBC",
+            "Source: Conversation with Bing, 10/15/2023",
+            "Sources: statkraft.com and others",
+            "Note: see statkraft.com",
+            "Sources:",
+        ] {
+            assert_eq!(scan_inline_source_list(line), None, "{line}");
+        }
     }
 }
