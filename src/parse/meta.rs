@@ -476,6 +476,19 @@ pub fn apply_fields(briefing: &mut Briefing, fields: Fields, from: FieldsFrom) -
                         "write one table a claim: [review.<claim id>] with status = \"verified\""
                     }),
             ),
+            // Front matter holds whatever a clipper or another tool writes, so only a key
+            // that looks like a misspelt one of briefing's is worth a word.
+            _ if front_matter => {
+                if let Some(meant) = misspelt_key(&key) {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            span,
+                            format!("front matter key `{key}` is not one briefing reads; ignored"),
+                        )
+                        .with_help(format!("did you mean `{meant}`?")),
+                    );
+                }
+            }
             _ if from == FieldsFrom::Sidecar => diagnostics.push(
                 Diagnostic::error(span, format!("unknown key `{key}` in the sidecar")).with_help(
                     format!(
@@ -488,6 +501,16 @@ pub fn apply_fields(briefing: &mut Briefing, fields: Fields, from: FieldsFrom) -
         }
     }
     diagnostics
+}
+
+/// The key of briefing's that `key` looks like a misspelling of (`titel`, `Tags`, `tag`):
+/// one edit away, or two for a key of six letters or more.
+fn misspelt_key(key: &str) -> Option<&'static str> {
+    let key = key.trim().to_lowercase();
+    KNOWN_KEYS.iter().copied().find(|known| {
+        let allowed = if known.len() >= 6 { 2 } else { 1 };
+        key.len() >= 3 && strsim::damerau_levenshtein(&key, known) <= allowed
+    })
 }
 
 /// Apply a sidecar's `text` to `briefing`. Returns diagnostics located in the sidecar.
@@ -711,6 +734,35 @@ mod tests {
             "{:?}",
             parsed.diagnostics
         );
+    }
+
+    #[test]
+    fn a_misspelt_front_matter_key_is_a_warning_and_any_other_is_ignored() {
+        let text = "---\ntitel: Lakes\nTags: [ice]\ndescription: A clip\naliases: [x]\n---\n\nLakes freeze.[^1]\n\n[^1]: https://a.example/\n";
+        let parsed = crate::parse::parse(text, crate::parse::Dialect::Markdown);
+        let keys: Vec<(&str, Option<&str>, usize)> = parsed
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.starts_with("front matter key"))
+            .map(|d| (&*d.message, d.help.as_deref(), d.span.start))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                (
+                    "front matter key `titel` is not one briefing reads; ignored",
+                    Some("did you mean `title`?"),
+                    text.find("Lakes").unwrap()
+                ),
+                (
+                    "front matter key `Tags` is not one briefing reads; ignored",
+                    Some("did you mean `tags`?"),
+                    text.find("[ice]").unwrap()
+                )
+            ]
+        );
+        assert!(parsed.diagnostics.iter().all(|d| !d.is_error()));
+        assert_eq!(parsed.briefing.title, None);
     }
 
     #[test]
