@@ -131,7 +131,8 @@ const FILE_EXTENSIONS: &[&str] = &[
     "gif", "zip", "mp3", "mp4", "html", "htm", "odt", "rtf", "epub", "yaml", "toml",
 ];
 
-fn is_file_name(word: &str) -> bool {
+/// Whether a bare word names a file by its extension (`tides.pdf`, `Prompts.docx`).
+pub fn is_file_name(word: &str) -> bool {
     word.rsplit_once('.').is_some_and(|(_, extension)| {
         FILE_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str())
     })

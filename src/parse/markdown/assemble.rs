@@ -10,6 +10,7 @@ use pulldown_cmark::HeadingLevel;
 
 use super::blocks::BlockKind;
 use super::citations::{clean_address, Citations, ResolvedBlock, UNDEFINED_FOOTNOTES_FROM};
+use crate::address::is_file_name;
 use crate::address::scan_address;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Briefing, Source};
@@ -88,6 +89,13 @@ pub(super) fn assemble(
             source_entry(&block, in_source_list || in_closing_list, &cited)
         {
             in_source_list = true;
+            listed.push((number, source, span));
+            continue;
+        }
+        if let Some((number, source)) = listed
+            .last()
+            .and_then(|(last, ..)| file_item(&block, last + 1))
+        {
             listed.push((number, source, span));
             continue;
         }
@@ -533,6 +541,19 @@ pub(super) fn source_from_inlines(inlines: &[Inline]) -> Source {
         .trim();
     let title = crate::parse::scan::entries::clean_source_title(title).map(Into::into);
     source_at(0, url, truncated, title)
+}
+
+/// `4. tides.pdf`, numbered `next` after a source entry: a source named by a file, which has
+/// a title and no address.
+fn file_item(block: &ResolvedBlock, next: u32) -> Option<(u32, Source)> {
+    let name = block.text.trim();
+    let numbered_next = block.kind == BlockKind::Item(Some(u64::from(next)));
+    (numbered_next && !name.contains(char::is_whitespace) && is_file_name(name)).then(|| {
+        (
+            next,
+            source_at(next, String::new(), false, Some(name.into())),
+        )
+    })
 }
 
 /// The most words a title of an unnumbered source-list entry has: more, and the block is a

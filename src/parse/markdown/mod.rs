@@ -431,6 +431,32 @@ mod tests {
     }
 
     #[test]
+    fn a_file_numbered_next_in_the_list_is_a_source_without_an_address() {
+        let parsed = parse_markdown(
+            "Tides follow the moon [1]. Tables are yearly [2].\n\n## Sources\n\n1. Tides - NOAA https://tides.example.gov/t\n2. tide-tables.pdf\n",
+        );
+        let sources: Vec<(u32, Option<&str>, &str)> = parsed
+            .briefing
+            .sources
+            .iter()
+            .map(|s| (s.number, s.title.as_deref(), &*s.url))
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                (1, Some("Tides - NOAA"), "https://tides.example.gov/t"),
+                (2, Some("tide-tables.pdf"), "")
+            ]
+        );
+        assert_eq!(parsed.briefing.claims().count(), 2);
+        // Numbered otherwise, it is the answer's own item.
+        let parsed = parse_markdown(
+            "Tides [1].\n\n## Sources\n\n1. Tides - NOAA https://tides.example.gov/t\n\n## Files\n\n3. tide-tables.pdf\n",
+        );
+        assert_eq!(parsed.briefing.sources.len(), 1);
+    }
+
+    #[test]
     fn footnotes_are_numbered_by_first_reference() {
         let parsed =
             parse_markdown("A.[^z] B.[^a] C.[^z]\n\n[^a]: https://a.org\n[^z]: https://z.org\n");

@@ -7,7 +7,7 @@ use super::text::{
     strip_number, whole_line_bold,
 };
 use super::unglue::{Piece, PieceKind};
-use crate::address::{scan_address, Address};
+use crate::address::{is_file_name, scan_address, Address};
 use crate::diagnostic::Diagnostic;
 use crate::parse::scan::date::scan_date;
 use crate::parse::scan::entries::{
@@ -24,7 +24,12 @@ pub(crate) fn classify<'a>(
 ) -> Vec<Piece<'a>> {
     let mut in_source_list = false;
     let mut caret_entries = 0;
+    // The number of the last numbered entry, for a file named next in the list.
+    let mut last_number = None;
     for piece in &mut pieces {
+        if let PieceKind::Source(entry) = &piece.kind {
+            last_number = Some(entry.number);
+        }
         if piece.kind != PieceKind::Undecided {
             in_source_list |= matches!(piece.kind, PieceKind::Source(_));
             continue;
@@ -33,11 +38,15 @@ pub(crate) fn classify<'a>(
         let wikipedia_note = in_source_list.then(|| numbered_note(piece.text)).flatten();
         // `- [1] Title: https://…`: an entry in a bulleted list.
         let unbulleted = strip_bullet(piece.text).unwrap_or(piece.text);
-        if let Some(entry) = scan_source_entry(unbulleted).or_else(|| {
-            (in_source_list && wikipedia_note.is_none())
-                .then(|| scan_titled_entry(piece.text))
-                .flatten()
-        }) {
+        if let Some(entry) = scan_source_entry(unbulleted)
+            .or_else(|| {
+                (in_source_list && wikipedia_note.is_none())
+                    .then(|| scan_titled_entry(piece.text))
+                    .flatten()
+            })
+            .or_else(|| file_entry(piece.text, last_number? + 1))
+        {
+            last_number = Some(entry.number);
             piece.kind = PieceKind::Source(entry);
             in_source_list = true;
         } else if in_source_list
@@ -648,6 +657,19 @@ fn mark_unnumbered_entries(pieces: &mut [Piece]) {
             _ => {}
         }
     }
+}
+
+/// `4. tides.pdf` numbered next after a source entry: a source named by a file, which has a
+/// title and no address.
+fn file_entry(line: &str, next: u32) -> Option<SourceEntry> {
+    let (number, name) = numbered_title(line)?;
+    (number == next && !name.contains(char::is_whitespace) && is_file_name(name)).then(|| {
+        SourceEntry {
+            number,
+            address: Address::default(),
+            title: Some(name.to_owned()),
+        }
+    })
 }
 
 /// A line that can be a source's title over its address: a few words, not a sentence.

@@ -644,6 +644,29 @@ mod tests {
     }
 
     #[test]
+    fn a_file_numbered_next_in_the_list_is_a_source_without_an_address() {
+        let parsed = parse("Tides follow the moon [1]. Tables are yearly [2].\n\nSources\n1. Tides - NOAA https://tides.example.gov/t\n2. tide-tables.pdf\n");
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (1, "https://tides.example.gov/t", Some("Tides - NOAA")),
+                (2, "", Some("tide-tables.pdf"))
+            ]
+        );
+        // Not numbered next, or more than a file's name: not an entry.
+        for text in [
+            "Tides [1].\n\nSources\n1. Tides https://tides.example.gov/t\n3. tide-tables.pdf\n",
+            "Tides [1].\n\nSources\n1. Tides https://tides.example.gov/t\n2. Open tide-tables.pdf\n",
+            "Steps:\n\n1. Open tide-tables.pdf\n2. tide-tables.pdf\n",
+        ] {
+            assert!(
+                parse(text).briefing.sources.iter().all(|s| s.title.as_deref() != Some("tide-tables.pdf")),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn entries_without_numbers_in_a_source_list_are_numbered_in_order() {
         let parsed = parse("Iceland\nSummer has the midnight sun.\nSources:\nhttps://visit.example.is/when\n- Guide to Iceland - https://guide.example.is/best\n---\nAnswer from Perplexity: pplx.ai/share\n");
         assert_eq!(
