@@ -20,12 +20,15 @@
 //! `[citation needed]` is dropped: the claim stays uncited.
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 use super::claims::{Inline, Style};
 use super::scan::citations::{
-    scan_citation_group, scan_citation_run, split_digit_cluster, superscript_digit,
+    scan_address_group, scan_citation_group, scan_citation_run, split_digit_cluster,
+    superscript_digit,
 };
 use super::scan::floor_char_boundary;
+use crate::address::Address;
 
 /// What the finder knows of a snapshot's sources beyond the text it is reading, for markers
 /// that are only citations in such a snapshot:
@@ -193,6 +196,60 @@ pub fn inlines_from_text(
         });
     }
     inlines
+}
+
+/// `inlines` with every address cited in brackets in their text (`(https://…)`,
+/// `(source: https://a…, https://b…)`, `[https://…]`: see [`scan_address_group`]) made a
+/// citation, each address numbered by `number` (given the address and the group's span).
+pub fn cite_address_groups(
+    inlines: Vec<Inline>,
+    mut number: impl FnMut(Address, Range<usize>) -> u32,
+) -> Vec<Inline> {
+    let may_cite = |inline: &Inline| matches!(inline, Inline::Text { text, .. } if text.contains("http") || text.contains("www."));
+    if !inlines.iter().any(may_cite) {
+        return inlines;
+    }
+    let mut cited = Vec::with_capacity(inlines.len() + 2);
+    for inline in inlines {
+        let Inline::Text { text, style, at } = inline else {
+            cited.push(inline);
+            continue;
+        };
+        let mut copied_to = 0;
+        let mut i = 0;
+        while let Some(offset) = text[i..].find(['(', '[']) {
+            let open = i + offset;
+            let Some((len, addresses)) = scan_address_group(&text[open..]) else {
+                i = open + 1;
+                continue;
+            };
+            let span = at + open..at + open + len;
+            let numbers = addresses
+                .into_iter()
+                .map(|address| number(address, span.clone()))
+                .collect();
+            if open > copied_to {
+                cited.push(Inline::Text {
+                    text: text[copied_to..open].to_owned(),
+                    style: style.clone(),
+                    at: at + copied_to,
+                });
+            }
+            cited.push(Inline::Cite { numbers, span });
+            copied_to = open + len;
+            i = copied_to;
+        }
+        match copied_to {
+            0 => cited.push(Inline::Text { text, style, at }),
+            _ if copied_to < text.len() => cited.push(Inline::Text {
+                text: text[copied_to..].to_owned(),
+                style,
+                at: at + copied_to,
+            }),
+            _ => {}
+        }
+    }
+    cited
 }
 
 /// Whether a marker can start at a character that starts with `byte`: the ASCII characters

@@ -3,7 +3,7 @@
 //! is split into claims by the rules shared with pasted text.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use pulldown_cmark::HeadingLevel;
@@ -382,7 +382,28 @@ pub(super) fn add_sources(
         .max(citations.highest);
     let undefined_from = next + 1;
     next += citations.undefined_footnotes.len() as u32;
-    for (source, span) in unreferenced.into_iter().chain(cards) {
+    // A listed page the text cites by its address (`([lakes](https://…/ice))`, `(https://…)`)
+    // is that one source, with the list's title.
+    let cited_addresses: HashMap<Box<str>, u32> = sources
+        .values()
+        .filter(|source| !source.url.is_empty())
+        .map(|source| (source.url.clone(), source.number))
+        .collect();
+    let mut new_cards = Vec::with_capacity(cards.len());
+    for (card, span) in cards {
+        let cited = cited_addresses
+            .get(&card.url)
+            .and_then(|number| sources.get_mut(number));
+        let Some(source) = cited else {
+            new_cards.push((card, span));
+            continue;
+        };
+        if card.title.is_some() {
+            source.title = card.title;
+        }
+        source_spans.entry(source.number).or_insert(span);
+    }
+    for (source, span) in unreferenced.into_iter().chain(new_cards) {
         next += 1;
         source_spans.insert(next, span);
         sources.insert(

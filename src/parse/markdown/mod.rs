@@ -457,6 +457,55 @@ mod tests {
     }
 
     #[test]
+    fn addresses_cited_in_brackets_are_sources_and_a_listed_one_is_its_entry() {
+        let parsed = parse_markdown(
+            "# Lakes\n\nLakes freeze from the top (https://lakes.example.org/ice). Ice floats [^1]. Both hold (source: https://a.example.org/x, https://b.example.org/y).\n\n## Sources\n\n- Ice on lakes (https://lakes.example.org/ice)\n- Lake ecology (https://eco.example.org/l)\n\n[^1]: Water density (https://water.example.org/density)\n",
+        );
+        let claims: Vec<(&str, &[u32])> = parsed
+            .briefing
+            .claims()
+            .map(|c| (&*c.text, &*c.citations))
+            .collect();
+        assert_eq!(
+            claims,
+            [
+                ("Lakes freeze from the top.", &[2][..]),
+                ("Ice floats.", &[1][..]),
+                ("Both hold.", &[3, 4][..])
+            ]
+        );
+        let sources: Vec<(u32, Option<&str>, &str)> = parsed
+            .briefing
+            .sources
+            .iter()
+            .map(|s| (s.number, s.title.as_deref(), &*s.url))
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                (
+                    1,
+                    Some("Water density"),
+                    "https://water.example.org/density"
+                ),
+                (2, Some("Ice on lakes"), "https://lakes.example.org/ice"),
+                (3, None, "https://a.example.org/x"),
+                (4, None, "https://b.example.org/y"),
+                (5, Some("Lake ecology"), "https://eco.example.org/l")
+            ]
+        );
+        // Beside a numbered list the claims cite by number: a bracketed address stays text.
+        let parsed = parse_markdown(
+            "Lakes freeze [1]. Ice floats (https://water.example.org/f).\n\n## Sources\n\n1. Ice https://lakes.example.org/ice\n",
+        );
+        assert_eq!(parsed.briefing.sources.len(), 1);
+        assert!(parsed
+            .briefing
+            .claims()
+            .any(|c| c.text.contains("(https://water.example.org/f)")));
+    }
+
+    #[test]
     fn footnotes_are_numbered_by_first_reference() {
         let parsed =
             parse_markdown("A.[^z] B.[^a] C.[^z]\n\n[^a]: https://a.org\n[^z]: https://z.org\n");

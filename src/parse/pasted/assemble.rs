@@ -12,8 +12,9 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Briefing;
 use crate::parse::build::Builder;
 use crate::parse::claims::{DraftClaim, Inline, Style};
-use crate::parse::markers::{cites_by_named_chips, inlines_from_text, KnownSources};
-use crate::parse::scan::citations::scan_address_group;
+use crate::parse::markers::{
+    cite_address_groups, cites_by_named_chips, inlines_from_text, KnownSources,
+};
 use crate::parse::scan::entries::SourceEntry;
 use crate::parse::shared::{apply_trailer, clean_heading, source_at};
 use crate::parse::vocabulary::{is_link_list_heading, is_source_heading};
@@ -236,51 +237,7 @@ impl CitedAddresses {
 
     /// `inlines` with every bracketed address group in their text made a citation.
     fn cite(&mut self, inlines: Vec<Inline>) -> Vec<Inline> {
-        let may_cite = |inline: &Inline| matches!(inline, Inline::Text { text, .. } if text.contains("http") || text.contains("www."));
-        if !inlines.iter().any(may_cite) {
-            return inlines;
-        }
-        let mut cited = Vec::with_capacity(inlines.len() + 2);
-        for inline in inlines {
-            let Inline::Text { text, style, at } = inline else {
-                cited.push(inline);
-                continue;
-            };
-            let mut copied_to = 0;
-            let mut i = 0;
-            while let Some(offset) = text[i..].find(['(', '[']) {
-                let open = i + offset;
-                let Some((len, addresses)) = scan_address_group(&text[open..]) else {
-                    i = open + 1;
-                    continue;
-                };
-                let span = at + open..at + open + len;
-                let numbers = addresses
-                    .into_iter()
-                    .map(|address| self.number(address, span.clone()))
-                    .collect();
-                if open > copied_to {
-                    cited.push(Inline::Text {
-                        text: text[copied_to..open].to_owned(),
-                        style: style.clone(),
-                        at: at + copied_to,
-                    });
-                }
-                cited.push(Inline::Cite { numbers, span });
-                copied_to = open + len;
-                i = copied_to;
-            }
-            match copied_to {
-                0 => cited.push(Inline::Text { text, style, at }),
-                _ if copied_to < text.len() => cited.push(Inline::Text {
-                    text: text[copied_to..].to_owned(),
-                    style,
-                    at: at + copied_to,
-                }),
-                _ => {}
-            }
-        }
-        cited
+        cite_address_groups(inlines, |address, span| self.number(address, span))
     }
 
     /// The number of `address`: the source's with that address, or the next one.
