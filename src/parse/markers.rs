@@ -198,6 +198,20 @@ pub fn inlines_from_text(
     inlines
 }
 
+/// Whether any text of `inlines` may cite an address in brackets: most hold no bracket, and
+/// most of the rest no address, so they are turned away by a search for single bytes, then
+/// for an address's first letters.
+pub fn may_cite_addresses(inlines: &[Inline]) -> bool {
+    inlines.iter().any(|inline| match inline {
+        Inline::Text { text, .. } => {
+            let bytes = text.as_bytes();
+            (bytes.contains(&b'(') || bytes.contains(&b'['))
+                && (text.contains("http") || text.contains("www."))
+        }
+        _ => false,
+    })
+}
+
 /// `inlines` with every address cited in brackets in their text (`(https://…)`,
 /// `(source: https://a…, https://b…)`, `[https://…]`: see [`scan_address_group`]) made a
 /// citation, each address numbered by `number` (given the address and the group's span).
@@ -205,8 +219,7 @@ pub fn cite_address_groups(
     inlines: Vec<Inline>,
     mut number: impl FnMut(Address, Range<usize>) -> u32,
 ) -> Vec<Inline> {
-    let may_cite = |inline: &Inline| matches!(inline, Inline::Text { text, .. } if text.contains("http") || text.contains("www."));
-    if !inlines.iter().any(may_cite) {
+    if !may_cite_addresses(&inlines) {
         return inlines;
     }
     let mut cited = Vec::with_capacity(inlines.len() + 2);

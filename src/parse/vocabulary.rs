@@ -572,11 +572,16 @@ pub fn disclaimer_openings() -> impl Iterator<Item = &'static str> {
         .flat_map(|phrases| phrases.disclaimers.iter().copied())
 }
 
-/// Every share-line opening, lowercase, with its trailing space.
-pub fn share_openings() -> impl Iterator<Item = &'static str> {
-    PHRASES
-        .iter()
-        .flat_map(|phrases| phrases.share_openings.iter().copied())
+/// Every share-line opening, lowercase, with its trailing space. Gathered once: every line
+/// of a snapshot is asked whether it opens with one, and most languages have none.
+pub fn share_openings() -> &'static [&'static str] {
+    static OPENINGS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    OPENINGS.get_or_init(|| {
+        PHRASES
+            .iter()
+            .flat_map(|phrases| phrases.share_openings.iter().copied())
+            .collect()
+    })
 }
 
 /// A page title without what the browser added after the query (`… - Google Search`).

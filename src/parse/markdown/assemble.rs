@@ -384,11 +384,14 @@ pub(super) fn add_sources(
     next += citations.undefined_footnotes.len() as u32;
     // A listed page the text cites by its address (`([lakes](https://…/ice))`, `(https://…)`)
     // is that one source, with the list's title.
-    let cited_addresses: HashMap<Box<str>, u32> = sources
-        .values()
-        .filter(|source| !source.url.is_empty())
-        .map(|source| (source.url.clone(), source.number))
-        .collect();
+    let cited_addresses: HashMap<Box<str>, u32> = match cards.is_empty() {
+        true => HashMap::new(),
+        false => sources
+            .values()
+            .filter(|source| !source.url.is_empty())
+            .map(|source| (source.url.clone(), source.number))
+            .collect(),
+    };
     let mut new_cards = Vec::with_capacity(cards.len());
     for (card, span) in cards {
         let cited = cited_addresses

@@ -11,7 +11,9 @@ use super::blocks::{Block, BlockKind, NumberedDefinitions, Piece, References};
 use crate::address::{domain_of, scan_address};
 use crate::diagnostic::Diagnostic;
 use crate::parse::claims::{Inline, Style};
-use crate::parse::markers::{cite_address_groups, inlines_from_text, KnownSources};
+use crate::parse::markers::{
+    cite_address_groups, inlines_from_text, may_cite_addresses, KnownSources,
+};
 use crate::parse::scan::citations::{parse_citation_number, scan_citation_group};
 use crate::parse::scan::entries::{scan_inline_source_list, scan_source_entry, superscript_number};
 use crate::parse::vocabulary::{is_generic_link_text, is_source_heading};
@@ -197,8 +199,10 @@ pub(super) fn resolve_citations(
     };
     let mut resolved = Vec::new();
     let mut first_numbered_link: Option<Range<usize>> = None;
-    // Under a `Sources` heading, `Title (https://…)` is an entry, not a claim citing it.
-    let mut under_source_heading = false;
+    // Under a `Sources` heading, `Title (https://…)` is an entry, not a claim citing it. The
+    // last heading (or `Sources:` paragraph) is kept and asked only when a block cites an
+    // address, which few do.
+    let mut last_heading: Option<String> = None;
     for block in blocks {
         let plain = block.plain_text();
         let lines = plain
@@ -396,14 +400,15 @@ pub(super) fn resolve_citations(
                 }
             }
         }
-        match block.kind {
-            BlockKind::Heading(_) => under_source_heading = is_source_heading(plain.trim()),
-            BlockKind::Paragraph if is_source_heading(plain.trim()) => under_source_heading = true,
-            _ => {}
-        }
         // `… 8,849 m (https://…).`: an address cited in brackets is a source of its own, where
         // the document numbers none (with a numbered list, its claims cite by number).
-        if links_cite && listed.is_empty() && !under_source_heading {
+        if links_cite
+            && listed.is_empty()
+            && may_cite_addresses(&inlines)
+            && !last_heading
+                .as_deref()
+                .is_some_and(|heading| is_source_heading(heading.trim()))
+        {
             inlines = cite_address_groups(inlines, |address, _| {
                 let mut url = clean_address(&address.url);
                 if address.truncated {
@@ -417,6 +422,11 @@ pub(super) fn resolve_citations(
             });
         }
         tidy_link_groups(&mut inlines);
+        match block.kind {
+            BlockKind::Heading(_) => last_heading = Some(plain),
+            BlockKind::Paragraph if is_source_heading(plain.trim()) => last_heading = Some(plain),
+            _ => {}
+        }
         resolved.push(ResolvedBlock {
             kind: block.kind,
             inlines,

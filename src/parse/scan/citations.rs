@@ -44,6 +44,10 @@ pub fn scan_citation_group(text: &str) -> Option<(usize, Vec<u32>)> {
 /// The number inside the brackets that open a source-list entry, written as a citation of it
 /// is (`1`, `web:1`, `^1^`, `１`): one number, not a list or range.
 pub fn entry_number(inner: &str) -> Option<u32> {
+    // Most entries are numbered plainly, `[1]`.
+    if let Some(number) = parse_citation_number(inner) {
+        return Some(number);
+    }
     let numbers = if inner.is_ascii() {
         read_group(inner)?
     } else {

@@ -25,10 +25,12 @@ pub struct SourceEntry {
 /// `n address` (a numbered line holding nothing but an address).
 pub fn scan_source_entry(line: &str) -> Option<SourceEntry> {
     let line = line.trim();
+    let first = line.chars().next()?;
     let bracketed = GROUP_BRACKETS
-        .into_iter()
-        .chain([('(', ')')])
-        .find_map(|(open, close)| Some((line.strip_prefix(open)?, close)));
+        .iter()
+        .chain(&[('(', ')')])
+        .find(|(open, _)| *open == first)
+        .map(|&(open, close)| (&line[open.len_utf8()..], close));
     let (number, rest, bare_only) = if let Some((after, close_mark)) = bracketed {
         let close = after.find(close_mark)?;
         // Numbered as the answer marks its citations: `[^1^]` (Kimi), `[web:1]`, `〔1〕`.
@@ -295,7 +297,12 @@ pub fn scan_inline_source_list(line: &str) -> Option<Vec<(Range<usize>, SourceEn
 /// `Sources: statkraft.com, ofv.no | iea.org`: a source heading, a colon, and nothing but
 /// addresses (one or more), separated by spaces, commas, semicolons, `|` or `·`.
 fn scan_headed_addresses(line: &str) -> Option<Vec<(Range<usize>, SourceEntry)>> {
-    let (heading, rest) = line.split_once([':', '：'])?;
+    // A heading is a few words: the colon is looked for only near the start of the line, by
+    // two searches for one character (a search for either of two reads one by one).
+    let head = &line[..crate::parse::scan::floor_char_boundary(line, 48)];
+    let colon = head.find(':').or_else(|| head.find('：'))?;
+    let (heading, rest) = (&line[..colon], &line[colon..]);
+    let rest = rest.trim_start_matches([':', '：']);
     if !crate::parse::vocabulary::is_source_heading(heading) {
         return None;
     }

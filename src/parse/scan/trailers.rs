@@ -140,7 +140,10 @@ pub fn scan_trailer(line: &str) -> Option<Trailer> {
             .filter(|head| head.eq_ignore_ascii_case(prefix))
             .map(|_| &line[prefix.len()..])
     };
-    if let Some(rest) = crate::parse::vocabulary::share_openings().find_map(strip) {
+    if let Some(rest) = crate::parse::vocabulary::share_openings()
+        .iter()
+        .find_map(|opening| strip(opening))
+    {
         let (engine, after) = rest.split_once(':').unwrap_or((rest, ""));
         let engine = engine.trim();
         if engine.is_empty() || engine.split_whitespace().count() > 3 {
