@@ -679,9 +679,10 @@ fn scan_spaced_digits(
         .then(|| (space, len + 1, vec![number]))
 }
 
-/// Known sources' numbers after a sentence and a space, ending the text: `… shorter
-/// wavelength. 1 2`, as a copy of Copilot's answer leaves its citation chips. Every number
-/// must be a known source, and nothing may follow them: `in 2019. 3 of them` is prose.
+/// Known sources' numbers after a sentence and a space, ending the text or before the next
+/// sentence: `… shorter wavelength. 1 2`, `… tall. 1 The survey …`, as a copy of Copilot's
+/// answer leaves its citation chips. Every number must be a known source, and only a new
+/// sentence may follow them: `in 2019. 3 of them` is prose.
 fn scan_trailing_digits(
     text: &str,
     space: usize,
@@ -695,7 +696,12 @@ fn scan_trailing_digits(
         return None;
     }
     let rest = &text[space + 1..];
-    let marker = rest.trim_end();
+    // The numbers end the text, or a new sentence follows them (`… tall. 1 The survey …`).
+    let marker_len = rest
+        .char_indices()
+        .find(|&(at, c)| c.is_uppercase() && rest[..at].ends_with(' '))
+        .map_or(rest.len(), |(at, _)| at);
+    let marker = rest[..marker_len].trim_end();
     let mut numbers = Vec::new();
     for word in marker.split([' ', ',']).filter(|word| !word.is_empty()) {
         let number: u32 = (word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit()))
@@ -893,11 +899,22 @@ mod tests {
             read("Blue light scatters more. 1 2", &[1, 2]),
             ["text \"Blue light scatters more.\"", "cite [1, 2]"]
         );
+        // Before the next sentence too.
+        assert_eq!(
+            read("Blue light scatters. 1 2 Sunsets are red. 2", &[1, 2]),
+            [
+                "text \"Blue light scatters.\"",
+                "cite [1, 2]",
+                "text \" Sunsets are red.\"",
+                "cite [2]"
+            ]
+        );
         // Unknown numbers, numbers before more text, and numbers without a sentence before
         // them stay text.
         for (text, known) in [
             ("Blue light scatters more. 1 7", &[1, 2][..]),
             ("It rose in 2019. 3 of them", &[3]),
+            ("It rose in 2019. 3 of Them", &[3]),
             ("Chapter 1 2", &[1, 2]),
             ("Blue light scatters more. 1 2", &[]),
         ] {

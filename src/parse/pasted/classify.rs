@@ -301,8 +301,9 @@ fn is_site_name(line: &str) -> bool {
 
 /// A list of sources as numbers over addresses, each on a line of its own (`1` /
 /// `en.wikipedia.org` / `2` / `nasa.gov`), as a copy of Copilot's `Learn more` chips leaves
-/// it, or with the source's title between them (`1` / `Saturn Moons - NASA` / `nasa.gov`), as
-/// a copy of number-first source cards does: a run of at least two, numbered 1, 2, 3, …
+/// it, or with the source's title between them (`1` / `Saturn Moons - NASA` / `nasa.gov`) or
+/// after them (`1` / `nasa.gov` / `Saturn Moons - NASA`), as copies of number-first source
+/// cards do: a run of at least two, numbered 1, 2, 3, …
 fn mark_numbers_over_addresses(pieces: &mut [Piece]) {
     let mut i = 0;
     while i < pieces.len() {
@@ -342,28 +343,40 @@ struct NumberOverAddress {
 
 /// The entry numbered `number` whose number line is the piece at `at`, if one is there.
 fn number_over_address(pieces: &[Piece], at: usize, number: u32) -> Option<NumberOverAddress> {
-    let lines = pieces.get(at..(at + 3).min(pieces.len()))?;
-    if lines.len() < 2
-        || lines.iter().any(|line| line.kind != PieceKind::Undecided)
-        || lines[0].text.parse::<u32>().ok() != Some(number)
-    {
+    let undecided = |at: usize| {
+        pieces
+            .get(at)
+            .filter(|piece| piece.kind == PieceKind::Undecided)
+            .map(|piece| piece.text)
+    };
+    if undecided(at)?.parse::<u32>().ok() != Some(number) {
         return None;
     }
-    if let Some(address) = lone_address(lines[1].text) {
+    // A title: words that are neither a number, an address nor a sentence with a citation.
+    let is_title = |line: &str| {
+        line.parse::<u32>().is_err()
+            && lone_address(line).is_none()
+            && line.chars().count() <= 200
+            && !contains_citation(line)
+    };
+    let second = undecided(at + 1)?;
+    if let Some(address) = lone_address(second) {
+        // The title may follow the site (`1` / `wikipedia.org` / `Mount Everest`) where the
+        // next entry's number or the list's end comes after it.
+        let next_is_entry = pieces.get(at + 3).is_none_or(|piece| {
+            piece.kind != PieceKind::Undecided || piece.text.parse::<u32>().ok() == Some(number + 1)
+        });
+        let title_below = undecided(at + 2).filter(|line| is_title(line) && next_is_entry);
         return Some(NumberOverAddress {
             address,
-            title: None,
-            lines: 2,
+            title: title_below.and_then(clean_source_title),
+            lines: if title_below.is_some() { 3 } else { 2 },
         });
     }
-    // A title: words that are neither a number, an address nor a sentence with a citation.
-    let title = lines[1].text;
-    let address = lone_address(lines.get(2)?.text)?;
-    let is_title =
-        title.parse::<u32>().is_err() && title.chars().count() <= 200 && !contains_citation(title);
-    is_title.then(|| NumberOverAddress {
+    let address = lone_address(undecided(at + 2)?)?;
+    is_title(second).then(|| NumberOverAddress {
         address,
-        title: clean_source_title(title),
+        title: clean_source_title(second),
         lines: 3,
     })
 }

@@ -183,13 +183,24 @@ pub(super) fn scan_query_line(line: &str) -> Option<Header> {
     None
 }
 
-/// A first line that reads as what the user typed: short, no citation, no full stop at the end.
+/// A first line that reads as what the user typed: short, no citation, no full stop at the end
+/// (nor a sentence's end before chip numbers, `… tall. 1`).
 pub(crate) fn is_bare_query(line: &str) -> bool {
     line.chars().count() <= 150
         && !line.ends_with(['.', ':', ';', ','])
+        && !ends_with_chip_numbers(line)
         && !contains_citation(line)
         && scan_source_entry(line).is_none()
         && split_label(line).is_none()
         && strip_bullet(line).is_none()
         && strip_number(line).is_none()
+}
+
+/// Whether `line` ends with numbers after a sentence (`… tall. 1`, `… 2020. 2 3`), as a copy of
+/// an answer's citation chips leaves them.
+fn ends_with_chip_numbers(line: &str) -> bool {
+    let numbers = line.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    numbers.len() < line.len()
+        && numbers.ends_with(['.', '!', '?'])
+        && line[numbers.len()..].starts_with(' ')
 }

@@ -638,6 +638,23 @@ mod tests {
             ]
         );
         assert_eq!(parsed.briefing.claims().count(), 1);
+        // The title under the site, and chip numbers after the answer's sentences.
+        let parsed = parse("Saturn has 146 moons. 1 Titan is large. 2\n\nSources\n1\nscience.example.gov\nSaturn Moons - NASA\n2\nesa.example.int\nTitan - ESA\n");
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (1, "science.example.gov", Some("Saturn Moons - NASA")),
+                (2, "esa.example.int", Some("Titan - ESA"))
+            ]
+        );
+        assert_eq!(parsed.briefing.title, None);
+        assert_eq!(
+            citations(&parsed),
+            [
+                ("Saturn has 146 moons.".to_owned(), vec![1]),
+                ("Titan is large.".to_owned(), vec![2])
+            ]
+        );
         // A count over a sentence and an address is not a card: a title has no citation.
         let parsed = parse("Steps\n1\nRead the guide [1].\nguide.example.org\n2\nDo it [1].\ndo.example.org\n\n[1] https://a.example.org\n");
         assert_eq!(source_rows(&parsed), [(1, "https://a.example.org", None)]);
