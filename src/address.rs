@@ -22,7 +22,8 @@ pub fn scan_address(token: &str) -> Option<Address> {
     if !token.contains(['.', ':']) {
         return None;
     }
-    let mut token = token.trim();
+    let visible = without_invisible(token);
+    let mut token = visible.trim();
     if let Some(inner) = token.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
         token = inner.trim();
     }
@@ -58,6 +59,21 @@ pub fn scan_address(token: &str) -> Option<Address> {
         url: body.to_owned(),
         truncated,
     })
+}
+
+/// Characters a page puts into long addresses so that they can break, which a copy keeps and
+/// no address holds: zero-width space, word joiner, zero-width no-break space, soft hyphen.
+const INVISIBLE: [char; 4] = ['\u{200b}', '\u{2060}', '\u{feff}', '\u{ad}'];
+
+/// `token` without [`INVISIBLE`] characters. Their UTF-8 starts with 0xE2, 0xEF or 0xC2: a
+/// token with none of those bytes is returned as it is, without looking at its characters.
+fn without_invisible(token: &str) -> std::borrow::Cow<'_, str> {
+    let may_hold = token.bytes().any(|byte| matches!(byte, 0xe2 | 0xef | 0xc2));
+    if may_hold && token.contains(INVISIBLE) {
+        std::borrow::Cow::Owned(token.replace(INVISIBLE, ""))
+    } else {
+        std::borrow::Cow::Borrowed(token)
+    }
 }
 
 /// An address without the sentence punctuation after it: `.`, `,`, `;`, and a `)` that closes
@@ -278,6 +294,15 @@ pub fn href_of(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_break_characters_are_not_part_of_an_address() {
+        let address = scan_address("https://www.ipcc.ch/report/\u{200b}ar6/wg1/").unwrap();
+        assert_eq!(address.url, "https://www.ipcc.ch/report/ar6/wg1/");
+        let address = scan_address("www.exa\u{ad}mple.org/a\u{2060}b").unwrap();
+        assert_eq!(address.url, "www.example.org/ab");
+        assert_eq!(scan_address("\u{200b}"), None);
+    }
 
     #[test]
     fn kept_hosts_are_the_hosts_a_parse_finds() {

@@ -78,6 +78,7 @@ pub(crate) fn classify<'a>(
             piece.kind = PieceKind::Item;
         }
     }
+    join_broken_addresses(&mut pieces, diagnostics);
     mark_closing_titled_entries(&mut pieces);
     mark_numbered_cards(&mut pieces);
     mark_numbers_over_addresses(&mut pieces);
@@ -181,6 +182,55 @@ pub(crate) fn classify<'a>(
         ));
     }
     pieces
+}
+
+/// Characters an address is broken after (or its rest starts with) where a page or a mail
+/// wrapped it onto the next line.
+const ADDRESS_BREAKS: &[char] = &['-', '/', '_', '=', '&', '?', '.', '%', '#', '~'];
+
+/// An address a wrap broke across two lines in a source list
+/// (`[2] https://wgms.ch/latest-glacier-mass-balance-` / `data/`): the rest, a line of one
+/// word of address characters that is no address of its own, is joined to it, with a warning.
+/// Only at a break an address allows (after `-`, `/`, `?`, … or before one): a title of one
+/// word under a site (`nasa.gov` / `Artemis`) is not joined.
+fn join_broken_addresses(pieces: &mut [Piece], diagnostics: &mut Vec<Diagnostic>) {
+    for i in 1..pieces.len() {
+        let rest = pieces[i].text;
+        let PieceKind::Source(entry) = &pieces[i - 1].kind else {
+            continue;
+        };
+        let url = &entry.address.url;
+        let continues = pieces[i].kind == PieceKind::Undecided
+            && !url.is_empty()
+            && !entry.address.truncated
+            && pieces[i - 1].text.ends_with(url.as_str())
+            && (url.ends_with(ADDRESS_BREAKS) || rest.starts_with(ADDRESS_BREAKS))
+            && rest.len() >= 2
+            // A word alone (`Share`, `index`, `2`) may be anything: the rest of an address
+            // holds one of its marks or a digit, and does not open with a capital.
+            && !rest.starts_with(|c: char| c.is_ascii_uppercase())
+            && rest.contains(|c: char| c.is_ascii_digit() || ADDRESS_BREAKS.contains(&c))
+            && !rest.bytes().all(|byte| byte.is_ascii_digit())
+            && rest.bytes().all(|byte| {
+                byte.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&byte)
+            })
+            && scan_address(rest).is_none();
+        if !continues {
+            continue;
+        }
+        let rest = rest.trim_end_matches(['.', ',', ';']);
+        if let PieceKind::Source(entry) = &mut pieces[i - 1].kind {
+            entry.address.url.push_str(rest);
+        }
+        pieces[i].kind = PieceKind::CardDetail;
+        diagnostics.push(
+            Diagnostic::warning(
+                pieces[i].start..pieces[i].start + pieces[i].text.len(),
+                "address broken across two lines; joined",
+            )
+            .with_help("check that the joined address opens the page"),
+        );
+    }
 }
 
 /// The most lines a numbered card has between its title and its number (the site, a `·`).

@@ -684,6 +684,35 @@ mod tests {
     }
 
     #[test]
+    fn an_address_a_wrap_broke_in_the_source_list_is_joined() {
+        let parsed = parse("Ice melts [1]. Seas rise [2].\n\nSources\n[1] https://ice.example.org/mass-balance-\ndata/2024\n[2] https://sea.example.org/levels/\nyearly-2024.html\n");
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (1, "https://ice.example.org/mass-balance-data/2024", None),
+                (2, "https://sea.example.org/levels/yearly-2024.html", None)
+            ]
+        );
+        assert_eq!(
+            parsed
+                .diagnostics
+                .iter()
+                .filter(|d| d.message == "address broken across two lines; joined")
+                .count(),
+            2
+        );
+        // A word under a complete address is not its rest.
+        for (text, url) in [
+            ("Ice [1].\n\nSources\n[1] https://ice.example.org/\nShare\n", "https://ice.example.org/"),
+            ("Ice [1].\n\nSources\n[1] https://ice.example.org/\nindex\n", "https://ice.example.org/"),
+            ("Ice [1] [2].\n\nSources\n[1] https://ice.example.org/a-\n[2] https://b.example.org/\n", "https://ice.example.org/a-"),
+            ("Ice [1].\n\nSources\n[1] https://ice.example.org/x\ndata-2024\n", "https://ice.example.org/x"),
+        ] {
+            assert_eq!(parse(text).briefing.sources[0].url.as_ref(), url, "{text}");
+        }
+    }
+
+    #[test]
     fn entries_without_numbers_in_a_source_list_are_numbered_in_order() {
         let parsed = parse("Iceland\nSummer has the midnight sun.\nSources:\nhttps://visit.example.is/when\n- Guide to Iceland - https://guide.example.is/best\n---\nAnswer from Perplexity: pplx.ai/share\n");
         assert_eq!(

@@ -70,7 +70,7 @@ fn read_group(inner: &str) -> Option<Vec<u32>> {
         return None;
     }
     let mut numbers = Vec::new();
-    for item in inner.split(',') {
+    for item in inner.split([',', ';']) {
         let item = item.trim();
         let range = item
             .split_once('-')
@@ -99,7 +99,7 @@ fn to_ascii_digits(inner: &str) -> Option<String> {
         .chars()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-            '，' | '、' => Some(','),
+            '，' | '、' | '；' => Some(','),
             '～' | '〜' => Some('-'),
             '–' | '—' | '\u{a0}' | '\u{3000}' => Some(c),
             c if c.is_ascii() => Some(c),
@@ -338,6 +338,8 @@ mod tests {
         assert_eq!(scan_citation_group("[web:]"), None);
         assert_eq!(scan_citation_group("[citation:3]"), Some((12, vec![3])));
         assert_eq!(scan_citation_group("[cite: 1, 3]"), Some((12, vec![1, 3])));
+        assert_eq!(scan_citation_group("[1; 2]"), Some((6, vec![1, 2])));
+        assert_eq!(scan_citation_group("[1;]"), None);
     }
 
     #[test]
