@@ -128,12 +128,21 @@ pub fn inlines_from_text(
     // A flattened chip has a `+`: in text without one, the word after each space and full
     // stop need not be read for one.
     let may_have_chips = text.as_bytes().contains(&b'+');
+    // ChatGPT's flattened `citeturn0search3` starts with a letter, which the skip below passes
+    // over: where the text has one, it is looked for apart.
+    let may_have_turns = text.contains(FLAT_TURN_OPENING);
     while i < text.len() {
         // Skip to the next byte a marker can start at (most are letters).
-        i += text.as_bytes()[i..]
+        let mut next = text.as_bytes()[i..]
             .iter()
             .position(|&byte| may_start_marker(byte))
             .unwrap_or(text.len() - i);
+        if may_have_turns {
+            if let Some(at) = text[i..i + next].find(FLAT_TURN_OPENING) {
+                next = at;
+            }
+        }
+        i += next;
         let Some(c) = text[i..].chars().next() else {
             break;
         };
@@ -147,6 +156,8 @@ pub fn inlines_from_text(
                     ))
                 })
                 .map(|(len, found)| (i, len, found)),
+            'c' | '\u{e200}' => scan_turn_reference(&text[i..])
+                .map(|len| (i, len, Found::Unnumbered { site: None })),
             ':' => scan_content_reference(&text[i..])
                 .map(|len| (i, len, Found::Unnumbered { site: None })),
             '【' => scan_result_marker(&text[i..])
@@ -347,6 +358,43 @@ fn scan_marker_link(text: &str) -> Option<(usize, Found)> {
             numbers,
         },
     ))
+}
+
+/// How ChatGPT's citations of its search results open once a copy flattens them to text.
+const FLAT_TURN_OPENING: &str = "citeturn";
+
+/// ChatGPT's citations of its search results, which a copy can leak: between private-use
+/// marks (`\u{e200}cite\u{e202}turn0search0\u{e202}turn0news12\u{e201}`) or flattened to
+/// text (`citeturn0search3turn1view0`). They point at results the paste does not hold.
+fn scan_turn_reference(text: &str) -> Option<usize> {
+    if let Some(inner) = text.strip_prefix('\u{e200}') {
+        let window = &inner[..floor_char_boundary(inner, 300)];
+        let close = window.find('\u{e201}')?;
+        let body = &window[..close];
+        let cites = body.starts_with("cite") || body.starts_with("filecite");
+        return cites.then(|| '\u{e200}'.len_utf8() + close + '\u{e201}'.len_utf8());
+    }
+    let mut rest = text.strip_prefix("cite")?;
+    let mut len = "cite".len();
+    // Each result: `turn`, the turn's number, the kind of result and its number.
+    while let Some(after) = rest.strip_prefix("turn") {
+        let turn = after.bytes().take_while(u8::is_ascii_digit).count();
+        let kind = after[turn..]
+            .bytes()
+            .take_while(u8::is_ascii_lowercase)
+            .count();
+        let number = after[turn + kind..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        if turn == 0 || kind == 0 || number == 0 {
+            break;
+        }
+        let taken = "turn".len() + turn + kind + number;
+        len += taken;
+        rest = &rest[taken..];
+    }
+    (len > "cite".len()).then_some(len)
 }
 
 /// ChatGPT's leaked `:contentReference[oaicite:N]{index=N}` (also without its `{…}` part).
@@ -951,6 +999,33 @@ mod tests {
             ]
         );
         for text in ["【注意】请看。", "［附录］"] {
+            assert_eq!(read(text, &[]), [format!("text {text:?}")], "{text}");
+        }
+    }
+
+    #[test]
+    fn leaked_turn_references_are_unnumbered() {
+        assert_eq!(
+            read(
+                "Tall. \u{e200}cite\u{e202}turn0search0\u{e202}turn0news12\u{e201} Old.",
+                &[]
+            ),
+            ["text \"Tall. \"", "unnumbered None", "text \" Old.\""]
+        );
+        assert_eq!(
+            read("Measured in 2020.citeturn0search3turn1view0 Then.", &[]),
+            [
+                "text \"Measured in 2020.\"",
+                "unnumbered None",
+                "text \" Then.\""
+            ]
+        );
+        for text in [
+            "We cite turn signals.",
+            "A citeturn without a result.",
+            "An open \u{e200}cite mark.",
+            "An \u{e200}entity\u{e202}x\u{e201} mark.",
+        ] {
             assert_eq!(read(text, &[]), [format!("text {text:?}")], "{text}");
         }
     }
