@@ -518,6 +518,7 @@ pub(super) fn source_card(block: &ResolvedBlock) -> Option<Source> {
 /// part of the title.
 pub(super) fn source_from_inlines(inlines: &[Inline]) -> Source {
     let mut address = None;
+    let mut site_in_parentheses = None;
     let mut title_parts: Vec<String> = Vec::new();
     // The words after a written address, which may be only a stamp.
     let mut after_address: Vec<&str> = Vec::new();
@@ -538,9 +539,15 @@ pub(super) fn source_from_inlines(inlines: &[Inline]) -> Source {
                         after_address.push(word);
                         continue;
                     }
-                    let unbracketed =
-                        in_parentheses(word).filter(|inner| inner.starts_with("http"));
+                    let unbracketed = in_parentheses(word);
                     match scan_address(unbracketed.unwrap_or(word)) {
+                        // `Mount Everest (britannica.com)`: a site in parentheses is the
+                        // address only if no whole address follows.
+                        Some(found)
+                            if unbracketed.is_some_and(|inner| !inner.starts_with("http")) =>
+                        {
+                            site_in_parentheses.get_or_insert(found.url);
+                        }
                         Some(found) => {
                             let mark = if found.truncated { "…" } else { "" };
                             address = Some(format!("{}{mark}", found.url));
@@ -555,7 +562,7 @@ pub(super) fn source_from_inlines(inlines: &[Inline]) -> Source {
     if !is_after_address(&after_address) {
         title_parts.push(after_address);
     }
-    let address = address.unwrap_or_default();
+    let address = address.or(site_in_parentheses).unwrap_or_default();
     let truncated = address.ends_with('…');
     let url = address.trim_end_matches('…').to_owned();
     let title = title_parts.join(" ");

@@ -351,6 +351,23 @@ mod tests {
                 (Some("Tide tables"), "https://tables.example.org/t")
             ]
         );
+        // A site in parentheses is the address where no whole address follows.
+        let parsed = parse_markdown(
+            "Tides rise [^1] and fall [^2].\n\n[^1]: Tides (noaa.gov)\n[^2]: Waves (waves.example.org) https://waves.example.org/w\n",
+        );
+        let sources: Vec<(Option<&str>, &str)> = parsed
+            .briefing
+            .sources
+            .iter()
+            .map(|s| (s.title.as_deref(), &*s.url))
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                (Some("Tides"), "noaa.gov"),
+                (Some("Waves"), "https://waves.example.org/w")
+            ]
+        );
     }
 
     #[test]

@@ -140,7 +140,25 @@ pub fn superscript_number(line: &str) -> Option<(u32, &str)> {
 pub fn scan_titled_address(rest: &str) -> Option<(&str, Address)> {
     let rest = rest.trim().trim_end_matches(BACK_LINK).trim_end();
     // Most entries end in their address; only one that does not can end in a stamp after it.
-    read_titled_address(rest).or_else(|| read_titled_address(without_access_stamp(rest)?))
+    read_titled_address(rest)
+        .or_else(|| read_titled_address(without_access_stamp(rest)?))
+        .or_else(|| read_address_then_title(rest))
+}
+
+/// An entry written address first, then a dash or bar and its title
+/// (`britannica.com — First ascent of Everest`). Without the separator, words after an address
+/// are prose (`example.com has the tool`).
+fn read_address_then_title(rest: &str) -> Option<(&str, Address)> {
+    let (token, after) = rest.split_once(char::is_whitespace)?;
+    let title = after
+        .trim_start()
+        .strip_prefix(['-', '–', '—', '|'])?
+        .trim();
+    if title.is_empty() {
+        return None;
+    }
+    let address = scan_address(in_parentheses(token).unwrap_or(token))?;
+    Some((title, address))
 }
 
 /// [`scan_titled_address`] of an entry whose last word is its address.
@@ -494,6 +512,26 @@ mod tests {
         // A range or a list opens no entry: it is a claim citing several sources.
         assert_eq!(number_and_title("[1-3] see https://a.org"), None);
         assert_eq!(number_and_title("[1, 2] see https://a.org"), None);
+    }
+
+    #[test]
+    fn an_entry_may_give_its_address_first_then_a_dash_and_its_title() {
+        let (title, address) = scan_titled_address("britannica.com — First ascent").unwrap();
+        assert_eq!(
+            (title, address.url.as_str()),
+            ("First ascent", "britannica.com")
+        );
+        let (title, address) =
+            scan_titled_address("https://a.example.org/x | Tides - NOAA").unwrap();
+        assert_eq!(
+            (title, address.url.as_str()),
+            ("Tides - NOAA", "https://a.example.org/x")
+        );
+        let entry = scan_source_entry("[2] (noaa.gov) - Tide tables").unwrap();
+        assert_eq!(entry.title.as_deref(), Some("Tide tables"));
+        // Without the dash the words are prose.
+        assert_eq!(scan_titled_address("example.com has the tool"), None);
+        assert_eq!(scan_titled_address("example.com -"), None);
     }
 
     #[test]
