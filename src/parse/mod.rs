@@ -236,4 +236,13 @@ pub(crate) mod test_support {
             .map(|s| (s.number, &*s.url, s.title.as_deref()))
             .collect()
     }
+
+    /// Each claim as its text and citations, in reading order.
+    pub(crate) fn claim_rows(parsed: &Parsed) -> Vec<(&str, &[u32])> {
+        parsed
+            .briefing
+            .claims()
+            .map(|c| (&*c.text, &*c.citations))
+            .collect()
+    }
 }

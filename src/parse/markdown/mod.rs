@@ -154,7 +154,7 @@ mod tests {
     use super::citations::clean_address;
     use super::*;
     use crate::diagnostic::position;
-    use crate::parse::test_support::source_rows;
+    use crate::parse::test_support::{claim_rows, source_rows};
 
     #[test]
     fn markdown_is_recognised_in_txt_by_its_signs() {
@@ -355,17 +355,11 @@ mod tests {
         let parsed = parse_markdown(
             "Tides rise [^1] and fall [^2].\n\n[^1]: Tides (noaa.gov)\n[^2]: Waves (waves.example.org) https://waves.example.org/w\n",
         );
-        let sources: Vec<(Option<&str>, &str)> = parsed
-            .briefing
-            .sources
-            .iter()
-            .map(|s| (s.title.as_deref(), &*s.url))
-            .collect();
         assert_eq!(
-            sources,
+            source_rows(&parsed),
             [
-                (Some("Tides"), "noaa.gov"),
-                (Some("Waves"), "https://waves.example.org/w")
+                (1, "noaa.gov", Some("Tides")),
+                (2, "https://waves.example.org/w", Some("Waves"))
             ]
         );
     }
@@ -416,27 +410,15 @@ mod tests {
         let parsed = parse_markdown(
             "Tides rise[^1^][1]. Waves break[^2^][2] [^1^][1].\n\nSource: Conversation with Bing, 10/15/2023\n(1) Tides - NOAA. https://noaa.gov/tides.\n(2) Waves explained. https://waves.example.org/w.\n\n[1]: https://noaa.gov/tides \"\"\n[2]: https://waves.example.org/w \"\"\n",
         );
-        let claims: Vec<(&str, &[u32])> = parsed
-            .briefing
-            .summary
-            .iter()
-            .map(|c| (&*c.text, &*c.citations))
-            .collect();
         assert_eq!(
-            claims,
+            claim_rows(&parsed),
             [("Tides rise.", &[1][..]), ("Waves break.", &[2, 1][..])]
         );
-        let sources: Vec<(u32, Option<&str>, &str)> = parsed
-            .briefing
-            .sources
-            .iter()
-            .map(|s| (s.number, s.title.as_deref(), &*s.url))
-            .collect();
         assert_eq!(
-            sources,
+            source_rows(&parsed),
             [
-                (1, Some("Tides - NOAA"), "https://noaa.gov/tides"),
-                (2, Some("Waves explained"), "https://waves.example.org/w")
+                (1, "https://noaa.gov/tides", Some("Tides - NOAA")),
+                (2, "https://waves.example.org/w", Some("Waves explained"))
             ]
         );
         // An answer's own list numbered in parentheses stays claims, an address in it too.
@@ -452,17 +434,11 @@ mod tests {
         let parsed = parse_markdown(
             "Tides follow the moon [1]. Tables are yearly [2].\n\n## Sources\n\n1. Tides - NOAA https://tides.example.gov/t\n2. tide-tables.pdf\n",
         );
-        let sources: Vec<(u32, Option<&str>, &str)> = parsed
-            .briefing
-            .sources
-            .iter()
-            .map(|s| (s.number, s.title.as_deref(), &*s.url))
-            .collect();
         assert_eq!(
-            sources,
+            source_rows(&parsed),
             [
-                (1, Some("Tides - NOAA"), "https://tides.example.gov/t"),
-                (2, Some("tide-tables.pdf"), "")
+                (1, "https://tides.example.gov/t", Some("Tides - NOAA")),
+                (2, "", Some("tide-tables.pdf"))
             ]
         );
         assert_eq!(parsed.briefing.claims().count(), 2);
@@ -478,37 +454,26 @@ mod tests {
         let parsed = parse_markdown(
             "# Lakes\n\nLakes freeze from the top (https://lakes.example.org/ice). Ice floats [^1]. Both hold (source: https://a.example.org/x, https://b.example.org/y).\n\n## Sources\n\n- Ice on lakes (https://lakes.example.org/ice)\n- Lake ecology (https://eco.example.org/l)\n\n[^1]: Water density (https://water.example.org/density)\n",
         );
-        let claims: Vec<(&str, &[u32])> = parsed
-            .briefing
-            .claims()
-            .map(|c| (&*c.text, &*c.citations))
-            .collect();
         assert_eq!(
-            claims,
+            claim_rows(&parsed),
             [
                 ("Lakes freeze from the top.", &[2][..]),
                 ("Ice floats.", &[1][..]),
                 ("Both hold.", &[3, 4][..])
             ]
         );
-        let sources: Vec<(u32, Option<&str>, &str)> = parsed
-            .briefing
-            .sources
-            .iter()
-            .map(|s| (s.number, s.title.as_deref(), &*s.url))
-            .collect();
         assert_eq!(
-            sources,
+            source_rows(&parsed),
             [
                 (
                     1,
-                    Some("Water density"),
-                    "https://water.example.org/density"
+                    "https://water.example.org/density",
+                    Some("Water density")
                 ),
-                (2, Some("Ice on lakes"), "https://lakes.example.org/ice"),
-                (3, None, "https://a.example.org/x"),
-                (4, None, "https://b.example.org/y"),
-                (5, Some("Lake ecology"), "https://eco.example.org/l")
+                (2, "https://lakes.example.org/ice", Some("Ice on lakes")),
+                (3, "https://a.example.org/x", None),
+                (4, "https://b.example.org/y", None),
+                (5, "https://eco.example.org/l", Some("Lake ecology"))
             ]
         );
         // Beside a numbered list the claims cite by number: a bracketed address stays text.
