@@ -357,9 +357,13 @@ fn is_site_name(line: &str) -> bool {
 fn mark_numbers_over_addresses(pieces: &mut [Piece]) {
     let mut i = 0;
     while i < pieces.len() {
-        let mut entries = Vec::new();
+        let mut entries: Vec<NumberOverAddress> = Vec::new();
         let mut at = i;
-        while let Some(entry) = number_over_address(pieces, at, entries.len() as u32 + 1) {
+        // Every card of a run has the shape of the first: a title under the site or none.
+        let shape = |entries: &[NumberOverAddress]| entries.first().map(|first| first.title_below);
+        while let Some(entry) =
+            number_over_address(pieces, at, entries.len() as u32 + 1, shape(&entries))
+        {
             at += entry.lines;
             entries.push(entry);
         }
@@ -389,10 +393,18 @@ struct NumberOverAddress {
     address: Address,
     title: Option<String>,
     lines: usize,
+    /// Whether the title is under the address.
+    title_below: bool,
 }
 
-/// The entry numbered `number` whose number line is the piece at `at`, if one is there.
-fn number_over_address(pieces: &[Piece], at: usize, number: u32) -> Option<NumberOverAddress> {
+/// The entry numbered `number` whose number line is the piece at `at`, if one is there;
+/// `title_below` says whether the run's first entry has its title under its address.
+fn number_over_address(
+    pieces: &[Piece],
+    at: usize,
+    number: u32,
+    title_below: Option<bool>,
+) -> Option<NumberOverAddress> {
     let undecided = |at: usize| {
         pieces
             .get(at)
@@ -416,11 +428,13 @@ fn number_over_address(pieces: &[Piece], at: usize, number: u32) -> Option<Numbe
         let next_is_entry = pieces.get(at + 3).is_none_or(|piece| {
             piece.kind != PieceKind::Undecided || piece.text.parse::<u32>().ok() == Some(number + 1)
         });
-        let title_below = undecided(at + 2).filter(|line| is_title(line) && next_is_entry);
+        let below = undecided(at + 2)
+            .filter(|line| title_below != Some(false) && is_title(line) && next_is_entry);
         return Some(NumberOverAddress {
             address,
-            title: title_below.and_then(clean_source_title),
-            lines: if title_below.is_some() { 3 } else { 2 },
+            title: below.and_then(clean_source_title),
+            lines: if below.is_some() { 3 } else { 2 },
+            title_below: below.is_some(),
         });
     }
     let address = lone_address(undecided(at + 2)?)?;
@@ -428,6 +442,7 @@ fn number_over_address(pieces: &[Piece], at: usize, number: u32) -> Option<Numbe
         address,
         title: clean_source_title(second),
         lines: 3,
+        title_below: false,
     })
 }
 

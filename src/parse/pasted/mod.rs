@@ -655,6 +655,12 @@ mod tests {
                 ("Titan is large.".to_owned(), vec![2])
             ]
         );
+        // A line after the last of a run of cards without titles is not its title.
+        let parsed = parse("Blue light scatters more. 1 2\nLearn more\n1\nen.example.org\n2\nsky.example.gov\nHope this helps\n");
+        assert_eq!(
+            source_rows(&parsed),
+            [(1, "en.example.org", None), (2, "sky.example.gov", None)]
+        );
         // A count over a sentence and an address is not a card: a title has no citation.
         let parsed = parse("Steps\n1\nRead the guide [1].\nguide.example.org\n2\nDo it [1].\ndo.example.org\n\n[1] https://a.example.org\n");
         assert_eq!(source_rows(&parsed), [(1, "https://a.example.org", None)]);
