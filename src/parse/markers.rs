@@ -241,8 +241,20 @@ pub fn cite_address_groups(
         };
         let mut copied_to = 0;
         let mut i = 0;
-        while let Some(offset) = text[i..].find(['(', '[']) {
-            let open = i + offset;
+        // The next `(` and `[`, each found by a search for one byte (memchr) and kept until
+        // passed: a search for either of two characters reads one by one.
+        let find_from = |c: char, from: usize| text[from..].find(c).map(|at| from + at);
+        let (mut paren, mut bracket) = (find_from('(', 0), find_from('[', 0));
+        loop {
+            if paren.is_some_and(|at| at < i) {
+                paren = find_from('(', i);
+            }
+            if bracket.is_some_and(|at| at < i) {
+                bracket = find_from('[', i);
+            }
+            let Some(open) = paren.into_iter().chain(bracket).min() else {
+                break;
+            };
             let Some((len, addresses)) = scan_address_group(&text[open..]) else {
                 i = open + 1;
                 continue;

@@ -205,6 +205,16 @@ pub fn scan_address_group(text: &str) -> Option<(usize, Vec<Address>)> {
         b'[' => ']',
         _ => return None,
     };
+    // Most brackets hold prose or a number: turned away by their first word, before the
+    // group's end is looked for.
+    let first_word = text[1..]
+        .trim_start()
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ')' | ']'))
+        .next()
+        .unwrap_or_default();
+    if !(is_address_start(first_word) || is_address_lead(first_word)) {
+        return None;
+    }
     // A group does not run over a line's end.
     let window = text[1..floor_char_boundary(text, ADDRESS_GROUP_MAX)]
         .split('\n')
@@ -230,30 +240,38 @@ pub fn scan_address_group(text: &str) -> Option<(usize, Vec<Address>)> {
         .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
         .filter(|word| !word.is_empty())
         .peekable();
-    if let Some(first) = words.peek() {
-        let lead = first.trim_end_matches(':');
-        if ADDRESS_LEAD_WORDS
-            .iter()
-            .any(|word| lead.eq_ignore_ascii_case(word))
-        {
-            words.next();
-        }
+    if words.peek().is_some_and(|first| is_address_lead(first)) {
+        words.next();
     }
     let mut addresses = Vec::new();
     for word in words {
         if word.eq_ignore_ascii_case("and") {
             continue;
         }
-        let starts_with = |prefix: &str| {
-            word.get(..prefix.len())
-                .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
-        };
-        if !(starts_with("https://") || starts_with("http://") || starts_with("www.")) {
+        if !is_address_start(word) {
             return None;
         }
         addresses.push(scan_address(word)?);
     }
     (!addresses.is_empty()).then_some((1 + end + close.len_utf8(), addresses))
+}
+
+/// Whether `word` opens as an address cited in brackets must: `http://`, `https://`, `www.`
+/// (in any case).
+fn is_address_start(word: &str) -> bool {
+    let starts_with = |prefix: &str| {
+        word.get(..prefix.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+    };
+    starts_with("https://") || starts_with("http://") || starts_with("www.")
+}
+
+/// Whether `word` is one of [`ADDRESS_LEAD_WORDS`] (a `:` after it allowed).
+fn is_address_lead(word: &str) -> bool {
+    let lead = word.trim_end_matches(':');
+    ADDRESS_LEAD_WORDS
+        .iter()
+        .any(|known| lead.eq_ignore_ascii_case(known))
 }
 
 #[cfg(test)]
