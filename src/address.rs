@@ -1,6 +1,7 @@
 //! Addresses as pasted text writes them (`https://…`, `www.…`, a bare `domain.tld/path`, cut
 //! short with `…`), their domains, and which of them may become links.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 
@@ -67,12 +68,12 @@ const INVISIBLE: [char; 4] = ['\u{200b}', '\u{2060}', '\u{feff}', '\u{ad}'];
 
 /// `token` without [`INVISIBLE`] characters. Their UTF-8 starts with 0xE2, 0xEF or 0xC2: a
 /// token with none of those bytes is returned as it is, without looking at its characters.
-fn without_invisible(token: &str) -> std::borrow::Cow<'_, str> {
+fn without_invisible(token: &str) -> Cow<'_, str> {
     let may_hold = token.bytes().any(|byte| matches!(byte, 0xe2 | 0xef | 0xc2));
     if may_hold && token.contains(INVISIBLE) {
-        std::borrow::Cow::Owned(token.replace(INVISIBLE, ""))
+        Cow::Owned(token.replace(INVISIBLE, ""))
     } else {
-        std::borrow::Cow::Borrowed(token)
+        Cow::Borrowed(token)
     }
 }
 

@@ -4,20 +4,23 @@
 //! Every written form of a citation marker is one scanner here, each looking at the start of a
 //! string and returning how much it consumed:
 //!
-//! - bracketed groups `[1, 2]`, `[1][3]`, `[2-4]`, `[web:3]`, `[citation:3]`, `[^10^]`,
-//!   full-width `［1］` and `【2】`, also in parentheses;
-//! - carets `^1^` and `^1,2^` (Bing, 2023);
+//! - bracketed groups `[1, 2]`, `[1; 2]`, `[1][3]`, `[2-4]`, `[web:3]`, `[citation:3]`,
+//!   `[^10^]`, full-width `［1］`, `【2】` and `〔3〕`, also in parentheses;
+//! - carets `^1^` and `^1,2^` (Bing, 2023), and `^1` where the list has the number;
 //! - links to a marker: `[this article](^3^)`, `[words](3)`, `[words][3]` (a reference-style
 //!   link to a numbered source) and `[1,4](@ref)` (DeepSeek);
-//! - ChatGPT's leaked `:contentReference[oaicite:N]{index=N}` and `【3†source】`, which point
-//!   at nothing the paste holds: removed, and reported as a note;
+//! - ChatGPT's leaked `:contentReference[oaicite:N]{index=N}`, `【3†source】` (`[3†source]`)
+//!   and `citeturn0search3`, which point at nothing the paste holds: removed, and reported
+//!   as a note;
 //! - Gemini's `[cite: 1, 3]`, after the words its `[cite_start]` opened (which is dropped);
 //! - Perplexity's chips flattened to text (`…management.braintrust+2`) and ChatGPT's after a
 //!   sentence (`… risk. Harvard Health+1`): a site's name with no address;
 //! - where the source list is known: superscripts (`sharply¹²`), digits glued after a full
 //!   stop (`sharply.14 Later`) and digits after a space before `:` or `,` (`ceremonies 1:`).
 //!
-//! `[citation needed]` is dropped: the claim stays uncited.
+//! `[citation needed]` is dropped: the claim stays uncited. Addresses cited in brackets
+//! (`(https://…)`) are made citations by [`cite_address_groups`], once the caller knows how
+//! to number them.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -486,13 +489,12 @@ fn scan_caret(text: &str, start: usize, known: &KnownSources) -> Option<(usize, 
 /// Whether `text` ends with a word of three letters or more (no digits): one a caret after it
 /// can mark a citation of, not raise to a power.
 fn ends_long_word(text: &str) -> bool {
-    let word = text
-        .chars()
+    text.chars()
         .rev()
-        .take_while(|c| c.is_alphanumeric())
         .take(3)
-        .collect::<Vec<_>>();
-    word.len() == 3 && word.iter().all(|c| c.is_alphabetic())
+        .filter(|c| c.is_alphabetic())
+        .count()
+        == 3
 }
 
 /// Markers that follow a mark: bare digits after a full stop (`sharply.14 Later`) or after a

@@ -507,9 +507,12 @@ pub fn apply_fields(briefing: &mut Briefing, fields: Fields, from: FieldsFrom) -
 /// one edit away, or two for a key of six letters or more.
 fn misspelt_key(key: &str) -> Option<&'static str> {
     let key = key.trim().to_lowercase();
+    if key.len() < 3 {
+        return None;
+    }
     KNOWN_KEYS.iter().copied().find(|known| {
         let allowed = if known.len() >= 6 { 2 } else { 1 };
-        key.len() >= 3 && strsim::damerau_levenshtein(&key, known) <= allowed
+        strsim::damerau_levenshtein(&key, known) <= allowed
     })
 }
 

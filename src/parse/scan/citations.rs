@@ -17,8 +17,16 @@ const MAX_RANGE: u32 = 100;
 pub const GROUP_BRACKETS: [(char, char); 4] =
     [('[', ']'), ('［', '］'), ('【', '】'), ('〔', '〕')];
 
-/// The openings of [`GROUP_BRACKETS`].
-pub const GROUP_OPENINGS: [char; 4] = ['[', '［', '【', '〔'];
+/// The openings of [`GROUP_BRACKETS`], taken from it.
+pub const GROUP_OPENINGS: [char; 4] = {
+    let mut openings = ['\0'; 4];
+    let mut i = 0;
+    while i < openings.len() {
+        openings[i] = GROUP_BRACKETS[i].0;
+        i += 1;
+    }
+    openings
+};
 
 /// Scan one bracketed citation group at the start of `text`: `[1]`, `[1, 2]`, `[1,2]`,
 /// `[1-3]`, `[1–3]`, Perplexity's `[web:12]`, Gemini's `[cite: 1, 3]`, DeepSeek's

@@ -319,9 +319,8 @@ fn scan_headed_addresses(line: &str) -> Option<Vec<(Range<usize>, SourceEntry)>>
     // two searches for one character (a search for either of two reads one by one).
     let head = &line[..crate::parse::scan::floor_char_boundary(line, 48)];
     let colon = head.find(':').or_else(|| head.find('：'))?;
-    let (heading, rest) = (&line[..colon], &line[colon..]);
-    let rest = rest.trim_start_matches([':', '：']);
-    if !crate::parse::vocabulary::is_source_heading(heading) {
+    let rest = line[colon..].trim_start_matches([':', '：']);
+    if !crate::parse::vocabulary::is_source_heading(&line[..colon]) {
         return None;
     }
     let mut entries = Vec::new();
