@@ -6,10 +6,9 @@ use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Briefing, Source};
-use crate::parse::claims::DraftClaim;
+use crate::parse::claims::{is_sentence_end, DraftClaim};
 use crate::parse::scan::trailers::Trailer;
 
-/// A heading without a trailing `:` or `[edit]`.
 /// The source numbered `number` at `url`, its domain read from the address
 /// ([`crate::address::domain_of`]; none without an address): the one place a reader sets it.
 pub(crate) fn source_at(
@@ -27,12 +26,27 @@ pub(crate) fn source_at(
     }
 }
 
+/// Whether `text`, a line right above a source list's first entry, could be the list's
+/// heading in any language (`المصادر:`, `Works consulted`): a few words, maybe a colon, not a
+/// sentence, not ending in a number (a chip's) and not an address. The vocabulary knows the headings of only some languages;
+/// the caller checks that the line cites nothing.
+pub(crate) fn names_a_list(text: &str) -> bool {
+    let name = text.trim().trim_end_matches([':', '：']).trim_end();
+    !name.is_empty()
+        && name.chars().count() <= 40
+        && name.split_whitespace().count() <= 4
+        && !name.ends_with(|c: char| c.is_ascii_punctuation() && c != ')' || c.is_ascii_digit())
+        && !name.contains(is_sentence_end)
+        && crate::address::scan_address(name).is_none()
+}
+
 /// Take the whole address `url` for `source`'s cut-short one: its domain follows, and it is
 /// no longer truncated.
 pub(crate) fn complete_address(source: &mut Source, url: String) {
     *source = source_at(source.number, url, false, source.title.take());
 }
 
+/// A heading without a trailing `:` or `[edit]`.
 pub(crate) fn clean_heading(text: &str) -> String {
     let text = text.trim();
     let text = text.strip_suffix("[edit]").unwrap_or(text).trim_end();

@@ -193,7 +193,7 @@ pub const PHRASES: &[Phrases] = &[
         disclaimers: NONE,
         chrome: &["검토됨 #개의 소스", "#개의 소스", "출처"],
         end_of_answer: &["관련 질문", "후속 질문"],
-        source_headings: &["출처", "참고 자료"],
+        source_headings: &["출처", "참고 자료", "참고 문헌", "참고문헌"],
         link_lists: NONE,
         share_openings: NONE,
         title_suffixes: NONE,
@@ -244,6 +244,8 @@ pub const PHRASES: &[Phrases] = &[
             "出典一覧",
             "情報源",
             "参照",
+            "ソース",
+            "参考",
         ],
         link_lists: &["另请参阅", "參見", "関連項目"],
         share_openings: NONE,
@@ -281,6 +283,32 @@ pub const PHRASES: &[Phrases] = &[
             "tài liệu tham khảo",
         ],
         link_lists: &["см. также", "ссылки", "zobacz też", "ayrıca bakınız"],
+        share_openings: NONE,
+        title_suffixes: NONE,
+        code_cautions: NONE,
+    },
+    Phrases {
+        engine: "any",
+        language: "ar fa ur he hi el",
+        disclaimers: NONE,
+        chrome: NONE,
+        end_of_answer: NONE,
+        source_headings: &[
+            "المصادر",
+            "مصادر",
+            "المراجع",
+            "مراجع",
+            "منابع",
+            "حوالہ جات",
+            "ماخذ",
+            "מקורות",
+            "הערות שוליים",
+            "स्रोत",
+            "संदर्भ",
+            "πηγές",
+            "αναφορές",
+        ],
+        link_lists: NONE,
         share_openings: NONE,
         title_suffixes: NONE,
         code_cautions: NONE,
@@ -680,6 +708,8 @@ mod tests {
         assert!(is_source_heading("Quellen:"));
         assert!(is_source_heading("参考资料："));
         assert!(is_source_heading("Источники"));
+        assert!(is_source_heading("المصادر:"));
+        assert!(is_source_heading("Πηγές"));
         assert!(ends_answer("Follow-ups"));
         assert!(!ends_answer("Follow the river"));
     }

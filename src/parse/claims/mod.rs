@@ -140,8 +140,25 @@ fn is_blank(inline: &Inline) -> bool {
     matches!(inline, Inline::Text { text, .. } if text.trim().is_empty())
 }
 
-/// What ends a sentence, in Latin script and in Chinese and Japanese (`。`, `！`, `？`).
-const SENTENCE_ENDS: [char; 6] = ['.', '!', '?', '。', '！', '？'];
+/// What ends a sentence: in Latin, Greek and Cyrillic script; in Chinese and Japanese (`。`,
+/// `！`, `？`); the danda of Hindi and other Indian scripts (`।`, `॥`); Arabic's question mark
+/// and Urdu's full stop (`؟`, `۔`); Armenian's, Ethiopic's and Burmese's full stops.
+const SENTENCE_ENDS: [char; 13] = [
+    '.', '!', '?', '。', '！', '？', '।', '॥', '؟', '۔', '։', '።', '။',
+];
+
+/// Whether `c` ends a sentence ([`SENTENCE_ENDS`]).
+pub(crate) fn is_sentence_end(c: char) -> bool {
+    SENTENCE_ENDS.contains(&c)
+}
+
+/// Punctuation a removed citation group may stand before (`rose [1], then`), so that the
+/// space written before the group goes with it: [`SENTENCE_ENDS`], commas, semicolons and
+/// colons of the same scripts, and a closing parenthesis.
+fn closes_up_to_marker(c: char) -> bool {
+    SENTENCE_ENDS.contains(&c)
+        || matches!(c, ',' | ';' | ':' | ')' | '،' | '؛' | '、' | '，' | '；')
+}
 
 /// Whether `text` ends a sentence: [`SENTENCE_ENDS`] or `…`, maybe followed by a closing
 /// quote or bracket.
@@ -191,8 +208,24 @@ impl ClaimBuilder {
             return;
         }
         let after_marker = std::mem::take(&mut self.after_marker);
+        // `in the U.S. [1].`: the abbreviation's full stop already ends the sentence.
+        let text = match text.strip_prefix('.') {
+            Some(rest)
+                if after_marker
+                    && !rest.starts_with('.')
+                    && self.text.trim_end().ends_with(['.', '…']) =>
+            {
+                rest
+            }
+            _ => text,
+        };
+        if text.is_empty() {
+            // Still right after the group: the space before it goes if the text goes on.
+            self.after_marker = after_marker;
+            return;
+        }
         if after_marker
-            && text.starts_with(|c: char| c.is_whitespace() || ".,;:!?)".contains(c))
+            && text.starts_with(|c: char| c.is_whitespace() || closes_up_to_marker(c))
             && self.text.ends_with(char::is_whitespace)
         {
             let trimmed = self.text.trim_end().len();
@@ -394,6 +427,53 @@ mod tests {
             split(&plain("长城［1］很长，明朝［2］重建。")),
             [("长城很长，明朝重建。".into(), None, vec![1, 2])],
             "groups inside a sentence"
+        );
+    }
+
+    #[test]
+    fn sentences_of_other_scripts_split_after_their_groups() {
+        assert_eq!(
+            split(&plain("ताजमहल आगरा में है [1]। इसका निर्माण 1632 में हुआ [2]।")),
+            [
+                ("ताजमहल आगरा में है।".into(), None, vec![1]),
+                ("इसका निर्माण 1632 में हुआ।".into(), None, vec![2])
+            ],
+            "Hindi's danda"
+        );
+        assert_eq!(
+            split(&plain("هل هذا صحيح [1]؟ نعم، إنه كذلك [2، 3].")),
+            [
+                ("هل هذا صحيح؟".into(), None, vec![1]),
+                ("نعم، إنه كذلك.".into(), None, vec![2, 3])
+            ],
+            "Arabic's question mark and comma"
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_before_a_group_keeps_one_full_stop() {
+        assert_eq!(
+            split(&plain("Prices rose in the U.S. [1]. Then fell.")),
+            [
+                ("Prices rose in the U.S.".into(), None, vec![1]),
+                ("Then fell.".into(), None, vec![])
+            ]
+        );
+        assert_eq!(
+            split(&plain("Made in the U.S. [1]. by hand.")),
+            [("Made in the U.S. by hand.".into(), None, vec![1])]
+        );
+        assert_eq!(
+            split(&plain("Reports differ… [2].")),
+            [("Reports differ…".into(), None, vec![2])]
+        );
+        assert_eq!(
+            split(&plain("It rose 2.5 [1]. It fell.")),
+            [
+                ("It rose 2.5.".into(), None, vec![1]),
+                ("It fell.".into(), None, vec![])
+            ],
+            "a number is no abbreviation"
         );
     }
 

@@ -21,10 +21,13 @@ use crate::parse::pasted::text::{is_heading_like, is_one_word_heading, strip_num
 use crate::parse::scan::date::scan_date;
 use crate::parse::scan::entries::{
     in_parentheses, is_after_address, lone_address, named_number, parenthesized_number,
-    scan_inline_source_list, scan_source_entry, scan_titled_address, superscript_number,
+    scan_inline_source_list, scan_source_entry, scan_titled_address, script_numbered,
+    superscript_number,
 };
 use crate::parse::scan::trailers::{scan_trailer, whole_line_signature};
-use crate::parse::shared::{apply_trailer, clean_heading, complete_address, source_at};
+use crate::parse::shared::{
+    apply_trailer, clean_heading, complete_address, names_a_list, source_at,
+};
 use crate::parse::vocabulary::{self, is_source_heading};
 
 /// Build the briefing from resolved blocks.
@@ -46,7 +49,18 @@ pub(super) fn assemble(
     let cited = cited_numbers(&blocks);
     let closing_list = closing_titled_items(&blocks, &cited);
     let block_count = blocks.len();
-    for (index, block) in blocks.into_iter().enumerate() {
+    let mut blocks = blocks.into_iter().enumerate().peekable();
+    while let Some((index, block)) = blocks.next() {
+        // Whether the source list's first entry comes next: a line right above it that
+        // names a list (`Works consulted:`) is its heading, in any language.
+        let heads_list = |blocks: &mut std::iter::Peekable<_>| {
+            index + 1 >= closing_list && index + 1 < block_count
+                || blocks
+                    .peek()
+                    .is_some_and(|(_, next): &(usize, ResolvedBlock)| {
+                        source_entry(next, false, &cited).is_some()
+                    })
+        };
         let span = block.start..block.start + block.text.len();
         if let BlockKind::FootnoteDefinition(name) = &block.kind {
             definitions.push((name.clone(), block));
@@ -150,7 +164,10 @@ pub(super) fn assemble(
                 }
                 continue;
             }
-            if is_source_heading(&text) || text.is_empty() {
+            if is_source_heading(&text)
+                || text.is_empty()
+                || names_a_list(&text) && heads_list(&mut blocks)
+            {
                 in_source_list = true;
                 continue;
             }
@@ -162,6 +179,18 @@ pub(super) fn assemble(
             continue;
         }
         if is_source_heading(block.text.trim()) {
+            in_source_list = true;
+            continue;
+        }
+        if block.kind == BlockKind::Paragraph
+            && block.lines.len() == 1
+            && names_a_list(&block.text)
+            && block
+                .inlines
+                .iter()
+                .all(|inline| matches!(inline, Inline::Text { .. }))
+            && heads_list(&mut blocks)
+        {
             in_source_list = true;
             continue;
         }
@@ -693,13 +722,19 @@ pub(super) fn source_entry(
             ),
             (BlockKind::Paragraph, Some(Inline::Text { text, style, at })) => {
                 let text = text.trim_start();
-                let (number, after) = superscript_number(text)
-                    .or_else(|| named_number(text))
-                    .or_else(|| {
-                        // `(1) Title. https://….` is an entry only if it ends in its address.
-                        parenthesized_number(text)
-                            .filter(|_| scan_source_entry(&block.text).is_some())
-                    })?;
+                // `١. Title https://…` is not a Markdown list: an entry within a source list.
+                let numbered = script_numbered(text).map(|(number, after)| (number, after, false));
+                let (number, after, entry_like) = match numbered {
+                    Some(numbered) => numbered,
+                    None => superscript_number(text)
+                        .or_else(|| named_number(text))
+                        .or_else(|| {
+                            // `(1) Title. https://….` is an entry only if it ends in its address.
+                            parenthesized_number(text)
+                                .filter(|_| scan_source_entry(&block.text).is_some())
+                        })
+                        .map(|(number, after)| (number, after, true))?,
+                };
                 let first = Inline::Text {
                     text: after.to_owned(),
                     style: style.clone(),
@@ -708,7 +743,7 @@ pub(super) fn source_entry(
                 let rest = std::iter::once(first)
                     .chain(block.inlines[1..].iter().cloned())
                     .collect();
-                (number, Cow::Owned(rest), true)
+                (number, Cow::Owned(rest), entry_like)
             }
             _ => return None,
         };

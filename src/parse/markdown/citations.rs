@@ -15,7 +15,10 @@ use crate::parse::markers::{
     cite_address_groups, inlines_from_text, may_cite_addresses, KnownSources,
 };
 use crate::parse::scan::citations::{parse_citation_number, scan_citation_group};
-use crate::parse::scan::entries::{scan_inline_source_list, scan_source_entry, superscript_number};
+use crate::parse::scan::entries::{
+    scan_inline_source_list, scan_source_entry, scan_titled_address, script_numbered,
+    superscript_number,
+};
 use crate::parse::vocabulary::{is_generic_link_text, is_source_heading};
 
 /// What a link in a block stands for.
@@ -97,6 +100,7 @@ pub(super) fn split_source_lines(block: Block) -> Vec<Block> {
         (line.starts_with('[') && line[1..].starts_with(|c: char| c.is_ascii_digit()))
             || scan_source_entry(line).is_some()
             || scan_inline_source_list(line).is_some()
+            || script_numbered(line).is_some_and(|(_, rest)| scan_titled_address(rest).is_some())
     };
     // The list is the lines after its first to the end, all entries or blank: it starts on
     // the line before the last run of them or within it. Found from the end, so that a long

@@ -592,6 +592,43 @@ mod tests {
     }
 
     #[test]
+    fn a_short_paragraph_over_the_source_list_heads_it_in_any_language() {
+        for heading in ["Works consulted:", "Lähteet", "المراجع"] {
+            let parsed = parse_markdown(&format!(
+                "# Seas\n\nSea levels rose [1]. Ice melted [2].\n\n{heading}\n\n1. Sea Lab https://sealab.example.net/rise\n2. Ice Desk https://ice.example.org/melt\n"
+            ));
+            assert_eq!(
+                claim_rows(&parsed),
+                [("Sea levels rose.", &[1][..]), ("Ice melted.", &[2][..])],
+                "{heading}"
+            );
+            assert_eq!(parsed.briefing.sources.len(), 2, "{heading}");
+        }
+        let parsed = parse_markdown(
+            "# Seas\n\nSea levels rose [1].\n\nThe list ends it.\n\n1. Sea Lab https://sealab.example.net/rise\n2. Ice Desk https://ice.example.org/melt\n",
+        );
+        assert_eq!(claim_rows(&parsed).len(), 2, "a sentence stays a claim");
+    }
+
+    #[test]
+    fn entries_numbered_in_persian_digits_are_read_though_markdown_lists_them_not() {
+        let parsed = parse_markdown(
+            "# دریا\n\nدریا بالا آمد [۱]. یخ ذوب شد [۲].\n\nمنابع\n۱. آزمایشگاه https://sealab.example.net/rise\n۲. میز یخ https://ice.example.org/melt\n",
+        );
+        assert_eq!(
+            claim_rows(&parsed),
+            [("دریا بالا آمد.", &[1][..]), ("یخ ذوب شد.", &[2][..])]
+        );
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (1, "https://sealab.example.net/rise", Some("آزمایشگاه")),
+                (2, "https://ice.example.org/melt", Some("میز یخ"))
+            ]
+        );
+    }
+
+    #[test]
     fn cited_items_with_their_address_below_are_the_source_list() {
         let text = "Values have one owner [citation:1]. Borrows are checked [citation:2].\n\n1. Ownership basics\ndoc.example.org\n2. Borrowing explained\nblog.example.com\n";
         let parsed = parse_markdown(text);

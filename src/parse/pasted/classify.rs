@@ -9,12 +9,13 @@ use super::text::{
 use super::unglue::{Piece, PieceKind};
 use crate::address::{is_file_name, scan_address, Address};
 use crate::diagnostic::Diagnostic;
+use crate::parse::scan::citations::leading_digits;
 use crate::parse::scan::date::scan_date;
 use crate::parse::scan::entries::{
     clean_source_title, lone_address, scan_source_entry, scan_titled_address, SourceEntry,
 };
 use crate::parse::scan::trailers::scan_trailer;
-use crate::parse::shared::clean_heading;
+use crate::parse::shared::{clean_heading, names_a_list};
 use crate::parse::vocabulary::{is_link_list_heading, is_source_heading};
 
 /// Decide what each undecided piece is.
@@ -86,6 +87,7 @@ pub(crate) fn classify<'a>(
     mark_source_cards(&mut pieces);
     mark_cards_after_disclaimer(&mut pieces);
     mark_unnumbered_entries(&mut pieces);
+    mark_source_list_headings(&mut pieces);
     // Under `See also` come links, one a line: none of them heads a section.
     let mut in_link_list = false;
     for i in 0..pieces.len() {
@@ -182,6 +184,30 @@ pub(crate) fn classify<'a>(
         ));
     }
     pieces
+}
+
+/// `المصادر:`, `Works consulted`: a short line right above a source list's first entry
+/// heads the list ([`names_a_list`]). A sentence, a cited or numbered line, an address, or
+/// the last of a run of short lines above the list stays what it is.
+fn mark_source_list_headings(pieces: &mut [Piece]) {
+    let names_list = |piece: &Piece| {
+        matches!(piece.kind, PieceKind::Undecided | PieceKind::Text)
+            && names_a_list(piece.text)
+            && !contains_citation(piece.text)
+    };
+    for i in 1..pieces.len() {
+        let line = &pieces[i - 1];
+        // `Apples` / `Pears` / `Plums` over the list: the last of a list of short lines.
+        let ends_short_lines = i >= 2 && !pieces[i - 2].before_blank && names_list(&pieces[i - 2]);
+        if matches!(pieces[i].kind, PieceKind::Source(_))
+            && line.kind == PieceKind::Undecided
+            && names_list(line)
+            && strip_number(line.text).is_none()
+            && !ends_short_lines
+        {
+            pieces[i - 1].kind = PieceKind::SourceHeading;
+        }
+    }
 }
 
 /// Characters an address is broken after (or its rest starts with) where a page or a mail
@@ -649,10 +675,7 @@ fn mark_bulleted_cards(pieces: &mut [Piece]) {
 /// `3. Title - Site, accessed March 3, 2025, https://…`. Only read inside a source list.
 pub(super) fn scan_titled_entry(line: &str) -> Option<SourceEntry> {
     let rest = strip_number(line)?;
-    let number_text = line[..line.len() - rest.len()]
-        .trim_end()
-        .trim_end_matches(['.', ')']);
-    let number: u32 = number_text.parse().ok()?;
+    let (number, _) = leading_digits(line)?;
     let (title, address) = scan_titled_address(rest)?;
     if title.is_empty() {
         return None;

@@ -832,4 +832,42 @@ mod tests {
             assert_eq!(parsed.briefing.schema, 1, "{text:?}");
         }
     }
+
+    #[test]
+    fn a_short_line_over_the_source_list_heads_it_in_any_language() {
+        for heading in ["المصادر:", "Works consulted", "Lähteet", "Πηγές"] {
+            let parsed = parse(&format!(
+                "Query\nSea levels rose [1]. Ice melted [2].\n{heading}\n1. Sea Lab https://sealab.example.net/rise\n2. Ice Desk https://ice.example.org/melt\n"
+            ));
+            assert_eq!(
+                crate::parse::test_support::claim_rows(&parsed),
+                [("Sea levels rose.", &[1][..]), ("Ice melted.", &[2][..])],
+                "{heading}"
+            );
+            assert_eq!(parsed.briefing.sources.len(), 2, "{heading}");
+        }
+        // A sentence or a cited line over the list stays a claim.
+        for line in ["It is over.", "See the list below [1]"] {
+            let parsed = parse(&format!(
+                "Query\nSea levels rose [1].\n{line}\n1. Sea Lab https://sealab.example.net/rise\n2. Ice Desk https://ice.example.org/melt\n"
+            ));
+            assert_eq!(parsed.briefing.claims().count(), 2, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_list_numbered_in_arabic_digits_under_a_heading_it_does_not_know() {
+        let parsed = parse("سؤال\nارتفع البحر [١، ٢].\nقائمة\n١. مختبر البحر https://sealab.example.net/rise\n٢. مكتب الجليد https://ice.example.org/melt\n");
+        assert_eq!(
+            crate::parse::test_support::claim_rows(&parsed),
+            [("ارتفع البحر.", &[1, 2][..])]
+        );
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (1, "https://sealab.example.net/rise", Some("مختبر البحر")),
+                (2, "https://ice.example.org/melt", Some("مكتب الجليد"))
+            ]
+        );
+    }
 }

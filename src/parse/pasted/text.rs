@@ -3,7 +3,9 @@
 
 use crate::address::scan_address;
 use crate::parse::claims::label::{is_label, split_plain_label};
-use crate::parse::scan::citations::{scan_citation_run, superscript_digit, GROUP_OPENINGS};
+use crate::parse::scan::citations::{
+    leading_digits, scan_citation_run, superscript_digit, GROUP_OPENINGS,
+};
 
 /// `# Heading` to `#### Heading`, or a text-mode dump's `***** Heading *****` (six stars for
 /// the title, five for a section): the level and the text.
@@ -90,17 +92,14 @@ pub(super) fn strip_bullet(line: &str) -> Option<&str> {
     None
 }
 
-/// The text of a numbered line (`1. `, `2) `).
+/// The text of a numbered line (`1. `, `2) `, `۱. `).
 pub(crate) fn strip_number(line: &str) -> Option<&str> {
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=3).contains(&digits) {
-        let rest = line[digits..]
-            .strip_prefix(['.', ')'])
-            .filter(|rest| rest.starts_with([' ', '\t']))?;
-        let rest = rest.trim_start();
-        return (!rest.is_empty()).then_some(rest);
-    }
-    None
+    let (_, digits) = leading_digits(line)?;
+    let rest = line[digits..]
+        .strip_prefix(['.', ')'])
+        .filter(|rest| rest.starts_with([' ', '\t']))?;
+    let rest = rest.trim_start();
+    (!rest.is_empty()).then_some(rest)
 }
 
 /// Split `Label: text` (or `**Label:** text`, `**Label**: text`) into label and text.

@@ -5,7 +5,7 @@ use super::floor_char_boundary;
 use crate::address::{scan_address, Address};
 
 /// The highest number read as a citation: `[2000]` is a year in brackets, not a citation.
-const MAX_CITATION: u32 = 999;
+pub const MAX_CITATION: u32 = 999;
 /// The longest inside of a citation group, in bytes (`[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]`).
 const MAX_GROUP_LEN: usize = 80;
 
@@ -99,21 +99,59 @@ fn read_group(inner: &str) -> Option<Vec<u32>> {
     Some(numbers)
 }
 
-/// A group's inside with full-width digits (`１２`), commas (`，`, `、`) and tildes (`～`,
-/// a range) written as ASCII; `None` when anything else is not ASCII (the dashes of a range
-/// excepted), which no citation group holds.
+/// A group's inside with other scripts' digits ([`script_digit`]), commas (`，`, `、`, `،`)
+/// and tildes (`～`, a range) written as ASCII; `None` when anything else is not ASCII (the
+/// dashes of a range excepted), which no citation group holds.
 fn to_ascii_digits(inner: &str) -> Option<String> {
     inner
         .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-            '，' | '、' | '；' => Some(','),
-            '～' | '〜' => Some('-'),
-            '–' | '—' | '\u{a0}' | '\u{3000}' => Some(c),
-            c if c.is_ascii() => Some(c),
-            _ => None,
+        .map(|c| {
+            if let Some(digit) = script_digit(c) {
+                return Some(char::from(b'0' + digit));
+            }
+            match c {
+                '，' | '、' | '；' | '،' | '؛' => Some(','),
+                '～' | '〜' => Some('-'),
+                '–' | '—' | '\u{a0}' | '\u{3000}' => Some(c),
+                c if c.is_ascii() => Some(c),
+                _ => None,
+            }
         })
         .collect()
+}
+
+/// The value of a decimal digit that is not ASCII, as text in other scripts writes its
+/// citations and numbers its sources: full-width (`１`, Chinese and Japanese), Arabic-Indic
+/// (`١`), Persian and Urdu (`۱`), Devanagari (`१`) and Bengali (`১`).
+pub fn script_digit(c: char) -> Option<u8> {
+    let zero = match c {
+        '０'..='９' => '０',
+        '٠'..='٩' => '٠',
+        '۰'..='۹' => '۰',
+        '०'..='९' => '०',
+        '০'..='৯' => '০',
+        _ => return None,
+    };
+    // Each range is the ten digits in order, so the difference is below ten.
+    Some((c as u32 - zero as u32) as u8)
+}
+
+/// The number of one to three digits a text starts with, written in ASCII or in one other
+/// script ([`script_digit`]), and the bytes it takes. A fourth digit makes it no such number.
+pub fn leading_digits(text: &str) -> Option<(u32, usize)> {
+    let mut number = 0;
+    let mut len = 0;
+    for (count, c) in text.chars().enumerate() {
+        let Some(digit) = c.to_digit(10).or_else(|| script_digit(c).map(u32::from)) else {
+            break;
+        };
+        if count == 3 {
+            return None;
+        }
+        number = number * 10 + digit;
+        len += c.len_utf8();
+    }
+    (len > 0).then_some((number, len))
 }
 
 /// Scan a run of adjacent citation groups (`[1][5][6]`, `[1, 2] [3]`) at the start of `text`.
@@ -388,6 +426,34 @@ mod tests {
             scan_citation_run("［1］［3］x"),
             Some(("［1］［3］".len(), vec![1, 3]))
         );
+    }
+
+    #[test]
+    fn groups_in_the_digits_and_commas_of_other_scripts() {
+        fn group(text: &str) -> Option<Vec<u32>> {
+            scan_citation_group(text).map(|(_, numbers)| numbers)
+        }
+        assert_eq!(
+            group("[١، ٢]"),
+            Some(vec![1, 2]),
+            "Arabic-Indic, Arabic comma"
+        );
+        assert_eq!(group("[۱۲]"), Some(vec![12]), "Persian");
+        assert_eq!(group("[१; ३]"), Some(vec![1, 3]), "Devanagari");
+        assert_eq!(group("[1؛ 2]"), Some(vec![1, 2]), "Arabic semicolon");
+        assert_eq!(group("[٢٠٢٥٠]"), None, "above the highest number");
+        assert_eq!(group("[ب]"), None, "a letter");
+    }
+
+    #[test]
+    fn leading_numbers_of_one_to_three_digits_in_any_script() {
+        assert_eq!(leading_digits("12. Title"), Some((12, 2)));
+        assert_eq!(leading_digits("۱۲. عنوان"), Some((12, 4)));
+        assert_eq!(leading_digits("٣) x"), Some((3, 2)));
+        assert_eq!(leading_digits("१"), Some((1, 3)));
+        assert_eq!(leading_digits("2024. Year"), None, "four digits");
+        assert_eq!(leading_digits("Title 1"), None);
+        assert_eq!(leading_digits(""), None);
     }
 
     #[test]

@@ -4,7 +4,10 @@
 
 use std::ops::Range;
 
-use super::citations::{entry_number, parse_citation_number, superscript_digit, GROUP_BRACKETS};
+use super::citations::{
+    entry_number, leading_digits, parse_citation_number, script_digit, superscript_digit,
+    GROUP_BRACKETS, MAX_CITATION,
+};
 use super::date::scan_date;
 use crate::address::{scan_address, Address};
 
@@ -42,8 +45,7 @@ pub fn scan_source_entry(line: &str) -> Option<SourceEntry> {
     } else if let Some((number, rest)) = named_number(line) {
         (number, rest, false)
     } else {
-        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-        let number = parse_citation_number(&line[..digits])?;
+        let (number, digits) = leading_number(line)?;
         let after = &line[digits..];
         // `1 - Title - https://…`: a number set off by a dash, then any entry.
         let dashed = [" - ", " – ", " — "]
@@ -70,6 +72,23 @@ pub fn scan_source_entry(line: &str) -> Option<SourceEntry> {
         address,
         title: clean_source_title(title),
     })
+}
+
+/// The number a line starts with, in ASCII digits or in one script's (`۱.` in Persian), and
+/// the bytes it takes: a citation's number, 1 to 999.
+fn leading_number(line: &str) -> Option<(u32, usize)> {
+    leading_digits(line).filter(|&(number, _)| (1..=MAX_CITATION).contains(&number))
+}
+
+/// `١. Title https://…`: a line numbered in another script's digits, which Markdown does not
+/// read as a list item; the number and the text after it.
+pub fn script_numbered(line: &str) -> Option<(u32, &str)> {
+    if !line.starts_with(|c| script_digit(c).is_some()) {
+        return None;
+    }
+    let (number, len) = leading_number(line)?;
+    let rest = line[len..].strip_prefix(['.', ')'])?;
+    Some((number, rest.strip_prefix([' ', '\u{a0}', '\t'])?))
 }
 
 /// Words that name an entry before its number, `Source 1: https://…`, in some of the
@@ -542,6 +561,33 @@ mod tests {
         assert_eq!(parenthesized_number("(1)Tides"), None);
         assert_eq!(parenthesized_number("(one) Tides"), None);
         assert_eq!(parenthesized_number("Tides (1) here"), None);
+    }
+
+    #[test]
+    fn entries_numbered_in_the_digits_of_other_scripts() {
+        let entry = scan_source_entry("۲. https://whc.unesco.org/en/list/114").unwrap();
+        assert_eq!(
+            (entry.number, &*entry.address.url),
+            (2, "https://whc.unesco.org/en/list/114")
+        );
+        let entry = scan_source_entry("[١] الجزيرة نت https://www.aljazeera.net/a").unwrap();
+        assert_eq!(entry.number, 1);
+        assert_eq!(entry.title.as_deref(), Some("الجزيرة نت"));
+        assert_eq!(
+            script_numbered("١. الجزيرة نت https://www.aljazeera.net/a"),
+            Some((1, "الجزيرة نت https://www.aljazeera.net/a"))
+        );
+        assert_eq!(
+            script_numbered("1. Title https://a.org"),
+            None,
+            "Markdown's own list"
+        );
+        assert_eq!(
+            script_numbered("١.عنوان"),
+            None,
+            "no space after the number"
+        );
+        assert_eq!(script_numbered("١٢٣٤. x"), None, "four digits");
     }
 
     #[test]
