@@ -422,6 +422,9 @@ pub fn load_content(root: &Path, content: &Path) -> Result<LoadedSite> {
 pub fn decode(bytes: Vec<u8>) -> (String, Vec<Diagnostic>) {
     let (text, bad_byte) = match String::from_utf8(bytes) {
         Ok(text) => (text, None),
+        Err(error) if utf16_order(error.as_bytes()).is_some() => {
+            return decode_utf16(error.as_bytes());
+        }
         Err(error) => {
             let at = error.utf8_error().valid_up_to();
             (
@@ -452,6 +455,50 @@ pub fn decode(bytes: Vec<u8>) -> (String, Vec<Diagnostic>) {
         );
     }
     (text, problems)
+}
+
+/// The byte order of a file saved as UTF-16 (Windows Notepad's "Unicode").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Utf16 {
+    LittleEndian,
+    BigEndian,
+}
+
+/// Whether `bytes` are UTF-16, and in which order: by its byte-order mark, or, without one,
+/// by the zero byte beside each of its first two ASCII characters.
+fn utf16_order(bytes: &[u8]) -> Option<Utf16> {
+    let ascii = |a: u8, b: u8| a.is_ascii_graphic() && b.is_ascii() && b != 0;
+    match *bytes {
+        [0xff, 0xfe, ..] => Some(Utf16::LittleEndian),
+        [0xfe, 0xff, ..] => Some(Utf16::BigEndian),
+        [a, 0, b, 0, ..] if ascii(a, b) => Some(Utf16::LittleEndian),
+        [0, a, 0, b, ..] if ascii(a, b) => Some(Utf16::BigEndian),
+        _ => None,
+    }
+}
+
+/// A UTF-16 file is an error, as any text not in UTF-8, with a message that names what it
+/// is. Its text is decoded all the same, so that the rest is reported where an editor shows it.
+fn decode_utf16(bytes: &[u8]) -> (String, Vec<Diagnostic>) {
+    let order = utf16_order(bytes).unwrap_or(Utf16::LittleEndian);
+    let units = bytes.chunks_exact(2).map(|pair| match order {
+        Utf16::LittleEndian => u16::from_le_bytes([pair[0], pair[1]]),
+        Utf16::BigEndian => u16::from_be_bytes([pair[0], pair[1]]),
+    });
+    let mut text: String = char::decode_utf16(units)
+        .map(|unit| unit.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    if text.starts_with('\u{feff}') {
+        text.remove(0);
+    }
+    let (text, _) = normalise(text);
+    let name = match order {
+        Utf16::LittleEndian => "little-endian",
+        Utf16::BigEndian => "big-endian",
+    };
+    let problem = Diagnostic::error(0..1, format!("the file is UTF-16 ({name}), not UTF-8"))
+        .with_help("save it as UTF-8 text (in Notepad: File, Save as, Encoding: UTF-8)");
+    (text, vec![problem])
 }
 
 /// What [`normalise`] took out: where bytes were dropped, to move offsets found before it,
@@ -669,5 +716,28 @@ mod tests {
         assert_eq!(text, "a\nb\n\u{fffd}c");
         assert_eq!(problems[0].span, 4..5);
         assert!(problems[0].is_error());
+    }
+
+    #[test]
+    fn a_utf16_file_is_named_as_such_and_its_text_still_read() {
+        let text = "Tides\r\nThe Moon pulls, é [1].\r\n";
+        let little: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let big: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, order) in [(little, "little-endian"), (big, "big-endian")] {
+            let (decoded, problems) = decode(bytes);
+            assert_eq!(decoded, "Tides\nThe Moon pulls, é [1].\n", "{order}");
+            assert_eq!(problems.len(), 1, "no control characters reported: {order}");
+            assert!(problems[0].is_error());
+            assert_eq!(
+                problems[0].message,
+                format!("the file is UTF-16 ({order}), not UTF-8")
+            );
+        }
+        // Latin-1 is not taken for UTF-16.
+        let (_, problems) = decode(b"Caf\xe9 au lait".to_vec());
+        assert_eq!(problems[0].message, "the file is not valid UTF-8");
     }
 }
