@@ -7,6 +7,7 @@
 //! - bracketed groups `[1, 2]`, `[1; 2]`, `[1][3]`, `[2-4]`, `[web:3]`, `[citation:3]`,
 //!   `[^10^]`, full-width `［1］`, `【2】` and `〔3〕`, also in parentheses;
 //! - carets `^1^` and `^1,2^` (Bing, 2023), and `^1` where the list has the number;
+//! - numbers in parentheses ending a clause, `in 1937 (1).`, where the list has them;
 //! - links to a marker: `[this article](^3^)`, `[words](3)`, `[words][3]` (a reference-style
 //!   link to a numbered source) and `[1,4](@ref)` (DeepSeek);
 //! - ChatGPT's leaked `:contentReference[oaicite:N]{index=N}`, `【3†source】` (`[3†source]`)
@@ -152,6 +153,10 @@ pub fn inlines_from_text(
         let found = match c {
             '[' | '(' | '［' | '〔' => scan_bracketed(&text[i..])
                 .or_else(|| scan_marker_link(&text[i..]))
+                .or_else(|| {
+                    let (len, numbers) = scan_parenthesized_numbers(text, i, known)?;
+                    Some((len, Found::Cite(numbers)))
+                })
                 .or_else(|| {
                     Some((
                         scan_result_marker(&text[i..])?,
@@ -326,6 +331,38 @@ fn scan_bracketed(text: &str) -> Option<(usize, Found)> {
         Some((link_len, found)) if link_len > len => Some((link_len, found)),
         _ => Some((len, Found::Cite(numbers))),
     }
+}
+
+/// `opened in 1937 (1).`, `is orange (1, 3)`: numbers in parentheses that end a sentence,
+/// a clause or the text, where the source list gives every one of them, as a document written
+/// by hand cites. Elsewhere they stay text: `(1) cost and (2) time` enumerate, and a text
+/// beside no list has nothing to cite.
+fn scan_parenthesized_numbers(
+    text: &str,
+    start: usize,
+    known: &KnownSources,
+) -> Option<(usize, Vec<u32>)> {
+    if known.is_empty() || !text[..start].ends_with([' ', '\u{a0}']) {
+        return None;
+    }
+    let inner = text[start..].strip_prefix('(')?;
+    let close = inner.get(..inner.len().min(24))?.find(')')?;
+    let group = &inner[..close];
+    if !group.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let after = &inner[close + 1..];
+    let ends_clause = after.is_empty()
+        || after.starts_with(['.', ',', ';', ':', '!', '?'])
+            && after[1..].chars().next().is_none_or(char::is_whitespace);
+    if !ends_clause || text[..start].trim_end().is_empty() {
+        return None;
+    }
+    let (_, numbers) = scan_citation_group(&format!("[{group}]"))?;
+    numbers
+        .iter()
+        .all(|number| known.contains(number))
+        .then_some((close + 2, numbers))
 }
 
 /// The longest link text read as words over a marker (`[this article](^3^)`).
@@ -796,6 +833,37 @@ mod tests {
                 Inline::Unnumbered { site, .. } => format!("unnumbered {site:?}"),
             })
             .collect()
+    }
+
+    #[test]
+    fn numbers_in_parentheses_cite_where_they_end_a_clause_beside_a_list() {
+        assert_eq!(
+            read(
+                "It opened in 1937 (1). It is orange (1, 3), says the park (2)",
+                &[1, 2, 3]
+            ),
+            [
+                "text \"It opened in 1937 \"",
+                "cite [1]",
+                "text \". It is orange \"",
+                "cite [1, 3]",
+                "text \", says the park \"",
+                "cite [2]"
+            ]
+        );
+        for (text, known) in [
+            ("It opened in 1937 (1).", &[][..]),
+            ("It opened in 1937 (4).", &[1, 2, 3][..]),
+            ("Two tools: (1) a key and (2) a cloth.", &[1, 2][..]),
+            ("(1) Close the valve.", &[1][..]),
+            ("It weighs 2 kg (1 bar minimum).", &[1][..]),
+            ("See item(1).", &[1][..]),
+            ("It rose (1)% a year.", &[1][..]),
+            ("Seen [1) and ［1) here.", &[1][..]),
+        ] {
+            let shown = read(text, known);
+            assert_eq!(shown, [format!("text {text:?}")], "{text}");
+        }
     }
 
     #[test]
