@@ -333,10 +333,10 @@ fn scan_bracketed(text: &str) -> Option<(usize, Found)> {
     }
 }
 
-/// `opened in 1937 (1).`, `is orange (1, 3)`: numbers in parentheses that end a sentence,
+/// `opened in 1937 (1).`, `is orange (1, 3).`: numbers in parentheses that end a sentence,
 /// a clause or the text, where the source list gives every one of them, as a document written
-/// by hand cites. Elsewhere they stay text: `(1) cost and (2) time` enumerate, and a text
-/// beside no list has nothing to cite.
+/// by hand cites. Elsewhere they stay text: `(1) cost and (2) time` enumerate, `(1, 1),` is a
+/// pair, and a text beside no list has nothing to cite.
 fn scan_parenthesized_numbers(
     text: &str,
     start: usize,
@@ -359,9 +359,11 @@ fn scan_parenthesized_numbers(
         return None;
     }
     let (_, numbers) = scan_citation_group(&format!("[{group}]"))?;
-    numbers
-        .iter()
-        .all(|number| known.contains(number))
+    // `strides of (1, 1), so`, `a shape (2, 3), then`: a pair in prose is more often a
+    // tuple. Several numbers cite only in rising order, at a sentence's end.
+    let several_cite = numbers.windows(2).all(|pair| pair[0] < pair[1])
+        && (after.is_empty() || after.starts_with(['.', '!', '?']));
+    (numbers.iter().all(|number| known.contains(number)) && (numbers.len() == 1 || several_cite))
         .then_some((close + 2, numbers))
 }
 
@@ -839,7 +841,7 @@ mod tests {
     fn numbers_in_parentheses_cite_where_they_end_a_clause_beside_a_list() {
         assert_eq!(
             read(
-                "It opened in 1937 (1). It is orange (1, 3), says the park (2)",
+                "It opened in 1937 (1). It is orange (1, 3). So says the park (2)",
                 &[1, 2, 3]
             ),
             [
@@ -847,7 +849,7 @@ mod tests {
                 "cite [1]",
                 "text \". It is orange \"",
                 "cite [1, 3]",
-                "text \", says the park \"",
+                "text \". So says the park \"",
                 "cite [2]"
             ]
         );
@@ -860,6 +862,9 @@ mod tests {
             ("See item(1).", &[1][..]),
             ("It rose (1)% a year.", &[1][..]),
             ("Seen [1) and ［1) here.", &[1][..]),
+            ("The strides are (1, 1), which means one pixel.", &[1][..]),
+            ("A matrix of shape (2, 3), then another.", &[1, 2, 3][..]),
+            ("Ordered (3, 1).", &[1, 2, 3][..]),
         ] {
             let shown = read(text, known);
             assert_eq!(shown, [format!("text {text:?}")], "{text}");
