@@ -62,6 +62,52 @@ pub fn scan_address(token: &str) -> Option<Address> {
     })
 }
 
+/// The separator of a search result's address shown as breadcrumbs:
+/// `https://en.wikipedia.org › wiki › Aurora`.
+const BREADCRUMB: &str = " › ";
+
+/// A search result's address as Google shows it, its path as breadcrumbs
+/// (`https://en.wikipedia.org › wiki › Aurora`), somewhere in `text`: the byte range it takes
+/// and the address it stands for, its segments joined with `/`. It is marked truncated: the
+/// engine leaves out the end of long paths (`› news › articles`) and every query, so the page's
+/// whole address is not known and is not passed off as known. Segments are single words;
+/// the last ends at the first space after it, and an elided one (`...`) is left out.
+pub fn scan_breadcrumb(text: &str) -> Option<(std::ops::Range<usize>, Address)> {
+    // Found by its arrow, which prose seldom has, rather than by the space before it.
+    let arrow = crate::find::find_marker(text, "› ")?;
+    let first = arrow
+        .checked_sub(1)
+        .filter(|&at| text.as_bytes()[at] == b' ')?;
+    let host_start = text[..first]
+        .rfind(char::is_whitespace)
+        .map_or(0, |space| space + 1);
+    let host = scan_address(&text[host_start..first])?;
+    if host.truncated {
+        return None;
+    }
+    let mut url = host.url.trim_end_matches('/').to_owned();
+    let mut end = first;
+    let mut rest = &text[first..];
+    while let Some(after) = rest.strip_prefix(BREADCRUMB) {
+        let word_len = after.find(char::is_whitespace).unwrap_or(after.len());
+        let segment = &after[..word_len];
+        if segment.is_empty() || segment.contains('›') {
+            return None;
+        }
+        if segment != "..." && segment != "…" {
+            url.push('/');
+            url.push_str(segment);
+        }
+        end += BREADCRUMB.len() + word_len;
+        rest = &after[word_len..];
+    }
+    let address = Address {
+        url,
+        truncated: true,
+    };
+    Some((host_start..end, address))
+}
+
 /// Characters a page puts into long addresses so that they can break, which a copy keeps and
 /// no address holds: zero-width space, word joiner, zero-width no-break space, soft hyphen.
 const INVISIBLE: [char; 4] = ['\u{200b}', '\u{2060}', '\u{feff}', '\u{ad}'];
@@ -295,6 +341,36 @@ pub fn href_of(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn breadcrumb_addresses_are_read_as_truncated_paths() {
+        let text = "Aurora - Wikipedia https://en.wikipedia.org › wiki › Aurora";
+        let (range, address) = scan_breadcrumb(text).unwrap();
+        assert_eq!(&text[range], "https://en.wikipedia.org › wiki › Aurora");
+        assert_eq!(address.url, "https://en.wikipedia.org/wiki/Aurora");
+        assert!(address.truncated, "the engine shows part of the path");
+        let (_, address) = scan_breadcrumb("www.bbc.com › news › ... › science").unwrap();
+        assert_eq!(
+            address.url, "www.bbc.com/news/science",
+            "an elided segment is left out"
+        );
+        let (range, _) = scan_breadcrumb("nasa.gov › aurora and more words").unwrap();
+        assert_eq!(
+            range,
+            0.."nasa.gov › aurora".len(),
+            "the last segment is one word"
+        );
+        for text in [
+            "Home › Products › Shoes",
+            "A › B",
+            "nasa.gov ›› aurora",
+            "nasa.gov›aurora",
+            "https://nasa.gov/aur… › x",
+            "nasa.gov ›",
+        ] {
+            assert_eq!(scan_breadcrumb(text), None, "{text}");
+        }
+    }
 
     #[test]
     fn invisible_break_characters_are_not_part_of_an_address() {

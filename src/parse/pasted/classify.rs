@@ -84,6 +84,8 @@ pub(crate) fn classify<'a>(
     mark_numbered_cards(&mut pieces);
     mark_numbers_over_addresses(&mut pieces);
     mark_entries_with_address_below(&mut pieces);
+    // Before the dated cards: a result's snippet may open with its date.
+    mark_search_results(&mut pieces);
     mark_source_cards(&mut pieces);
     mark_cards_after_disclaimer(&mut pieces);
     mark_unnumbered_entries(&mut pieces);
@@ -758,6 +760,81 @@ fn mark_unnumbered_entries(pieces: &mut [Piece]) {
             _ => {}
         }
     }
+}
+
+/// The most lines of a search result's snippet.
+const MAX_SNIPPET_LINES: usize = 3;
+
+/// Search results, as a copy of a Google results page leaves them below its AI Overview: a
+/// title, often the site's name, the address as breadcrumbs (`https://en.wikipedia.org › wiki
+/// › Aurora`, see [`crate::address::scan_breadcrumb`]) and a snippet. Only Google writes an
+/// address so, and nothing else on its page does: each breadcrumb line makes a source of the
+/// title above it, numbered after every other source, and drops the site's name and the
+/// snippet, which are the page's, not the answer's.
+fn mark_search_results(pieces: &mut [Piece]) {
+    let addresses: Vec<(usize, Address)> = pieces
+        .iter()
+        .enumerate()
+        .filter(|(_, piece)| piece.kind == PieceKind::Undecided && piece.text.contains('›'))
+        .filter_map(|(at, piece)| Some((at, lone_address(piece.text)?)))
+        .filter(|(at, _)| pieces[*at].text.contains(" › "))
+        .collect();
+    let mut number = pieces
+        .iter()
+        .filter_map(|piece| match &piece.kind {
+            PieceKind::Source(entry) => Some(entry.number),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    let undecided = |piece: &Piece| piece.kind == PieceKind::Undecided;
+    let mut results = Vec::new();
+    for (at, address) in addresses {
+        // The title, and the site's name between it and the address when there is one.
+        let site_above = at >= 2
+            && undecided(&pieces[at - 1])
+            && undecided(&pieces[at - 2])
+            && is_publisher_name(pieces[at - 1].text)
+            && is_entry_title(pieces[at - 2].text);
+        let title = if site_above {
+            at - 2
+        } else if at >= 1 && undecided(&pieces[at - 1]) && is_entry_title(pieces[at - 1].text) {
+            at - 1
+        } else {
+            continue;
+        };
+        results.push((title, at, address));
+    }
+    for k in 0..results.len() {
+        let (title, at, address) = results[k].clone();
+        number += 1;
+        let text = pieces[title].text;
+        pieces[title].kind = PieceKind::Source(SourceEntry {
+            number,
+            address,
+            title: clean_source_title(text),
+        });
+        for piece in &mut pieces[title + 1..=at] {
+            piece.kind = PieceKind::CardDetail;
+        }
+        // The snippet: the lines up to the next result's title, or the last result's one.
+        let snippet_end = match results.get(k + 1) {
+            Some(&(next_title, ..)) => next_title,
+            None => (at + 2).min(pieces.len()),
+        };
+        let snippet = at + 1..snippet_end;
+        if snippet.len() <= MAX_SNIPPET_LINES && pieces[snippet.clone()].iter().all(undecided) {
+            for piece in &mut pieces[snippet] {
+                piece.kind = PieceKind::CardDetail;
+            }
+        }
+    }
+}
+
+/// A site's name as a search result shows it above the address (`Wikipedia`, `Britannica`,
+/// `NASA Space Place`): a few words, no sentence.
+fn is_publisher_name(line: &str) -> bool {
+    line.split_whitespace().count() <= 4 && line.chars().count() <= 40 && !line.ends_with('.')
 }
 
 /// `4. tides.pdf` numbered next after a source entry: a source named by a file, which has a

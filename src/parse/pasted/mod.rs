@@ -870,4 +870,47 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn search_results_under_an_overview_are_sources_without_their_snippets() {
+        let parsed = parse(
+            "tides - Google Search\nTides rise twice a day on most coasts.\nAI responses may include mistakes.\nTide - Wikipedia\nWikipedia\nhttps://en.wikipedia.org › wiki › Tide\nTides are the rise and fall of sea levels caused by the Moon...\nTides and water levels\nhttps://oceanservice.noaa.gov › education › tides\nThe gravitational pull of the Moon...\n",
+        );
+        assert_eq!(
+            crate::parse::test_support::claim_rows(&parsed),
+            [("Tides rise twice a day on most coasts.", &[][..])]
+        );
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (
+                    1,
+                    "https://en.wikipedia.org/wiki/Tide",
+                    Some("Tide - Wikipedia")
+                ),
+                (
+                    2,
+                    "https://oceanservice.noaa.gov/education/tides",
+                    Some("Tides and water levels")
+                )
+            ]
+        );
+        assert!(parsed
+            .briefing
+            .sources
+            .iter()
+            .all(|source| source.truncated));
+        // In a numbered list, a breadcrumb address ends its entry.
+        let parsed = parse(
+            "Query\nTides rise [1].\n[1] Tide - Wikipedia https://en.wikipedia.org › wiki › Tide\n",
+        );
+        assert_eq!(
+            source_rows(&parsed),
+            [(
+                1,
+                "https://en.wikipedia.org/wiki/Tide",
+                Some("Tide - Wikipedia")
+            )]
+        );
+    }
 }

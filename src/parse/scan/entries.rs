@@ -9,7 +9,7 @@ use super::citations::{
     GROUP_BRACKETS, MAX_CITATION,
 };
 use super::date::scan_date;
-use crate::address::{scan_address, Address};
+use crate::address::{scan_address, scan_breadcrumb, Address};
 
 /// One entry of a numbered source list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,6 +162,22 @@ pub fn scan_titled_address(rest: &str) -> Option<(&str, Address)> {
     read_titled_address(rest)
         .or_else(|| read_titled_address(without_access_stamp(rest)?))
         .or_else(|| read_address_then_title(rest))
+        .or_else(|| read_titled_breadcrumb(rest))
+}
+
+/// An entry that ends in a search result's address shown as breadcrumbs
+/// (`Aurora - Wikipedia https://en.wikipedia.org › wiki › Aurora`): see [`scan_breadcrumb`].
+fn read_titled_breadcrumb(rest: &str) -> Option<(&str, Address)> {
+    let (range, address) = scan_breadcrumb(rest)?;
+    (range.end == rest.len()).then(|| (title_before_address(&rest[..range.start]), address))
+}
+
+/// The title written before an entry's address, without the separator between them.
+fn title_before_address(title: &str) -> &str {
+    title
+        .trim()
+        .trim_end_matches([' ', '-', '–', '—', ':', '|', ','])
+        .trim()
 }
 
 /// An entry written address first, then a dash or bar and its title
@@ -191,10 +207,7 @@ fn read_titled_address(rest: &str) -> Option<(&str, Address)> {
     };
     let token = in_parentheses(token).unwrap_or(token);
     let address = scan_address(token)?;
-    let title = title
-        .trim_end_matches([' ', '-', '–', '—', ':', '|', ','])
-        .trim();
-    Some((title, address))
+    Some((title_before_address(title), address))
 }
 
 /// What is between the parentheses of a word written in them, `(https://…)`: an entry's
@@ -285,9 +298,12 @@ fn access_stamp_at(text: &str) -> Option<usize> {
 /// A line that is nothing but an address (`en.wikipedia.org`), as engines put one under its
 /// source's title.
 pub fn lone_address(line: &str) -> Option<Address> {
-    (!line.contains(char::is_whitespace))
-        .then(|| scan_address(line))
-        .flatten()
+    if !line.contains(char::is_whitespace) {
+        return scan_address(line);
+    }
+    // `https://en.wikipedia.org › wiki › Aurora`, under a search result's title.
+    let (range, address) = scan_breadcrumb(line)?;
+    (range == (0..line.len())).then_some(address)
 }
 
 /// A source's title without what the list put around it: Bing's separator dot before the
