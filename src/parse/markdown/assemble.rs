@@ -79,6 +79,12 @@ pub(super) fn assemble(
             }
             continue;
         }
+        if let Some(sources) = headed_link_list(&block) {
+            // `Sources: [Reuters](…), [AP](…)`: the whole paragraph is the source list.
+            cards.extend(sources.into_iter().map(|source| (source, span.clone())));
+            in_source_list = true;
+            continue;
+        }
         if let Some(entries) = scan_inline_source_list(block.text.trim()) {
             // `Learn more: 1. site 2. site`: the whole line is the source list.
             for (range, entry) in entries {
@@ -618,6 +624,44 @@ fn file_item(block: &ResolvedBlock, next: u32) -> Option<(u32, Source)> {
 
 /// The most words a title of an unnumbered source-list entry has: more, and the block is a
 /// paragraph about the sources rather than one of them.
+/// `Sources: [Reuters](https://…), [AP](https://…)`: a paragraph that opens with a source
+/// heading and a colon and holds nothing after it but links and the commas, semicolons, bars
+/// or dots between them, as ChatGPT's copies end an answer. Each link is a source, its text
+/// the title; they carry no number.
+fn headed_link_list(block: &ResolvedBlock) -> Option<Vec<Source>> {
+    let [Inline::Text { text, style, .. }, links @ ..] = block.inlines.as_slice() else {
+        return None;
+    };
+    if block.kind != BlockKind::Paragraph || style.link.is_some() {
+        return None;
+    }
+    let (heading, after) = text.split_once([':', '：'])?;
+    if !after.trim().is_empty() || !is_source_heading(heading) {
+        return None;
+    }
+    let mut sources = Vec::new();
+    for inline in links {
+        let Inline::Text { text, style, .. } = inline else {
+            return None;
+        };
+        match &style.link {
+            Some(link) => {
+                let title = text.trim();
+                let title =
+                    (!title.is_empty() && scan_address(title).is_none()).then(|| title.into());
+                sources.push(source_at(0, clean_address(link), false, title));
+            }
+            None if text
+                .trim()
+                .trim_matches([',', ';', '|', '·', '•'])
+                .trim()
+                .is_empty() => {}
+            None => return None,
+        }
+    }
+    (!sources.is_empty()).then_some(sources)
+}
+
 const UNNUMBERED_TITLE_WORDS: usize = 20;
 
 /// An entry of a source list that has no number, under a `Sources` heading: a bullet or a

@@ -629,6 +629,31 @@ mod tests {
     }
 
     #[test]
+    fn a_source_heading_and_its_links_on_one_line_are_the_source_list() {
+        let parsed = parse_markdown(
+            "# Aurora\n\nAurora forms high up ([Wiki](https://en.wikipedia.org/wiki/Aurora)).\n\nSources: [Wikipedia](https://en.wikipedia.org/wiki/Aurora), [NASA Space Place](https://spaceplace.nasa.gov/aurora/) · [noaa.gov](https://noaa.gov/aurora)\n",
+        );
+        assert_eq!(claim_rows(&parsed), [("Aurora forms high up.", &[1][..])]);
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (1, "https://en.wikipedia.org/wiki/Aurora", Some("Wikipedia")),
+                (
+                    2,
+                    "https://spaceplace.nasa.gov/aurora/",
+                    Some("NASA Space Place")
+                ),
+                (3, "https://noaa.gov/aurora", None)
+            ]
+        );
+        // Words between the links make it a claim with links in it.
+        let parsed = parse_markdown(
+            "# Aurora\n\nSources: [Wikipedia](https://en.wikipedia.org/wiki/Aurora) and the park's own guide\n",
+        );
+        assert_eq!(parsed.briefing.claims().count(), 1);
+    }
+
+    #[test]
     fn cited_items_with_their_address_below_are_the_source_list() {
         let text = "Values have one owner [citation:1]. Borrows are checked [citation:2].\n\n1. Ownership basics\ndoc.example.org\n2. Borrowing explained\nblog.example.com\n";
         let parsed = parse_markdown(text);
