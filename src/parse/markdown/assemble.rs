@@ -172,7 +172,7 @@ pub(super) fn assemble(
             }
             if is_source_heading(&text)
                 || text.is_empty()
-                || names_a_list(&text) && heads_list(&mut blocks)
+                || heads_list(&mut blocks) && names_a_list(&text)
             {
                 in_source_list = true;
                 continue;
@@ -190,12 +190,12 @@ pub(super) fn assemble(
         }
         if block.kind == BlockKind::Paragraph
             && block.lines.len() == 1
+            && heads_list(&mut blocks)
             && names_a_list(&block.text)
             && block
                 .inlines
                 .iter()
                 .all(|inline| matches!(inline, Inline::Text { .. }))
-            && heads_list(&mut blocks)
         {
             in_source_list = true;
             continue;
@@ -632,11 +632,11 @@ fn headed_link_list(block: &ResolvedBlock) -> Option<Vec<Source>> {
     let [Inline::Text { text, style, .. }, links @ ..] = block.inlines.as_slice() else {
         return None;
     };
-    if block.kind != BlockKind::Paragraph || style.link.is_some() {
+    if block.kind != BlockKind::Paragraph || links.is_empty() || style.link.is_some() {
         return None;
     }
-    let (heading, after) = text.split_once([':', '：'])?;
-    if !after.trim().is_empty() || !is_source_heading(heading) {
+    let heading = text.trim_end().strip_suffix([':', '：'])?;
+    if !is_source_heading(heading) {
         return None;
     }
     let mut sources = Vec::new();
