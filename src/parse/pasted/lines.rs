@@ -34,9 +34,15 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
     let body_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let prefix = shared_prefix(&text[body_start..]);
     if let Some(prefix) = prefix {
+        let first_line = text[body_start..].trim_start();
+        let lines = if first_line.starts_with(prefix.trim_end()) {
+            "every line"
+        } else {
+            "every line below the first"
+        };
         diagnostics.push(Diagnostic::note(
             body_start..body_start + prefix.len(),
-            format!("every line starts with \"{prefix}\"; read without it"),
+            format!("{lines} starts with \"{prefix}\"; read without it"),
         ));
     }
     let mut lines: Vec<Line<'a>> = Vec::new();
@@ -63,10 +69,14 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
         offset += raw.len();
         let mut line = raw.trim_end_matches(['\n', '\r']);
         if let Some(prefix) = prefix {
+            // A line of the bare mark (`>`) is a blank line of the quote; the title typed
+            // above a quoted paste has no mark.
             let cut = if line.starts_with(prefix) {
                 prefix.len()
+            } else if line.starts_with(prefix.trim_end()) {
+                prefix.trim_end().len()
             } else {
-                prefix.trim_end().len().min(line.len())
+                0
             };
             if line.is_char_boundary(cut) {
                 line = &line[cut..];
@@ -268,7 +278,8 @@ fn report_answer_end(answer_over: Option<(usize, usize)>, diagnostics: &mut Vec<
 }
 
 /// A comment prefix that every non-empty line carries (`# `, `> `, `// `), as when a paste
-/// was kept in a code comment or a quote.
+/// was kept in a code comment or a quote; the first line may lack it (a title typed above
+/// the quoted paste) where at least two lines below carry it.
 pub(super) fn shared_prefix(text: &str) -> Option<&'static str> {
     let lines: Vec<&str> = text
         .lines()
@@ -279,9 +290,14 @@ pub(super) fn shared_prefix(text: &str) -> Option<&'static str> {
         return None;
     }
     ["# ", "> ", "// ", "-- ", "; "].into_iter().find(|prefix| {
-        lines
-            .iter()
-            .all(|line| line.starts_with(prefix) || *line == prefix.trim_end())
+        let carries = |line: &&str| line.starts_with(prefix) || *line == prefix.trim_end();
+        let below = if lines.len() >= 3 {
+            &lines[1..]
+        } else {
+            &lines[..]
+        };
+        below.iter().all(carries)
+            && (carries(&lines[0]) || !lines[0].starts_with(prefix.trim_end()))
     })
 }
 

@@ -359,6 +359,28 @@ mod tests {
         assert_eq!(parsed.briefing.title.as_deref(), Some("Query"));
         assert_eq!(parsed.briefing.sections[0].heading, "Overview");
         assert_eq!(&*parsed.briefing.sources[0].url, "a.org");
+        // A title typed above a quoted paste has no mark; a bare `>` is a blank line.
+        let (parsed, shown) = parse_with_lines(
+            "Coral bleaching\n> Bleaching was confirmed in 2024 [1].\n>\n> Sources:\n> [1] https://coralreefwatch.noaa.gov/\n",
+        );
+        assert_eq!(parsed.briefing.title.as_deref(), Some("Coral bleaching"));
+        assert_eq!(
+            crate::parse::test_support::claim_rows(&parsed),
+            [("Bleaching was confirmed in 2024.", &[1][..])]
+        );
+        assert_eq!(
+            &*parsed.briefing.sources[0].url,
+            "https://coralreefwatch.noaa.gov/"
+        );
+        assert!(shown.contains(
+            &"1: every line below the first starts with \"> \"; read without it".to_owned()
+        ));
+        // Two lines are too few to tell a title from a quote.
+        let parsed = parse("Coral bleaching\n> Bleaching was confirmed in 2024.\n");
+        assert_eq!(
+            parsed.briefing.claims().next().map(|claim| &*claim.text),
+            Some("> Bleaching was confirmed in 2024.")
+        );
     }
 
     #[test]
