@@ -28,7 +28,7 @@ pub(crate) fn source_at(
 
 /// Whether `text`, a line right above a source list's first entry, could be the list's
 /// heading in any language (`المصادر:`, `Works consulted`): a few words, maybe a colon, not a
-/// sentence, not ending in a number (a chip's) and not an address. The vocabulary knows the headings of only some languages;
+/// sentence, not a `Label: text` line, not ending in a number (a chip's) and not an address. The vocabulary knows the headings of only some languages;
 /// the caller checks that the line cites nothing.
 pub(crate) fn names_a_list(text: &str) -> bool {
     let name = text.trim().trim_end_matches([':', '：']).trim_end();
@@ -37,6 +37,7 @@ pub(crate) fn names_a_list(text: &str) -> bool {
         && name.split_whitespace().count() <= 4
         && !name.ends_with(|c: char| c.is_ascii_punctuation() && c != ')' || c.is_ascii_digit())
         && !name.contains(is_sentence_end)
+        && !name.contains([':', '：'])
         && crate::address::scan_address(name).is_none()
 }
 

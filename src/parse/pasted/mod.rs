@@ -869,7 +869,7 @@ mod tests {
             assert_eq!(parsed.briefing.sources.len(), 2, "{heading}");
         }
         // A sentence or a cited line over the list stays a claim.
-        for line in ["It is over.", "See the list below [1]"] {
+        for line in ["It is over.", "See the list below [1]", "In short: yes"] {
             let parsed = parse(&format!(
                 "Query\nSea levels rose [1].\n{line}\n1. Sea Lab https://sealab.example.net/rise\n2. Ice Desk https://ice.example.org/melt\n"
             ));
