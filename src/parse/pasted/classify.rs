@@ -775,9 +775,12 @@ fn mark_search_results(pieces: &mut [Piece]) {
     let addresses: Vec<(usize, Address)> = pieces
         .iter()
         .enumerate()
-        .filter(|(_, piece)| piece.kind == PieceKind::Undecided && piece.text.contains('›'))
+        .filter(|(_, piece)| {
+            piece.kind == PieceKind::Undecided
+                && piece.text.contains('›')
+                && piece.text.contains(" › ")
+        })
         .filter_map(|(at, piece)| Some((at, lone_address(piece.text)?)))
-        .filter(|(at, _)| pieces[*at].text.contains(" › "))
         .collect();
     let mut number = pieces
         .iter()
@@ -805,8 +808,14 @@ fn mark_search_results(pieces: &mut [Piece]) {
         };
         results.push((title, at, address));
     }
-    for k in 0..results.len() {
-        let (title, at, address) = results[k].clone();
+    // Each result's snippet ends where the next result's title starts.
+    let next_titles: Vec<Option<usize>> = results
+        .iter()
+        .skip(1)
+        .map(|&(title, ..)| Some(title))
+        .chain([None])
+        .collect();
+    for ((title, at, address), next_title) in results.into_iter().zip(next_titles) {
         number += 1;
         let text = pieces[title].text;
         pieces[title].kind = PieceKind::Source(SourceEntry {
@@ -818,10 +827,7 @@ fn mark_search_results(pieces: &mut [Piece]) {
             piece.kind = PieceKind::CardDetail;
         }
         // The snippet: the lines up to the next result's title, or the last result's one.
-        let snippet_end = match results.get(k + 1) {
-            Some(&(next_title, ..)) => next_title,
-            None => (at + 2).min(pieces.len()),
-        };
+        let snippet_end = next_title.unwrap_or((at + 2).min(pieces.len()));
         let snippet = at + 1..snippet_end;
         if snippet.len() <= MAX_SNIPPET_LINES && pieces[snippet.clone()].iter().all(undecided) {
             for piece in &mut pieces[snippet] {
