@@ -78,9 +78,11 @@ pub fn scan_breadcrumb(text: &str) -> Option<(std::ops::Range<usize>, Address)> 
     let first = arrow
         .checked_sub(1)
         .filter(|&at| text.as_bytes()[at] == b' ')?;
+    // After the last white space before it, which may take more than a byte (`\u{a0}`).
     let host_start = text[..first]
-        .rfind(char::is_whitespace)
-        .map_or(0, |space| space + 1);
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(at, space)| at + space.len_utf8());
     let host = scan_address(&text[host_start..first])?;
     if host.truncated {
         return None;
@@ -353,6 +355,12 @@ mod tests {
         assert_eq!(
             address.url, "www.bbc.com/news/science",
             "an elided segment is left out"
+        );
+        let text = "Aurora\u{a0}nasa.gov › aurora";
+        let (range, _) = scan_breadcrumb(text).unwrap();
+        assert_eq!(
+            &text[range], "nasa.gov › aurora",
+            "after a space of two bytes"
         );
         let (range, _) = scan_breadcrumb("nasa.gov › aurora and more words").unwrap();
         assert_eq!(

@@ -791,21 +791,31 @@ fn mark_search_results(pieces: &mut [Piece]) {
         .max()
         .unwrap_or(0);
     let undecided = |piece: &Piece| piece.kind == PieceKind::Undecided;
+    // Another result's address is no title.
+    let titles = |piece: &Piece| {
+        undecided(piece) && is_entry_title(piece.text) && !piece.text.contains(" › ")
+    };
     let mut results = Vec::new();
     for (at, address) in addresses {
         // The title, and the site's name between it and the address when there is one.
         let site_above = at >= 2
             && undecided(&pieces[at - 1])
-            && undecided(&pieces[at - 2])
             && is_publisher_name(pieces[at - 1].text)
-            && is_entry_title(pieces[at - 2].text);
+            && titles(&pieces[at - 2]);
         let title = if site_above {
             at - 2
-        } else if at >= 1 && undecided(&pieces[at - 1]) && is_entry_title(pieces[at - 1].text) {
+        } else if at >= 1 && titles(&pieces[at - 1]) {
             at - 1
         } else {
             continue;
         };
+        // A result's lines are its own: the one before ends above this title.
+        if results
+            .last()
+            .is_some_and(|&(_, last_at, _)| title <= last_at)
+        {
+            continue;
+        }
         results.push((title, at, address));
     }
     // Each result's snippet ends where the next result's title starts.

@@ -922,6 +922,16 @@ mod tests {
             .sources
             .iter()
             .all(|source| source.truncated));
+        // Results whose lines would overlap (an address where a title would be) take each
+        // line once: another result's address is no title.
+        let parsed = parse(
+            "q - Google Search\nTides rise.\nAI responses may include mistakes.\nTide\nWiki\nhttps://en.wikipedia.org › wiki › Tide\nWiki\nhttps://en.wikipedia.org › wiki › Ebb\nhttps://en.wikipedia.org › wiki › Flow\n",
+        );
+        let titles: Vec<_> = source_rows(&parsed)
+            .into_iter()
+            .map(|(_, _, title)| title)
+            .collect();
+        assert_eq!(titles, [Some("Tide"), Some("Wiki")]);
         // In a numbered list, a breadcrumb address ends its entry.
         let parsed = parse(
             "Query\nTides rise [1].\n[1] Tide - Wikipedia https://en.wikipedia.org › wiki › Tide\n",
