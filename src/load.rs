@@ -422,10 +422,10 @@ pub fn load_content(root: &Path, content: &Path) -> Result<LoadedSite> {
 pub fn decode(bytes: Vec<u8>) -> (String, Vec<Diagnostic>) {
     let (text, bad_byte) = match String::from_utf8(bytes) {
         Ok(text) => (text, None),
-        Err(error) if utf16_order(error.as_bytes()).is_some() => {
-            return decode_utf16(error.as_bytes());
-        }
         Err(error) => {
+            if let Some(order) = utf16_order(error.as_bytes()) {
+                return decode_utf16(error.as_bytes(), order);
+            }
             let at = error.utf8_error().valid_up_to();
             (
                 String::from_utf8_lossy(error.as_bytes()).into_owned(),
@@ -479,8 +479,7 @@ fn utf16_order(bytes: &[u8]) -> Option<Utf16> {
 
 /// A UTF-16 file is an error, as any text not in UTF-8, with a message that names what it
 /// is. Its text is decoded all the same, so that the rest is reported where an editor shows it.
-fn decode_utf16(bytes: &[u8]) -> (String, Vec<Diagnostic>) {
-    let order = utf16_order(bytes).unwrap_or(Utf16::LittleEndian);
+fn decode_utf16(bytes: &[u8], order: Utf16) -> (String, Vec<Diagnostic>) {
     let units = bytes.chunks_exact(2).map(|pair| match order {
         Utf16::LittleEndian => u16::from_le_bytes([pair[0], pair[1]]),
         Utf16::BigEndian => u16::from_be_bytes([pair[0], pair[1]]),

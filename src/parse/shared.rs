@@ -28,8 +28,9 @@ pub(crate) fn source_at(
 
 /// Whether `text`, a line right above a source list's first entry, could be the list's
 /// heading in any language (`المصادر:`, `Works consulted`): a few words, maybe a colon, not a
-/// sentence, not a `Label: text` line, not ending in a number (a chip's) and not an address. The vocabulary knows the headings of only some languages;
-/// the caller checks that the line cites nothing.
+/// sentence, not a `Label: text` line, not ending in a number (a chip's) and not an address.
+/// The vocabulary knows the headings of only some languages; the caller checks that the line
+/// cites nothing.
 pub(crate) fn names_a_list(text: &str) -> bool {
     let name = text.trim().trim_end_matches([':', '：']).trim_end();
     !name.is_empty()

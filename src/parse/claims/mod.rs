@@ -156,8 +156,7 @@ pub(crate) fn is_sentence_end(c: char) -> bool {
 /// space written before the group goes with it: [`SENTENCE_ENDS`], commas, semicolons and
 /// colons of the same scripts, and a closing parenthesis.
 fn closes_up_to_marker(c: char) -> bool {
-    SENTENCE_ENDS.contains(&c)
-        || matches!(c, ',' | ';' | ':' | ')' | '،' | '؛' | '、' | '，' | '；')
+    is_sentence_end(c) || matches!(c, ',' | ';' | ':' | ')' | '،' | '؛' | '、' | '，' | '；')
 }
 
 /// Whether `text` ends a sentence: [`SENTENCE_ENDS`] or `…`, maybe followed by a closing
