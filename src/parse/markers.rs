@@ -346,7 +346,8 @@ fn scan_parenthesized_numbers(
         return None;
     }
     let inner = text[start..].strip_prefix('(')?;
-    let close = inner.get(..inner.len().min(24))?.find(')')?;
+    // A group is short; the window ends on a character's boundary.
+    let close = inner[..floor_char_boundary(inner, 24)].find(')')?;
     let group = &inner[..close];
     if !group.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
@@ -851,6 +852,15 @@ mod tests {
                 "cite [1, 3]",
                 "text \". So says the park \"",
                 "cite [2]"
+            ]
+        );
+        // Text of several-byte letters after the group does not hide its end.
+        assert_eq!(
+            read("Это было в 1937 (1). Мост покрашен в оранжевый", &[1]),
+            [
+                "text \"Это было в 1937 \"",
+                "cite [1]",
+                "text \". Мост покрашен в оранжевый\""
             ]
         );
         for (text, known) in [
