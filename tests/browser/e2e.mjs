@@ -78,6 +78,33 @@ try {
   }
   console.log(`ok: ${backlinks.length} backlinks each bring their claim into view, highlighted`);
 
+  // 2b. A claim in a right-to-left script reads right to left in the English page: its full
+  // stop stands at its left end, and its citation after the stop. (The site's stylesheet,
+  // on a claim written into the seed page.)
+  await page.goto(seed);
+  const rtl = await page.evaluate(() => {
+    const claim = document.createElement("p");
+    claim.className = "claim";
+    claim.innerHTML = "يعد نهر النيل أطول نهر. <a class=\"cite\" role=\"doc-noteref\" href=\"#source-1\">1</a>";
+    document.querySelector("main").prepend(claim);
+    const text = claim.firstChild;
+    const box = (from, to) => {
+      const range = document.createRange();
+      range.setStart(text, from);
+      range.setEnd(text, to);
+      return range.getBoundingClientRect();
+    };
+    const stop = text.data.indexOf(".");
+    return {
+      firstLetter: box(0, 1).left,
+      stop: box(stop, stop + 1).left,
+      citation: claim.querySelector("a").getBoundingClientRect().left,
+    };
+  });
+  check(rtl.stop < rtl.firstLetter, `a right-to-left claim's full stop is not at its left end: ${JSON.stringify(rtl)}`);
+  check(rtl.citation < rtl.stop, `a right-to-left claim's citation does not follow its full stop: ${JSON.stringify(rtl)}`);
+  console.log("ok: a right-to-left claim reads right to left, its stop and citation at its end");
+
   // 3. A keyboard user tabs to a citation and sees its preview, without leaving the page.
   await page.goto(seed);
   let focused = "";
