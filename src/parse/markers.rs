@@ -28,8 +28,8 @@ use std::ops::Range;
 
 use super::claims::{Inline, Style};
 use super::scan::citations::{
-    scan_address_group, scan_citation_group, scan_citation_run, split_digit_cluster,
-    superscript_digit,
+    labelled_group, scan_address_group, scan_citation_group, scan_citation_run,
+    split_digit_cluster, superscript_digit,
 };
 use super::scan::floor_char_boundary;
 use crate::address::Address;
@@ -153,6 +153,10 @@ pub fn inlines_from_text(
         let found = match c {
             '[' | '(' | '［' | '〔' => scan_bracketed(&text[i..])
                 .or_else(|| scan_marker_link(&text[i..]))
+                .or_else(|| {
+                    let (len, numbers) = scan_labelled_parenthesis(&text[i..])?;
+                    Some((len, Found::Cite(numbers)))
+                })
                 .or_else(|| {
                     let (len, numbers) = scan_parenthesized_numbers(text, i, known)?;
                     Some((len, Found::Cite(numbers)))
@@ -332,6 +336,22 @@ fn scan_bracketed(text: &str) -> Option<(usize, Found)> {
         _ => Some((len, Found::Cite(numbers))),
     }
 }
+
+/// `(Source 1)`, `(Sources 2, 4)`, `(ref. 3)`: numbers after a label in parentheses, as an
+/// answer asked to cite its sources writes them, anywhere in a sentence. The label is what
+/// tells them from an enumeration (`(1) cost and (2) time`).
+fn scan_labelled_parenthesis(text: &str) -> Option<(usize, Vec<u32>)> {
+    let inner = text.strip_prefix('(')?;
+    if !inner.starts_with(char::is_alphabetic) {
+        return None;
+    }
+    let close = inner[..floor_char_boundary(inner, MAX_LABELLED_LEN)].find(')')?;
+    let numbers = labelled_group(&inner[..close])?;
+    Some((close + 2, numbers))
+}
+
+/// The longest inside of a labelled group in parentheses read (`Sources 1, 2, 3, 4, 5`).
+const MAX_LABELLED_LEN: usize = 60;
 
 /// `opened in 1937 (1).`, `is orange (1, 3).`: numbers in parentheses that end a sentence,
 /// a clause or the text, where the source list gives every one of them, as a document written
@@ -836,6 +856,35 @@ mod tests {
                 Inline::Unnumbered { site, .. } => format!("unnumbered {site:?}"),
             })
             .collect()
+    }
+
+    #[test]
+    fn labelled_numbers_in_parentheses_cite_anywhere() {
+        assert_eq!(
+            read("Six died (Source 1, 3) that night (ref. 2).", &[]),
+            [
+                "text \"Six died \"",
+                "cite [1, 3]",
+                "text \" that night \"",
+                "cite [2]",
+                "text \".\"",
+            ]
+        );
+        assert_eq!(
+            read("Es gab Tote (Quelle: 2).", &[2]),
+            ["text \"Es gab Tote \"", "cite [2]", "text \".\""]
+        );
+        // A word that is no label, a label before no number, a number too big to cite.
+        for prose in [
+            "See the code (Source code).",
+            "It is open (Docs and more).",
+            "Filed (Document 2023).",
+            "Read it (Figure 2).",
+            "On the web (Web 2.0).",
+            "Split (Sources 1 and 2).",
+        ] {
+            assert_eq!(read(prose, &[1, 2]), [format!("text {prose:?}")], "{prose}");
+        }
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Citation groups as written between brackets (`[1, 2]`, `[1][3]`, `[2-4]`, `[web:3]`,
-//! `[^10^]`), superscript digits, and runs of digits read against the source list.
+//! `[Source 1]`, `[^10^]`), superscript digits, and runs of digits read against the source list.
 
 use super::floor_char_boundary;
 use crate::address::{scan_address, Address};
@@ -30,9 +30,10 @@ pub const GROUP_OPENINGS: [char; 4] = {
 
 /// Scan one bracketed citation group at the start of `text`: `[1]`, `[1, 2]`, `[1,2]`,
 /// `[1-3]`, `[1–3]`, Perplexity's `[web:12]`, Gemini's `[cite: 1, 3]`, DeepSeek's
-/// `[citation:2]`, the two-digit `[^10^]`, and the full-width brackets Chinese and Japanese
-/// text writes (`［1］`, `【2】`, `〔3〕`, with full-width digits too). Returns the bytes consumed and
-/// the numbers in written order.
+/// `[citation:2]`, Azure's `[doc1]`, numbers after other labels (`[Source 1]`: see
+/// [`NUMBER_LABELS`]), the two-digit `[^10^]`, and the full-width brackets Chinese and
+/// Japanese text writes (`［1］`, `【2】`, `〔3〕`, with full-width digits too). Returns the bytes
+/// consumed and the numbers in written order.
 pub fn scan_citation_group(text: &str) -> Option<(usize, Vec<u32>)> {
     let (open, close_mark) = GROUP_BRACKETS
         .into_iter()
@@ -67,19 +68,99 @@ pub fn entry_number(inner: &str) -> Option<u32> {
     }
 }
 
-/// The numbers of a group's inside (`1, 3-4`, `web:12`, `^10^`).
-fn read_group(inner: &str) -> Option<Vec<u32>> {
-    let inner = ["web:", "cite:", "citation:"]
+/// Words that may stand before a citation's number inside its brackets: engines' own
+/// (`[web:12]`, `[cite: 1]`, `[citation:2]`, Azure's `[doc1]`) and what an answer asked to
+/// cite its sources writes (`[Source 1]`, `[Sources 2, 4]`, `[Ref. 3]`), in the languages of
+/// the vocabulary. Lowercase; compared ignoring case.
+const NUMBER_LABELS: &[&str] = &[
+    "web",
+    "cite",
+    "citation",
+    "citations",
+    "source",
+    "sources",
+    "src",
+    "ref",
+    "refs",
+    "reference",
+    "references",
+    "doc",
+    "docs",
+    "document",
+    "quelle",
+    "quellen",
+    "fuente",
+    "fuentes",
+    "fonte",
+    "fontes",
+    "fonti",
+    "bron",
+    "bronnen",
+    "källa",
+    "kilde",
+    "lähde",
+    "źródło",
+    "kaynak",
+    "nguồn",
+    "sumber",
+    "источник",
+    "источники",
+    "πηγή",
+    "מקור",
+    "مصدر",
+    "منبع",
+    "स्रोत",
+    "출처",
+    "来源",
+    "出典",
+    "出处",
+];
+
+/// `item` without the label its number may follow ([`NUMBER_LABELS`]: `Source 1`, `ref. 3`,
+/// `doc1`, `web:12`), and whether it had one.
+fn strip_number_label(item: &str) -> (&str, bool) {
+    let letters = item
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(item.len());
+    if letters == 0 {
+        return (item, false);
+    }
+    let word = &item[..letters];
+    let is_label = NUMBER_LABELS
         .iter()
-        .find_map(|prefix| inner.strip_prefix(prefix))
-        .or_else(|| inner.strip_prefix('^').and_then(|i| i.strip_suffix('^')))
+        .any(|label| word.chars().flat_map(char::to_lowercase).eq(label.chars()));
+    if !is_label {
+        return (item, false);
+    }
+    let number = item[letters..].trim_start_matches(['.', ':', '#', ' ', '\u{a0}']);
+    (number, true)
+}
+
+/// The numbers of a group whose inside starts with a label (`Source 1`, `Sources 2, 4`,
+/// `ref. 3`): one in parentheses cites too, where bare numbers in parentheses may enumerate.
+pub fn labelled_group(inner: &str) -> Option<Vec<u32>> {
+    if !strip_number_label(inner.trim_start()).1 {
+        return None;
+    }
+    if inner.is_ascii() {
+        read_group(inner)
+    } else {
+        read_group(&to_ascii_digits(inner)?)
+    }
+}
+
+/// The numbers of a group's inside (`1, 3-4`, `web:12`, `Source 2`, `^10^`).
+fn read_group(inner: &str) -> Option<Vec<u32>> {
+    let inner = inner
+        .strip_prefix('^')
+        .and_then(|i| i.strip_suffix('^'))
         .unwrap_or(inner);
     if inner.trim().is_empty() {
         return None;
     }
     let mut numbers = Vec::new();
     for item in inner.split([',', ';']) {
-        let item = item.trim();
+        let item = strip_number_label(item.trim()).0;
         let range = item
             .split_once('-')
             .or_else(|| item.split_once('–'))
@@ -100,8 +181,8 @@ fn read_group(inner: &str) -> Option<Vec<u32>> {
 }
 
 /// A group's inside with other scripts' digits ([`script_digit`]), commas (`，`, `、`, `،`)
-/// and tildes (`～`, a range) written as ASCII; `None` when anything else is not ASCII (the
-/// dashes of a range excepted), which no citation group holds.
+/// and tildes (`～`, a range) written as ASCII; `None` when anything else is neither ASCII
+/// nor a letter (a label's, `出典1`): the dashes of a range excepted, no group holds it.
 fn to_ascii_digits(inner: &str) -> Option<String> {
     inner
         .chars()
@@ -112,8 +193,9 @@ fn to_ascii_digits(inner: &str) -> Option<String> {
             match c {
                 '，' | '、' | '；' | '،' | '؛' => Some(','),
                 '～' | '〜' => Some('-'),
+                '：' => Some(':'),
                 '–' | '—' | '\u{a0}' | '\u{3000}' => Some(c),
-                c if c.is_ascii() => Some(c),
+                c if c.is_ascii() || c.is_alphabetic() => Some(c),
                 _ => None,
             }
         })
@@ -404,6 +486,34 @@ mod tests {
         assert_eq!(scan_citation_group("[cite: 1, 3]"), Some((12, vec![1, 3])));
         assert_eq!(scan_citation_group("[1; 2]"), Some((6, vec![1, 2])));
         assert_eq!(scan_citation_group("[1;]"), None);
+    }
+
+    #[test]
+    fn groups_whose_numbers_follow_a_label() {
+        let numbers = |text: &str| scan_citation_group(text).map(|(_, numbers)| numbers);
+        assert_eq!(numbers("[Source 1]"), Some(vec![1]));
+        assert_eq!(numbers("[Sources 2, 4]"), Some(vec![2, 4]));
+        assert_eq!(numbers("[source: 2; source 5]"), Some(vec![2, 5]));
+        assert_eq!(numbers("[Ref. 3]"), Some(vec![3]));
+        assert_eq!(numbers("[doc1]"), Some(vec![1]));
+        assert_eq!(numbers("[Source 1-3]"), Some(vec![1, 2, 3]));
+        assert_eq!(numbers("[Quelle 1]"), Some(vec![1]));
+        assert_eq!(numbers("［出典1］"), Some(vec![1]));
+        assert_eq!(numbers("【来源：2】"), Some(vec![2]));
+        assert_eq!(numbers("[ИСТОЧНИК 4]"), Some(vec![4]));
+        assert_eq!(entry_number("Source 7"), Some(7));
+        // A word that is no label, a label without a number, a year.
+        for text in [
+            "[Figure 2]",
+            "[Sources]",
+            "[Source 2023]",
+            "[Source code]",
+            "【北京】",
+        ] {
+            assert_eq!(numbers(text), None, "{text}");
+        }
+        assert_eq!(labelled_group("Sources 1, 3"), Some(vec![1, 3]));
+        assert_eq!(labelled_group("1, 3"), None, "no label");
     }
 
     #[test]
