@@ -507,12 +507,19 @@ fn scan_result_marker(text: &str) -> Option<usize> {
 ///
 /// Without the closing caret (`system^1.`, `1995^2,3.`, as a copy of a page's superscripts
 /// can write them) only beside a source list that has every number: `x^2` is a power.
+///
+/// A bracketed group raised the Pandoc way (`2024.^[1]^`, `power^[2][3]`) is that group: the
+/// carets go with it.
 fn scan_caret(text: &str, start: usize, known: &KnownSources) -> Option<(usize, Vec<u32>)> {
     let before = text[..start].chars().next_back()?;
     if before.is_whitespace() || before.is_ascii_digit() || before == '[' {
         return None;
     }
     let rest = &text[start + 1..];
+    if let Some((len, numbers)) = scan_citation_run(rest) {
+        let closing = usize::from(rest[len..].starts_with('^'));
+        return Some((1 + len + closing, numbers));
+    }
     let closed = rest
         .get(..rest.len().min(16))
         .and_then(|window| window.find('^'))
@@ -969,6 +976,21 @@ mod tests {
         }
         assert_eq!(read("Area x^2 here.", &[]), ["text \"Area x^2 here.\""]);
         assert_eq!(read("Area x^4 here.", &[1, 2]), ["text \"Area x^4 here.\""]);
+        // A bracketed group raised the Pandoc way: the carets go with it.
+        assert_eq!(
+            read("It fell in 2024.^[1]^ It lost power^[2][3] first.", &[]),
+            [
+                "text \"It fell in 2024.\"",
+                "cite [1]",
+                "text \" It lost power\"",
+                "cite [2, 3]",
+                "text \" first.\""
+            ]
+        );
+        assert_eq!(
+            read("A ^[1] b.", &[]),
+            ["text \"A ^\"", "cite [1]", "text \" b.\""]
+        );
     }
 
     #[test]
