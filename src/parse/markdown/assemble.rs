@@ -557,10 +557,15 @@ pub(super) fn source_from_inlines(inlines: &[Inline]) -> Source {
     let mut title_parts: Vec<String> = Vec::new();
     // The words after a written address, which may be only a stamp.
     let mut after_address: Vec<&str> = Vec::new();
+    // Whether the text before ended in a space: a word of the next text glued to it
+    // (`*The Ever Given*, 2022`) continues the title's last word.
+    let mut spaced = true;
     for inline in inlines {
         let Inline::Text { text, style, .. } = inline else {
             continue;
         };
+        let glued = !spaced && !text.starts_with(char::is_whitespace);
+        spaced = text.ends_with(char::is_whitespace);
         match &style.link {
             Some(link) if address.is_none() => {
                 address = Some(clean_address(link));
@@ -569,9 +574,14 @@ pub(super) fn source_from_inlines(inlines: &[Inline]) -> Source {
                 }
             }
             _ => {
-                for word in text.split_whitespace() {
+                for (index, word) in text.split_whitespace().enumerate() {
                     if address.is_some() {
                         after_address.push(word);
+                        continue;
+                    }
+                    let continues = glued && index == 0 && scan_address(word).is_none();
+                    if let Some(last) = title_parts.last_mut().filter(|_| continues) {
+                        last.push_str(word);
                         continue;
                     }
                     let unbracketed = in_parentheses(word);

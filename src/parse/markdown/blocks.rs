@@ -326,7 +326,9 @@ pub(super) fn collect_blocks(
         take_query_paragraphs(&mut blocks, briefing);
     }
     cut_second_answer(&mut blocks, diagnostics);
-    let blocks = join_broken_paragraphs(blocks);
+    let mut blocks = join_broken_paragraphs(blocks);
+    let mut references = collector.references;
+    take_inline_footnotes(&mut blocks, &mut references);
     let mut definitions: NumberedDefinitions = events
         .reference_definitions()
         .iter()
@@ -345,7 +347,166 @@ pub(super) fn collect_blocks(
         })
         .collect();
     definitions.sort_by_key(|definition| definition.number);
-    (blocks, collector.references, definitions)
+    (blocks, references, definitions)
+}
+
+/// What the name of an inline footnote starts with: a `]`, which no written label
+/// (`[^name]`) can hold, so no written footnote shares it.
+const INLINE_NOTE_NAME: &str = "]inline ";
+
+/// Inline footnotes, as Obsidian, Pandoc and Quarto write a note where it is cited:
+/// `^[https://…]`, `^[[AP](https://…)]`, `^[Smith, *Title*, 2020.]`. pulldown-cmark leaves
+/// them as text; each becomes a footnote reference where it stands and a definition of its
+/// own, after every block, and is numbered with the written footnotes in order of first
+/// reference. A raised citation group (`^[1]`) is not a note: the marker finder reads it.
+pub(super) fn take_inline_footnotes(blocks: &mut Vec<Block>, references: &mut References) {
+    let mut notes = Vec::new();
+    for block in blocks.iter_mut() {
+        let may_hold_note = block.pieces.iter().any(|piece| {
+            matches!(piece, Piece::Text { text, style, .. } if !style.code && text.contains("^["))
+        });
+        if may_hold_note {
+            block.pieces = split_inline_footnotes(&block.pieces, &mut notes, references);
+        }
+    }
+    if !notes.is_empty() {
+        blocks.extend(notes);
+        // In order of first reference, which is the order of the text (a stable sort).
+        references.sort_by_key(|(_, span)| span.start);
+    }
+}
+
+/// An inline footnote being read: where it opened, what it holds so far, and how deep its
+/// brackets are.
+struct OpenNote {
+    /// The piece and byte at which its `^[` stands, to restore the text if it never closes.
+    opening: (usize, usize),
+    /// How many pieces the block had before it.
+    pieces_before: usize,
+    /// Where its `^` stands in the file.
+    at: usize,
+    depth: usize,
+    pieces: Vec<Piece>,
+}
+
+/// `pieces` with each inline footnote made a reference, its definition added to `notes` and
+/// its reference to `references`. A note whose brackets never close stays text.
+fn split_inline_footnotes(
+    pieces: &[Piece],
+    notes: &mut Vec<Block>,
+    references: &mut References,
+) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(pieces.len() + 2);
+    let mut open: Option<OpenNote> = None;
+    for (index, piece) in pieces.iter().enumerate() {
+        let Piece::Text { text, style, at } = piece else {
+            match &mut open {
+                Some(note) => note.pieces.push(piece.clone()),
+                None => out.push(piece.clone()),
+            }
+            continue;
+        };
+        let mut from = 0;
+        loop {
+            let Some(note) = &mut open else {
+                let Some(opening) = find_note_opening(&text[from..], style).map(|k| from + k)
+                else {
+                    push_piece_text(&mut out, &text[from..], style, at + from);
+                    break;
+                };
+                push_piece_text(&mut out, &text[from..opening], style, at + from);
+                open = Some(OpenNote {
+                    opening: (index, opening),
+                    pieces_before: out.len(),
+                    at: at + opening,
+                    depth: 1,
+                    pieces: Vec::new(),
+                });
+                from = opening + "^[".len();
+                continue;
+            };
+            let Some(close) = closing_bracket(&text[from..], &mut note.depth).map(|j| from + j)
+            else {
+                push_piece_text(&mut note.pieces, &text[from..], style, at + from);
+                break;
+            };
+            push_piece_text(&mut note.pieces, &text[from..close], style, at + from);
+            let name = format!("{INLINE_NOTE_NAME}{}", notes.len() + 1);
+            let span = note.at..at + close + 1;
+            references.push((name.clone(), span.clone()));
+            out.push(Piece::Footnote {
+                name: name.clone(),
+                span,
+            });
+            notes.push(Block {
+                kind: BlockKind::FootnoteDefinition(name),
+                pieces: std::mem::take(&mut note.pieces),
+                start: note.at + "^[".len(),
+                cells: 0,
+            });
+            open = None;
+            from = close + 1;
+        }
+    }
+    if let Some(note) = open {
+        let (index, opening) = note.opening;
+        out.truncate(note.pieces_before);
+        if let Piece::Text { text, style, at } = &pieces[index] {
+            push_piece_text(&mut out, &text[opening..], style, at + opening);
+        }
+        out.extend(pieces[index + 1..].iter().cloned());
+    }
+    out
+}
+
+/// Where an inline footnote opens in `text` (`^[`), glued to what it annotates and to its
+/// first word; not in code, and not a raised citation group (`^[1]`).
+fn find_note_opening(text: &str, style: &Style) -> Option<usize> {
+    if style.code {
+        return None;
+    }
+    text.match_indices("^[").map(|(at, _)| at).find(|&at| {
+        let glued = text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_whitespace());
+        let holds_words = text[at + 2..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_whitespace() && c != ']');
+        glued
+            && holds_words
+            && crate::parse::scan::citations::scan_citation_run(&text[at + 1..]).is_none()
+    })
+}
+
+/// The byte of the `]` that closes brackets `depth` deep in `text`, counting the brackets
+/// opened and closed on the way; `None` when the text ends first (`depth` is then updated).
+fn closing_bracket(text: &str, depth: &mut usize) -> Option<usize> {
+    for (at, byte) in text.bytes().enumerate() {
+        match byte {
+            b'[' => *depth += 1,
+            b']' => {
+                *depth -= 1;
+                if *depth == 0 {
+                    return Some(at);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Add `text` to `pieces` as a text piece, unless it is empty.
+fn push_piece_text(pieces: &mut Vec<Piece>, text: &str, style: &Style, at: usize) {
+    if !text.is_empty() {
+        pieces.push(Piece::Text {
+            text: text.to_owned(),
+            style: style.clone(),
+            at,
+        });
+    }
 }
 
 /// A web clipper writes the page title into the front matter (cut short with `...`, or with

@@ -302,6 +302,53 @@ mod tests {
     }
 
     #[test]
+    fn inline_footnotes_are_sources_numbered_with_the_written_ones() {
+        let parsed = parse_markdown(
+            "Tides rise.[^a] Waves break.^[https://waves.example.org/break] Seas \
+             swell.^[Smith, *Seas*, 2022.] Gulls fly.^[[Birds](https://birds.example.org)]\n\n\
+             [^a]: https://tides.example.org\n",
+        );
+        assert_eq!(
+            claim_rows(&parsed),
+            [
+                ("Tides rise.", &[1][..]),
+                ("Waves break.", &[2]),
+                ("Seas swell.", &[3]),
+                ("Gulls fly.", &[4]),
+            ]
+        );
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (1, "https://tides.example.org", None),
+                (2, "https://waves.example.org/break", None),
+                (3, "", Some("Smith, Seas, 2022")),
+                (4, "https://birds.example.org", Some("Birds")),
+            ]
+        );
+        assert!(parsed.diagnostics.iter().all(|d| !d.is_error()));
+    }
+
+    #[test]
+    fn what_only_looks_like_an_inline_footnote_stays_as_it_was() {
+        // Unclosed, spaced off, empty, in code, or a raised group (which cites as a group
+        // does).
+        let parsed = parse_markdown(
+            "An open ^[note here. A spaced ^[note] too. Empty^[] and^[ ] too. Code `a^[b]` \
+             stays. Raised^[1]^ cites.\n\n1. https://one.example.org\n",
+        );
+        assert_eq!(
+            claim_rows(&parsed),
+            [(
+                "An open ^[note here. A spaced ^[note] too. Empty^[] and^[ ] too. Code a^[b] \
+                 stays. Raised cites.",
+                &[1][..]
+            )]
+        );
+        assert_eq!(parsed.briefing.sources.len(), 1);
+    }
+
+    #[test]
     fn a_footnote_reference_inside_a_definition_stays_text() {
         let parsed =
             parse_markdown("Tides [^1].\n\n[^1]: Tide tables, see [^2] https://t.example.org\n");
