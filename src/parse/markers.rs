@@ -23,10 +23,13 @@
 //! (`(https://…)`) are made citations by [`cite_address_groups`], once the caller knows how
 //! to number them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use super::claims::{Inline, Style};
+use super::scan::author_year::{
+    narrative_surnames, narrative_year, parenthetical_keys, reference_key, AuthorYear,
+};
 use super::scan::citations::{
     labelled_group, scan_address_group, scan_citation_group, scan_citation_run,
     split_digit_cluster, superscript_digit,
@@ -42,10 +45,15 @@ use crate::address::Address;
 ///   are citations;
 /// - whether it cites by sites' names (ChatGPT's `… risk. Harvard Health+1`): then a name
 ///   alone after the last sentence of a text is a chip too (`… first. Mayo Clinic`).
+///
+/// - the first author and year of each entry of a reference list, for author–year citations
+///   (`(Avgerinos et al., 2018)`): see [`author_year`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KnownSources {
     numbers: BTreeSet<u32>,
     named_chips: bool,
+    /// Each entry's number by its first author and year; `None` where two entries share them.
+    authors: BTreeMap<AuthorYear, Option<u32>>,
 }
 
 impl KnownSources {
@@ -76,13 +84,35 @@ impl KnownSources {
             ..self
         }
     }
+
+    /// The same, knowing the entries of a reference list by their titles (`Avgerinos, K., …
+    /// (2018). Effects of …`), which author–year citations cite.
+    pub fn with_references<'a>(
+        mut self,
+        entries: impl IntoIterator<Item = (u32, &'a str)>,
+    ) -> Self {
+        for (number, title) in entries {
+            if let Some(key) = reference_key(title) {
+                self.authors
+                    .entry(key)
+                    .and_modify(|known| *known = None)
+                    .or_insert(Some(number));
+            }
+        }
+        self
+    }
+
+    /// The entry that the author and year of `key` name, if exactly one does.
+    fn cited_by(&self, key: &AuthorYear) -> Option<u32> {
+        self.authors.get(key).copied().flatten()
+    }
 }
 
 impl FromIterator<u32> for KnownSources {
     fn from_iter<I: IntoIterator<Item = u32>>(numbers: I) -> Self {
         KnownSources {
             numbers: numbers.into_iter().collect(),
-            named_chips: false,
+            ..KnownSources::default()
         }
     }
 }
@@ -159,6 +189,10 @@ pub fn inlines_from_text(
                 })
                 .or_else(|| {
                     let (len, numbers) = scan_parenthesized_numbers(text, i, known)?;
+                    Some((len, Found::Cite(numbers)))
+                })
+                .or_else(|| {
+                    let (len, numbers) = scan_author_year(text, i, known)?;
                     Some((len, Found::Cite(numbers)))
                 })
                 .or_else(|| {
@@ -352,6 +386,35 @@ fn scan_labelled_parenthesis(text: &str) -> Option<(usize, Vec<u32>)> {
 
 /// The longest inside of a labelled group in parentheses read (`Sources 1, 2, 3, 4, 5`).
 const MAX_LABELLED_LEN: usize = 60;
+
+/// The longest inside of an author–year citation read (several works of several authors).
+const MAX_AUTHOR_YEAR_LEN: usize = 400;
+
+/// `(Avgerinos et al., 2018; McMorris et al., 2007)` and the year of `Rawson et al. (2008)`:
+/// author–year citations of entries the reference list has. A parenthesis any of whose works
+/// the list does not have stays text.
+fn scan_author_year(text: &str, start: usize, known: &KnownSources) -> Option<(usize, Vec<u32>)> {
+    if known.authors.is_empty() {
+        return None;
+    }
+    let inner = text[start..].strip_prefix('(')?;
+    let close = inner[..floor_char_boundary(inner, MAX_AUTHOR_YEAR_LEN)].find(')')?;
+    let inside = &inner[..close];
+    let numbers = match parenthetical_keys(inside) {
+        Some(keys) => keys
+            .iter()
+            .map(|key| known.cited_by(key))
+            .collect::<Option<Vec<u32>>>()?,
+        None => {
+            let year = narrative_year(inside)?;
+            let number = narrative_surnames(&text[..start])
+                .into_iter()
+                .find_map(|name| known.cited_by(&(name, year.clone())))?;
+            vec![number]
+        }
+    };
+    Some((close + 2, numbers))
+}
 
 /// `opened in 1937 (1).`, `is orange (1, 3).`: numbers in parentheses that end a sentence,
 /// a clause or the text, where the source list gives every one of them, as a document written
@@ -863,6 +926,48 @@ mod tests {
                 Inline::Unnumbered { site, .. } => format!("unnumbered {site:?}"),
             })
             .collect()
+    }
+
+    #[test]
+    fn author_year_citations_cite_the_entry_of_that_author_and_year() {
+        let known = KnownSources::new().with_references([
+            (
+                1,
+                "Avgerinos, K., & Spyrou, N. (2018). Creatine. Exp Gerontol.",
+            ),
+            (2, "Benton, D., & Donohoe, R. (2011). Vegetarians."),
+            (3, "Smith, J. (2020a). One."),
+            (4, "Smith, J. (2020a). Two, the same key."),
+        ]);
+        assert_eq!(
+            read_knowing(
+                "It helps (Avgerinos et al., 2018; Benton & Donohoe, 2011). Benton and Donohoe (2011) agree.",
+                &known
+            ),
+            [
+                "text \"It helps \"",
+                "cite [1, 2]",
+                "text \". Benton and Donohoe \"",
+                "cite [2]",
+                "text \" agree.\"",
+            ]
+        );
+        // A work the list does not have, a year no author precedes, two entries with one key,
+        // and a list without authors.
+        for prose in [
+            "It helps (Avgerinos, 2019).",
+            "It helps (Avgerinos et al., 2018; Jones, 2011).",
+            "In the (2018) season.",
+            "As Smith (2020a) says.",
+        ] {
+            assert_eq!(
+                read_knowing(prose, &known),
+                [format!("text {prose:?}")],
+                "{prose}"
+            );
+        }
+        let prose = "It helps (Avgerinos et al., 2018).";
+        assert_eq!(read(prose, &[1]), [format!("text {prose:?}")]);
     }
 
     #[test]

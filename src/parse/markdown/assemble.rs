@@ -18,6 +18,7 @@ use crate::parse::build::Builder;
 use crate::parse::claims::{DraftClaim, Inline, Style};
 use crate::parse::pasted::header::is_bare_query;
 use crate::parse::pasted::text::{is_heading_like, is_one_word_heading, strip_number};
+use crate::parse::scan::author_year::reference_key;
 use crate::parse::scan::date::scan_date;
 use crate::parse::scan::entries::{
     in_parentheses, is_after_address, lone_address, named_number, parenthesized_number,
@@ -688,11 +689,12 @@ fn unnumbered_entry(block: &ResolvedBlock) -> Option<Source> {
         return None;
     }
     let source = source_from_inlines(&block.inlines);
-    let title_words = source
-        .title
-        .as_deref()
-        .map_or(0, |title| title.split_whitespace().count());
-    (!source.url.is_empty() && title_words <= UNNUMBERED_TITLE_WORDS).then_some(source)
+    // A long title is a paragraph about the sources, unless it is a reference's
+    // (`Avgerinos, K., … (2018). Effects of …`).
+    let titled = source.title.as_deref().is_none_or(|title| {
+        title.split_whitespace().count() <= UNNUMBERED_TITLE_WORDS || reference_key(title).is_some()
+    });
+    (!source.url.is_empty() && titled).then_some(source)
 }
 
 /// Where a source list whose heading the copy lost begins: a run of at least two numbered

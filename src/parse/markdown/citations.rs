@@ -14,6 +14,7 @@ use crate::parse::claims::{Inline, Style};
 use crate::parse::markers::{
     cite_address_groups, inlines_from_text, may_cite_addresses, KnownSources,
 };
+use crate::parse::scan::author_year::{may_cite_by_author_year, reference_key};
 use crate::parse::scan::citations::{parse_citation_number, scan_citation_group};
 use crate::parse::scan::entries::{
     scan_inline_source_list, scan_source_entry, scan_titled_address, script_numbered,
@@ -191,7 +192,12 @@ pub(super) fn resolve_citations(
         .map(|block| cite_undefined_footnotes(block, &mut undefined_at))
         .flat_map(split_source_lines)
         .collect();
-    let listed = listed_numbers(&blocks, definitions);
+    let reference_entries = reference_entries(&blocks);
+    let listed = listed_numbers(&blocks, definitions).with_references(
+        reference_entries
+            .iter()
+            .map(|entry| (entry.number, entry.text.as_str())),
+    );
     let chip_sites = chip_sites(&blocks);
     let mut targets: Vec<Target> = Vec::new();
     let mut known: BTreeMap<Target, u32> = BTreeMap::new();
@@ -242,7 +248,18 @@ pub(super) fn resolve_citations(
                             Inline::Cite { numbers, span } => Inline::Cite {
                                 numbers: numbers
                                     .into_iter()
-                                    .map(|n| intern(Target::Written(n)))
+                                    .map(|n| match n.checked_sub(REFERENCE_ENTRIES_FROM) {
+                                        // An author–year citation of an entry without a
+                                        // number: keyed by the entry's address.
+                                        Some(index) => intern(Target::Link {
+                                            shown: None,
+                                            address: reference_entries[index as usize]
+                                                .address
+                                                .clone(),
+                                            title: None,
+                                        }),
+                                        None => intern(Target::Written(n)),
+                                    })
                                     .collect(),
                                 span,
                             },
@@ -768,6 +785,67 @@ fn undefined_footnote_markers(text: &str) -> Vec<(Range<usize>, &str)> {
         searched_to = open + close + 3;
     }
     markers
+}
+
+/// Where the placeholder numbers of unnumbered reference entries start: above any number a
+/// snapshot writes, below those of undefined footnotes ([`UNDEFINED_FOOTNOTES_FROM`]).
+const REFERENCE_ENTRIES_FROM: u32 = 1 << 29;
+
+/// An entry of a reference list that author–year citations may cite (`Avgerinos, K., …
+/// (2018). … https://doi.org/…`).
+struct ReferenceEntry {
+    /// Its number in a numbered list, or its placeholder from [`REFERENCE_ENTRIES_FROM`].
+    number: u32,
+    /// Its address, by which an unnumbered entry is cited.
+    address: String,
+    /// Its text, which starts with its first author and gives its year.
+    text: String,
+}
+
+/// The blocks that may be entries of a reference list cited by author and year: each starts
+/// with an author and a year and holds an address. Only a document with a parenthesis
+/// closing on a year (`2018)`, `2018a)`) can cite so; in any other none is looked for.
+fn reference_entries(blocks: &[Block]) -> Vec<ReferenceEntry> {
+    let cites_by_year = blocks
+        .iter()
+        .flat_map(|block| &block.pieces)
+        .any(|piece| matches!(piece, Piece::Text { text, .. } if may_cite_by_author_year(text)));
+    if !cites_by_year {
+        return Vec::new();
+    }
+    let mut entries = Vec::new();
+    for block in blocks {
+        let number = match block.kind {
+            BlockKind::Item(Some(number)) => u32::try_from(number).ok(),
+            BlockKind::Item(None) | BlockKind::Paragraph => None,
+            _ => continue,
+        };
+        let address = block.pieces.iter().find_map(|piece| match piece {
+            Piece::Link { dest, .. } => {
+                let address = clean_address(dest);
+                scan_address(&address).is_some().then_some(address)
+            }
+            Piece::Text { text, .. } => text
+                .split_whitespace()
+                .find_map(|word| scan_address(word).map(|found| found.url)),
+            Piece::Footnote { .. } => None,
+        });
+        let Some(address) = address else {
+            continue;
+        };
+        let text = block.plain_text();
+        if reference_key(&text).is_none() {
+            continue;
+        }
+        let number =
+            number.unwrap_or_else(|| REFERENCE_ENTRIES_FROM.saturating_add(entries.len() as u32));
+        entries.push(ReferenceEntry {
+            number,
+            address,
+            text,
+        });
+    }
+    entries
 }
 
 /// The numbers a source list in the document gives, before citations are resolved, so that

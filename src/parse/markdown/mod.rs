@@ -302,6 +302,39 @@ mod tests {
     }
 
     #[test]
+    fn author_year_citations_cite_reference_entries_numbered_by_first_citation() {
+        let parsed = parse_markdown(
+            "Bees declined (Woodcock et al., 2017). Goulson (2013) warned early.\n\n\
+             ## References\n\n\
+             - Goulson, D. (2013). An overview of the environmental risks posed by neonicotinoid \
+             insecticides to bees, birds, butterflies and the many other animals of farmland. \
+             Journal of Applied Ecology, 50(4), 977-987. https://doi.org/10.1111/1365-2664.12111\n\
+             - Woodcock, B. A., & Shore, R. F. (2017). Country-specific effects. \
+             https://doi.org/10.1126/science.aaa1190\n",
+        );
+        assert_eq!(
+            claim_rows(&parsed),
+            [
+                ("Bees declined.", &[1][..]),
+                ("Goulson warned early.", &[2])
+            ]
+        );
+        let sources: Vec<(u32, &str)> = parsed
+            .briefing
+            .sources
+            .iter()
+            .map(|s| (s.number, &*s.url))
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                (1, "https://doi.org/10.1126/science.aaa1190"),
+                (2, "https://doi.org/10.1111/1365-2664.12111")
+            ]
+        );
+    }
+
+    #[test]
     fn inline_footnotes_are_sources_numbered_with_the_written_ones() {
         let parsed = parse_markdown(
             "Tides rise.[^a] Waves break.^[https://waves.example.org/break] Seas \

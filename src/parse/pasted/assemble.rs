@@ -15,6 +15,7 @@ use crate::parse::claims::{DraftClaim, Inline, Style};
 use crate::parse::markers::{
     cite_address_groups, cites_by_named_chips, inlines_from_text, KnownSources,
 };
+use crate::parse::scan::author_year::may_cite_by_author_year;
 use crate::parse::scan::entries::SourceEntry;
 use crate::parse::shared::{apply_trailer, clean_heading, source_at};
 use crate::parse::vocabulary::{is_link_list_heading, is_source_heading};
@@ -31,6 +32,10 @@ pub(crate) fn assemble(
     let mut source_spans = BTreeMap::new();
     // Superscripts and bare digits are citations only where the list has such a source, and
     // a site's name alone is one only where the paste cites by names elsewhere.
+    // Only a text with a parenthesis closing on a year can cite its references by author.
+    let cites_by_author_year = pieces.iter().any(|piece| {
+        !matches!(piece.kind, PieceKind::Source(_)) && may_cite_by_author_year(piece.text)
+    });
     let known: KnownSources = pieces
         .iter()
         .filter_map(|piece| match &piece.kind {
@@ -38,7 +43,16 @@ pub(crate) fn assemble(
             _ => None,
         })
         .collect::<KnownSources>()
-        .citing_by_names(pieces.iter().any(|piece| cites_by_named_chips(piece.text)));
+        .citing_by_names(pieces.iter().any(|piece| cites_by_named_chips(piece.text)))
+        .with_references(
+            pieces
+                .iter()
+                .filter(|_| cites_by_author_year)
+                .filter_map(|piece| match &piece.kind {
+                    PieceKind::Source(entry) => Some((entry.number, entry.title.as_deref()?)),
+                    _ => None,
+                }),
+        );
     let mut cited_addresses = CitedAddresses::new(&pieces, builder.briefing);
     let mut in_sources = false;
     let mut dropped: Option<(usize, usize)> = None;

@@ -95,6 +95,29 @@ mod tests {
         "[1] a.org/1\n[2] b.org/2\n[3] c.org/3\n[4] d.org/4\n[5] e.org/5\n[6] f.org/6\n";
 
     #[test]
+    fn author_year_citations_cite_the_listed_reference_of_that_author_and_year() {
+        let parsed = parse(
+            "Does creatine help memory?\n\
+             It helps a little (Avgerinos et al., 2018; Benton & Donohoe, 2011).\n\
+             Rawson et al. (2008) found no effect, unlike (Paris, 1998).\n\
+             References\n\
+             Avgerinos, K., & Spyrou, N. (2018). Effects of creatine. https://doi.org/10.1016/j.exger.2018.04.013\n\
+             Benton, D., & Donohoe, R. (2011). Creatine in vegetarians. https://doi.org/10.1017/S0007114510004733\n\
+             Rawson, E. S., & Lieberman, H. R. (2008). No effect. https://doi.org/10.1016/j.physbeh.2008.05.009\n",
+        );
+        assert_eq!(
+            citations(&parsed),
+            [
+                ("It helps a little.".to_owned(), vec![1, 2]),
+                (
+                    "Rawson et al. found no effect, unlike (Paris, 1998).".to_owned(),
+                    vec![3]
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn citation_group_forms_all_give_the_same_numbers() {
         for group in ["[1, 2]", "[1,2]", "[1][2]", "[1] [2]", "[1-2]", "[1–2]"] {
             let text = format!("Query\nRivers flood in spring. {group}\n{SOURCES}");

@@ -7,6 +7,7 @@
 //! any input. The dialects decide what to do with what they find; [`super::markers`] is the
 //! one finder of citation markers in running text.
 
+pub mod author_year;
 pub mod citations;
 pub mod date;
 pub mod entries;
