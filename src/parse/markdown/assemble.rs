@@ -430,6 +430,12 @@ pub(super) fn add_sources(
     };
     let mut new_cards = Vec::with_capacity(cards.len());
     for (card, span) in cards {
+        // A reference without an address, cited by author and year: numbered by then.
+        if let Some(&number) = citations.references.get(&span.start) {
+            source_spans.insert(number, span);
+            sources.insert(number, Source { number, ..card });
+            continue;
+        }
         let cited = cited_addresses
             .get(&card.url)
             .and_then(|number| sources.get_mut(number));
@@ -690,11 +696,16 @@ fn unnumbered_entry(block: &ResolvedBlock) -> Option<Source> {
     }
     let source = source_from_inlines(&block.inlines);
     // A long title is a paragraph about the sources, unless it is a reference's
-    // (`Avgerinos, K., … (2018). Effects of …`).
-    let titled = source.title.as_deref().is_none_or(|title| {
-        title.split_whitespace().count() <= UNNUMBERED_TITLE_WORDS || reference_key(title).is_some()
-    });
-    (!source.url.is_empty() && titled).then_some(source)
+    // (`Avgerinos, K., … (2018). Effects of …`), which needs no address (a book's).
+    let reference = source
+        .title
+        .as_deref()
+        .is_some_and(|title| reference_key(title).is_some());
+    let titled = source
+        .title
+        .as_deref()
+        .is_none_or(|title| title.split_whitespace().count() <= UNNUMBERED_TITLE_WORDS);
+    (reference || !source.url.is_empty() && titled).then_some(source)
 }
 
 /// Where a source list whose heading the copy lost begins: a run of at least two numbered

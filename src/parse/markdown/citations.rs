@@ -50,6 +50,9 @@ pub(super) enum Target {
         address: String,
         title: Option<String>,
     },
+    /// An entry of a reference list with no number and no address, cited by author and
+    /// year: where the entry's block starts. Numbered by first citation, as links are.
+    Reference { at: usize },
 }
 
 /// What resolving citations learned: the number of every cited footnote, the address and
@@ -65,6 +68,9 @@ pub(super) struct Citations {
     pub(super) undefined_footnotes: Vec<(String, Range<usize>)>,
     /// Numbered reference definitions (`[1]: https://…`), which are sources.
     pub(super) definitions: NumberedDefinitions,
+    /// The number of every reference entry cited by author and year that has neither number
+    /// nor address, by where its block starts.
+    pub(super) references: BTreeMap<usize, u32>,
 }
 
 /// Where the numbers of undefined footnotes start until the sources are known: above any
@@ -251,13 +257,17 @@ pub(super) fn resolve_citations(
                                     .map(|n| match n.checked_sub(REFERENCE_ENTRIES_FROM) {
                                         // An author–year citation of an entry without a
                                         // number: keyed by the entry's address.
-                                        Some(index) => intern(Target::Link {
-                                            shown: None,
-                                            address: reference_entries[index as usize]
-                                                .address
-                                                .clone(),
-                                            title: None,
-                                        }),
+                                        Some(index) => {
+                                            let entry = &reference_entries[index as usize];
+                                            intern(match &entry.address {
+                                                Some(address) => Target::Link {
+                                                    shown: None,
+                                                    address: address.clone(),
+                                                    title: None,
+                                                },
+                                                None => Target::Reference { at: entry.at },
+                                            })
+                                        }
                                         None => intern(Target::Written(n)),
                                     })
                                     .collect(),
@@ -493,6 +503,9 @@ pub(super) fn resolve_citations(
                 let first = undefined_at.remove(name.as_str()).unwrap_or(0..0);
                 citations.undefined_footnotes.push((name.clone(), first));
             }
+            Target::Reference { at } => {
+                citations.references.insert(*at, numbers[index]);
+            }
             Target::Written(_) => {}
         }
     }
@@ -544,11 +557,13 @@ pub(super) fn number_targets(targets: &[Target], references: &References) -> (Ve
         .filter_map(|target| match target {
             Target::Written(n) => Some(*n),
             Target::Footnote(name) => Some(footnote_number(name)),
-            Target::Link { .. } => None,
+            Target::Link { shown: Some(n), .. } if consistent => Some(*n),
+            Target::Link { .. } | Target::Reference { .. } => None,
         })
         .max()
         .unwrap_or(0);
-    let mut by_address: HashMap<&str, u32> = HashMap::new();
+    // Links without a number of their own and references, in order of first citation.
+    let mut by_first_citation: HashMap<FirstCited, u32> = HashMap::new();
     let mut undefined = UNDEFINED_FOOTNOTES_FROM..;
     let renumbered = !consistent && links.iter().any(|(shown, _)| shown.is_some());
     let numbers = targets
@@ -562,12 +577,32 @@ pub(super) fn number_targets(targets: &[Target], references: &References) -> (Ve
                 .unwrap_or_else(|| undefined.next().unwrap_or(u32::MAX)),
             Target::Link { shown: Some(n), .. } if consistent => *n,
             Target::Link { address, .. } => {
-                let next = by_address.len() as u32;
-                taken + *by_address.entry(address.as_str()).or_insert(next) + 1
+                let next = by_first_citation.len() as u32;
+                taken
+                    + *by_first_citation
+                        .entry(FirstCited::Address(address))
+                        .or_insert(next)
+                    + 1
+            }
+            Target::Reference { at } => {
+                let next = by_first_citation.len() as u32;
+                taken
+                    + *by_first_citation
+                        .entry(FirstCited::Entry(*at))
+                        .or_insert(next)
+                    + 1
             }
         })
         .collect();
     (numbers, renumbered)
+}
+
+/// What a source numbered by first citation is known by: its address, or the entry that has
+/// none.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum FirstCited<'a> {
+    Address(&'a str),
+    Entry(usize),
 }
 
 /// Footnotes are numbered by first reference; where a footnote's name is a different number
@@ -796,15 +831,18 @@ const REFERENCE_ENTRIES_FROM: u32 = 1 << 29;
 struct ReferenceEntry {
     /// Its number in a numbered list, or its placeholder from [`REFERENCE_ENTRIES_FROM`].
     number: u32,
-    /// Its address, by which an unnumbered entry is cited.
-    address: String,
+    /// Its address, by which an unnumbered entry is cited; a book may have none.
+    address: Option<String>,
+    /// Where its block starts, by which an unnumbered entry without an address is cited.
+    at: usize,
     /// Its text, which starts with its first author and gives its year.
     text: String,
 }
 
 /// The blocks that may be entries of a reference list cited by author and year: each starts
-/// with an author and a year and holds an address. Only a document with a parenthesis
-/// closing on a year (`2018)`, `2018a)`) can cite so; in any other none is looked for.
+/// with an author and a year, and holds an address or stands under a source heading (a
+/// book's entry has no address). Only a document with a parenthesis closing on a year
+/// (`2018)`, `2018a)`) can cite so; in any other none is looked for.
 fn reference_entries(blocks: &[Block]) -> Vec<ReferenceEntry> {
     let cites_by_year = blocks
         .iter()
@@ -814,10 +852,15 @@ fn reference_entries(blocks: &[Block]) -> Vec<ReferenceEntry> {
         return Vec::new();
     }
     let mut entries = Vec::new();
+    let mut under_source_heading = false;
     for block in blocks {
         let number = match block.kind {
             BlockKind::Item(Some(number)) => u32::try_from(number).ok(),
             BlockKind::Item(None) | BlockKind::Paragraph => None,
+            BlockKind::Heading(_) => {
+                under_source_heading = is_source_heading(block.plain_text().trim());
+                continue;
+            }
             _ => continue,
         };
         let address = block.pieces.iter().find_map(|piece| match piece {
@@ -830,11 +873,13 @@ fn reference_entries(blocks: &[Block]) -> Vec<ReferenceEntry> {
                 .find_map(|word| scan_address(word).map(|found| found.url)),
             Piece::Footnote { .. } => None,
         });
-        let Some(address) = address else {
-            continue;
-        };
         let text = block.plain_text();
-        if reference_key(&text).is_none() {
+        if block.kind == BlockKind::Paragraph && is_source_heading(text.trim()) {
+            under_source_heading = true;
+            continue;
+        }
+        let listed = address.is_some() || under_source_heading && number.is_none();
+        if !listed || reference_key(&text).is_none() {
             continue;
         }
         let number =
@@ -842,6 +887,7 @@ fn reference_entries(blocks: &[Block]) -> Vec<ReferenceEntry> {
         entries.push(ReferenceEntry {
             number,
             address,
+            at: block.start,
             text,
         });
     }

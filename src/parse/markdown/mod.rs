@@ -310,13 +310,16 @@ mod tests {
              insecticides to bees, birds, butterflies and the many other animals of farmland. \
              Journal of Applied Ecology, 50(4), 977-987. https://doi.org/10.1111/1365-2664.12111\n\
              - Woodcock, B. A., & Shore, R. F. (2017). Country-specific effects. \
-             https://doi.org/10.1126/science.aaa1190\n",
+             https://doi.org/10.1126/science.aaa1190\n\
+             - Carson, R. (1962). *Silent Spring*. Houghton Mifflin.\n\n\
+             It echoes an older book (Carson, 1962).\n",
         );
         assert_eq!(
             claim_rows(&parsed),
             [
                 ("Bees declined.", &[1][..]),
-                ("Goulson warned early.", &[2])
+                ("Goulson warned early.", &[2]),
+                ("It echoes an older book.", &[3]),
             ]
         );
         let sources: Vec<(u32, &str)> = parsed
@@ -329,7 +332,8 @@ mod tests {
             sources,
             [
                 (1, "https://doi.org/10.1126/science.aaa1190"),
-                (2, "https://doi.org/10.1111/1365-2664.12111")
+                (2, "https://doi.org/10.1111/1365-2664.12111"),
+                (3, "")
             ]
         );
     }

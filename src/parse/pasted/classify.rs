@@ -9,6 +9,7 @@ use super::text::{
 use super::unglue::{Piece, PieceKind};
 use crate::address::{is_file_name, scan_address, Address};
 use crate::diagnostic::Diagnostic;
+use crate::parse::scan::author_year::reference_key;
 use crate::parse::scan::citations::leading_digits;
 use crate::parse::scan::date::scan_date;
 use crate::parse::scan::entries::{
@@ -725,19 +726,25 @@ fn mark_closing_titled_entries(pieces: &mut [Piece]) {
 
 /// Entries without numbers in a source list (after its heading or its first entry), each
 /// numbered after the last number before it.
+///
+/// A reference to a work without an address (`Kahneman, D. (2011). Thinking, Fast and Slow.`)
+/// is an entry only in a list that numbers none: after numbered notes, it is a work the notes
+/// cite in short (Wikipedia's `Notes`, then `References`), not a source of its own.
 fn mark_unnumbered_entries(pieces: &mut [Piece]) {
     let mut in_source_list = false;
     let mut last_number = 0;
+    let mut after_numbered = false;
     for i in 0..pieces.len() {
         match &pieces[i].kind {
             PieceKind::Source(entry) => {
                 in_source_list = true;
+                after_numbered = true;
                 last_number = last_number.max(entry.number);
             }
             PieceKind::SourceHeading => in_source_list = true,
             PieceKind::Undecided | PieceKind::Item if in_source_list => {
                 let text = pieces[i].text;
-                if let Some(entry) = unnumbered_entry(text, last_number + 1) {
+                if let Some(entry) = unnumbered_entry(text, last_number + 1, !after_numbered) {
                     last_number = entry.number;
                     pieces[i].kind = PieceKind::Source(entry);
                 } else if let Some(address) = pieces
@@ -873,13 +880,22 @@ fn is_entry_title(line: &str) -> bool {
 }
 
 /// An entry of a source list that has no number: an address alone, or a title and then the
-/// address (`Title - https://…`), maybe bulleted. It takes the number `next`.
-fn unnumbered_entry(line: &str, next: u32) -> Option<SourceEntry> {
-    let (title, address) = scan_titled_address(strip_bullet(line).unwrap_or(line))?;
-    Some(SourceEntry {
+/// address (`Title - https://…`), or a reference to a work that has none (`Kahneman, D.
+/// (2011). Thinking, Fast and Slow. Farrar.`, where `works` allows), maybe bulleted. It takes
+/// the number `next`.
+fn unnumbered_entry(line: &str, next: u32, works: bool) -> Option<SourceEntry> {
+    let line = strip_bullet(line).unwrap_or(line);
+    if let Some((title, address)) = scan_titled_address(line) {
+        return Some(SourceEntry {
+            number: next,
+            address,
+            title: clean_source_title(title),
+        });
+    }
+    (works && reference_key(line).is_some() && !contains_citation(line)).then(|| SourceEntry {
         number: next,
-        address,
-        title: clean_source_title(title),
+        address: Address::default(),
+        title: clean_source_title(line),
     })
 }
 

@@ -118,6 +118,32 @@ mod tests {
     }
 
     #[test]
+    fn a_work_without_an_address_is_an_entry_only_in_a_list_that_numbers_none() {
+        let books = "Kahneman, D. (2011). Thinking, Fast and Slow. Farrar, Straus and Giroux.\n";
+        let parsed = parse(&format!(
+            "Do defaults matter?\nPeople think in two modes (Kahneman, 2011).\nReferences\n{books}"
+        ));
+        assert_eq!(
+            citations(&parsed),
+            [("People think in two modes.".to_owned(), vec![1])]
+        );
+        assert_eq!(
+            source_rows(&parsed),
+            [(
+                1,
+                "",
+                Some("Kahneman, D. (2011). Thinking, Fast and Slow. Farrar, Straus and Giroux")
+            )]
+        );
+        // After numbered notes, it is the work the notes cite in short.
+        let parsed = parse(&format!(
+            "Do defaults matter?\nPeople think in two modes.[1]\nNotes\n1. ^ Kahneman (2011), p. 20 \
+             https://example.org/k\nReferences\n{books}"
+        ));
+        assert_eq!(parsed.briefing.sources.len(), 1);
+    }
+
+    #[test]
     fn citation_group_forms_all_give_the_same_numbers() {
         for group in ["[1, 2]", "[1,2]", "[1][2]", "[1] [2]", "[1-2]", "[1–2]"] {
             let text = format!("Query\nRivers flood in spring. {group}\n{SOURCES}");
