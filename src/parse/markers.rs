@@ -824,6 +824,26 @@ fn scan_bare_digits(
         return None;
     }
     let start = dot + 1;
+    // `interphase.1,2 Lithium`, `risk.3–5 It`: a group as a copy of superscripts writes it.
+    let group_len: usize = text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '-' | '–'))
+        .map(char::len_utf8)
+        .sum();
+    let group = &text[start..start + group_len];
+    if group.contains([',', '-', '–']) {
+        let after = text[start + group_len..].chars().next();
+        if after.is_some_and(|c| !c.is_whitespace())
+            || !group.ends_with(|c: char| c.is_ascii_digit())
+        {
+            return None;
+        }
+        let (_, numbers) = scan_citation_group(&format!("[{group}]"))?;
+        return numbers
+            .iter()
+            .all(|number| known.contains(number))
+            .then_some((start, group_len, numbers));
+    }
     let len = text[start..].bytes().take_while(u8::is_ascii_digit).count();
     let after = text[start + len..].chars().next();
     if len == 0 || len > 3 || after.is_some_and(|c| !c.is_whitespace()) {
@@ -968,6 +988,33 @@ mod tests {
         }
         let prose = "It helps (Avgerinos et al., 2018).";
         assert_eq!(read(prose, &[1]), [format!("text {prose:?}")]);
+    }
+
+    #[test]
+    fn digit_groups_glued_after_a_full_stop_cite_known_sources() {
+        assert_eq!(
+            read(
+                "Fade grows.1,2 Plating adds.3–5 Heat too.2-3",
+                &[1, 2, 3, 4, 5]
+            ),
+            [
+                "text \"Fade grows.\"",
+                "cite [1, 2]",
+                "text \" Plating adds.\"",
+                "cite [3, 4, 5]",
+                "text \" Heat too.\"",
+                "cite [2, 3]",
+            ]
+        );
+        // A number the list lacks, a group glued to a word, a trailing comma, a price.
+        for text in [
+            "Fade grows.1,7 Then.",
+            "Fade.1,2x here.",
+            "Fade.1, here.",
+            "It costs $1.5,2 now.",
+        ] {
+            assert_eq!(read(text, &[1, 2]), [format!("text {text:?}")], "{text}");
+        }
     }
 
     #[test]

@@ -822,7 +822,15 @@ pub(super) fn source_entry(
     }
     let source = source_from_inlines(&rest);
     if source.url.is_empty() {
-        return None;
+        // A numbered work under a source heading, as academic lists (IEEE, Vancouver) give
+        // them without links: a source with a title and no address.
+        let numbered_work = in_source_list
+            && matches!(block.kind, BlockKind::Item(Some(_)))
+            && source
+                .title
+                .as_deref()
+                .is_some_and(|title| title.split_whitespace().count() >= 2);
+        return numbered_work.then_some((number, source));
     }
     let only_address = source.title.is_none();
     // A list of links, or of titles with their address on the line below

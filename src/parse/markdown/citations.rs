@@ -902,10 +902,23 @@ fn listed_numbers(blocks: &[Block], definitions: &NumberedDefinitions) -> KnownS
         .iter()
         .map(|definition| definition.number)
         .collect();
+    // A numbered item under a source heading is an entry though it has no address (a
+    // work in an academic list).
+    let mut under_source_heading = false;
     for block in blocks {
         // The number the block would give, found before its words are read as addresses:
         // most blocks (claims, headings) give none.
         let number = match block.kind {
+            BlockKind::Heading(_) => {
+                under_source_heading = is_source_heading(block.plain_text().trim());
+                None
+            }
+            BlockKind::Item(Some(number)) if under_source_heading => {
+                if let Ok(number) = u32::try_from(number) {
+                    known.insert(number);
+                }
+                continue;
+            }
             BlockKind::Item(Some(number)) => u32::try_from(number).ok(),
             BlockKind::Paragraph => {
                 let text = block.plain_text();

@@ -339,6 +339,28 @@ mod tests {
     }
 
     #[test]
+    fn numbered_works_under_a_source_heading_are_sources_that_digits_cite() {
+        let parsed = parse_markdown(
+            "# Sleep\n\nSleep helps recall.1,2 Naps help too.³\n\n## References\n\n\
+             1. Jenkins JG, Dallenbach KM. Obliviscence during sleep. Am J Psychol. 1924.\n\
+             2. Rasch B, Born J. About sleep's role in memory. Physiol Rev. 2013.\n\
+             3. Mednick SC, et al. A nap is as good as a night. Nat Neurosci. 2003.\n",
+        );
+        assert_eq!(
+            claim_rows(&parsed),
+            [
+                ("Sleep helps recall.", &[1, 2][..]),
+                ("Naps help too.", &[3])
+            ]
+        );
+        assert_eq!(parsed.briefing.sources.len(), 3);
+        assert!(parsed.briefing.sources.iter().all(|s| s.url.is_empty()));
+        // A numbered list elsewhere is the answer's own.
+        let parsed = parse_markdown("# Steps\n\n1. Open the valve first.\n2. Close it again.\n");
+        assert!(parsed.briefing.sources.is_empty());
+    }
+
+    #[test]
     fn inline_footnotes_are_sources_numbered_with_the_written_ones() {
         let parsed = parse_markdown(
             "Tides rise.[^a] Waves break.^[https://waves.example.org/break] Seas \

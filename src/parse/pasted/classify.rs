@@ -744,7 +744,9 @@ fn mark_unnumbered_entries(pieces: &mut [Piece]) {
             PieceKind::SourceHeading => in_source_list = true,
             PieceKind::Undecided | PieceKind::Item if in_source_list => {
                 let text = pieces[i].text;
-                if let Some(entry) = unnumbered_entry(text, last_number + 1, !after_numbered) {
+                if let Some(entry) = unnumbered_entry(text, last_number + 1, !after_numbered)
+                    .or_else(|| numbered_work(text, last_number + 1))
+                {
                     last_number = entry.number;
                     pieces[i].kind = PieceKind::Source(entry);
                 } else if let Some(address) = pieces
@@ -896,6 +898,25 @@ fn unnumbered_entry(line: &str, next: u32, works: bool) -> Option<SourceEntry> {
         number: next,
         address: Address::default(),
         title: clean_source_title(line),
+    })
+}
+
+/// A numbered entry of a source list that gives no address, numbered `next` (`[3] T.
+/// Waldmann et al., "Temperature dependent ageing …," J. Power Sources, 2014.`), as
+/// academic reference lists (IEEE, Vancouver) number works without links: a source with a
+/// title and no address.
+fn numbered_work(line: &str, next: u32) -> Option<SourceEntry> {
+    let (number, title) = numbered_title(strip_bullet(line).unwrap_or(line))?;
+    let is_work = number == next
+        && !contains_citation(title)
+        && title.split_whitespace().count() >= 2
+        && !title
+            .split_whitespace()
+            .any(|word| scan_address(word).is_some());
+    is_work.then(|| SourceEntry {
+        number,
+        address: Address::default(),
+        title: clean_source_title(title),
     })
 }
 

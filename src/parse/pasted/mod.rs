@@ -144,6 +144,35 @@ mod tests {
     }
 
     #[test]
+    fn numbered_works_without_addresses_in_a_source_list_are_sources() {
+        let parsed = parse(
+            "Why do panels lose power?\nVoltage falls as cells warm [1], [2]. Cooling helps [2]–[3].\n\
+             References\n\
+             [1] M. A. Green, Solar Cells. Prentice-Hall, 1982.\n\
+             [2] E. Skoplaki and J. A. Palyvos, \"On the temperature dependence,\" Solar Energy, 2009.\n\
+             [3] H. G. Teo et al., \"An active cooling system,\" Applied Energy, 2012.\n",
+        );
+        assert_eq!(
+            citations(&parsed),
+            [
+                ("Voltage falls as cells warm.".to_owned(), vec![1, 2]),
+                ("Cooling helps.".to_owned(), vec![2, 3]),
+            ]
+        );
+        let titles: Vec<(u32, &str, Option<&str>)> = source_rows(&parsed);
+        assert_eq!(
+            titles[0],
+            (1, "", Some("M. A. Green, Solar Cells. Prentice-Hall, 1982"))
+        );
+        assert_eq!(titles.len(), 3);
+        // Numbered out of order, it is not the list's next entry: text after the list.
+        let parsed = parse(
+            "Why?\nVoltage falls [1].\nReferences\n[1] M. A. Green, Solar Cells, 1982.\n[5] Step five of it.\n",
+        );
+        assert_eq!(parsed.briefing.sources.len(), 1);
+    }
+
+    #[test]
     fn citation_group_forms_all_give_the_same_numbers() {
         for group in ["[1, 2]", "[1,2]", "[1][2]", "[1] [2]", "[1-2]", "[1–2]"] {
             let text = format!("Query\nRivers flood in spring. {group}\n{SOURCES}");

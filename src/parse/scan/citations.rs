@@ -236,20 +236,37 @@ pub fn leading_digits(text: &str) -> Option<(u32, usize)> {
     (len > 0).then_some((number, len))
 }
 
-/// Scan a run of adjacent citation groups (`[1][5][6]`, `[1, 2] [3]`) at the start of `text`.
-/// Returns the bytes consumed (not counting trailing spaces) and all numbers in order.
+/// Scan a run of adjacent citation groups (`[1][5][6]`, `[1, 2] [3]`, and as IEEE writes
+/// them, `[1], [2]` and the range `[1]–[3]`) at the start of `text`. Returns the bytes
+/// consumed (not counting trailing spaces) and all numbers in order.
 pub fn scan_citation_run(text: &str) -> Option<(usize, Vec<u32>)> {
     let (mut consumed, mut numbers) = scan_citation_group(text)?;
     loop {
         let rest = &text[consumed..];
-        let gap = rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len();
-        match scan_citation_group(&rest[gap..]) {
-            Some((more, more_numbers)) if gap <= 1 => {
-                consumed += gap + more;
-                numbers.extend(more_numbers);
+        let (gap, range) = match rest.chars().next() {
+            Some(',') => (1 + usize::from(rest[1..].starts_with(' ')), false),
+            Some(dash @ ('–' | '-')) => (dash.len_utf8(), true),
+            _ => match rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len() {
+                spaces @ 0..=1 => (spaces, false),
+                _ => return Some((consumed, numbers)),
+            },
+        };
+        let Some((more, more_numbers)) = scan_citation_group(&rest[gap..]) else {
+            return Some((consumed, numbers));
+        };
+        if range {
+            // `[1]–[3]`: from the last number to the next, a single one.
+            let (Some(&from), &[to]) = (numbers.last(), &more_numbers[..]) else {
+                return Some((consumed, numbers));
+            };
+            if to <= from || to - from > MAX_RANGE {
+                return Some((consumed, numbers));
             }
-            _ => return Some((consumed, numbers)),
+            numbers.extend(from + 1..=to);
+        } else {
+            numbers.extend(more_numbers);
         }
+        consumed += gap + more;
     }
 }
 
@@ -597,5 +614,20 @@ mod tests {
         assert_eq!(scan_citation_run("[1] [2] next"), Some((7, vec![1, 2])));
         assert_eq!(scan_citation_run("[1]  [2]"), Some((3, vec![1])));
         assert_eq!(scan_citation_run("[1][sic]"), Some((3, vec![1])));
+        // As IEEE writes them: a comma between groups, a dash for a range.
+        assert_eq!(scan_citation_run("[1], [2]."), Some((8, vec![1, 2])));
+        assert_eq!(scan_citation_run("[1],[4]"), Some((7, vec![1, 4])));
+        assert_eq!(
+            scan_citation_run("[2]–[4], [7]"),
+            Some((14, vec![2, 3, 4, 7]))
+        );
+        assert_eq!(scan_citation_run("[1]-[3]"), Some((7, vec![1, 2, 3])));
+        assert_eq!(
+            scan_citation_run("[1, 2]–[4]"),
+            Some((12, vec![1, 2, 3, 4]))
+        );
+        // Not a run: a comma and words, a range backwards.
+        assert_eq!(scan_citation_run("[1], and"), Some((3, vec![1])));
+        assert_eq!(scan_citation_run("[3]–[1]"), Some((3, vec![3])));
     }
 }
