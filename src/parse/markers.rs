@@ -4,10 +4,15 @@
 //! Every written form of a citation marker is one scanner here, each looking at the start of a
 //! string and returning how much it consumed:
 //!
-//! - bracketed groups `[1, 2]`, `[1; 2]`, `[1][3]`, `[2-4]`, `[web:3]`, `[citation:3]`,
-//!   `[^10^]`, full-width `［1］`, `【2】` and `〔3〕`, also in parentheses;
-//! - carets `^1^` and `^1,2^` (Bing, 2023), and `^1` where the list has the number;
-//! - numbers in parentheses ending a clause, `in 1937 (1).`, where the list has them;
+//! - bracketed groups `[1, 2]`, `[1; 2]`, `[1][3]`, `[1], [2]`, `[2-4]`, `[2]–[4]`,
+//!   `[web:3]`, `[citation:3]`, `[Source 1]`, `[doc1]`, `[^10^]`, full-width `［1］`, `【2】`
+//!   and `〔3〕`, also in parentheses;
+//! - carets `^1^` and `^1,2^` (Bing, 2023), `^1` where the list has the number, and a
+//!   raised group `^[1]^`;
+//! - numbers in parentheses ending a clause, `in 1937 (1).`, where the list has them, and
+//!   after a label anywhere, `(Source 1, 3)`;
+//! - author–year citations, `(Avgerinos et al., 2018)` and `Rawson et al. (2008)`, of the
+//!   entries of a reference list;
 //! - links to a marker: `[this article](^3^)`, `[words](3)`, `[words][3]` (a reference-style
 //!   link to a numbered source) and `[1,4](@ref)` (DeepSeek);
 //! - ChatGPT's leaked `:contentReference[oaicite:N]{index=N}`, `【3†source】` (`[3†source]`)
@@ -17,7 +22,8 @@
 //! - Perplexity's chips flattened to text (`…management.braintrust+2`) and ChatGPT's after a
 //!   sentence (`… risk. Harvard Health+1`): a site's name with no address;
 //! - where the source list is known: superscripts (`sharply¹²`), digits glued after a full
-//!   stop (`sharply.14 Later`) and digits after a space before `:` or `,` (`ceremonies 1:`).
+//!   stop (`sharply.14 Later`, `interphase.1,2 Lithium`) and digits after a space before `:`
+//!   or `,` (`ceremonies 1:`).
 //!
 //! `[citation needed]` is dropped: the claim stays uncited. Addresses cited in brackets
 //! (`(https://…)`) are made citations by [`cite_address_groups`], once the caller knows how
@@ -47,7 +53,7 @@ use crate::address::Address;
 ///   alone after the last sentence of a text is a chip too (`… first. Mayo Clinic`).
 ///
 /// - the first author and year of each entry of a reference list, for author–year citations
-///   (`(Avgerinos et al., 2018)`): see [`author_year`].
+///   (`(Avgerinos et al., 2018)`): see [`crate::parse::scan::author_year`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KnownSources {
     numbers: BTreeSet<u32>,

@@ -878,7 +878,7 @@ fn reference_entries(blocks: &[Block]) -> Vec<ReferenceEntry> {
             under_source_heading = true;
             continue;
         }
-        let listed = address.is_some() || under_source_heading && number.is_none();
+        let listed = address.is_some() || under_source_heading;
         if !listed || reference_key(&text).is_none() {
             continue;
         }

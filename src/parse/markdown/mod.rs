@@ -7,16 +7,18 @@
 //!    definitions — each a list of pieces: styled text, footnote references and links. HTML
 //!    tables become rows, hidden spans are dropped, code whose fence was lost is left out, the
 //!    query a web clipper repeats is taken as the query, a thread's second turn is cut off and
-//!    reported, and paragraphs an export broke mid-sentence are joined.
+//!    reported, paragraphs an export broke mid-sentence are joined, and inline footnotes
+//!    (`^[https://…]`) become footnotes with definitions of their own.
 //! 2. `resolve_citations`: the forms engines write citations in become citation groups.
 //!    Footnote references `[^name]` are numbered by first reference, as GitHub does (one that
 //!    nothing defines is reported and numbered after every source, unresolved); plain
 //!    `[1, 2]` keep their numbers; links whose text is a number (`[[1](url)]`), source chips in
 //!    parentheses or glued after a sentence (`([Site](url))`, `.[site +1](url)`), reference
 //!    links over words (`[words][1]`) and mangled `[words](3)` are citations too; the rest of
-//!    the forms come from the one marker finder, [`crate::parse::markers`].
-//!    Citations without numbers of their own are keyed by address and numbered in order of
-//!    first appearance (SPEC 3.5).
+//!    the forms come from the one marker finder, [`crate::parse::markers`], which also reads
+//!    author–year citations of a reference list's entries. Citations without numbers of their
+//!    own are keyed by address (an entry without one, by where it stands) and numbered in
+//!    order of first appearance (SPEC 3.5).
 //! 3. `assemble`: the first `#` heading is the title, `##`–`####` headings and whole-line bold
 //!    paragraphs open sections, source-list blocks (`[1] <https://…>`) and footnote
 //!    definitions become sources, everything else is split into claims by the rules shared
@@ -358,6 +360,16 @@ mod tests {
         // A numbered list elsewhere is the answer's own.
         let parsed = parse_markdown("# Steps\n\n1. Open the valve first.\n2. Close it again.\n");
         assert!(parsed.briefing.sources.is_empty());
+        // Cited by author and year, a numbered work keeps its number.
+        let parsed = parse_markdown(
+            "# Choices\n\nPeople think in two modes (Kahneman, 2011).\n\n## References\n\n\
+             1. Thaler, R. H. (2008). Nudge. Yale.\n\
+             2. Kahneman, D. (2011). Thinking, Fast and Slow. Farrar.\n",
+        );
+        assert_eq!(
+            claim_rows(&parsed),
+            [("People think in two modes.", &[2][..])]
+        );
     }
 
     #[test]

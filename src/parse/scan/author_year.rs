@@ -183,7 +183,7 @@ pub fn narrative_year(inner: &str) -> Option<String> {
 /// The surnames a narrative citation's year may follow, from the text before its
 /// parentheses (`… as Rawson et al.`, `Benton and Donohoe`, `the World Health Organization`):
 /// the last words, and the words before an `and` or `&` among them, up to
-/// [`MAX_NAME_WORDS`] long, shortest first.
+/// five words long, shortest first.
 pub fn narrative_surnames(before: &str) -> Vec<String> {
     let before = before.trim_end();
     let before = ["et al.", "et al"]

@@ -30,8 +30,8 @@ pub const GROUP_OPENINGS: [char; 4] = {
 
 /// Scan one bracketed citation group at the start of `text`: `[1]`, `[1, 2]`, `[1,2]`,
 /// `[1-3]`, `[1–3]`, Perplexity's `[web:12]`, Gemini's `[cite: 1, 3]`, DeepSeek's
-/// `[citation:2]`, Azure's `[doc1]`, numbers after other labels (`[Source 1]`: see
-/// [`NUMBER_LABELS`]), the two-digit `[^10^]`, and the full-width brackets Chinese and
+/// `[citation:2]`, Azure's `[doc1]`, numbers after other labels (`[Source 1]`, `[Ref. 3]`,
+/// `[Quelle 2]`), the two-digit `[^10^]`, and the full-width brackets Chinese and
 /// Japanese text writes (`［1］`, `【2】`, `〔3〕`, with full-width digits too). Returns the bytes
 /// consumed and the numbers in written order.
 pub fn scan_citation_group(text: &str) -> Option<(usize, Vec<u32>)> {
