@@ -13,6 +13,7 @@
 //!   after a label anywhere, `(Source 1, 3)`;
 //! - author–year citations, `(Avgerinos et al., 2018)` and `Rawson et al. (2008)`, of the
 //!   entries of a reference list;
+//! - sources named after a label, `(Source: Reuters)`, `(via AP)`, which each reader numbers;
 //! - links to a marker: `[this article](^3^)`, `[words](3)`, `[words][3]` (a reference-style
 //!   link to a numbered source) and `[1,4](@ref)` (DeepSeek);
 //! - ChatGPT's leaked `:contentReference[oaicite:N]{index=N}`, `【3†source】` (`[3†source]`)
@@ -40,8 +41,9 @@ use super::scan::citations::{
     labelled_group, scan_address_group, scan_citation_group, scan_citation_run,
     split_digit_cluster, superscript_digit,
 };
+use super::scan::date::scan_date;
 use super::scan::floor_char_boundary;
-use crate::address::Address;
+use crate::address::{scan_address, Address};
 
 /// What the finder knows of a snapshot's sources beyond the text it is reading, for markers
 /// that are only citations in such a snapshot:
@@ -147,6 +149,8 @@ enum Found {
         /// The numbers cited.
         numbers: Vec<u32>,
     },
+    /// Sources cited by name (`(Source: Reuters)`).
+    Named(Vec<String>),
     /// A marker that cites something the paste does not say by number.
     Unnumbered {
         /// The site's name of a flattened chip; `None` for a marker that names nothing.
@@ -192,6 +196,10 @@ pub fn inlines_from_text(
                 .or_else(|| {
                     let (len, numbers) = scan_labelled_parenthesis(&text[i..])?;
                     Some((len, Found::Cite(numbers)))
+                })
+                .or_else(|| {
+                    let (len, names) = scan_named_sources(&text[i..])?;
+                    Some((len, Found::Named(names)))
                 })
                 .or_else(|| {
                     let (len, numbers) = scan_parenthesized_numbers(text, i, known)?;
@@ -247,6 +255,7 @@ pub fn inlines_from_text(
                 inlines.push(Inline::Cite { numbers, span });
             }
             Found::Unnumbered { site } => inlines.push(Inline::Unnumbered { site, span }),
+            Found::Named(names) => inlines.push(Inline::Named { names, span }),
         }
         copied_to = start + len;
         i = copied_to;
@@ -388,6 +397,83 @@ fn scan_labelled_parenthesis(text: &str) -> Option<(usize, Vec<u32>)> {
     let close = inner[..floor_char_boundary(inner, MAX_LABELLED_LEN)].find(')')?;
     let numbers = labelled_group(&inner[..close])?;
     Some((close + 2, numbers))
+}
+
+/// Words that say what follows names a source (`(Source: Reuters)`), with their colon;
+/// `via` needs none. Lowercase; compared ignoring case.
+const NAMING_LABELS: &[&str] = &[
+    "source:",
+    "sources:",
+    "via",
+    "quelle:",
+    "quellen:",
+    "fuente:",
+    "fuentes:",
+    "fonte:",
+    "fontes:",
+    "bron:",
+    "bronnen:",
+    "källa:",
+    "kilde:",
+    "lähde:",
+    "źródło:",
+    "источник:",
+    "источники:",
+    "출처:",
+    "来源：",
+    "来源:",
+    "出典：",
+    "出典:",
+];
+
+/// The most words a source's name has (`The Wall Street Journal Europe`).
+const MAX_SOURCE_NAME_WORDS: usize = 6;
+
+/// `(Source: Reuters)`, `(Sources: IEA, Financial Times)`, `[Quelle: dpa]`, `(via AP)`: a
+/// hand-written briefing citing its sources by name, with no address or number. Every name
+/// must be a few words with a letter (after `via`, starting with a capital: `(via email)`
+/// is prose); a date among them is left out (`(Source: Reuters, 4 March 2025)`), and an
+/// address leaves the group to the address scanner.
+fn scan_named_sources(text: &str) -> Option<(usize, Vec<String>)> {
+    let close = match text.chars().next()? {
+        '(' => ')',
+        '[' => ']',
+        _ => return None,
+    };
+    let inner = &text[1..];
+    let label = NAMING_LABELS.iter().find(|label| {
+        inner
+            .get(..label.len())
+            .is_some_and(|head| head.chars().flat_map(char::to_lowercase).eq(label.chars()))
+    })?;
+    let names_start = 1 + label.len();
+    if !text[names_start..].starts_with([' ', '\u{a0}']) && !label.ends_with([':', '：']) {
+        return None;
+    }
+    let end = names_start
+        + text[names_start..][..floor_char_boundary(&text[names_start..], 160)].find(close)?;
+    let mut names = Vec::new();
+    for part in text[names_start..end].split([',', ';', '/']) {
+        for name in part.split(" and ").flat_map(|name| name.split(" & ")) {
+            let name = name.trim();
+            if scan_date(name).is_some_and(|(len, _)| len == name.len()) {
+                continue;
+            }
+            let words = name.split_whitespace().count();
+            let capitalised = name.starts_with(|c: char| c.is_alphanumeric() && !c.is_lowercase());
+            let is_name = (1..=MAX_SOURCE_NAME_WORDS).contains(&words)
+                && name.contains(char::is_alphabetic)
+                && (capitalised || *label != "via")
+                && !name
+                    .split_whitespace()
+                    .any(|word| scan_address(word).is_some());
+            if !is_name {
+                return None;
+            }
+            names.push(name.to_owned());
+        }
+    }
+    (!names.is_empty()).then_some((end + close.len_utf8(), names))
 }
 
 /// The longest inside of a labelled group in parentheses read (`Sources 1, 2, 3, 4, 5`).
@@ -950,6 +1036,7 @@ mod tests {
                 Inline::Text { text, .. } => format!("text {text:?}"),
                 Inline::Cite { numbers, .. } => format!("cite {numbers:?}"),
                 Inline::Unnumbered { site, .. } => format!("unnumbered {site:?}"),
+                Inline::Named { names, .. } => format!("named {names:?}"),
             })
             .collect()
     }
@@ -1020,6 +1107,37 @@ mod tests {
             "It costs $1.5,2 now.",
         ] {
             assert_eq!(read(text, &[1, 2]), [format!("text {text:?}")], "{text}");
+        }
+    }
+
+    #[test]
+    fn sources_named_after_a_label_are_named_markers() {
+        fn names(text: &str) -> Option<Vec<String>> {
+            scan_named_sources(text).map(|(_, names)| names)
+        }
+        assert_eq!(names("(Source: Reuters)."), Some(vec!["Reuters".into()]));
+        assert_eq!(
+            names("(Sources: IEA, Financial Times and AP)"),
+            Some(vec!["IEA".into(), "Financial Times".into(), "AP".into()])
+        );
+        assert_eq!(names("[Quelle: dpa]"), Some(vec!["dpa".into()]));
+        assert_eq!(names("(via AP, 4 March 2025)"), Some(vec!["AP".into()]));
+        assert_eq!(names("(出典：共同通信)"), Some(vec!["共同通信".into()]));
+        assert_eq!(
+            scan_named_sources("(Source: Reuters) more").map(|(len, _)| len),
+            Some(17)
+        );
+        // Prose after `via`, an address, a number, too many words, no closing bracket.
+        for text in [
+            "(via email)",
+            "(viaduct works)",
+            "(Source: https://example.org/a)",
+            "(Source: 2024)",
+            "(Source: a long phrase of many more words than a name)",
+            "(Source: Reuters",
+            "(Sourced: Reuters)",
+        ] {
+            assert_eq!(names(text), None, "{text}");
         }
     }
 

@@ -36,6 +36,15 @@ pub enum Inline {
         /// Where the marker is written.
         span: Range<usize>,
     },
+    /// A citation of sources by name, without an address or a number (`(Source: Reuters)`,
+    /// `(Sources: IEA, Financial Times)`): each reader makes it a citation of sources titled
+    /// by those names.
+    Named {
+        /// The names, as written.
+        names: Vec<String>,
+        /// Where the marker is written.
+        span: Range<usize>,
+    },
     /// A citation group, with its span in the file.
     Cite {
         /// The cited numbers in written order.
@@ -71,9 +80,17 @@ pub fn split_claims(
     while let Some(inline) = queue.pop_front() {
         match inline {
             Inline::Text { text, style, .. } => current.push_text(&text, &style),
-            marker @ (Inline::Unnumbered { .. } | Inline::Cite { .. }) => {
+            marker @ (Inline::Unnumbered { .. } | Inline::Named { .. } | Inline::Cite { .. }) => {
                 current.after_marker = true;
                 match marker {
+                    // Both readers number names before claims are split; one left is removed.
+                    Inline::Named { names, span } => diagnostics.push(Diagnostic::note(
+                        span,
+                        format!(
+                            "citation of \"{}\" names no address and no number; removed",
+                            names.join(", ")
+                        ),
+                    )),
                     Inline::Unnumbered { site, span } => {
                         let message = match site {
                             Some(site) => format!(
@@ -132,7 +149,9 @@ pub fn split_claims(
 fn inline_start(inline: &Inline) -> usize {
     match inline {
         Inline::Text { text, at, .. } => at + (text.len() - text.trim_start().len()),
-        Inline::Cite { span, .. } | Inline::Unnumbered { span, .. } => span.start,
+        Inline::Cite { span, .. }
+        | Inline::Unnumbered { span, .. }
+        | Inline::Named { span, .. } => span.start,
     }
 }
 

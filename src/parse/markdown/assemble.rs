@@ -396,6 +396,11 @@ pub(super) fn add_sources(
             None => unreferenced.push((source, span)),
         }
     }
+    for (&number, name) in &citations.named {
+        sources
+            .entry(number)
+            .or_insert_with(|| source_at(number, String::new(), false, Some(name.as_str().into())));
+    }
     for (number, (address, title)) in &citations.links {
         if let Some(source) = sources.get_mut(number) {
             if source.title.is_none() {

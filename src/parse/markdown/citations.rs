@@ -53,6 +53,9 @@ pub(super) enum Target {
     /// An entry of a reference list with no number and no address, cited by author and
     /// year: where the entry's block starts. Numbered by first citation, as links are.
     Reference { at: usize },
+    /// A source cited by name (`(Source: Reuters)`), numbered by first citation as links
+    /// are; the same name in another case is the same source.
+    Named(String),
 }
 
 /// What resolving citations learned: the number of every cited footnote, the address and
@@ -71,6 +74,8 @@ pub(super) struct Citations {
     /// The number of every reference entry cited by author and year that has neither number
     /// nor address, by where its block starts.
     pub(super) references: BTreeMap<usize, u32>,
+    /// Each source cited by name, as first written, by its number.
+    pub(super) named: BTreeMap<u32, String>,
 }
 
 /// Where the numbers of undefined footnotes start until the sources are known: above any
@@ -270,6 +275,13 @@ pub(super) fn resolve_citations(
                                         }
                                         None => intern(Target::Written(n)),
                                     })
+                                    .collect(),
+                                span,
+                            },
+                            Inline::Named { names, span } => Inline::Cite {
+                                numbers: names
+                                    .into_iter()
+                                    .map(|name| intern(Target::Named(name)))
                                     .collect(),
                                 span,
                             },
@@ -506,6 +518,12 @@ pub(super) fn resolve_citations(
             Target::Reference { at } => {
                 citations.references.insert(*at, numbers[index]);
             }
+            Target::Named(name) => {
+                citations
+                    .named
+                    .entry(numbers[index])
+                    .or_insert_with(|| name.clone());
+            }
             Target::Written(_) => {}
         }
     }
@@ -558,7 +576,7 @@ pub(super) fn number_targets(targets: &[Target], references: &References) -> (Ve
             Target::Written(n) => Some(*n),
             Target::Footnote(name) => Some(footnote_number(name)),
             Target::Link { shown: Some(n), .. } if consistent => Some(*n),
-            Target::Link { .. } | Target::Reference { .. } => None,
+            Target::Link { .. } | Target::Reference { .. } | Target::Named(_) => None,
         })
         .max()
         .unwrap_or(0);
@@ -592,17 +610,23 @@ pub(super) fn number_targets(targets: &[Target], references: &References) -> (Ve
                         .or_insert(next)
                     + 1
             }
+            Target::Named(name) => {
+                let next = by_first_citation.len() as u32;
+                let key = FirstCited::Name(name.to_lowercase());
+                taken + *by_first_citation.entry(key).or_insert(next) + 1
+            }
         })
         .collect();
     (numbers, renumbered)
 }
 
-/// What a source numbered by first citation is known by: its address, or the entry that has
-/// none.
+/// What a source numbered by first citation is known by: its address, the entry that has
+/// none, or its name (lowercase).
 #[derive(Debug, PartialEq, Eq, Hash)]
 enum FirstCited<'a> {
     Address(&'a str),
     Entry(usize),
+    Name(String),
 }
 
 /// Footnotes are numbered by first reference; where a footnote's name is a different number

@@ -373,6 +373,31 @@ mod tests {
     }
 
     #[test]
+    fn sources_cited_by_name_are_numbered_by_first_citation() {
+        let parsed = parse_markdown(
+            "# Energy\n\nOil rose (Source: Reuters). Gas fell ([AP](https://apnews.com/gas)). \
+             Coal held (source: reuters). Power fell (Quelle: dpa).\n",
+        );
+        assert_eq!(
+            claim_rows(&parsed),
+            [
+                ("Oil rose.", &[1][..]),
+                ("Gas fell.", &[2]),
+                ("Coal held.", &[1]),
+                ("Power fell.", &[3]),
+            ]
+        );
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (1, "", Some("Reuters")),
+                (2, "https://apnews.com/gas", Some("AP")),
+                (3, "", Some("dpa")),
+            ]
+        );
+    }
+
+    #[test]
     fn inline_footnotes_are_sources_numbered_with_the_written_ones() {
         let parsed = parse_markdown(
             "Tides rise.[^a] Waves break.^[https://waves.example.org/break] Seas \

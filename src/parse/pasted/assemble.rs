@@ -169,12 +169,28 @@ pub(crate) fn assemble(
             }
         }
     }
-    for (number, address, span) in cited_addresses.added {
-        source_spans.insert(number, span);
-        builder
-            .briefing
-            .sources
-            .push(source_at(number, address.url, address.truncated, None));
+    // Addresses and names share one count: their sources follow the list in that order.
+    let by_address = cited_addresses
+        .added
+        .into_iter()
+        .map(|(number, address, span)| {
+            let source = source_at(number, address.url, address.truncated, None);
+            (source, span)
+        });
+    let by_name = cited_addresses
+        .added_names
+        .into_iter()
+        .map(|(number, name, span)| {
+            (
+                source_at(number, String::new(), false, Some(name.into())),
+                span,
+            )
+        });
+    let mut added: Vec<_> = by_address.chain(by_name).collect();
+    added.sort_by_key(|(source, _)| source.number);
+    for (source, span) in added {
+        source_spans.insert(source.number, span);
+        builder.briefing.sources.push(source);
     }
     // Cards carry no number: they follow the numbered sources, in the order they stand.
     let mut last_number = builder
@@ -215,43 +231,97 @@ pub(crate) fn assemble(
 /// where an answer names its sources without numbering them: each cites the listed source
 /// with that address, or a source of its own, numbered after the list in order of first
 /// citation (SPEC 3.5).
+///
+/// Sources cited by name (`(Source: Reuters)`) are numbered so too: a listed source with that
+/// title, or a source of its own titled by the name.
 struct CitedAddresses {
     /// The number of every address known so far: the list's, then those added.
     numbers: HashMap<String, u32>,
-    /// The number the next new address takes.
+    /// The number of every name known so far, lowercase: the list's titles, then those added.
+    names: HashMap<String, u32>,
+    /// The number the next new address or name takes.
     next: u32,
     /// The sources added, each with where it is first cited.
     added: Vec<(u32, Address, Range<usize>)>,
+    /// The sources added by name, each with where it is first cited.
+    added_names: Vec<(u32, String, Range<usize>)>,
 }
 
 impl CitedAddresses {
     fn new(pieces: &[Piece<'_>], briefing: &Briefing) -> Self {
         let mut numbers = HashMap::new();
+        let mut names = HashMap::new();
         let mut highest = 0;
         let listed = briefing
             .sources
             .iter()
-            .map(|source| (source.number, &*source.url));
+            .map(|source| (source.number, &*source.url, source.title.as_deref()));
         let entries = pieces.iter().filter_map(|piece| match &piece.kind {
-            PieceKind::Source(entry) => Some((entry.number, entry.address.url.as_str())),
+            PieceKind::Source(entry) => Some((
+                entry.number,
+                entry.address.url.as_str(),
+                entry.title.as_deref(),
+            )),
             _ => None,
         });
-        for (number, url) in listed.chain(entries) {
+        for (number, url, title) in listed.chain(entries) {
             highest = highest.max(number);
             if !url.is_empty() {
                 numbers.entry(url.to_owned()).or_insert(number);
             }
+            if let Some(title) = title {
+                names.entry(title.to_lowercase()).or_insert(number);
+            }
         }
         CitedAddresses {
             numbers,
+            names,
             next: highest.saturating_add(1),
             added: Vec::new(),
+            added_names: Vec::new(),
         }
     }
 
-    /// `inlines` with every bracketed address group in their text made a citation.
+    /// `inlines` with every bracketed address group in their text, and every citation by
+    /// name, made a citation.
     fn cite(&mut self, inlines: Vec<Inline>) -> Vec<Inline> {
-        cite_address_groups(inlines, |address, span| self.number(address, span))
+        if !inlines
+            .iter()
+            .any(|inline| matches!(inline, Inline::Named { .. }))
+        {
+            return cite_address_groups(inlines, |address, span| self.number(address, span));
+        }
+        // Names and addresses take their numbers in the order they are cited.
+        let mut cited = Vec::with_capacity(inlines.len());
+        for inline in inlines {
+            match inline {
+                Inline::Named { names, span } => cited.push(Inline::Cite {
+                    numbers: names
+                        .into_iter()
+                        .map(|name| self.named(name, span.clone()))
+                        .collect(),
+                    span,
+                }),
+                other => cited.extend(cite_address_groups(vec![other], |address, span| {
+                    self.number(address, span)
+                })),
+            }
+        }
+        cited
+    }
+
+    /// The number of the source named `name`: the listed source with that title, or the
+    /// next one.
+    fn named(&mut self, name: String, span: Range<usize>) -> u32 {
+        let key = name.to_lowercase();
+        if let Some(&number) = self.names.get(&key) {
+            return number;
+        }
+        let number = self.next;
+        self.next = self.next.saturating_add(1);
+        self.names.insert(key, number);
+        self.added_names.push((number, name, span));
+        number
     }
 
     /// The number of `address`: the source's with that address, or the next one.

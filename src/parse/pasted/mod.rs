@@ -173,6 +173,31 @@ mod tests {
     }
 
     #[test]
+    fn sources_cited_by_name_are_sources_numbered_with_cited_addresses() {
+        let parsed = parse(
+            "Energy\nOil rose (Source: Reuters). Gas fell (https://example.org/gas). Coal held \
+             (source: reuters). Power fell (Source: Grid Watch).\nSources\n[1] Grid Watch https://gridwatch.example.org\n",
+        );
+        assert_eq!(
+            citations(&parsed),
+            [
+                ("Oil rose.".to_owned(), vec![2]),
+                ("Gas fell.".to_owned(), vec![3]),
+                ("Coal held.".to_owned(), vec![2]),
+                ("Power fell.".to_owned(), vec![1]),
+            ]
+        );
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (1, "https://gridwatch.example.org", Some("Grid Watch")),
+                (2, "", Some("Reuters")),
+                (3, "https://example.org/gas", None),
+            ]
+        );
+    }
+
+    #[test]
     fn citation_group_forms_all_give_the_same_numbers() {
         for group in ["[1, 2]", "[1,2]", "[1][2]", "[1] [2]", "[1-2]", "[1–2]"] {
             let text = format!("Query\nRivers flood in spring. {group}\n{SOURCES}");
