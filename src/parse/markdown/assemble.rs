@@ -433,10 +433,26 @@ pub(super) fn add_sources(
             .map(|source| (source.url.clone(), source.number))
             .collect(),
     };
+    // A source cited by name (`(Source: Reuters)`) is the listed one with that title.
+    let mut named_titles: HashMap<String, u32> = citations
+        .named
+        .iter()
+        .map(|(&number, name)| (name.to_lowercase(), number))
+        .collect();
     let mut new_cards = Vec::with_capacity(cards.len());
     for (card, span) in cards {
         // A reference without an address, cited by author and year: numbered by then.
         if let Some(&number) = citations.references.get(&span.start) {
+            source_spans.insert(number, span);
+            sources.insert(number, Source { number, ..card });
+            continue;
+        }
+        let named = card
+            .title
+            .as_deref()
+            .filter(|_| !cited_addresses.contains_key(&card.url))
+            .and_then(|title| named_titles.remove(&title.to_lowercase()));
+        if let Some(number) = named {
             source_spans.insert(number, span);
             sources.insert(number, Source { number, ..card });
             continue;

@@ -395,6 +395,15 @@ mod tests {
                 (3, "", Some("dpa")),
             ]
         );
+        // Listed under a source heading, the named source is that entry.
+        let parsed = parse_markdown(
+            "# Energy\n\nOil rose (Source: Reuters).\n\n## Sources\n\n\
+             - [Reuters](https://www.reuters.com/markets/oil)\n",
+        );
+        assert_eq!(
+            source_rows(&parsed),
+            [(1, "https://www.reuters.com/markets/oil", Some("Reuters"))]
+        );
     }
 
     #[test]
