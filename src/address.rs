@@ -221,6 +221,24 @@ fn is_plausible_host(host: &str, truncated: bool) -> bool {
         && tld.chars().all(char::is_alphabetic)
 }
 
+/// The first label of an address's domain, as a name may call the site (`reuters.com` →
+/// `reuters`, `www.bbc.co.uk` → `bbc`, `theguardian.com` → `theguardian`); none for a label
+/// shorter than three letters (`en.wikipedia.org`), which names no site.
+pub fn site_label(url: &str) -> Option<String> {
+    let domain = domain_of(url);
+    let label = domain.split('.').next()?;
+    (label.len() >= 3 && domain.contains('.')).then(|| label.to_owned())
+}
+
+/// How a source's name compares with a site's label: lowercase letters and digits only
+/// (`The Guardian` → `theguardian`).
+pub fn name_as_label(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// The domain of an address: the host its link opens, lowercase, without `www.`; empty for
 /// an address that is not a web address. The host is the one a browser finds in the link
 /// (WHATWG rules, through the `url` crate): `https://evil.example\@nytimes.com/` opens
@@ -564,5 +582,20 @@ mod tests {
         assert!(!is_linkable("JavaScript://%0aalert(1)"));
         assert!(!is_linkable("data:text/html,x"));
         assert!(!is_linkable("file:///etc/passwd"));
+    }
+
+    #[test]
+    fn a_site_label_is_the_first_label_of_the_domain() {
+        assert_eq!(
+            site_label("https://www.reuters.com/a").as_deref(),
+            Some("reuters")
+        );
+        assert_eq!(
+            site_label("https://www.bbc.co.uk/news").as_deref(),
+            Some("bbc")
+        );
+        assert_eq!(site_label("https://en.wikipedia.org/wiki/X"), None);
+        assert_eq!(site_label("not an address"), None);
+        assert_eq!(name_as_label("The Guardian"), "theguardian");
     }
 }

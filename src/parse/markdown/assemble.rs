@@ -10,8 +10,8 @@ use pulldown_cmark::HeadingLevel;
 
 use super::blocks::BlockKind;
 use super::citations::{clean_address, Citations, ResolvedBlock, UNDEFINED_FOOTNOTES_FROM};
-use crate::address::is_file_name;
 use crate::address::scan_address;
+use crate::address::{is_file_name, name_as_label, site_label};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Briefing, Source};
 use crate::parse::build::Builder;
@@ -439,6 +439,11 @@ pub(super) fn add_sources(
         .iter()
         .map(|(&number, name)| (name.to_lowercase(), number))
         .collect();
+    let mut named_labels: HashMap<String, String> = citations
+        .named
+        .values()
+        .map(|name| (name_as_label(name), name.to_lowercase()))
+        .collect();
     let mut new_cards = Vec::with_capacity(cards.len());
     for (card, span) in cards {
         // A reference without an address, cited by author and year: numbered by then.
@@ -447,14 +452,34 @@ pub(super) fn add_sources(
             sources.insert(number, Source { number, ..card });
             continue;
         }
-        let named = card
-            .title
-            .as_deref()
-            .filter(|_| !cited_addresses.contains_key(&card.url))
-            .and_then(|title| named_titles.remove(&title.to_lowercase()));
+        // By its title, or else by its site (`Reuters` for `reuters.com`).
+        let named = (!cited_addresses.contains_key(&card.url))
+            .then(|| {
+                let by_title = card.title.as_deref().map(str::to_lowercase);
+                by_title
+                    .and_then(|title| named_titles.remove(&title))
+                    .or_else(|| {
+                        let label = site_label(&card.url)?;
+                        let name = named_labels.remove(&label)?;
+                        named_titles.remove(&name)
+                    })
+            })
+            .flatten();
         if let Some(number) = named {
+            // An entry that is only an address takes the name it is cited by.
+            let name = sources
+                .get_mut(&number)
+                .and_then(|named| named.title.take());
             source_spans.insert(number, span);
-            sources.insert(number, Source { number, ..card });
+            let title = card.title.clone().or(name);
+            sources.insert(
+                number,
+                Source {
+                    number,
+                    title,
+                    ..card
+                },
+            );
             continue;
         }
         let cited = cited_addresses

@@ -404,6 +404,15 @@ mod tests {
             source_rows(&parsed),
             [(1, "https://www.reuters.com/markets/oil", Some("Reuters"))]
         );
+        // Or the entry on the site of that name, which takes the name if it has no title.
+        let parsed = parse_markdown(
+            "# Energy\n\nOil rose (Source: Reuters).\n\n## Sources\n\n\
+             - https://www.reuters.com/markets/oil\n",
+        );
+        assert_eq!(
+            source_rows(&parsed),
+            [(1, "https://www.reuters.com/markets/oil", Some("Reuters"))]
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::text::is_heading_like;
 use super::unglue::{Piece, PieceKind};
-use crate::address::Address;
+use crate::address::{name_as_label, site_label, Address};
 use crate::diagnostic::Diagnostic;
 use crate::model::Briefing;
 use crate::parse::build::Builder;
@@ -186,6 +186,16 @@ pub(crate) fn assemble(
                 span,
             )
         });
+    for (number, name) in cited_addresses.site_names {
+        let source = builder
+            .briefing
+            .sources
+            .iter_mut()
+            .find(|source| source.number == number);
+        if let Some(source) = source.filter(|source| source.title.is_none()) {
+            source.title = Some(name.into());
+        }
+    }
     let mut added: Vec<_> = by_address.chain(by_name).collect();
     added.sort_by_key(|(source, _)| source.number);
     for (source, span) in added {
@@ -239,12 +249,18 @@ struct CitedAddresses {
     numbers: HashMap<String, u32>,
     /// The number of every name known so far, lowercase: the list's titles, then those added.
     names: HashMap<String, u32>,
+    /// The number of every listed site by its label (`reuters` for `reuters.com`), for a name
+    /// that no title has.
+    sites: HashMap<String, u32>,
     /// The number the next new address or name takes.
     next: u32,
     /// The sources added, each with where it is first cited.
     added: Vec<(u32, Address, Range<usize>)>,
     /// The sources added by name, each with where it is first cited.
     added_names: Vec<(u32, String, Range<usize>)>,
+    /// Listed sources cited by the name of their site, with that name: one listed without a
+    /// title takes it.
+    site_names: Vec<(u32, String)>,
 }
 
 impl CitedAddresses {
@@ -264,10 +280,14 @@ impl CitedAddresses {
             )),
             _ => None,
         });
+        let mut sites = HashMap::new();
         for (number, url, title) in listed.chain(entries) {
             highest = highest.max(number);
             if !url.is_empty() {
                 numbers.entry(url.to_owned()).or_insert(number);
+                if let Some(label) = site_label(url) {
+                    sites.entry(label).or_insert(number);
+                }
             }
             if let Some(title) = title {
                 names.entry(title.to_lowercase()).or_insert(number);
@@ -276,9 +296,11 @@ impl CitedAddresses {
         CitedAddresses {
             numbers,
             names,
+            sites,
             next: highest.saturating_add(1),
             added: Vec::new(),
             added_names: Vec::new(),
+            site_names: Vec::new(),
         }
     }
 
@@ -310,11 +332,15 @@ impl CitedAddresses {
         cited
     }
 
-    /// The number of the source named `name`: the listed source with that title, or the
-    /// next one.
+    /// The number of the source named `name`: the listed source with that title, or else
+    /// the one on the site of that name (`Reuters`, `reuters.com`), or the next one.
     fn named(&mut self, name: String, span: Range<usize>) -> u32 {
         let key = name.to_lowercase();
         if let Some(&number) = self.names.get(&key) {
+            return number;
+        }
+        if let Some(&number) = self.sites.get(&name_as_label(&name)) {
+            self.site_names.push((number, name));
             return number;
         }
         let number = self.next;

@@ -195,6 +195,18 @@ mod tests {
                 (3, "https://example.org/gas", None),
             ]
         );
+        // A name no title has is the listed source on the site of that name, which takes it.
+        let parsed = parse(
+            "Energy\nOil rose (Source: Reuters). Gas fell (Source: The Guardian).\nSources\n\
+             [1] https://www.reuters.com/oil\n[2] Gas news https://www.theguardian.com/gas\n",
+        );
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (1, "https://www.reuters.com/oil", Some("Reuters")),
+                (2, "https://www.theguardian.com/gas", Some("Gas news")),
+            ]
+        );
     }
 
     #[test]
