@@ -580,8 +580,12 @@ pub(super) fn number_targets(targets: &[Target], references: &References) -> (Ve
         })
         .max()
         .unwrap_or(0);
-    // Links without a number of their own and references, in order of first citation.
+    // Links without a number of their own, references and names, in order of first citation.
     let mut by_first_citation: HashMap<FirstCited, u32> = HashMap::new();
+    let mut first_cited = |key| {
+        let next = by_first_citation.len() as u32;
+        taken + *by_first_citation.entry(key).or_insert(next) + 1
+    };
     let mut undefined = UNDEFINED_FOOTNOTES_FROM..;
     let renumbered = !consistent && links.iter().any(|(shown, _)| shown.is_some());
     let numbers = targets
@@ -594,27 +598,9 @@ pub(super) fn number_targets(targets: &[Target], references: &References) -> (Ve
                 .copied()
                 .unwrap_or_else(|| undefined.next().unwrap_or(u32::MAX)),
             Target::Link { shown: Some(n), .. } if consistent => *n,
-            Target::Link { address, .. } => {
-                let next = by_first_citation.len() as u32;
-                taken
-                    + *by_first_citation
-                        .entry(FirstCited::Address(address))
-                        .or_insert(next)
-                    + 1
-            }
-            Target::Reference { at } => {
-                let next = by_first_citation.len() as u32;
-                taken
-                    + *by_first_citation
-                        .entry(FirstCited::Entry(*at))
-                        .or_insert(next)
-                    + 1
-            }
-            Target::Named(name) => {
-                let next = by_first_citation.len() as u32;
-                let key = FirstCited::Name(name.to_lowercase());
-                taken + *by_first_citation.entry(key).or_insert(next) + 1
-            }
+            Target::Link { address, .. } => first_cited(FirstCited::Address(address)),
+            Target::Reference { at } => first_cited(FirstCited::Entry(*at)),
+            Target::Named(name) => first_cited(FirstCited::Name(name.to_lowercase())),
         })
         .collect();
     (numbers, renumbered)
@@ -887,6 +873,15 @@ fn reference_entries(blocks: &[Block]) -> Vec<ReferenceEntry> {
             }
             _ => continue,
         };
+        let text = block.plain_text();
+        if block.kind == BlockKind::Paragraph && is_source_heading(text.trim()) {
+            under_source_heading = true;
+            continue;
+        }
+        // Most blocks start with no author and year: the address is looked for only after.
+        if reference_key(&text).is_none() {
+            continue;
+        }
         let address = block.pieces.iter().find_map(|piece| match piece {
             Piece::Link { dest, .. } => {
                 let address = clean_address(dest);
@@ -897,13 +892,7 @@ fn reference_entries(blocks: &[Block]) -> Vec<ReferenceEntry> {
                 .find_map(|word| scan_address(word).map(|found| found.url)),
             Piece::Footnote { .. } => None,
         });
-        let text = block.plain_text();
-        if block.kind == BlockKind::Paragraph && is_source_heading(text.trim()) {
-            under_source_heading = true;
-            continue;
-        }
-        let listed = address.is_some() || under_source_heading;
-        if !listed || reference_key(&text).is_none() {
+        if address.is_none() && !under_source_heading {
             continue;
         }
         let number =
