@@ -9,11 +9,14 @@ use super::text::{
 use super::unglue::{Piece, PieceKind};
 use crate::address::{is_file_name, scan_address, Address};
 use crate::diagnostic::Diagnostic;
+use crate::parse::claims::{Inline, Style};
+use crate::parse::markers::{inlines_from_text, KnownSources};
 use crate::parse::scan::author_year::reference_key;
 use crate::parse::scan::citations::leading_digits;
 use crate::parse::scan::date::scan_date;
 use crate::parse::scan::entries::{
-    clean_source_title, lone_address, scan_source_entry, scan_titled_address, SourceEntry,
+    clean_source_title, is_back_link, lone_address, scan_source_entry, scan_titled_address,
+    SourceEntry,
 };
 use crate::parse::scan::trailers::scan_trailer;
 use crate::parse::shared::{clean_heading, names_a_list};
@@ -85,6 +88,7 @@ pub(crate) fn classify<'a>(
     mark_numbered_cards(&mut pieces);
     mark_numbers_over_addresses(&mut pieces);
     mark_entries_with_address_below(&mut pieces);
+    mark_closing_notes(&mut pieces);
     // Before the dated cards: a result's snippet may open with its date.
     mark_search_results(&mut pieces);
     mark_source_cards(&mut pieces);
@@ -473,6 +477,77 @@ fn number_over_address(
         lines: 3,
         title_below: false,
     })
+}
+
+/// Notes closing an article as a copy of its rendered footnotes leaves them (Substack, Ghost):
+/// each number alone on a line, the note's text on the lines under it (`1` / `USDA, Cost of
+/// Pollination, 2024. https://…` / `2` / …). A run numbered 1, 2, 3, …, at least two, that
+/// ends the paste (trailers and signatures aside), in a paste whose text cites one of those
+/// numbers: steps are numbered so too, but nothing cites them.
+fn mark_closing_notes(pieces: &mut [Piece]) {
+    let end = end_before_trailers(pieces);
+    // Read from the end: the last number line gives the count, each one above is one less.
+    let mut number_lines = Vec::new();
+    let mut lines_below = 0;
+    for (at, piece) in pieces[..end].iter().enumerate().rev() {
+        if piece.kind != PieceKind::Undecided {
+            return;
+        }
+        let expected = number_lines
+            .last()
+            .map(|&(_, number): &(usize, u32)| number - 1);
+        match lone_note_number(piece.text) {
+            Some(number) if lines_below > 0 && expected.is_none_or(|n| n == number) => {
+                number_lines.push((at, number));
+                lines_below = 0;
+                if number == 1 {
+                    break;
+                }
+            }
+            _ => lines_below += 1,
+        }
+    }
+    let Some(&(start, 1)) = number_lines.last() else {
+        return;
+    };
+    let count = number_lines.len() as u32;
+    let known: KnownSources = (1..=count).collect();
+    let cited = pieces[..start].iter().any(|piece| {
+        inlines_from_text(piece.text, 0, &Style::default(), &known)
+            .iter()
+            .any(|inline| matches!(inline, Inline::Cite { .. }))
+    });
+    if count < 2 || !cited {
+        return;
+    }
+    // From the last note up: each runs from its number line to the next one's, or the end.
+    let mut next = end;
+    for &(at, number) in &number_lines {
+        let lines: Vec<&str> = pieces[at + 1..next]
+            .iter()
+            .map(|piece| piece.text)
+            .collect();
+        let note = lines.join(" ");
+        pieces[at].kind = PieceKind::CardDetail;
+        pieces[at + 1].kind = PieceKind::Source(note_entry(&note, number));
+        for detail in &mut pieces[at + 2..next] {
+            detail.kind = PieceKind::CardDetail;
+        }
+        next = at;
+    }
+}
+
+/// A note's number alone on its line: `3`, `3.`, `[3]`.
+fn lone_note_number(line: &str) -> Option<u32> {
+    let line = line.trim();
+    let digits = line
+        .strip_prefix('[')
+        .and_then(|inner| inner.strip_suffix(']'))
+        .unwrap_or_else(|| line.strip_suffix('.').unwrap_or(line));
+    if !(1..=3).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|&number| number > 0)
 }
 
 /// Entries of a source list written over two lines, a number and title, then the address
@@ -972,10 +1047,16 @@ pub(super) fn caret_entry(line: &str, number: u32) -> SourceEntry {
     if expected > 'b' {
         text = after_letters;
     }
+    note_entry(text, number)
+}
+
+/// A note as a source, numbered `number`: the first address in it, and its other words as
+/// the title (`Author. "Title". Site. https://…`).
+fn note_entry(text: &str, number: u32) -> SourceEntry {
     let address = text.split_whitespace().find_map(scan_address);
     let title: Vec<&str> = text
         .split_whitespace()
-        .filter(|word| scan_address(word).is_none())
+        .filter(|word| scan_address(word).is_none() && !is_back_link(word))
         .collect();
     let title = title.join(" ");
     // A full stop before an address separates it; without an address it ends the reference.

@@ -95,6 +95,54 @@ mod tests {
         "[1] a.org/1\n[2] b.org/2\n[3] c.org/3\n[4] d.org/4\n[5] e.org/5\n[6] f.org/6\n";
 
     #[test]
+    fn notes_under_their_numbers_closing_an_article_are_its_sources() {
+        let parsed = parse(
+            "Why the bees are dying\n\
+             Growers rent two million hives.1 That is most of them.\n\
+             Losses hit 55 percent.2\n\
+             1\n\
+             USDA, Cost of Pollination, 2024. https://www.nass.usda.gov/cost.pdf\n\
+             2\n\
+             Ramsey et al., Varroa feeds on fat body tissue,\n\
+             PNAS 2019.\n",
+        );
+        assert_eq!(
+            citations(&parsed),
+            [
+                ("Growers rent two million hives.".to_owned(), vec![1]),
+                ("That is most of them.".to_owned(), vec![]),
+                ("Losses hit 55 percent.".to_owned(), vec![2]),
+            ]
+        );
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (
+                    1,
+                    "https://www.nass.usda.gov/cost.pdf",
+                    Some("USDA, Cost of Pollination, 2024")
+                ),
+                (
+                    2,
+                    "",
+                    Some("Ramsey et al., Varroa feeds on fat body tissue, PNAS 2019.")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_over_lines_that_nothing_cites_stay_text() {
+        let parsed = parse(
+            "Simple bread\nYou need flour and water.\n1\nMix the flour and water.\n2\nBake it.\n",
+        );
+        assert!(parsed.briefing.sources.is_empty());
+        assert!(citations(&parsed)
+            .iter()
+            .any(|(text, _)| text == "Mix the flour and water."));
+    }
+
+    #[test]
     fn author_year_citations_cite_the_listed_reference_of_that_author_and_year() {
         let parsed = parse(
             "Does creatine help memory?\n\

@@ -220,6 +220,11 @@ pub fn in_parentheses(word: &str) -> Option<&str> {
 /// which a copy of the page keeps as text.
 const BACK_LINK: &[char] = &['↩', '\u{fe0e}', '\u{fe0f}', ' ', '\u{a0}'];
 
+/// Whether `word` is a back-link alone (`↩︎`), which a note may keep before its address.
+pub fn is_back_link(word: &str) -> bool {
+    !word.is_empty() && word.trim_matches(BACK_LINK).is_empty()
+}
+
 /// Words that open a stamp saying when a source was read, in the languages reference lists
 /// are written in (lowercase).
 const ACCESS_WORDS: &[&str] = &[
