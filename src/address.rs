@@ -230,6 +230,26 @@ pub fn site_label(url: &str) -> Option<String> {
     (label.len() >= 3 && domain.contains('.')).then(|| label.to_owned())
 }
 
+/// The names an engine's chip may give the site of `url`, compared as [`name_as_label`]
+/// makes them: each label of its domain but the last, of three letters or more, and the
+/// domain without its last label (`en.wikipedia.org` → `wikipedia`, `enwikipedia`;
+/// `www.fsis.usda.gov` → `fsis`, `usda`, `fsisusda`).
+pub fn chip_names(url: &str) -> Vec<String> {
+    let domain = domain_of(url);
+    let Some((before_last, _)) = domain.rsplit_once('.') else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = before_last
+        .split('.')
+        .filter(|label| label.chars().count() >= 3)
+        .map(name_as_label)
+        .collect();
+    if before_last.contains('.') {
+        names.push(name_as_label(before_last));
+    }
+    names
+}
+
 /// How a source's name compares with a site's label: lowercase letters and digits only
 /// (`The Guardian` → `theguardian`).
 pub fn name_as_label(name: &str) -> String {

@@ -43,7 +43,7 @@ use super::scan::citations::{
 };
 use super::scan::date::scan_date;
 use super::scan::floor_char_boundary;
-use crate::address::{scan_address, Address};
+use crate::address::{name_as_label, scan_address, Address};
 
 /// What the finder knows of a snapshot's sources beyond the text it is reading, for markers
 /// that are only citations in such a snapshot:
@@ -62,6 +62,8 @@ pub struct KnownSources {
     named_chips: bool,
     /// Each entry's number by its first author and year; `None` where two entries share them.
     authors: BTreeMap<AuthorYear, Option<u32>>,
+    /// The names the listed sources' sites go by on a chip, as [`name_as_label`] makes them.
+    chip_sites: BTreeSet<String>,
 }
 
 impl KnownSources {
@@ -107,6 +109,14 @@ impl KnownSources {
                     .or_insert(Some(number));
             }
         }
+        self
+    }
+
+    /// The same, knowing the names the listed sources' sites go by (`irs` for `irs.gov`, as
+    /// [`chip_names`](crate::address::chip_names) gives them), which a chip without a count
+    /// may show (`… in 2025. irs`).
+    pub fn with_site_names<'a>(mut self, names: impl IntoIterator<Item = &'a str>) -> Self {
+        self.chip_sites.extend(names.into_iter().map(name_as_label));
         self
     }
 
@@ -750,6 +760,9 @@ fn scan_after_mark(
             return Some(found);
         }
     }
+    if let Some(found) = scan_site_chip(text, mark, c, known) {
+        return Some(found);
+    }
     if known.is_empty() {
         return None;
     }
@@ -791,6 +804,53 @@ fn scan_flattened_chip(text: &str, start: usize) -> Option<(usize, usize, Found)
             site: Some(name.to_owned()),
         },
     ))
+}
+
+/// A chip without a count after a sentence, the site's name as Perplexity shows it,
+/// lowercase, after a space (`… in 2025. irs`) or glued to the full stop (`… 2025.irs`), where
+/// a listed source is on that site: it ends the text or comes before the next sentence.
+/// `mark` is the space or the full stop, `c` which of them.
+fn scan_site_chip(
+    text: &str,
+    mark: usize,
+    c: char,
+    known: &KnownSources,
+) -> Option<(usize, usize, Found)> {
+    if known.chip_sites.is_empty() {
+        return None;
+    }
+    let after_sentence = match c {
+        ' ' => text[..mark].ends_with(['.', '!', '?', '。', ')']),
+        '.' => text[..mark].ends_with(|c: char| c.is_alphanumeric() || ")\"”’".contains(c)),
+        _ => false,
+    };
+    if !after_sentence {
+        return None;
+    }
+    let rest = &text[mark + 1..];
+    let name_len = rest
+        .bytes()
+        .take(64)
+        .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-.".contains(b))
+        .count();
+    let name = rest[..name_len].trim_end_matches(['.', '-']);
+    let after = &rest[name.len()..];
+    let ends_sentence = after.trim_end_matches('.').trim().is_empty()
+        || after
+            .strip_prefix(' ')
+            .is_some_and(|next| next.starts_with(char::is_uppercase));
+    let site = name.len() >= 3
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && known.chip_sites.contains(&name_as_label(name));
+    let found = Found::Unnumbered {
+        site: Some(name.to_owned()),
+    };
+    // The space goes with the chip; a full stop stays with the sentence.
+    let (start, len) = match c {
+        ' ' => (mark, name.len() + 1),
+        _ => (mark + 1, name.len()),
+    };
+    (ends_sentence && site).then_some((start, len, found))
 }
 
 /// The most words a named chip's site name has (`The New York Times`).
@@ -1039,6 +1099,39 @@ mod tests {
                 Inline::Named { names, .. } => format!("named {names:?}"),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_site_chip_without_a_count_names_a_listed_site_after_a_sentence() {
+        let known: KnownSources = [1, 2].into_iter().collect();
+        let known = known.with_site_names(["irs", "wikipedia"]);
+        assert_eq!(
+            read_knowing(
+                "It qualifies before 2025. irs Buyers must apply. wikipedia",
+                &known
+            ),
+            [
+                "text \"It qualifies before 2025.\"",
+                "unnumbered Some(\"irs\")",
+                "text \" Buyers must apply.\"",
+                "unnumbered Some(\"wikipedia\")",
+            ]
+        );
+        // A site no source is on, a word in mid-sentence, before lowercase prose, or glued.
+        for text in [
+            "It qualifies. nasa",
+            "Ask the irs about it.",
+            "It qualifies. irs rules apply.",
+            "See www.irs.gov for more.",
+            "See irs.gov.",
+            "It qualifies.irs rules",
+        ] {
+            assert_eq!(
+                read_knowing(text, &known),
+                [format!("text {text:?}")],
+                "{text}"
+            );
+        }
     }
 
     #[test]

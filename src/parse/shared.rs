@@ -159,3 +159,29 @@ pub(crate) fn check(
         }
     }
 }
+
+/// Whether text ends with a sentence and the chip an engine put after it, flattened to
+/// text: the site's name, lowercase, after a space or glued to the full stop, maybe with a
+/// count (`… seasoning. seriouseats`, `… rust.lodgecastiron+1`). Such text ends a sentence, though
+/// its last character does not say so.
+pub(crate) fn ends_with_chip(text: &str) -> bool {
+    let (before, last) = text.rsplit_once(' ').unwrap_or(("", text));
+    let name = last
+        .rsplit_once('+')
+        .filter(|(_, count)| !count.is_empty() && count.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(last, |(name, _)| name);
+    let site_name = |name: &str| {
+        name.len() >= 3
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-.".contains(&b))
+    };
+    if before.ends_with(['.', '!', '?']) && site_name(name) {
+        return true;
+    }
+    // Glued: `rust.lodgecastiron`, a word, the full stop, the name.
+    name.split_once(['.', '!', '?'])
+        .is_some_and(|(word, name)| {
+            word.chars().count() >= 3 && word.chars().all(char::is_alphabetic) && site_name(name)
+        })
+}

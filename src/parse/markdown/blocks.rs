@@ -11,6 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Briefing;
 use crate::parse::claims::Style;
 use crate::parse::meta::{apply_fields, read_toml, read_yaml, FieldsFrom, Reviews};
+use crate::parse::shared::ends_with_chip;
 
 /// What a block is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -685,11 +686,13 @@ pub(super) fn join_broken_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
 }
 
 /// Whether a paragraph stops in mid-sentence: after a comma, or after a lowercase word with
-/// no punctuation, in a paragraph long enough to be prose (not a short label or button).
+/// no punctuation (not a chip's site name after a full stop), in a paragraph long enough to
+/// be prose (not a short label or button).
 fn ends_mid_sentence(text: &str) -> bool {
     let text = text.trim_end();
     let words = text.split_whitespace().count();
     words >= 4
+        && !ends_with_chip(text)
         && (text.ends_with(',')
             || (text.ends_with(|c: char| c.is_lowercase())
                 && text

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use super::blocks::{Block, BlockKind, NumberedDefinitions, Piece, References};
-use crate::address::{domain_of, scan_address};
+use crate::address::{chip_names, domain_of, name_as_label, scan_address};
 use crate::diagnostic::Diagnostic;
 use crate::parse::claims::{Inline, Style};
 use crate::parse::markers::{
@@ -204,12 +204,14 @@ pub(super) fn resolve_citations(
         .flat_map(split_source_lines)
         .collect();
     let reference_entries = reference_entries(&blocks);
-    let listed = listed_numbers(&blocks, definitions).with_references(
-        reference_entries
-            .iter()
-            .map(|entry| (entry.number, entry.text.as_str())),
-    );
     let chip_sites = chip_sites(&blocks);
+    let listed = listed_numbers(&blocks, definitions)
+        .with_references(
+            reference_entries
+                .iter()
+                .map(|entry| (entry.number, entry.text.as_str())),
+        )
+        .with_site_names(chip_sites.keys().map(String::as_str));
     let mut targets: Vec<Target> = Vec::new();
     let mut known: BTreeMap<Target, u32> = BTreeMap::new();
     let mut intern = |target: Target| -> u32 {
@@ -288,7 +290,11 @@ pub(super) fn resolve_citations(
                             Inline::Unnumbered {
                                 site: Some(site),
                                 span,
-                            } => match chip_sites.get(&site).cloned() {
+                            } => match chip_sites
+                                .get(&site)
+                                .or_else(|| chip_sites.get(&name_as_label(&site)))
+                                .cloned()
+                            {
                                 Some(address) => Inline::Cite {
                                     numbers: vec![intern(Target::Link {
                                         shown: None,
@@ -974,7 +980,10 @@ fn chip_sites(blocks: &[Block]) -> BTreeMap<String, String> {
         let host_name = domain
             .rsplit_once('.')
             .map_or(domain.as_str(), |(name, _)| name);
-        for name in [chip_name(text).to_lowercase(), host_name.to_owned()] {
+        let names = [chip_name(text).to_lowercase(), host_name.to_owned()];
+        // Also as a chip without a count may name the site (`wikipedia` for
+        // `en.wikipedia.org`).
+        for name in names.into_iter().chain(chip_names(&address)) {
             if !name.is_empty() {
                 sites.entry(name).or_insert_with(|| address.clone());
             }

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::text::is_heading_like;
 use super::unglue::{Piece, PieceKind};
-use crate::address::{name_as_label, site_label, Address};
+use crate::address::{chip_names, name_as_label, site_label, Address};
 use crate::diagnostic::Diagnostic;
 use crate::model::Briefing;
 use crate::parse::build::Builder;
@@ -36,6 +36,7 @@ pub(crate) fn assemble(
     let cites_by_author_year = pieces.iter().any(|piece| {
         !matches!(piece.kind, PieceKind::Source(_)) && may_cite_by_author_year(piece.text)
     });
+    let mut cited_addresses = CitedAddresses::new(&pieces, builder.briefing);
     let known: KnownSources = pieces
         .iter()
         .filter_map(|piece| match &piece.kind {
@@ -44,6 +45,7 @@ pub(crate) fn assemble(
         })
         .collect::<KnownSources>()
         .citing_by_names(pieces.iter().any(|piece| cites_by_named_chips(piece.text)))
+        .with_site_names(cited_addresses.chip_sites.keys().map(String::as_str))
         .with_references(
             pieces
                 .iter()
@@ -53,7 +55,6 @@ pub(crate) fn assemble(
                     _ => None,
                 }),
         );
-    let mut cited_addresses = CitedAddresses::new(&pieces, builder.briefing);
     let mut in_sources = false;
     let mut dropped: Option<(usize, usize)> = None;
     let mut cards: Vec<(String, Range<usize>)> = Vec::new();
@@ -252,6 +253,8 @@ struct CitedAddresses {
     /// The number of every listed site by its label (`reuters` for `reuters.com`), for a name
     /// that no title has.
     sites: HashMap<String, u32>,
+    /// The number of every listed site by the names a chip may give it ([`chip_names`]).
+    chip_sites: HashMap<String, u32>,
     /// The number the next new address or name takes.
     next: u32,
     /// The sources added, each with where it is first cited.
@@ -281,12 +284,16 @@ impl CitedAddresses {
             _ => None,
         });
         let mut sites = HashMap::new();
+        let mut chip_sites = HashMap::new();
         for (number, url, title) in listed.chain(entries) {
             highest = highest.max(number);
             if !url.is_empty() {
                 numbers.entry(url.to_owned()).or_insert(number);
                 if let Some(label) = site_label(url) {
                     sites.entry(label).or_insert(number);
+                }
+                for name in chip_names(url) {
+                    chip_sites.entry(name).or_insert(number);
                 }
             }
             if let Some(title) = title {
@@ -297,6 +304,7 @@ impl CitedAddresses {
             numbers,
             names,
             sites,
+            chip_sites,
             next: highest.saturating_add(1),
             added: Vec::new(),
             added_names: Vec::new(),
@@ -307,10 +315,12 @@ impl CitedAddresses {
     /// `inlines` with every bracketed address group in their text, and every citation by
     /// name, made a citation.
     fn cite(&mut self, inlines: Vec<Inline>) -> Vec<Inline> {
-        if !inlines
-            .iter()
-            .any(|inline| matches!(inline, Inline::Named { .. }))
-        {
+        if !inlines.iter().any(|inline| {
+            matches!(
+                inline,
+                Inline::Named { .. } | Inline::Unnumbered { site: Some(_), .. }
+            )
+        }) {
             return cite_address_groups(inlines, |address, span| self.number(address, span));
         }
         // Names and addresses take their numbers in the order they are cited.
@@ -323,6 +333,21 @@ impl CitedAddresses {
                         .map(|name| self.named(name, span.clone()))
                         .collect(),
                     span,
+                }),
+                // A chip (`caranddriver+2`) cites the listed source on its site; the others it
+                // counts are not named.
+                Inline::Unnumbered {
+                    site: Some(site),
+                    span,
+                } => cited.push(match self.chip_sites.get(&name_as_label(&site)) {
+                    Some(&number) => Inline::Cite {
+                        numbers: vec![number],
+                        span,
+                    },
+                    None => Inline::Unnumbered {
+                        site: Some(site),
+                        span,
+                    },
                 }),
                 other => cited.extend(cite_address_groups(vec![other], |address, span| {
                     self.number(address, span)

@@ -5,6 +5,7 @@
 use super::text::{contains_citation, markdown_heading, strip_bullet, strip_number};
 use crate::diagnostic::Diagnostic;
 use crate::parse::scan::entries::scan_source_entry;
+use crate::parse::shared::ends_with_chip;
 use crate::parse::vocabulary::{
     ends_answer, is_code_caution, is_code_label, is_contents_heading, is_source_heading,
 };
@@ -187,7 +188,9 @@ fn mark_hard_wraps(lines: &mut [Line]) {
     // (and so end in `.` or a citation) are not wrapped, however alike their lengths.
     let mid_sentence = near_width
         .iter()
-        .filter(|line| !line.text.ends_with(['.', '!', '?', ':', ']', ')', '…']))
+        .filter(|line| {
+            !line.text.ends_with(['.', '!', '?', ':', ']', ')', '…']) && !ends_with_chip(line.text)
+        })
         .count();
     if lines.len() < 8
         || !(60..=120).contains(&width)
@@ -206,8 +209,9 @@ fn mark_hard_wraps(lines: &mut [Line]) {
             || markdown_heading(before.text).is_some();
         // A full line that ends a sentence, then a capital: as likely a new paragraph as a
         // wrap; keep them apart (at worst, one paragraph reads as two).
-        let sentence_break =
-            before.text.ends_with(['.', '!', '?']) && line.text.starts_with(char::is_uppercase);
+        let sentence_break = (before.text.ends_with(['.', '!', '?'])
+            || ends_with_chip(before.text))
+            && line.text.starts_with(char::is_uppercase);
         lines[i].wrapped = forced && !line.after_blank && !starts_block && !sentence_break;
     }
 }
@@ -366,6 +370,24 @@ mod tests {
                     Bores are rare: fewer than a hundred rivers in the world have one. [7]\n\
                     Most bores are small and easy to miss unless you know when to look. [8]\n";
         assert!(wrapped_flags(text).iter().all(|wrapped| !wrapped));
+    }
+
+    #[test]
+    fn lines_that_end_with_a_chip_are_never_joined() {
+        let text = "Cast iron lasts for generations when it is oiled after each use. lodge+1\n\
+                    Wash it with hot water and a little soap, which leaves its seasoning. serious\n\
+                    Dry it at once on a warm burner, since standing water soon causes rust.lodge\n\
+                    A pan with flaking rust can be scrubbed to bare iron and seasoned. wikipedia+2\n\
+                    Acidic food such as tomato sauce can strip a thin layer of seasoning. serious\n\
+                    Enamelled cast iron needs no seasoning but chips if it is dropped hard. lodge\n\
+                    Heavy pans hold heat well, so they sear meat better than thin steel. serious\n\
+                    A pan that is warped no longer sits flat on a glass or induction hob. lodge+2\n";
+        assert!(wrapped_flags(text).iter().all(|wrapped| !wrapped));
+        assert!(ends_with_chip("It rusts.lodge+1"));
+        assert!(!ends_with_chip(
+            "the sea toward it as the earth turns beneath the"
+        ));
+        assert!(!ends_with_chip("It rusts. Then"));
     }
 
     #[test]

@@ -95,6 +95,28 @@ mod tests {
         "[1] a.org/1\n[2] b.org/2\n[3] c.org/3\n[4] d.org/4\n[5] e.org/5\n[6] f.org/6\n";
 
     #[test]
+    fn site_chips_cite_the_listed_source_on_their_site() {
+        let parsed = parse(
+            "best electric cars\n\
+             The Equinox EV is the cheapest. chevrolet+1\n\
+             It qualifies for the credit. irs\n\
+             The Kona is close behind.hyundainews+2\n\
+             Sources\n\
+             [1] Equinox EV https://www.chevrolet.com/electric/equinox-ev\n\
+             [2] Clean vehicle credits https://www.irs.gov/credits\n\
+             [3] Kona Electric https://www.hyundainews.com/kona\n",
+        );
+        assert_eq!(
+            citations(&parsed),
+            [
+                ("The Equinox EV is the cheapest.".to_owned(), vec![1]),
+                ("It qualifies for the credit.".to_owned(), vec![2]),
+                ("The Kona is close behind.".to_owned(), vec![3]),
+            ]
+        );
+    }
+
+    #[test]
     fn notes_under_their_numbers_closing_an_article_are_its_sources() {
         let parsed = parse(
             "Why the bees are dying\n\
