@@ -225,17 +225,20 @@ fn is_plausible_host(host: &str, truncated: bool) -> bool {
 /// `reuters`, `www.bbc.co.uk` → `bbc`, `theguardian.com` → `theguardian`); none for a label
 /// shorter than three letters (`en.wikipedia.org`), which names no site.
 pub fn site_label(url: &str) -> Option<String> {
-    let domain = domain_of(url);
+    domain_label(&domain_of(url))
+}
+
+/// [`site_label`] of a domain already read from its address.
+pub fn domain_label(domain: &str) -> Option<String> {
     let label = domain.split('.').next()?;
     (label.len() >= 3 && domain.contains('.')).then(|| label.to_owned())
 }
 
-/// The names an engine's chip may give the site of `url`, compared as [`name_as_label`]
-/// makes them: each label of its domain but the last, of three letters or more, and the
-/// domain without its last label (`en.wikipedia.org` → `wikipedia`, `enwikipedia`;
-/// `www.fsis.usda.gov` → `fsis`, `usda`, `fsisusda`).
-pub fn chip_names(url: &str) -> Vec<String> {
-    let domain = domain_of(url);
+/// The names an engine's chip may give a site, from its `domain` ([`domain_of`]), compared
+/// as [`name_as_label`] makes them: each label but the last, of three letters or more, and
+/// the domain without its last label (`en.wikipedia.org` → `wikipedia`, `enwikipedia`;
+/// `fsis.usda.gov` → `fsis`, `usda`, `fsisusda`).
+pub fn chip_names(domain: &str) -> Vec<String> {
     let Some((before_last, _)) = domain.rsplit_once('.') else {
         return Vec::new();
     };
@@ -617,5 +620,14 @@ mod tests {
         assert_eq!(site_label("https://en.wikipedia.org/wiki/X"), None);
         assert_eq!(site_label("not an address"), None);
         assert_eq!(name_as_label("The Guardian"), "theguardian");
+    }
+
+    #[test]
+    fn a_chip_may_name_a_site_by_any_label_but_its_last() {
+        assert_eq!(chip_names("en.wikipedia.org"), ["wikipedia", "enwikipedia"]);
+        assert_eq!(chip_names("fsis.usda.gov"), ["fsis", "usda", "fsisusda"]);
+        assert_eq!(chip_names("irs.gov"), ["irs"]);
+        assert!(chip_names("localhost").is_empty());
+        assert!(chip_names("").is_empty());
     }
 }

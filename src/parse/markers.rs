@@ -43,7 +43,7 @@ use super::scan::citations::{
 };
 use super::scan::date::scan_date;
 use super::scan::floor_char_boundary;
-use crate::address::{name_as_label, scan_address, Address};
+use crate::address::{chip_names, name_as_label, scan_address, Address};
 
 /// What the finder knows of a snapshot's sources beyond the text it is reading, for markers
 /// that are only citations in such a snapshot:
@@ -62,8 +62,8 @@ pub struct KnownSources {
     named_chips: bool,
     /// Each entry's number by its first author and year; `None` where two entries share them.
     authors: BTreeMap<AuthorYear, Option<u32>>,
-    /// The names the listed sources' sites go by on a chip, as [`name_as_label`] makes them.
-    chip_sites: BTreeSet<String>,
+    /// The domains of the listed sites, which a chip without a count may name.
+    site_domains: Vec<String>,
 }
 
 impl KnownSources {
@@ -112,12 +112,24 @@ impl KnownSources {
         self
     }
 
-    /// The same, knowing the names the listed sources' sites go by (`irs` for `irs.gov`, as
-    /// [`chip_names`](crate::address::chip_names) gives them), which a chip without a count
-    /// may show (`… in 2025. irs`).
-    pub fn with_site_names<'a>(mut self, names: impl IntoIterator<Item = &'a str>) -> Self {
-        self.chip_sites.extend(names.into_iter().map(name_as_label));
+    /// The same, knowing the domains of the listed sources (`irs.gov`), whose sites a chip
+    /// without a count may name (`… in 2025. irs`).
+    pub fn with_site_domains(mut self, domains: Vec<String>) -> Self {
+        self.site_domains = domains;
         self
+    }
+
+    /// Which of the domains given (by its index) is the first whose site `name` may name on
+    /// a chip ([`chip_names`]). Its names are made only when asked, which only a lowercase
+    /// word after a sentence makes the marker finder do.
+    pub fn site_named(&self, name: &str) -> Option<usize> {
+        if self.site_domains.is_empty() {
+            return None;
+        }
+        let key = name_as_label(name);
+        self.site_domains
+            .iter()
+            .position(|domain| chip_names(domain).contains(&key))
     }
 
     /// The entry that the author and year of `key` name, if exactly one does.
@@ -816,7 +828,7 @@ fn scan_site_chip(
     c: char,
     known: &KnownSources,
 ) -> Option<(usize, usize, Found)> {
-    if known.chip_sites.is_empty() {
+    if known.site_domains.is_empty() {
         return None;
     }
     let after_sentence = match c {
@@ -841,7 +853,7 @@ fn scan_site_chip(
             .is_some_and(|next| next.starts_with(char::is_uppercase));
     let site = name.len() >= 3
         && name.starts_with(|c: char| c.is_ascii_lowercase())
-        && known.chip_sites.contains(&name_as_label(name));
+        && known.site_named(name).is_some();
     let found = Found::Unnumbered {
         site: Some(name.to_owned()),
     };
@@ -1104,7 +1116,7 @@ mod tests {
     #[test]
     fn a_site_chip_without_a_count_names_a_listed_site_after_a_sentence() {
         let known: KnownSources = [1, 2].into_iter().collect();
-        let known = known.with_site_names(["irs", "wikipedia"]);
+        let known = known.with_site_domains(vec!["irs.gov".into(), "en.wikipedia.org".into()]);
         assert_eq!(
             read_knowing(
                 "It qualifies before 2025. irs Buyers must apply. wikipedia",

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use super::blocks::{Block, BlockKind, NumberedDefinitions, Piece, References};
-use crate::address::{chip_names, domain_of, name_as_label, scan_address};
+use crate::address::{domain_of, scan_address};
 use crate::diagnostic::Diagnostic;
 use crate::parse::claims::{Inline, Style};
 use crate::parse::markers::{
@@ -204,14 +204,18 @@ pub(super) fn resolve_citations(
         .flat_map(split_source_lines)
         .collect();
     let reference_entries = reference_entries(&blocks);
-    let chip_sites = chip_sites(&blocks);
+    let ChipSites {
+        by_name: chip_sites,
+        domains,
+        addresses: site_addresses,
+    } = chip_sites(&blocks);
     let listed = listed_numbers(&blocks, definitions)
         .with_references(
             reference_entries
                 .iter()
                 .map(|entry| (entry.number, entry.text.as_str())),
         )
-        .with_site_names(chip_sites.keys().map(String::as_str));
+        .with_site_domains(domains);
     let mut targets: Vec<Target> = Vec::new();
     let mut known: BTreeMap<Target, u32> = BTreeMap::new();
     let mut intern = |target: Target| -> u32 {
@@ -290,11 +294,11 @@ pub(super) fn resolve_citations(
                             Inline::Unnumbered {
                                 site: Some(site),
                                 span,
-                            } => match chip_sites
-                                .get(&site)
-                                .or_else(|| chip_sites.get(&name_as_label(&site)))
-                                .cloned()
-                            {
+                            } => match chip_sites.get(&site).cloned().or_else(|| {
+                                listed
+                                    .site_named(&site)
+                                    .map(|index| site_addresses[index].clone())
+                            }) {
                                 Some(address) => Inline::Cite {
                                     numbers: vec![intern(Target::Link {
                                         shown: None,
@@ -966,8 +970,9 @@ fn listed_numbers(blocks: &[Block], definitions: &NumberedDefinitions) -> KnownS
 /// The addresses of the chips in the document by the site names they show
 /// (`[serenitiesai +1](https://serenitiesai.com/…)` → `serenitiesai`), and by the first label
 /// of their host, so that a chip flattened to text (`serenitiesai+1`) finds its address.
-fn chip_sites(blocks: &[Block]) -> BTreeMap<String, String> {
+fn chip_sites(blocks: &[Block]) -> ChipSites {
     let mut sites = BTreeMap::new();
+    let (mut domains, mut addresses) = (Vec::new(), Vec::new());
     for piece in blocks.iter().flat_map(|block| &block.pieces) {
         let Piece::Link { text, dest, .. } = piece else {
             continue;
@@ -980,16 +985,29 @@ fn chip_sites(blocks: &[Block]) -> BTreeMap<String, String> {
         let host_name = domain
             .rsplit_once('.')
             .map_or(domain.as_str(), |(name, _)| name);
-        let names = [chip_name(text).to_lowercase(), host_name.to_owned()];
-        // Also as a chip without a count may name the site (`wikipedia` for
-        // `en.wikipedia.org`).
-        for name in names.into_iter().chain(chip_names(&address)) {
+        for name in [chip_name(text).to_lowercase(), host_name.to_owned()] {
             if !name.is_empty() {
                 sites.entry(name).or_insert_with(|| address.clone());
             }
         }
+        domains.push(domain);
+        addresses.push(address);
     }
-    sites
+    ChipSites {
+        by_name: sites,
+        domains,
+        addresses,
+    }
+}
+
+/// The sites of a document's links, for chips flattened to text: see [`chip_sites`].
+struct ChipSites {
+    /// The address of each chip's site name and host name.
+    by_name: BTreeMap<String, String>,
+    /// Each link's domain, for a chip without a count ([`KnownSources::site_named`]).
+    domains: Vec<String>,
+    /// Each link's address, in the order of `domains`.
+    addresses: Vec<String>,
 }
 
 /// A chip's site name without Perplexity's count of further sources (`velog +3` → `velog`).

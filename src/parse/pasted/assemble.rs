@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::text::is_heading_like;
 use super::unglue::{Piece, PieceKind};
-use crate::address::{chip_names, name_as_label, site_label, Address};
+use crate::address::{domain_label, domain_of, name_as_label, Address};
 use crate::diagnostic::Diagnostic;
 use crate::model::Briefing;
 use crate::parse::build::Builder;
@@ -45,7 +45,7 @@ pub(crate) fn assemble(
         })
         .collect::<KnownSources>()
         .citing_by_names(pieces.iter().any(|piece| cites_by_named_chips(piece.text)))
-        .with_site_names(cited_addresses.chip_sites.keys().map(String::as_str))
+        .with_site_domains(std::mem::take(&mut cited_addresses.site_domains))
         .with_references(
             pieces
                 .iter()
@@ -165,7 +165,7 @@ pub(crate) fn assemble(
             PieceKind::Undecided | PieceKind::Text | PieceKind::Item if in_link_list => {}
             PieceKind::Undecided | PieceKind::Text | PieceKind::Item => {
                 let inlines = piece_inlines(piece.text, piece.start, &known);
-                let inlines = cited_addresses.cite(inlines);
+                let inlines = cited_addresses.cite(inlines, &known);
                 builder.add_block(&inlines, piece.continues_item, diagnostics);
             }
         }
@@ -253,8 +253,10 @@ struct CitedAddresses {
     /// The number of every listed site by its label (`reuters` for `reuters.com`), for a name
     /// that no title has.
     sites: HashMap<String, u32>,
-    /// The number of every listed site by the names a chip may give it ([`chip_names`]).
-    chip_sites: HashMap<String, u32>,
+    /// The domain of every listed source with an address, for [`KnownSources::site_named`].
+    site_domains: Vec<String>,
+    /// The number of the source of each of `site_domains`.
+    site_numbers: Vec<u32>,
     /// The number the next new address or name takes.
     next: u32,
     /// The sources added, each with where it is first cited.
@@ -284,17 +286,17 @@ impl CitedAddresses {
             _ => None,
         });
         let mut sites = HashMap::new();
-        let mut chip_sites = HashMap::new();
+        let (mut site_domains, mut site_numbers) = (Vec::new(), Vec::new());
         for (number, url, title) in listed.chain(entries) {
             highest = highest.max(number);
             if !url.is_empty() {
                 numbers.entry(url.to_owned()).or_insert(number);
-                if let Some(label) = site_label(url) {
+                let domain = domain_of(url);
+                if let Some(label) = domain_label(&domain) {
                     sites.entry(label).or_insert(number);
                 }
-                for name in chip_names(url) {
-                    chip_sites.entry(name).or_insert(number);
-                }
+                site_domains.push(domain);
+                site_numbers.push(number);
             }
             if let Some(title) = title {
                 names.entry(title.to_lowercase()).or_insert(number);
@@ -304,7 +306,8 @@ impl CitedAddresses {
             numbers,
             names,
             sites,
-            chip_sites,
+            site_domains,
+            site_numbers,
             next: highest.saturating_add(1),
             added: Vec::new(),
             added_names: Vec::new(),
@@ -314,7 +317,7 @@ impl CitedAddresses {
 
     /// `inlines` with every bracketed address group in their text, and every citation by
     /// name, made a citation.
-    fn cite(&mut self, inlines: Vec<Inline>) -> Vec<Inline> {
+    fn cite(&mut self, inlines: Vec<Inline>, known: &KnownSources) -> Vec<Inline> {
         if !inlines.iter().any(|inline| {
             matches!(
                 inline,
@@ -339,9 +342,9 @@ impl CitedAddresses {
                 Inline::Unnumbered {
                     site: Some(site),
                     span,
-                } => cited.push(match self.chip_sites.get(&name_as_label(&site)) {
-                    Some(&number) => Inline::Cite {
-                        numbers: vec![number],
+                } => cited.push(match known.site_named(&site) {
+                    Some(index) => Inline::Cite {
+                        numbers: vec![self.site_numbers[index]],
                         span,
                     },
                     None => Inline::Unnumbered {
