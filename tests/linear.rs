@@ -41,7 +41,7 @@ struct Shape {
     built: bool,
 }
 
-const SHAPES: [Shape; 10] = [
+const SHAPES: [Shape; 11] = [
     Shape {
         name: "uncited claims",
         extension: "txt",
@@ -157,6 +157,24 @@ const SHAPES: [Shape; 10] = [
                 .map(|i| format!("[{}] https://s{i}.example.org/p\n", i + 1))
                 .collect();
             format!("# T\n\nClaim holds [1].\n{sources}and prose after them.\n")
+        },
+    },
+    Shape {
+        // Chips without a count (`… holds. site7`) beside many listed sites: each chip once
+        // made the names of every listed site to look itself up.
+        name: "site chips without a count",
+        extension: "txt",
+        // Four times this is still within [999], as for "a long source list".
+        size: 240,
+        built: false,
+        text: |n| {
+            let claims: String = (0..n)
+                .map(|i| format!("Claim {i} holds. site{i}\n"))
+                .collect();
+            let sources: String = (0..n)
+                .map(|i| format!("[{}] https://site{i}.example.org/p\n", i + 1))
+                .collect();
+            format!("q\n{claims}{sources}")
         },
     },
     Shape {

@@ -30,6 +30,7 @@
 //! (`(https://…)`) are made citations by [`cite_address_groups`], once the caller knows how
 //! to number them.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
@@ -64,6 +65,9 @@ pub struct KnownSources {
     authors: BTreeMap<AuthorYear, Option<u32>>,
     /// The domains of the listed sites, which a chip without a count may name.
     site_domains: Vec<String>,
+    /// The names of those sites ([`chip_names`]), each with the index of the first domain
+    /// that has it: made the first time a chip asks.
+    site_names: OnceCell<BTreeMap<String, usize>>,
 }
 
 impl KnownSources {
@@ -120,16 +124,22 @@ impl KnownSources {
     }
 
     /// Which of the domains given (by its index) is the first whose site `name` may name on
-    /// a chip ([`chip_names`]). Its names are made only when asked, which only a lowercase
+    /// a chip ([`chip_names`]). The names are made when first asked, which only a lowercase
     /// word after a sentence makes the marker finder do.
     pub fn site_named(&self, name: &str) -> Option<usize> {
         if self.site_domains.is_empty() {
             return None;
         }
-        let key = name_as_label(name);
-        self.site_domains
-            .iter()
-            .position(|domain| chip_names(domain).contains(&key))
+        let names = self.site_names.get_or_init(|| {
+            let mut names = BTreeMap::new();
+            for (index, domain) in self.site_domains.iter().enumerate() {
+                for name in chip_names(domain) {
+                    names.entry(name).or_insert(index);
+                }
+            }
+            names
+        });
+        names.get(&name_as_label(name)).copied()
     }
 
     /// The entry that the author and year of `key` name, if exactly one does.
@@ -241,7 +251,9 @@ pub fn inlines_from_text(
             'c' | '\u{e200}' => scan_turn_reference(&text[i..])
                 .map(|len| (i, len, Found::Unnumbered { site: None })),
             ':' => scan_content_reference(&text[i..])
-                .map(|len| (i, len, Found::Unnumbered { site: None })),
+                .map(|len| (i, len, Found::Unnumbered { site: None }))
+                .or_else(|| scan_glued_digits(text, i, known)),
+            ',' | ';' => scan_glued_digits(text, i, known),
             '【' => scan_result_marker(&text[i..])
                 .map(|len| (i, len, Found::Unnumbered { site: None }))
                 .or_else(|| scan_bracketed(&text[i..]).map(|(len, found)| (i, len, found))),
@@ -252,7 +264,8 @@ pub fn inlines_from_text(
             }
             _ => None,
         };
-        let Some((start, len, found)) = found else {
+        // A marker found back from the mark (`studies1.`) must not reach into one before.
+        let Some((start, len, found)) = found.filter(|&(start, ..)| start >= copied_to) else {
             i += c.len_utf8();
             continue;
         };
@@ -376,7 +389,7 @@ pub fn cite_address_groups(
 fn may_start_marker(byte: u8) -> bool {
     matches!(
         byte,
-        b'[' | b'(' | b':' | b'^' | b'.' | b'!' | b'?' | b')' | b' '
+        b'[' | b'(' | b':' | b'^' | b'.' | b'!' | b'?' | b')' | b' ' | b',' | b';'
     ) || !byte.is_ascii()
 }
 
@@ -751,6 +764,9 @@ fn scan_after_mark(
     chips: bool,
 ) -> Option<(usize, usize, Found)> {
     let c = text[mark..].chars().next()?;
+    if let Some(found) = scan_glued_digits(text, mark, known) {
+        return Some(found);
+    }
     // Glued after a sentence, or after a space as the last thing in the text.
     let chip = chips
         .then(|| scan_flattened_chip(text, mark + c.len_utf8()))
@@ -975,6 +991,88 @@ fn scan_superscripts(
     Some((start, len, numbers))
 }
 
+/// Digits glued to the end of a word, as a copy of Copilot's and Bing's superscript citations
+/// leaves them (`in laboratory studies1.`, `alertness4,`, `risk23.`): known sources' numbers
+/// right after a word of three letters or more, lowercase after its first, before the mark at
+/// `mark` (punctuation, or a space and then a capital or another such number: `studies2 3.`).
+/// Not in a name with digits of its own (`GPT4`, `mp3`, `COVID-19`) nor before lowercase words
+/// (`type2 diabetes`).
+fn scan_glued_digits(
+    text: &str,
+    mark: usize,
+    known: &KnownSources,
+) -> Option<(usize, usize, Found)> {
+    if known.is_empty() {
+        return None;
+    }
+    let before = &text[..mark];
+    let digits_len = before.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits_len) {
+        return None;
+    }
+    let start = mark - digits_len;
+    let mut letters = 0;
+    let mut capitals_after_first = 0;
+    let mut word_start = start;
+    for c in before[..start]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+    {
+        letters += 1;
+        word_start -= c.len_utf8();
+        if c.is_uppercase() {
+            capitals_after_first += 1;
+        }
+    }
+    // The first letter may be a capital (`in Denver1.`); the word's start is its own.
+    if before[..word_start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    let first_is_capital = before[word_start..].starts_with(char::is_uppercase);
+    if letters < 3 || capitals_after_first > usize::from(first_is_capital) {
+        return None;
+    }
+    let digits: Vec<u32> = before[start..]
+        .bytes()
+        .map(|b| u32::from(b - b'0'))
+        .collect();
+    let mut numbers = split_digit_cluster(&digits, &known.numbers)?;
+    let mut len = digits_len;
+    if let Some(after_space) = text[mark..].strip_prefix(' ') {
+        // `studies2 3.`: more numbers, each after a space, up to punctuation or the end.
+        let mut rest = &text[mark..];
+        let mut more = Vec::new();
+        let mut more_len = 0;
+        while let Some(next) = rest.strip_prefix(' ') {
+            let count = next.bytes().take(4).take_while(u8::is_ascii_digit).count();
+            let group: Vec<u32> = next[..count].bytes().map(|b| u32::from(b - b'0')).collect();
+            let Some(group) = (1..=3)
+                .contains(&count)
+                .then(|| split_digit_cluster(&group, &known.numbers))
+                .flatten()
+            else {
+                break;
+            };
+            more.extend(group);
+            more_len += 1 + count;
+            rest = &next[count..];
+        }
+        let closes = rest.is_empty() || rest.starts_with(['.', ',', ';', ':', '!', '?']);
+        if !more.is_empty() && closes {
+            numbers.extend(more);
+            len += more_len;
+        } else if !after_space.starts_with(char::is_uppercase) {
+            return None;
+        }
+    }
+    Some((start, len, Found::Cite(numbers)))
+}
+
 /// Digits glued after the full stop of a word (`rose sharply.14 Later`), when that number is a
 /// known source. Never inside numbers (`12.5`, `$19.99`), since a digit before the stop or
 /// anything but space after the digits rules it out.
@@ -1111,6 +1209,45 @@ mod tests {
                 Inline::Named { names, .. } => format!("named {names:?}"),
             })
             .collect()
+    }
+
+    #[test]
+    fn digits_glued_to_a_word_cite_known_sources() {
+        let known = [1, 2, 3, 4, 5];
+        assert_eq!(
+            read(
+                "Tea has catechins1. It lowers risk2 3. Sleep improves4, and Denver5 Then",
+                &known
+            ),
+            [
+                "text \"Tea has catechins\"",
+                "cite [1]",
+                "text \". It lowers risk\"",
+                "cite [2, 3]",
+                "text \". Sleep improves\"",
+                "cite [4]",
+                "text \", and Denver\"",
+                "cite [5]",
+                "text \" Then\"",
+            ]
+        );
+        // A word with digits of its own, a short word, digits before lowercase prose, a
+        // number no source has, or no list.
+        for text in [
+            "It runs GPT4. It plays mp3.",
+            "It was COVID19.",
+            "Most have type2 diabetes.",
+            "See Windows11.",
+            "It was COVID-19.",
+            "It rose 12.",
+            "Tea has catechins9.",
+        ] {
+            assert_eq!(read(text, &known), [format!("text {text:?}")], "{text}");
+        }
+        assert_eq!(
+            read("Tea has catechins1.", &[]),
+            ["text \"Tea has catechins1.\""]
+        );
     }
 
     #[test]

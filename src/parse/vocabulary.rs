@@ -381,6 +381,11 @@ pub const ENGINES: &[&str] = &[
     "phind",
     "duckduckgo",
     "brave search",
+    "meta ai",
+    "grok",
+    "deepseek",
+    "le chat",
+    "mistral le chat",
 ];
 
 /// Headings over a page's table of contents, whose numbered entries (`2.1 The basics`) are

@@ -50,6 +50,16 @@ pub(crate) fn read_header<'l, 'a>(lines: &'l [Line<'a>]) -> (Header, &'l [Line<'
     if let Some(header) = scan_query_line(first.text) {
         return (header, &lines[1..]);
     }
+    // `Copilot` alone above the question: a copy that took the page's name with the answer.
+    if let Some(second) = lines.get(1).filter(|_| names_an_engine(first.text)) {
+        if scan_query_line(second.text).is_none() && is_bare_query(second.text) {
+            let (mut header, rest) = read_header(&lines[1..]);
+            header
+                .engine
+                .get_or_insert_with(|| first.text.trim().to_owned());
+            return (header, rest);
+        }
+    }
     if let Some((header, rest)) = read_reader_view(lines) {
         return (header, rest);
     }
@@ -81,6 +91,12 @@ pub(crate) fn read_header<'l, 'a>(lines: &'l [Line<'a>]) -> (Header, &'l [Line<'
         return (header, &lines[1..]);
     }
     (Header::default(), lines)
+}
+
+/// A line that is an answer engine's name alone (`Copilot`, `Perplexity`).
+fn names_an_engine(line: &str) -> bool {
+    let line = line.trim();
+    line.len() <= 30 && crate::parse::vocabulary::ENGINES.contains(&line.to_lowercase().as_str())
 }
 
 /// `The following text has been accessed from https://… at Fri Aug 9 2019`: the first line

@@ -95,6 +95,20 @@ mod tests {
         "[1] a.org/1\n[2] b.org/2\n[3] c.org/3\n[4] d.org/4\n[5] e.org/5\n[6] f.org/6\n";
 
     #[test]
+    fn an_engine_named_alone_above_the_question_is_the_engine() {
+        let parsed = parse("Copilot\nIs green tea healthy?\nIt may be.[1]\n[1] nih.gov/tea\n");
+        assert_eq!(
+            parsed.briefing.query.as_deref(),
+            Some("Is green tea healthy?")
+        );
+        assert_eq!(parsed.briefing.origin.engine.as_deref(), Some("Copilot"));
+        // A topic that shares an engine's name, above prose, is the query.
+        let parsed = parse("Gemini\nGemini is the third sign of the zodiac.\n");
+        assert_eq!(parsed.briefing.query.as_deref(), Some("Gemini"));
+        assert_eq!(parsed.briefing.origin.engine, None);
+    }
+
+    #[test]
     fn site_chips_cite_the_listed_source_on_their_site() {
         let parsed = parse(
             "best electric cars\n\
