@@ -116,6 +116,18 @@ pub const PHRASES: &[Phrases] = &[
         code_cautions: NONE,
     },
     Phrases {
+        engine: "Brave Search",
+        language: "en",
+        disclaimers: NONE,
+        chrome: &["answer with ai", "ask a follow up"],
+        end_of_answer: NONE,
+        source_headings: NONE,
+        link_lists: NONE,
+        share_openings: NONE,
+        title_suffixes: &[" - brave search"],
+        code_cautions: NONE,
+    },
+    Phrases {
         engine: "Google",
         language: "de",
         disclaimers: &[

@@ -24,8 +24,8 @@ pub struct SourceEntry {
 
 /// Scan a whole line as a source-list entry: `[n] address`, `[n] Title address`,
 /// `[n] Title - address`, `[n]: <address>`, `(n) Title. address.`, `[^n^] Title - address`,
-/// `¹ Title, address`, `Source n: Title address`, `n - Title - address`, or `n. address`,
-/// `n address` (a numbered line holding nothing but an address).
+/// `¹ Title, address`, `Source n: Title address`, `n - Title - address`, `[n] address Title`,
+/// or `n. address`, `n address` (a numbered line holding nothing but an address).
 pub fn scan_source_entry(line: &str) -> Option<SourceEntry> {
     let line = line.trim();
     let first = line.chars().next()?;
@@ -63,7 +63,16 @@ pub fn scan_source_entry(line: &str) -> Option<SourceEntry> {
             }
         }
     };
-    let (title, address) = scan_titled_address(rest)?;
+    // `[1] nhs.uk Foods to avoid in pregnancy`: after a number set off as a source's, the
+    // site may come first and the title after it with no separator (Brave's answers).
+    let (title, address) = scan_titled_address(rest).or_else(|| {
+        let (token, title) = rest.trim().split_once(char::is_whitespace)?;
+        let title = title.trim();
+        (!bare_only && !title.is_empty())
+            .then(|| scan_address(token))
+            .flatten()
+            .map(|address| (title, address))
+    })?;
     if bare_only && !title.is_empty() {
         return None;
     }
@@ -571,6 +580,22 @@ mod tests {
         // Without the dash the words are prose.
         assert_eq!(scan_titled_address("example.com has the tool"), None);
         assert_eq!(scan_titled_address("example.com -"), None);
+    }
+
+    #[test]
+    fn after_a_source_number_the_site_may_come_before_its_title() {
+        let entry = scan_source_entry("[4] nhs.uk Foods to avoid in pregnancy").unwrap();
+        assert_eq!(
+            (
+                entry.number,
+                entry.address.url.as_str(),
+                entry.title.as_deref()
+            ),
+            (4, "nhs.uk", Some("Foods to avoid in pregnancy"))
+        );
+        // A list item numbered as a list is numbered is prose after its address.
+        assert_eq!(scan_source_entry("1. example.com has the tool"), None);
+        assert_eq!(scan_source_entry("[1] Tides rise twice a day"), None);
     }
 
     #[test]
