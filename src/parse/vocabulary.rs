@@ -573,6 +573,53 @@ pub fn is_code_caution(line: &str) -> bool {
         .any(|phrases| phrases.code_cautions.contains(&lower.as_str()))
 }
 
+/// The label a copy of a ChatGPT conversation puts before each of the user's turns, in the
+/// languages of its interface (lowercase, without the colon).
+const USER_TURN_LABELS: &[&str] = &[
+    "you said",
+    "du sagtest",
+    "vous avez dit",
+    "has dicho",
+    "dijiste",
+    "hai detto",
+    "você disse",
+    "je zei",
+];
+
+/// The label such a copy puts before each of the engine's turns, with the engine it names.
+const ENGINE_TURN_LABELS: &[(&str, &str)] = &[
+    ("chatgpt said", "ChatGPT"),
+    ("chatgpt sagte", "ChatGPT"),
+    ("chatgpt a dit", "ChatGPT"),
+    ("chatgpt ha dicho", "ChatGPT"),
+    ("chatgpt dijo", "ChatGPT"),
+    ("chatgpt ha detto", "ChatGPT"),
+    ("o chatgpt disse", "ChatGPT"),
+    ("chatgpt disse", "ChatGPT"),
+    ("chatgpt zei", "ChatGPT"),
+];
+
+/// A line as a turn label is compared: lowercase, without the colon (`Vous avez dit :`).
+fn turn_label(line: &str) -> Option<String> {
+    let line = line.trim();
+    (line.len() <= 24 && line.ends_with(':'))
+        .then(|| line.trim_end_matches(':').trim_end().to_lowercase())
+}
+
+/// Whether a whole line labels the user's turn in a copied conversation (`You said:`).
+pub fn is_user_turn_label(line: &str) -> bool {
+    turn_label(line).is_some_and(|label| USER_TURN_LABELS.contains(&label.as_str()))
+}
+
+/// The engine whose turn a whole line labels in a copied conversation (`ChatGPT said:`).
+pub fn engine_turn_label(line: &str) -> Option<&'static str> {
+    let label = turn_label(line)?;
+    ENGINE_TURN_LABELS
+        .iter()
+        .find(|(written, _)| *written == label)
+        .map(|(_, engine)| *engine)
+}
+
 /// Whether a whole line ends the answer: what follows it is the page's suggestions.
 pub fn ends_answer(line: &str) -> bool {
     if longer_than_any_phrase(line) {
@@ -647,6 +694,17 @@ pub fn strip_title_suffix(title: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn turn_labels_of_a_copied_conversation_in_its_languages() {
+        assert!(is_user_turn_label("You said:"));
+        assert!(is_user_turn_label("Vous avez dit :"));
+        assert!(!is_user_turn_label("You said"));
+        assert!(!is_user_turn_label("As you said: it works."));
+        assert_eq!(engine_turn_label("ChatGPT said:"), Some("ChatGPT"));
+        assert_eq!(engine_turn_label("ChatGPT sagte:"), Some("ChatGPT"));
+        assert_eq!(engine_turn_label("Claude said:"), None);
+    }
 
     #[test]
     fn chrome_in_every_language_and_with_counts() {

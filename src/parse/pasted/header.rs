@@ -6,6 +6,7 @@ use super::text::{contains_citation, markdown_heading, split_label, strip_bullet
 use crate::address::{scan_address, Address};
 use crate::model::Briefing;
 use crate::parse::scan::entries::scan_source_entry;
+use crate::parse::vocabulary::{engine_turn_label, is_user_turn_label};
 
 /// What the first line says about the answer.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -50,6 +51,33 @@ pub(crate) fn read_header<'l, 'a>(lines: &'l [Line<'a>]) -> (Header, &'l [Line<'
     if let Some(header) = scan_query_line(first.text) {
         return (header, &lines[1..]);
     }
+    // A copied conversation: `You said:`, the question, `ChatGPT said:`, the answer.
+    if is_user_turn_label(first.text) {
+        let label = lines
+            .iter()
+            .take(MAX_QUESTION_LINES + 2)
+            .position(|line| engine_turn_label(line.text).is_some())
+            .filter(|&at| at >= 2);
+        if let Some(at) = label {
+            let question: Vec<&str> = lines[1..at].iter().map(|line| line.text).collect();
+            let question = question.join(" ");
+            let header = Header {
+                title: Some(question.clone()),
+                query: Some(question),
+                engine: engine_turn_label(lines[at].text).map(str::to_owned),
+                ..Header::default()
+            };
+            return (header, &lines[at + 1..]);
+        }
+    }
+    // A copy that starts at the engine's label: the engine, then the answer.
+    if let Some(engine) = engine_turn_label(first.text) {
+        let header = Header {
+            engine: Some(engine.to_owned()),
+            ..Header::default()
+        };
+        return (header, &lines[1..]);
+    }
     // `Copilot` alone above the question: a copy that took the page's name with the answer.
     if let Some(second) = lines.get(1).filter(|_| names_an_engine(first.text)) {
         if scan_query_line(second.text).is_none() && is_bare_query(second.text) {
@@ -92,6 +120,9 @@ pub(crate) fn read_header<'l, 'a>(lines: &'l [Line<'a>]) -> (Header, &'l [Line<'
     }
     (Header::default(), lines)
 }
+
+/// The most lines a copied conversation's question is read over, before the engine's label.
+const MAX_QUESTION_LINES: usize = 6;
 
 /// A line that is an answer engine's name alone (`Copilot`, `Perplexity`).
 fn names_an_engine(line: &str) -> bool {

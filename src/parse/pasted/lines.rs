@@ -8,6 +8,7 @@ use crate::parse::scan::entries::scan_source_entry;
 use crate::parse::shared::ends_with_chip;
 use crate::parse::vocabulary::{
     ends_answer, is_code_caution, is_code_label, is_contents_heading, is_source_heading,
+    is_user_turn_label,
 };
 
 /// One line of the paste, without surrounding white space.
@@ -140,6 +141,17 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
         if ends_answer(trimmed) {
             answer_over = Some((start + leading, 0));
             continue;
+        }
+        // `You said:` again: the conversation's next question, and the answer to it.
+        if !lines.is_empty() && is_user_turn_label(trimmed) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    start + leading..start + line.len(),
+                    "a second question begins here; only the first answer is read",
+                )
+                .with_help("put each answer in a file of its own"),
+            );
+            break;
         }
         if is_raw_html(trimmed) {
             diagnostics.push(

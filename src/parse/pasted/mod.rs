@@ -95,6 +95,28 @@ mod tests {
         "[1] a.org/1\n[2] b.org/2\n[3] c.org/3\n[4] d.org/4\n[5] e.org/5\n[6] f.org/6\n";
 
     #[test]
+    fn a_copied_conversation_is_read_to_the_end_of_its_first_answer() {
+        let (parsed, diagnostics) = parse_with_lines(
+            "You said:\nwhy is the sea salty\nChatGPT said:\n\
+             Rivers carry salts into it.[1]\n[1] https://noaa.gov/salt\n\
+             You said:\nand the dead sea?\nChatGPT said:\nIt has no outlet.[1]\n[1] https://x.org/\n",
+        );
+        assert_eq!(
+            parsed.briefing.query.as_deref(),
+            Some("why is the sea salty")
+        );
+        assert_eq!(parsed.briefing.origin.engine.as_deref(), Some("ChatGPT"));
+        assert_eq!(
+            citations(&parsed),
+            [("Rivers carry salts into it.".to_owned(), vec![1])]
+        );
+        assert_eq!(source_rows(&parsed), [(1, "https://noaa.gov/salt", None)]);
+        assert!(diagnostics.contains(
+            &"6: a second question begins here; only the first answer is read".to_owned()
+        ));
+    }
+
+    #[test]
     fn an_engine_named_alone_above_the_question_is_the_engine() {
         let parsed = parse("Copilot\nIs green tea healthy?\nIt may be.[1]\n[1] nih.gov/tea\n");
         assert_eq!(
