@@ -64,11 +64,14 @@ pub fn scan_source_entry(line: &str) -> Option<SourceEntry> {
         }
     };
     // `[1] nhs.uk Foods to avoid in pregnancy`: after a number set off as a source's, the
-    // site may come first and the title after it with no separator (Brave's answers).
+    // site (a bare domain) may come first and the title after it with no separator (Brave's
+    // answers). After a whole address, words are a note on it (`(accessed soon)`), not this.
     let (title, address) = scan_titled_address(rest).or_else(|| {
         let (token, title) = rest.trim().split_once(char::is_whitespace)?;
         let title = title.trim();
-        (!bare_only && !title.is_empty())
+        let site_first =
+            !bare_only && !token.contains("://") && !title.is_empty() && !title.starts_with('(');
+        site_first
             .then(|| scan_address(token))
             .flatten()
             .map(|address| (title, address))
