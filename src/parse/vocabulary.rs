@@ -620,6 +620,46 @@ pub fn engine_turn_label(line: &str) -> Option<&'static str> {
         .map(|(_, engine)| *engine)
 }
 
+/// Names a conversation export gives the user's turns as headings (`#### You:`).
+const USER_TURN_HEADINGS: &[&str] = &["you", "user", "me", "prompt"];
+
+/// Names such an export gives the engine's turns, with the engine each names (none for a
+/// name that names no engine, `Assistant`).
+const ENGINE_TURN_HEADINGS: &[(&str, Option<&str>)] = &[
+    ("chatgpt", Some("ChatGPT")),
+    ("claude", Some("Claude")),
+    ("gemini", Some("Gemini")),
+    ("copilot", Some("Copilot")),
+    ("perplexity", Some("Perplexity")),
+    ("assistant", None),
+];
+
+/// A heading as a turn's name is compared: lowercase, without the colon (`You:`).
+fn turn_heading(text: &str) -> Option<String> {
+    let text = text.trim().trim_end_matches(':').trim_end();
+    (text.len() <= 24).then(|| text.to_lowercase())
+}
+
+/// Whether a heading (or a whole line) names the user's turn in a conversation export
+/// (`#### You:`, `**User**`, `You said:`).
+pub fn is_user_turn_heading(text: &str) -> bool {
+    is_user_turn_label(text)
+        || turn_heading(text).is_some_and(|name| USER_TURN_HEADINGS.contains(&name.as_str()))
+}
+
+/// Whether a heading (or a whole line) names the engine's turn in a conversation export,
+/// and the engine it names, if any (`#### ChatGPT:` → `ChatGPT`, `**Assistant**` → none).
+pub fn engine_turn_heading(text: &str) -> Option<Option<&'static str>> {
+    if let Some(engine) = engine_turn_label(text) {
+        return Some(Some(engine));
+    }
+    let name = turn_heading(text)?;
+    ENGINE_TURN_HEADINGS
+        .iter()
+        .find(|(written, _)| *written == name)
+        .map(|(_, engine)| *engine)
+}
+
 /// Whether a whole line ends the answer: what follows it is the page's suggestions.
 pub fn ends_answer(line: &str) -> bool {
     if longer_than_any_phrase(line) {
@@ -657,11 +697,26 @@ pub fn is_link_list_heading(text: &str) -> bool {
         .any(|phrases| phrases.link_lists.contains(&lower.as_str()))
 }
 
-/// Every disclaimer opening, lowercase.
-pub fn disclaimer_openings() -> impl Iterator<Item = &'static str> {
-    PHRASES
-        .iter()
-        .flat_map(|phrases| phrases.disclaimers.iter().copied())
+/// Every disclaimer opening, lowercase, and for each byte the openings that start with it
+/// (bit `i` for the `i`-th opening): every line of a paste is searched for all of them, and
+/// a search for each in turn cost 4 % of a pasted build's instructions. Gathered once.
+pub fn disclaimer_openings() -> &'static (Vec<&'static str>, [u32; 256]) {
+    static OPENINGS: std::sync::OnceLock<(Vec<&'static str>, [u32; 256])> =
+        std::sync::OnceLock::new();
+    OPENINGS.get_or_init(|| {
+        let openings: Vec<&'static str> = PHRASES
+            .iter()
+            .flat_map(|phrases| phrases.disclaimers.iter().copied())
+            .collect();
+        assert!(openings.len() <= 32, "a bit for each disclaimer opening");
+        let mut by_first_byte = [0u32; 256];
+        for (index, opening) in openings.iter().enumerate() {
+            if let Some(&first) = opening.as_bytes().first() {
+                by_first_byte[usize::from(first)] |= 1 << index;
+            }
+        }
+        (openings, by_first_byte)
+    })
 }
 
 /// Every share-line opening, lowercase, with its trailing space. Gathered once: every line
@@ -801,7 +856,8 @@ mod tests {
 
     #[test]
     fn disclaimers_in_other_languages() {
-        let openings: Vec<&str> = disclaimer_openings().collect();
+        let (openings, by_first_byte) = disclaimer_openings();
+        assert_ne!(by_first_byte[usize::from(b'k')], 0);
         assert!(openings.contains(&"ki-antworten können fehler enthalten"));
         assert!(openings.contains(&"las respuestas de la ia pueden"));
     }

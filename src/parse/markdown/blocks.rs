@@ -326,6 +326,7 @@ pub(super) fn collect_blocks(
     if thread_export {
         take_query_paragraphs(&mut blocks, briefing);
     }
+    take_conversation_turns(&mut blocks, briefing, diagnostics);
     cut_second_answer(&mut blocks, diagnostics);
     let mut blocks = join_broken_paragraphs(blocks);
     let mut references = collector.references;
@@ -628,6 +629,75 @@ pub(super) fn drop_unfenced_code(blocks: &mut Vec<Block>) {
             }
             None => i += 1,
         }
+    }
+}
+
+/// A conversation exported or copied as Markdown names each turn (`#### You:` / the
+/// question / `#### ChatGPT:` / the answer; `**User**`; `You said:`). The question is the
+/// query, the engine's name the engine; only the first answer is read, and where the next
+/// question begins is reported. Read only where a user's turn near the top is followed, a few
+/// blocks on, by an engine's.
+pub(super) fn take_conversation_turns(
+    blocks: &mut Vec<Block>,
+    briefing: &mut Briefing,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    use crate::parse::vocabulary::{engine_turn_heading, is_user_turn_heading};
+    const QUESTION_BLOCKS: usize = 4;
+    let names_a_turn = |block: &Block, is_turn: &dyn Fn(&str) -> bool| {
+        let labels = matches!(block.kind, BlockKind::Heading(_))
+            || block.kind == BlockKind::Paragraph
+                && (block.is_all_strong() || block.plain_text().trim_end().ends_with(':'));
+        labels && is_turn(&block.plain_text())
+    };
+    let is_user = |block: &Block| names_a_turn(block, &|text| is_user_turn_heading(text));
+    let engine_of = |block: &Block| {
+        names_a_turn(block, &|text| engine_turn_heading(text).is_some())
+            .then(|| engine_turn_heading(&block.plain_text()).flatten())
+    };
+    let Some(user) = blocks.iter().take(3).position(is_user) else {
+        return;
+    };
+    let Some((answer, engine)) = blocks
+        .iter()
+        .enumerate()
+        .skip(user + 2)
+        .take(QUESTION_BLOCKS)
+        .find_map(|(at, block)| engine_of(block).map(|engine| (at, engine)))
+    else {
+        return;
+    };
+    let question: Vec<String> = blocks[user + 1..answer]
+        .iter()
+        .map(|block| block.plain_text().trim().to_owned())
+        .collect();
+    let question = question.join(" ");
+    // A `#` heading above the first turn is the title; without one, the question is.
+    let titled = blocks[..user]
+        .iter()
+        .any(|block| block.kind == BlockKind::Heading(HeadingLevel::H1));
+    if !titled {
+        briefing.title.get_or_insert_with(|| question.clone());
+    }
+    briefing.query.get_or_insert(question);
+    if let Some(engine) = engine {
+        briefing
+            .origin
+            .engine
+            .get_or_insert_with(|| engine.to_owned());
+    }
+    blocks.drain(user..=answer);
+    let next_question = blocks[user..].iter().position(is_user).map(|at| user + at);
+    if let Some(next) = next_question {
+        let at = blocks[next].start;
+        diagnostics.push(
+            Diagnostic::warning(
+                at..at,
+                "a second question begins here; only the first answer is read",
+            )
+            .with_help("put each answer in a file of its own"),
+        );
+        blocks.truncate(next);
     }
 }
 

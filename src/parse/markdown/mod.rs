@@ -232,6 +232,36 @@ mod tests {
     }
 
     #[test]
+    fn a_conversation_export_gives_its_question_and_its_first_answer() {
+        let parsed = parse_markdown(
+            "#### You:\nwhy is the sky blue\n\n#### ChatGPT:\nBlue light scatters most.[^1]\n\n\
+             #### You:\nand at sunset?\n\n#### ChatGPT:\nThe light crosses more air.[^2]\n\n\
+             [^1]: https://example.org/sky\n[^2]: https://example.org/sunset\n",
+        );
+        assert_eq!(
+            parsed.briefing.query.as_deref(),
+            Some("why is the sky blue")
+        );
+        assert_eq!(
+            parsed.briefing.title.as_deref(),
+            Some("why is the sky blue")
+        );
+        assert_eq!(parsed.briefing.origin.engine.as_deref(), Some("ChatGPT"));
+        assert_eq!(
+            claim_rows(&parsed),
+            [("Blue light scatters most.", &[1][..])]
+        );
+        assert!(parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.message.starts_with("a second question begins here")));
+        // Headings named `You` and `Me` in a document that is no conversation stay headings.
+        let parsed = parse_markdown("## You\n\nYou read this.\n\n## Me\n\nI write it.\n");
+        assert_eq!(parsed.briefing.query, None);
+        assert_eq!(claim_rows(&parsed).len(), 2);
+    }
+
+    #[test]
     fn an_undefined_footnote_is_an_unresolved_citation_and_a_warning() {
         // SPEC 8: a citation without a source is a warning, and the page marks it unresolved.
         let parsed = parse_markdown(

@@ -170,13 +170,27 @@ pub(super) fn find_disclaimer(text: &str) -> Option<usize> {
     if lower.len() != text.len() {
         return None;
     }
-    crate::parse::vocabulary::disclaimer_openings()
-        .filter_map(|opening| lower.find(opening))
-        .filter(|&at| {
+    let (openings, by_first_byte) = crate::parse::vocabulary::disclaimer_openings();
+    // Each opening counts where it first occurs; the earliest of those that runs to the end
+    // as a disclaimer is where the disclaimer begins.
+    let mut seen = 0u32;
+    let bytes = lower.as_bytes();
+    for at in 0..bytes.len() {
+        let mut candidates = by_first_byte[usize::from(bytes[at])] & !seen;
+        while candidates != 0 {
+            let index = candidates.trailing_zeros();
+            candidates &= candidates - 1;
+            if !bytes[at..].starts_with(openings[index as usize].as_bytes()) {
+                continue;
+            }
+            seen |= 1 << index;
             let rest = &text[at..];
-            rest.chars().count() <= 120 && !contains_citation(rest)
-        })
-        .min()
+            if rest.chars().count() <= 120 && !contains_citation(rest) {
+                return Some(at);
+            }
+        }
+    }
+    None
 }
 
 /// Where a heading glued after the last sentence of a line starts: `…in Azerbaijan.Historical
