@@ -329,7 +329,30 @@ pub(super) fn is_rule(line: &str) -> bool {
 /// Interface debris of a page copy: buttons, counters like `15 sites`, in any language of
 /// the vocabulary.
 pub(super) fn is_debris(line: &str) -> bool {
-    crate::parse::vocabulary::is_chrome(line)
+    crate::parse::vocabulary::is_chrome(line) || is_hatnote(line)
+}
+
+/// The openings of Wikipedia's hatnotes, which point to other pages (lowercase).
+const HATNOTE_OPENINGS: &[&str] = &[
+    "main article: ",
+    "main articles: ",
+    "further information: ",
+    "for other uses, see ",
+    "not to be confused with ",
+];
+
+/// A wiki's note pointing to another page (`Main article: History of the bicycle`), as a copy
+/// of the page keeps it above a section: neither claim nor heading.
+fn is_hatnote(line: &str) -> bool {
+    line.len() <= 200
+        && line
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| matches!(b, b'M' | b'F' | b'N'))
+        && HATNOTE_OPENINGS.iter().any(|opening| {
+            line.get(..opening.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(opening))
+        })
 }
 
 /// A line that is nothing but an HTML tag or element (`<div>⁂</div>`, `<br>`).
@@ -400,6 +423,14 @@ mod tests {
             "the sea toward it as the earth turns beneath the"
         ));
         assert!(!ends_with_chip("It rusts. Then"));
+    }
+
+    #[test]
+    fn a_wiki_hatnote_is_debris() {
+        assert!(is_debris("Main article: History of the bicycle"));
+        assert!(is_debris("For other uses, see Bicycle (disambiguation)."));
+        assert!(!is_debris("Main roads were closed after the storm."));
+        assert!(!is_debris("Further research is needed: see [2]."));
     }
 
     #[test]
