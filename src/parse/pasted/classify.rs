@@ -89,6 +89,7 @@ pub(crate) fn classify<'a>(
     mark_numbers_over_addresses(&mut pieces);
     mark_entries_with_address_below(&mut pieces);
     mark_closing_notes(&mut pieces);
+    mark_step_numbers(&mut pieces);
     // Before the dated cards: a result's snippet may open with its date.
     mark_search_results(&mut pieces);
     mark_source_cards(&mut pieces);
@@ -108,7 +109,10 @@ pub(crate) fn classify<'a>(
             pieces[i].kind = PieceKind::Text;
             continue;
         }
-        let next = pieces.get(i + 1);
+        // A step's number alone on its line is left out: the step is what follows.
+        let next = pieces[i + 1..]
+            .iter()
+            .find(|piece| piece.kind != PieceKind::CardDetail);
         // A line the next one continues (a hard wrap) is the start of a paragraph.
         // So does a line with an indented line right under it (a formula, an example).
         let continued = next.is_some_and(|next| next.continues_item || next.hanging);
@@ -534,6 +538,42 @@ fn mark_closing_notes(pieces: &mut [Piece]) {
             detail.kind = PieceKind::CardDetail;
         }
         next = at;
+    }
+}
+
+/// Steps whose numbers a copy put on lines of their own (`1` / `Mix the flour.` / `2` /
+/// `Knead it.`), as cards and some ordered lists copy: a run counted from 1, at least two.
+/// The numbers are neither claims nor headings; each step's first line is a list item.
+/// Notes that the text cites were taken as sources before ([`mark_closing_notes`]).
+fn mark_step_numbers(pieces: &mut [Piece]) {
+    let undecided = |piece: &Piece| piece.kind == PieceKind::Undecided;
+    let mut i = 0;
+    while i < pieces.len() {
+        let mut steps = Vec::new();
+        let mut at = i;
+        while pieces.get(at).is_some_and(|piece| {
+            undecided(piece) && lone_note_number(piece.text) == Some(steps.len() as u32 + 1)
+        }) {
+            // The step's lines: up to the next number alone, or what is not undecided.
+            let lines = pieces[at + 1..]
+                .iter()
+                .take_while(|piece| undecided(piece) && lone_note_number(piece.text).is_none())
+                .count();
+            if lines == 0 {
+                break;
+            }
+            steps.push(at);
+            at += 1 + lines;
+        }
+        if steps.len() < 2 {
+            i = at.max(i + 1);
+            continue;
+        }
+        for &number in &steps {
+            pieces[number].kind = PieceKind::CardDetail;
+            pieces[number + 1].kind = PieceKind::Item;
+        }
+        i = at;
     }
 }
 

@@ -195,9 +195,16 @@ mod tests {
             "Simple bread\nYou need flour and water.\n1\nMix the flour and water.\n2\nBake it.\n",
         );
         assert!(parsed.briefing.sources.is_empty());
-        assert!(citations(&parsed)
-            .iter()
-            .any(|(text, _)| text == "Mix the flour and water."));
+        // The numbers alone are neither claims nor headings.
+        assert_eq!(
+            citations(&parsed),
+            [
+                ("You need flour and water.".to_owned(), vec![]),
+                ("Mix the flour and water.".to_owned(), vec![]),
+                ("Bake it.".to_owned(), vec![]),
+            ]
+        );
+        assert!(parsed.briefing.sections.is_empty());
     }
 
     #[test]
