@@ -41,7 +41,7 @@ struct Shape {
     built: bool,
 }
 
-const SHAPES: [Shape; 11] = [
+const SHAPES: [Shape; 12] = [
     Shape {
         name: "uncited claims",
         extension: "txt",
@@ -175,6 +175,20 @@ const SHAPES: [Shape; 11] = [
                 .map(|i| format!("[{}] https://site{i}.example.org/p\n", i + 1))
                 .collect();
             format!("q\n{claims}{sources}")
+        },
+    },
+    Shape {
+        // Brackets on one long run without spaces, in text that cites an address: each
+        // bracket's first word was read to the run's end.
+        name: "brackets on a run without spaces",
+        extension: "txt",
+        size: 2000,
+        built: false,
+        text: |n| {
+            format!(
+                "q\nClaim holds (https://a.example.org/x) {}.\n",
+                "(h".repeat(n)
+            )
         },
     },
     Shape {

@@ -339,6 +339,10 @@ const ADDRESS_LEAD_WORDS: &[&str] = &[
 /// The longest bracketed address group read: a few addresses.
 const ADDRESS_GROUP_MAX: usize = 1200;
 
+/// How many bytes of a bracket's text are read for its first word: more than any lead word
+/// or address scheme needs.
+const FIRST_WORD_MAX: usize = 64;
+
 /// Scan addresses cited in brackets at the start of `text`, as an answer writes them where it
 /// has no numbered list: `(https://…)`, `[https://…]`, `(source: https://…)`,
 /// `(https://a.org/x, https://b.org/y)`. Every word inside must be an address with `http(s)://`
@@ -351,8 +355,9 @@ pub fn scan_address_group(text: &str) -> Option<(usize, Vec<Address>)> {
         _ => return None,
     };
     // Most brackets hold prose or a number: turned away by their first word, before the
-    // group's end is looked for.
-    let first_word = text[1..]
+    // group's end is looked for. Only its first bytes are read (an address's scheme, a lead
+    // word): a bracket on a long run without spaces is turned away as fast.
+    let first_word = text[1..floor_char_boundary(text, 1 + FIRST_WORD_MAX)]
         .trim_start()
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ')' | ']'))
         .next()
