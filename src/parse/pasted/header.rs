@@ -110,6 +110,18 @@ pub(crate) fn read_header<'l, 'a>(lines: &'l [Line<'a>]) -> (Header, &'l [Line<'
             return (header, &lines[2..]);
         }
     }
+    // An article's title with its byline under it (`By Jane Doe · March 3, 2025`): a page
+    // copied, its title no query; the byline names the author, as a reader view's does.
+    if let Some(author) = lines.get(1).and_then(|line| byline_author(line.text)) {
+        if is_bare_query(first.text) && lines.len() > 2 {
+            let header = Header {
+                title: Some(first.text.to_owned()),
+                author: Some(author.to_owned()),
+                ..Header::default()
+            };
+            return (header, &lines[2..]);
+        }
+    }
     if lines.len() > 1 && is_bare_query(first.text) {
         let header = Header {
             title: Some(first.text.to_owned()),
@@ -119,6 +131,26 @@ pub(crate) fn read_header<'l, 'a>(lines: &'l [Line<'a>]) -> (Header, &'l [Line<'
         return (header, &lines[1..]);
     }
     (Header::default(), lines)
+}
+
+/// The author a byline names: `By Jane Doe`, maybe with the date after a separator (`By Jane
+/// Doe · March 3, 2025`, `By Jane Doe | Mar 3, 2025`). Two to five words of a name, each
+/// capitalised (`and` between them allowed).
+fn byline_author(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix("By ")?;
+    let name = rest
+        .split(['·', '|', '•', '—', '–', ','])
+        .next()
+        .unwrap_or(rest)
+        .trim()
+        .trim_end_matches(',');
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_name = (2..=5).contains(&words.len())
+        && words
+            .iter()
+            .all(|word| *word == "and" || word.starts_with(char::is_uppercase))
+        && !name.ends_with(['.', ':']);
+    (line.chars().count() <= 100 && is_name).then_some(name)
 }
 
 /// The most lines a copied conversation's question is read over, before the engine's label.

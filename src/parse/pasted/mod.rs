@@ -117,6 +117,23 @@ mod tests {
     }
 
     #[test]
+    fn a_byline_under_a_title_names_the_author_of_a_copied_article() {
+        let parsed = parse("The bee economy\nBy Jane Doe · March 3, 2025\nHives are rented.\n");
+        assert_eq!(parsed.briefing.title.as_deref(), Some("The bee economy"));
+        assert_eq!(parsed.briefing.query, None);
+        assert_eq!(parsed.briefing.captured.author.as_deref(), Some("Jane Doe"));
+        assert!(parsed.briefing.sections.is_empty());
+        // Prose that opens with `By` is no byline.
+        for line in [
+            "By the way, hives are rented.",
+            "By 2030 most hives are rented.",
+        ] {
+            let parsed = parse(&format!("The bee economy\n{line}\nMore text.\n"));
+            assert_eq!(parsed.briefing.captured.author, None, "{line}");
+        }
+    }
+
+    #[test]
     fn an_engine_named_alone_above_the_question_is_the_engine() {
         let parsed = parse("Copilot\nIs green tea healthy?\nIt may be.[1]\n[1] nih.gov/tea\n");
         assert_eq!(
