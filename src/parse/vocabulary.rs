@@ -621,7 +621,7 @@ pub fn engine_turn_label(line: &str) -> Option<&'static str> {
 }
 
 /// Names a conversation export gives the user's turns as headings (`#### You:`).
-const USER_TURN_HEADINGS: &[&str] = &["you", "user", "me", "prompt"];
+const USER_TURN_HEADINGS: &[&str] = &["you", "user", "me", "prompt", "human"];
 
 /// Names such an export gives the engine's turns, with the engine each names (none for a
 /// name that names no engine, `Assistant`).
@@ -632,6 +632,7 @@ const ENGINE_TURN_HEADINGS: &[(&str, Option<&str>)] = &[
     ("copilot", Some("Copilot")),
     ("perplexity", Some("Perplexity")),
     ("assistant", None),
+    ("response", None),
 ];
 
 /// A heading as a turn's name is compared: lowercase, without the colon (`You:`).
@@ -759,6 +760,12 @@ mod tests {
         assert_eq!(engine_turn_label("ChatGPT said:"), Some("ChatGPT"));
         assert_eq!(engine_turn_label("ChatGPT sagte:"), Some("ChatGPT"));
         assert_eq!(engine_turn_label("Claude said:"), None);
+        // As conversation exports name turns in headings (`## Prompt:` / `## Response:`).
+        assert!(is_user_turn_heading("Human:"));
+        assert!(is_user_turn_heading("Prompt"));
+        assert_eq!(engine_turn_heading("Response:"), Some(None));
+        assert_eq!(engine_turn_heading("Claude"), Some(Some("Claude")));
+        assert_eq!(engine_turn_heading("Summary"), None);
     }
 
     #[test]
