@@ -1012,7 +1012,7 @@ fn scan_glued_digits(
     }
     let start = mark - digits_len;
     let mut letters = 0;
-    let mut capitals_after_first = 0;
+    let mut capitals = 0;
     let mut word_start = start;
     for c in before[..start]
         .chars()
@@ -1022,7 +1022,7 @@ fn scan_glued_digits(
         letters += 1;
         word_start -= c.len_utf8();
         if c.is_uppercase() {
-            capitals_after_first += 1;
+            capitals += 1;
         }
     }
     // The first letter may be a capital (`in Denver1.`); the word's start is its own.
@@ -1034,7 +1034,7 @@ fn scan_glued_digits(
         return None;
     }
     let first_is_capital = before[word_start..].starts_with(char::is_uppercase);
-    if letters < 3 || capitals_after_first > usize::from(first_is_capital) {
+    if letters < 3 || capitals > usize::from(first_is_capital) {
         return None;
     }
     let digits: Vec<u32> = before[start..]

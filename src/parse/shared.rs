@@ -160,6 +160,16 @@ pub(crate) fn check(
     }
 }
 
+/// The warning where a copied conversation's next question begins, after which neither
+/// reader reads on.
+pub(crate) fn second_question(span: Range<usize>) -> Diagnostic {
+    Diagnostic::warning(
+        span,
+        "a second question begins here; only the first answer is read",
+    )
+    .with_help("put each answer in a file of its own")
+}
+
 /// Whether text ends with a sentence and the chip an engine put after it, flattened to
 /// text: the site's name, lowercase, after a space or glued to the full stop, maybe with a
 /// count (`… seasoning. seriouseats`, `… rust.lodgecastiron+1`). Such text ends a sentence, though

@@ -11,7 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Briefing;
 use crate::parse::claims::Style;
 use crate::parse::meta::{apply_fields, read_toml, read_yaml, FieldsFrom, Reviews};
-use crate::parse::shared::ends_with_chip;
+use crate::parse::shared::{ends_with_chip, second_question};
 
 /// What a block is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -644,17 +644,16 @@ pub(super) fn take_conversation_turns(
 ) {
     use crate::parse::vocabulary::{engine_turn_heading, is_user_turn_heading};
     const QUESTION_BLOCKS: usize = 4;
-    let names_a_turn = |block: &Block, is_turn: &dyn Fn(&str) -> bool| {
+    // A turn's name stands alone: a heading, a bold paragraph or one ending in `:`.
+    let label = |block: &Block| {
+        let text = block.plain_text();
         let labels = matches!(block.kind, BlockKind::Heading(_))
             || block.kind == BlockKind::Paragraph
-                && (block.is_all_strong() || block.plain_text().trim_end().ends_with(':'));
-        labels && is_turn(&block.plain_text())
+                && (block.is_all_strong() || text.trim_end().ends_with(':'));
+        labels.then_some(text)
     };
-    let is_user = |block: &Block| names_a_turn(block, &|text| is_user_turn_heading(text));
-    let engine_of = |block: &Block| {
-        names_a_turn(block, &|text| engine_turn_heading(text).is_some())
-            .then(|| engine_turn_heading(&block.plain_text()).flatten())
-    };
+    let is_user = |block: &Block| label(block).is_some_and(|text| is_user_turn_heading(&text));
+    let engine_of = |block: &Block| engine_turn_heading(&label(block)?);
     let Some(user) = blocks.iter().take(3).position(is_user) else {
         return;
     };
@@ -690,13 +689,7 @@ pub(super) fn take_conversation_turns(
     let next_question = blocks[user..].iter().position(is_user).map(|at| user + at);
     if let Some(next) = next_question {
         let at = blocks[next].start;
-        diagnostics.push(
-            Diagnostic::warning(
-                at..at,
-                "a second question begins here; only the first answer is read",
-            )
-            .with_help("put each answer in a file of its own"),
-        );
+        diagnostics.push(second_question(at..at));
         blocks.truncate(next);
     }
 }

@@ -36,7 +36,7 @@ pub(crate) fn assemble(
     let cites_by_author_year = pieces.iter().any(|piece| {
         !matches!(piece.kind, PieceKind::Source(_)) && may_cite_by_author_year(piece.text)
     });
-    let mut cited_addresses = CitedAddresses::new(&pieces, builder.briefing);
+    let (mut cited_addresses, site_domains) = CitedAddresses::new(&pieces, builder.briefing);
     let known: KnownSources = pieces
         .iter()
         .filter_map(|piece| match &piece.kind {
@@ -45,7 +45,7 @@ pub(crate) fn assemble(
         })
         .collect::<KnownSources>()
         .citing_by_names(pieces.iter().any(|piece| cites_by_named_chips(piece.text)))
-        .with_site_domains(std::mem::take(&mut cited_addresses.site_domains))
+        .with_site_domains(site_domains)
         .with_references(
             pieces
                 .iter()
@@ -253,9 +253,8 @@ struct CitedAddresses {
     /// The number of every listed site by its label (`reuters` for `reuters.com`), for a name
     /// that no title has.
     sites: HashMap<String, u32>,
-    /// The domain of every listed source with an address, for [`KnownSources::site_named`].
-    site_domains: Vec<String>,
-    /// The number of the source of each of `site_domains`.
+    /// The number of each listed source with an address, in the order of the domains
+    /// [`CitedAddresses::new`] gives for [`KnownSources::site_named`].
     site_numbers: Vec<u32>,
     /// The number the next new address or name takes.
     next: u32,
@@ -269,7 +268,9 @@ struct CitedAddresses {
 }
 
 impl CitedAddresses {
-    fn new(pieces: &[Piece<'_>], briefing: &Briefing) -> Self {
+    /// What the list and the entries give, and the domain of each listed source with an
+    /// address (for [`KnownSources::with_site_domains`]).
+    fn new(pieces: &[Piece<'_>], briefing: &Briefing) -> (Self, Vec<String>) {
         let mut numbers = HashMap::new();
         let mut names = HashMap::new();
         let mut highest = 0;
@@ -302,17 +303,17 @@ impl CitedAddresses {
                 names.entry(title.to_lowercase()).or_insert(number);
             }
         }
-        CitedAddresses {
+        let cited = CitedAddresses {
             numbers,
             names,
             sites,
-            site_domains,
             site_numbers,
             next: highest.saturating_add(1),
             added: Vec::new(),
             added_names: Vec::new(),
             site_names: Vec::new(),
-        }
+        };
+        (cited, site_domains)
     }
 
     /// `inlines` with every bracketed address group in their text, and every citation by

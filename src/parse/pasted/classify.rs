@@ -515,13 +515,16 @@ fn mark_closing_notes(pieces: &mut [Piece]) {
         return;
     };
     let count = number_lines.len() as u32;
+    if count < 2 {
+        return;
+    }
     let known: KnownSources = (1..=count).collect();
     let cited = pieces[..start].iter().any(|piece| {
         inlines_from_text(piece.text, 0, &Style::default(), &known)
             .iter()
             .any(|inline| matches!(inline, Inline::Cite { .. }))
     });
-    if count < 2 || !cited {
+    if !cited {
         return;
     }
     // From the last note up: each runs from its number line to the next one's, or the end.

@@ -55,16 +55,17 @@ pub(crate) fn read_header<'l, 'a>(lines: &'l [Line<'a>]) -> (Header, &'l [Line<'
     if is_user_turn_label(first.text) {
         let label = lines
             .iter()
+            .enumerate()
             .take(MAX_QUESTION_LINES + 2)
-            .position(|line| engine_turn_label(line.text).is_some())
-            .filter(|&at| at >= 2);
-        if let Some(at) = label {
+            .find_map(|(at, line)| Some((at, engine_turn_label(line.text)?)))
+            .filter(|&(at, _)| at >= 2);
+        if let Some((at, engine)) = label {
             let question: Vec<&str> = lines[1..at].iter().map(|line| line.text).collect();
             let question = question.join(" ");
             let header = Header {
                 title: Some(question.clone()),
                 query: Some(question),
-                engine: engine_turn_label(lines[at].text).map(str::to_owned),
+                engine: Some(engine.to_owned()),
                 ..Header::default()
             };
             return (header, &lines[at + 1..]);
@@ -142,8 +143,7 @@ fn byline_author(line: &str) -> Option<&str> {
         .split(['·', '|', '•', '—', '–', ','])
         .next()
         .unwrap_or(rest)
-        .trim()
-        .trim_end_matches(',');
+        .trim();
     let words: Vec<&str> = name.split_whitespace().collect();
     let is_name = (2..=5).contains(&words.len())
         && words

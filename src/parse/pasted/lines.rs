@@ -5,7 +5,7 @@
 use super::text::{contains_citation, markdown_heading, strip_bullet, strip_number};
 use crate::diagnostic::Diagnostic;
 use crate::parse::scan::entries::scan_source_entry;
-use crate::parse::shared::ends_with_chip;
+use crate::parse::shared::{ends_with_chip, second_question};
 use crate::parse::vocabulary::{
     ends_answer, is_code_caution, is_code_label, is_contents_heading, is_source_heading,
     is_user_turn_label,
@@ -144,13 +144,7 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
         }
         // `You said:` again: the conversation's next question, and the answer to it.
         if !lines.is_empty() && is_user_turn_label(trimmed) {
-            diagnostics.push(
-                Diagnostic::warning(
-                    start + leading..start + line.len(),
-                    "a second question begins here; only the first answer is read",
-                )
-                .with_help("put each answer in a file of its own"),
-            );
+            diagnostics.push(second_question(start + leading..start + line.len()));
             break;
         }
         if is_raw_html(trimmed) {
@@ -344,11 +338,9 @@ const HATNOTE_OPENINGS: &[&str] = &[
 /// A wiki's note pointing to another page (`Main article: History of the bicycle`), as a copy
 /// of the page keeps it above a section: neither claim nor heading.
 fn is_hatnote(line: &str) -> bool {
+    // Written as a copy shows it, capitalised.
     line.len() <= 200
-        && line
-            .as_bytes()
-            .first()
-            .is_some_and(|&b| matches!(b, b'M' | b'F' | b'N'))
+        && line.starts_with(|c: char| c.is_ascii_uppercase())
         && HATNOTE_OPENINGS.iter().any(|opening| {
             line.get(..opening.len())
                 .is_some_and(|head| head.eq_ignore_ascii_case(opening))
