@@ -40,7 +40,7 @@ use super::scan::author_year::{
 };
 use super::scan::citations::{
     labelled_group, scan_address_group, scan_citation_group, scan_citation_run,
-    split_digit_cluster, superscript_digit,
+    scan_zero_based_run, split_digit_cluster, superscript_digit,
 };
 use super::scan::date::scan_date;
 use super::scan::floor_char_boundary;
@@ -224,6 +224,12 @@ pub fn inlines_from_text(
         };
         let found = match c {
             '[' | '(' | '［' | '〔' => scan_bracketed(&text[i..])
+                .or_else(|| {
+                    // `[0]`: only where the list is numbered from zero, or it is an index.
+                    let from_zero = known.contains(&0) && c == '[';
+                    let (len, numbers) = from_zero.then(|| scan_zero_based_run(&text[i..]))??;
+                    Some((len, Found::Cite(numbers)))
+                })
                 .or_else(|| scan_marker_link(&text[i..]))
                 .or_else(|| {
                     let (len, numbers) = scan_labelled_parenthesis(&text[i..])?;
@@ -1653,6 +1659,27 @@ mod tests {
             ("Blue light scatters more. 1 2", &[]),
         ] {
             assert_eq!(read(text, known), [format!("text {text:?}")], "{text}");
+        }
+    }
+
+    #[test]
+    fn zero_cites_only_where_the_list_is_numbered_from_zero() {
+        assert_eq!(
+            read("It returns None [0]. Use reversed() [0][2].", &[0, 1, 2]),
+            [
+                "text \"It returns None \"",
+                "cite [0]",
+                "text \". Use reversed() \"",
+                "cite [0, 2]",
+                "text \".\""
+            ]
+        );
+        // Without a source 0, `[0]` is an index or a list, and stays text.
+        for text in [
+            "The first element is a[0].",
+            "The list [0, 1, 2] has three items.",
+        ] {
+            assert_eq!(read(text, &[1, 2]), [format!("text {text:?}")], "{text}");
         }
     }
 

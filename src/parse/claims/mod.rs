@@ -136,7 +136,7 @@ pub fn split_claims(
     claims.push(current.finish());
     claims.retain(|(claim, _)| !claim.text.is_empty());
     for (claim, draft) in &claims {
-        if claim.text.contains('<') && claim.text.contains('>') {
+        if holds_markup(claim) {
             diagnostics.push(
                 Diagnostic::warning(draft.start..draft.start + 1, "claim contains HTML markup")
                     .with_help("it is shown as text, never run as markup"),
@@ -144,6 +144,29 @@ pub fn split_claims(
         }
     }
     claims
+}
+
+/// Whether a claim's words hold what looks like an HTML tag (`<script>`, `</b>`, `<!--`)
+/// outside code: a comparison (`x < 5 and y > 3`) and a type in code (`Result<String>`) are
+/// no markup, and warning of them would teach a user to ignore the warning.
+fn holds_markup(claim: &Claim) -> bool {
+    if claim.spans.is_empty() {
+        return looks_like_tag(&claim.text);
+    }
+    claim
+        .spans
+        .iter()
+        .any(|span| !span.style.code && looks_like_tag(&span.text))
+}
+
+/// Whether `text` has a `<` opening a tag (a letter, `/` or `!` after it) with a `>` after.
+fn looks_like_tag(text: &str) -> bool {
+    let Some(last_close) = text.rfind('>') else {
+        return false;
+    };
+    text[..last_close].match_indices('<').any(|(at, _)| {
+        text[at + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
+    })
 }
 
 fn inline_start(inline: &Inline) -> usize {
@@ -637,6 +660,37 @@ mod tests {
                 ("Then fall.".into(), None, vec![])
             ]
         );
+    }
+
+    #[test]
+    fn only_what_looks_like_a_tag_outside_code_is_reported_as_markup() {
+        let warned = |inlines: &[Inline]| {
+            let mut diagnostics = Vec::new();
+            split_claims(inlines, &mut diagnostics);
+            diagnostics
+                .iter()
+                .any(|d| d.message == "claim contains HTML markup")
+        };
+        assert!(warned(&plain("Run <script>alert(1)</script> now.")));
+        assert!(warned(&plain("It ends here.</p>")));
+        assert!(!warned(&plain("It holds when x < 5 and y > 3.")));
+        let code = Style {
+            code: true,
+            ..Style::default()
+        };
+        let typed = [
+            Inline::Text {
+                text: "Each line is an ".into(),
+                style: Style::default(),
+                at: 0,
+            },
+            Inline::Text {
+                text: "io::Result<String>".into(),
+                style: code,
+                at: 16,
+            },
+        ];
+        assert!(!warned(&typed));
     }
 
     #[test]

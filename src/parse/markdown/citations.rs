@@ -15,7 +15,9 @@ use crate::parse::markers::{
     cite_address_groups, inlines_from_text, may_cite_addresses, KnownSources,
 };
 use crate::parse::scan::author_year::{may_cite_by_author_year, reference_key};
-use crate::parse::scan::citations::{parse_citation_number, scan_citation_group};
+use crate::parse::scan::citations::{
+    parse_citation_number, scan_citation_group, scan_zero_based_run,
+};
 use crate::parse::scan::entries::{
     scan_inline_source_list, scan_source_entry, scan_titled_address, script_numbered,
     superscript_number,
@@ -246,6 +248,16 @@ pub(super) fn resolve_citations(
         let mut after_strong = false;
         while let Some(piece) = pieces.next() {
             match piece {
+                // Code is shown as written: `lines[0]` is an index, not a citation.
+                Piece::Text { text, style, at } if style.code => {
+                    inlines.push(Inline::Text {
+                        text: text.replace('\n', " "),
+                        style: style.clone(),
+                        at: *at,
+                    });
+                    previous_was_chip = false;
+                    after_strong = false;
+                }
                 Piece::Text { text, style, at } => {
                     let text = text.replace('\n', " ");
                     let mut offset = 0;
@@ -360,14 +372,20 @@ pub(super) fn resolve_citations(
                     }) || pieces.peek().is_none();
                     let link_use = if !links_cite {
                         LinkUse::Prose
-                    } else if let Some(number) = reference
+                    } else if let Some((number, shown_number)) = reference
                         .as_deref()
                         .and_then(citation_number)
-                        .filter(|_| citation_number(shown).is_some())
+                        .zip(citation_number(shown))
                     {
                         // Bing's `[^1^][1]` with `[1]: https://…` below: a marker linked to
-                        // its source's definition, whose number it is.
-                        LinkUse::Marker(vec![number])
+                        // its source's definition, whose number it is. Two plain groups side
+                        // by side (`[1][3]`) read so too, and cite both.
+                        let adjacent = shown_number != number && !shown.starts_with('^');
+                        LinkUse::Marker(if adjacent {
+                            vec![shown_number, number]
+                        } else {
+                            vec![number]
+                        })
                     } else if let Some(number) = reference
                         .as_deref()
                         .and_then(citation_number)
@@ -654,7 +672,8 @@ pub(super) fn note_renumbered_footnotes(
 }
 
 /// A citation number written as a link's text, target or reference label: one to three
-/// digits, also between carets (`^3^`, Bing's link to a marker).
+/// digits, also between carets (`^3^`, Bing's link to a marker). 0 too: a list numbered
+/// from zero (`[0]: https://…`) is cited `[0]`.
 pub(super) fn citation_number(text: &str) -> Option<u32> {
     let text = text.trim();
     let text = text
@@ -664,7 +683,6 @@ pub(super) fn citation_number(text: &str) -> Option<u32> {
     (!text.is_empty() && text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit()))
         .then(|| text.parse().ok())
         .flatten()
-        .filter(|&n| n > 0)
 }
 
 pub(super) fn non_empty(text: &str) -> Option<String> {
@@ -949,7 +967,11 @@ fn listed_numbers(blocks: &[Block], definitions: &NumberedDefinitions) -> KnownS
                 scan_citation_group(text)
                     .and_then(|(_, numbers)| numbers.first().copied())
                     .or_else(|| superscript_number(text).map(|(number, _)| number))
+                    .or_else(|| zero_entry(text))
             }
+            // `- [0] [Title](https://…)`: the first entry of a list numbered from zero, which
+            // must be known for its `[0]` to be read as a citation at all.
+            BlockKind::Item(None) => zero_entry(block.plain_text().trim_start()),
             _ => None,
         };
         let Some(number) = number else {
@@ -965,6 +987,12 @@ fn listed_numbers(blocks: &[Block], definitions: &NumberedDefinitions) -> KnownS
         }
     }
     known
+}
+
+/// 0 where `text` opens with the number of a list numbered from zero, `[0]`.
+fn zero_entry(text: &str) -> Option<u32> {
+    let (_, numbers) = scan_zero_based_run(text)?;
+    (numbers == [0]).then_some(0)
 }
 
 /// The addresses of the chips in the document by the site names they show

@@ -641,6 +641,47 @@ mod tests {
     }
 
     #[test]
+    fn a_source_list_numbered_from_zero_keeps_its_numbers() {
+        let expected_claims = [
+            ("It returns None.", &[0][..]),
+            ("Slicing copies.", &[1][..]),
+            ("Iterating works.", &[0, 2][..]),
+        ];
+        let text = "It returns None [0]. Slicing copies [1]. Iterating works [0][2].";
+        // As bulleted entries, and as reference definitions.
+        let entries = format!(
+            "{text}\n\n## Sources\n\n- [0] [Lists](https://docs.example.org/lists)\n- [1] [Reverse](https://qa.example.com/q/1)\n- [2] [Built-ins](https://docs.example.org/functions)\n"
+        );
+        let definitions = format!(
+            "{text}\n\n[0]: https://docs.example.org/lists\n[1]: https://qa.example.com/q/1\n[2]: https://docs.example.org/functions\n"
+        );
+        for document in [entries, definitions] {
+            let parsed = parse_markdown(&document);
+            assert_eq!(claim_rows(&parsed), expected_claims, "{document}");
+            let numbers: Vec<u32> = parsed.briefing.sources.iter().map(|s| s.number).collect();
+            assert_eq!(numbers, [0, 1, 2], "{document}");
+        }
+        // Two groups side by side over reference definitions cite both, from 1 as from 0.
+        let parsed = parse_markdown(
+            "Iterating works [1][3].\n\n[1]: https://docs.example.org/lists\n[3]: https://docs.example.org/functions\n",
+        );
+        assert_eq!(claim_rows(&parsed), [("Iterating works.", &[1, 3][..])]);
+        // Without an entry 0, `[0]` is an index: text.
+        let parsed = parse_markdown(
+            "The first is a[0] [1].\n\n## Sources\n\n- [1] [Arrays](https://docs.example.org/arrays)\n",
+        );
+        assert_eq!(claim_rows(&parsed), [("The first is a[0].", &[1][..])]);
+        // In code, a bracketed number is an index whatever the list has.
+        let parsed = parse_markdown(
+            "Indexing, as in `lines[1]`, panics [1].\n\n[1]: https://docs.example.org/lists\n",
+        );
+        assert_eq!(
+            claim_rows(&parsed),
+            [("Indexing, as in lines[1], panics.", &[1][..])]
+        );
+    }
+
+    #[test]
     fn addresses_cited_in_brackets_are_sources_and_a_listed_one_is_its_entry() {
         let parsed = parse_markdown(
             "# Lakes\n\nLakes freeze from the top (https://lakes.example.org/ice). Ice floats [^1]. Both hold (source: https://a.example.org/x, https://b.example.org/y).\n\n## Sources\n\n- Ice on lakes (https://lakes.example.org/ice)\n- Lake ecology (https://eco.example.org/l)\n\n[^1]: Water density (https://water.example.org/density)\n",

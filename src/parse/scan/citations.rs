@@ -35,6 +35,11 @@ pub const GROUP_OPENINGS: [char; 4] = {
 /// Japanese text writes (`［1］`, `【2】`, `〔3〕`, with full-width digits too). Returns the bytes
 /// consumed and the numbers in written order.
 pub fn scan_citation_group(text: &str) -> Option<(usize, Vec<u32>)> {
+    scan_group_from(text, 1)
+}
+
+/// [`scan_citation_group`] for numbers from `lowest` (0 in a list numbered from zero).
+fn scan_group_from(text: &str, lowest: u32) -> Option<(usize, Vec<u32>)> {
     let (open, close_mark) = GROUP_BRACKETS
         .into_iter()
         .find(|(open, _)| text.starts_with(*open))?;
@@ -45,22 +50,22 @@ pub fn scan_citation_group(text: &str) -> Option<(usize, Vec<u32>)> {
     let consumed = open.len_utf8() + close + close_mark.len_utf8();
     let inner = &inner_start[..close];
     if !inner.is_ascii() {
-        return read_group(&to_ascii_digits(inner)?).map(|numbers| (consumed, numbers));
+        return read_group(&to_ascii_digits(inner)?, lowest).map(|numbers| (consumed, numbers));
     }
-    read_group(inner).map(|numbers| (consumed, numbers))
+    read_group(inner, lowest).map(|numbers| (consumed, numbers))
 }
 
 /// The number inside the brackets that open a source-list entry, written as a citation of it
 /// is (`1`, `web:1`, `^1^`, `１`): one number, not a list or range.
 pub fn entry_number(inner: &str) -> Option<u32> {
-    // Most entries are numbered plainly, `[1]`.
-    if let Some(number) = parse_citation_number(inner) {
+    // Most entries are numbered plainly, `[1]`; a list numbered from zero starts at `[0]`.
+    if let Some(number) = number_from(inner, 0) {
         return Some(number);
     }
     let numbers = if inner.is_ascii() {
-        read_group(inner)?
+        read_group(inner, 0)?
     } else {
-        read_group(&to_ascii_digits(inner)?)?
+        read_group(&to_ascii_digits(inner)?, 0)?
     };
     match numbers[..] {
         [number] => Some(number),
@@ -143,14 +148,15 @@ pub fn labelled_group(inner: &str) -> Option<Vec<u32>> {
         return None;
     }
     if inner.is_ascii() {
-        read_group(inner)
+        read_group(inner, 1)
     } else {
-        read_group(&to_ascii_digits(inner)?)
+        read_group(&to_ascii_digits(inner)?, 1)
     }
 }
 
-/// The numbers of a group's inside (`1, 3-4`, `web:12`, `Source 2`, `^10^`).
-fn read_group(inner: &str) -> Option<Vec<u32>> {
+/// The numbers of a group's inside (`1, 3-4`, `web:12`, `Source 2`, `^10^`), none below
+/// `lowest`.
+fn read_group(inner: &str, lowest: u32) -> Option<Vec<u32>> {
     let inner = inner
         .strip_prefix('^')
         .and_then(|i| i.strip_suffix('^'))
@@ -167,14 +173,14 @@ fn read_group(inner: &str) -> Option<Vec<u32>> {
             .or_else(|| item.split_once('—'));
         match range {
             Some((from, to)) => {
-                let from = parse_citation_number(from.trim())?;
-                let to = parse_citation_number(to.trim())?;
+                let from = number_from(from.trim(), lowest)?;
+                let to = number_from(to.trim(), lowest)?;
                 if to < from || to - from > MAX_RANGE {
                     return None;
                 }
                 numbers.extend(from..=to);
             }
-            None => numbers.push(parse_citation_number(item)?),
+            None => numbers.push(number_from(item, lowest)?),
         }
     }
     Some(numbers)
@@ -240,7 +246,18 @@ pub fn leading_digits(text: &str) -> Option<(u32, usize)> {
 /// them, `[1], [2]` and the range `[1]–[3]`) at the start of `text`. Returns the bytes
 /// consumed (not counting trailing spaces) and all numbers in order.
 pub fn scan_citation_run(text: &str) -> Option<(usize, Vec<u32>)> {
-    let (mut consumed, mut numbers) = scan_citation_group(text)?;
+    scan_run_from(text, 1)
+}
+
+/// [`scan_citation_run`] in an answer whose source list is numbered from zero (`[0]`, `[1]`,
+/// …), as some engines and retrieval tools number it: `[0]`, `[0][2]`, `[0, 1]`.
+pub fn scan_zero_based_run(text: &str) -> Option<(usize, Vec<u32>)> {
+    scan_run_from(text, 0)
+}
+
+/// [`scan_citation_run`] for numbers from `lowest`.
+fn scan_run_from(text: &str, lowest: u32) -> Option<(usize, Vec<u32>)> {
+    let (mut consumed, mut numbers) = scan_group_from(text, lowest)?;
     loop {
         let rest = &text[consumed..];
         let (gap, range) = match rest.chars().next() {
@@ -251,7 +268,7 @@ pub fn scan_citation_run(text: &str) -> Option<(usize, Vec<u32>)> {
                 _ => return Some((consumed, numbers)),
             },
         };
-        let Some((more, more_numbers)) = scan_citation_group(&rest[gap..]) else {
+        let Some((more, more_numbers)) = scan_group_from(&rest[gap..], lowest) else {
             return Some((consumed, numbers));
         };
         if range {
@@ -323,11 +340,16 @@ pub fn split_digit_cluster(
 
 /// A citation number: one to three ASCII digits, not zero, no sign.
 pub(crate) fn parse_citation_number(text: &str) -> Option<u32> {
+    number_from(text, 1)
+}
+
+/// [`parse_citation_number`], from `lowest` (0 or 1) up.
+fn number_from(text: &str, lowest: u32) -> Option<u32> {
     if text.is_empty() || text.len() > 3 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let number: u32 = text.parse().ok()?;
-    (1..=MAX_CITATION).contains(&number).then_some(number)
+    (lowest..=MAX_CITATION).contains(&number).then_some(number)
 }
 
 /// Words that may lead a bracketed address cited in the text, `(source: https://…)`
@@ -497,6 +519,18 @@ mod tests {
             let got = got.as_ref().map(|(n, v)| (*n, v.as_slice()));
             assert_eq!(got, *expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn zero_is_read_only_where_a_list_is_numbered_from_it() {
+        assert_eq!(scan_citation_run("[0]"), None);
+        assert_eq!(scan_zero_based_run("[0]"), Some((3, vec![0])));
+        assert_eq!(scan_zero_based_run("[0][2] tail"), Some((6, vec![0, 2])));
+        assert_eq!(scan_zero_based_run("[0-2]"), Some((5, vec![0, 1, 2])));
+        assert_eq!(scan_zero_based_run("[1, 3]"), Some((6, vec![1, 3])));
+        // An entry's number may be 0: it opens such a list.
+        assert_eq!(entry_number("0"), Some(0));
+        assert_eq!(entry_number("web:0"), Some(0));
     }
 
     #[test]
