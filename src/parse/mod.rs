@@ -245,4 +245,14 @@ pub(crate) mod test_support {
             .map(|c| (&*c.text, &*c.citations))
             .collect()
     }
+
+    /// Each section's heading, in reading order.
+    pub(crate) fn headings(parsed: &Parsed) -> Vec<&str> {
+        parsed
+            .briefing
+            .sections
+            .iter()
+            .map(|s| &*s.heading)
+            .collect()
+    }
 }

@@ -7,6 +7,7 @@ use std::ops::Range;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Briefing, Source};
 use crate::parse::claims::{is_sentence_end, DraftClaim};
+use crate::parse::scan::floor_char_boundary;
 use crate::parse::scan::trailers::Trailer;
 
 /// The source numbered `number` at `url`, its domain read from the address
@@ -170,6 +171,22 @@ pub(crate) fn second_question(span: Range<usize>) -> Diagnostic {
     .with_help("put each answer in a file of its own")
 }
 
+/// The longest name a turn of a conversation opens its line with (`Question:`).
+const TURN_NAME_MAX: usize = 24;
+
+/// Where a line that opens with a turn's name and goes on (`Q: why …`, `User: why …`,
+/// `Assistant: Because …`) starts its words: after the name, its colon and the spaces after
+/// them. `None` where no colon comes early or nothing follows it. Whether the name is a
+/// turn's is the vocabulary's to say ([`crate::parse::vocabulary::inline_turn`]).
+pub(crate) fn after_turn_name(line: &str) -> Option<usize> {
+    let window = &line[..floor_char_boundary(line, TURN_NAME_MAX)];
+    let colon = window.find(':')?;
+    let after = &line[colon + 1..];
+    let words = after.trim_start();
+    (!line[..colon].trim().is_empty() && !words.trim_end().is_empty())
+        .then_some(line.len() - words.len())
+}
+
 /// Whether text ends with a sentence and the chip an engine put after it, flattened to
 /// text: the site's name, lowercase, after a space or glued to the full stop, maybe with a
 /// count (`… seasoning. seriouseats`, `… rust.lodgecastiron+1`). Such text ends a sentence, though
@@ -194,4 +211,23 @@ pub(crate) fn ends_with_chip(text: &str) -> bool {
         .is_some_and(|(word, name)| {
             word.chars().count() >= 3 && word.chars().all(char::is_alphabetic) && site_name(name)
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_turns_name_opens_its_line_before_a_colon() {
+        assert_eq!(after_turn_name("Q: why?"), Some(3));
+        assert_eq!(after_turn_name("User:   why?"), Some(8));
+        assert_eq!(after_turn_name("Question:why?"), Some(9));
+        // Nothing after the name, no name, or a colon too far in.
+        assert_eq!(after_turn_name("User:"), None);
+        assert_eq!(after_turn_name(": why?"), None);
+        assert_eq!(
+            after_turn_name("The ratio of these two long words: 3"),
+            None
+        );
+    }
 }

@@ -623,6 +623,24 @@ pub fn engine_turn_label(line: &str) -> Option<&'static str> {
 /// Names a conversation export gives the user's turns as headings (`#### You:`).
 const USER_TURN_HEADINGS: &[&str] = &["you", "user", "me", "prompt", "human"];
 
+/// Names a question-and-answer text gives its questions (`Q:`, `Question:`): a user's turn
+/// in a conversation, or one entry of a FAQ.
+const QUESTION_NAMES: &[&str] = &[
+    "q", "question", "frage", "pregunta", "pergunta", "domanda", "vraag",
+];
+
+/// Names such a text gives its answers (`A:`, `Answer:`).
+const ANSWER_NAMES: &[&str] = &[
+    "a",
+    "answer",
+    "antwort",
+    "respuesta",
+    "réponse",
+    "resposta",
+    "risposta",
+    "antwoord",
+];
+
 /// Names such an export gives the engine's turns, with the engine each names (none for a
 /// name that names no engine, `Assistant`).
 const ENGINE_TURN_HEADINGS: &[(&str, Option<&str>)] = &[
@@ -645,7 +663,14 @@ fn turn_heading(text: &str) -> Option<String> {
 /// (`#### You:`, `**User**`, `You said:`).
 pub fn is_user_turn_heading(text: &str) -> bool {
     is_user_turn_label(text)
-        || turn_heading(text).is_some_and(|name| USER_TURN_HEADINGS.contains(&name.as_str()))
+        || turn_heading(text).is_some_and(|name| {
+            USER_TURN_HEADINGS.contains(&name.as_str()) || QUESTION_NAMES.contains(&name.as_str())
+        })
+}
+
+/// Whether a heading (or a whole line) names a question (`Q:`, `**Question**`).
+pub fn is_question_name(text: &str) -> bool {
+    turn_heading(text).is_some_and(|name| QUESTION_NAMES.contains(&name.as_str()))
 }
 
 /// Whether a heading (or a whole line) names the engine's turn in a conversation export,
@@ -655,10 +680,36 @@ pub fn engine_turn_heading(text: &str) -> Option<Option<&'static str>> {
         return Some(Some(engine));
     }
     let name = turn_heading(text)?;
+    if ANSWER_NAMES.contains(&name.as_str()) {
+        return Some(None);
+    }
     ENGINE_TURN_HEADINGS
         .iter()
         .find(|(written, _)| *written == name)
         .map(|(_, engine)| *engine)
+}
+
+/// Whose turn a name opens (`Q:`, `User:`, `A:`, `ChatGPT:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Turn {
+    /// The user's (`User`, `You`, `Human`).
+    User,
+    /// A question's (`Q`, `Question`): the user's, or a FAQ entry's.
+    Question,
+    /// The engine's, naming it or not (`ChatGPT`, `Assistant`, `A`, `Answer`).
+    Engine(Option<&'static str>),
+}
+
+/// Whose turn a name opening a line names (the name without its colon, as
+/// [`crate::parse::shared::after_turn_name`] finds it), if any.
+pub fn inline_turn(name: &str) -> Option<Turn> {
+    if is_question_name(name) {
+        Some(Turn::Question)
+    } else if is_user_turn_heading(name) {
+        Some(Turn::User)
+    } else {
+        engine_turn_heading(name).map(Turn::Engine)
+    }
 }
 
 /// Whether a whole line ends the answer: what follows it is the page's suggestions.

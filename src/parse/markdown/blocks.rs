@@ -11,7 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Briefing;
 use crate::parse::claims::Style;
 use crate::parse::meta::{apply_fields, read_toml, read_yaml, FieldsFrom, Reviews};
-use crate::parse::shared::{ends_with_chip, second_question};
+use crate::parse::shared::{after_turn_name, ends_with_chip, second_question};
 
 /// What a block is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -633,42 +633,98 @@ pub(super) fn drop_unfenced_code(blocks: &mut Vec<Block>) {
 }
 
 /// A conversation exported or copied as Markdown names each turn (`#### You:` / the
-/// question / `#### ChatGPT:` / the answer; `**User**`; `You said:`). The question is the
-/// query, the engine's name the engine; only the first answer is read, and where the next
-/// question begins is reported. Read only where a user's turn near the top is followed, a few
-/// blocks on, by an engine's.
+/// question / `#### ChatGPT:` / the answer; `**User**`; `You said:`), or opens each turn with
+/// its name (`**Q:** why …` / `**A:** Because …`; `User: …` / `Assistant: …`). The question
+/// is the query, the engine's name the engine; only the first answer is read, and where the
+/// next question begins is reported. Read only where a user's turn near the top is followed, a
+/// few blocks on, by an engine's.
 pub(super) fn take_conversation_turns(
     blocks: &mut Vec<Block>,
     briefing: &mut Briefing,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    use crate::parse::vocabulary::{engine_turn_heading, is_user_turn_heading};
+    use crate::parse::vocabulary::{engine_turn_heading, is_question_name, is_user_turn_heading};
     const QUESTION_BLOCKS: usize = 4;
-    // A turn's name stands alone: a heading, a bold paragraph or one ending in `:`.
+    // A turn's name stands alone (a heading, a bold paragraph or one ending in `:`), or opens
+    // its paragraph: its name and how many bytes of the text the name and its colon take (0
+    // where it stands alone).
     let label = |block: &Block| {
         let text = block.plain_text();
-        let labels = matches!(block.kind, BlockKind::Heading(_))
+        let alone = matches!(block.kind, BlockKind::Heading(_))
             || block.kind == BlockKind::Paragraph
                 && (block.is_all_strong() || text.trim_end().ends_with(':'));
-        labels.then_some(text)
+        if alone {
+            return Some((text, 0));
+        }
+        let name_len = leading_turn_name(block)?;
+        Some((text[..name_len].to_owned(), name_len))
     };
-    let is_user = |block: &Block| label(block).is_some_and(|text| is_user_turn_heading(&text));
-    let engine_of = |block: &Block| engine_turn_heading(&label(block)?);
-    let Some(user) = blocks.iter().take(3).position(is_user) else {
-        return;
+    let user_turn = |block: &Block| {
+        label(block).and_then(|(text, len)| is_user_turn_heading(&text).then_some(len))
     };
-    let Some((answer, engine)) = blocks
+    let engine_turn = |block: &Block| {
+        let (text, len) = label(block)?;
+        engine_turn_heading(&text).map(|engine| (engine, len))
+    };
+    let Some((user, question_len)) = blocks
         .iter()
+        .take(3)
         .enumerate()
-        .skip(user + 2)
-        .take(QUESTION_BLOCKS)
-        .find_map(|(at, block)| engine_of(block).map(|engine| (at, engine)))
+        .find_map(|(at, block)| user_turn(block).map(|len| (at, len)))
     else {
         return;
     };
-    let question: Vec<String> = blocks[user + 1..answer]
+    // A question on its name's line may be answered in the very next block.
+    let first_answer = if question_len > 0 { user + 1 } else { user + 2 };
+    let Some((answer, engine, answer_len)) = blocks
         .iter()
-        .map(|block| block.plain_text().trim().to_owned())
+        .enumerate()
+        .skip(first_answer)
+        .take(QUESTION_BLOCKS)
+        .find_map(|(at, block)| engine_turn(block).map(|(engine, len)| (at, engine, len)))
+    else {
+        return;
+    };
+    let is_question = |block: &Block| label(block).is_some_and(|(text, _)| is_question_name(&text));
+    if is_question(&blocks[user]) && blocks[answer + 1..].iter().any(is_question) {
+        // `Q:` / `A:` again and again: a FAQ, each question heading a section of its answer.
+        let faq = std::mem::take(blocks).into_iter().enumerate();
+        let mut question_below = false;
+        for (at, mut block) in faq {
+            let turn = (at >= user).then(|| label(&block)).flatten();
+            let question_here = std::mem::take(&mut question_below);
+            match turn {
+                Some((text, len)) if is_question_name(&text) => {
+                    if len == 0 {
+                        question_below = true;
+                        continue;
+                    }
+                    drop_leading_text(&mut block, len);
+                    block.kind = BlockKind::Heading(HeadingLevel::H2);
+                }
+                Some((text, len)) if engine_turn_heading(&text).is_some() => {
+                    if len == 0 {
+                        continue;
+                    }
+                    drop_leading_text(&mut block, len);
+                }
+                _ if question_here && block.kind == BlockKind::Paragraph => {
+                    block.kind = BlockKind::Heading(HeadingLevel::H2);
+                }
+                _ => {}
+            }
+            blocks.push(block);
+        }
+        return;
+    }
+    let question: Vec<String> = std::iter::once(blocks[user].plain_text()[question_len..].trim())
+        .filter(|_| question_len > 0)
+        .map(str::to_owned)
+        .chain(
+            blocks[user + 1..answer]
+                .iter()
+                .map(|block| block.plain_text().trim().to_owned()),
+        )
         .collect();
     let question = question.join(" ");
     // A `#` heading above the first turn is the title; without one, the question is.
@@ -685,12 +741,60 @@ pub(super) fn take_conversation_turns(
             .engine
             .get_or_insert_with(|| engine.to_owned());
     }
-    blocks.drain(user..=answer);
+    // An answer on its name's line keeps its block, without the name.
+    if answer_len > 0 {
+        drop_leading_text(&mut blocks[answer], answer_len);
+        blocks.drain(user..answer);
+    } else {
+        blocks.drain(user..=answer);
+    }
+    let is_user = |block: &Block| user_turn(block).is_some();
     let next_question = blocks[user..].iter().position(is_user).map(|at| user + at);
     if let Some(next) = next_question {
         let at = blocks[next].start;
         diagnostics.push(second_question(at..at));
         blocks.truncate(next);
+    }
+}
+
+/// How many bytes of a paragraph's text a turn's name takes where the paragraph opens with
+/// one, bold or not, and goes on (`**Q:** why …`, `User: why …`): the name, its colon and the
+/// spaces after it ([`after_turn_name`]). Which names are turns' is the caller's to ask.
+fn leading_turn_name(block: &Block) -> Option<usize> {
+    if block.kind != BlockKind::Paragraph {
+        return None;
+    }
+    // The name is in the paragraph's first text, before any link; a name is short.
+    let mut opening = String::new();
+    for piece in &block.pieces {
+        match piece {
+            Piece::Text { text, .. } if opening.len() < 64 => opening.push_str(text),
+            _ => break,
+        }
+    }
+    after_turn_name(&opening)
+}
+
+/// Drop the first `len` bytes of a block's text (a turn's name), from its first pieces.
+fn drop_leading_text(block: &mut Block, mut len: usize) {
+    while len > 0 {
+        let Some(Piece::Text { text, at, .. }) = block.pieces.first_mut() else {
+            return;
+        };
+        if text.len() <= len {
+            len -= text.len();
+            block.pieces.remove(0);
+        } else {
+            text.drain(..len);
+            *at += len;
+            len = 0;
+        }
+    }
+    // The spaces after the name may sit in the next piece (`**Q:** why`).
+    if let Some(Piece::Text { text, at, .. }) = block.pieces.first_mut() {
+        let spaces = text.len() - text.trim_start().len();
+        text.drain(..spaces);
+        *at += spaces;
     }
 }
 

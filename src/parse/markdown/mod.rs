@@ -156,7 +156,7 @@ mod tests {
     use super::citations::clean_address;
     use super::*;
     use crate::diagnostic::position;
-    use crate::parse::test_support::{claim_rows, source_rows};
+    use crate::parse::test_support::{claim_rows, headings, source_rows};
 
     #[test]
     fn markdown_is_recognised_in_txt_by_its_signs() {
@@ -259,6 +259,48 @@ mod tests {
         let parsed = parse_markdown("## You\n\nYou read this.\n\n## Me\n\nI write it.\n");
         assert_eq!(parsed.briefing.query, None);
         assert_eq!(claim_rows(&parsed).len(), 2);
+    }
+
+    #[test]
+    fn turns_named_at_the_start_of_their_paragraphs() {
+        // One question and its answer: the question is the query.
+        for (user, engine) in [("**Q:**", "**A:**"), ("User:", "Assistant:")] {
+            let parsed = parse_markdown(&format!(
+                "{user} why is the sky blue?\n\n{engine} Blue light scatters most.[^1]\n\n\
+                 [^1]: https://example.org/sky\n"
+            ));
+            assert_eq!(
+                parsed.briefing.query.as_deref(),
+                Some("why is the sky blue?")
+            );
+            assert_eq!(
+                claim_rows(&parsed),
+                [("Blue light scatters most.", &[1][..])],
+                "{user}"
+            );
+        }
+        // Questions again and again: a FAQ, each question heading a section of its answer.
+        let parsed = parse_markdown(
+            "# Shipping\n\n**Q:** How long does it take?\n\n**A:** Three days.[^1]\n\n\
+             **Q:**\n\nCan I return it?\n\n**A:**\n\nYes, within 30 days.[^2]\n\n\
+             [^1]: https://shop.example.com/shipping\n[^2]: https://shop.example.com/returns\n",
+        );
+        assert_eq!(parsed.briefing.query, None);
+        assert_eq!(
+            headings(&parsed),
+            ["How long does it take?", "Can I return it?"]
+        );
+        assert_eq!(
+            claim_rows(&parsed),
+            [
+                ("Three days.", &[1][..]),
+                ("Yes, within 30 days.", &[2][..])
+            ]
+        );
+        // A name no turn has stays in the text.
+        let parsed =
+            parse_markdown("# Notes\n\nNote: it rose.[^1]\n\n[^1]: https://example.org/a\n");
+        assert_eq!(claim_rows(&parsed), [("Note: it rose.", &[1][..])]);
     }
 
     #[test]

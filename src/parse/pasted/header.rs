@@ -6,7 +6,9 @@ use super::text::{contains_citation, markdown_heading, split_label, strip_bullet
 use crate::address::{scan_address, Address};
 use crate::model::Briefing;
 use crate::parse::scan::entries::scan_source_entry;
-use crate::parse::vocabulary::{engine_turn_label, is_user_turn_label};
+use crate::parse::vocabulary::{
+    engine_turn_heading, engine_turn_label, is_user_turn_heading, is_user_turn_label,
+};
 
 /// What the first line says about the answer.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -51,13 +53,14 @@ pub(crate) fn read_header<'l, 'a>(lines: &'l [Line<'a>]) -> (Header, &'l [Line<'
     if let Some(header) = scan_query_line(first.text) {
         return (header, &lines[1..]);
     }
-    // A copied conversation: `You said:`, the question, `ChatGPT said:`, the answer.
-    if is_user_turn_label(first.text) {
+    // A copied conversation: `You said:`, the question, `ChatGPT said:`, the answer; or
+    // `User:` (`Q:`), the question, `Assistant:` (`A:`), the answer.
+    if is_user_turn_label(first.text) || names_users_turn(first.text) {
         let label = lines
             .iter()
             .enumerate()
             .take(MAX_QUESTION_LINES + 2)
-            .find_map(|(at, line)| Some((at, engine_turn_label(line.text)?)))
+            .find_map(|(at, line)| Some((at, names_engines_turn(line.text)?)))
             .filter(|&(at, _)| at >= 2);
         if let Some((at, engine)) = label {
             let question: Vec<&str> = lines[1..at].iter().map(|line| line.text).collect();
@@ -65,10 +68,19 @@ pub(crate) fn read_header<'l, 'a>(lines: &'l [Line<'a>]) -> (Header, &'l [Line<'
             let header = Header {
                 title: Some(question.clone()),
                 query: Some(question),
-                engine: Some(engine.to_owned()),
+                engine: engine.map(str::to_owned),
                 ..Header::default()
             };
             return (header, &lines[at + 1..]);
+        }
+        // No name over the answer: the question is the line under the user's name.
+        if let Some(question) = lines.get(1).filter(|_| lines.len() > 2) {
+            let header = Header {
+                title: Some(question.text.to_owned()),
+                query: Some(question.text.to_owned()),
+                ..Header::default()
+            };
+            return (header, &lines[2..]);
         }
     }
     // A copy that starts at the engine's label: the engine, then the answer.
@@ -132,6 +144,23 @@ pub(crate) fn read_header<'l, 'a>(lines: &'l [Line<'a>]) -> (Header, &'l [Line<'
         return (header, &lines[1..]);
     }
     (Header::default(), lines)
+}
+
+/// Whether a whole line names the user's turn, as a conversation export does or the reader
+/// splits one that opens a line (`User:`, `Q:`): a name that ends in a colon.
+fn names_users_turn(line: &str) -> bool {
+    line.ends_with(':') && is_user_turn_heading(line)
+}
+
+/// The engine whose turn a whole line names, if it names one: `ChatGPT said:` (the engine),
+/// `Assistant:` or `A:` (none named).
+fn names_engines_turn(line: &str) -> Option<Option<&'static str>> {
+    if let Some(engine) = engine_turn_label(line) {
+        return Some(Some(engine));
+    }
+    line.ends_with(':')
+        .then(|| engine_turn_heading(line))
+        .flatten()
 }
 
 /// The author a byline names: `By Jane Doe`, maybe with the date after a separator (`By Jane

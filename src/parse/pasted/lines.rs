@@ -5,10 +5,10 @@
 use super::text::{contains_citation, markdown_heading, strip_bullet, strip_number};
 use crate::diagnostic::Diagnostic;
 use crate::parse::scan::entries::scan_source_entry;
-use crate::parse::shared::{ends_with_chip, second_question};
+use crate::parse::shared::{after_turn_name, ends_with_chip, second_question};
 use crate::parse::vocabulary::{
-    ends_answer, is_code_caution, is_code_label, is_contents_heading, is_source_heading,
-    is_user_turn_label,
+    ends_answer, inline_turn, is_code_caution, is_code_label, is_contents_heading,
+    is_source_heading, is_user_turn_label, Turn,
 };
 
 /// One line of the paste, without surrounding white space.
@@ -48,6 +48,7 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
         ));
     }
     let mut lines: Vec<Line<'a>> = Vec::new();
+    let mut turns = InlineTurns::default();
     let mut offset = body_start;
     let mut in_fence: Option<usize> = None;
     let mut after_blank = false;
@@ -154,15 +155,31 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
             );
             continue;
         }
-        lines.push(Line {
-            text: trimmed,
-            start: start + leading,
-            indented: leading > 0,
-            after_blank,
-            before_code: false,
-            end_column: line[..leading].chars().count() + trimmed.chars().count(),
-            wrapped: false,
-        });
+        let end_column = line[..leading].chars().count() + trimmed.chars().count();
+        let mut push = |from: usize, to: usize| {
+            lines.push(Line {
+                text: trimmed[from..to].trim_end(),
+                start: start + leading + from,
+                indented: leading > 0,
+                after_blank,
+                before_code: false,
+                end_column,
+                wrapped: false,
+            });
+        };
+        match turns.read(trimmed, || &text[offset..]) {
+            Some(TurnLine::SecondQuestion) => {
+                diagnostics.push(second_question(start + leading..start + line.len()));
+                break;
+            }
+            // `Q: why …`: the name on a line of its own, as a copied conversation has it.
+            Some(TurnLine::Named(words)) => {
+                push(0, words);
+                push(words, trimmed.len());
+            }
+            Some(TurnLine::Unnamed(words)) => push(words, trimmed.len()),
+            None => push(0, trimmed.len()),
+        }
         after_blank = false;
     }
     report_answer_end(answer_over, diagnostics);
@@ -175,6 +192,90 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
         );
     }
     lines
+}
+
+/// How a paste whose first line opens with the user's turn or a question (`User: why …`,
+/// `Q: why …`) reads the names that open its lines: as a conversation (the name of the
+/// question's and of the first answer's turn on lines of their own, the header's to read;
+/// the next question ends it), or, where questions follow questions (`Q:` / `A:` again and
+/// again), as a FAQ, each question and answer without its name.
+#[derive(Debug, Default)]
+struct InlineTurns {
+    /// Undecided before the first line (a FAQ's, the second, under a title); then `None`
+    /// where it opens with no such name.
+    mode: Option<Option<TurnMode>>,
+    /// How many lines have been read.
+    read: usize,
+    /// Whether the engine's first turn has been read.
+    answered: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TurnMode {
+    Conversation,
+    Faq,
+}
+
+/// What a line opening with a turn's name becomes: where its words start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TurnLine {
+    /// The name on a line of its own, then the words.
+    Named(usize),
+    /// The words alone.
+    Unnamed(usize),
+    /// A second question of a conversation: nothing from here on is read.
+    SecondQuestion,
+}
+
+impl InlineTurns {
+    /// Read `line` (the next line kept); `rest` gives the text after it, looked at once, on
+    /// the first line, only if that line opens with a question.
+    fn read<'r>(&mut self, line: &str, rest: impl FnOnce() -> &'r str) -> Option<TurnLine> {
+        let opening = |line: &str| {
+            let words = after_turn_name(line)?;
+            Some((inline_turn(&line[..words])?, words))
+        };
+        let first = self.read == 0;
+        self.read += 1;
+        let mode = match self.mode {
+            Some(mode) => mode?,
+            None => {
+                let asks =
+                    opening(line).filter(|(turn, _)| matches!(turn, Turn::User | Turn::Question));
+                let mode = asks.and_then(|(turn, _)| {
+                    let asked_again = |next: &str| {
+                        opening(next.trim()).is_some_and(|(next_turn, _)| next_turn == turn)
+                    };
+                    if turn == Turn::Question && rest().lines().any(asked_again) {
+                        Some(TurnMode::Faq)
+                    } else {
+                        first.then_some(TurnMode::Conversation)
+                    }
+                });
+                // A FAQ may have its title above it; a conversation's question comes first.
+                if mode.is_some() || !first {
+                    self.mode = Some(mode);
+                }
+                let (_, words) = asks?;
+                return Some(match mode? {
+                    TurnMode::Conversation => TurnLine::Named(words),
+                    TurnMode::Faq => TurnLine::Unnamed(words),
+                });
+            }
+        };
+        let (turn, words) = opening(line)?;
+        match (mode, turn) {
+            (TurnMode::Faq, _) => Some(TurnLine::Unnamed(words)),
+            (TurnMode::Conversation, Turn::Engine(_)) if !self.answered => {
+                self.answered = true;
+                Some(TurnLine::Named(words))
+            }
+            (TurnMode::Conversation, Turn::User | Turn::Question) if self.answered => {
+                Some(TurnLine::SecondQuestion)
+            }
+            _ => None,
+        }
+    }
 }
 
 /// Text wrapped at a fixed width (a text-mode dump, a mail at 72 or 80 columns) breaks

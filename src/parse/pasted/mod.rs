@@ -59,7 +59,7 @@ mod tests {
     use super::header::{read_header, scan_query_line};
     use super::lines::Line;
     use super::*;
-    use crate::parse::test_support::source_rows;
+    use crate::parse::test_support::{headings, source_rows};
 
     fn parse(text: &str) -> Parsed {
         parse_pasted(text)
@@ -114,6 +114,66 @@ mod tests {
         assert!(diagnostics.contains(
             &"6: a second question begins here; only the first answer is read".to_owned()
         ));
+    }
+
+    #[test]
+    fn turns_named_at_the_start_of_their_lines_are_a_conversation() {
+        for (user, engine) in [
+            ("Q:", "A:"),
+            ("User:", "Assistant:"),
+            ("Question:", "Answer:"),
+        ] {
+            let (parsed, diagnostics) = parse_with_lines(&format!(
+                "{user} why is the sea salty?\n{engine} Rivers carry salts into it [1].\n\
+                 {user} What about the Dead Sea?\n{engine} It has no outlet [2].\n\
+                 [1] https://noaa.gov/salt\n[2] https://x.org/\n"
+            ));
+            if user == "User:" {
+                // The next question ends the conversation's first answer.
+                assert_eq!(
+                    parsed.briefing.query.as_deref(),
+                    Some("why is the sea salty?")
+                );
+                assert_eq!(
+                    citations(&parsed),
+                    [("Rivers carry salts into it.".to_owned(), vec![1])]
+                );
+                assert!(diagnostics.contains(
+                    &"3: a second question begins here; only the first answer is read".to_owned()
+                ));
+            } else {
+                // Questions again and again: a FAQ, each question heading its answer.
+                assert_eq!(headings(&parsed), ["What about the Dead Sea?"], "{user}");
+                assert_eq!(
+                    citations(&parsed),
+                    [
+                        ("Rivers carry salts into it.".to_owned(), vec![1]),
+                        ("It has no outlet.".to_owned(), vec![2])
+                    ],
+                    "{user}"
+                );
+            }
+        }
+        // One question and its answer; the answer's name may be missing.
+        for text in [
+            "Q: why is the sea salty?\nA: Rivers carry salts into it [1].\n[1] https://noaa.gov/salt\n",
+            "User: why is the sea salty?\n\nRivers carry salts into it [1].\n\n[1] https://noaa.gov/salt\n",
+        ] {
+            let parsed = parse(text);
+            assert_eq!(parsed.briefing.query.as_deref(), Some("why is the sea salty?"));
+            assert_eq!(
+                citations(&parsed),
+                [("Rivers carry salts into it.".to_owned(), vec![1])],
+                "{text}"
+            );
+        }
+        // Other names stay in the text.
+        let parsed =
+            parse("Salt\nNote: rivers carry salts into it [1].\n[1] https://noaa.gov/salt\n");
+        assert_eq!(
+            citations(&parsed),
+            [("Note: rivers carry salts into it.".to_owned(), vec![1])]
+        );
     }
 
     #[test]
