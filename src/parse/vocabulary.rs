@@ -128,6 +128,18 @@ pub const PHRASES: &[Phrases] = &[
         code_cautions: NONE,
     },
     Phrases {
+        engine: "Kagi",
+        language: "en",
+        disclaimers: NONE,
+        chrome: &["quick answer"],
+        end_of_answer: NONE,
+        source_headings: NONE,
+        link_lists: NONE,
+        share_openings: NONE,
+        title_suffixes: &[" - kagi search"],
+        code_cautions: NONE,
+    },
+    Phrases {
         engine: "Google",
         language: "de",
         disclaimers: &[

@@ -434,7 +434,10 @@ pub(super) fn add_source(
         );
         return false;
     }
-    let earlier = (!entry.address.url.is_empty())
+    // A bare domain (`[3] Nix v. Hedden - Wikipedia en.wikipedia.org`, as Kagi and Copilot
+    // list sources) names a site, not a page: two pages of one site are no duplicate.
+    let names_a_page = entry.address.url.contains('/');
+    let earlier = names_a_page
         .then(|| listed.addresses.get(&entry.address.url))
         .flatten();
     if let Some(earlier) = earlier {

@@ -639,6 +639,15 @@ mod tests {
         assert!(messages.contains(&"source [2] has the same address as source [1]; both are kept"));
         assert!(messages.contains(&"source [2] is listed twice"));
         assert_eq!(parsed.briefing.sources.len(), 2);
+        // Two pages named by their site alone are no duplicate.
+        let parsed = parse(
+            "Query\nA claim. [1, 2]\n[1] Tomato - Wikipedia en.wikipedia.org\n[2] Nix v. Hedden - Wikipedia en.wikipedia.org\n",
+        );
+        assert_eq!(parsed.briefing.sources.len(), 2);
+        assert!(parsed
+            .diagnostics
+            .iter()
+            .all(|d| !d.message.contains("same address")));
     }
 
     #[test]
