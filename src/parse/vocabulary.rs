@@ -97,6 +97,7 @@ pub const PHRASES: &[Phrases] = &[
             "notes",
             "notes and references",
             "footnotes",
+            "key citations",
         ],
         link_lists: &["see also", "external links", "further reading"],
         share_openings: &["answer from "],
