@@ -517,22 +517,40 @@ impl Removed {
     }
 }
 
+/// Characters a copy from a web page carries that show nothing and mean nothing in text: the
+/// zero-width space and word joiner (which break a citation such as `[\u{200b}2]`), a
+/// byte-order mark inside the text, and the soft hyphen. The zero-width joiner and
+/// non-joiner are kept: emoji and Persian or Indic words need them.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{ad}')
+}
+
 /// `\r\n` and lone `\r` as `\n`; C0 and C1 control characters but tab and line feed
-/// dropped. A text with none of them is returned as it is.
+/// dropped, and so are invisible characters ([`is_invisible`]), without a warning: they were
+/// never part of what the page showed. A text with none of them is returned as it is.
 fn normalise(text: String) -> (String, Removed) {
     let is_control = |c: char| c.is_control() && c != '\t' && c != '\n' && c != '\r';
     // Control characters are C0, DEL and C1 (U+0080 to U+009F, whose UTF-8 starts with
-    // 0xC2): text with none of those bytes but tabs and new lines needs no character decoded.
-    // The bytes are checked a chunk at a time without branches, which the compiler vectorises.
+    // 0xC2), and the invisible ones start with 0xC2, 0xE2 or 0xEF: text with none of those
+    // bytes but tabs and new lines needs no character decoded. The bytes are checked a chunk
+    // at a time without branches, which the compiler vectorises.
     let suspect = |byte: u8| {
-        (byte < 0x20) & (byte != b'\t') & (byte != b'\n') | (byte == 0x7f) | (byte == 0xc2)
+        (byte < 0x20) & (byte != b'\t') & (byte != b'\n')
+            | (byte == 0x7f)
+            | (byte == 0xc2)
+            | (byte == 0xe2)
+            | (byte == 0xef)
     };
     let plainly_clean = text.as_bytes().chunks(64).all(|chunk| {
         !chunk
             .iter()
             .fold(false, |found, &byte| found | suspect(byte))
     });
-    if plainly_clean || !text.chars().any(|c| c == '\r' || is_control(c)) {
+    if plainly_clean
+        || !text
+            .chars()
+            .any(|c| c == '\r' || is_control(c) || is_invisible(c))
+    {
         return (text, Removed::default());
     }
     let mut out = String::with_capacity(text.len());
@@ -548,6 +566,9 @@ fn normalise(text: String) -> (String, Removed) {
             } else {
                 out.push('\n');
             }
+        } else if is_invisible(c) {
+            dropped += c.len_utf8();
+            removed.runs.push((at, dropped));
         } else if is_control(c) {
             if controls == 0 {
                 removed.controls = Some((out.len(), 0));
@@ -629,6 +650,17 @@ fn slash_path(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters_go_silently_and_joiners_stay() {
+        let (text, problems) =
+            decode("\u{feff}Blue.\u{200b}[\u{200b}2] red\u{ad}dish\u{2060} 👩\u{200d}🔬".into());
+        assert_eq!(text, "Blue.[2] reddish 👩\u{200d}🔬");
+        assert!(problems.is_empty());
+        // Typographic characters that share their first bytes stay.
+        let typographic = "“Quoted” – dash … ellipsis · dot";
+        assert_eq!(decode(typographic.into()).0, typographic);
+    }
 
     #[test]
     fn line_ends_become_line_feeds_and_controls_go_with_a_warning() {
