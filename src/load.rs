@@ -531,26 +531,32 @@ fn is_invisible(c: char) -> bool {
 fn normalise(text: String) -> (String, Removed) {
     let is_control = |c: char| c.is_control() && c != '\t' && c != '\n' && c != '\r';
     // Control characters are C0, DEL and C1 (U+0080 to U+009F, whose UTF-8 starts with
-    // 0xC2), and the invisible ones start with 0xC2, 0xE2 or 0xEF: text with none of those
-    // bytes but tabs and new lines needs no character decoded. The bytes are checked a chunk
-    // at a time without branches, which the compiler vectorises.
-    let suspect = |byte: u8| {
-        (byte < 0x20) & (byte != b'\t') & (byte != b'\n')
-            | (byte == 0x7f)
-            | (byte == 0xc2)
-            | (byte == 0xe2)
-            | (byte == 0xef)
+    // 0xC2), and so is the soft hyphen: text with none of those bytes but tabs and new lines
+    // needs no character decoded. The other invisible characters start with 0xE2 or 0xEF, as
+    // dashes and quotes do, so where those are the only such bytes, the three are searched for
+    // instead. The bytes are checked a chunk at a time without branches, which the compiler
+    // vectorises.
+    const NARROW: u8 = 1;
+    const WIDE: u8 = 2;
+    let kind = |byte: u8| {
+        let narrow =
+            (byte < 0x20) & (byte != b'\t') & (byte != b'\n') | (byte == 0x7f) | (byte == 0xc2);
+        let wide = (byte == 0xe2) | (byte == 0xef);
+        (u8::from(narrow) * NARROW) | (u8::from(wide) * WIDE)
     };
-    let plainly_clean = text.as_bytes().chunks(64).all(|chunk| {
-        !chunk
-            .iter()
-            .fold(false, |found, &byte| found | suspect(byte))
+    let found = text.as_bytes().chunks(64).fold(0, |found, chunk| {
+        found | chunk.iter().fold(0, |found, &byte| found | kind(byte))
     });
-    if plainly_clean
-        || !text
+    let clean = match found {
+        0 => true,
+        WIDE => !['\u{200b}', '\u{2060}', '\u{feff}']
+            .iter()
+            .any(|&c| text.contains(c)),
+        _ => !text
             .chars()
-            .any(|c| c == '\r' || is_control(c) || is_invisible(c))
-    {
+            .any(|c| c == '\r' || is_control(c) || is_invisible(c)),
+    };
+    if clean {
         return (text, Removed::default());
     }
     let mut out = String::with_capacity(text.len());
