@@ -248,8 +248,18 @@ pub(super) fn collect_blocks(
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 collector.open(BlockKind::FootnoteDefinition(name.to_string()), range.start)
             }
+            Event::Start(Tag::BlockQuote(_)) => collector.quote_depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => {
+                collector.quote_depth = collector.quote_depth.saturating_sub(1)
+            }
             // Paragraphs inside a list item or footnote belong to it.
             Event::End(TagEnd::Paragraph) if collector.in_item_or_note() => {}
+            Event::End(TagEnd::Paragraph) if collector.quote_depth > 0 => {
+                if let Some(block) = collector.current.as_mut() {
+                    read_callout_marker(block);
+                }
+                collector.close_current();
+            }
             Event::End(
                 TagEnd::Heading(_)
                 | TagEnd::Paragraph
@@ -868,6 +878,57 @@ fn ends_mid_sentence(text: &str) -> bool {
                     .is_some_and(|word| word.chars().all(char::is_lowercase))))
 }
 
+/// A callout, as Obsidian and GitHub write one in a block quote (`> [!note] Title` / `> text`,
+/// `> [!WARNING]`, folded `> [!tip]-`): its type in brackets is no text of the briefing. The
+/// marker goes; a title after it labels the callout's text (`Title: text`), or, with no text
+/// under it, is the text.
+fn read_callout_marker(block: &mut Block) {
+    let more_pieces = block.pieces.len() > 1;
+    let Some(Piece::Text { text, style, at }) = block.pieces.first_mut() else {
+        return;
+    };
+    let Some(kind_len) = text
+        .strip_prefix("[!")
+        .and_then(|rest| rest.find(']'))
+        .filter(|&end| {
+            let kind = &text[2..2 + end];
+            !kind.is_empty()
+                && kind
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        })
+    else {
+        return;
+    };
+    let after = text[2 + kind_len + 1..].trim_start_matches(['+', '-']);
+    let marker_len = text.len() - after.len();
+    let (title, body) = after.split_once('\n').unwrap_or((after, ""));
+    let (title, body) = (title.trim(), body.trim_start());
+    let body_goes_on = !body.is_empty() || more_pieces;
+    if title.is_empty() || !body_goes_on {
+        let text_start = text.len() - after.trim_start().len();
+        text.drain(..text_start.max(marker_len));
+        *at += text_start.max(marker_len);
+        if text.trim().is_empty() {
+            block.pieces.remove(0);
+        }
+        return;
+    }
+    let label = Piece::Text {
+        text: format!("{title}:"),
+        style: Style {
+            strong: true,
+            ..style.clone()
+        },
+        at: *at + marker_len,
+    };
+    let body_start = text.len() - body.len();
+    text.drain(..body_start);
+    text.insert(0, ' ');
+    *at += body_start - 1;
+    block.pieces.insert(0, label);
+}
+
 /// `<span style="display:none">` (or `visibility:hidden`): an export's hidden text.
 fn is_hidden_span(html: &str) -> bool {
     let compact: String = html
@@ -906,6 +967,8 @@ pub(super) struct Collector {
     /// The next text starts a piece of its own: the last one's text no longer matches the
     /// bytes it came from, so nothing may be appended to it.
     fresh_piece: bool,
+    /// How many block quotes the current block is in.
+    pub(super) quote_depth: usize,
 }
 
 impl Collector {

@@ -304,6 +304,30 @@ mod tests {
     }
 
     #[test]
+    fn a_callouts_type_is_left_out_and_its_title_labels_its_text() {
+        let parsed = parse_markdown(
+            "# Heat pumps\n\n> [!note]\n> Check the rating.[^1]\n\n\
+             > [!WARNING]- Older models\n> They lose capacity.[^1]\n\n\
+             > [!tip] Seal the house first.\n\n> [not a callout] stays.[^1]\n\n\
+             [^1]: https://example.org/a\n",
+        );
+        let rows: Vec<(Option<&str>, &str)> = parsed
+            .briefing
+            .claims()
+            .map(|claim| (claim.label.as_deref(), &*claim.text))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (None, "Check the rating."),
+                (Some("Older models"), "They lose capacity."),
+                (None, "Seal the house first."),
+                (None, "[not a callout] stays.")
+            ]
+        );
+    }
+
+    #[test]
     fn an_undefined_footnote_is_an_unresolved_citation_and_a_warning() {
         // SPEC 8: a citation without a source is a warning, and the page marks it unresolved.
         let parsed = parse_markdown(
