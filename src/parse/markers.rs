@@ -36,7 +36,8 @@ use std::ops::Range;
 
 use super::claims::{Inline, Style};
 use super::scan::author_year::{
-    narrative_surnames, narrative_year, parenthetical_keys, reference_key, AuthorYear,
+    narrative_surnames, narrative_year, pandoc_keys, parenthetical_keys, reference_key, AuthorYear,
+    MAX_KEYED_LEN,
 };
 use super::scan::citations::{
     labelled_group, scan_address_group, scan_citation_group, scan_citation_run,
@@ -146,6 +147,26 @@ impl KnownSources {
     fn cited_by(&self, key: &AuthorYear) -> Option<u32> {
         self.authors.get(key).copied().flatten()
     }
+
+    /// The entry a citation key's surname and year name ([`key_author_year`]): a key writes
+    /// the surname without its spaces and marks (`vanderberg` for `van der Berg`), so where
+    /// no entry has it as written, the surnames are compared by their letters.
+    fn cited_by_key(&self, (surname, year): &AuthorYear) -> Option<u32> {
+        if let Some(number) = self.cited_by(&(surname.clone(), year.clone())) {
+            return Some(number);
+        }
+        let mut found = self.authors.iter().filter(|((name, entry_year), _)| {
+            entry_year == year
+                && name
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .eq(surname.chars())
+        });
+        match (found.next(), found.next()) {
+            (Some((_, number)), None) => *number,
+            _ => None,
+        }
+    }
 }
 
 impl FromIterator<u32> for KnownSources {
@@ -228,6 +249,10 @@ pub fn inlines_from_text(
                     // `[0]`: only where the list is numbered from zero, or it is an index.
                     let from_zero = known.contains(&0) && c == '[';
                     let (len, numbers) = from_zero.then(|| scan_zero_based_run(&text[i..]))??;
+                    Some((len, Found::Cite(numbers)))
+                })
+                .or_else(|| {
+                    let (len, numbers) = scan_pandoc_citation(&text[i..], known)?;
                     Some((len, Found::Cite(numbers)))
                 })
                 .or_else(|| scan_marker_link(&text[i..]))
@@ -546,6 +571,22 @@ fn scan_author_year(text: &str, start: usize, known: &KnownSources) -> Option<(u
             vec![number]
         }
     };
+    Some((close + 2, numbers))
+}
+
+/// `[@walker2017; @diekelmann2010]`, `[see @walker2017, p. 4]`: a Pandoc citation of the
+/// reference entries whose first author and year its keys are made of ([`pandoc_keys`]).
+/// Stays text unless each key names exactly one entry.
+fn scan_pandoc_citation(text: &str, known: &KnownSources) -> Option<(usize, Vec<u32>)> {
+    if known.authors.is_empty() {
+        return None;
+    }
+    let inner = text.strip_prefix('[')?;
+    let close = inner[..floor_char_boundary(inner, MAX_KEYED_LEN)].find(']')?;
+    let numbers = pandoc_keys(&inner[..close])?
+        .iter()
+        .map(|key| known.cited_by_key(key))
+        .collect::<Option<Vec<u32>>>()?;
     Some((close + 2, numbers))
 }
 
@@ -1328,6 +1369,43 @@ mod tests {
             );
         }
         let prose = "It helps (Avgerinos et al., 2018).";
+        assert_eq!(read(prose, &[1]), [format!("text {prose:?}")]);
+    }
+
+    #[test]
+    fn pandoc_citations_cite_the_entry_their_keys_name() {
+        let known = KnownSources::new().with_references([
+            (1, "Walker, M. (2017). Why We Sleep."),
+            (2, "van der Berg, J. (2020b). Dikes."),
+            (3, "Smith, J. (2020a). One."),
+            (4, "Smith, J. (2020a). Two, the same key."),
+        ]);
+        assert_eq!(
+            read_knowing(
+                "Sleep helps [@walker2017; see @vanderberg2020b, p. 4]. So [-@walkerWhyWeSleep2017].",
+                &known
+            ),
+            [
+                "text \"Sleep helps \"",
+                "cite [1, 2]",
+                "text \". So \"",
+                "cite [1]",
+                "text \".\"",
+            ]
+        );
+        // A key no entry has, a key two entries share, an address, and no list of authors.
+        for prose in [
+            "Sleep helps [@jones2019].",
+            "Sleep helps [@smith2020a].",
+            "Mail [me@walker2017.org].",
+        ] {
+            assert_eq!(
+                read_knowing(prose, &known),
+                [format!("text {prose:?}")],
+                "{prose}"
+            );
+        }
+        let prose = "Sleep helps [@walker2017].";
         assert_eq!(read(prose, &[1]), [format!("text {prose:?}")]);
     }
 

@@ -19,6 +19,11 @@ const LEADS: &[&str] = &["see also ", "see ", "e.g., ", "e.g. ", "cf. ", "i.e., 
 /// (`2018)`, `2018a)`). Asked before a snapshot's references are read for their authors,
 /// which most snapshots, citing by number, never need.
 pub fn may_cite_by_author_year(text: &str) -> bool {
+    text.contains("[@") || text.contains("[-@") || text.contains("; @") || closes_on_year(text)
+}
+
+/// Whether a parenthesis in `text` closes on a year (`2018)`, `2018a)`).
+fn closes_on_year(text: &str) -> bool {
     text.match_indices(')').any(|(at, _)| {
         let before = text[..at].trim_end_matches(' ').as_bytes();
         let before = match before.split_last() {
@@ -126,6 +131,69 @@ pub fn parenthetical_keys(inner: &str) -> Option<Vec<AuthorYear>> {
         }
     }
     (!keys.is_empty()).then_some(keys)
+}
+
+/// The longest inside of a Pandoc citation, in bytes (`[see @walker2017, pp. 3-4; @x]`).
+pub const MAX_KEYED_LEN: usize = 200;
+
+/// The keys of a Pandoc citation, as Markdown written for Pandoc, Quarto or R Markdown cites
+/// a bibliography, from its inside: `@walker2017`, `@walker2017; @diekelmann2010`, `see
+/// @walker2017, p. 4`, `-@walker2017` (the author left out). Each key is read as a surname
+/// and a year ([`key_author_year`]). `None` unless every item holds a key that reads so.
+pub fn pandoc_keys(inner: &str) -> Option<Vec<AuthorYear>> {
+    let mut keys = Vec::new();
+    for item in inner.split(';') {
+        let at = item.find('@')?;
+        // The key starts a word: `see @doe`, `-@doe`, not an address `a@b`.
+        if item[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric())
+        {
+            return None;
+        }
+        let key: String = item[at + 1..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ':' | '.'))
+            .collect();
+        keys.push(key_author_year(key.trim_end_matches(['.', ':']))?);
+    }
+    (!keys.is_empty()).then_some(keys)
+}
+
+/// A citation key read as the surname and year it is made of, as Zotero, Better BibTeX and
+/// Google Scholar make keys: `walker2017`, `Walker2017a`, `walkerWhyWeSleep2017`,
+/// `walker_why_2017` → `walker`, `2017`. The surname is the key's first letters, up to a
+/// capital, a digit or a separator; the year its first four digits from 1500 to 2099, with a
+/// letter after them kept (`2018a`).
+pub fn key_author_year(key: &str) -> Option<AuthorYear> {
+    let first = key.chars().next()?;
+    let surname_len = key
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| !c.is_alphabetic() || c.is_uppercase())
+        .map_or(key.len(), |(at, _)| at);
+    if !first.is_alphabetic() || surname_len < 2 {
+        return None;
+    }
+    let year = key
+        .char_indices()
+        .filter(|&(at, _)| !key[..at].ends_with(|c: char| c.is_ascii_digit()))
+        .find_map(|(at, _)| {
+            let digits = key.get(at..at + 4)?;
+            let year: u32 = digits
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| digits.parse().ok())??;
+            (1500..=2099).contains(&year).then(|| {
+                let letter = key[at + 4..]
+                    .chars()
+                    .next()
+                    .filter(|c| c.is_ascii_lowercase());
+                letter.map_or(digits.to_owned(), |l| format!("{digits}{l}"))
+            })
+        })?;
+    Some((key[..surname_len].to_lowercase(), year))
 }
 
 /// `Avgerinos et al., 2018, 2020, p. 4` → the names and the years after them; what follows
@@ -260,6 +328,31 @@ mod tests {
         // No year, no name.
         assert_eq!(reference_key("Creatine - Mayo Clinic"), None);
         assert_eq!(reference_key("(2018). Anonymous."), None);
+    }
+
+    #[test]
+    fn citation_keys_give_a_surname_and_a_year() {
+        for (citation_key, expected) in [
+            ("walker2017", key("walker", "2017")),
+            ("Walker2017a", key("walker", "2017a")),
+            ("walkerWhyWeSleep2017", key("walker", "2017")),
+            ("walker_why_2017", key("walker", "2017")),
+            ("müller2019", key("müller", "2019")),
+            ("doe99", None),
+            ("2017walker", None),
+            ("w2017", None),
+        ] {
+            assert_eq!(key_author_year(citation_key), expected, "{citation_key}");
+        }
+        assert_eq!(
+            pandoc_keys("see @walker2017, pp. 3-4; -@doe2010"),
+            Some(vec![
+                ("walker".into(), "2017".into()),
+                ("doe".into(), "2010".into())
+            ])
+        );
+        assert_eq!(pandoc_keys("me@walker2017.org"), None);
+        assert_eq!(pandoc_keys("@walker2017; no key"), None);
     }
 
     #[test]
