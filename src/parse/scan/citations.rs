@@ -180,6 +180,12 @@ fn read_group(inner: &str, lowest: u32) -> Option<Vec<u32>> {
                 }
                 numbers.extend(from..=to);
             }
+            // `[1 2]`: numbers a copy left with only a space between them.
+            None if item.contains(' ') => {
+                for number in item.split(' ').filter(|part| !part.is_empty()) {
+                    numbers.push(number_from(number, lowest)?);
+                }
+            }
             None => numbers.push(number_from(item, lowest)?),
         }
     }
@@ -504,6 +510,9 @@ mod tests {
             ("[1-3]", Some((5, &[1, 2, 3]))),
             ("[1–3]", Some((7, &[1, 2, 3]))),
             ("[1, 4-5]", Some((8, &[1, 4, 5]))),
+            ("[1 2]", Some((5, &[1, 2]))),
+            ("[1  3, 4]", Some((9, &[1, 3, 4]))),
+            ("[1 a]", None),
             ("[sic]", None),
             ("[2000]", None),
             ("[0]", None),
