@@ -255,6 +255,10 @@ pub fn inlines_from_text(
                     let (len, numbers) = scan_pandoc_citation(&text[i..], known)?;
                     Some((len, Found::Cite(numbers)))
                 })
+                .or_else(|| {
+                    let len = scan_note_marker(text, i)?;
+                    Some((len, Found::Cite(Vec::new())))
+                })
                 .or_else(|| scan_marker_link(&text[i..]))
                 .or_else(|| {
                     let (len, numbers) = scan_labelled_parenthesis(&text[i..])?;
@@ -572,6 +576,28 @@ fn scan_author_year(text: &str, start: usize, known: &KnownSources) -> Option<(u
         }
     };
     Some((close + 2, numbers))
+}
+
+/// A wiki's marker of an explanatory note, glued to the text it notes (`level.[a]`,
+/// `1865.[note 1]`, `word[nb 2]`): no source, but a marker all the same, so it leaves the
+/// text and a claim ends at it as at a citation. A letter is one only after punctuation or
+/// another marker (`[5][a]`): after a word it is an index (`dp[i]`). The bytes it takes.
+fn scan_note_marker(text: &str, start: usize) -> Option<usize> {
+    let before = text[..start].chars().next_back()?;
+    if before.is_whitespace() {
+        return None;
+    }
+    let inner = text[start..].strip_prefix('[')?;
+    let close = inner[..floor_char_boundary(inner, 12)].find(']')?;
+    let name = &inner[..close];
+    let letter = name.len() == 1
+        && name.bytes().all(|b| b.is_ascii_lowercase())
+        && (before.is_ascii_punctuation() || "”’".contains(before));
+    let numbered = ["note ", "nb ", "n "].iter().any(|lead| {
+        name.strip_prefix(lead)
+            .is_some_and(|n| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()))
+    });
+    (letter || numbered).then_some(close + 2)
 }
 
 /// `[@walker2017; @diekelmann2010]`, `[see @walker2017, p. 4]`: a Pandoc citation of the
@@ -1370,6 +1396,30 @@ mod tests {
         }
         let prose = "It helps (Avgerinos et al., 2018).";
         assert_eq!(read(prose, &[1]), [format!("text {prose:?}")]);
+    }
+
+    #[test]
+    fn a_wikis_note_markers_leave_the_text_and_cite_nothing() {
+        assert_eq!(
+            read(
+                "Sea level.[a] It rose.[5][b] Named in 1865[note 1] after him.",
+                &[5]
+            ),
+            [
+                "text \"Sea level.\"",
+                "cite []",
+                "text \" It rose.\"",
+                "cite [5]",
+                "cite []",
+                "text \" Named in 1865\"",
+                "cite []",
+                "text \" after him.\"",
+            ]
+        );
+        // An index after a word, and a letter after a space, stay text.
+        for prose in ["Set dp[i] to the best.", "Option [a] is cheaper."] {
+            assert_eq!(read(prose, &[1]), [format!("text {prose:?}")], "{prose}");
+        }
     }
 
     #[test]
