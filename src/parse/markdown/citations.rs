@@ -971,7 +971,10 @@ fn listed_numbers(blocks: &[Block], definitions: &NumberedDefinitions) -> KnownS
             }
             // `- [0] [Title](https://…)`: the first entry of a list numbered from zero, which
             // must be known for its `[0]` to be read as a citation at all.
-            BlockKind::Item(None) => zero_entry(block.plain_text().trim_start()),
+            BlockKind::Item(None) => match block.pieces.first() {
+                Some(Piece::Text { text, .. }) => zero_entry(text.trim_start()),
+                _ => None,
+            },
             _ => None,
         };
         let Some(number) = number else {

@@ -205,7 +205,7 @@ struct InlineTurns {
     /// where it opens with no such name.
     mode: Option<Option<TurnMode>>,
     /// How many lines have been read.
-    read: usize,
+    lines_read: usize,
     /// Whether the engine's first turn has been read.
     answered: bool,
 }
@@ -235,8 +235,8 @@ impl InlineTurns {
             let words = after_turn_name(line)?;
             Some((inline_turn(&line[..words])?, words))
         };
-        let first = self.read == 0;
-        self.read += 1;
+        let first = self.lines_read == 0;
+        self.lines_read += 1;
         let mode = match self.mode {
             Some(mode) => mode?,
             None => {

@@ -19,7 +19,17 @@ const LEADS: &[&str] = &["see also ", "see ", "e.g., ", "e.g. ", "cf. ", "i.e., 
 /// (`2018)`, `2018a)`). Asked before a snapshot's references are read for their authors,
 /// which most snapshots, citing by number, never need.
 pub fn may_cite_by_author_year(text: &str) -> bool {
-    text.contains("[@") || text.contains("[-@") || text.contains("; @") || closes_on_year(text)
+    opens_a_key(text) || closes_on_year(text)
+}
+
+/// Whether `text` opens a Pandoc citation's key (`[@`, `[-@`, `; @`). Most text has no `@`,
+/// which one search of its bytes tells.
+fn opens_a_key(text: &str) -> bool {
+    text.as_bytes().contains(&b'@')
+        && text.match_indices('@').any(|(at, _)| {
+            let before = &text[..at];
+            before.ends_with('[') || before.ends_with("[-") || before.ends_with("; ")
+        })
 }
 
 /// Whether a parenthesis in `text` closes on a year (`2018)`, `2018a)`).
