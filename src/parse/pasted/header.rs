@@ -50,6 +50,10 @@ pub(crate) fn read_header<'l, 'a>(lines: &'l [Line<'a>]) -> (Header, &'l [Line<'
     let Some(first) = lines.first() else {
         return (Header::default(), lines);
     };
+    // A FAQ's first question heads its answer, as every other does: no query.
+    if first.question {
+        return (Header::default(), lines);
+    }
     if let Some(header) = scan_query_line(first.text) {
         return (header, &lines[1..]);
     }

@@ -28,6 +28,9 @@ pub(crate) struct Line<'a> {
     pub end_column: usize,
     /// Whether it goes on the paragraph of the line above, which a hard wrap cut short.
     pub wrapped: bool,
+    /// Whether it is a FAQ's question (`Q: Can I …?`, its name left out): it heads the
+    /// answer under it, however it is written.
+    pub question: bool,
 }
 
 /// Split `text` into non-empty trimmed lines with their offsets. Fenced code blocks,
@@ -156,7 +159,7 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
             continue;
         }
         let end_column = line[..leading].chars().count() + trimmed.chars().count();
-        let mut push = |from: usize, to: usize| {
+        let mut push = |from: usize, to: usize, question: bool| {
             lines.push(Line {
                 text: trimmed[from..to].trim_end(),
                 start: start + leading + from,
@@ -165,6 +168,7 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
                 before_code: false,
                 end_column,
                 wrapped: false,
+                question,
             });
         };
         match turns.read(trimmed, || &text[offset..]) {
@@ -174,11 +178,12 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
             }
             // `Q: why …`: the name on a line of its own, as a copied conversation has it.
             Some(TurnLine::Named(words)) => {
-                push(0, words);
-                push(words, trimmed.len());
+                push(0, words, false);
+                push(words, trimmed.len(), false);
             }
-            Some(TurnLine::Unnamed(words)) => push(words, trimmed.len()),
-            None => push(0, trimmed.len()),
+            Some(TurnLine::Unnamed(words)) => push(words, trimmed.len(), false),
+            Some(TurnLine::Question(words)) => push(words, trimmed.len(), true),
+            None => push(0, trimmed.len(), false),
         }
         after_blank = false;
     }
@@ -223,6 +228,8 @@ enum TurnLine {
     Named(usize),
     /// The words alone.
     Unnamed(usize),
+    /// A FAQ's question, its words alone.
+    Question(usize),
     /// A second question of a conversation: nothing from here on is read.
     SecondQuestion,
 }
@@ -259,12 +266,13 @@ impl InlineTurns {
                 let (_, words) = asks?;
                 return Some(match mode? {
                     TurnMode::Conversation => TurnLine::Named(words),
-                    TurnMode::Faq => TurnLine::Unnamed(words),
+                    TurnMode::Faq => TurnLine::Question(words),
                 });
             }
         };
         let (turn, words) = opening(line)?;
         match (mode, turn) {
+            (TurnMode::Faq, Turn::Question) => Some(TurnLine::Question(words)),
             (TurnMode::Faq, _) => Some(TurnLine::Unnamed(words)),
             (TurnMode::Conversation, Turn::Engine(_)) if !self.answered => {
                 self.answered = true;

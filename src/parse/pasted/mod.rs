@@ -142,8 +142,14 @@ mod tests {
                     &"3: a second question begins here; only the first answer is read".to_owned()
                 ));
             } else {
-                // Questions again and again: a FAQ, each question heading its answer.
-                assert_eq!(headings(&parsed), ["What about the Dead Sea?"], "{user}");
+                // Questions again and again: a FAQ, each question heading its answer, however
+                // it is written (lowercase too); the first is no query.
+                assert_eq!(
+                    headings(&parsed),
+                    ["why is the sea salty?", "What about the Dead Sea?"],
+                    "{user}"
+                );
+                assert_eq!(parsed.briefing.query, None, "{user}");
                 assert_eq!(
                     citations(&parsed),
                     [
@@ -559,6 +565,7 @@ mod tests {
                 before_code: false,
                 end_column: 0,
                 wrapped: false,
+                question: false,
             },
             Line {
                 text: "Body.",
@@ -568,6 +575,7 @@ mod tests {
                 before_code: false,
                 end_column: 0,
                 wrapped: false,
+                question: false,
             },
         ]);
         assert_eq!(header.title.as_deref(), Some("best tents"));

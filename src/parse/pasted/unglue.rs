@@ -78,6 +78,14 @@ pub(crate) fn unglue<'a>(lines: &[Line<'a>], diagnostics: &mut Vec<Diagnostic>) 
             in_item = false;
             continue;
         }
+        // A FAQ's question heads its answer, whatever its shape.
+        if line.question {
+            let mut question = piece(line.text, line.start, PieceKind::Heading);
+            question.before_blank = lines.get(index + 1).is_some_and(|next| next.after_blank);
+            pieces.push(question);
+            in_item = false;
+            continue;
+        }
         let continues_item = line.wrapped
             || (in_item
                 && line.indented
