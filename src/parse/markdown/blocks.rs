@@ -54,6 +54,9 @@ pub(super) struct Block {
     pub(super) start: usize,
     /// How many cell separators a table row has had.
     pub(super) cells: usize,
+    /// Which block quote it is in, counted from 1 in the document; 0 for none. Paragraphs of
+    /// two quotes, or of a quote and the text around it, are never one broken paragraph.
+    pub(super) quote: u32,
 }
 
 impl Block {
@@ -248,7 +251,12 @@ pub(super) fn collect_blocks(
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 collector.open(BlockKind::FootnoteDefinition(name.to_string()), range.start)
             }
-            Event::Start(Tag::BlockQuote(_)) => collector.quote_depth += 1,
+            Event::Start(Tag::BlockQuote(_)) => {
+                if collector.quote_depth == 0 {
+                    collector.quotes_opened += 1;
+                }
+                collector.quote_depth += 1;
+            }
             Event::End(TagEnd::BlockQuote(_)) => {
                 collector.quote_depth = collector.quote_depth.saturating_sub(1)
             }
@@ -455,6 +463,7 @@ fn split_inline_footnotes(
                 pieces: std::mem::take(&mut note.pieces),
                 start: note.at + "^[".len(),
                 cells: 0,
+                quote: 0,
             });
             open = None;
             from = close + 1;
@@ -847,7 +856,7 @@ pub(super) fn join_broken_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
         let is_paragraph = block.kind == BlockKind::Paragraph;
         let broken = is_paragraph && ends_mid_sentence(&block.plain_text());
         match joined.last_mut() {
-            Some(previous) if previous_broken && is_paragraph => {
+            Some(previous) if previous_broken && is_paragraph && previous.quote == block.quote => {
                 previous.pieces.push(Piece::Text {
                     text: " ".to_owned(),
                     style: Style::default(),
@@ -969,9 +978,20 @@ pub(super) struct Collector {
     fresh_piece: bool,
     /// How many block quotes the current block is in.
     pub(super) quote_depth: usize,
+    /// How many block quotes the document has opened (outermost ones).
+    quotes_opened: u32,
 }
 
 impl Collector {
+    /// The block quote text read now is in ([`Block::quote`]).
+    fn quote(&self) -> u32 {
+        if self.quote_depth > 0 {
+            self.quotes_opened
+        } else {
+            0
+        }
+    }
+
     fn open(&mut self, kind: BlockKind, start: usize) {
         self.close_current();
         if matches!(kind, BlockKind::Item(_) | BlockKind::FootnoteDefinition(_)) {
@@ -982,6 +1002,7 @@ impl Collector {
             pieces: Vec::new(),
             start,
             cells: 0,
+            quote: self.quote(),
         });
     }
 
@@ -1001,6 +1022,7 @@ impl Collector {
                     pieces: Vec::new(),
                     start: 0,
                     cells: 0,
+                    quote: self.quote(),
                 });
             }
         }
@@ -1087,11 +1109,13 @@ impl Collector {
             link.text.push_str(text);
             return;
         }
+        let quote = self.quote();
         let block = self.current.get_or_insert_with(|| Block {
             kind: BlockKind::Paragraph,
             pieces: Vec::new(),
             start: at,
             cells: 0,
+            quote,
         });
         if block.start == 0 && at > 0 {
             block.start = at;
@@ -1128,11 +1152,13 @@ impl Collector {
             return;
         };
         let style = self.style.clone();
+        let quote = self.quote();
         let block = self.current.get_or_insert_with(|| Block {
             kind: BlockKind::Paragraph,
             pieces: Vec::new(),
             start: span.start,
             cells: 0,
+            quote,
         });
         block.pieces.push(Piece::Link {
             text,
@@ -1148,11 +1174,13 @@ impl Collector {
         if self.referenced.insert(name.clone()) {
             self.references.push((name.clone(), span.clone()));
         }
+        let quote = self.quote();
         let block = self.current.get_or_insert_with(|| Block {
             kind: BlockKind::Paragraph,
             pieces: Vec::new(),
             start: span.start,
             cells: 0,
+            quote,
         });
         block.pieces.push(Piece::Footnote { name, span });
     }
@@ -1224,6 +1252,7 @@ pub(super) fn html_table_rows(html: &str, at: usize) -> Option<Vec<Block>> {
             }],
             start: at + row_at,
             cells: cells.len().saturating_sub(1),
+            quote: 0,
         });
     }
     Some(rows)

@@ -136,6 +136,7 @@ pub(super) fn split_source_lines(block: Block) -> Vec<Block> {
         pieces: Vec::new(),
         start: block.start,
         cells: 0,
+        quote: block.quote,
     };
     let mut line = 0;
     for piece in block.pieces {
@@ -154,6 +155,7 @@ pub(super) fn split_source_lines(block: Block) -> Vec<Block> {
                                 pieces: Vec::new(),
                                 start: at + offset,
                                 cells: 0,
+                                quote: block.quote,
                             },
                         );
                         parts.push(done);

@@ -325,6 +325,21 @@ mod tests {
                 (None, "[not a callout] stays.")
             ]
         );
+        // A quote that stops mid-sentence is not joined to the quote or text after it.
+        let parsed = parse_markdown(
+            "# Tips\n\n> [!tip] Size it by the coldest week\n\n> [!TIP]\n> Seal the house first.\n\n\
+             > quoted words that stop in the middle\n\nThe text after it.\n",
+        );
+        let texts: Vec<&str> = parsed.briefing.claims().map(|c| &*c.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "Size it by the coldest week",
+                "Seal the house first.",
+                "quoted words that stop in the middle",
+                "The text after it."
+            ]
+        );
     }
 
     #[test]
