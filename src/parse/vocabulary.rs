@@ -69,7 +69,6 @@ pub const PHRASES: &[Phrases] = &[
             "+# sources",
             "search results",
             "hide",
-            "from wikipedia, the free encyclopedia",
             "jump to navigation jump to search",
             "jump_to_navigation jump_to_search",
             "creative_commons_attribution-sharealike_license",
@@ -573,6 +572,30 @@ pub fn is_chrome(line: &str) -> bool {
         .any(|phrases| phrases.chrome.contains(&shaped.as_str()))
         || is_code_caution(line))
         && !is_source_heading(line)
+}
+
+/// The line a wiki puts under an article's title, in the languages of the vocabulary
+/// (lowercase, without a closing full stop).
+const SITE_TAGLINES: &[&str] = &[
+    "from wikipedia, the free encyclopedia",
+    "aus wikipedia, der freien enzyklopädie",
+    "de wikipédia, l'encyclopédie libre",
+    "de wikipédia, l’encyclopédie libre",
+    "de wikipedia, la enciclopedia libre",
+    "da wikipedia, l'enciclopedia libera",
+    "da wikipedia, l’enciclopedia libera",
+    "origem: wikipédia, a enciclopédia livre",
+    "uit wikipedia, de vrije encyclopedie",
+    "z wikipedii, wolnej encyklopedii",
+    "материал из википедии — свободной энциклопедии",
+];
+
+/// Whether a whole line is the tagline a wiki puts under an article's title (`From
+/// Wikipedia, the free encyclopedia`): page chrome, and a sign that the line above it is a
+/// page's title, not a query.
+pub fn is_site_tagline(line: &str) -> bool {
+    let line = line.trim().trim_end_matches('.');
+    line.len() <= 64 && SITE_TAGLINES.contains(&line.to_lowercase().as_str())
 }
 
 /// Whether a whole line is the caution an engine puts under code (`Use code with caution.`).

@@ -54,6 +54,14 @@ pub(crate) fn read_header<'l, 'a>(lines: &'l [Line<'a>]) -> (Header, &'l [Line<'
     if first.question {
         return (Header::default(), lines);
     }
+    // A wiki article's title, its tagline under it: a page copied, its title no query.
+    if first.page_title {
+        let header = Header {
+            title: Some(first.text.to_owned()),
+            ..Header::default()
+        };
+        return (header, &lines[1..]);
+    }
     if let Some(header) = scan_query_line(first.text) {
         return (header, &lines[1..]);
     }

@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::parse::scan::entries::scan_source_entry;
 use crate::parse::shared::{after_turn_name, ends_with_chip, second_question};
 use crate::parse::vocabulary::{
-    ends_answer, inline_turn, is_code_caution, is_code_label, is_contents_heading,
+    ends_answer, inline_turn, is_code_caution, is_code_label, is_contents_heading, is_site_tagline,
     is_source_heading, is_user_turn_label, Turn,
 };
 
@@ -31,6 +31,9 @@ pub(crate) struct Line<'a> {
     /// Whether it is a FAQ's question (`Q: Can I …?`, its name left out): it heads the
     /// answer under it, however it is written.
     pub question: bool,
+    /// Whether a wiki's tagline stood under it (`From Wikipedia, the free encyclopedia`): it
+    /// is the article's title, no query.
+    pub page_title: bool,
 }
 
 /// Split `text` into non-empty trimmed lines with their offsets. Fenced code blocks,
@@ -119,6 +122,12 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
             in_raw_code = true;
             continue;
         }
+        // A wiki's tagline under the first line: that line is the article's title.
+        if let [title] = lines.as_mut_slice() {
+            if is_site_tagline(trimmed) {
+                title.page_title = true;
+            }
+        }
         if in_fence.is_some() || is_rule(trimmed) || is_debris(trimmed) {
             continue;
         }
@@ -169,6 +178,7 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
                 end_column,
                 wrapped: false,
                 question,
+                page_title: false,
             });
         };
         match turns.read(trimmed, || &text[offset..]) {
@@ -432,7 +442,7 @@ pub(super) fn is_rule(line: &str) -> bool {
 /// Interface debris of a page copy: buttons, counters like `15 sites`, in any language of
 /// the vocabulary.
 pub(super) fn is_debris(line: &str) -> bool {
-    crate::parse::vocabulary::is_chrome(line) || is_hatnote(line)
+    crate::parse::vocabulary::is_chrome(line) || is_site_tagline(line) || is_hatnote(line)
 }
 
 /// The openings of Wikipedia's hatnotes, which point to other pages (lowercase).

@@ -183,6 +183,33 @@ mod tests {
     }
 
     #[test]
+    fn a_wikis_tagline_under_the_first_line_makes_it_a_title_not_a_query() {
+        for tagline in [
+            "From Wikipedia, the free encyclopedia",
+            "Aus Wikipedia, der freien Enzyklopädie",
+        ] {
+            let parsed = parse(&format!(
+                "Lake Baikal\n{tagline}\nIt is the deepest lake.[1]\n[1] https://a.org/baikal\n"
+            ));
+            assert_eq!(
+                parsed.briefing.title.as_deref(),
+                Some("Lake Baikal"),
+                "{tagline}"
+            );
+            assert_eq!(parsed.briefing.query, None, "{tagline}");
+            assert_eq!(
+                citations(&parsed),
+                [("It is the deepest lake.".to_owned(), vec![1])]
+            );
+        }
+        // Further down, the tagline is only left out.
+        let parsed =
+            parse("lake baikal depth\nIt is deep.[1]\nFrom Wikipedia, the free encyclopedia\n[1] https://a.org/b\n");
+        assert_eq!(parsed.briefing.query.as_deref(), Some("lake baikal depth"));
+        assert_eq!(citations(&parsed), [("It is deep.".to_owned(), vec![1])]);
+    }
+
+    #[test]
     fn a_byline_under_a_title_names_the_author_of_a_copied_article() {
         let parsed = parse("The bee economy\nBy Jane Doe · March 3, 2025\nHives are rented.\n");
         assert_eq!(parsed.briefing.title.as_deref(), Some("The bee economy"));
@@ -566,6 +593,7 @@ mod tests {
                 end_column: 0,
                 wrapped: false,
                 question: false,
+                page_title: false,
             },
             Line {
                 text: "Body.",
@@ -576,6 +604,7 @@ mod tests {
                 end_column: 0,
                 wrapped: false,
                 question: false,
+                page_title: false,
             },
         ]);
         assert_eq!(header.title.as_deref(), Some("best tents"));
