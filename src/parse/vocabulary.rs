@@ -595,7 +595,10 @@ const SITE_TAGLINES: &[&str] = &[
 /// page's title, not a query.
 pub fn is_site_tagline(line: &str) -> bool {
     let line = line.trim().trim_end_matches('.');
-    line.len() <= 64 && SITE_TAGLINES.contains(&line.to_lowercase().as_str())
+    // Each tagline has a comma or a dash: most short lines (headings) are passed over so.
+    line.len() <= 64
+        && line.contains([',', '—'])
+        && SITE_TAGLINES.contains(&line.to_lowercase().as_str())
 }
 
 /// Whether a whole line is the caution an engine puts under code (`Use code with caution.`).
