@@ -522,8 +522,14 @@ impl Removed {
 /// byte-order mark inside the text, and the soft hyphen. The zero-width joiner and
 /// non-joiner are kept: emoji and Persian or Indic words need them.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{ad}')
+    c == SOFT_HYPHEN || WIDE_INVISIBLE.contains(&c)
 }
+
+/// The soft hyphen, whose UTF-8 starts with 0xC2 as the C1 controls' does.
+const SOFT_HYPHEN: char = '\u{ad}';
+
+/// The invisible characters whose UTF-8 starts with 0xE2 or 0xEF, as dashes' and quotes' does.
+const WIDE_INVISIBLE: [char; 3] = ['\u{200b}', '\u{2060}', '\u{feff}'];
 
 /// `\r\n` and lone `\r` as `\n`; C0 and C1 control characters but tab and line feed
 /// dropped, and so are invisible characters ([`is_invisible`]), without a warning: they were
@@ -549,9 +555,7 @@ fn normalise(text: String) -> (String, Removed) {
     });
     let clean = match found {
         0 => true,
-        WIDE => !['\u{200b}', '\u{2060}', '\u{feff}']
-            .iter()
-            .any(|&c| text.contains(c)),
+        WIDE => !WIDE_INVISIBLE.iter().any(|&c| text.contains(c)),
         _ => !text
             .chars()
             .any(|c| c == '\r' || is_control(c) || is_invisible(c)),

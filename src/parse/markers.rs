@@ -151,10 +151,11 @@ impl KnownSources {
     /// The entry a citation key's surname and year name ([`key_author_year`]): a key writes
     /// the surname without its spaces and marks (`vanderberg` for `van der Berg`), so where
     /// no entry has it as written, the surnames are compared by their letters.
-    fn cited_by_key(&self, (surname, year): &AuthorYear) -> Option<u32> {
-        if let Some(number) = self.cited_by(&(surname.clone(), year.clone())) {
+    fn cited_by_key(&self, key: &AuthorYear) -> Option<u32> {
+        if let Some(number) = self.cited_by(key) {
             return Some(number);
         }
+        let (surname, year) = key;
         let mut found = self.authors.iter().filter(|((name, entry_year), _)| {
             entry_year == year
                 && name

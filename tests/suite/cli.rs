@@ -346,7 +346,11 @@ fn the_citation_markup_links_both_ways() {
     assert!(
         html.contains("href=\"https://example.org/rivers\" rel=\"noopener noreferrer nofollow\"")
     );
-    // Every in-page fragment link resolves to an element of the page.
+    assert_fragments_resolve(&html);
+}
+
+/// Every in-page fragment link of `html` resolves to an element of the page (SPEC 5).
+fn assert_fragments_resolve(html: &str) {
     for fragment in html.split("href=\"#").skip(1) {
         let id = &fragment[..fragment.find('"').unwrap()];
         assert!(
@@ -354,6 +358,20 @@ fn the_citation_markup_links_both_ways() {
             "#{id} does not resolve"
         );
     }
+}
+
+#[test]
+fn a_source_list_numbered_from_zero_keeps_its_numbers_on_the_page() {
+    let dir = site_with(&[(
+        "content/zero.txt",
+        b"q\nLists reverse in place [0]. Slices copy [1].\n\n[0] Lists https://docs.example.org/lists\n[1] Slices https://docs.example.org/slices\n",
+    )]);
+    assert!(briefing(dir.path(), &["build"]).status.success());
+    let html = page(dir.path(), "zero");
+    assert!(html.contains("<li id=\"source-0\" value=\"0\">"));
+    assert!(html.contains("role=\"doc-noteref\" href=\"#source-0\""));
+    assert!(html.contains("role=\"doc-backlink\" href=\"#claim-lists-reverse-in-place\""));
+    assert_fragments_resolve(&html);
 }
 
 #[test]

@@ -916,8 +916,8 @@ fn read_callout_marker(block: &mut Block) {
     let body_goes_on = !body.is_empty() || more_pieces;
     if title.is_empty() || !body_goes_on {
         let text_start = text.len() - after.trim_start().len();
-        text.drain(..text_start.max(marker_len));
-        *at += text_start.max(marker_len);
+        text.drain(..text_start);
+        *at += text_start;
         if text.trim().is_empty() {
             block.pieces.remove(0);
         }

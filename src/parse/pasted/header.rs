@@ -6,9 +6,7 @@ use super::text::{contains_citation, markdown_heading, split_label, strip_bullet
 use crate::address::{scan_address, Address};
 use crate::model::Briefing;
 use crate::parse::scan::entries::scan_source_entry;
-use crate::parse::vocabulary::{
-    engine_turn_heading, engine_turn_label, is_user_turn_heading, is_user_turn_label,
-};
+use crate::parse::vocabulary::{engine_turn_heading, engine_turn_label, is_user_turn_heading};
 
 /// What the first line says about the answer.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -67,7 +65,7 @@ pub(crate) fn read_header<'l, 'a>(lines: &'l [Line<'a>]) -> (Header, &'l [Line<'
     }
     // A copied conversation: `You said:`, the question, `ChatGPT said:`, the answer; or
     // `User:` (`Q:`), the question, `Assistant:` (`A:`), the answer.
-    if is_user_turn_label(first.text) || names_users_turn(first.text) {
+    if names_users_turn(first.text) {
         let label = lines
             .iter()
             .enumerate()
@@ -158,8 +156,9 @@ pub(crate) fn read_header<'l, 'a>(lines: &'l [Line<'a>]) -> (Header, &'l [Line<'
     (Header::default(), lines)
 }
 
-/// Whether a whole line names the user's turn, as a conversation export does or the reader
-/// splits one that opens a line (`User:`, `Q:`): a name that ends in a colon.
+/// Whether a whole line names the user's turn: `You said:`, as a copied conversation has
+/// it, or a name with its colon (`User:`, `Q:`), as an export has it or the reader splits one
+/// that opens a line.
 fn names_users_turn(line: &str) -> bool {
     line.ends_with(':') && is_user_turn_heading(line)
 }
@@ -167,9 +166,6 @@ fn names_users_turn(line: &str) -> bool {
 /// The engine whose turn a whole line names, if it names one: `ChatGPT said:` (the engine),
 /// `Assistant:` or `A:` (none named).
 fn names_engines_turn(line: &str) -> Option<Option<&'static str>> {
-    if let Some(engine) = engine_turn_label(line) {
-        return Some(Some(engine));
-    }
     line.ends_with(':')
         .then(|| engine_turn_heading(line))
         .flatten()
