@@ -62,6 +62,9 @@ use crate::address::{chip_names, name_as_label, scan_address, Address};
 pub struct KnownSources {
     numbers: BTreeSet<u32>,
     named_chips: bool,
+    /// Whether the snapshot cites by digits glued after a word's full stop (`… auctions.1`):
+    /// then they cite after a year's too (`… by 2023.2 The`).
+    cites_after_stops: bool,
     /// Each entry's number by its first author and year; `None` where two entries share them.
     authors: BTreeMap<AuthorYear, Option<u32>>,
     /// The domains of the listed sites, which a chip without a count may name.
@@ -96,6 +99,15 @@ impl KnownSources {
     pub fn citing_by_names(self, named_chips: bool) -> Self {
         KnownSources {
             named_chips,
+            ..self
+        }
+    }
+
+    /// The same, for a snapshot that does (or does not) cite by digits glued after a word's
+    /// full stop ([`cites_after_stops`]).
+    pub fn citing_after_stops(self, cites_after_stops: bool) -> Self {
+        KnownSources {
+            cites_after_stops,
             ..self
         }
     }
@@ -189,6 +201,16 @@ pub fn cites_by_named_chips(text: &str) -> bool {
                 matches!(inline, Inline::Unnumbered { site: Some(site), .. }
                     if site.starts_with(char::is_uppercase))
             })
+}
+
+/// Whether `text` cites a source of `known` by digits glued after a word's full stop, as a
+/// Docs export of Gemini's Deep Research writes them (`… government auctions.1 The …`): in a
+/// snapshot that does, [`KnownSources::citing_after_stops`].
+pub fn cites_after_stops(text: &str, known: &KnownSources) -> bool {
+    !known.is_empty()
+        && text
+            .match_indices('.')
+            .any(|(dot, _)| scan_bare_digits(text, dot, known).is_some())
 }
 
 /// What a scanner found at a position of the text.
@@ -1147,19 +1169,29 @@ fn scan_glued_digits(
     Some((start, len, Found::Cite(numbers)))
 }
 
-/// Digits glued after the full stop of a word (`rose sharply.14 Later`), when that number is a
-/// known source. Never inside numbers (`12.5`, `$19.99`), since a digit before the stop or
-/// anything but space after the digits rules it out.
+/// Digits glued after the full stop of a word (`rose sharply.14 Later`, `fell 60%.3`), when
+/// that number is a known source. Never inside numbers (`12.5`, `$19.99`), since a digit
+/// before the stop or anything but space after the digits rules it out, except after a year
+/// that ends a sentence in a snapshot that cites so after words too, as a Docs export of
+/// Gemini's Deep Research does (`installed by 2023.2 The`): there the digits must end the
+/// text or come before a capital, so a version (`IntelliJ 2023.2 brings`) stays a number.
 fn scan_bare_digits(
     text: &str,
     dot: usize,
     known: &KnownSources,
 ) -> Option<(usize, usize, Vec<u32>)> {
     let before = text[..dot].chars().next_back()?;
-    if !(before.is_alphabetic() || ")\"”’".contains(before)) {
+    let after_year =
+        before.is_ascii_digit() && known.cites_after_stops && ends_in_year(&text[..dot]);
+    if !(before.is_alphabetic() || ")\"”’%".contains(before) || after_year) {
         return None;
     }
     let start = dot + 1;
+    // After a year the digits must end a sentence: nothing but a capital may follow.
+    let ends_sentence = |end: usize| {
+        let rest = text[end..].trim_start();
+        rest.is_empty() || rest.starts_with(char::is_uppercase)
+    };
     // `interphase.1,2 Lithium`, `risk.3–5 It`: a group as a copy of superscripts writes it.
     let group_len: usize = text[start..]
         .chars()
@@ -1171,6 +1203,7 @@ fn scan_bare_digits(
         let after = text[start + group_len..].chars().next();
         if after.is_some_and(|c| !c.is_whitespace())
             || !group.ends_with(|c: char| c.is_ascii_digit())
+            || (after_year && !ends_sentence(start + group_len))
         {
             return None;
         }
@@ -1182,7 +1215,11 @@ fn scan_bare_digits(
     }
     let len = text[start..].bytes().take_while(u8::is_ascii_digit).count();
     let after = text[start + len..].chars().next();
-    if len == 0 || len > 3 || after.is_some_and(|c| !c.is_whitespace()) {
+    if len == 0
+        || len > 3
+        || after.is_some_and(|c| !c.is_whitespace())
+        || (after_year && !ends_sentence(start + len))
+    {
         return None;
     }
     let digits: Vec<u32> = text[start..start + len]
@@ -1191,6 +1228,25 @@ fn scan_bare_digits(
         .collect();
     let numbers = split_digit_cluster(&digits, &known.numbers)?;
     Some((start, len, numbers))
+}
+
+/// Whether `text` ends in a year (`1500`–`2099`) written alone: after a space, a bracket, a
+/// dash or a slash (`2022–2023`), not within a longer number (`1.2023`, `12,2023`), a word
+/// (`v2023`) or a price (`$2023`).
+fn ends_in_year(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let Some(year_start) = bytes.len().checked_sub(4) else {
+        return false;
+    };
+    let year = &bytes[year_start..];
+    let century = (year[0], year[1]);
+    if !year.iter().all(u8::is_ascii_digit) || !((b'1', b'5')..=(b'2', b'0')).contains(&century) {
+        return false;
+    }
+    text[..year_start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || "([–—-/".contains(c))
 }
 
 /// A known source's number after a word and a space, right before `:` or `,`
@@ -1485,6 +1541,72 @@ mod tests {
         ] {
             assert_eq!(read(text, &[1, 2]), [format!("text {text:?}")], "{text}");
         }
+    }
+
+    #[test]
+    fn digits_glued_after_a_year_or_a_percentage_cite_where_a_sentence_ends() {
+        // A percentage's stop ends a sentence in any snapshot.
+        assert_eq!(
+            read("Costs fell 60%.3 Then.", &[3]),
+            ["text \"Costs fell 60%.\"", "cite [3]", "text \" Then.\""]
+        );
+        // A year's, in one that cites after words' stops too.
+        let citing_after_stops = |numbers: &[u32]| {
+            KnownSources::from_iter(numbers.iter().copied()).citing_after_stops(true)
+        };
+        assert_eq!(
+            read_knowing(
+                "Installed by 2023.2 And 2019–2020.1",
+                &citing_after_stops(&[1, 2])
+            ),
+            [
+                "text \"Installed by 2023.\"",
+                "cite [2]",
+                "text \" And 2019–2020.\"",
+                "cite [1]",
+            ]
+        );
+        assert_eq!(
+            read_knowing("Built in 2021.1,2 Then.", &citing_after_stops(&[1, 2])),
+            ["text \"Built in 2021.\"", "cite [1, 2]", "text \" Then.\""]
+        );
+        // A version, a decimal, a year in a longer number or after a price, a number the
+        // list lacks, a year before a lowercase word.
+        for text in [
+            "IntelliJ IDEA 2023.2 brings a new UI.",
+            "The ratio was 1.2023.2 in all.",
+            "It cost $2023.2 Then.",
+            "Rose to 1450.2 Then.",
+            "Installed by 2023.7 Then.",
+        ] {
+            let known = citing_after_stops(&[1, 2]);
+            assert_eq!(
+                read_knowing(text, &known),
+                [format!("text {text:?}")],
+                "{text}"
+            );
+        }
+        // In a snapshot that does not, a year's stop is no citation's.
+        assert_eq!(
+            read("Installed by 2023.2 Then.", &[1, 2]),
+            ["text \"Installed by 2023.2 Then.\""]
+        );
+    }
+
+    #[test]
+    fn a_snapshot_cites_after_stops_where_digits_follow_a_words_stop() {
+        let known = KnownSources::from_iter([1, 2]);
+        assert!(cites_after_stops("Grew fast.1 Then slowed.", &known));
+        assert!(cites_after_stops("Grew fast.2", &known));
+        for text in [
+            "Fixed in 2023.2",
+            "Fixed in 2023.2 Then.",
+            "Grew 1.5 times.",
+            "Grew.7",
+        ] {
+            assert!(!cites_after_stops(text, &known), "{text}");
+        }
+        assert!(!cites_after_stops("Grew fast.1", &KnownSources::new()));
     }
 
     #[test]

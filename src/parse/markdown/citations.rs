@@ -12,7 +12,7 @@ use crate::address::{domain_of, scan_address};
 use crate::diagnostic::Diagnostic;
 use crate::parse::claims::{Inline, Style};
 use crate::parse::markers::{
-    cite_address_groups, inlines_from_text, may_cite_addresses, KnownSources,
+    cite_address_groups, cites_after_stops, inlines_from_text, may_cite_addresses, KnownSources,
 };
 use crate::parse::scan::author_year::{may_cite_by_author_year, reference_key};
 use crate::parse::scan::citations::{
@@ -213,7 +213,19 @@ pub(super) fn resolve_citations(
         domains,
         addresses: site_addresses,
     } = chip_sites(&blocks);
-    let listed = listed_numbers(&blocks, definitions)
+    let listed = listed_numbers(&blocks, definitions);
+    // Digits glued after a word's full stop (`… auctions.1 The`) cite after a year's too
+    // where the document has them.
+    let cites_after_stops =
+        blocks
+            .iter()
+            .flat_map(|block| &block.pieces)
+            .any(|piece| match piece {
+                Piece::Text { text, style, .. } => !style.code && cites_after_stops(text, &listed),
+                _ => false,
+            });
+    let listed = listed
+        .citing_after_stops(cites_after_stops)
         .with_references(
             reference_entries
                 .iter()

@@ -13,7 +13,7 @@ use crate::model::Briefing;
 use crate::parse::build::Builder;
 use crate::parse::claims::{DraftClaim, Inline, Style};
 use crate::parse::markers::{
-    cite_address_groups, cites_by_named_chips, inlines_from_text, KnownSources,
+    cite_address_groups, cites_after_stops, cites_by_named_chips, inlines_from_text, KnownSources,
 };
 use crate::parse::scan::author_year::may_cite_by_author_year;
 use crate::parse::scan::entries::SourceEntry;
@@ -55,6 +55,10 @@ pub(crate) fn assemble(
                     _ => None,
                 }),
         );
+    let cites_after_stops = pieces.iter().any(|piece| {
+        !matches!(piece.kind, PieceKind::Source(_)) && cites_after_stops(piece.text, &known)
+    });
+    let known = known.citing_after_stops(cites_after_stops);
     let mut in_sources = false;
     let mut dropped: Option<(usize, usize)> = None;
     let mut cards: Vec<(String, Range<usize>)> = Vec::new();
