@@ -171,6 +171,16 @@ pub(crate) fn second_question(span: Range<usize>) -> Diagnostic {
     .with_help("put each answer in a file of its own")
 }
 
+/// The note where a conversation's source list, after its last answer, is read for the first
+/// answer, which had none of its own.
+pub(crate) fn shared_source_list(span: Range<usize>) -> Diagnostic {
+    Diagnostic::note(
+        span,
+        "the source list at the end of the conversation is read for the first answer",
+    )
+    .with_help("its entries that only later answers cite are listed, cited by no claim")
+}
+
 /// The longest name a turn of a conversation opens its line with (`Question:`).
 const TURN_NAME_MAX: usize = 24;
 

@@ -11,7 +11,8 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Briefing;
 use crate::parse::claims::Style;
 use crate::parse::meta::{apply_fields, read_toml, read_yaml, FieldsFrom, Reviews};
-use crate::parse::shared::{after_turn_name, ends_with_chip, second_question};
+use crate::parse::shared::{after_turn_name, ends_with_chip, second_question, shared_source_list};
+use crate::parse::vocabulary::is_source_heading;
 
 /// What a block is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +69,74 @@ impl Block {
                 Piece::Footnote { .. } => "",
             })
             .collect()
+    }
+
+    /// Split a paragraph at the line breaks Markdown kept in its text (`\n`): line `k` (counted
+    /// from 0) starts a block of its own where `starts_block(k)`, and the other breaks become
+    /// spaces. Parts left without text are dropped.
+    pub(super) fn split_at_lines(self, starts_block: impl Fn(usize) -> bool) -> Vec<Block> {
+        let mut parts = Vec::new();
+        let mut current = Block {
+            kind: BlockKind::Paragraph,
+            pieces: Vec::new(),
+            start: self.start,
+            cells: 0,
+            quote: self.quote,
+        };
+        let mut line = 0;
+        for piece in self.pieces {
+            match piece {
+                Piece::Text { text, style, at } if text.contains('\n') => {
+                    let mut offset = 0;
+                    for (i, part) in text.split('\n').enumerate() {
+                        if i > 0 {
+                            line += 1;
+                        }
+                        if i > 0 && starts_block(line) {
+                            let done = std::mem::replace(
+                                &mut current,
+                                Block {
+                                    kind: BlockKind::Paragraph,
+                                    pieces: Vec::new(),
+                                    start: at + offset,
+                                    cells: 0,
+                                    quote: self.quote,
+                                },
+                            );
+                            parts.push(done);
+                        } else if i > 0 {
+                            current.pieces.push(Piece::Text {
+                                text: " ".to_owned(),
+                                style: style.clone(),
+                                at: at + offset,
+                            });
+                        }
+                        if !part.is_empty() {
+                            current.pieces.push(Piece::Text {
+                                text: part.to_owned(),
+                                style: style.clone(),
+                                at: at + offset,
+                            });
+                        }
+                        offset += part.len() + 1;
+                    }
+                }
+                other => current.pieces.push(other),
+            }
+        }
+        parts.push(current);
+        parts.retain(|part| {
+            part.pieces.iter().any(|piece| match piece {
+                Piece::Text { text, .. } => !text.trim().is_empty(),
+                _ => true,
+            })
+        });
+        for part in &mut parts {
+            if let Some(Piece::Text { at, .. }) = part.pieces.first() {
+                part.start = part.start.max(*at);
+            }
+        }
+        parts
     }
 
     /// Whether every piece with text is bold (a whole-line bold paragraph).
@@ -344,6 +413,7 @@ pub(super) fn collect_blocks(
     if thread_export {
         take_query_paragraphs(&mut blocks, briefing);
     }
+    split_turns_at_lines(&mut blocks);
     take_conversation_turns(&mut blocks, briefing, diagnostics);
     cut_second_answer(&mut blocks, diagnostics);
     let mut blocks = join_broken_paragraphs(blocks);
@@ -772,7 +842,67 @@ pub(super) fn take_conversation_turns(
     if let Some(next) = next_question {
         let at = blocks[next].start;
         diagnostics.push(second_question(at..at));
-        blocks.truncate(next);
+        // A source list after the last answer serves every answer, where the first has no
+        // list of its own: it is read for the first.
+        let is_turn = |block: &Block| user_turn(block).is_some() || engine_turn(block).is_some();
+        let last_turn = blocks.iter().rposition(is_turn).unwrap_or(next);
+        let shared_list = (!blocks[..next].iter().any(heads_sources))
+            .then(|| blocks[last_turn..].iter().position(heads_sources))
+            .flatten()
+            .map(|at| last_turn + at);
+        match shared_list {
+            Some(list) => {
+                let at = blocks[list].start;
+                diagnostics.push(shared_source_list(at..at));
+                blocks.drain(next..list);
+            }
+            None => blocks.truncate(next),
+        }
+    }
+}
+
+/// Whether a block opens a source list: a heading, or a paragraph standing for one
+/// (`**Sources**`, `Sources:`), that names one, or a paragraph whose first line is a
+/// numbered entry (`[1] Title https://…`).
+fn heads_sources(block: &Block) -> bool {
+    use crate::parse::scan::entries::scan_source_entry;
+    let text = block.plain_text();
+    match block.kind {
+        BlockKind::Heading(_) => is_source_heading(text.trim()),
+        BlockKind::Paragraph => {
+            let first_line = text.lines().next().unwrap_or("");
+            is_source_heading(text.trim()) || scan_source_entry(first_line).is_some()
+        }
+        _ => false,
+    }
+}
+
+/// Split a paragraph whose lines open with turns' names (`**Q:** Can I …?` then `**A:** Yes
+/// …` on the next line, as a note written without blank lines has them) into a paragraph per
+/// turn, as blank lines between them would have made it.
+fn split_turns_at_lines(blocks: &mut Vec<Block>) {
+    use crate::parse::vocabulary::inline_turn;
+    let opens_with_turn = |line: &str| {
+        let line = line.trim();
+        after_turn_name(line).is_some_and(|words| inline_turn(&line[..words]).is_some())
+    };
+    let has_turns =
+        |block: &Block| leading_turn_name(block).is_some() && block.plain_text().contains('\n');
+    if !blocks.iter().any(has_turns) {
+        return;
+    }
+    for block in std::mem::take(blocks) {
+        if !has_turns(&block) {
+            blocks.push(block);
+            continue;
+        }
+        let text = block.plain_text();
+        let turns: Vec<bool> = text.split('\n').map(opens_with_turn).collect();
+        if !turns[0] || !turns[1..].contains(&true) {
+            blocks.push(block);
+            continue;
+        }
+        blocks.extend(block.split_at_lines(|line| turns[line]));
     }
 }
 

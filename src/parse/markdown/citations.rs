@@ -130,68 +130,7 @@ pub(super) fn split_source_lines(block: Block) -> Vec<Block> {
     let Some(list_start) = list_start else {
         return vec![block];
     };
-    let mut parts = Vec::new();
-    let mut current = Block {
-        kind: BlockKind::Paragraph,
-        pieces: Vec::new(),
-        start: block.start,
-        cells: 0,
-        quote: block.quote,
-    };
-    let mut line = 0;
-    for piece in block.pieces {
-        match piece {
-            Piece::Text { text, style, at } if text.contains('\n') => {
-                let mut offset = 0;
-                for (i, part) in text.split('\n').enumerate() {
-                    if i > 0 {
-                        line += 1;
-                    }
-                    if i > 0 && line >= list_start {
-                        let done = std::mem::replace(
-                            &mut current,
-                            Block {
-                                kind: BlockKind::Paragraph,
-                                pieces: Vec::new(),
-                                start: at + offset,
-                                cells: 0,
-                                quote: block.quote,
-                            },
-                        );
-                        parts.push(done);
-                    } else if i > 0 {
-                        current.pieces.push(Piece::Text {
-                            text: " ".to_owned(),
-                            style: style.clone(),
-                            at: at + offset,
-                        });
-                    }
-                    if !part.is_empty() {
-                        current.pieces.push(Piece::Text {
-                            text: part.to_owned(),
-                            style: style.clone(),
-                            at: at + offset,
-                        });
-                    }
-                    offset += part.len() + 1;
-                }
-            }
-            other => current.pieces.push(other),
-        }
-    }
-    parts.push(current);
-    parts.retain(|part| {
-        part.pieces.iter().any(|piece| match piece {
-            Piece::Text { text, .. } => !text.trim().is_empty(),
-            _ => true,
-        })
-    });
-    for part in &mut parts {
-        if let Some(Piece::Text { at, .. }) = part.pieces.first() {
-            part.start = part.start.max(*at);
-        }
-    }
-    parts
+    block.split_at_lines(|line| line >= list_start)
 }
 
 /// Turn every citation form into numbered citation groups.

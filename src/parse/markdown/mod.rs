@@ -262,6 +262,78 @@ mod tests {
     }
 
     #[test]
+    fn a_conversations_source_list_after_its_last_answer_serves_its_first() {
+        for list in [
+            "## Sources\n\n1. [Sky](https://example.org/sky)\n2. [Sunset](https://example.org/sunset)\n",
+            "[1] Sky https://example.org/sky\n[2] Sunset https://example.org/sunset\n",
+        ] {
+            let parsed = parse_markdown(&format!(
+                "## User\n\nwhy is the sky blue?\n\n## Assistant\n\nBlue light scatters most [1].\n\n\
+                 ## User\n\nand at sunset?\n\n## Assistant\n\nThe light crosses more air [2].\n\n{list}"
+            ));
+            assert_eq!(
+                claim_rows(&parsed),
+                [("Blue light scatters most.", &[1][..])],
+                "{list}"
+            );
+            let urls: Vec<_> = parsed.briefing.sources.iter().map(|s| &*s.url).collect();
+            assert_eq!(
+                urls,
+                ["https://example.org/sky", "https://example.org/sunset"],
+                "{list}"
+            );
+            assert!(parsed.diagnostics.iter().any(|d| d.message
+                == "the source list at the end of the conversation is read for the first answer"));
+        }
+        // A list under the first answer is its own; the one at the end is not read.
+        let parsed = parse_markdown(
+            "## User\n\nwhy is the sky blue?\n\n## Assistant\n\nBlue light scatters most [1].\n\n\
+             ## Sources\n\n1. [Sky](https://example.org/sky)\n\n## User\n\nand at sunset?\n\n\
+             ## Assistant\n\nMore air [1].\n\n## Sources\n\n1. [Other](https://example.org/other)\n",
+        );
+        let urls: Vec<_> = parsed.briefing.sources.iter().map(|s| &*s.url).collect();
+        assert_eq!(urls, ["https://example.org/sky"]);
+    }
+
+    #[test]
+    fn turns_on_the_lines_of_one_paragraph_are_turns_of_their_own() {
+        // A FAQ written without blank lines between a question and its answer.
+        let parsed = parse_markdown(
+            "# Passports\n\n**Q:** Can I renew online?\n**A:** Yes, most adults can.[^1]\n\n\
+             **Q:** How long does it take?\n**A:** Four to six weeks.[^2]\n\n\
+             [^1]: https://travel.example.gov/renew\n[^2]: https://travel.example.gov/times\n",
+        );
+        assert_eq!(
+            headings(&parsed),
+            ["Can I renew online?", "How long does it take?"]
+        );
+        assert_eq!(
+            claim_rows(&parsed),
+            [
+                ("Yes, most adults can.", &[1][..]),
+                ("Four to six weeks.", &[2][..])
+            ]
+        );
+        // A conversation so written: the question is the query.
+        let parsed = parse_markdown(
+            "User: why is the sky blue?\nAssistant: Blue light scatters most.[^1]\n\n\
+             [^1]: https://example.org/sky\n",
+        );
+        assert_eq!(
+            parsed.briefing.query.as_deref(),
+            Some("why is the sky blue?")
+        );
+        assert_eq!(
+            claim_rows(&parsed),
+            [("Blue light scatters most.", &[1][..])]
+        );
+        // Lines that do not all open with turns, or whose first line does not, stay one
+        // paragraph.
+        let parsed = parse_markdown("Notes from the call\nQ: budget?\nA: approved.\n");
+        assert_eq!(claim_rows(&parsed).len(), 1);
+    }
+
+    #[test]
     fn turns_named_at_the_start_of_their_paragraphs() {
         // One question and its answer: the question is the query.
         for (user, engine) in [("**Q:**", "**A:**"), ("User:", "Assistant:")] {

@@ -5,7 +5,7 @@
 use super::text::{contains_citation, markdown_heading, strip_bullet, strip_number};
 use crate::diagnostic::Diagnostic;
 use crate::parse::scan::entries::scan_source_entry;
-use crate::parse::shared::{after_turn_name, ends_with_chip, second_question};
+use crate::parse::shared::{after_turn_name, ends_with_chip, second_question, shared_source_list};
 use crate::parse::vocabulary::{
     ends_answer, inline_turn, is_code_caution, is_code_label, is_contents_heading, is_site_tagline,
     is_source_heading, is_user_turn_label, Turn,
@@ -61,6 +61,9 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
     let mut answer_over: Option<(usize, usize)> = None;
     let mut in_raw_code = false;
     let mut in_contents = false;
+    // Where a conversation's source list at the end of the paste starts, after its second
+    // question: lines before it are not read.
+    let mut skip_to: Option<usize> = None;
     // Where the last caution line under code starts: a language label is only read as the
     // start of unfenced code when such a line follows it.
     let last_caution = text[body_start..]
@@ -93,7 +96,7 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
             }
         }
         let trimmed = line.trim();
-        if trimmed.is_empty() {
+        if trimmed.is_empty() || skip_to.is_some_and(|at| start < at) {
             after_blank = true;
             continue;
         }
@@ -156,9 +159,10 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
             continue;
         }
         // `You said:` again: the conversation's next question, and the answer to it.
-        if !lines.is_empty() && is_user_turn_label(trimmed) {
+        if !lines.is_empty() && is_user_turn_label(trimmed) && skip_to.is_none() {
             diagnostics.push(second_question(start + leading..start + line.len()));
-            break;
+            skip_to = Some(read_on_at(&lines, text, offset, diagnostics));
+            continue;
         }
         if is_raw_html(trimmed) {
             diagnostics.push(
@@ -184,7 +188,8 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
         match turns.read(trimmed, || &text[offset..]) {
             Some(TurnLine::SecondQuestion) => {
                 diagnostics.push(second_question(start + leading..start + line.len()));
-                break;
+                skip_to = Some(read_on_at(&lines, text, offset, diagnostics));
+                continue;
             }
             // `Q: why …`: the name on a line of its own, as a copied conversation has it.
             Some(TurnLine::Named(words)) => {
@@ -207,6 +212,53 @@ pub(crate) fn split_lines<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) 
         );
     }
     lines
+}
+
+/// Where to read on after a conversation's second question, whose line ends at byte `offset`:
+/// at a source list ending the paste, where the first answer (`lines`) has none of its own,
+/// since such a list serves every answer above it (`[1]` of the first, `[2]` of the second);
+/// else nowhere (the end of the text). A list under the first answer is its own, and the one
+/// at the end is then the last answer's.
+fn read_on_at(
+    lines: &[Line],
+    text: &str,
+    offset: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> usize {
+    let has_own_list = lines
+        .iter()
+        .any(|line| is_source_heading(line.text) || scan_source_entry(line.text).is_some());
+    let rest = &text[offset..];
+    let Some(list_start) = (!has_own_list).then(|| final_source_list(rest)).flatten() else {
+        return text.len();
+    };
+    let list = offset + list_start;
+    let first_line = rest[list_start..].lines().next().unwrap_or("").trim_end();
+    diagnostics.push(shared_source_list(list..list + first_line.len()));
+    list
+}
+
+/// Where a run of numbered source entries (`[1] Title https://…`), maybe under a source
+/// heading, starts when it ends `text`, at the start of its first line.
+fn final_source_list(text: &str) -> Option<usize> {
+    let mut line_start = text.len();
+    let mut list_start = None;
+    for line in text.split_inclusive('\n').rev() {
+        line_start -= line.len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if scan_source_entry(trimmed).is_some() {
+            list_start = Some(line_start);
+        } else {
+            if is_source_heading(trimmed) && list_start.is_some() {
+                list_start = Some(line_start);
+            }
+            break;
+        }
+    }
+    list_start
 }
 
 /// How a paste whose first line opens with the user's turn or a question (`User: why …`,

@@ -117,6 +117,56 @@ mod tests {
     }
 
     #[test]
+    fn a_conversations_source_list_at_its_end_serves_its_first_answer() {
+        for turns in [
+            "User: why is the sea salty?\nAssistant: Rivers carry salts into it [1].\n",
+            "You said:\nwhy is the sea salty?\nChatGPT said:\nRivers carry salts into it [1].\n",
+        ] {
+            let second = if turns.starts_with("User") {
+                "User: and the Dead Sea?\nAssistant: It has no outlet [2].\n"
+            } else {
+                "You said:\nand the Dead Sea?\nChatGPT said:\nIt has no outlet [2].\n"
+            };
+            let (parsed, diagnostics) = parse_with_lines(&format!(
+                "{turns}{second}\nSources\n[1] Salt https://noaa.gov/salt\n[2] Outlets https://x.org/\n"
+            ));
+            assert_eq!(
+                citations(&parsed),
+                [("Rivers carry salts into it.".to_owned(), vec![1])],
+                "{turns}"
+            );
+            assert_eq!(
+                source_rows(&parsed),
+                [
+                    (1, "https://noaa.gov/salt", Some("Salt")),
+                    (2, "https://x.org/", Some("Outlets"))
+                ],
+                "{turns}"
+            );
+            assert!(
+                diagnostics.iter().any(|d| d.ends_with(
+                    "the source list at the end of the conversation is read for the first answer"
+                )),
+                "{diagnostics:?}"
+            );
+        }
+        // A first answer with a list of its own keeps it; the list at the end is the last
+        // answer's.
+        let (parsed, _) = parse_with_lines(
+            "User: why is the sea salty?\nAssistant: Rivers carry salts into it [1].\n\
+             [1] https://noaa.gov/salt\nUser: and the Dead Sea?\nAssistant: No outlet [1].\n\
+             [1] https://x.org/\n",
+        );
+        assert_eq!(source_rows(&parsed), [(1, "https://noaa.gov/salt", None)]);
+        // Text after the last list entry: no list ends the paste, and none is read.
+        let (parsed, _) = parse_with_lines(
+            "User: why is the sea salty?\nAssistant: Rivers carry salts into it [1].\n\
+             User: and the Dead Sea?\nAssistant: No outlet [1].\n[1] https://x.org/\nThanks!\n",
+        );
+        assert_eq!(source_rows(&parsed), []);
+    }
+
+    #[test]
     fn turns_named_at_the_start_of_their_lines_are_a_conversation() {
         for (user, engine) in [
             ("Q:", "A:"),
