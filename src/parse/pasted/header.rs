@@ -146,14 +146,46 @@ pub(crate) fn read_header<'l, 'a>(lines: &'l [Line<'a>]) -> (Header, &'l [Line<'
         }
     }
     if lines.len() > 1 && is_bare_query(first.text) {
+        // A headline is a document's title (a report, an article copied without its byline);
+        // a query is typed in lower case, or asked.
+        let query = (!is_headline(first.text)).then(|| first.text.to_owned());
         let header = Header {
             title: Some(first.text.to_owned()),
-            query: Some(first.text.to_owned()),
+            query,
             ..Header::default()
         };
         return (header, &lines[1..]);
     }
     (Header::default(), lines)
+}
+
+/// Whether a line is written as a headline, every word of four letters or more capitalised
+/// (`The Economics of Offshore Wind in the North Sea`, `Die Kosten der Windkraft auf See`),
+/// in four words or more, two of them such long ones, and asks nothing. A name alone
+/// (`Russia and Azerbaijan`) may be a query, and is read as one.
+fn is_headline(line: &str) -> bool {
+    if line.contains(['?', '？']) {
+        return false;
+    }
+    let mut words = 0;
+    let mut long_words = 0;
+    for word in line.split_whitespace() {
+        words += 1;
+        let letters = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let Some(first) = letters.chars().next() else {
+            continue;
+        };
+        if words == 1 && first.is_lowercase() {
+            return false;
+        }
+        if first.is_alphabetic() && letters.chars().count() >= 4 {
+            if !first.is_uppercase() {
+                return false;
+            }
+            long_words += 1;
+        }
+    }
+    words >= 4 && long_words >= 2
 }
 
 /// Whether a whole line names the user's turn: `You said:`, as a copied conversation has

@@ -260,6 +260,32 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_on_the_first_line_is_a_title_not_a_query() {
+        for title in [
+            "The Economics of Offshore Wind in the North Sea",
+            "Electric Buses in European Cities",
+            "Die Kosten der Windkraft auf See",
+        ] {
+            let parsed = parse(&format!(
+                "{title}\nOverview\nCosts fell.[1]\n[1] https://a.org/\n"
+            ));
+            assert_eq!(parsed.briefing.title.as_deref(), Some(title));
+            assert_eq!(parsed.briefing.query, None, "{title}");
+        }
+        for query in [
+            "why did offshore wind costs fall",
+            "Why Did Offshore Wind Costs Fall?",
+            "Russia and Azerbaijan",
+            "Best heat pumps for cold climates",
+            "Wie funktioniert eine Wärmepumpe",
+            "海上风电成本为何下降",
+        ] {
+            let parsed = parse(&format!("{query}\nCosts fell.[1]\n[1] https://a.org/\n"));
+            assert_eq!(parsed.briefing.query.as_deref(), Some(query));
+        }
+    }
+
+    #[test]
     fn a_byline_under_a_title_names_the_author_of_a_copied_article() {
         let parsed = parse("The bee economy\nBy Jane Doe · March 3, 2025\nHives are rented.\n");
         assert_eq!(parsed.briefing.title.as_deref(), Some("The bee economy"));
