@@ -976,17 +976,32 @@ pub(super) fn cut_second_answer(blocks: &mut Vec<Block>, diagnostics: &mut Vec<D
 }
 
 /// Join a paragraph that an export broke in mid-sentence to the paragraph after it: one that
-/// ends in a comma, or in a lowercase word with no punctuation (`…platforms like`).
+/// ends in a comma, or in a lowercase word with no punctuation (`…platforms like`). A
+/// document's first line alone over a sentence is the query as typed (`how long do bees
+/// live`), not a broken paragraph.
 pub(super) fn join_broken_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
     let mut joined: Vec<Block> = Vec::with_capacity(blocks.len());
     // Whether the last paragraph read stops mid-sentence: asked of each paragraph once, so a
     // long chain of broken paragraphs stays linear to join.
     let mut previous_broken = false;
+    let mut previous_is_first_line = false;
     for block in blocks {
         let is_paragraph = block.kind == BlockKind::Paragraph;
-        let broken = is_paragraph && ends_mid_sentence(&block.plain_text());
+        let text = if is_paragraph {
+            block.plain_text()
+        } else {
+            String::new()
+        };
+        let broken = is_paragraph && ends_mid_sentence(&text);
+        let query_over_sentence = previous_is_first_line && opens_sentence(&text);
+        previous_is_first_line = joined.is_empty() && is_paragraph && !text.contains('\n');
         match joined.last_mut() {
-            Some(previous) if previous_broken && is_paragraph && previous.quote == block.quote => {
+            Some(previous)
+                if previous_broken
+                    && is_paragraph
+                    && previous.quote == block.quote
+                    && !query_over_sentence =>
+            {
                 previous.pieces.push(Piece::Text {
                     text: " ".to_owned(),
                     style: Style::default(),
@@ -999,6 +1014,11 @@ pub(super) fn join_broken_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
         previous_broken = broken;
     }
     joined
+}
+
+/// Whether a paragraph opens a sentence: with a capital letter.
+fn opens_sentence(text: &str) -> bool {
+    text.trim_start().starts_with(char::is_uppercase)
 }
 
 /// Whether a paragraph stops in mid-sentence: after a comma, or after a lowercase word with
