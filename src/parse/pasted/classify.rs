@@ -1002,9 +1002,17 @@ fn is_entry_title(line: &str) -> bool {
 /// An entry of a source list that has no number: an address alone, or a title and then the
 /// address (`Title - https://…`), or a reference to a work that has none (`Kahneman, D.
 /// (2011). Thinking, Fast and Slow. Farrar.`, where `works` allows), maybe bulleted. It takes
-/// the number `next`.
+/// the number `next`, which it may open with, without a mark (`2 Varso Tower - Wikipedia
+/// en.wikipedia.org`, as Mistral's Le Chat copies its list).
 fn unnumbered_entry(line: &str, next: u32, works: bool) -> Option<SourceEntry> {
     let line = strip_bullet(line).unwrap_or(line);
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let opens_with_next = line[digits..].starts_with(' ') && line[..digits].parse() == Ok(next);
+    let line = if opens_with_next {
+        line[digits..].trim_start()
+    } else {
+        line
+    };
     if let Some((title, address)) = scan_titled_address(line) {
         return Some(SourceEntry {
             number: next,

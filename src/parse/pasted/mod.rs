@@ -286,6 +286,30 @@ mod tests {
     }
 
     #[test]
+    fn entries_that_open_with_their_number_unmarked_number_the_list_not_the_title() {
+        let parsed = parse(
+            "What is the tallest building in Europe?\n\
+             The Lakhta Center is 462 metres tall. 1 The Varso Tower is 310 metres. 2\n\
+             Sources\n1 Lakhta Center - Wikipedia en.wikipedia.org\n\
+             2 Varso Tower - Wikipedia en.wikipedia.org\n",
+        );
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (1, "en.wikipedia.org", Some("Lakhta Center - Wikipedia")),
+                (2, "en.wikipedia.org", Some("Varso Tower - Wikipedia"))
+            ]
+        );
+        // A title whose number is not the entry's keeps it.
+        let parsed =
+            parse("Best cameras\nThe X100 leads.\nSources\n5 Best Cameras - Wired wired.com\n");
+        assert_eq!(
+            source_rows(&parsed),
+            [(1, "wired.com", Some("5 Best Cameras - Wired"))]
+        );
+    }
+
+    #[test]
     fn a_byline_under_a_title_names_the_author_of_a_copied_article() {
         let parsed = parse("The bee economy\nBy Jane Doe · March 3, 2025\nHives are rented.\n");
         assert_eq!(parsed.briefing.title.as_deref(), Some("The bee economy"));
