@@ -460,7 +460,7 @@ pub(super) fn resolve_citations(
             all_strong,
         });
     }
-    let (numbers, renumbered) = number_targets(&targets, references);
+    let (numbers, renumbered) = number_targets(&targets, references, definitions);
     note_renumbered_footnotes(references, diagnostics);
     if let (true, Some(span)) = (renumbered, first_numbered_link) {
         diagnostics.push(
@@ -523,9 +523,15 @@ pub(super) fn resolve_citations(
 /// The final number of every target: footnotes by first reference (undefined ones a
 /// placeholder each, see [`UNDEFINED_FOOTNOTES_FROM`]); written numbers as they are; linked
 /// citations by their shown number when those are consistent (one address per number), else
-/// by address in order of first appearance.
+/// by the number of the reference definition with their address (`([Reuters][1])` and a
+/// chip linking `[1]: https://…`'s address directly), else by address in order of first
+/// appearance, after every number the definitions take.
 /// Also says whether numbered links were renumbered.
-pub(super) fn number_targets(targets: &[Target], references: &References) -> (Vec<u32>, bool) {
+pub(super) fn number_targets(
+    targets: &[Target],
+    references: &References,
+    definitions: &NumberedDefinitions,
+) -> (Vec<u32>, bool) {
     // Indexed once: a briefing can have thousands of footnotes and links.
     let mut footnotes: HashMap<&str, u32> = HashMap::new();
     for (index, (name, _)) in references.iter().enumerate() {
@@ -551,6 +557,17 @@ pub(super) fn number_targets(targets: &[Target], references: &References) -> (Ve
                 && *number_of.entry(address).or_insert(shown) == shown
         })
     };
+    // The definitions' numbers by their addresses, for links without a number of their own:
+    // looked up only where there are such links and definitions.
+    let defined: HashMap<String, u32> = if links.iter().any(|(shown, _)| shown.is_none()) {
+        definitions
+            .iter()
+            .rev()
+            .map(|definition| (clean_address(&definition.dest), definition.number))
+            .collect()
+    } else {
+        HashMap::new()
+    };
     let taken = targets
         .iter()
         .filter_map(|target| match target {
@@ -559,6 +576,7 @@ pub(super) fn number_targets(targets: &[Target], references: &References) -> (Ve
             Target::Link { shown: Some(n), .. } if consistent => Some(*n),
             Target::Link { .. } | Target::Reference { .. } | Target::Named(_) => None,
         })
+        .chain(definitions.iter().map(|definition| definition.number))
         .max()
         .unwrap_or(0);
     // Links without a number of their own, references and names, in order of first citation.
@@ -579,6 +597,11 @@ pub(super) fn number_targets(targets: &[Target], references: &References) -> (Ve
                 .copied()
                 .unwrap_or_else(|| undefined.next().unwrap_or(u32::MAX)),
             Target::Link { shown: Some(n), .. } if consistent => *n,
+            Target::Link {
+                shown: None,
+                address,
+                ..
+            } if defined.contains_key(address) => defined[address],
             Target::Link { address, .. } => first_cited(FirstCited::Address(address)),
             Target::Reference { at } => first_cited(FirstCited::Entry(*at)),
             Target::Named(name) => first_cited(FirstCited::Name(name.to_lowercase())),

@@ -415,6 +415,38 @@ mod tests {
     }
 
     #[test]
+    fn linked_chips_beside_reference_definitions_are_numbered_after_them() {
+        // ChatGPT's copy: chips linked inline and chips by reference, `[1]: …` below.
+        let parsed = parse_markdown(
+            "Rates held. ([reuters.com](https://www.reuters.com/a/))\n\n\
+             A cut is priced. ([Reuters][1])\n\n\
+             Again. ([reuters.com](https://www.reuters.com/b/?utm_source=chatgpt.com))\n\n\
+             [1]: https://www.reuters.com/b/ \"Futures\"\n",
+        );
+        assert_eq!(
+            claim_rows(&parsed),
+            [
+                ("Rates held.", &[2][..]),
+                ("A cut is priced.", &[1][..]),
+                ("Again.", &[1][..])
+            ]
+        );
+        let urls: Vec<_> = parsed
+            .briefing
+            .sources
+            .iter()
+            .map(|s| (s.number, &*s.url))
+            .collect();
+        assert_eq!(
+            urls,
+            [
+                (1, "https://www.reuters.com/b/"),
+                (2, "https://www.reuters.com/a/")
+            ]
+        );
+    }
+
+    #[test]
     fn a_first_line_over_a_sentence_is_the_query_not_a_broken_paragraph() {
         let parsed = parse_markdown(
             "how long do honeybees live\n\nWorkers live five weeks.[1](https://a.org/bees)\n",
