@@ -85,6 +85,11 @@ impl KnownSources {
         self.numbers.is_empty()
     }
 
+    /// The highest number the list gives.
+    pub fn highest(&self) -> Option<u32> {
+        self.numbers.last().copied()
+    }
+
     /// Whether the list gives source `number`.
     pub fn contains(&self, number: &u32) -> bool {
         self.numbers.contains(number)

@@ -152,7 +152,7 @@ pub(super) fn resolve_citations(
         domains,
         addresses: site_addresses,
     } = chip_sites(&blocks);
-    let listed = listed_numbers(&blocks, definitions);
+    let (listed, listed_addresses) = listed_numbers(&blocks, definitions);
     // Digits glued after a word's full stop (`… auctions.1 The`) cite after a year's too
     // where the document has them.
     let cites_after_stops =
@@ -460,7 +460,8 @@ pub(super) fn resolve_citations(
             all_strong,
         });
     }
-    let (numbers, renumbered) = number_targets(&targets, references, definitions);
+    let (numbers, renumbered) =
+        number_targets(&targets, references, &listed_addresses, listed.highest());
     note_renumbered_footnotes(references, diagnostics);
     if let (true, Some(span)) = (renumbered, first_numbered_link) {
         diagnostics.push(
@@ -523,14 +524,15 @@ pub(super) fn resolve_citations(
 /// The final number of every target: footnotes by first reference (undefined ones a
 /// placeholder each, see [`UNDEFINED_FOOTNOTES_FROM`]); written numbers as they are; linked
 /// citations by their shown number when those are consistent (one address per number), else
-/// by the number of the reference definition with their address (`([Reuters][1])` and a
-/// chip linking `[1]: https://…`'s address directly), else by address in order of first
-/// appearance, after every number the definitions take.
+/// by the number the source list gives their address (`listed`: `([Reuters][1])` and a chip
+/// linking `[1]: https://…`'s address directly), else by address in order of first
+/// appearance, after every number the list takes (up to `listed_highest`).
 /// Also says whether numbered links were renumbered.
 pub(super) fn number_targets(
     targets: &[Target],
     references: &References,
-    definitions: &NumberedDefinitions,
+    listed: &[(String, u32)],
+    listed_highest: Option<u32>,
 ) -> (Vec<u32>, bool) {
     // Indexed once: a briefing can have thousands of footnotes and links.
     let mut footnotes: HashMap<&str, u32> = HashMap::new();
@@ -557,13 +559,13 @@ pub(super) fn number_targets(
                 && *number_of.entry(address).or_insert(shown) == shown
         })
     };
-    // The definitions' numbers by their addresses, for links without a number of their own:
-    // looked up only where there are such links and definitions.
-    let defined: HashMap<String, u32> = if links.iter().any(|(shown, _)| shown.is_none()) {
-        definitions
+    // The list's numbers by their addresses, for links without a number of their own: the
+    // first number of an address.
+    let defined: HashMap<&str, u32> = if links.iter().any(|(shown, _)| shown.is_none()) {
+        listed
             .iter()
             .rev()
-            .map(|definition| (clean_address(&definition.dest), definition.number))
+            .map(|(address, number)| (address.as_str(), *number))
             .collect()
     } else {
         HashMap::new()
@@ -576,7 +578,7 @@ pub(super) fn number_targets(
             Target::Link { shown: Some(n), .. } if consistent => Some(*n),
             Target::Link { .. } | Target::Reference { .. } | Target::Named(_) => None,
         })
-        .chain(definitions.iter().map(|definition| definition.number))
+        .chain(listed_highest)
         .max()
         .unwrap_or(0);
     // Links without a number of their own, references and names, in order of first citation.
@@ -601,7 +603,7 @@ pub(super) fn number_targets(
                 shown: None,
                 address,
                 ..
-            } if defined.contains_key(address) => defined[address],
+            } if defined.contains_key(address.as_str()) => defined[address.as_str()],
             Target::Link { address, .. } => first_cited(FirstCited::Address(address)),
             Target::Reference { at } => first_cited(FirstCited::Entry(*at)),
             Target::Named(name) => first_cited(FirstCited::Name(name.to_lowercase())),
@@ -914,10 +916,19 @@ fn reference_entries(blocks: &[Block]) -> Vec<ReferenceEntry> {
 /// The numbers a source list in the document gives, before citations are resolved, so that
 /// markers that are only citations beside a list (bare digits, superscripts) can be read:
 /// numbered reference definitions, `[n] address` lines and numbered items holding an address.
-fn listed_numbers(blocks: &[Block], definitions: &NumberedDefinitions) -> KnownSources {
+/// With them, the number of each address that a definition, an item under a source heading
+/// or an `[n] address` line gives, which a link to that address cites.
+fn listed_numbers(
+    blocks: &[Block],
+    definitions: &NumberedDefinitions,
+) -> (KnownSources, Vec<(String, u32)>) {
     let mut known: KnownSources = definitions
         .iter()
         .map(|definition| definition.number)
+        .collect();
+    let mut addresses: Vec<(String, u32)> = definitions
+        .iter()
+        .map(|definition| (clean_address(&definition.dest), definition.number))
         .collect();
     // A numbered item under a source heading is an entry though it has no address (a
     // work in an academic list).
@@ -933,6 +944,7 @@ fn listed_numbers(blocks: &[Block], definitions: &NumberedDefinitions) -> KnownS
             BlockKind::Item(Some(number)) if under_source_heading => {
                 if let Ok(number) = u32::try_from(number) {
                     known.insert(number);
+                    addresses.extend(first_address(block).map(|address| (address, number)));
                 }
                 continue;
             }
@@ -956,16 +968,28 @@ fn listed_numbers(blocks: &[Block], definitions: &NumberedDefinitions) -> KnownS
         let Some(number) = number else {
             continue;
         };
-        let has_address = block.pieces.iter().any(|piece| match piece {
-            Piece::Link { dest, .. } => scan_address(&clean_address(dest)).is_some(),
-            Piece::Text { text, .. } => text.split_whitespace().any(|w| scan_address(w).is_some()),
-            Piece::Footnote { .. } => false,
-        });
-        if has_address {
+        if let Some(address) = first_address(block) {
             known.insert(number);
+            if block.kind == BlockKind::Paragraph {
+                addresses.push((address, number));
+            }
         }
     }
-    known
+    (known, addresses)
+}
+
+/// The first address a block links or writes.
+fn first_address(block: &Block) -> Option<String> {
+    block.pieces.iter().find_map(|piece| match piece {
+        Piece::Link { dest, .. } => {
+            let address = clean_address(dest);
+            scan_address(&address).is_some().then_some(address)
+        }
+        Piece::Text { text, .. } => text
+            .split_whitespace()
+            .find_map(|word| Some(clean_address(&scan_address(word)?.url))),
+        Piece::Footnote { .. } => None,
+    })
 }
 
 /// 0 where `text` opens with the number of a list numbered from zero, `[0]`.

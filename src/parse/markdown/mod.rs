@@ -444,6 +444,35 @@ mod tests {
                 (2, "https://www.reuters.com/a/")
             ]
         );
+        // So beside a numbered list under a source heading, and so are sources named.
+        let parsed = parse_markdown(
+            "One. ([c.org](https://c.org/x))\n\nTwo. [1]\n\nThree. ([b.org](https://b.org/y))\n\n\
+             Four (Source: Reuters).\n\n## Sources\n\n1. [A](https://a.org/z)\n2. [B](https://b.org/y)\n",
+        );
+        assert_eq!(
+            claim_rows(&parsed),
+            [
+                ("One.", &[3][..]),
+                ("Two.", &[1][..]),
+                ("Three.", &[2][..]),
+                ("Four.", &[4][..])
+            ]
+        );
+        let sources: Vec<_> = parsed
+            .briefing
+            .sources
+            .iter()
+            .map(|s| (s.number, &*s.url, s.title.as_deref()))
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                (1, "https://a.org/z", Some("A")),
+                (2, "https://b.org/y", Some("B")),
+                (3, "https://c.org/x", Some("c.org")),
+                (4, "", Some("Reuters"))
+            ]
+        );
     }
 
     #[test]
