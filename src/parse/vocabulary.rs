@@ -560,9 +560,48 @@ fn shape(line: &str) -> String {
     shaped
 }
 
+/// The names of Material icons that a copy of a Google page (Gemini, AI Mode) keeps as text,
+/// where the page drew them from their names (`volume_up`, `thumb_up`).
+const ICON_NAMES: &[&str] = &[
+    "add_circle",
+    "arrow_back",
+    "arrow_drop_down",
+    "arrow_forward",
+    "arrow_outward",
+    "auto_awesome",
+    "check_circle",
+    "chevron_left",
+    "chevron_right",
+    "content_copy",
+    "expand_less",
+    "expand_more",
+    "keyboard_arrow_down",
+    "keyboard_arrow_up",
+    "more_horiz",
+    "more_vert",
+    "open_in_new",
+    "play_arrow",
+    "stop_circle",
+    "thumb_down",
+    "thumb_up",
+    "volume_up",
+];
+
+/// Whether a line is nothing but icons' names (`thumb_up thumb_down`, see [`ICON_NAMES`]).
+fn names_icons_only(line: &str) -> bool {
+    line.len() <= 160
+        && line.contains('_')
+        && line
+            .split_whitespace()
+            .all(|word| ICON_NAMES.binary_search(&word).is_ok())
+}
+
 /// Whether a whole line is interface chrome ("Show all", "Alle anzeigen", "Reviewed 15
-/// sources"). Source headings are not chrome: they start a list.
+/// sources", `volume_up`). Source headings are not chrome: they start a list.
 pub fn is_chrome(line: &str) -> bool {
+    if names_icons_only(line.trim()) {
+        return true;
+    }
     if longer_than_any_phrase(line) {
         return false;
     }
@@ -868,6 +907,8 @@ mod tests {
             "검토됨 15개의 소스",
             "12 sites",
             "Use code with caution.",
+            "volume_up",
+            "thumb_up thumb_down",
         ] {
             assert!(is_chrome(line), "{line}");
         }
@@ -876,9 +917,16 @@ mod tests {
             "Quellen",
             "Reviewed the budget",
             "Show all the steps",
+            "my_variable",
+            "thumb_up is an icon",
         ] {
             assert!(!is_chrome(line), "{line}");
         }
+    }
+
+    #[test]
+    fn icon_names_are_in_order_for_their_search() {
+        assert!(ICON_NAMES.windows(2).all(|pair| pair[0] < pair[1]));
     }
 
     #[test]
