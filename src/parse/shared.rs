@@ -7,6 +7,7 @@ use std::ops::Range;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Briefing, Source};
 use crate::parse::claims::{is_sentence_end, DraftClaim};
+use crate::parse::pasted::text::contains_citation;
 use crate::parse::scan::floor_char_boundary;
 use crate::parse::scan::trailers::Trailer;
 
@@ -159,6 +160,37 @@ pub(crate) fn check(
             }
         }
     }
+}
+
+/// Where a disclaimer begins in `text`, if one runs from there to the end: at the start, or
+/// glued after a citation group, a full stop or a word.
+pub(crate) fn find_disclaimer(text: &str) -> Option<usize> {
+    let lower = text.to_lowercase();
+    // Lowercasing can change byte lengths; only trust positions when it did not.
+    if lower.len() != text.len() {
+        return None;
+    }
+    let (openings, by_first_byte) = crate::parse::vocabulary::disclaimer_openings();
+    // Each opening counts where it first occurs; the earliest of those that runs to the end
+    // as a disclaimer is where the disclaimer begins.
+    let mut seen = 0u32;
+    let bytes = lower.as_bytes();
+    for at in 0..bytes.len() {
+        let mut candidates = by_first_byte[usize::from(bytes[at])] & !seen;
+        while candidates != 0 {
+            let index = candidates.trailing_zeros();
+            candidates &= candidates - 1;
+            if !bytes[at..].starts_with(openings[index as usize].as_bytes()) {
+                continue;
+            }
+            seen |= 1 << index;
+            let rest = &text[at..];
+            if rest.chars().count() <= 120 && !contains_citation(rest) {
+                return Some(at);
+            }
+        }
+    }
+    None
 }
 
 /// The warning where a copied conversation's next question begins, after which neither

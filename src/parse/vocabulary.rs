@@ -226,7 +226,7 @@ pub const PHRASES: &[Phrases] = &[
     Phrases {
         engine: "any",
         language: "fr",
-        disclaimers: NONE,
+        disclaimers: &["les réponses de l'ia", "les réponses de l’ia"],
         chrome: &["afficher tout"],
         end_of_answer: NONE,
         source_headings: &["sources", "références"],
@@ -238,7 +238,13 @@ pub const PHRASES: &[Phrases] = &[
     Phrases {
         engine: "any",
         language: "it pt nl",
-        disclaimers: NONE,
+        disclaimers: &[
+            "le risposte dell'ia",
+            "le risposte dell'ai",
+            "as respostas de ia",
+            "as respostas da ia",
+            "ai-antwoorden kunnen",
+        ],
         chrome: NONE,
         end_of_answer: NONE,
         source_headings: &["fonti", "fontes", "bronnen"],
@@ -250,7 +256,7 @@ pub const PHRASES: &[Phrases] = &[
     Phrases {
         engine: "any",
         language: "zh ja",
-        disclaimers: NONE,
+        disclaimers: &["ai による回答", "ai による概要", "ai 回答可能"],
         chrome: NONE,
         end_of_answer: &["相关问题", "相關問題", "関連する質問"],
         source_headings: &[
@@ -279,7 +285,7 @@ pub const PHRASES: &[Phrases] = &[
     Phrases {
         engine: "any",
         language: "ru uk sr pl cs tr sv da nb id vi",
-        disclaimers: NONE,
+        disclaimers: &["ответы ии могут"],
         chrome: NONE,
         end_of_answer: NONE,
         source_headings: &[
@@ -1005,5 +1011,7 @@ mod tests {
         assert_ne!(by_first_byte[usize::from(b'k')], 0);
         assert!(openings.contains(&"ki-antworten können fehler enthalten"));
         assert!(openings.contains(&"las respuestas de la ia pueden"));
+        assert!(openings.contains(&"les réponses de l'ia"));
+        assert!(openings.contains(&"ответы ии могут"));
     }
 }

@@ -27,7 +27,7 @@ use crate::parse::scan::entries::{
 };
 use crate::parse::scan::trailers::{scan_trailer, whole_line_signature};
 use crate::parse::shared::{
-    apply_trailer, clean_heading, complete_address, names_a_list, source_at,
+    apply_trailer, clean_heading, complete_address, find_disclaimer, names_a_list, source_at,
 };
 use crate::parse::vocabulary::{self, is_source_heading};
 
@@ -201,7 +201,16 @@ pub(super) fn assemble(
             in_source_list = true;
             continue;
         }
-        builder.add_block(&block.inlines, false, diagnostics);
+        let mut inlines = block.inlines;
+        if block.kind == BlockKind::Paragraph {
+            if let Some(disclaimer) = take_disclaimer(&mut inlines) {
+                builder.briefing.disclaimer.get_or_insert(disclaimer);
+                if inlines.is_empty() {
+                    continue;
+                }
+            }
+        }
+        builder.add_block(&inlines, false, diagnostics);
     }
     if let Some((at, dropped)) = answer_over.filter(|(_, dropped)| *dropped > 0) {
         diagnostics.push(
@@ -236,6 +245,54 @@ pub(super) fn assemble(
         diagnostics,
     );
     (drafts, source_spans)
+}
+
+/// Take an engine's disclaimer (`AI responses may include mistakes.`) off the end of a
+/// paragraph's text, after its last citation, where a copy glued it to the last claim or gave
+/// it a paragraph of its own ([`find_disclaimer`]): its words, trimmed. What is left of the
+/// paragraph stays in `inlines` (nothing, where the disclaimer was all of it).
+fn take_disclaimer(inlines: &mut Vec<Inline>) -> Option<String> {
+    let text_from = inlines
+        .iter()
+        .rposition(|inline| !matches!(inline, Inline::Text { .. }))
+        .map_or(0, |at| at + 1);
+    let tail: String = inlines[text_from..]
+        .iter()
+        .map(|inline| match inline {
+            Inline::Text { text, .. } => text.as_str(),
+            _ => "",
+        })
+        .collect();
+    let at = find_disclaimer(&tail)?;
+    let disclaimer = tail[at..].trim().to_owned();
+    // Cut the inlines where the disclaimer begins.
+    let mut before = at;
+    let mut keep = text_from;
+    for inline in &mut inlines[text_from..] {
+        let Inline::Text { text, .. } = inline else {
+            continue;
+        };
+        if before == 0 {
+            break;
+        }
+        if text.len() <= before {
+            before -= text.len();
+            keep += 1;
+        } else {
+            text.truncate(before);
+            keep += 1;
+            break;
+        }
+    }
+    inlines.truncate(keep);
+    let left = inlines.iter().any(|inline| match inline {
+        Inline::Text { text, .. } => !text.trim().is_empty(),
+        _ => true,
+    });
+    if !left {
+        inlines.clear();
+    }
+    Some(disclaimer)
 }
 
 /// Give the undefined footnotes their numbers, after every source's, in order of first

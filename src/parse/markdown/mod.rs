@@ -476,6 +476,39 @@ mod tests {
     }
 
     #[test]
+    fn an_engines_disclaimer_is_no_claim_alone_or_glued_to_the_last() {
+        for (text, last) in [
+            (
+                "Bees dance.[^1]\n\nAI responses may include mistakes. Learn more\n",
+                "Bees dance.",
+            ),
+            (
+                "Bees dance.[^1] Shall I go on? AI responses may include mistakes. Learn more\n",
+                "Shall I go on?",
+            ),
+            (
+                "Bees dance.[^1]\n\nLes réponses de l'IA peuvent contenir des erreurs.\n",
+                "Bees dance.",
+            ),
+        ] {
+            let parsed = parse_markdown(&format!("{text}\n[^1]: https://a.org/bees\n"));
+            let texts: Vec<&str> = parsed.briefing.claims().map(|c| &*c.text).collect();
+            assert_eq!(texts.last(), Some(&last), "{text}");
+            let disclaimer = parsed.briefing.disclaimer.as_deref().unwrap_or("");
+            assert!(
+                disclaimer.starts_with("AI responses") || disclaimer.starts_with("Les réponses"),
+                "{text}"
+            );
+        }
+        // Cited words that open as a disclaimer does are a claim.
+        let parsed = parse_markdown(
+            "AI responses may include mistakes, a study found.[^1]\n\n[^1]: https://a.org/s\n",
+        );
+        assert_eq!(parsed.briefing.disclaimer, None);
+        assert_eq!(parsed.briefing.claims().count(), 1);
+    }
+
+    #[test]
     fn a_first_line_over_a_sentence_is_the_query_not_a_broken_paragraph() {
         let parsed = parse_markdown(
             "how long do honeybees live\n\nWorkers live five weeks.[1](https://a.org/bees)\n",

@@ -120,7 +120,7 @@ pub(super) fn split_label(text: &str) -> Option<(&str, &str)> {
 }
 
 /// Whether `text` holds a citation group anywhere.
-pub(super) fn contains_citation(text: &str) -> bool {
+pub(crate) fn contains_citation(text: &str) -> bool {
     text.match_indices(GROUP_OPENINGS)
         .any(|(at, _)| scan_citation_run(&text[at..]).is_some())
 }

@@ -10,6 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::parse::scan::citations::scan_citation_run;
 use crate::parse::scan::entries::{scan_inline_source_list, SourceEntry};
 use crate::parse::scan::trailers::{find_signature, Signature, Trailer};
+use crate::parse::shared::find_disclaimer;
 
 /// A piece of a line after ungluing: what it is decided in [`classify`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,37 +169,6 @@ fn piece(text: &str, start: usize, kind: PieceKind) -> Piece<'_> {
         hanging: false,
         introduces_display: false,
     }
-}
-
-/// Where a disclaimer begins in `text`, if one runs from there to the end: at the start, or
-/// glued after a citation group, a full stop or a word.
-pub(super) fn find_disclaimer(text: &str) -> Option<usize> {
-    let lower = text.to_lowercase();
-    // Lowercasing can change byte lengths; only trust positions when it did not.
-    if lower.len() != text.len() {
-        return None;
-    }
-    let (openings, by_first_byte) = crate::parse::vocabulary::disclaimer_openings();
-    // Each opening counts where it first occurs; the earliest of those that runs to the end
-    // as a disclaimer is where the disclaimer begins.
-    let mut seen = 0u32;
-    let bytes = lower.as_bytes();
-    for at in 0..bytes.len() {
-        let mut candidates = by_first_byte[usize::from(bytes[at])] & !seen;
-        while candidates != 0 {
-            let index = candidates.trailing_zeros();
-            candidates &= candidates - 1;
-            if !bytes[at..].starts_with(openings[index as usize].as_bytes()) {
-                continue;
-            }
-            seen |= 1 << index;
-            let rest = &text[at..];
-            if rest.chars().count() <= 120 && !contains_citation(rest) {
-                return Some(at);
-            }
-        }
-    }
-    None
 }
 
 /// Where a heading glued after the last sentence of a line starts: `…in Azerbaijan.Historical
