@@ -1225,6 +1225,9 @@ impl Collector {
         if self.link.is_some() {
             return false;
         }
+        if self.close_superscript_links() {
+            return true;
+        }
         let Some(Piece::Text { text, .. }) = self
             .current
             .as_mut()
@@ -1249,6 +1252,54 @@ impl Collector {
         }
         text.truncate(open);
         text.push_str(&group);
+        self.fresh_piece = true;
+        true
+    }
+
+    /// At `</sup>`: a superscript that holds links over source numbers
+    /// (`<sup>[1](https://…)</sup>`, `<sup>[2](…), [3](…)</sup>`): the tags and the commas
+    /// between the links go, and the links are read as numbered citations. Returns whether
+    /// it did.
+    fn close_superscript_links(&mut self) -> bool {
+        let Some(block) = self.current.as_mut() else {
+            return false;
+        };
+        let is_separator = |text: &str| text.chars().all(|c| c == ',' || c.is_whitespace());
+        let Some(open) = block.pieces.iter().rposition(|piece| match piece {
+            Piece::Text { text, .. } => !is_separator(text),
+            _ => false,
+        }) else {
+            return false;
+        };
+        let links = &block.pieces[open + 1..];
+        let only_numbered_links = links
+            .iter()
+            .any(|piece| matches!(piece, Piece::Link { .. }))
+            && links.iter().all(|piece| match piece {
+                Piece::Link { text, .. } => {
+                    super::citations::citation_number(text.trim().trim_matches(['[', ']']))
+                        .is_some()
+                }
+                Piece::Text { text, .. } => is_separator(text),
+                Piece::Footnote { .. } => false,
+            });
+        let Some(Piece::Text { text, .. }) = block.pieces.get_mut(open) else {
+            return false;
+        };
+        let Some(before) = text.trim_end().strip_suffix("<sup>") else {
+            return false;
+        };
+        if !only_numbered_links {
+            return false;
+        }
+        text.truncate(before.len());
+        // The separators after the opening tag go; the links stay.
+        let mut index = 0;
+        block.pieces.retain(|piece| {
+            let keep = index <= open || !matches!(piece, Piece::Text { .. });
+            index += 1;
+            keep
+        });
         self.fresh_piece = true;
         true
     }

@@ -19,8 +19,8 @@ use crate::parse::scan::citations::{
     parse_citation_number, scan_citation_group, scan_zero_based_run,
 };
 use crate::parse::scan::entries::{
-    scan_inline_source_list, scan_source_entry, scan_titled_address, script_numbered,
-    superscript_number,
+    parenthesized_number, scan_inline_source_list, scan_source_entry, scan_titled_address,
+    script_numbered, superscript_number,
 };
 use crate::parse::vocabulary::{is_generic_link_text, is_source_heading};
 
@@ -956,6 +956,12 @@ fn listed_numbers(
                     .and_then(|(_, numbers)| numbers.first().copied())
                     .or_else(|| superscript_number(text).map(|(number, _)| number))
                     .or_else(|| zero_entry(text))
+                    // `(1) Title. https://…`, as Copilot's exports list sources.
+                    .or_else(|| {
+                        parenthesized_number(text)
+                            .filter(|_| scan_source_entry(text).is_some())
+                            .map(|(number, _)| number)
+                    })
             }
             // `- [0] [Title](https://…)`: the first entry of a list numbered from zero, which
             // must be known for its `[0]` to be read as a citation at all.

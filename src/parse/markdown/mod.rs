@@ -1039,6 +1039,39 @@ mod tests {
     }
 
     #[test]
+    fn html_superscripts_over_numbered_links_cite_them() {
+        let parsed = parse_markdown(
+            "Coffee is fine.<sup>[1](https://a.example.org)</sup> Tea too.\
+             <sup>[2](https://b.example.org), [3](https://c.example.org)</sup> A [guide](https://g.example.org) helps.\n",
+        );
+        assert_eq!(
+            claim_rows(&parsed),
+            [
+                ("Coffee is fine.", &[1][..]),
+                ("Tea too.", &[2, 3][..]),
+                ("A guide helps.", &[][..])
+            ]
+        );
+        // A superscript over words stays as it was written.
+        let parsed = parse_markdown("Read <sup>[the guide](https://g.example.org)</sup> first.\n");
+        assert!(parsed.briefing.sources.is_empty());
+    }
+
+    #[test]
+    fn numbers_in_parentheses_cite_a_list_of_entries_numbered_so() {
+        let parsed = parse_markdown(
+            "Coffee is fine (1). Tea too (2, 3).\n\n**References**\n\n\
+             (1) Coffee study, 2023. https://a.example.org/c\n\
+             (2) Tea review. https://b.example.org/t\n(3) Cups. https://c.example.org/u\n",
+        );
+        assert_eq!(
+            claim_rows(&parsed),
+            [("Coffee is fine.", &[1][..]), ("Tea too.", &[2, 3][..])]
+        );
+        assert_eq!(parsed.briefing.sources.len(), 3);
+    }
+
+    #[test]
     fn html_superscripts_of_numbers_cite_and_a_cited_list_of_links_is_the_source_list() {
         let parsed = parse_markdown(
             "Coffee is fine.<sup>1</sup> Tea too.<sup>2,3</sup> A room of 10 m<sup>2</sup> and x<sup>2</sup> fit.\n\n1. [Coffee](https://a.example.org)\n2. [Tea](https://b.example.org)\n3. [Cups](https://c.example.org)\n",
