@@ -64,7 +64,8 @@ pub(crate) fn assemble(
     let mut cards: Vec<(String, Range<usize>)> = Vec::new();
     let mut pending_heading: Option<usize> = None;
     let mut in_link_list = false;
-    for piece in pieces {
+    let rows = table_rows(&pieces);
+    for (piece, row) in pieces.into_iter().zip(rows) {
         // A list above the answer (a page copy that shows its sources first) closes nothing:
         // what follows it is the answer.
         let after_list = !matches!(
@@ -78,6 +79,18 @@ pub(crate) fn assemble(
         {
             in_sources = false;
             pending_heading = None;
+        }
+        match row {
+            // A table's header names its columns: neither claim nor heading, as in Markdown.
+            Some(TableRow::Header) => continue,
+            Some(TableRow::Body) if !in_sources && !in_link_list => {
+                let mut inlines = piece_inlines(piece.text, piece.start, &known);
+                join_cells(&mut inlines);
+                let inlines = cited_addresses.cite(inlines, &known);
+                builder.add_block(&inlines, false, diagnostics);
+                continue;
+            }
+            _ => {}
         }
         match piece.kind {
             // Another answer's list, numbered from [1] again, after text that followed the
@@ -465,6 +478,68 @@ pub(super) fn add_source(
 
 /// The inline content of a piece of pasted text: a leading `**Label**` becomes a strong run,
 /// the rest is plain text and citation groups.
+/// A row of a table that a copy kept as tab-separated cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TableRow {
+    /// The first row, naming the columns.
+    Header,
+    /// A row of the table's body.
+    Body,
+}
+
+/// Which pieces are rows of a table copied as lines of tab-separated cells (`Type\tCost`, as
+/// a browser copies an answer's table): two lines or more in a row, with as many tabs each.
+fn table_rows(pieces: &[Piece]) -> Vec<Option<TableRow>> {
+    let tabs = |piece: &Piece| match piece.kind {
+        PieceKind::Undecided | PieceKind::Text | PieceKind::Item | PieceKind::Heading => {
+            piece.text.bytes().filter(|&b| b == b'\t').count()
+        }
+        _ => 0,
+    };
+    let mut rows = vec![None; pieces.len()];
+    let mut start = 0;
+    while start < pieces.len() {
+        let count = tabs(&pieces[start]);
+        let run = pieces[start..]
+            .iter()
+            .take_while(|piece| count > 0 && tabs(piece) == count)
+            .count();
+        if run >= 2 {
+            rows[start] = Some(TableRow::Header);
+            for row in &mut rows[start + 1..start + run] {
+                *row = Some(TableRow::Body);
+            }
+        }
+        start += run.max(1);
+    }
+    rows
+}
+
+/// A table row's cells as Markdown's are read: the first labels the rest, which are joined by
+/// `; ` (`Air source: COP 3–4; Low`).
+fn join_cells(inlines: &mut [Inline]) {
+    let mut first = true;
+    for inline in inlines {
+        if let Inline::Text { text, .. } = inline {
+            if !text.contains('\t') {
+                continue;
+            }
+            let mut joined = String::with_capacity(text.len() + 8);
+            for (index, cell) in text.split('\t').enumerate() {
+                if index > 0 {
+                    joined.push_str(if std::mem::take(&mut first) {
+                        ": "
+                    } else {
+                        "; "
+                    });
+                }
+                joined.push_str(cell.trim());
+            }
+            *text = joined;
+        }
+    }
+}
+
 pub(super) fn piece_inlines(text: &str, at: usize, known: &KnownSources) -> Vec<Inline> {
     let plain = Style::default();
     if let Some(rest) = text.strip_prefix("**") {

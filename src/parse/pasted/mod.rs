@@ -310,6 +310,33 @@ mod tests {
     }
 
     #[test]
+    fn a_table_copied_as_tab_separated_lines_gives_a_claim_per_row() {
+        let parsed = parse(
+            "compare heat pumps\nThe main types differ [1]:\nType\tEfficiency\tCost\n\
+             Air source\tCOP 3–4\tLow [1]\nGround source\tCOP 4–5\tHigh [2]\n\
+             Ground pumps cost more [2].\n[1] https://a.org/heat\n[2] https://b.org/ground\n",
+        );
+        let rows: Vec<(Option<&str>, &str, &[u32])> = parsed
+            .briefing
+            .claims()
+            .map(|claim| (claim.label.as_deref(), &*claim.text, &*claim.citations))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (None, "The main types differ:", &[1][..]),
+                (Some("Air source"), "COP 3–4; Low", &[1][..]),
+                (Some("Ground source"), "COP 4–5; High", &[2][..]),
+                (None, "Ground pumps cost more.", &[2][..])
+            ]
+        );
+        assert!(parsed.briefing.sections.is_empty());
+        // One line with a tab is no table.
+        let parsed = parse("q\nA line\twith a tab.\nMore text.\n");
+        assert_eq!(parsed.briefing.claims().count(), 2);
+    }
+
+    #[test]
     fn a_byline_under_a_title_names_the_author_of_a_copied_article() {
         let parsed = parse("The bee economy\nBy Jane Doe · March 3, 2025\nHives are rented.\n");
         assert_eq!(parsed.briefing.title.as_deref(), Some("The bee economy"));
