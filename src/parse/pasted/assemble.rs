@@ -83,9 +83,17 @@ pub(crate) fn assemble(
         match row {
             // A table's header names its columns: neither claim nor heading, as in Markdown.
             Some(TableRow::Header) => continue,
-            Some(TableRow::Body) if !in_sources && !in_link_list => {
-                let mut inlines = piece_inlines(piece.text, piece.start, &known);
-                join_cells(&mut inlines);
+            Some(TableRow::Body(separator)) if !in_sources && !in_link_list => {
+                // `| a | b |`: the outer bars go.
+                let (text, at) = if separator == '|' {
+                    let inner = piece.text.trim_start_matches('|');
+                    let at = piece.start + piece.text.len() - inner.len();
+                    (inner.trim_end_matches('|'), at)
+                } else {
+                    (piece.text, piece.start)
+                };
+                let mut inlines = piece_inlines(text, at, &known);
+                join_cells(&mut inlines, separator);
                 let inlines = cited_addresses.cite(inlines, &known);
                 builder.add_block(&inlines, false, diagnostics);
                 continue;
@@ -478,36 +486,63 @@ pub(super) fn add_source(
 
 /// The inline content of a piece of pasted text: a leading `**Label**` becomes a strong run,
 /// the rest is plain text and citation groups.
-/// A row of a table that a copy kept as tab-separated cells.
+/// A row of a table that a copy kept as lines of cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TableRow {
-    /// The first row, naming the columns.
+    /// The first row, naming the columns, or the `|---|---|` line under it.
     Header,
-    /// A row of the table's body.
-    Body,
+    /// A row of the table's body, its cells parted by this character (a tab or `|`).
+    Body(char),
 }
 
-/// Which pieces are rows of a table copied as lines of tab-separated cells (`Type\tCost`, as
-/// a browser copies an answer's table): two lines or more in a row, with as many tabs each.
+/// Which pieces are rows of a table copied as lines of cells: tab-separated (`Type\tCost`, as
+/// a browser copies an answer's table), two lines or more in a row with as many tabs each, or
+/// Markdown's pipes in a paste (`| Type | Cost |`, then `|---|---|`, then the rows).
 fn table_rows(pieces: &[Piece]) -> Vec<Option<TableRow>> {
-    let tabs = |piece: &Piece| match piece.kind {
-        PieceKind::Undecided | PieceKind::Text | PieceKind::Item | PieceKind::Heading => {
-            piece.text.bytes().filter(|&b| b == b'\t').count()
+    fn text_of<'a>(piece: &Piece<'a>) -> Option<&'a str> {
+        match piece.kind {
+            PieceKind::Undecided | PieceKind::Text | PieceKind::Item | PieceKind::Heading => {
+                Some(piece.text)
+            }
+            _ => None,
         }
-        _ => 0,
+    }
+    let tabs = |piece: &Piece| text_of(piece).map_or(0, |text| text.matches('\t').count());
+    let piped = |piece: &Piece| {
+        text_of(piece)
+            .is_some_and(|text| text.len() >= 3 && text.starts_with('|') && text.ends_with('|'))
+    };
+    let is_separator = |piece: &Piece| {
+        piped(piece)
+            && piece.text.contains('-')
+            && piece
+                .text
+                .chars()
+                .all(|c| matches!(c, '|' | '-' | ':' | ' '))
     };
     let mut rows = vec![None; pieces.len()];
     let mut start = 0;
     while start < pieces.len() {
-        let count = tabs(&pieces[start]);
-        let run = pieces[start..]
-            .iter()
-            .take_while(|piece| count > 0 && tabs(piece) == count)
-            .count();
+        let (run, separator) =
+            if piped(&pieces[start]) && pieces.get(start + 1).is_some_and(is_separator) {
+                let run = pieces[start..]
+                    .iter()
+                    .take_while(|piece| piped(piece))
+                    .count();
+                rows[start + 1] = Some(TableRow::Header);
+                (run, '|')
+            } else {
+                let count = tabs(&pieces[start]);
+                let run = pieces[start..]
+                    .iter()
+                    .take_while(|piece| count > 0 && tabs(piece) == count)
+                    .count();
+                (run, '\t')
+            };
         if run >= 2 {
             rows[start] = Some(TableRow::Header);
             for row in &mut rows[start + 1..start + run] {
-                *row = Some(TableRow::Body);
+                row.get_or_insert(TableRow::Body(separator));
             }
         }
         start += run.max(1);
@@ -515,17 +550,17 @@ fn table_rows(pieces: &[Piece]) -> Vec<Option<TableRow>> {
     rows
 }
 
-/// A table row's cells as Markdown's are read: the first labels the rest, which are joined by
-/// `; ` (`Air source: COP 3–4; Low`).
-fn join_cells(inlines: &mut [Inline]) {
+/// A table row's cells, parted by `separator`, as Markdown's are read: the first labels the
+/// rest, which are joined by `; ` (`Air source: COP 3–4; Low`).
+fn join_cells(inlines: &mut [Inline], separator: char) {
     let mut first = true;
     for inline in inlines {
         if let Inline::Text { text, .. } = inline {
-            if !text.contains('\t') {
+            if !text.contains(separator) {
                 continue;
             }
             let mut joined = String::with_capacity(text.len() + 8);
-            for (index, cell) in text.split('\t').enumerate() {
+            for (index, cell) in text.split(separator).enumerate() {
                 if index > 0 {
                     joined.push_str(if std::mem::take(&mut first) {
                         ": "

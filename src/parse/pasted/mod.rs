@@ -331,6 +331,18 @@ mod tests {
             ]
         );
         assert!(parsed.briefing.sections.is_empty());
+        // Markdown's pipes in a paste read the same.
+        let parsed = parse(
+            "compare heat pumps\nThe main types differ [1]:\n| Type | Efficiency | Cost |\n\
+             |---|:---|---|\n| Air source | COP 3–4 | Low [1] |\n| Ground source | COP 4–5 | High [2] |\n\
+             Ground pumps cost more [2].\n[1] https://a.org/heat\n[2] https://b.org/ground\n",
+        );
+        let piped: Vec<(Option<&str>, &str, &[u32])> = parsed
+            .briefing
+            .claims()
+            .map(|claim| (claim.label.as_deref(), &*claim.text, &*claim.citations))
+            .collect();
+        assert_eq!(piped, rows);
         // One line with a tab is no table.
         let parsed = parse("q\nA line\twith a tab.\nMore text.\n");
         assert_eq!(parsed.briefing.claims().count(), 2);
