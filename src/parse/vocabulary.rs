@@ -347,7 +347,26 @@ pub const PHRASES: &[Phrases] = &[
         engine: "ChatGPT",
         language: "en",
         disclaimers: &["chatgpt can make mistakes"],
-        chrome: NONE,
+        // A reasoning model's and a search's status lines (DeepSeek writes them so too).
+        chrome: &[
+            "thought for #s",
+            "thought for #m #s",
+            "thought for # second",
+            "thought for # seconds",
+            "thought for # minute",
+            "thought for # minutes",
+            "thought for a few seconds",
+            "thought for a second",
+            "reasoned for #s",
+            "reasoned for #m #s",
+            "reasoned for # seconds",
+            "reasoned for a few seconds",
+            "searched # site",
+            "searched # sites",
+            "searched the web",
+            "已深度思考（用时 # 秒）",
+            "已深度思考（用时#秒）",
+        ],
         end_of_answer: NONE,
         source_headings: NONE,
         link_lists: NONE,
@@ -359,7 +378,7 @@ pub const PHRASES: &[Phrases] = &[
         engine: "Gemini",
         language: "en",
         disclaimers: &["gemini can make mistakes", "gemini may display inaccurate"],
-        chrome: &["show drafts", "sources and related content"],
+        chrome: &["show drafts", "show thinking", "sources and related content"],
         end_of_answer: NONE,
         source_headings: NONE,
         link_lists: NONE,
@@ -915,6 +934,10 @@ mod tests {
             "Use code with caution.",
             "volume_up",
             "thumb_up thumb_down",
+            "Thought for 12s",
+            "Thought for 1m 5s",
+            "Reasoned for 8 seconds",
+            "Searched 6 sites",
         ] {
             assert!(is_chrome(line), "{line}");
         }
@@ -925,6 +948,7 @@ mod tests {
             "Show all the steps",
             "my_variable",
             "thumb_up is an icon",
+            "Thought for a long time about it",
         ] {
             assert!(!is_chrome(line), "{line}");
         }
