@@ -162,35 +162,73 @@ pub(crate) fn check(
     }
 }
 
+/// The most characters a disclaimer has, from its opening to the end of the text.
+const DISCLAIMER_MAX_CHARS: usize = 120;
+
 /// Where a disclaimer begins in `text`, if one runs from there to the end: at the start, or
-/// glued after a citation group, a full stop or a word.
+/// glued after a citation group, a full stop or a word. Only the text's last
+/// [`DISCLAIMER_MAX_CHARS`] characters are searched: every text of a snapshot is asked, and
+/// the openings of a dozen languages share first letters.
 pub(crate) fn find_disclaimer(text: &str) -> Option<usize> {
-    let lower = text.to_lowercase();
-    // Lowercasing can change byte lengths; only trust positions when it did not.
-    if lower.len() != text.len() {
-        return None;
-    }
-    let (openings, by_first_byte) = crate::parse::vocabulary::disclaimer_openings();
+    let tail_start = text
+        .char_indices()
+        .rev()
+        .nth(DISCLAIMER_MAX_CHARS - 1)
+        .map_or(0, |(at, _)| at);
+    let tail = &text[tail_start..];
+    let crate::parse::vocabulary::DisclaimerOpenings {
+        openings,
+        by_first_byte,
+        by_second_byte,
+    } = crate::parse::vocabulary::disclaimer_openings();
     // Each opening counts where it first occurs; the earliest of those that runs to the end
     // as a disclaimer is where the disclaimer begins.
     let mut seen = 0u32;
-    let bytes = lower.as_bytes();
-    for at in 0..bytes.len() {
-        let mut candidates = by_first_byte[usize::from(bytes[at])] & !seen;
+    let bytes = tail.as_bytes();
+    for (at, pair) in bytes.windows(2).enumerate() {
+        // An opening starts a word, or is glued to one with its capital (`…tiesAI responses`):
+        // the letters inside words (`data`, `also`) are passed over.
+        if at > 0 && bytes[at - 1].is_ascii_alphanumeric() && !pair[0].is_ascii_uppercase() {
+            continue;
+        }
+        // The openings are lowercase; a letter and its capital share their first byte
+        // outside ASCII (`О`, `о`), so the bytes lowercased find the openings to compare.
+        let mut candidates = by_first_byte[usize::from(pair[0].to_ascii_lowercase())]
+            & by_second_byte[usize::from(pair[1].to_ascii_lowercase())]
+            & !seen;
         while candidates != 0 {
             let index = candidates.trailing_zeros();
             candidates &= candidates - 1;
-            if !bytes[at..].starts_with(openings[index as usize].as_bytes()) {
+            if !opens_with_ignoring_case(&tail[at..], openings[index as usize]) {
                 continue;
             }
             seen |= 1 << index;
-            let rest = &text[at..];
-            if rest.chars().count() <= 120 && !contains_citation(rest) {
-                return Some(at);
+            if !contains_citation(&tail[at..]) {
+                return Some(tail_start + at);
             }
         }
     }
     None
+}
+
+/// Whether `text` opens with `opening` (lowercase) in any case. The opening's ASCII head
+/// (`ai ` of `ai による回答`) is compared first, byte by byte: most words fail there.
+fn opens_with_ignoring_case(text: &str, opening: &str) -> bool {
+    let ascii_head = opening.bytes().take_while(u8::is_ascii).count();
+    let head_matches = text
+        .as_bytes()
+        .get(..ascii_head)
+        .is_some_and(|head| head.eq_ignore_ascii_case(&opening.as_bytes()[..ascii_head]));
+    if !head_matches {
+        return false;
+    }
+    if ascii_head == opening.len() {
+        return true;
+    }
+    let mut lowered = text[ascii_head..].chars().flat_map(char::to_lowercase);
+    opening[ascii_head..]
+        .chars()
+        .all(|c| lowered.next() == Some(c))
 }
 
 /// The warning where a copied conversation's next question begins, after which neither

@@ -378,7 +378,11 @@ pub const PHRASES: &[Phrases] = &[
         engine: "Gemini",
         language: "en",
         disclaimers: &["gemini can make mistakes", "gemini may display inaccurate"],
-        chrome: &["show drafts", "show thinking", "sources and related content"],
+        chrome: &[
+            "show drafts",
+            "show thinking",
+            "sources and related content",
+        ],
         end_of_answer: NONE,
         source_headings: NONE,
         link_lists: NONE,
@@ -852,12 +856,23 @@ pub fn is_link_list_heading(text: &str) -> bool {
         .any(|phrases| phrases.link_lists.contains(&lower.as_str()))
 }
 
-/// Every disclaimer opening, lowercase, and for each byte the openings that start with it
-/// (bit `i` for the `i`-th opening): every line of a paste is searched for all of them, and
-/// a search for each in turn cost 4 % of a pasted build's instructions. Gathered once.
-pub fn disclaimer_openings() -> &'static (Vec<&'static str>, [u32; 256]) {
-    static OPENINGS: std::sync::OnceLock<(Vec<&'static str>, [u32; 256])> =
-        std::sync::OnceLock::new();
+/// Every disclaimer opening, lowercase, and which openings each first and second byte may
+/// begin (bit `i` for the `i`-th opening), so that a position of a text is compared only with
+/// the openings whose first two bytes it has: every line of a paste is searched, and a dozen
+/// languages' openings share first letters (`ai …`, `as …`). Gathered once.
+pub struct DisclaimerOpenings {
+    /// The openings, lowercase.
+    pub openings: Vec<&'static str>,
+    /// For each byte, the openings that start with it.
+    pub by_first_byte: [u32; 256],
+    /// For each byte, the openings whose second byte it is (or whose second byte is not
+    /// ASCII, where case changes it).
+    pub by_second_byte: [u32; 256],
+}
+
+/// The disclaimer openings of every engine and language ([`DisclaimerOpenings`]).
+pub fn disclaimer_openings() -> &'static DisclaimerOpenings {
+    static OPENINGS: std::sync::OnceLock<DisclaimerOpenings> = std::sync::OnceLock::new();
     OPENINGS.get_or_init(|| {
         let openings: Vec<&'static str> = PHRASES
             .iter()
@@ -865,12 +880,22 @@ pub fn disclaimer_openings() -> &'static (Vec<&'static str>, [u32; 256]) {
             .collect();
         assert!(openings.len() <= 32, "a bit for each disclaimer opening");
         let mut by_first_byte = [0u32; 256];
+        let mut by_second_byte = [0u32; 256];
         for (index, opening) in openings.iter().enumerate() {
+            let bit = 1 << index;
             if let Some(&first) = opening.as_bytes().first() {
-                by_first_byte[usize::from(first)] |= 1 << index;
+                by_first_byte[usize::from(first)] |= bit;
+            }
+            match opening.as_bytes().get(1) {
+                Some(second) if second.is_ascii() => by_second_byte[usize::from(*second)] |= bit,
+                _ => by_second_byte.iter_mut().for_each(|mask| *mask |= bit),
             }
         }
-        (openings, by_first_byte)
+        DisclaimerOpenings {
+            openings,
+            by_first_byte,
+            by_second_byte,
+        }
     })
 }
 
@@ -1031,11 +1056,21 @@ mod tests {
 
     #[test]
     fn disclaimers_in_other_languages() {
-        let (openings, by_first_byte) = disclaimer_openings();
-        assert_ne!(by_first_byte[usize::from(b'k')], 0);
+        let DisclaimerOpenings {
+            openings,
+            by_first_byte,
+            by_second_byte,
+        } = disclaimer_openings();
+        assert_ne!(
+            by_first_byte[usize::from(b'k')] & by_second_byte[usize::from(b'i')],
+            0
+        );
         assert!(openings.contains(&"ki-antworten können fehler enthalten"));
         assert!(openings.contains(&"las respuestas de la ia pueden"));
         assert!(openings.contains(&"les réponses de l'ia"));
         assert!(openings.contains(&"ответы ии могут"));
+        // A second byte that case changes (`О`, `о`) filters nothing.
+        let russian = openings.iter().position(|o| o.starts_with('о')).unwrap();
+        assert_ne!(by_second_byte[0x9e] & (1 << russian), 0);
     }
 }

@@ -256,13 +256,19 @@ fn take_disclaimer(inlines: &mut Vec<Inline>) -> Option<String> {
         .iter()
         .rposition(|inline| !matches!(inline, Inline::Text { .. }))
         .map_or(0, |at| at + 1);
-    let tail: String = inlines[text_from..]
-        .iter()
-        .map(|inline| match inline {
-            Inline::Text { text, .. } => text.as_str(),
-            _ => "",
-        })
-        .collect();
+    let tail: Cow<str> = match &inlines[text_from..] {
+        [] => return None,
+        [Inline::Text { text, .. }] => Cow::Borrowed(text),
+        texts => Cow::Owned(
+            texts
+                .iter()
+                .map(|inline| match inline {
+                    Inline::Text { text, .. } => text.as_str(),
+                    _ => "",
+                })
+                .collect(),
+        ),
+    };
     let at = find_disclaimer(&tail)?;
     let disclaimer = tail[at..].trim().to_owned();
     // Cut the inlines where the disclaimer begins.

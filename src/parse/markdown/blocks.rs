@@ -886,8 +886,14 @@ fn split_turns_at_lines(blocks: &mut Vec<Block>) {
         let line = line.trim();
         after_turn_name(line).is_some_and(|words| inline_turn(&line[..words]).is_some())
     };
-    let has_turns =
-        |block: &Block| leading_turn_name(block).is_some() && block.plain_text().contains('\n');
+    // Most paragraphs are one line: those are passed over before their opening is read.
+    let has_turns = |block: &Block| {
+        block
+            .pieces
+            .iter()
+            .any(|piece| matches!(piece, Piece::Text { text, .. } if text.contains('\n')))
+            && leading_turn_name(block).is_some()
+    };
     if !blocks.iter().any(has_turns) {
         return;
     }
