@@ -15,6 +15,53 @@ pub struct Address {
     pub truncated: bool,
 }
 
+/// A work's DOI written in its reference (`doi:10.1002/14651858.CD001520`, `DOI:
+/// 10.3389/fendo.2019.00391`), as academic lists give a work without a link: the text of
+/// the reference without it, and the address that resolves it (`https://doi.org/10.…`).
+pub fn split_doi(reference: &str) -> Option<(String, Address)> {
+    let bytes = reference.as_bytes();
+    (0..bytes.len().saturating_sub(4)).find_map(|at| {
+        let head = &bytes[at..at + 4];
+        let opens = head[..3].eq_ignore_ascii_case(b"doi") && matches!(head[3], b':' | b' ');
+        let starts_word = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
+        (opens && starts_word)
+            .then(|| doi_at(reference, at))
+            .flatten()
+    })
+}
+
+/// The DOI whose `doi:` (or `DOI `) opens at byte `at` of `reference`: see [`split_doi`].
+fn doi_at(reference: &str, at: usize) -> Option<(String, Address)> {
+    let after = reference[at + 4..].trim_start();
+    let doi_len = after.find(char::is_whitespace).unwrap_or(after.len());
+    let doi = after[..doi_len].trim_end_matches(['.', ',', ';', ')', ']']);
+    let (prefix, suffix) = doi.split_once('/')?;
+    let registrant = prefix.strip_prefix("10.")?;
+    if !(4..=9).contains(&registrant.len())
+        || !registrant.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        || suffix.is_empty()
+    {
+        return None;
+    }
+    let end = reference.len() - after.len() + doi.len();
+    let mut rest = reference[..at]
+        .trim_end()
+        .trim_end_matches(['.', ',', ';'])
+        .to_owned();
+    let tail = reference[end..].trim_start_matches(['.', ',', ';']).trim();
+    if !tail.is_empty() {
+        rest.push_str(". ");
+        rest.push_str(tail);
+    }
+    Some((
+        rest,
+        Address {
+            url: format!("https://doi.org/{doi}"),
+            truncated: false,
+        },
+    ))
+}
+
 /// Read `token` as a web address (`https://…`, `www.…` or a bare `domain.tld/path`), with or
 /// without a truncation mark. Trailing sentence punctuation is not part of the address.
 pub fn scan_address(token: &str) -> Option<Address> {
@@ -384,6 +431,39 @@ pub fn href_of(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_references_doi_is_its_address() {
+        let (title, address) = split_doi(
+            "Herxheimer A. Melatonin for jet lag. Cochrane Database Syst Rev. 2002;(2):CD001520. \
+             doi:10.1002/14651858.CD001520",
+        )
+        .unwrap();
+        assert_eq!(address.url, "https://doi.org/10.1002/14651858.CD001520");
+        assert_eq!(
+            title,
+            "Herxheimer A. Melatonin for jet lag. Cochrane Database Syst Rev. 2002;(2):CD001520"
+        );
+        let (title, address) = split_doi(
+            "Arendt J. Melatonin. Front Endocrinol. 2019;10:391. DOI: 10.3389/fendo.2019.00391.",
+        )
+        .unwrap();
+        assert_eq!(address.url, "https://doi.org/10.3389/fendo.2019.00391");
+        assert_eq!(title, "Arendt J. Melatonin. Front Endocrinol. 2019;10:391");
+        // An author named Doi is no DOI.
+        let (_, address) =
+            split_doi("Doi K, Sato T. Sleep. J Sleep Res. 2020. doi:10.1111/jsr.12345").unwrap();
+        assert_eq!(address.url, "https://doi.org/10.1111/jsr.12345");
+        for text in [
+            "A study of doi: no number here.",
+            "Doi Inthanon is the highest mountain in Thailand.",
+            "doi:11.1000/x",
+            "doi:10.12/x",
+            "Endoim: 10.1000/x is no DOI's label.",
+        ] {
+            assert_eq!(split_doi(text), None, "{text}");
+        }
+    }
 
     #[test]
     fn breadcrumb_addresses_are_read_as_truncated_paths() {

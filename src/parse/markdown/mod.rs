@@ -509,6 +509,29 @@ mod tests {
     }
 
     #[test]
+    fn a_references_doi_is_its_address_and_cited_by_author_and_year() {
+        let parsed = parse_markdown(
+            "# Jet lag\n\nMelatonin helps (Herxheimer & Petrie, 2002).\n\n## References\n\n\
+             Herxheimer, A., & Petrie, K. J. (2002). Melatonin for jet lag. *Cochrane Reviews*. \
+             doi:10.1002/14651858.CD001520\n",
+        );
+        assert_eq!(claim_rows(&parsed), [("Melatonin helps.", &[1][..])]);
+        let sources: Vec<_> = parsed
+            .briefing
+            .sources
+            .iter()
+            .map(|s| (&*s.url, s.title.as_deref()))
+            .collect();
+        assert_eq!(
+            sources,
+            [(
+                "https://doi.org/10.1002/14651858.CD001520",
+                Some("Herxheimer, A., & Petrie, K. J. (2002). Melatonin for jet lag. Cochrane Reviews")
+            )]
+        );
+    }
+
+    #[test]
     fn a_first_line_over_a_sentence_is_the_query_not_a_broken_paragraph() {
         let parsed = parse_markdown(
             "how long do honeybees live\n\nWorkers live five weeks.[1](https://a.org/bees)\n",

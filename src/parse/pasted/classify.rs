@@ -7,7 +7,7 @@ use super::text::{
     strip_number, whole_line_bold,
 };
 use super::unglue::{Piece, PieceKind};
-use crate::address::{is_file_name, scan_address, Address};
+use crate::address::{is_file_name, scan_address, split_doi, Address};
 use crate::diagnostic::Diagnostic;
 use crate::parse::claims::{Inline, Style};
 use crate::parse::markers::{inlines_from_text, KnownSources};
@@ -1020,11 +1020,8 @@ fn unnumbered_entry(line: &str, next: u32, works: bool) -> Option<SourceEntry> {
             title: clean_source_title(title),
         });
     }
-    (works && reference_key(line).is_some() && !contains_citation(line)).then(|| SourceEntry {
-        number: next,
-        address: Address::default(),
-        title: clean_source_title(line),
-    })
+    (works && reference_key(line).is_some() && !contains_citation(line))
+        .then(|| work_entry(next, line))
 }
 
 /// A numbered entry of a source list that gives no address, numbered `next` (`[3] T.
@@ -1039,11 +1036,24 @@ fn numbered_work(line: &str, next: u32) -> Option<SourceEntry> {
         && !title
             .split_whitespace()
             .any(|word| scan_address(word).is_some());
-    is_work.then(|| SourceEntry {
-        number,
-        address: Address::default(),
-        title: clean_source_title(title),
-    })
+    is_work.then(|| work_entry(number, title))
+}
+
+/// The entry of a work without a link: its reference as the title, and its DOI, where the
+/// reference gives one (`doi:10.1002/…`), as its address.
+fn work_entry(number: u32, reference: &str) -> SourceEntry {
+    match split_doi(reference) {
+        Some((title, address)) => SourceEntry {
+            number,
+            address,
+            title: clean_source_title(&title),
+        },
+        None => SourceEntry {
+            number,
+            address: Address::default(),
+            title: clean_source_title(reference),
+        },
+    }
 }
 
 /// A word that names a file or path: `index.html`, `src/main.jsx`, with a `.` or `/` between

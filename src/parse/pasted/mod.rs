@@ -349,6 +349,30 @@ mod tests {
     }
 
     #[test]
+    fn a_works_doi_is_its_address() {
+        let parsed = parse(
+            "Does melatonin help jet lag?\nIt reduces jet lag [1]. Doses vary [2].\nReferences\n\
+             1. Herxheimer A. Melatonin for jet lag. Cochrane Database Syst Rev. 2002. doi:10.1002/14651858.CD001520\n\
+             2. Arendt J. Melatonin. Front Endocrinol. 2019;10:391.\n",
+        );
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (
+                    1,
+                    "https://doi.org/10.1002/14651858.CD001520",
+                    Some("Herxheimer A. Melatonin for jet lag. Cochrane Database Syst Rev. 2002")
+                ),
+                (
+                    2,
+                    "",
+                    Some("Arendt J. Melatonin. Front Endocrinol. 2019;10:391")
+                )
+            ]
+        );
+    }
+
+    #[test]
     fn a_byline_under_a_title_names_the_author_of_a_copied_article() {
         let parsed = parse("The bee economy\nBy Jane Doe · March 3, 2025\nHives are rented.\n");
         assert_eq!(parsed.briefing.title.as_deref(), Some("The bee economy"));
