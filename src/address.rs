@@ -15,36 +15,36 @@ pub struct Address {
     pub truncated: bool,
 }
 
-/// A work's DOI written in its reference (`doi:10.1002/14651858.CD001520`, `DOI:
-/// 10.3389/fendo.2019.00391`), as academic lists give a work without a link: the text of
-/// the reference without it, and the address that resolves it (`https://doi.org/10.…`).
-pub fn split_doi(reference: &str) -> Option<(String, Address)> {
+/// A work's identifier written in its reference, as academic lists give a work without a
+/// link: its DOI (`doi:10.1002/14651858.CD001520`, `DOI: 10.3389/fendo.2019.00391`), or else
+/// its PubMed number (`PMID: 12345678`) or arXiv number (`arXiv:2301.01234`). The text of
+/// the reference without it, and the address that resolves it (`https://doi.org/10.…`,
+/// `https://pubmed.ncbi.nlm.nih.gov/12345678/`, `https://arxiv.org/abs/2301.01234`).
+pub fn split_work_id(reference: &str) -> Option<(String, Address)> {
     let bytes = reference.as_bytes();
-    (0..bytes.len().saturating_sub(4)).find_map(|at| {
-        let head = &bytes[at..at + 4];
-        let opens = head[..3].eq_ignore_ascii_case(b"doi") && matches!(head[3], b':' | b' ');
-        let starts_word = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
-        (opens && starts_word)
-            .then(|| doi_at(reference, at))
-            .flatten()
-    })
+    let labelled = |label: &[u8], at: usize| {
+        let end = at + label.len();
+        end < bytes.len()
+            && bytes[at..end].eq_ignore_ascii_case(label)
+            && matches!(bytes[end], b':' | b' ')
+            && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
+    };
+    let find = |label: &[u8], read: fn(&str, usize) -> Option<(usize, String)>| {
+        (0..bytes.len())
+            .filter(|&at| labelled(label, at))
+            .find_map(|at| {
+                let (end, url) = read(reference, at + label.len() + 1)?;
+                Some(without(reference, at, end, url))
+            })
+    };
+    find(b"doi", doi_at)
+        .or_else(|| find(b"pmid", pubmed_at))
+        .or_else(|| find(b"arxiv", arxiv_at))
 }
 
-/// The DOI whose `doi:` (or `DOI `) opens at byte `at` of `reference`: see [`split_doi`].
-fn doi_at(reference: &str, at: usize) -> Option<(String, Address)> {
-    let after = reference[at + 4..].trim_start();
-    let doi_len = after.find(char::is_whitespace).unwrap_or(after.len());
-    let doi = after[..doi_len].trim_end_matches(['.', ',', ';', ')', ']']);
-    let (prefix, suffix) = doi.split_once('/')?;
-    let registrant = prefix.strip_prefix("10.")?;
-    if !(4..=9).contains(&registrant.len())
-        || !registrant.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        || suffix.is_empty()
-    {
-        return None;
-    }
-    let end = reference.len() - after.len() + doi.len();
-    let mut rest = reference[..at]
+/// `reference` without its identifier (bytes `start..end`), and the identifier's address.
+fn without(reference: &str, start: usize, end: usize, url: String) -> (String, Address) {
+    let mut rest = reference[..start]
         .trim_end()
         .trim_end_matches(['.', ',', ';'])
         .to_owned();
@@ -53,13 +53,52 @@ fn doi_at(reference: &str, at: usize) -> Option<(String, Address)> {
         rest.push_str(". ");
         rest.push_str(tail);
     }
-    Some((
+    (
         rest,
         Address {
-            url: format!("https://doi.org/{doi}"),
+            url,
             truncated: false,
         },
-    ))
+    )
+}
+
+/// The identifier written from byte `at` (spaces first allowed), up to a space, without a
+/// closing mark: where it ends, and its text.
+fn identifier_at(reference: &str, at: usize) -> (usize, &str) {
+    let after = reference[at..].trim_start();
+    let len = after.find(char::is_whitespace).unwrap_or(after.len());
+    let id = after[..len].trim_end_matches(['.', ',', ';', ')', ']']);
+    (reference.len() - after.len() + id.len(), id)
+}
+
+/// A PubMed number from byte `at`: digits only.
+fn pubmed_at(reference: &str, at: usize) -> Option<(usize, String)> {
+    let (end, id) = identifier_at(reference, at);
+    ((1..=9).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| (end, format!("https://pubmed.ncbi.nlm.nih.gov/{id}/")))
+}
+
+/// An arXiv number from byte `at`: `2301.01234`, maybe with its version (`v2`).
+fn arxiv_at(reference: &str, at: usize) -> Option<(usize, String)> {
+    let (end, id) = identifier_at(reference, at);
+    let (year_month, number) = id.split_once('.')?;
+    let number = number.split_once('v').map_or(number, |(number, _)| number);
+    let valid = year_month.len() == 4
+        && year_month.bytes().all(|b| b.is_ascii_digit())
+        && (4..=5).contains(&number.len())
+        && number.bytes().all(|b| b.is_ascii_digit());
+    valid.then(|| (end, format!("https://arxiv.org/abs/{id}")))
+}
+
+/// A DOI from byte `at`: `10.`, a registrant of four to nine digits, `/`, a suffix.
+fn doi_at(reference: &str, at: usize) -> Option<(usize, String)> {
+    let (end, doi) = identifier_at(reference, at);
+    let (prefix, suffix) = doi.split_once('/')?;
+    let registrant = prefix.strip_prefix("10.")?;
+    let valid = (4..=9).contains(&registrant.len())
+        && registrant.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && !suffix.is_empty();
+    valid.then(|| (end, format!("https://doi.org/{doi}")))
 }
 
 /// Read `token` as a web address (`https://…`, `www.…` or a bare `domain.tld/path`), with or
@@ -433,8 +472,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_references_doi_is_its_address() {
-        let (title, address) = split_doi(
+    fn a_references_doi_pubmed_or_arxiv_number_is_its_address() {
+        let (title, address) = split_work_id(
             "Herxheimer A. Melatonin for jet lag. Cochrane Database Syst Rev. 2002;(2):CD001520. \
              doi:10.1002/14651858.CD001520",
         )
@@ -444,15 +483,24 @@ mod tests {
             title,
             "Herxheimer A. Melatonin for jet lag. Cochrane Database Syst Rev. 2002;(2):CD001520"
         );
-        let (title, address) = split_doi(
+        let (title, address) = split_work_id(
             "Arendt J. Melatonin. Front Endocrinol. 2019;10:391. DOI: 10.3389/fendo.2019.00391.",
         )
         .unwrap();
         assert_eq!(address.url, "https://doi.org/10.3389/fendo.2019.00391");
         assert_eq!(title, "Arendt J. Melatonin. Front Endocrinol. 2019;10:391");
+        let (title, address) =
+            split_work_id("Smith J. Sleep and memory. Nature. 2019. PMID: 31234567.").unwrap();
+        assert_eq!(address.url, "https://pubmed.ncbi.nlm.nih.gov/31234567/");
+        assert_eq!(title, "Smith J. Sleep and memory. Nature. 2019");
+        let (_, address) =
+            split_work_id("Vaswani A, et al. Attention is all you need. arXiv:1706.03762v5, 2017.")
+                .unwrap();
+        assert_eq!(address.url, "https://arxiv.org/abs/1706.03762v5");
         // An author named Doi is no DOI.
         let (_, address) =
-            split_doi("Doi K, Sato T. Sleep. J Sleep Res. 2020. doi:10.1111/jsr.12345").unwrap();
+            split_work_id("Doi K, Sato T. Sleep. J Sleep Res. 2020. doi:10.1111/jsr.12345")
+                .unwrap();
         assert_eq!(address.url, "https://doi.org/10.1111/jsr.12345");
         for text in [
             "A study of doi: no number here.",
@@ -461,7 +509,7 @@ mod tests {
             "doi:10.12/x",
             "Endoim: 10.1000/x is no DOI's label.",
         ] {
-            assert_eq!(split_doi(text), None, "{text}");
+            assert_eq!(split_work_id(text), None, "{text}");
         }
     }
 

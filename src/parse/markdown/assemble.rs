@@ -11,7 +11,7 @@ use pulldown_cmark::HeadingLevel;
 use super::blocks::BlockKind;
 use super::citations::{clean_address, Citations, ResolvedBlock, UNDEFINED_FOOTNOTES_FROM};
 use crate::address::scan_address;
-use crate::address::{is_file_name, name_as_label, site_label, split_doi};
+use crate::address::{is_file_name, name_as_label, site_label, split_work_id};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Briefing, Source};
 use crate::parse::build::Builder;
@@ -814,16 +814,16 @@ fn unnumbered_entry(block: &ResolvedBlock) -> Option<Source> {
         .title
         .as_deref()
         .is_none_or(|title| title.split_whitespace().count() <= UNNUMBERED_TITLE_WORDS);
-    (reference || !source.url.is_empty() && titled).then(|| doi_as_address(source))
+    (reference || !source.url.is_empty() && titled).then(|| work_id_as_address(source))
 }
 
-/// A work without a link whose reference gives its DOI (`doi:10.1002/…`): the DOI is its
-/// address, and leaves the title.
-fn doi_as_address(source: Source) -> Source {
+/// A work without a link whose reference gives its DOI (`doi:10.1002/…`), PubMed or arXiv
+/// number: that is its address, and leaves the title.
+fn work_id_as_address(source: Source) -> Source {
     if !source.url.is_empty() {
         return source;
     }
-    match source.title.as_deref().and_then(split_doi) {
+    match source.title.as_deref().and_then(split_work_id) {
         Some((title, address)) => source_at(source.number, address.url, false, Some(title.into())),
         None => source,
     }
@@ -951,7 +951,7 @@ pub(super) fn source_entry(
                 .title
                 .as_deref()
                 .is_some_and(|title| title.split_whitespace().count() >= 2);
-        return numbered_work.then(|| (number, doi_as_address(source)));
+        return numbered_work.then(|| (number, work_id_as_address(source)));
     }
     let only_address = source.title.is_none();
     // A list of links, or of titles with their address on the line below

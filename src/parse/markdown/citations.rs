@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use super::blocks::{Block, BlockKind, NumberedDefinitions, Piece, References};
-use crate::address::{domain_of, scan_address, split_doi};
+use crate::address::{domain_of, scan_address, split_work_id};
 use crate::diagnostic::Diagnostic;
 use crate::parse::claims::{Inline, Style};
 use crate::parse::markers::{
@@ -898,8 +898,9 @@ fn reference_entries(blocks: &[Block]) -> Vec<ReferenceEntry> {
                 .find_map(|word| scan_address(word).map(|found| found.url)),
             Piece::Footnote { .. } => None,
         });
-        // A work's DOI (`doi:10.1002/…`) is its address where it gives no link.
-        let address = address.or_else(|| split_doi(&text).map(|(_, address)| address.url));
+        // A work's DOI (`doi:10.1002/…`), PubMed or arXiv number is its address where it
+        // gives no link.
+        let address = address.or_else(|| split_work_id(&text).map(|(_, address)| address.url));
         if address.is_none() && !under_source_heading {
             continue;
         }

@@ -7,7 +7,7 @@ use super::text::{
     strip_number, whole_line_bold,
 };
 use super::unglue::{Piece, PieceKind};
-use crate::address::{is_file_name, scan_address, split_doi, Address};
+use crate::address::{is_file_name, scan_address, split_work_id, Address};
 use crate::diagnostic::Diagnostic;
 use crate::parse::claims::{Inline, Style};
 use crate::parse::markers::{inlines_from_text, KnownSources};
@@ -1039,10 +1039,10 @@ fn numbered_work(line: &str, next: u32) -> Option<SourceEntry> {
     is_work.then(|| work_entry(number, title))
 }
 
-/// The entry of a work without a link: its reference as the title, and its DOI, where the
-/// reference gives one (`doi:10.1002/…`), as its address.
+/// The entry of a work without a link: its reference as the title, and its DOI (or PubMed or
+/// arXiv number), where the reference gives one (`doi:10.1002/…`), as its address.
 fn work_entry(number: u32, reference: &str) -> SourceEntry {
-    match split_doi(reference) {
+    match split_work_id(reference) {
         Some((title, address)) => SourceEntry {
             number,
             address,
