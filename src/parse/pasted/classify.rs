@@ -1006,13 +1006,7 @@ fn is_entry_title(line: &str) -> bool {
 /// en.wikipedia.org`, as Mistral's Le Chat copies its list).
 fn unnumbered_entry(line: &str, next: u32, works: bool) -> Option<SourceEntry> {
     let line = strip_bullet(line).unwrap_or(line);
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    let opens_with_next = line[digits..].starts_with(' ') && line[..digits].parse() == Ok(next);
-    let line = if opens_with_next {
-        line[digits..].trim_start()
-    } else {
-        line
-    };
+    let line = without_own_number(line, next);
     if let Some((title, address)) = scan_titled_address(line) {
         return Some(SourceEntry {
             number: next,
@@ -1022,6 +1016,24 @@ fn unnumbered_entry(line: &str, next: u32, works: bool) -> Option<SourceEntry> {
     }
     (works && reference_key(line).is_some() && !contains_citation(line))
         .then(|| work_entry(next, line))
+}
+
+/// An unnumbered entry's text without the number `next` it opens with, unmarked (`2 Varso
+/// Tower`) or glued to its title by its mark (`2.Futures price`, `2)Futures price`); a
+/// decimal (`2.5 Ways`) is a title's.
+fn without_own_number(line: &str, next: u32) -> &str {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || line[..digits].parse() != Ok(next) {
+        return line;
+    }
+    let after = &line[digits..];
+    let rest = match after.strip_prefix(['.', ')']) {
+        Some(rest) if !rest.starts_with(|c: char| c.is_ascii_digit()) => rest,
+        Some(_) => return line,
+        None if after.starts_with(' ') => after,
+        None => return line,
+    };
+    rest.trim_start()
 }
 
 /// A numbered entry of a source list that gives no address, numbered `next` (`[3] T.

@@ -300,12 +300,51 @@ mod tests {
                 (2, "en.wikipedia.org", Some("Varso Tower - Wikipedia"))
             ]
         );
-        // A title whose number is not the entry's keeps it.
+        // Or glued to their titles by their marks.
+        let parsed = parse(
+            "fed rates\nThe Fed held rates.1 Markets expect a cut.2\nSources\n\
+             1.Fed holds rates - Reuters https://www.reuters.com/a\n\
+             2)Futures price a cut https://www.cnbc.com/b\n",
+        );
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (
+                    1,
+                    "https://www.reuters.com/a",
+                    Some("Fed holds rates - Reuters")
+                ),
+                (2, "https://www.cnbc.com/b", Some("Futures price a cut"))
+            ]
+        );
+        // A bracketed number glued to its title is no citation glued to text.
+        let (parsed, diagnostics) = parse_with_lines(
+            "fed rates\nThe Fed held rates [1].\nSources\n[1]Fed holds rates - Reuters https://www.reuters.com/a\n",
+        );
+        assert_eq!(
+            source_rows(&parsed),
+            [(
+                1,
+                "https://www.reuters.com/a",
+                Some("Fed holds rates - Reuters")
+            )]
+        );
+        assert!(
+            !diagnostics.iter().any(|d| d.contains("glued")),
+            "{diagnostics:?}"
+        );
+        // A title whose number is not the entry's keeps it, and so does a decimal.
         let parsed =
             parse("Best cameras\nThe X100 leads.\nSources\n5 Best Cameras - Wired wired.com\n");
         assert_eq!(
             source_rows(&parsed),
             [(1, "wired.com", Some("5 Best Cameras - Wired"))]
+        );
+        let parsed =
+            parse("Best cameras\nThe X100 leads.\nSources\n1.5 Ways to Shoot - Wired wired.com\n");
+        assert_eq!(
+            source_rows(&parsed),
+            [(1, "wired.com", Some("1.5 Ways to Shoot - Wired"))]
         );
     }
 

@@ -8,7 +8,7 @@ use super::text::{
 };
 use crate::diagnostic::Diagnostic;
 use crate::parse::scan::citations::scan_citation_run;
-use crate::parse::scan::entries::{scan_inline_source_list, SourceEntry};
+use crate::parse::scan::entries::{scan_inline_source_list, scan_source_entry, SourceEntry};
 use crate::parse::scan::trailers::{find_signature, Signature, Trailer};
 use crate::parse::shared::find_disclaimer;
 
@@ -188,7 +188,8 @@ fn find_heading_after_sentence(text: &str) -> Option<usize> {
 }
 
 /// Cut `text` after every citation run that is directly followed, with no space, by the start
-/// of new text (`…[6]Historical ties`). Returns each part with its byte offset.
+/// of new text (`…[6]Historical ties`), but not after the number of a source entry. Returns
+/// each part with its byte offset.
 pub(super) fn cut_after_citations(text: &str) -> Vec<(usize, &str)> {
     let mut parts = Vec::new();
     let mut part_start = 0;
@@ -199,7 +200,10 @@ pub(super) fn cut_after_citations(text: &str) -> Vec<(usize, &str)> {
             Some((consumed, _)) => {
                 let end = at + consumed;
                 let next = text[end..].chars().next();
-                if next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+                // A source entry whose number the copy glued to its title (`[1]Fed holds
+                // rates https://…`) is no claim's end.
+                let entry = at == 0 && scan_source_entry(text).is_some();
+                if !entry && next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
                     parts.push((part_start, text[part_start..end].trim()));
                     part_start = end;
                 }
