@@ -232,7 +232,7 @@ pub const PHRASES: &[Phrases] = &[
         source_headings: &["sources", "références"],
         link_lists: &["voir aussi", "liens externes"],
         share_openings: &["réponse de "],
-        title_suffixes: NONE,
+        title_suffixes: &[" - recherche google"],
         code_cautions: NONE,
     },
     Phrases {
@@ -250,7 +250,11 @@ pub const PHRASES: &[Phrases] = &[
         source_headings: &["fonti", "fontes", "bronnen"],
         link_lists: NONE,
         share_openings: &["risposta da ", "resposta de ", "antwoord van "],
-        title_suffixes: NONE,
+        title_suffixes: &[
+            " - cerca con google",
+            " - pesquisa google",
+            " - google zoeken",
+        ],
         code_cautions: NONE,
     },
     Phrases {
@@ -279,7 +283,7 @@ pub const PHRASES: &[Phrases] = &[
         ],
         link_lists: &["另请参阅", "參見", "関連項目"],
         share_openings: NONE,
-        title_suffixes: NONE,
+        title_suffixes: &[" - google 検索", " - google 搜索"],
         code_cautions: NONE,
     },
     Phrases {
@@ -314,7 +318,7 @@ pub const PHRASES: &[Phrases] = &[
         ],
         link_lists: &["см. также", "ссылки", "zobacz też", "ayrıca bakınız"],
         share_openings: NONE,
-        title_suffixes: NONE,
+        title_suffixes: &[" - поиск в google", " - szukaj w google"],
         code_cautions: NONE,
     },
     Phrases {
@@ -419,6 +423,18 @@ pub const PHRASES: &[Phrases] = &[
 /// Every engine name that may follow a query on a title line without an address.
 pub const ENGINES: &[&str] = &[
     "google search",
+    // Google Search's page title in other languages.
+    "google suche",
+    "recherche google",
+    "buscar con google",
+    "cerca con google",
+    "pesquisa google",
+    "google zoeken",
+    "szukaj w google",
+    "поиск в google",
+    "google 検索",
+    "google 搜索",
+    "google 검색",
     "google",
     "google ai mode",
     "perplexity",
@@ -1051,6 +1067,8 @@ mod tests {
             "tide tables"
         );
         assert_eq!(strip_title_suffix("Gezeiten - Google Suche"), "Gezeiten");
+        assert_eq!(strip_title_suffix("marées - Recherche Google"), "marées");
+        assert_eq!(strip_title_suffix("潮汐 - Google 検索"), "潮汐");
         assert_eq!(strip_title_suffix("A - B"), "A - B");
     }
 

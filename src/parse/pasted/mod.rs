@@ -412,6 +412,32 @@ mod tests {
     }
 
     #[test]
+    fn google_searchs_page_title_in_other_languages_gives_query_and_engine() {
+        for (line, query, engine) in [
+            (
+                "pourquoi le ciel est bleu - Recherche Google",
+                "pourquoi le ciel est bleu",
+                "Recherche Google",
+            ),
+            (
+                "warum ist der himmel blau – Google Suche",
+                "warum ist der himmel blau",
+                "Google Suche",
+            ),
+            ("空が青い理由 - Google 検索", "空が青い理由", "Google 検索"),
+            (
+                "почему небо голубое - Поиск в Google",
+                "почему небо голубое",
+                "Поиск в Google",
+            ),
+        ] {
+            let parsed = parse(&format!("{line}\nIt scatters.[1]\n[1] https://a.org/sky\n"));
+            assert_eq!(parsed.briefing.query.as_deref(), Some(query), "{line}");
+            assert_eq!(parsed.briefing.origin.engine.as_deref(), Some(engine));
+        }
+    }
+
+    #[test]
     fn a_byline_under_a_title_names_the_author_of_a_copied_article() {
         let parsed = parse("The bee economy\nBy Jane Doe · March 3, 2025\nHives are rented.\n");
         assert_eq!(parsed.briefing.title.as_deref(), Some("The bee economy"));
