@@ -227,7 +227,7 @@ pub const PHRASES: &[Phrases] = &[
         engine: "any",
         language: "fr",
         disclaimers: &["les réponses de l'ia", "les réponses de l’ia"],
-        chrome: &["afficher tout"],
+        chrome: &["afficher tout", "aperçu ia", "aperçus ia", "mode ia"],
         end_of_answer: NONE,
         source_headings: &["sources", "références"],
         link_lists: &["voir aussi", "liens externes"],
@@ -245,7 +245,13 @@ pub const PHRASES: &[Phrases] = &[
             "as respostas da ia",
             "ai-antwoorden kunnen",
         ],
-        chrome: NONE,
+        chrome: &[
+            "panoramica ia",
+            "panoramica creata dall'ia",
+            "modalità ia",
+            "visão geral criada por ia",
+            "ai-overzicht",
+        ],
         end_of_answer: NONE,
         source_headings: &["fonti", "fontes", "bronnen"],
         link_lists: NONE,
@@ -260,8 +266,8 @@ pub const PHRASES: &[Phrases] = &[
     Phrases {
         engine: "any",
         language: "zh ja",
-        disclaimers: &["ai による回答", "ai による概要", "ai 回答可能"],
-        chrome: NONE,
+        disclaimers: &["ai による回答", "ai 回答可能"],
+        chrome: &["ai による概要", "ai モード", "ai 概览", "ai 模式"],
         end_of_answer: &["相关问题", "相關問題", "関連する質問"],
         source_headings: &[
             "参考资料",
@@ -290,7 +296,7 @@ pub const PHRASES: &[Phrases] = &[
         engine: "any",
         language: "ru uk sr pl cs tr sv da nb id vi",
         disclaimers: &["ответы ии могут"],
-        chrome: NONE,
+        chrome: &["обзор от ии", "режим ии"],
         end_of_answer: NONE,
         source_headings: &[
             "источники",
@@ -979,6 +985,8 @@ mod tests {
             "Thought for 1m 5s",
             "Reasoned for 8 seconds",
             "Searched 6 sites",
+            "Aperçu IA",
+            "AI による概要",
         ] {
             assert!(is_chrome(line), "{line}");
         }

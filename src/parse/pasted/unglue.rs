@@ -202,8 +202,8 @@ pub(super) fn cut_after_citations(text: &str) -> Vec<(usize, &str)> {
                 let next = text[end..].chars().next();
                 // A source entry whose number the copy glued to its title (`[1]Fed holds
                 // rates https://…`) is no claim's end.
-                let entry = at == 0 && scan_source_entry(text).is_some();
-                if !entry && next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+                let glued = next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+                if glued && !(at == 0 && scan_source_entry(text).is_some()) {
                     parts.push((part_start, text[part_start..end].trim()));
                     part_start = end;
                 }
