@@ -532,37 +532,6 @@ mod tests {
     }
 
     #[test]
-    fn a_first_line_over_a_sentence_is_the_query_not_a_broken_paragraph() {
-        let parsed = parse_markdown(
-            "how long do honeybees live\n\nWorkers live five weeks.[1](https://a.org/bees)\n",
-        );
-        assert_eq!(
-            parsed.briefing.query.as_deref(),
-            Some("how long do honeybees live")
-        );
-        assert_eq!(
-            claim_rows(&parsed),
-            [("Workers live five weeks.", &[1][..])]
-        );
-        // Further down, or over a sentence's continuation, a paragraph that stops
-        // mid-sentence goes on in the next.
-        for (text, joined) in [
-            (
-                "# Bees\n\nWorkers live about five weeks in\n\nSummer, when they forage.\n",
-                "Workers live about five weeks in Summer, when they forage.",
-            ),
-            (
-                "workers live about five weeks in\n\nsummer, when they forage.\n",
-                "workers live about five weeks in summer, when they forage.",
-            ),
-        ] {
-            let parsed = parse_markdown(text);
-            let texts: Vec<&str> = parsed.briefing.claims().map(|c| &*c.text).collect();
-            assert_eq!(texts, [joined], "{text}");
-        }
-    }
-
-    #[test]
     fn an_undefined_footnote_is_an_unresolved_citation_and_a_warning() {
         // SPEC 8: a citation without a source is a warning, and the page marks it unresolved.
         let parsed = parse_markdown(
@@ -1133,18 +1102,36 @@ mod tests {
 
     #[test]
     fn a_bare_first_line_is_the_query_and_title() {
-        let parsed = parse_markdown(
-            "What causes auroras?\n\nCharged particles hit the air.[^1]\n\n[^1]: https://a.org\n",
-        );
-        assert_eq!(
-            parsed.briefing.title.as_deref(),
-            Some("What causes auroras?")
-        );
-        assert_eq!(
-            parsed.briefing.query.as_deref(),
-            Some("What causes auroras?")
-        );
-        assert_eq!(parsed.briefing.claims().count(), 1);
+        // Asked, or typed as a query (lowercase, no stop: never a paragraph broken
+        // mid-sentence, joined to the one under it).
+        for (query, claim) in [
+            ("What causes auroras?", "Charged particles hit the air.[^1]"),
+            (
+                "how long do honeybees live",
+                "Workers live five weeks.[1](https://a.org/bees)",
+            ),
+        ] {
+            let parsed = parse_markdown(&format!("{query}\n\n{claim}\n\n[^1]: https://a.org\n"));
+            assert_eq!(parsed.briefing.title.as_deref(), Some(query));
+            assert_eq!(parsed.briefing.query.as_deref(), Some(query));
+            assert_eq!(parsed.briefing.claims().count(), 1, "{query}");
+        }
+        // Further down, or over a sentence's continuation, a paragraph that stops
+        // mid-sentence goes on in the next.
+        for (text, joined) in [
+            (
+                "# Bees\n\nWorkers live about five weeks in\n\nSummer, when they forage.\n",
+                "Workers live about five weeks in Summer, when they forage.",
+            ),
+            (
+                "workers live about five weeks in\n\nsummer, when they forage.\n",
+                "workers live about five weeks in summer, when they forage.",
+            ),
+        ] {
+            let parsed = parse_markdown(text);
+            let texts: Vec<&str> = parsed.briefing.claims().map(|c| &*c.text).collect();
+            assert_eq!(texts, [joined], "{text}");
+        }
         // A first line that is a sentence, cites, or is all there is, is a claim.
         for text in [
             "Charged particles hit the air.\n\nThey glow.\n",
