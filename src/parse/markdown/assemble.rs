@@ -670,6 +670,10 @@ pub(super) fn source_card(block: &ResolvedBlock) -> Option<Source> {
 pub(super) fn source_from_inlines(inlines: &[Inline]) -> Source {
     let mut address = None;
     let mut site_in_parentheses = None;
+    // A bare site in the title (`Contracts for Difference - GOV.UK, accessed …`): the address
+    // only if no link or whole address follows, else a word of the title (kept with where in
+    // the title it stands).
+    let mut bare_site: Option<(String, usize, &str)> = None;
     let mut title_parts: Vec<String> = Vec::new();
     // The words after a written address, which may be only a stamp.
     let mut after_address: Vec<&str> = Vec::new();
@@ -685,6 +689,7 @@ pub(super) fn source_from_inlines(inlines: &[Inline]) -> Source {
         match &style.link {
             Some(link) if address.is_none() => {
                 address = Some(clean_address(link));
+                put_back_bare_site(&mut bare_site, &mut title_parts);
                 if text.trim() != link.trim() && scan_address(text.trim()).is_none() {
                     title_parts.push(text.trim().to_owned());
                 }
@@ -709,9 +714,19 @@ pub(super) fn source_from_inlines(inlines: &[Inline]) -> Source {
                         {
                             site_in_parentheses.get_or_insert(found.url);
                         }
+                        Some(found)
+                            if bare_site.is_none()
+                                && !found.truncated
+                                && !word.contains(['/', ':'])
+                                && !word.to_ascii_lowercase().starts_with("www.")
+                                && !title_parts.is_empty() =>
+                        {
+                            bare_site = Some((found.url, title_parts.len(), word));
+                        }
                         Some(found) => {
                             let mark = if found.truncated { "…" } else { "" };
                             address = Some(format!("{}{mark}", found.url));
+                            put_back_bare_site(&mut bare_site, &mut title_parts);
                         }
                         None => title_parts.push(word.to_owned()),
                     }
@@ -723,7 +738,10 @@ pub(super) fn source_from_inlines(inlines: &[Inline]) -> Source {
     if !is_after_address(&after_address) {
         title_parts.push(after_address);
     }
-    let address = address.or(site_in_parentheses).unwrap_or_default();
+    let address = address
+        .or(site_in_parentheses)
+        .or(bare_site.map(|(url, _, _)| url))
+        .unwrap_or_default();
     let truncated = address.ends_with('…');
     let url = address.trim_end_matches('…').to_owned();
     let title = title_parts.join(" ");
@@ -815,6 +833,17 @@ fn unnumbered_entry(block: &ResolvedBlock) -> Option<Source> {
         .as_deref()
         .is_none_or(|title| title.split_whitespace().count() <= UNNUMBERED_TITLE_WORDS);
     (reference || !source.url.is_empty() && titled).then(|| work_id_as_address(source))
+}
+
+/// A bare site read in a source's title gives way to the link or whole address after it: it
+/// goes back into the title where it stood.
+fn put_back_bare_site(
+    bare_site: &mut Option<(String, usize, &str)>,
+    title_parts: &mut Vec<String>,
+) {
+    if let Some((_, at, word)) = bare_site.take() {
+        title_parts.insert(at.min(title_parts.len()), word.to_owned());
+    }
 }
 
 /// A work without a link whose reference gives its DOI (`doi:10.1002/…`), PubMed or arXiv

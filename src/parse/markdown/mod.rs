@@ -509,6 +509,32 @@ mod tests {
     }
 
     #[test]
+    fn a_site_named_in_an_entrys_title_gives_way_to_its_link() {
+        let parsed = parse_markdown(
+            "Rates held.[^1] Costs fell.[^2]\n\n\
+             [^1]: Contracts for Difference - GOV.UK, accessed November 3, 2025, [https://www.gov.uk/cfd](https://www.gov.uk/cfd)\n\
+             [^2]: Mount Everest - britannica.com\n",
+        );
+        let sources: Vec<_> = parsed
+            .briefing
+            .sources
+            .iter()
+            .map(|s| (&*s.url, s.title.as_deref()))
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                (
+                    "https://www.gov.uk/cfd",
+                    Some("Contracts for Difference - GOV.UK")
+                ),
+                // With nothing after it, the site is the address.
+                ("britannica.com", Some("Mount Everest"))
+            ]
+        );
+    }
+
+    #[test]
     fn a_references_doi_is_its_address_and_cited_by_author_and_year() {
         let parsed = parse_markdown(
             "# Jet lag\n\nMelatonin helps (Herxheimer & Petrie, 2002).\n\n## References\n\n\
