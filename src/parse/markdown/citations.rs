@@ -888,16 +888,7 @@ fn reference_entries(blocks: &[Block]) -> Vec<ReferenceEntry> {
         if reference_key(&text).is_none() {
             continue;
         }
-        let address = block.pieces.iter().find_map(|piece| match piece {
-            Piece::Link { dest, .. } => {
-                let address = clean_address(dest);
-                scan_address(&address).is_some().then_some(address)
-            }
-            Piece::Text { text, .. } => text
-                .split_whitespace()
-                .find_map(|word| scan_address(word).map(|found| found.url)),
-            Piece::Footnote { .. } => None,
-        });
+        let address = first_address(block);
         // A work's DOI (`doi:10.1002/…`), PubMed or arXiv number is its address where it
         // gives no link.
         let address = address.or_else(|| split_work_id(&text).map(|(_, address)| address.url));
@@ -947,7 +938,9 @@ fn listed_numbers(
             BlockKind::Item(Some(number)) if under_source_heading => {
                 if let Ok(number) = u32::try_from(number) {
                     known.insert(number);
-                    addresses.extend(first_address(block).map(|address| (address, number)));
+                    addresses.extend(
+                        first_address(block).map(|address| (clean_address(&address), number)),
+                    );
                 }
                 continue;
             }
@@ -980,14 +973,14 @@ fn listed_numbers(
         if let Some(address) = first_address(block) {
             known.insert(number);
             if block.kind == BlockKind::Paragraph {
-                addresses.push((address, number));
+                addresses.push((clean_address(&address), number));
             }
         }
     }
     (known, addresses)
 }
 
-/// The first address a block links or writes.
+/// The first address a block links (cleaned, [`clean_address`]) or writes (as written).
 fn first_address(block: &Block) -> Option<String> {
     block.pieces.iter().find_map(|piece| match piece {
         Piece::Link { dest, .. } => {
@@ -996,7 +989,7 @@ fn first_address(block: &Block) -> Option<String> {
         }
         Piece::Text { text, .. } => text
             .split_whitespace()
-            .find_map(|word| Some(clean_address(&scan_address(word)?.url))),
+            .find_map(|word| scan_address(word).map(|found| found.url)),
         Piece::Footnote { .. } => None,
     })
 }

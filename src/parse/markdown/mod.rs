@@ -431,17 +431,11 @@ mod tests {
                 ("Again.", &[1][..])
             ]
         );
-        let urls: Vec<_> = parsed
-            .briefing
-            .sources
-            .iter()
-            .map(|s| (s.number, &*s.url))
-            .collect();
         assert_eq!(
-            urls,
+            source_rows(&parsed),
             [
-                (1, "https://www.reuters.com/b/"),
-                (2, "https://www.reuters.com/a/")
+                (1, "https://www.reuters.com/b/", Some("Futures")),
+                (2, "https://www.reuters.com/a/", Some("reuters.com"))
             ]
         );
         // So beside a numbered list under a source heading, and so are sources named.
@@ -458,14 +452,8 @@ mod tests {
                 ("Four.", &[4][..])
             ]
         );
-        let sources: Vec<_> = parsed
-            .briefing
-            .sources
-            .iter()
-            .map(|s| (s.number, &*s.url, s.title.as_deref()))
-            .collect();
         assert_eq!(
-            sources,
+            source_rows(&parsed),
             [
                 (1, "https://a.org/z", Some("A")),
                 (2, "https://b.org/y", Some("B")),
@@ -515,21 +503,16 @@ mod tests {
              [^1]: Contracts for Difference - GOV.UK, accessed November 3, 2025, [https://www.gov.uk/cfd](https://www.gov.uk/cfd)\n\
              [^2]: Mount Everest - britannica.com\n",
         );
-        let sources: Vec<_> = parsed
-            .briefing
-            .sources
-            .iter()
-            .map(|s| (&*s.url, s.title.as_deref()))
-            .collect();
         assert_eq!(
-            sources,
+            source_rows(&parsed),
             [
                 (
+                    1,
                     "https://www.gov.uk/cfd",
                     Some("Contracts for Difference - GOV.UK")
                 ),
                 // With nothing after it, the site is the address.
-                ("britannica.com", Some("Mount Everest"))
+                (2, "britannica.com", Some("Mount Everest"))
             ]
         );
     }
@@ -542,15 +525,10 @@ mod tests {
              doi:10.1002/14651858.CD001520\n",
         );
         assert_eq!(claim_rows(&parsed), [("Melatonin helps.", &[1][..])]);
-        let sources: Vec<_> = parsed
-            .briefing
-            .sources
-            .iter()
-            .map(|s| (&*s.url, s.title.as_deref()))
-            .collect();
         assert_eq!(
-            sources,
+            source_rows(&parsed),
             [(
+                1,
                 "https://doi.org/10.1002/14651858.CD001520",
                 Some("Herxheimer, A., & Petrie, K. J. (2002). Melatonin for jet lag. Cochrane Reviews")
             )]

@@ -350,16 +350,19 @@ mod tests {
 
     #[test]
     fn a_table_copied_as_tab_separated_lines_gives_a_claim_per_row() {
+        fn labelled_rows(parsed: &Parsed) -> Vec<(Option<&str>, &str, &[u32])> {
+            parsed
+                .briefing
+                .claims()
+                .map(|claim| (claim.label.as_deref(), &*claim.text, &*claim.citations))
+                .collect()
+        }
         let parsed = parse(
             "compare heat pumps\nThe main types differ [1]:\nType\tEfficiency\tCost\n\
              Air source\tCOP 3–4\tLow [1]\nGround source\tCOP 4–5\tHigh [2]\n\
              Ground pumps cost more [2].\n[1] https://a.org/heat\n[2] https://b.org/ground\n",
         );
-        let rows: Vec<(Option<&str>, &str, &[u32])> = parsed
-            .briefing
-            .claims()
-            .map(|claim| (claim.label.as_deref(), &*claim.text, &*claim.citations))
-            .collect();
+        let rows = labelled_rows(&parsed);
         assert_eq!(
             rows,
             [
@@ -376,12 +379,7 @@ mod tests {
              |---|:---|---|\n| Air source | COP 3–4 | Low [1] |\n| Ground source | COP 4–5 | High [2] |\n\
              Ground pumps cost more [2].\n[1] https://a.org/heat\n[2] https://b.org/ground\n",
         );
-        let piped: Vec<(Option<&str>, &str, &[u32])> = parsed
-            .briefing
-            .claims()
-            .map(|claim| (claim.label.as_deref(), &*claim.text, &*claim.citations))
-            .collect();
-        assert_eq!(piped, rows);
+        assert_eq!(labelled_rows(&parsed), rows);
         // One line with a tab is no table.
         let parsed = parse("q\nA line\twith a tab.\nMore text.\n");
         assert_eq!(parsed.briefing.claims().count(), 2);
