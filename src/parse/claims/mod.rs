@@ -178,6 +178,30 @@ fn inline_start(inline: &Inline) -> usize {
     }
 }
 
+/// A table row whose last cells held nothing but citations (`| Air source | 3–4 | [2] |`): the
+/// `; ` or `: ` that joined them to the cells before, left dangling once the citations are
+/// taken out, goes.
+pub(crate) fn drop_dangling_cell_separator(inlines: &mut [Inline]) {
+    let Some(last) = inlines.iter().rposition(|inline| !is_blank(inline)) else {
+        return;
+    };
+    let Some(text_at) = inlines[..=last]
+        .iter()
+        .rposition(|inline| matches!(inline, Inline::Text { .. }) && !is_blank(inline))
+    else {
+        return;
+    };
+    if text_at == last {
+        return;
+    }
+    if let Inline::Text { text, .. } = &mut inlines[text_at] {
+        let kept = text.trim_end();
+        if let Some(kept) = kept.strip_suffix([';', ':']) {
+            text.truncate(kept.trim_end().len());
+        }
+    }
+}
+
 fn is_blank(inline: &Inline) -> bool {
     matches!(inline, Inline::Text { text, .. } if text.trim().is_empty())
 }
@@ -355,6 +379,45 @@ mod tests {
         .into_iter()
         .map(|(claim, _)| (claim.text.into(), claim.citations.into()))
         .collect()
+    }
+
+    #[test]
+    fn a_rows_separator_before_its_closing_citations_goes() {
+        fn cite(number: u32) -> Inline {
+            Inline::Cite {
+                numbers: vec![number],
+                span: 0..0,
+            }
+        }
+        let text = |text: &str| Inline::Text {
+            text: text.to_owned(),
+            style: Style::default(),
+            at: 0,
+        };
+        let texts = |inlines: &[Inline]| -> Vec<String> {
+            inlines
+                .iter()
+                .filter_map(|inline| match inline {
+                    Inline::Text { text, .. } => Some(text.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let mut row = vec![text("Air source: 3–4; "), cite(1), text(" ")];
+        drop_dangling_cell_separator(&mut row);
+        assert_eq!(texts(&row), ["Air source: 3–4", " "]);
+        let mut row = vec![text("Air source: "), cite(1), cite(2)];
+        drop_dangling_cell_separator(&mut row);
+        assert_eq!(texts(&row), ["Air source"]);
+        // A separator followed by text, or with no citation after it, stays.
+        for inlines in [
+            vec![text("Air source; "), cite(1), text("cheap")],
+            vec![text("Air source; cheap;")],
+        ] {
+            let mut row = inlines.clone();
+            drop_dangling_cell_separator(&mut row);
+            assert_eq!(row, inlines);
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::address::{is_file_name, name_as_label, site_label, split_work_id};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Briefing, Source};
 use crate::parse::build::Builder;
-use crate::parse::claims::{DraftClaim, Inline, Style};
+use crate::parse::claims::{drop_dangling_cell_separator, DraftClaim, Inline, Style};
 use crate::parse::pasted::header::is_bare_query;
 use crate::parse::pasted::text::{is_heading_like, is_one_word_heading, strip_number};
 use crate::parse::scan::author_year::reference_key;
@@ -202,6 +202,9 @@ pub(super) fn assemble(
             continue;
         }
         let mut inlines = block.inlines;
+        if block.kind == BlockKind::Row {
+            drop_dangling_cell_separator(&mut inlines);
+        }
         if block.kind == BlockKind::Paragraph {
             if let Some(disclaimer) = take_disclaimer(&mut inlines) {
                 builder.briefing.disclaimer.get_or_insert(disclaimer);

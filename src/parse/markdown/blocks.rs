@@ -313,6 +313,8 @@ pub(super) fn collect_blocks(
                 });
                 collector.open(BlockKind::Item(number), range.start);
             }
+            Event::Start(Tag::Table(_)) => collector.table(true),
+            Event::End(TagEnd::Table) => collector.table(false),
             // A header row names the columns; it states nothing.
             Event::Start(Tag::TableHead) => skip_depth = 1,
             Event::Start(Tag::TableRow) => collector.open(BlockKind::Row, range.start),
@@ -861,20 +863,35 @@ pub(super) fn take_conversation_turns(
     }
 }
 
-/// Whether a block opens a source list: a heading, or a paragraph standing for one
-/// (`**Sources**`, `Sources:`), that names one, or a paragraph whose first line is a
-/// numbered entry (`[1] Title https://…`).
+/// Whether a block opens a source list: it names one ([`names_sources`]), or it is a
+/// paragraph whose first line is a numbered entry (`[1] Title https://…`).
 fn heads_sources(block: &Block) -> bool {
     use crate::parse::scan::entries::scan_source_entry;
-    let text = block.plain_text();
-    match block.kind {
-        BlockKind::Heading(_) => is_source_heading(text.trim()),
-        BlockKind::Paragraph => {
-            let first_line = text.lines().next().unwrap_or("");
-            is_source_heading(text.trim()) || scan_source_entry(first_line).is_some()
-        }
-        _ => false,
-    }
+    names_sources(block)
+        || block.kind == BlockKind::Paragraph
+            && scan_source_entry(block.plain_text().lines().next().unwrap_or("")).is_some()
+}
+
+/// Whether a block names a source list: a heading, or a paragraph standing for one
+/// (`**Sources**`, `Sources:`).
+fn names_sources(block: &Block) -> bool {
+    matches!(block.kind, BlockKind::Heading(_) | BlockKind::Paragraph)
+        && is_source_heading(block.plain_text().trim())
+}
+
+/// What parts the cells of a row in a table of sources.
+const SOURCE_CELL_SEPARATOR: &str = " — ";
+
+/// The number a table of sources gives a row in its first cell (`1`, `[1]`, `(1)`, `1.`).
+fn row_number_cell(text: &str) -> Option<u32> {
+    let text = text.trim();
+    let text = text.strip_suffix('.').unwrap_or(text);
+    let text = text
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .or_else(|| text.strip_prefix('(')?.strip_suffix(')'))
+        .unwrap_or(text);
+    super::citations::citation_number(text)
 }
 
 /// Split a paragraph whose lines open with turns' names (`**Q:** Can I …?` then `**A:** Yes
@@ -1136,6 +1153,10 @@ pub(super) struct Collector {
     pub(super) quote_depth: usize,
     /// How many block quotes the document has opened (outermost ones).
     quotes_opened: u32,
+    /// In a table under a heading that names a source list: its rows are entries.
+    source_table: bool,
+    /// The number the first cell of the row being read gave its entry (`| 1 | Title | … |`).
+    row_number: Option<u64>,
 }
 
 impl Collector {
@@ -1194,6 +1215,9 @@ impl Collector {
     /// Cells of a table row read as a labelled line: the first cell, `: `, then the others
     /// joined with `; ` (a row shows no `|`).
     fn separate_cell(&mut self, at: usize) {
+        if self.source_table {
+            return self.separate_source_cell(at);
+        }
         let Some(block) = self.current.as_mut() else {
             return;
         };
@@ -1205,13 +1229,46 @@ impl Collector {
         self.push_text(separator, Style::default(), at);
     }
 
+    /// Cells of a row in a table of sources, read as a list entry is written (`1. Title —
+    /// https://…`): a first cell holding only a number (`1`, `[1]`, `1.`) numbers the entry,
+    /// and the other cells are joined by ` — `, the empty ones left out.
+    fn separate_source_cell(&mut self, at: usize) {
+        let Some(block) = self.current.as_mut() else {
+            return;
+        };
+        let text = block.plain_text();
+        if block.cells == 0 {
+            if let Some(number) = row_number_cell(&text) {
+                self.row_number = Some(number.into());
+                block.pieces.clear();
+                block.cells = 1;
+                return;
+            }
+        }
+        if text.trim().is_empty() || text.ends_with(SOURCE_CELL_SEPARATOR) {
+            return;
+        }
+        block.cells += 1;
+        self.push_text(SOURCE_CELL_SEPARATOR, Style::default(), at);
+    }
+
+    /// Start or end a table: one right under a heading or paragraph that names a source list
+    /// (`## Sources`, `**References**`) is a table of sources.
+    fn table(&mut self, start: bool) {
+        self.close_current();
+        self.source_table = start && self.blocks.last().is_some_and(names_sources);
+    }
+
     fn close_current(&mut self) {
-        if let Some(block) = self.current.take() {
+        if let Some(mut block) = self.current.take() {
             if matches!(
                 block.kind,
                 BlockKind::Item(_) | BlockKind::FootnoteDefinition(_)
             ) {
                 self.containers.pop();
+            }
+            if block.kind == BlockKind::Row && self.source_table {
+                block.kind = BlockKind::Item(self.row_number.take());
             }
             let has_text = block.pieces.iter().any(|piece| match piece {
                 Piece::Text { text, .. } => !text.trim().is_empty(),

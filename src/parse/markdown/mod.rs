@@ -296,6 +296,62 @@ mod tests {
     }
 
     #[test]
+    fn a_table_under_a_source_heading_gives_its_rows_as_entries() {
+        let text =
+            "# Heat pumps\n\nAir source pumps are cheap [1]. Ground pumps cost more [2].\n\n";
+        let expected = [
+            (1, "https://a.org/heat", Some("Heat pump costs")),
+            (
+                2,
+                "https://b.org/ground",
+                Some("Reuters — Ground source pumps"),
+            ),
+        ];
+        for (heading, table) in [
+            (
+                "## Sources",
+                "| # | Source | Publisher | Link |\n|---|---|---|---|\n\
+                 | 1 | Heat pump costs | | https://a.org/heat |\n\
+                 | 2 | Reuters | Ground source pumps | [b.org](https://b.org/ground) |\n",
+            ),
+            (
+                "**References**",
+                "| Source | Link |\n|---|---|\n| [1] Heat pump costs | https://a.org/heat |\n\
+                 | [2] Reuters — Ground source pumps | <https://b.org/ground> |\n",
+            ),
+        ] {
+            let parsed = parse_markdown(&format!("{text}{heading}\n\n{table}"));
+            assert_eq!(source_rows(&parsed), expected, "{heading}");
+            assert_eq!(claim_rows(&parsed).len(), 2, "{heading}");
+        }
+        // Without numbers, the rows are entries keyed by their addresses, as a list's are.
+        let parsed = parse_markdown(
+            "# Heat pumps\n\nThey work in the cold ([NREL](https://a.org/heat)).\n\n\
+             ### References\n\n| Publisher | Title | Link |\n|---|---|---|\n\
+             | NREL | Cold-climate heat pumps | [a.org](https://a.org/heat) |\n\
+             | IEA | Heat pumps | https://b.org/ground |\n",
+        );
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (
+                    1,
+                    "https://a.org/heat",
+                    Some("NREL — Cold-climate heat pumps")
+                ),
+                (2, "https://b.org/ground", Some("IEA — Heat pumps"))
+            ]
+        );
+        // A table elsewhere states claims, whatever its columns are named.
+        let parsed = parse_markdown(
+            "# Heat pumps\n\n| Type | Source |\n|---|---|\n\
+             | Air source, COP 3–4 | ([IEA](https://b.org/ground)) |\n",
+        );
+        assert_eq!(claim_rows(&parsed), [("Air source, COP 3–4", &[1][..])]);
+        assert_eq!(parsed.briefing.sources.len(), 1);
+    }
+
+    #[test]
     fn turns_on_the_lines_of_one_paragraph_are_turns_of_their_own() {
         // A FAQ written without blank lines between a question and its answer.
         let parsed = parse_markdown(

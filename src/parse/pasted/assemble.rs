@@ -11,7 +11,7 @@ use crate::address::{domain_label, domain_of, name_as_label, Address};
 use crate::diagnostic::Diagnostic;
 use crate::model::Briefing;
 use crate::parse::build::Builder;
-use crate::parse::claims::{DraftClaim, Inline, Style};
+use crate::parse::claims::{drop_dangling_cell_separator, DraftClaim, Inline, Style};
 use crate::parse::markers::{
     cite_address_groups, cites_after_stops, cites_by_named_chips, inlines_from_text, KnownSources,
 };
@@ -80,6 +80,8 @@ pub(crate) fn assemble(
             in_sources = false;
             pending_heading = None;
         }
+        // A table of sources: its rows are entries, read as such.
+        let row = row.filter(|_| !matches!(piece.kind, PieceKind::Source(_)));
         match row {
             // A table's header names its columns: neither claim nor heading, as in Markdown.
             Some(TableRow::Header) => continue,
@@ -94,6 +96,7 @@ pub(crate) fn assemble(
                 };
                 let mut inlines = piece_inlines(text, at, &known);
                 join_cells(&mut inlines, separator);
+                drop_dangling_cell_separator(&mut inlines);
                 let inlines = cited_addresses.cite(inlines, &known);
                 builder.add_block(&inlines, false, diagnostics);
                 continue;
@@ -484,8 +487,6 @@ pub(super) fn add_source(
     true
 }
 
-/// The inline content of a piece of pasted text: a leading `**Label**` becomes a strong run,
-/// the rest is plain text and citation groups.
 /// A row of a table that a copy kept as lines of cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TableRow {
@@ -497,13 +498,16 @@ enum TableRow {
 
 /// Which pieces are rows of a table copied as lines of cells: tab-separated (`Type\tCost`, as
 /// a browser copies an answer's table), two lines or more in a row with as many tabs each, or
-/// Markdown's pipes in a paste (`| Type | Cost |`, then `|---|---|`, then the rows).
+/// Markdown's pipes in a paste (`| Type | Cost |`, then `|---|---|`, then the rows). Rows read
+/// as source entries count, so that a table of sources loses its header as any table does.
 fn table_rows(pieces: &[Piece]) -> Vec<Option<TableRow>> {
     fn text_of<'a>(piece: &Piece<'a>) -> Option<&'a str> {
         match piece.kind {
-            PieceKind::Undecided | PieceKind::Text | PieceKind::Item | PieceKind::Heading => {
-                Some(piece.text)
-            }
+            PieceKind::Undecided
+            | PieceKind::Text
+            | PieceKind::Item
+            | PieceKind::Heading
+            | PieceKind::Source(_) => Some(piece.text),
             _ => None,
         }
     }
@@ -575,6 +579,8 @@ fn join_cells(inlines: &mut [Inline], separator: char) {
     }
 }
 
+/// The inline content of a piece of pasted text: a leading `**Label**` becomes a strong run,
+/// the rest is plain text and citation groups.
 pub(super) fn piece_inlines(text: &str, at: usize, known: &KnownSources) -> Vec<Inline> {
     let plain = Style::default();
     if let Some(rest) = text.strip_prefix("**") {

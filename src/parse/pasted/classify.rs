@@ -1005,6 +1005,9 @@ fn is_entry_title(line: &str) -> bool {
 /// the number `next`, which it may open with, without a mark (`2 Varso Tower - Wikipedia
 /// en.wikipedia.org`, as Mistral's Le Chat copies its list).
 fn unnumbered_entry(line: &str, next: u32, works: bool) -> Option<SourceEntry> {
+    if let Some(cells) = piped_cells(line) {
+        return unnumbered_entry(&cells, next, false);
+    }
     let line = strip_bullet(line).unwrap_or(line);
     let line = without_own_number(line, next);
     if let Some((title, address)) = scan_titled_address(line) {
@@ -1016,6 +1019,17 @@ fn unnumbered_entry(line: &str, next: u32, works: bool) -> Option<SourceEntry> {
     }
     (works && reference_key(line).is_some() && !contains_citation(line))
         .then(|| work_entry(next, line))
+}
+
+/// A row of a Markdown table pasted as text (`| 1 | Title | https://… |`), its cells parted by
+/// tabs as a browser's copy of a table parts them, so that a table of sources reads as one
+/// copied from the page. `None` for a line that is no such row.
+fn piped_cells(line: &str) -> Option<String> {
+    let inner = line.strip_prefix('|')?.strip_suffix('|')?;
+    inner.contains('|').then(|| {
+        let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
+        cells.join("\t")
+    })
 }
 
 /// An unnumbered entry's text without the number `next` it opens with, unmarked (`2 Varso
@@ -1030,7 +1044,7 @@ fn without_own_number(line: &str, next: u32) -> &str {
     let rest = match after.strip_prefix(['.', ')']) {
         Some(rest) if !rest.starts_with(|c: char| c.is_ascii_digit()) => rest,
         Some(_) => return line,
-        None if after.starts_with(' ') => after,
+        None if after.starts_with([' ', '\t']) => after,
         None => return line,
     };
     rest.trim_start()

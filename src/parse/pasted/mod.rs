@@ -386,6 +386,58 @@ mod tests {
     }
 
     #[test]
+    fn a_table_of_sources_gives_its_rows_as_entries() {
+        let expected = [
+            (1, "https://a.org/heat", Some("Heat pump costs")),
+            (
+                2,
+                "https://b.org/ground",
+                Some("Reuters — Ground source pumps"),
+            ),
+        ];
+        for list in [
+            // A browser's copy: cells parted by tabs, a numbering column headed `#` or `No.`.
+            "#\tSource\tLink\n1\tHeat pump costs\thttps://a.org/heat\n\
+             2\tReuters\tGround source pumps\thttps://b.org/ground\n",
+            "No.\tTitle\tLink\n1.\tHeat pump costs\thttps://a.org/heat\n\
+             2.\tReuters\tGround source pumps\thttps://b.org/ground\n",
+            "[1]\tHeat pump costs\thttps://a.org/heat\n[2]\tReuters\tGround source pumps\thttps://b.org/ground\n",
+            // Markdown's pipes in a paste.
+            "| # | Source | Publisher | Link |\n|---|---|---|---|\n\
+             | 1 | Heat pump costs | | https://a.org/heat |\n\
+             | 2 | Reuters | Ground source pumps | https://b.org/ground |\n",
+        ] {
+            let parsed = parse(&format!(
+                "heat pumps\nAir source pumps are cheap [1]. Ground pumps cost more [2].\n\
+                 Sources\n{list}"
+            ));
+            assert_eq!(source_rows(&parsed), expected, "{list}");
+            assert_eq!(parsed.briefing.claims().count(), 2, "{list}");
+            assert!(parsed.briefing.sections.is_empty(), "{list}");
+        }
+    }
+
+    #[test]
+    fn a_table_rows_last_cells_of_citations_leave_no_separator() {
+        let parsed = parse(
+            "heat pumps\nType\tCOP\tSource\nAir source\t3–4\t[1]\nGround source\t[2]\t\n\
+             [1] https://a.org/heat\n[2] https://b.org/ground\n",
+        );
+        let rows: Vec<_> = parsed
+            .briefing
+            .claims()
+            .map(|claim| (claim.label.as_deref(), &*claim.text, &*claim.citations))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (Some("Air source"), "3–4", &[1][..]),
+                (None, "Ground source", &[2][..])
+            ]
+        );
+    }
+
+    #[test]
     fn a_works_doi_is_its_address() {
         let parsed = parse(
             "Does melatonin help jet lag?\nIt reduces jet lag [1]. Doses vary [2].\nReferences\n\

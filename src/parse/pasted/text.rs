@@ -19,7 +19,8 @@ pub(super) fn markdown_heading(line: &str) -> Option<(usize, &str)> {
     }
     let text = line[level..].strip_prefix([' ', '\t'])?.trim();
     let text = text.trim_end_matches('#').trim();
-    (!text.is_empty()).then_some((level, text))
+    // `#\tSource\tLink`: a table's header row whose first column numbers the rows.
+    (!text.is_empty() && !text.contains('\t')).then_some((level, text))
 }
 
 /// `****** Title ******` (level 1) or `***** Heading *****` (level 2), as text-mode browsers
@@ -44,6 +45,8 @@ pub(crate) fn is_heading_like(text: &str) -> bool {
     let end = text.trim_end_matches(|c: char| superscript_digit(c).is_some() || c.is_ascii_digit());
     text.chars().count() <= 80
         && text.split_whitespace().count() <= 12
+        // A table's row of cells (`Type\tCost`) is no heading, its header row included.
+        && !text.contains('\t')
         && text.chars().next().is_some_and(starts_heading)
         && !end.ends_with(['.', ',', ';', ':', '!', '…'])
         && !has_sentence_break(text)
@@ -123,4 +126,20 @@ pub(super) fn split_label(text: &str) -> Option<(&str, &str)> {
 pub(crate) fn contains_citation(text: &str) -> bool {
     text.match_indices(GROUP_OPENINGS)
         .any(|(at, _)| scan_citation_run(&text[at..]).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tables_header_row_is_no_heading() {
+        assert_eq!(markdown_heading("## Sources"), Some((2, "Sources")));
+        assert_eq!(markdown_heading("#\tSources"), Some((1, "Sources")));
+        assert_eq!(markdown_heading("#\tSource\tLink"), None);
+        assert_eq!(markdown_heading("#hashtag"), None);
+        // Nor is a table's header row heading-like, though short and capitalised.
+        assert!(is_heading_like("Lifespan by lifestyle"));
+        assert!(!is_heading_like("Lifestyle\tTypical lifespan\tSource"));
+    }
 }

@@ -326,6 +326,9 @@ pub fn lone_address(line: &str) -> Option<Address> {
 /// A source's title without what the list put around it: Bing's separator dot before the
 /// address (`Title. https://…`) and a `, accessed March 3, 2025` stamp. `None` when empty.
 pub fn clean_source_title(title: &str) -> Option<String> {
+    if title.contains('\t') {
+        return clean_source_title(&join_table_cells(title));
+    }
     let mut title = title.trim();
     if let Some(at) = accessed_stamp_at(title) {
         let stamp = title[at + ACCESSED.len()..].to_lowercase();
@@ -340,6 +343,18 @@ pub fn clean_source_title(title: &str) -> Option<String> {
         .trim_end_matches([' ', ',', '-', '–', '—', ':'])
         .trim();
     (!title.is_empty()).then(|| title.to_owned())
+}
+
+/// A title that a table's row gave cell by cell, parted by tabs (`Reuters\tOffshore wind
+/// auctions`, as a browser copies a table of sources): its cells joined by ` — `, the empty
+/// ones left out.
+fn join_table_cells(title: &str) -> String {
+    let cells: Vec<&str> = title
+        .split('\t')
+        .map(str::trim)
+        .filter(|cell| !cell.is_empty())
+        .collect();
+    cells.join(" — ")
 }
 
 /// What starts an access stamp after a source's title.
@@ -452,6 +467,12 @@ mod tests {
             (", accessed ", Some(", accessed")),
             ("Title.", Some("Title")),
             ("", None),
+            // A table's cells, parted by tabs, the empty ones left out.
+            (
+                "Reuters\tOffshore wind auctions\t",
+                Some("Reuters — Offshore wind auctions"),
+            ),
+            ("Reuters\t\tAuctions", Some("Reuters — Auctions")),
         ];
         for (title, expected) in cases {
             assert_eq!(clean_source_title(title).as_deref(), expected, "{title:?}");
