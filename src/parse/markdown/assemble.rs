@@ -9,7 +9,10 @@ use std::ops::Range;
 use pulldown_cmark::HeadingLevel;
 
 use super::blocks::BlockKind;
-use super::citations::{clean_address, Citations, ResolvedBlock, UNDEFINED_FOOTNOTES_FROM};
+use super::citations::{
+    clean_address, is_back_link_mark, names_identifier_scheme, Citations, ResolvedBlock,
+    UNDEFINED_FOOTNOTES_FROM,
+};
 use crate::address::scan_address;
 use crate::address::{is_file_name, name_as_label, site_label, split_work_id};
 use crate::diagnostic::Diagnostic;
@@ -679,7 +682,9 @@ pub(super) fn source_from_inlines(inlines: &[Inline]) -> Source {
     let mut bare_site: Option<(String, usize, &str)> = None;
     let mut title_parts: Vec<String> = Vec::new();
     // The words after a written address, which may be only a stamp.
-    let mut after_address: Vec<&str> = Vec::new();
+    let mut after_address = String::new();
+    // Whether those words are glued to the title before them (`"Title". Journal.`).
+    let mut after_address_glued = false;
     // Whether the text before ended in a space: a word of the next text glued to it
     // (`*The Ever Given*, 2022`) continues the title's last word.
     let mut spaced = true;
@@ -690,17 +695,37 @@ pub(super) fn source_from_inlines(inlines: &[Inline]) -> Source {
         let glued = !spaced && !text.starts_with(char::is_whitespace);
         spaced = text.ends_with(char::is_whitespace);
         match &style.link {
-            Some(link) if address.is_none() => {
+            // A link within the page is no address: a note's back-link (`[↩](#fnref1)`, a
+            // wiki's `[^](#cite_ref-1)` or `[a](#cite_ref-2-0)`), whose mark is left out, or
+            // an anchor, whose text is the title's.
+            Some(link) if link.starts_with('#') => {
+                if !is_back_link_mark(text.trim()) {
+                    title_parts.push(text.trim().to_owned());
+                }
+            }
+            Some(link) if address.is_none() && !names_identifier_scheme(text) => {
                 address = Some(clean_address(link));
                 put_back_bare_site(&mut bare_site, &mut title_parts);
                 if text.trim() != link.trim() && scan_address(text.trim()).is_none() {
-                    title_parts.push(text.trim().to_owned());
+                    match title_parts.last_mut().filter(|_| glued) {
+                        Some(last) => last.push_str(text.trim()),
+                        None => title_parts.push(text.trim().to_owned()),
+                    }
                 }
             }
             _ => {
                 for (index, word) in text.split_whitespace().enumerate() {
                     if address.is_some() {
-                        after_address.push(word);
+                        if after_address.is_empty() {
+                            after_address_glued = glued && index == 0;
+                        } else if !(glued && index == 0) {
+                            after_address.push(' ');
+                        }
+                        after_address.push_str(word);
+                        continue;
+                    }
+                    // A wiki's back-link caret opening the entry (`^ Remmers, J. E. …`).
+                    if title_parts.is_empty() && matches!(word, "^" | "↑") {
                         continue;
                     }
                     let continues = glued && index == 0 && scan_address(word).is_none();
@@ -737,9 +762,11 @@ pub(super) fn source_from_inlines(inlines: &[Inline]) -> Source {
             }
         }
     }
-    let after_address = after_address.join(" ");
     if !is_after_address(&after_address) {
-        title_parts.push(after_address);
+        match title_parts.last_mut().filter(|_| after_address_glued) {
+            Some(last) => last.push_str(&after_address),
+            None => title_parts.push(after_address),
+        }
     }
     let address = address
         .or(site_in_parentheses)
@@ -993,5 +1020,6 @@ pub(super) fn source_entry(
     let cited_link = (matches!(&*rest, [Inline::Text { style, .. }] if style.link.is_some())
         || address_below)
         && cited.binary_search(&number).is_ok();
-    (entry_like || only_address || in_source_list || cited_link).then_some((number, source))
+    (entry_like || only_address || in_source_list || cited_link || block.links_back)
+        .then_some((number, source))
 }

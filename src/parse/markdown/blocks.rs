@@ -280,7 +280,9 @@ pub(super) fn collect_blocks(
                 thread_export |= collector.blocks.is_empty()
                     && collector.current.is_none()
                     && is_export_logo(html);
-                match html_table_rows(html, range.start) {
+                match html_table_rows(html, range.start)
+                    .or_else(|| html_list_items(html, range.start))
+                {
                     Some(rows) => {
                         collector.close_current();
                         collector.blocks.extend(rows);
@@ -398,11 +400,23 @@ pub(super) fn collect_blocks(
                 // A `<br>` is a line break, so a source list after it is read as its own line.
                 let tag = html.trim().to_ascii_lowercase();
                 let shown = if matches!(tag.as_str(), "<br>" | "<br/>" | "<br />") {
-                    "\n".to_owned()
+                    "\n"
+                } else if tag.starts_with("<sup ") && tag.ends_with('>') {
+                    // `<sup id="cite_ref-1" class="reference">`, as an article converted from
+                    // HTML keeps a wiki's note marks: read as `<sup>` is.
+                    "<sup>"
+                } else if is_anchor_in_page(&tag) {
+                    // `<a href="#cite_note-2">[2]</a>`: a link within the page, whose text
+                    // alone is read.
+                    collector.anchors_dropped += 1;
+                    ""
+                } else if tag == "</a>" && collector.anchors_dropped > 0 {
+                    collector.anchors_dropped -= 1;
+                    ""
                 } else {
-                    html.to_string()
+                    &html
                 };
-                collector.push_text(&shown, collector.style.clone(), range.start);
+                collector.push_text(shown, collector.style.clone(), range.start);
             }
             Event::Html(_) | Event::Rule | Event::TaskListMarker(_) => {}
             _ => {}
@@ -411,6 +425,7 @@ pub(super) fn collect_blocks(
     collector.close_current();
     let mut blocks = collector.blocks;
     drop_unfenced_code(&mut blocks);
+    drop_clipped_excerpt(&mut blocks);
     take_query_block(&mut blocks, briefing);
     if thread_export {
         take_query_paragraphs(&mut blocks, briefing);
@@ -690,6 +705,25 @@ fn letters(text: &str) -> String {
         .collect()
 }
 
+/// The page's description that a web clipper quotes under the title (MarkDownload's
+/// `> ## Excerpt` then `> …`): the page's summary of itself, not a claim. Left out, with the
+/// rest of its block quote.
+fn drop_clipped_excerpt(blocks: &mut Vec<Block>) {
+    let Some(quote) = blocks
+        .iter()
+        .take(2)
+        .find(|block| {
+            block.quote > 0
+                && matches!(block.kind, BlockKind::Heading(_))
+                && block.plain_text().trim().eq_ignore_ascii_case("excerpt")
+        })
+        .map(|block| block.quote)
+    else {
+        return;
+    };
+    blocks.retain(|block| block.quote != quote);
+}
+
 /// Code whose fence the copy lost, from a paragraph that names its language (`cpp`) to the
 /// engine's caution (`Use code with caution.`), is neither claim nor heading: left out.
 pub(super) fn drop_unfenced_code(blocks: &mut Vec<Block>) {
@@ -860,6 +894,20 @@ pub(super) fn take_conversation_turns(
             }
             None => blocks.truncate(next),
         }
+    }
+}
+
+/// An HTML link to a place in the page, or an anchor naming one (`<a href="#cite_note-2">`,
+/// `<a id="ref-3">`), given its tag in lowercase.
+fn is_anchor_in_page(tag: &str) -> bool {
+    let Some(attributes) = tag.strip_prefix("<a ") else {
+        return false;
+    };
+    match attributes.find("href=") {
+        Some(at) => attributes[at + "href=".len()..]
+            .trim_start_matches(['"', '\''])
+            .starts_with('#'),
+        None => true,
     }
 }
 
@@ -1153,6 +1201,8 @@ pub(super) struct Collector {
     pub(super) quote_depth: usize,
     /// How many block quotes the document has opened (outermost ones).
     quotes_opened: u32,
+    /// How many `<a>` tags to a place in the page were left out and await their `</a>`.
+    anchors_dropped: usize,
     /// In a table under a heading that names a source list: its rows are entries.
     source_table: bool,
     /// The number the first cell of the row being read gave its entry (`| 1 | Title | … |`).
@@ -1301,8 +1351,13 @@ impl Collector {
         let Some(open) = text.rfind("<sup>") else {
             return false;
         };
-        let numbers = &text[open + "<sup>".len()..];
-        let group = format!("[{}]", numbers.trim());
+        let numbers = text[open + "<sup>".len()..].trim();
+        // `<sup>[2]</sup>` holds its group whole; `<sup>2,3</sup>` its numbers.
+        let group = if numbers.starts_with('[') {
+            numbers.to_owned()
+        } else {
+            format!("[{numbers}]")
+        };
         let is_group = crate::parse::scan::citations::scan_citation_group(&group)
             .is_some_and(|(len, _)| len == group.len());
         let before = &text[..open];
@@ -1522,19 +1577,171 @@ pub(super) fn html_table_rows(html: &str, at: usize) -> Option<Vec<Block>> {
     Some(rows)
 }
 
+/// The items of an HTML list (`<ol>` or `<ul>`) as item blocks, numbered in order in an
+/// `<ol>`: a page's notes, as an article converted from HTML keeps them (`<li id="fn1"><a
+/// href="https://…">NOAA: Tides</a> <a href="#ref1">↩</a></li>`), maybe in a wrapper with no
+/// text before the list (Pandoc's `<section class="footnotes"><hr /><ol>`). An item's first
+/// link out of the page and its links within the page (back-links) stay links. `None` when
+/// the block holds no list.
+pub(super) fn html_list_items(html: &str, at: usize) -> Option<Vec<Block>> {
+    let lower = html.to_ascii_lowercase();
+    let list_at = [lower.find("<ol"), lower.find("<ul")]
+        .into_iter()
+        .flatten()
+        .min()?;
+    if !html_text(&html[..list_at]).is_empty() {
+        return None;
+    }
+    let ordered = lower[list_at..].starts_with("<ol");
+    let mut items = Vec::new();
+    // Where the last item read ends: an item of a list nested in it is read as its text.
+    let mut read_to = 0;
+    for (item_at, _) in lower.match_indices("<li") {
+        if item_at < read_to.max(list_at) {
+            continue;
+        }
+        let Some(open_end) = lower[item_at..].find('>').map(|end| item_at + end + 1) else {
+            continue;
+        };
+        let end = lower[open_end..]
+            .find("</li")
+            .map_or(lower.len(), |end| open_end + end);
+        read_to = end;
+        let number = ordered.then_some(items.len() as u64 + 1);
+        let pieces = html_item_pieces(&html[open_end..end], &lower[open_end..end], at + item_at);
+        if pieces.is_empty() {
+            continue;
+        }
+        items.push(Block {
+            kind: BlockKind::Item(number),
+            pieces,
+            start: at + item_at,
+            cells: 0,
+            quote: 0,
+        });
+    }
+    Some(items)
+}
+
+/// The pieces of an HTML list item: its text, its first link out of the page and its links
+/// within the page.
+fn html_item_pieces(html: &str, lower: &str, at: usize) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut rest = 0;
+    let mut linked = false;
+    let text_piece = |text: String| Piece::Text {
+        text,
+        style: Style::default(),
+        at,
+    };
+    for (link_at, _) in lower.match_indices("<a ") {
+        if link_at < rest {
+            continue;
+        }
+        let Some(open_end) = lower[link_at..].find('>').map(|end| link_at + end + 1) else {
+            break;
+        };
+        let close = lower[open_end..]
+            .find("</a>")
+            .map_or(lower.len(), |end| open_end + end);
+        let before = html_text_spaced(&html[rest..link_at]);
+        if !before.is_empty() {
+            pieces.push(text_piece(before));
+        }
+        let inner = html_text(&html[open_end..close]);
+        let dest = html_attribute(&html[link_at..open_end], "href").unwrap_or_default();
+        // The first link out of the page, and links within it (a note's back-link, which
+        // tells a note from an item), stay links.
+        let within = dest.starts_with('#');
+        if within || !linked && !dest.is_empty() {
+            linked |= !within;
+            pieces.push(Piece::Link {
+                text: inner,
+                dest,
+                title: String::new(),
+                style: Style::default(),
+                span: at + link_at..at + close,
+                reference: None,
+            });
+        } else if !inner.is_empty() {
+            pieces.push(text_piece(inner));
+        }
+        rest = (close + "</a>".len()).min(html.len());
+    }
+    let after = html_text_spaced(&html[rest..]);
+    if !after.is_empty() {
+        pieces.push(text_piece(after));
+    }
+    // The spaces kept between text and link, not those at the item's ends.
+    if let Some(Piece::Text { text, .. }) = pieces.first_mut() {
+        *text = text.trim_start().to_owned();
+    }
+    if let Some(Piece::Text { text, .. }) = pieces.last_mut() {
+        *text = text.trim_end().to_owned();
+    }
+    pieces.retain(|piece| !matches!(piece, Piece::Text { text, .. } if text.is_empty()));
+    pieces
+}
+
+/// [`html_text`], keeping a space where the fragment begins or ends with one, so that text
+/// beside a link stays apart from it (`Spring tide, <a …>Britannica</a>`).
+fn html_text_spaced(html: &str) -> String {
+    let text = html_text(html);
+    let lead = html.starts_with(char::is_whitespace);
+    let trail = html.ends_with(char::is_whitespace);
+    match (text.is_empty(), lead || trail) {
+        (true, true) => " ".to_owned(),
+        (true, false) => text,
+        (false, _) => format!(
+            "{}{text}{}",
+            if lead { " " } else { "" },
+            if trail { " " } else { "" }
+        ),
+    }
+}
+
+/// The value of an attribute in an HTML tag (`href="…"`), its entities decoded.
+fn html_attribute(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let at = lower.find(&format!("{name}="))? + name.len() + 1;
+    let value = &tag[at..];
+    let value = match value.chars().next()? {
+        quote @ ('"' | '\'') => value[1..].split(quote).next()?,
+        _ => value.split([' ', '>']).next()?,
+    };
+    Some(value.replace("&amp;", "&"))
+}
+
 /// The text of an HTML fragment: tags removed, the common entities decoded, spaces collapsed.
 fn html_text(html: &str) -> String {
+    // Tags that mark words within a line part nothing; the others (`<td>`, `<br>`, `<p>`)
+    // part the text around them.
+    const INLINE_TAGS: [&str; 15] = [
+        "a", "abbr", "b", "cite", "code", "em", "i", "mark", "s", "small", "span", "strong", "sub",
+        "sup", "u",
+    ];
     let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
+    let mut tag: Option<String> = None;
     for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
+        match (c, &mut tag) {
+            ('<', _) => tag = Some(String::new()),
+            ('>', Some(name)) => {
+                let name = name.trim_start_matches('/');
+                let name = name.split([' ', '/']).next().unwrap_or("");
+                if !INLINE_TAGS
+                    .iter()
+                    .any(|inline| name.eq_ignore_ascii_case(inline))
+                {
+                    text.push(' ');
+                }
+                tag = None;
             }
-            _ if !in_tag => text.push(c),
-            _ => {}
+            (_, Some(name)) => {
+                if name.len() < 16 {
+                    name.push(c);
+                }
+            }
+            (_, None) => text.push(c),
         }
     }
     let text = text

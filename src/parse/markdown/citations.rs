@@ -19,8 +19,8 @@ use crate::parse::scan::citations::{
     parse_citation_number, scan_citation_group, scan_zero_based_run,
 };
 use crate::parse::scan::entries::{
-    parenthesized_number, scan_inline_source_list, scan_source_entry, scan_titled_address,
-    script_numbered, superscript_number,
+    is_back_link, parenthesized_number, scan_inline_source_list, scan_source_entry,
+    scan_titled_address, script_numbered, superscript_number,
 };
 use crate::parse::vocabulary::{is_generic_link_text, is_source_heading};
 
@@ -96,6 +96,8 @@ pub(super) struct ResolvedBlock {
     /// Its lines, where Markdown joined lines into one paragraph or item.
     pub(super) lines: Vec<String>,
     pub(super) all_strong: bool,
+    /// Whether it links back to where it is cited (`[↩](#fnref1)`): a note, so a source.
+    pub(super) links_back: bool,
 }
 
 /// Split a paragraph back into its lines where it ends in a source list that Markdown joined
@@ -181,10 +183,9 @@ pub(super) fn resolve_citations(
     };
     let mut resolved = Vec::new();
     let mut first_numbered_link: Option<Range<usize>> = None;
-    // Under a `Sources` heading, `Title (https://…)` is an entry, not a claim citing it. The
-    // last heading (or `Sources:` paragraph) is kept and asked only when a block cites an
-    // address, which few do.
-    let mut last_heading: Option<String> = None;
+    // Under a `Sources` heading (or `Sources:` paragraph), `Title (https://…)` is an entry,
+    // not a claim citing it, and an item's links are its addresses.
+    let mut under_source_heading = false;
     for block in blocks {
         let plain = block.plain_text();
         let lines = plain
@@ -194,7 +195,13 @@ pub(super) fn resolve_citations(
             .collect();
         let text = plain.replace('\n', " ");
         let all_strong = block.is_all_strong();
-        let links_cite = !matches!(block.kind, BlockKind::FootnoteDefinition(_));
+        let links_back = links_back(&block);
+        // A note's links, or those of an item under a source heading, are its addresses.
+        let links_cite = match block.kind {
+            BlockKind::FootnoteDefinition(_) => false,
+            BlockKind::Item(_) => !under_source_heading && !links_back,
+            _ => !links_back,
+        };
         let mut inlines = Vec::new();
         let mut pieces = block.pieces.iter().peekable();
         let mut previous_was_chip = false;
@@ -357,7 +364,8 @@ pub(super) fn resolve_citations(
                         LinkUse::Mangled(number)
                     } else if let Some(number) = citation_number(shown) {
                         LinkUse::Numbered(number)
-                    } else if (after_paren || after_sentence && is_chip_text(text))
+                    } else if (after_paren
+                        || after_sentence && is_chip_text(text) && !names_identifier_scheme(text))
                         && before_paren
                         && scan_address(&address).is_some()
                     {
@@ -429,9 +437,7 @@ pub(super) fn resolve_citations(
         if links_cite
             && listed.is_empty()
             && may_cite_addresses(&inlines)
-            && !last_heading
-                .as_deref()
-                .is_some_and(|heading| is_source_heading(heading.trim()))
+            && !under_source_heading
         {
             inlines = cite_address_groups(inlines, |address, _| {
                 let mut url = clean_address(&address.url);
@@ -447,8 +453,8 @@ pub(super) fn resolve_citations(
         }
         tidy_link_groups(&mut inlines);
         match block.kind {
-            BlockKind::Heading(_) => last_heading = Some(plain),
-            BlockKind::Paragraph if is_source_heading(plain.trim()) => last_heading = Some(plain),
+            BlockKind::Heading(_) => under_source_heading = is_source_heading(plain.trim()),
+            BlockKind::Paragraph if is_source_heading(plain.trim()) => under_source_heading = true,
             _ => {}
         }
         resolved.push(ResolvedBlock {
@@ -458,6 +464,7 @@ pub(super) fn resolve_citations(
             text,
             lines,
             all_strong,
+            links_back,
         });
     }
     let (numbers, renumbered) =
@@ -1064,6 +1071,37 @@ fn is_chip_text(text: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_alphanumeric() || ".-_".contains(c))
+}
+
+/// Whether a block links back to a place in the page with a back-link's mark (`[↩](#fnref1)`,
+/// a wiki's `[^](#cite_ref-1)`): it is a note, as a page's rendered footnotes are.
+fn links_back(block: &Block) -> bool {
+    block.pieces.iter().any(|piece| {
+        matches!(piece, Piece::Link { text, dest, .. }
+            if dest.starts_with('#') && is_back_link_mark(text.trim()))
+    })
+}
+
+/// The mark of a note's link back to where it is cited: `↩`, a wiki's `^` or `↑`, or the
+/// letter it gives each place (`a`, `b`).
+pub(super) fn is_back_link_mark(text: &str) -> bool {
+    is_back_link(text)
+        || matches!(text, "^" | "↑")
+        || text.len() == 1 && text.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// The name of a scheme of identifiers (`doi`, `ISBN`, `PMID`), as a wiki links it to its
+/// article about the scheme just before the identifier: `[doi](…/wiki/Doi_(identifier)):
+/// [10.1016/…](https://doi.org/…)`. Such a link is neither a citation chip nor the work's address.
+pub(super) fn names_identifier_scheme(text: &str) -> bool {
+    const SCHEMES: [&str; 13] = [
+        "doi", "isbn", "issn", "pmid", "pmc", "s2cid", "jstor", "oclc", "bibcode", "arxiv", "hdl",
+        "lccn", "eissn",
+    ];
+    let text = text.trim();
+    SCHEMES
+        .iter()
+        .any(|scheme| text.eq_ignore_ascii_case(scheme))
 }
 
 /// Whether the text before the next inline ends a sentence: `Some(true)` right before it

@@ -1110,6 +1110,129 @@ mod tests {
     }
 
     #[test]
+    fn html_notes_of_an_article_converted_to_markdown_cite_and_list_their_sources() {
+        // A superscript with attributes, a link within the page in it, and the notes as an
+        // HTML list whose items link out and back.
+        let parsed = parse_markdown(
+            "# Tides\n\nThe moon raises two bulges.<sup id=\"ref1\"><a href=\"#fn1\">1</a></sup> \
+             Spring tides come at new moon.<sup class=\"reference\">[[2]](#fn2)</sup>\n\n\
+             <ol>\n<li id=\"fn1\"><a href=\"https://a.example.org/tides\">NOAA: Tides</a> \
+             <a href=\"#ref1\">↩</a></li>\n<li id=\"fn2\">Spring tide, \
+             <a href='https://b.example.org/spring?a=1&amp;b=2'>Britannica</a></li>\n</ol>\n",
+        );
+        assert_eq!(
+            claim_rows(&parsed),
+            [
+                ("The moon raises two bulges.", &[1][..]),
+                ("Spring tides come at new moon.", &[2][..])
+            ]
+        );
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (1, "https://a.example.org/tides", Some("NOAA: Tides")),
+                (
+                    2,
+                    "https://b.example.org/spring?a=1&b=2",
+                    Some("Spring tide, Britannica")
+                )
+            ]
+        );
+        assert!(parsed
+            .diagnostics
+            .iter()
+            .all(|d| !d.message.contains("HTML")));
+        // A link out of the page stays markup, shown as text.
+        let parsed = parse_markdown("See <a href=\"https://a.example.org\">the tides</a>.\n");
+        assert!(parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("HTML")));
+        // An HTML list of claims is read once, a nested list as its item's text.
+        let parsed = parse_markdown(
+            "# Tides\n\n<ul>\n<li>Tides rise twice a day.<ul><li>Not everywhere.</li></ul></li>\n\
+             <li>Spring tides are highest.</li>\n</ul>\n",
+        );
+        let texts: Vec<_> = claim_rows(&parsed)
+            .into_iter()
+            .map(|(text, _)| text)
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "Tides rise twice a day. Not everywhere.",
+                "Spring tides are highest."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_clipped_wiki_articles_references_link_their_works_not_the_page() {
+        // MarkDownload's copy of a wiki page: its excerpt quoted under the title, then notes
+        // whose entries open with back-links within the page and link identifier schemes to
+        // the wiki's own articles.
+        let parsed = parse_markdown(
+            "# Purr - Wikipedia\n\n> ## Excerpt\n> A purr is a sound.\n\n---\n\n\
+             A purr is a sound.<sup>[\\[1\\]](#cite_note-1)</sup> Its source is the larynx.\
+             <sup>[\\[2\\]](#cite_note-2)</sup>\n\n## References\n\n\
+             1.  **[^](#cite_ref-1)** [\"Why do cats purr?\"](https://a.example.org/purr). *Science*. 2006.\n\
+             2.  ^ [_**a**_](#cite_ref-2-0) [_**b**_](#cite_ref-2-1) Remmers, J. (1972). \"Purring\". \
+             [doi](https://en.wikipedia.org/wiki/Doi_(identifier)):[10.1016/0034](https://doi.org/10.1016/0034).\n",
+        );
+        assert_eq!(
+            claim_rows(&parsed),
+            [
+                ("A purr is a sound.", &[1][..]),
+                ("Its source is the larynx.", &[2][..])
+            ]
+        );
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (
+                    1,
+                    "https://a.example.org/purr",
+                    Some("\"Why do cats purr?\". Science. 2006")
+                ),
+                (
+                    2,
+                    "https://doi.org/10.1016/0034",
+                    Some("Remmers, J. (1972). \"Purring\". doi:10.1016/0034")
+                )
+            ]
+        );
+        // A quote opening with another heading is the document's.
+        let parsed = parse_markdown("# T\n\n> ## Summary\n> Tides rise twice a day.\n");
+        assert_eq!(claim_rows(&parsed).len(), 1);
+    }
+
+    #[test]
+    fn a_link_ending_an_entry_under_a_source_heading_is_its_address_not_a_chip() {
+        let parsed = parse_markdown(
+            "# Baltic\n\nThe sea is brackish [1]. Rivers pour in [2].\n\n## Notes\n\n\
+             1. [HELCOM: trends](https://a.example.org/trends)\n\
+             2. Leppäranta, *Physical Oceanography*, 2009. [Springer](https://b.example.org/book)\n",
+        );
+        assert_eq!(claim_rows(&parsed).len(), 2);
+        assert_eq!(
+            source_rows(&parsed),
+            [
+                (1, "https://a.example.org/trends", Some("HELCOM: trends")),
+                (
+                    2,
+                    "https://b.example.org/book",
+                    Some("Leppäranta, Physical Oceanography, 2009. Springer")
+                )
+            ]
+        );
+        // Elsewhere such a link after a sentence is a chip citing it.
+        let parsed = parse_markdown(
+            "# Baltic\n\n- The sea is brackish. [HELCOM](https://a.example.org/trends)\n",
+        );
+        assert_eq!(claim_rows(&parsed), [("The sea is brackish.", &[1][..])]);
+    }
+
+    #[test]
     fn numbers_in_parentheses_cite_a_list_of_entries_numbered_so() {
         let parsed = parse_markdown(
             "Coffee is fine (1). Tea too (2, 3).\n\n**References**\n\n\
