@@ -24,9 +24,9 @@ use crate::parse::pasted::text::{is_heading_like, is_one_word_heading, strip_num
 use crate::parse::scan::author_year::reference_key;
 use crate::parse::scan::date::scan_date;
 use crate::parse::scan::entries::{
-    in_parentheses, is_after_address, lone_address, named_number, parenthesized_number,
-    scan_inline_source_list, scan_source_entry, scan_titled_address, script_numbered,
-    superscript_number,
+    in_parentheses, is_after_address, lone_address, marked_number, named_number,
+    parenthesized_number, scan_inline_source_list, scan_source_entry, scan_titled_address,
+    script_numbered, superscript_number,
 };
 use crate::parse::scan::trailers::{scan_trailer, whole_line_signature};
 use crate::parse::shared::{
@@ -979,6 +979,11 @@ pub(super) fn source_entry(
                             // `(1) Title. https://….` is an entry only if it ends in its address.
                             parenthesized_number(text)
                                 .filter(|_| scan_source_entry(&block.text).is_some())
+                        })
+                        .or_else(|| {
+                            // So is `#1 Title https://…`, `1: Title …` or `1 - Title …`.
+                            marked_number(text)
+                                .filter(|(_, after)| scan_titled_address(after).is_some())
                         })
                         .map(|(number, after)| (number, after, true))?,
                 };

@@ -434,10 +434,7 @@ pub(super) fn resolve_citations(
         }
         // `… 8,849 m (https://…).`: an address cited in brackets is a source of its own, where
         // the document numbers none (with a numbered list, its claims cite by number).
-        if links_cite
-            && listed.is_empty()
-            && may_cite_addresses(&inlines)
-            && !under_source_heading
+        if links_cite && listed.is_empty() && may_cite_addresses(&inlines) && !under_source_heading
         {
             inlines = cite_address_groups(inlines, |address, _| {
                 let mut url = clean_address(&address.url);

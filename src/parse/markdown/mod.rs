@@ -1233,6 +1233,30 @@ mod tests {
     }
 
     #[test]
+    fn entries_numbered_as_ranks_or_with_colons_are_the_source_list() {
+        for (first, second, gap) in [
+            ("#1", "#2", "\n"),
+            ("#1", "#2", "\n\n"),
+            ("1:", "2:", "\n"),
+            ("1:", "2:", "\n\n"),
+        ] {
+            let parsed = parse_markdown(&format!(
+                "# Heat pumps\n\nThey work in the cold [1]. They are efficient [2].\n\n\
+                 ## Sources\n\n{first} NREL https://www.nrel.gov/heat{gap}\
+                 {second} IEA https://www.iea.org/heat\n"
+            ));
+            assert_eq!(
+                source_rows(&parsed),
+                [
+                    (1, "https://www.nrel.gov/heat", Some("NREL")),
+                    (2, "https://www.iea.org/heat", Some("IEA"))
+                ],
+                "{first} {gap:?}"
+            );
+        }
+    }
+
+    #[test]
     fn numbers_in_parentheses_cite_a_list_of_entries_numbered_so() {
         let parsed = parse_markdown(
             "Coffee is fine (1). Tea too (2, 3).\n\n**References**\n\n\

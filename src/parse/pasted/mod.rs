@@ -346,6 +346,28 @@ mod tests {
             source_rows(&parsed),
             [(1, "wired.com", Some("1.5 Ways to Shoot - Wired"))]
         );
+        // Numbered as ranks or with colons; a time keeps its digits.
+        for (first, second) in [("#1", "#2"), ("1:", "2:")] {
+            let parsed = parse(&format!(
+                "heat pumps\nThey work in the cold [1]. They are efficient [2].\nSources\n\
+                 {first} NREL https://www.nrel.gov/heat\n{second} IEA https://www.iea.org/heat\n"
+            ));
+            assert_eq!(
+                source_rows(&parsed),
+                [
+                    (1, "https://www.nrel.gov/heat", Some("NREL")),
+                    (2, "https://www.iea.org/heat", Some("IEA"))
+                ],
+                "{first}"
+            );
+        }
+        let parsed = parse(
+            "Tours\nThe tower opens early.\nSources\n1:30 Tower tour - Visit visit.example.org\n",
+        );
+        assert_eq!(
+            source_rows(&parsed),
+            [(1, "visit.example.org", Some("1:30 Tower tour - Visit"))]
+        );
     }
 
     #[test]

@@ -44,24 +44,18 @@ pub fn scan_source_entry(line: &str) -> Option<SourceEntry> {
         (number, rest, false)
     } else if let Some((number, rest)) = named_number(line) {
         (number, rest, false)
+    } else if let Some((number, rest)) = marked_number(line) {
+        // `1 - Title - https://…`, `1: Title …`, `#1 Title …`: then any entry.
+        (number, rest, false)
     } else {
         let (number, digits) = leading_number(line)?;
         let after = &line[digits..];
-        // `1 - Title - https://…`: a number set off by a dash, then any entry.
-        let dashed = [" - ", " – ", " — "]
-            .iter()
-            .find_map(|dash| after.strip_prefix(dash));
-        match dashed {
-            Some(rest) => (number, rest, false),
-            // `1. site.org`, `1) site.org`, or Copilot's `1 site.org`.
-            None => {
-                let rest = after
-                    .strip_prefix('.')
-                    .or_else(|| after.strip_prefix(')'))
-                    .or_else(|| after.strip_prefix(' '))?;
-                (number, rest, true)
-            }
-        }
+        // `1. site.org`, `1) site.org`, or Copilot's `1 site.org`.
+        let rest = after
+            .strip_prefix('.')
+            .or_else(|| after.strip_prefix(')'))
+            .or_else(|| after.strip_prefix(' '))?;
+        (number, rest, true)
     };
     // `[1] nhs.uk Foods to avoid in pregnancy`: after a number set off as a source's, the
     // site (a bare domain) may come first and the title after it with no separator (Brave's
@@ -141,6 +135,24 @@ pub fn parenthesized_number(line: &str) -> Option<(u32, &str)> {
     let (number, rest) = line.strip_prefix('(')?.split_once(')')?;
     let rest = rest.strip_prefix([' ', '\u{a0}', '\t'])?;
     Some((parse_citation_number(number)?, rest))
+}
+
+/// `#1 Title`, `1: Title` or `1 - Title`: an entry numbered as a rank, with a colon or with
+/// a dash, and the text after the number and its mark. Only the number is checked: the caller
+/// asks that the rest end in an address, since `1: Preheat the oven.` is a step.
+pub fn marked_number(line: &str) -> Option<(u32, &str)> {
+    if let Some(rank) = line.strip_prefix('#') {
+        let digits = rank.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = rank[digits..].strip_prefix([' ', '\u{a0}', '\t'])?;
+        return Some((parse_citation_number(&rank[..digits])?, rest));
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let after = &line[digits..];
+    let rest = after
+        .strip_prefix(':')
+        .or_else(|| after.strip_prefix(' ')?.strip_prefix(['-', '–', '—']))?;
+    let rest = rest.strip_prefix([' ', '\u{a0}', '\t'])?;
+    Some((parse_citation_number(&line[..digits])?, rest))
 }
 
 /// A number written in superscript digits before a space (`¹² Title, address`), as a
@@ -544,6 +556,38 @@ mod tests {
         assert_eq!(scan_source_entry("Source 3: the survey of 2019"), None);
         assert_eq!(scan_source_entry("Sources 1: https://a.org"), None);
         assert_eq!(scan_source_entry("Open source 1: https://a.org"), None);
+    }
+
+    #[test]
+    fn entries_numbered_as_ranks_with_colons_or_dashes() {
+        let read = |line: &str| {
+            scan_source_entry(line).map(|entry| (entry.number, entry.title, entry.address.url))
+        };
+        for (line, number) in [
+            ("#1 NREL - Heat pumps https://www.nrel.gov/heat", 1),
+            ("2: NREL - Heat pumps https://www.nrel.gov/heat", 2),
+            ("3 - NREL - Heat pumps https://www.nrel.gov/heat", 3),
+            ("4 – NREL - Heat pumps https://www.nrel.gov/heat", 4),
+        ] {
+            assert_eq!(
+                read(line),
+                Some((
+                    number,
+                    Some("NREL - Heat pumps".to_owned()),
+                    "https://www.nrel.gov/heat".to_owned()
+                )),
+                "{line}"
+            );
+        }
+        // A time, a hashtag or a step without an address is no entry.
+        for line in [
+            "1:30 Tour https://a.example.org/tour",
+            "#tags https://a.example.org",
+            "1: Preheat the oven.",
+            "#1 Preheat the oven.",
+        ] {
+            assert_eq!(read(line), None, "{line}");
+        }
     }
 
     #[test]
