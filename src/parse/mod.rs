@@ -96,6 +96,7 @@ pub fn parse(text: &str, dialect: Dialect) -> Parsed {
         Dialect::Pasted => pasted::parse_pasted(text),
         Dialect::Markdown => markdown::parse_markdown(text),
     };
+    name_engine_by_address(&mut parsed.briefing);
     if text.trim_start_matches('\u{feff}').trim().is_empty() {
         parsed.diagnostics.push(
             Diagnostic::warning(0..0, "file is empty")
@@ -154,11 +155,25 @@ pub fn parse_with_sidecar(
         Some(sidecar) => meta::apply_sidecar(&mut parsed.briefing, sidecar),
         None => Vec::new(),
     };
+    name_engine_by_address(&mut parsed.briefing);
     warn_truncated(&mut parsed, sidecar_name);
     warn_undated(&mut parsed, sidecar_name);
     ParsedSnapshot {
         parsed,
         sidecar_diagnostics,
+    }
+}
+
+/// A briefing whose engine no name gives, captured from a page whose address is an answer
+/// engine's (a web clipper's `source:`, a sidecar's `source_url`): that engine.
+fn name_engine_by_address(briefing: &mut Briefing) {
+    if briefing.origin.engine.is_none() {
+        let engine = briefing
+            .origin
+            .url
+            .as_deref()
+            .and_then(vocabulary::engine_of_address);
+        briefing.origin.engine = engine.map(str::to_owned);
     }
 }
 
@@ -254,5 +269,38 @@ pub(crate) mod test_support {
             .iter()
             .map(|s| &*s.heading)
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_clipped_answer_engines_page_names_the_engine_unless_a_name_is_given() {
+        let clip = |extra: &str| {
+            format!(
+                "---\ntitle: \"why is the sky blue\"\nsource: \"https://www.perplexity.ai/search/why-abc\"\n\
+                 {extra}created: 2025-03-04\n---\nAir scatters blue light [1](https://a.example.org/sky).\n"
+            )
+        };
+        let parsed = parse(&clip(""), Dialect::Markdown);
+        assert_eq!(parsed.briefing.origin.engine.as_deref(), Some("Perplexity"));
+        let parsed = parse(&clip("engine: Perplexity Pro\n"), Dialect::Markdown);
+        assert_eq!(
+            parsed.briefing.origin.engine.as_deref(),
+            Some("Perplexity Pro")
+        );
+        // A sidecar's address names it too.
+        let snapshot = parse_with_sidecar(
+            "why is the sky blue\nAir scatters blue light [1].\n[1] https://a.example.org/sky\n",
+            Dialect::Pasted,
+            Some("source_url = \"https://chatgpt.com/c/6801\"\n"),
+            "sky.toml",
+        );
+        assert_eq!(
+            snapshot.parsed.briefing.origin.engine.as_deref(),
+            Some("ChatGPT")
+        );
     }
 }

@@ -463,6 +463,45 @@ pub const ENGINES: &[&str] = &[
     "mistral le chat",
 ];
 
+/// The answer engine whose page an address is (`https://www.perplexity.ai/search/…` →
+/// Perplexity), as a web clipper's `source:` or a paste's first line gives it: the address
+/// names the engine as its name would. `None` for any other page.
+pub fn engine_of_address(url: &str) -> Option<&'static str> {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let (host, path) = rest.split_at(rest.find(['/', '?', '#']).unwrap_or(rest.len()));
+    let host = host.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    let searches = path.starts_with("/search");
+    let engine = match host {
+        "perplexity.ai" => "Perplexity",
+        "chatgpt.com" | "chat.openai.com" => "ChatGPT",
+        "gemini.google.com" => "Gemini",
+        "copilot.microsoft.com" => "Microsoft Copilot",
+        "claude.ai" => "Claude",
+        "grok.com" => "Grok",
+        "chat.deepseek.com" => "DeepSeek",
+        "chat.mistral.ai" => "Le Chat",
+        "you.com" => "You.com",
+        "kagi.com" => "Kagi",
+        "phind.com" => "Phind",
+        "search.brave.com" => "Brave Search",
+        "meta.ai" => "Meta AI",
+        "duckduckgo.com" => "DuckDuckGo",
+        "bing.com" if path.starts_with("/chat") => "Microsoft Copilot",
+        "bing.com" if searches => "Bing",
+        // `google.com/search?…&udm=50` is AI Mode; `google.de/search` a country's Google.
+        _ if host.starts_with("google.") && searches => {
+            if path.contains("udm=50") {
+                "Google AI Mode"
+            } else {
+                "Google Search"
+            }
+        }
+        _ => return None,
+    };
+    Some(engine)
+}
+
 /// Headings over a page's table of contents, whose numbered entries (`2.1 The basics`) are
 /// neither headings nor claims.
 pub const CONTENTS_HEADINGS: &[&str] = &[
@@ -951,6 +990,38 @@ pub fn strip_title_suffix(title: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_answer_engines_address_names_it() {
+        for (url, engine) in [
+            (
+                "https://www.perplexity.ai/search/why-sky-abc",
+                Some("Perplexity"),
+            ),
+            ("https://chatgpt.com/c/6801-ab", Some("ChatGPT")),
+            ("https://gemini.google.com/app/9f2", Some("Gemini")),
+            ("google.com/search?q=russia+a", Some("Google Search")),
+            (
+                "https://www.google.de/search?q=himmel",
+                Some("Google Search"),
+            ),
+            (
+                "https://www.google.com/search?q=sky&udm=50",
+                Some("Google AI Mode"),
+            ),
+            ("https://www.bing.com/search?q=sky", Some("Bing")),
+            (
+                "https://copilot.microsoft.com/chats/x1",
+                Some("Microsoft Copilot"),
+            ),
+            // A page of the same sites that is no answer, and other sites, name nothing.
+            ("https://www.google.com/maps/place/x", None),
+            ("https://docs.perplexity.ai.example.org/x", None),
+            ("https://en.wikipedia.org/wiki/Sky", None),
+        ] {
+            assert_eq!(engine_of_address(url), engine, "{url}");
+        }
+    }
 
     #[test]
     fn turn_labels_of_a_copied_conversation_in_its_languages() {
