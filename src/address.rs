@@ -119,7 +119,16 @@ pub fn scan_address(token: &str) -> Option<Address> {
         .or_else(|| token.strip_suffix("..."))
     {
         Some(body) => (body, true),
-        None => (trim_trailing_punctuation(token), false),
+        // `britannica.com/science/Rayleigh-sc…,` or `…-` (a signature's dash glued to it):
+        // the address ends where the ellipsis cut it.
+        None => match token.rfind('…').filter(|&at| {
+            token[at + '…'.len_utf8()..]
+                .chars()
+                .all(|c| "-~—–,;:.)".contains(c))
+        }) {
+            Some(at) => (&token[..at], true),
+            None => (trim_trailing_punctuation(token), false),
+        },
     };
     if body.is_empty() || body.chars().any(char::is_whitespace) {
         return None;
@@ -683,6 +692,15 @@ mod tests {
             ("example.com/page.", Some(("example.com/page", false))),
             ("www.example.co.uk...", Some(("www.example.co.uk", true))),
             ("civilnet.a…", Some(("civilnet.a", true))),
+            // Punctuation after the ellipsis that cut it: a comma, a glued dash.
+            (
+                "britannica.com/science/Rayleigh-sc…,",
+                Some(("britannica.com/science/Rayleigh-sc", true)),
+            ),
+            (
+                "britannica.com/science/Rayleigh-sc…-",
+                Some(("britannica.com/science/Rayleigh-sc", true)),
+            ),
             ("e.g.", None),
             ("12.5", None),
             ("hello", None),

@@ -27,10 +27,16 @@ pub struct Signature {
 pub fn find_signature(line: &str) -> Option<(usize, Signature)> {
     // A signature is short and ends the line: only dashes near the end can start one.
     let tail = floor_char_boundary(line, line.len().saturating_sub(MAX_SIGNATURE_LEN));
+    // A hyphen or tilde starts one only at the start of the line or glued to a cut address
+    // (`…/Rayleigh-sc…- Jane Doe`): elsewhere it parts a title from its site.
     let dashes = line[tail..]
         .char_indices()
         .map(|(i, c)| (tail + i, c))
-        .filter(|&(i, c)| matches!(c, '—' | '–') || (c == '-' && line[..i].trim().is_empty()));
+        .filter(|&(i, c)| {
+            matches!(c, '—' | '–')
+                || (matches!(c, '-' | '~')
+                    && (line[..i].trim().is_empty() || line[..i].ends_with('…')))
+        });
     for (start, dash) in dashes {
         let rest = line[start + dash.len_utf8()..].trim_start_matches('-');
         if let Some(signature) = scan_signature_body(rest) {
@@ -51,11 +57,11 @@ pub fn whole_line_signature(line: &str) -> Option<Signature> {
     let dash = line
         .chars()
         .next()
-        .filter(|c| matches!(c, '—' | '–' | '-'))?;
+        .filter(|c| matches!(c, '—' | '–' | '-' | '~'))?;
     scan_signature_body(line[dash.len_utf8()..].trim_start_matches('-'))
 }
 
-/// `Name (@handle) Date` to the end of `text`.
+/// `Name (@handle) Date` to the end of `text`, or `Name @handle · Date` as X heads a post.
 fn scan_signature_body(text: &str) -> Option<Signature> {
     let text = text.trim();
     let (name_part, handle, after) = match text.find("(@") {
@@ -67,7 +73,14 @@ fn scan_signature_body(text: &str) -> Option<Signature> {
             }
             (&text[..open], Some(handle.to_owned()), &text[close + 1..])
         }
-        None => ("", None, text),
+        None => match bare_handle(text) {
+            Some((at, handle)) => (
+                &text[..at],
+                Some(handle.to_owned()),
+                &text[at + handle.len()..],
+            ),
+            None => ("", None, text),
+        },
     };
     let after = after
         .trim()
@@ -107,6 +120,21 @@ fn scan_signature_body(text: &str) -> Option<Signature> {
         handle,
         date,
     })
+}
+
+/// A handle written without brackets (`@jdoe`, `@jdoe@mastodon.social`) opening `text` or
+/// after a space: where it starts, and the handle.
+fn bare_handle(text: &str) -> Option<(usize, &str)> {
+    let at = if text.starts_with('@') {
+        0
+    } else {
+        text.find(" @")? + 1
+    };
+    let len = text[at + 1..]
+        .find(|c: char| !(c.is_alphanumeric() || "_.@-".contains(c)))
+        .unwrap_or(text.len() - at - 1);
+    let handle = text[at..at + 1 + len].trim_end_matches(['.', '-']);
+    (handle.len() >= 2).then_some((at, handle))
 }
 
 /// A person's name as signatures write it: up to five words, each starting with a capital
@@ -183,6 +211,49 @@ pub fn scan_trailer(line: &str) -> Option<Trailer> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signatures_in_the_forms_people_type_and_post() {
+        let read = |line: &str| {
+            find_signature(line).map(|(at, signature)| {
+                (
+                    at,
+                    signature.name,
+                    signature.handle,
+                    signature.date.map(|date| date.date.to_string()),
+                )
+            })
+        };
+        let line = "[1] britannica.com/science/Rayleigh-sc…- Jane Doe @jdoe · Mar 4, 2025";
+        assert_eq!(
+            read(line),
+            Some((
+                line.find("- Jane").unwrap(),
+                Some("Jane Doe".to_owned()),
+                Some("@jdoe".to_owned()),
+                Some("2025-03-04".to_owned())
+            ))
+        );
+        assert_eq!(
+            read("— @jdoe, 2025-03-04"),
+            Some((
+                0,
+                None,
+                Some("@jdoe".to_owned()),
+                Some("2025-03-04".to_owned())
+            ))
+        );
+        assert_eq!(
+            read("~ Jane Doe (@jdoe@mastodon.social) Mar 4, 2025").map(|read| read.2),
+            Some(Some("@jdoe@mastodon.social".to_owned()))
+        );
+        // A hyphen inside a line parts a title from its site, whatever follows.
+        assert_eq!(read("[2] Sky colour - Reuters Mar 4, 2025"), None);
+        assert_eq!(
+            read("[2] Sky colour - Reuters @reuters · Mar 4, 2025"),
+            None
+        );
+    }
 
     #[test]
     fn signatures_glued_or_alone() {
