@@ -502,6 +502,16 @@ mod tests {
                 "почему небо голубое",
                 "Поиск в Google",
             ),
+            (
+                "чому небо блакитне – Пошук Google",
+                "чому небо блакитне",
+                "Пошук Google",
+            ),
+            (
+                "gökyüzü neden mavi - Google'da Ara",
+                "gökyüzü neden mavi",
+                "Google'da Ara",
+            ),
         ] {
             let parsed = parse(&format!("{line}\nIt scatters.[1]\n[1] https://a.org/sky\n"));
             assert_eq!(parsed.briefing.query.as_deref(), Some(query), "{line}");
@@ -1069,6 +1079,37 @@ mod tests {
         assert_eq!(parsed.briefing.sections[0].heading, "Key Risks");
         let parsed = parse(&format!(
             "Query\nUsing PowerShell to automate tasks saves time. [1]\n{SOURCES}"
+        ));
+        assert!(parsed.briefing.sections.is_empty());
+        // A word of one letter opening the text, and one word glued to its text in a script
+        // that writes no camel-case names.
+        for (line, heading, text) in [
+            (
+                "Raw eggsA raw egg can carry Salmonella. [1]",
+                "Raw eggs",
+                "A raw egg can carry Salmonella.",
+            ),
+            (
+                "Недавние событияВ 2024 году миротворцы ушли. [1]",
+                "Недавние события",
+                "В 2024 году миротворцы ушли.",
+            ),
+            (
+                "ЭкономикаТоварооборот превысил 4 млрд долларов. [1]",
+                "Экономика",
+                "Товарооборот превысил 4 млрд долларов.",
+            ),
+        ] {
+            let parsed = parse(&format!("Query\n{line}\n{SOURCES}"));
+            let sections = &parsed.briefing.sections;
+            assert_eq!(sections.len(), 1, "{line}");
+            assert_eq!(
+                (&*sections[0].heading, &*sections[0].claims[0].text),
+                (heading, text)
+            );
+        }
+        let parsed = parse(&format!(
+            "Query\nPowerShell scripts automate tasks well. [1]\n{SOURCES}"
         ));
         assert!(parsed.briefing.sections.is_empty());
     }

@@ -281,18 +281,22 @@ pub(super) fn find_heading_glue(text: &str) -> Option<usize> {
             let first = rest.split_whitespace().next().unwrap_or("");
             SENTENCE_OPENERS.contains(&first.trim_end_matches(',').to_lowercase().as_str())
         };
+        // `событияВ 2024 году`, `eggsA raw egg`: a word of one letter opens the text.
+        let one_letter_word = after == ' ';
         let plausible = if words.len() >= 2 {
             (fragment_is_lowercase
                 && last_word.chars().count() >= 2
                 && (!acronym || last_word.chars().count() >= 4))
                 || (fragment_is_capitalised && rest_opens_sentence)
         } else {
-            head.chars().count() >= 4 && split_label(rest).is_some()
+            // One word glued to its text: camel-case names (`PowerShell`) are written in
+            // Latin letters, so outside them (`ЭкономикаТоварооборот`) any text will do.
+            head.chars().count() >= 4 && (split_label(rest).is_some() || !upper.is_ascii())
         };
         if plausible
             && words.len() <= 12
             && !contains_citation(head)
-            && (after.is_lowercase() || acronym)
+            && (after.is_lowercase() || acronym || one_letter_word)
             && looks_like_text_start(rest)
         {
             return Some(cut);
