@@ -183,7 +183,7 @@ pub const PHRASES: &[Phrases] = &[
             "vista creada con ia",
         ],
         end_of_answer: &["preguntas relacionadas"],
-        source_headings: &["fuentes", "referencias"],
+        source_headings: &["fuentes", "referencias", "bibliografía"],
         link_lists: &["véase también", "enlaces externos"],
         share_openings: &["respuesta de "],
         title_suffixes: &[" - buscar con google"],
@@ -253,7 +253,7 @@ pub const PHRASES: &[Phrases] = &[
             "ai-overzicht",
         ],
         end_of_answer: NONE,
-        source_headings: &["fonti", "fontes", "bronnen"],
+        source_headings: &["fonti", "riferimenti", "fontes", "referências", "bronnen"],
         link_lists: NONE,
         share_openings: &["risposta da ", "resposta de ", "antwoord van "],
         title_suffixes: &[
@@ -286,6 +286,10 @@ pub const PHRASES: &[Phrases] = &[
             "参照",
             "ソース",
             "参考",
+            "参考資料",
+            "参考サイト",
+            "参考リンク",
+            "引用元",
         ],
         link_lists: &["另请参阅", "參見", "関連項目"],
         share_openings: NONE,
@@ -340,7 +344,7 @@ pub const PHRASES: &[Phrases] = &[
     },
     Phrases {
         engine: "any",
-        language: "ar fa ur he hi el",
+        language: "ar fa ur he hi el th",
         disclaimers: NONE,
         chrome: NONE,
         end_of_answer: NONE,
@@ -358,6 +362,8 @@ pub const PHRASES: &[Phrases] = &[
             "संदर्भ",
             "πηγές",
             "αναφορές",
+            "แหล่งที่มา",
+            "อ้างอิง",
         ],
         link_lists: NONE,
         share_openings: NONE,
@@ -1154,6 +1160,15 @@ mod tests {
         assert!(is_source_heading("Источники"));
         assert!(is_source_heading("المصادر:"));
         assert!(is_source_heading("Πηγές"));
+        for heading in [
+            "参考資料",
+            "Referências",
+            "Riferimenti",
+            "แหล่งที่มา",
+            "Bibliografía",
+        ] {
+            assert!(is_source_heading(heading), "{heading}");
+        }
         assert!(ends_answer("Follow-ups"));
         assert!(!ends_answer("Follow the river"));
     }
