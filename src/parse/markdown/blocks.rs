@@ -1600,12 +1600,9 @@ pub(super) fn html_list_items(html: &str, at: usize) -> Option<Vec<Block>> {
         if item_at < read_to.max(list_at) {
             continue;
         }
-        let Some(open_end) = lower[item_at..].find('>').map(|end| item_at + end + 1) else {
+        let Some((open_end, end)) = element_content(&lower, item_at, "</li") else {
             continue;
         };
-        let end = lower[open_end..]
-            .find("</li")
-            .map_or(lower.len(), |end| open_end + end);
         read_to = end;
         let number = ordered.then_some(items.len() as u64 + 1);
         let pieces = html_item_pieces(&html[open_end..end], &lower[open_end..end], at + item_at);
@@ -1623,6 +1620,17 @@ pub(super) fn html_list_items(html: &str, at: usize) -> Option<Vec<Block>> {
     Some(items)
 }
 
+/// Where the content of the HTML element whose tag opens at `at` starts (after the tag's `>`)
+/// and ends (at `closing`, or the end of `lower`, the fragment in lowercase, if it is never
+/// closed). `None` for a tag never closed by a `>`.
+fn element_content(lower: &str, at: usize, closing: &str) -> Option<(usize, usize)> {
+    let open_end = at + lower[at..].find('>')? + 1;
+    let end = lower[open_end..]
+        .find(closing)
+        .map_or(lower.len(), |end| open_end + end);
+    Some((open_end, end))
+}
+
 /// The pieces of an HTML list item: its text, its first link out of the page and its links
 /// within the page.
 fn html_item_pieces(html: &str, lower: &str, at: usize) -> Vec<Piece> {
@@ -1638,12 +1646,9 @@ fn html_item_pieces(html: &str, lower: &str, at: usize) -> Vec<Piece> {
         if link_at < rest {
             continue;
         }
-        let Some(open_end) = lower[link_at..].find('>').map(|end| link_at + end + 1) else {
+        let Some((open_end, close)) = element_content(lower, link_at, "</a>") else {
             break;
         };
-        let close = lower[open_end..]
-            .find("</a>")
-            .map_or(lower.len(), |end| open_end + end);
         let before = html_text_spaced(&html[rest..link_at]);
         if !before.is_empty() {
             pieces.push(text_piece(before));
