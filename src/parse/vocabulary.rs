@@ -107,7 +107,17 @@ pub const PHRASES: &[Phrases] = &[
         engine: "Google",
         language: "en",
         disclaimers: &["ai overviews may", "generative ai is experimental"],
-        chrome: &["ai overview", "ai mode", "dive deeper in ai mode"],
+        chrome: &[
+            "ai overview",
+            "ai mode",
+            "dive deeper in ai mode",
+            // The feedback dialog a select-all copy of the page takes along (its longest
+            // line is [`FEEDBACK_NOTE`]).
+            "thank you",
+            "share more feedback",
+            "report a problem",
+            "close",
+        ],
         end_of_answer: NONE,
         source_headings: NONE,
         link_lists: NONE,
@@ -702,6 +712,12 @@ const ICON_NAMES: &[&str] = &[
     "volume_up",
 ];
 
+/// The note of Google's feedback dialog (`Your feedback helps Google improve. See our Privacy
+/// Policy.`), which a select-all copy of the page takes along. Matched as written: in the
+/// table of phrases it would be the longest, and every line up to the longest phrase's length
+/// is lowercased to be compared.
+const FEEDBACK_NOTE: &str = "Your feedback helps Google improve.";
+
 /// Whether a line is nothing but icons' names (`thumb_up thumb_down`, see [`ICON_NAMES`]).
 fn names_icons_only(line: &str) -> bool {
     line.len() <= 160
@@ -714,7 +730,7 @@ fn names_icons_only(line: &str) -> bool {
 /// Whether a whole line is interface chrome ("Show all", "Alle anzeigen", "Reviewed 15
 /// sources", `volume_up`). Source headings are not chrome: they start a list.
 pub fn is_chrome(line: &str) -> bool {
-    if names_icons_only(line.trim()) {
+    if names_icons_only(line.trim()) || line.trim_start().starts_with(FEEDBACK_NOTE) {
         return true;
     }
     if longer_than_any_phrase(line) {
@@ -1083,6 +1099,11 @@ mod tests {
             "Searched 6 sites",
             "Aperçu IA",
             "AI による概要",
+            // Google's feedback dialog, taken along by a select-all copy.
+            "Thank you",
+            "Your feedback helps Google improve. See our Privacy Policy.",
+            "Share more feedback",
+            "Report a problem",
         ] {
             assert!(is_chrome(line), "{line}");
         }
@@ -1091,6 +1112,7 @@ mod tests {
             "Quellen",
             "Reviewed the budget",
             "Show all the steps",
+            "Thank your reviewers.",
             "my_variable",
             "thumb_up is an icon",
             "Thought for a long time about it",
