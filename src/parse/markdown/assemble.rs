@@ -703,7 +703,11 @@ pub(super) fn source_from_inlines(inlines: &[Inline]) -> Source {
                     title_parts.push(text.trim().to_owned());
                 }
             }
-            Some(link) if address.is_none() && !names_identifier_scheme(text) => {
+            Some(link)
+                if address.is_none()
+                    && !names_identifier_scheme(text)
+                    && !is_wiki_book_lookup(link) =>
+            {
                 address = Some(clean_address(link));
                 put_back_bare_site(&mut bare_site, &mut title_parts);
                 if text.trim() != link.trim() && scan_address(text.trim()).is_none() {
@@ -863,6 +867,12 @@ fn unnumbered_entry(block: &ResolvedBlock) -> Option<Source> {
         .as_deref()
         .is_none_or(|title| title.split_whitespace().count() <= UNNUMBERED_TITLE_WORDS);
     (reference || !source.url.is_empty() && titled).then(|| work_id_as_address(source))
+}
+
+/// A wiki's page that looks a book up by its ISBN (`…/wiki/Special:BookSources/978-…`), which
+/// a wiki's reference links its ISBN to: the wiki's page, not the book's address.
+fn is_wiki_book_lookup(link: &str) -> bool {
+    link.contains("/wiki/Special:BookSources/")
 }
 
 /// A bare site read in a source's title gives way to the link or whole address after it: it

@@ -1201,6 +1201,20 @@ mod tests {
                 )
             ]
         );
+        // A book's ISBN links to the wiki's page that looks it up: no address of the book.
+        let parsed = parse_markdown(
+            "# Bees\n\nBees make wax.[^1]\n\n[^1]: Winston, M. (1991). *The Biology of the Honey Bee*. \
+             [ISBN](https://en.wikipedia.org/wiki/ISBN_(identifier)) \
+             [978-0-674-07409-5](https://en.wikipedia.org/wiki/Special:BookSources/978-0-674-07409-5).\n",
+        );
+        assert_eq!(
+            source_rows(&parsed),
+            [(
+                1,
+                "",
+                Some("Winston, M. (1991). The Biology of the Honey Bee. ISBN 978-0-674-07409-5")
+            )]
+        );
         // A quote opening with another heading is the document's.
         let parsed = parse_markdown("# T\n\n> ## Summary\n> Tides rise twice a day.\n");
         assert_eq!(claim_rows(&parsed).len(), 1);
