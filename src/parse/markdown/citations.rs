@@ -196,12 +196,12 @@ pub(super) fn resolve_citations(
         let text = plain.replace('\n', " ");
         let all_strong = block.is_all_strong();
         let links_back = links_back(&block);
-        // A note's links, or those of an item under a source heading, are its addresses.
-        let links_cite = match block.kind {
-            BlockKind::FootnoteDefinition(_) => false,
-            BlockKind::Item(_) => !under_source_heading && !links_back,
-            _ => !links_back,
-        };
+        // A note's links are its addresses.
+        let links_cite = !matches!(block.kind, BlockKind::FootnoteDefinition(_)) && !links_back;
+        // Under a source heading, a link after an item's sentence (`2. Leppäranta, 2009.
+        // [Springer](https://…)`) is the entry's address; only a chip in parentheses cites
+        // (`- Prices vary ([Reuters](https://…)).`, a claim under `Notes`).
+        let bare_chips_cite = !(matches!(block.kind, BlockKind::Item(_)) && under_source_heading);
         let mut inlines = Vec::new();
         let mut pieces = block.pieces.iter().peekable();
         let mut previous_was_chip = false;
@@ -365,7 +365,10 @@ pub(super) fn resolve_citations(
                     } else if let Some(number) = citation_number(shown) {
                         LinkUse::Numbered(number)
                     } else if (after_paren
-                        || after_sentence && is_chip_text(text) && !names_identifier_scheme(text))
+                        || bare_chips_cite
+                            && after_sentence
+                            && is_chip_text(text)
+                            && !names_identifier_scheme(text))
                         && before_paren
                         && scan_address(&address).is_some()
                     {

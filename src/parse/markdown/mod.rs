@@ -1239,6 +1239,18 @@ mod tests {
                 )
             ]
         );
+        // A chip in parentheses cites there too: claims under `Notes` are no entries.
+        let parsed = parse_markdown(
+            "# Heat pumps\n\nThey work in the cold ([NREL](https://a.example.org/heat)).\n\n\
+             ## Notes\n\n- Prices vary by region ([Reuters](https://b.example.org/prices)).\n",
+        );
+        assert_eq!(
+            claim_rows(&parsed),
+            [
+                ("They work in the cold.", &[1][..]),
+                ("Prices vary by region.", &[2][..])
+            ]
+        );
         // Elsewhere such a link after a sentence is a chip citing it.
         let parsed = parse_markdown(
             "# Baltic\n\n- The sea is brackish. [HELCOM](https://a.example.org/trends)\n",
