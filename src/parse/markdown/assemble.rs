@@ -990,12 +990,15 @@ pub(super) fn source_entry(
                             parenthesized_number(text)
                                 .filter(|_| scan_source_entry(&block.text).is_some())
                         })
+                        .map(|(number, after)| (number, after, true))
                         .or_else(|| {
-                            // So is `#1 Title https://…`, `1: Title …` or `1 - Title …`.
+                            // `#1 Title https://…`, `1: Title …` or `1 - Title …` ending in
+                            // an address: an entry in a source list (`1: Download it from
+                            // https://…` is a step elsewhere).
                             marked_number(text)
                                 .filter(|(_, after)| scan_titled_address(after).is_some())
-                        })
-                        .map(|(number, after)| (number, after, true))?,
+                                .map(|(number, after)| (number, after, false))
+                        })?,
                 };
                 let first = Inline::Text {
                     text: after.to_owned(),

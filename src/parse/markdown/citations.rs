@@ -19,7 +19,7 @@ use crate::parse::scan::citations::{
     parse_citation_number, scan_citation_group, scan_zero_based_run,
 };
 use crate::parse::scan::entries::{
-    is_back_link, parenthesized_number, scan_inline_source_list, scan_source_entry,
+    is_back_link, marked_number, parenthesized_number, scan_inline_source_list, scan_source_entry,
     scan_titled_address, script_numbered, superscript_number,
 };
 use crate::parse::vocabulary::{is_generic_link_text, is_source_heading};
@@ -117,6 +117,7 @@ pub(super) fn split_source_lines(block: Block) -> Vec<Block> {
             || scan_source_entry(line).is_some()
             || scan_inline_source_list(line).is_some()
             || script_numbered(line).is_some_and(|(_, rest)| scan_titled_address(rest).is_some())
+            || marked_number(line).is_some_and(|(_, rest)| scan_titled_address(rest).is_some())
     };
     // The list is the lines after its first to the end, all entries or blank: it starts on
     // the line before the last run of them or within it. Found from the end, so that a long

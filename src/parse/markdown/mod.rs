@@ -1280,6 +1280,21 @@ mod tests {
                 "{first} {gap:?}"
             );
         }
+        // Outside a source list such paragraphs are steps, even with an address in them.
+        let parsed = parse_markdown(
+            "# Python\n\nInstall it in two steps [1].\n\n\
+             1: Download the installer from https://www.python.org/downloads\n\n\
+             2: Run it\n\n## Sources\n\n[1] Python docs https://docs.python.org/3/using/windows.html\n",
+        );
+        assert_eq!(
+            source_rows(&parsed),
+            [(
+                1,
+                "https://docs.python.org/3/using/windows.html",
+                Some("Python docs")
+            )]
+        );
+        assert_eq!(claim_rows(&parsed).len(), 3);
     }
 
     #[test]

@@ -1033,19 +1033,27 @@ fn piped_cells(line: &str) -> Option<String> {
 }
 
 /// An unnumbered entry's text without the number `next` it opens with, unmarked (`2 Varso
-/// Tower`) or glued to its title by its mark (`2.Futures price`, `2)Futures price`); a
-/// decimal (`2.5 Ways`) is a title's.
+/// Tower`), as a rank (`#2 Varso Tower`), with a colon (`2: Varso Tower`) or glued to its
+/// title by its mark (`2.Futures price`, `2)Futures price`); a decimal (`2.5 Ways`) or a time
+/// (`2:30 Tower tour`) is a title's.
 fn without_own_number(line: &str, next: u32) -> &str {
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || line[..digits].parse() != Ok(next) {
+    // `#2 Title`: numbered as a rank.
+    let numbered = line.strip_prefix('#').unwrap_or(line);
+    let digits = numbered.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || numbered[..digits].parse() != Ok(next) {
         return line;
     }
-    let after = &line[digits..];
+    let after = &numbered[digits..];
     let rest = match after.strip_prefix(['.', ')']) {
         Some(rest) if !rest.starts_with(|c: char| c.is_ascii_digit()) => rest,
         Some(_) => return line,
-        None if after.starts_with([' ', '\t']) => after,
-        None => return line,
+        // `2: Title`, as a list numbered with colons writes it; `2:30` is a time.
+        None => match after.strip_prefix(':') {
+            Some(rest) if rest.starts_with([' ', '\t']) => rest,
+            Some(_) => return line,
+            None if after.starts_with([' ', '\t']) => after,
+            None => return line,
+        },
     };
     rest.trim_start()
 }

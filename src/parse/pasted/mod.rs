@@ -361,6 +361,22 @@ mod tests {
                 "{first}"
             );
         }
+        // Outside a source list such lines are steps, even with an address in them.
+        let parsed = parse(
+            "how to install python\nInstall it in three steps [1].\n\
+             1: Download the installer from https://www.python.org/downloads\n\
+             2: Run it and tick Add to PATH\nSources\n\
+             [1] Python docs https://docs.python.org/3/using/windows.html\n",
+        );
+        assert_eq!(
+            source_rows(&parsed),
+            [(
+                1,
+                "https://docs.python.org/3/using/windows.html",
+                Some("Python docs")
+            )]
+        );
+        assert_eq!(parsed.briefing.claims().count(), 3);
         let parsed = parse(
             "Tours\nThe tower opens early.\nSources\n1:30 Tower tour - Visit visit.example.org\n",
         );

@@ -45,8 +45,13 @@ pub fn scan_source_entry(line: &str) -> Option<SourceEntry> {
     } else if let Some((number, rest)) = named_number(line) {
         (number, rest, false)
     } else if let Some((number, rest)) = marked_number(line) {
-        // `1 - Title - https://…`, `1: Title …`, `#1 Title …`: then any entry.
-        (number, rest, false)
+        // A dash sets the number off as a source's (`1 - Title - https://…`): any entry may
+        // follow. After a colon or a rank's `#`, as after `1.`, only an address: `1: Download
+        // it from https://…` is a step, and `1: Title https://…` an entry only in a source
+        // list, where the readers look for one.
+        let mark = line[..line.len() - rest.len()].trim_end();
+        let dashed = mark.ends_with(['-', '–', '—']);
+        (number, rest, !dashed)
     } else {
         let (number, digits) = leading_number(line)?;
         let after = &line[digits..];
@@ -564,8 +569,6 @@ mod tests {
             scan_source_entry(line).map(|entry| (entry.number, entry.title, entry.address.url))
         };
         for (line, number) in [
-            ("#1 NREL - Heat pumps https://www.nrel.gov/heat", 1),
-            ("2: NREL - Heat pumps https://www.nrel.gov/heat", 2),
             ("3 - NREL - Heat pumps https://www.nrel.gov/heat", 3),
             ("4 – NREL - Heat pumps https://www.nrel.gov/heat", 4),
         ] {
@@ -579,12 +582,26 @@ mod tests {
                 "{line}"
             );
         }
-        // A time, a hashtag or a step without an address is no entry.
+        // After a colon or a rank, an address alone: with words before it, a line is a
+        // step (an entry only inside a source list, where the readers look for one).
+        for (line, number) in [
+            ("#1 https://www.nrel.gov/heat", 1),
+            ("2: https://www.nrel.gov/heat", 2),
+        ] {
+            assert_eq!(
+                read(line),
+                Some((number, None, "https://www.nrel.gov/heat".to_owned())),
+                "{line}"
+            );
+        }
+        // A time, a hashtag, a step with or without an address is no entry.
         for line in [
             "1:30 Tour https://a.example.org/tour",
             "#tags https://a.example.org",
             "1: Preheat the oven.",
             "#1 Preheat the oven.",
+            "1: Download the installer from https://www.python.org/downloads",
+            "#1 NREL - Heat pumps https://www.nrel.gov/heat",
         ] {
             assert_eq!(read(line), None, "{line}");
         }
