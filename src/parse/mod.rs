@@ -261,6 +261,15 @@ pub(crate) mod test_support {
             .collect()
     }
 
+    /// Each claim as its label, text and citations, in reading order.
+    pub(crate) fn labelled_claim_rows(parsed: &Parsed) -> Vec<(Option<&str>, &str, &[u32])> {
+        parsed
+            .briefing
+            .claims()
+            .map(|c| (c.label.as_deref(), &*c.text, &*c.citations))
+            .collect()
+    }
+
     /// Each section's heading, in reading order.
     pub(crate) fn headings(parsed: &Parsed) -> Vec<&str> {
         parsed

@@ -1714,7 +1714,7 @@ fn html_attribute(tag: &str, name: &str) -> Option<String> {
         quote @ ('"' | '\'') => value[1..].split(quote).next()?,
         _ => value.split([' ', '>']).next()?,
     };
-    Some(value.replace("&amp;", "&"))
+    Some(decode_entities(value))
 }
 
 /// The text of an HTML fragment: tags removed, the common entities decoded, spaces collapsed.
@@ -1749,15 +1749,19 @@ fn html_text(html: &str) -> String {
             (_, None) => text.push(c),
         }
     }
-    let text = text
-        .replace("&nbsp;", " ")
+    let text = decode_entities(&text);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.join(" ")
+}
+
+/// HTML text with its common entities decoded (`&amp;` last, so `&amp;lt;` stays `&lt;`).
+fn decode_entities(text: &str) -> String {
+    text.replace("&nbsp;", " ")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    let words: Vec<&str> = text.split_whitespace().collect();
-    words.join(" ")
+        .replace("&amp;", "&")
 }
 
 /// Warn about an HTML block unless it is export debris with no words (`<div>⁂</div>`).

@@ -185,7 +185,7 @@ pub(super) fn resolve_citations(
     let mut resolved = Vec::new();
     let mut first_numbered_link: Option<Range<usize>> = None;
     // Under a `Sources` heading (or `Sources:` paragraph), `Title (https://…)` is an entry,
-    // not a claim citing it, and an item's links are its addresses.
+    // not a claim citing it, and a bare link ending an item's sentence is its address.
     let mut under_source_heading = false;
     for block in blocks {
         let plain = block.plain_text();

@@ -59,7 +59,7 @@ mod tests {
     use super::header::{read_header, scan_query_line};
     use super::lines::Line;
     use super::*;
-    use crate::parse::test_support::{headings, source_rows};
+    use crate::parse::test_support::{headings, labelled_claim_rows, source_rows};
 
     fn parse(text: &str) -> Parsed {
         parse_pasted(text)
@@ -388,19 +388,12 @@ mod tests {
 
     #[test]
     fn a_table_copied_as_tab_separated_lines_gives_a_claim_per_row() {
-        fn labelled_rows(parsed: &Parsed) -> Vec<(Option<&str>, &str, &[u32])> {
-            parsed
-                .briefing
-                .claims()
-                .map(|claim| (claim.label.as_deref(), &*claim.text, &*claim.citations))
-                .collect()
-        }
         let parsed = parse(
             "compare heat pumps\nThe main types differ [1]:\nType\tEfficiency\tCost\n\
              Air source\tCOP 3–4\tLow [1]\nGround source\tCOP 4–5\tHigh [2]\n\
              Ground pumps cost more [2].\n[1] https://a.org/heat\n[2] https://b.org/ground\n",
         );
-        let rows = labelled_rows(&parsed);
+        let rows = labelled_claim_rows(&parsed);
         assert_eq!(
             rows,
             [
@@ -417,7 +410,7 @@ mod tests {
              |---|:---|---|\n| Air source | COP 3–4 | Low [1] |\n| Ground source | COP 4–5 | High [2] |\n\
              Ground pumps cost more [2].\n[1] https://a.org/heat\n[2] https://b.org/ground\n",
         );
-        assert_eq!(labelled_rows(&parsed), rows);
+        assert_eq!(labelled_claim_rows(&parsed), rows);
         // One line with a tab is no table.
         let parsed = parse("q\nA line\twith a tab.\nMore text.\n");
         assert_eq!(parsed.briefing.claims().count(), 2);
@@ -461,13 +454,8 @@ mod tests {
             "heat pumps\nType\tCOP\tSource\nAir source\t3–4\t[1]\nGround source\t[2]\t\n\
              [1] https://a.org/heat\n[2] https://b.org/ground\n",
         );
-        let rows: Vec<_> = parsed
-            .briefing
-            .claims()
-            .map(|claim| (claim.label.as_deref(), &*claim.text, &*claim.citations))
-            .collect();
         assert_eq!(
-            rows,
+            labelled_claim_rows(&parsed),
             [
                 (Some("Air source"), "3–4", &[1][..]),
                 (None, "Ground source", &[2][..])
